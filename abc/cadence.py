@@ -1,0 +1,167 @@
+"""Pure cadence arithmetic: who is due when, who is overdue, and whether the quota is enough."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .model import Contact, Settings, Touch
+from .problems import Problem
+
+DUE_SOON_DAYS = 7
+
+
+def last_touch(contact: Contact, today: date) -> Touch | None:
+    """The most recent touch that has happened by ``today`` (either direction)."""
+    last = None
+    for t in contact.touches:
+        if t.date <= today:
+            last = t
+    return last
+
+
+def is_snoozed(contact: Contact, today: date) -> bool:
+    return contact.snooze_until is not None and contact.snooze_until > today
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one contact stands on ``today``.
+
+    ``state`` is one of ``archived``, ``snoozed``, ``never`` (no touch yet),
+    ``overdue``, ``due-soon`` (within a week) or ``ok``. ``due`` is the last
+    touch plus the cadence (today for someone never contacted).
+    """
+
+    contact: Contact
+    cadence: int
+    last: Touch | None
+    due: date
+    state: str
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days
+
+
+def status(contact: Contact, settings: Settings, today: date) -> Status:
+    cadence = settings.cadence_of(contact)
+    last = last_touch(contact, today)
+    due = last.date + timedelta(days=cadence) if last else today
+    if contact.archived:
+        state = "archived"
+    elif is_snoozed(contact, today):
+        state = "snoozed"
+    elif last is None:
+        state = "never"
+    elif due < today:
+        state = "overdue"
+    elif (due - today).days <= DUE_SOON_DAYS:
+        state = "due-soon"
+    else:
+        state = "ok"
+    return Status(contact, cadence, last, due, state)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    people: int
+    needed_per_year: float
+    available_per_year: int
+    quota: int
+
+    @property
+    def enough(self) -> bool:
+        return self.needed_per_year <= self.available_per_year
+
+    @property
+    def quota_needed(self) -> int:
+        """The smallest daily quota that keeps everyone within cadence."""
+        return max(1, math.ceil(self.needed_per_year / 365 - 1e-9))
+
+
+def capacity(contacts: Iterable[Contact], settings: Settings) -> Capacity:
+    """Touches a year the network needs (365 / cadence each) against quota × 365."""
+    active = [c for c in contacts if not c.archived]
+    needed = sum(365 / settings.cadence_of(c) for c in active)
+    return Capacity(len(active), needed, settings.daily_quota * 365, settings.daily_quota)
+
+
+@dataclass(frozen=True)
+class Report:
+    today: date
+    statuses: tuple[Status, ...]
+    capacity: Capacity
+
+    def of_state(self, state: str) -> list[Status]:
+        return [s for s in self.statuses if s.state == state]
+
+    @property
+    def overdue(self) -> list[Status]:
+        """Most overdue first, then by name."""
+        return sorted(self.of_state("overdue"), key=lambda s: (s.due, s.contact.name))
+
+    @property
+    def due_soon(self) -> list[Status]:
+        return sorted(self.of_state("due-soon"), key=lambda s: (s.due, s.contact.name))
+
+    @property
+    def never(self) -> list[Status]:
+        return sorted(self.of_state("never"), key=lambda s: s.contact.name)
+
+    @property
+    def snoozed(self) -> list[Status]:
+        return sorted(
+            self.of_state("snoozed"),
+            key=lambda s: (s.contact.snooze_until or s.due, s.contact.name),
+        )
+
+
+def report(contacts: Iterable[Contact], settings: Settings, today: date) -> Report:
+    contacts = list(contacts)
+    statuses = tuple(status(c, settings, today) for c in contacts)
+    return Report(today, statuses, capacity(contacts, settings))
+
+
+def normalise_url(url: str) -> str:
+    """A LinkedIn URL in a comparable form: no scheme, no www, no query, no trailing slash."""
+    u = url.strip().lower()
+    for prefix in ("https://", "http://"):
+        if u.startswith(prefix):
+            u = u[len(prefix) :]
+    if u.startswith("www."):
+        u = u[4:]
+    return u.split("?")[0].split("#")[0].rstrip("/")
+
+
+def duplicate_problems(
+    contacts: Iterable[Contact], line_of: Callable[[Contact, str, str], int]
+) -> list[Problem]:
+    """Emails and LinkedIn URLs that appear in more than one file.
+
+    ``line_of(contact, field, value)`` finds the line of a value in the contact's file.
+    Each later file is reported, naming the first one.
+    """
+    first: dict[tuple[str, str], Contact] = {}
+    problems = []
+    for c in sorted(contacts, key=lambda c: c.source.path):
+        keys = [("email", e.strip().lower(), e) for e in c.emails]
+        linkedin = c.link("linkedin")
+        if linkedin:
+            keys.append(("links.linkedin", normalise_url(linkedin), linkedin))
+        for field, key, value in keys:
+            other = first.setdefault((field, key), c)
+            if other is c:
+                continue
+            what = "email" if field == "email" else "LinkedIn URL"
+            problems.append(
+                Problem(
+                    c.source.path,
+                    line_of(c, field, value),
+                    field,
+                    f"{value} is also the {what} of {other.name} ({other.source.path}); "
+                    "keep one file per person, or merge them",
+                )
+            )
+    return problems

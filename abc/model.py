@@ -1,0 +1,174 @@
+"""The data model: frozen values built from contact files and settings.
+
+Nothing here reads files or the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
+DIRECTIONS = ("out", "in")
+KINDS = ("give", "ask", "catch-up")
+CIRCLES = ("inner", "core", "wide")
+
+#: The ABC floor: every good connection hears from you at least twice a year.
+FLOOR_DAYS = 182
+
+_NAMED_CADENCES = {
+    "weekly": 7,
+    "fortnightly": 14,
+    "biweekly": 14,
+    "monthly": 30,
+    "bimonthly": 61,
+    "quarterly": 91,
+    "twice-a-year": 182,
+    "twice-yearly": 182,
+    "half-yearly": 182,
+    "semiannually": 182,
+    "yearly": 365,
+    "annually": 365,
+}
+_CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$")
+_UNIT_DAYS = {"": 1, "d": 1, "w": 7}
+
+
+def parse_cadence(text: str | int) -> int | None:
+    """Turn a cadence such as ``45d``, ``6w``, ``3m``, ``1y`` or ``quarterly`` into days.
+
+    Months are a twelfth of 365 days, rounded down, so ``6m`` is 182 days, the floor.
+    Returns None when the text is not a cadence.
+
+    >>> parse_cadence("6w"), parse_cadence("3m"), parse_cadence("twice-a-year")
+    (42, 91, 182)
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        return text if text > 0 else None
+    key = str(text).strip().lower().replace("_", "-").replace(" ", "-")
+    if key in _NAMED_CADENCES:
+        return _NAMED_CADENCES[key]
+    m = _CADENCE_RE.match(key)
+    if not m:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    if n <= 0:
+        return None
+    if unit == "m":
+        return n * 365 // 12
+    if unit == "y":
+        return n * 365
+    return n * _UNIT_DAYS[unit]
+
+
+def format_days(days: int) -> str:
+    """A cadence in days, in words: ``182`` → ``182 days``, ``1`` → ``1 day``."""
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a value came from: a path relative to the network root and a 1-based line."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One conversation: you reached out (``out``) or they did (``in``)."""
+
+    date: date
+    channel: str | None = None
+    direction: str = "out"
+    kind: str = "catch-up"
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Birthday:
+    month: int
+    day: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        md = f"{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{md}" if self.year else md
+
+
+@dataclass(frozen=True)
+class Contact:
+    slug: str
+    name: str
+    source: Source
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    org: str | None = None
+    role: str | None = None
+    circle: str = "wide"
+    cadence: int | None = None
+    """The contact's own cadence in days, overriding the circle's."""
+    tags: tuple[str, ...] = ()
+    met_date: date | None = None
+    met_how: str | None = None
+    birthday: Birthday | None = None
+    snooze_until: date | None = None
+    archived: bool = False
+    notes: str | None = None
+    touches: tuple[Touch, ...] = ()
+    """Sorted by date, oldest first (stable for touches on the same day)."""
+
+    def link(self, label: str) -> str | None:
+        for k, v in self.links:
+            if k == label:
+                return v
+        return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every key is optional in the settings file; these are the defaults."""
+
+    daily_quota: int = 2
+    minutes: int = 10
+    cadences: tuple[tuple[str, int], ...] = (("inner", 30), ("core", 90), ("wide", 182))
+    reminder_time: str = "09:00"
+    timezone: str = "UTC"
+    horizon_days: int = 28
+    birthdays: bool = True
+    private: bool = False
+    """Whether the calendar carries emails, phones and notes."""
+    calendar_name: str = "ABC outreach"
+    commit: bool = False
+    """Whether each change made by `abc log`, `add` and `snooze` becomes a git commit."""
+    source: Source = field(default=Source("abc.yaml"))
+
+    def circle_cadence(self, circle: str) -> int:
+        for name, days in self.cadences:
+            if name == circle:
+                return days
+        return FLOOR_DAYS
+
+    def cadence_of(self, contact: Contact) -> int:
+        return (
+            contact.cadence if contact.cadence is not None else self.circle_cadence(contact.circle)
+        )
+
+
+@dataclass(frozen=True)
+class Network:
+    """Everything abc read: the contacts that parsed, and the settings."""
+
+    contacts: tuple[Contact, ...]
+    settings: Settings = Settings()
+
+    def by_slug(self) -> dict[str, Contact]:
+        return {c.slug: c for c in self.contacts}

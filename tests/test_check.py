@@ -1,0 +1,296 @@
+"""`abc check`: every kind of problem with its exact file:line message, the report, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_valid_network_report_and_exit_0(net):
+    net.write(
+        "ada-lovelace",
+        """
+        name: Ada Lovelace
+        circle: inner
+        touches:
+          - date: 2026-10-01
+        """,
+    )
+    net.write(
+        "grace-hopper",
+        """
+        name: Grace Hopper
+        circle: core
+        touches:
+          - date: 2026-08-28
+        """,
+    )
+    net.write("alan-turing", "name: Alan Turing\n")
+    net.write(
+        "edsger",
+        """
+        name: Edsger Dijkstra
+        snooze_until: 2027-01-10
+        touches: [{date: 2025-01-01}]
+        """,
+    )
+    net.write("old", "name: Old Friend\narchived: true\n")
+    result = net.run("check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "\n"
+        "Overdue (1):\n"
+        "  Ada Lovelace     overdue by 25 days (last 2026-10-01, every 30 days)\n"
+        "\n"
+        "Due in the next 7 days (1):\n"
+        "  Grace Hopper     due in 1 day (2026-11-26)\n"
+        "\n"
+        "Never contacted (1):\n"
+        "  Alan Turing      contacts/alan-turing.yaml\n"
+        "\n"
+        "Snoozed (1):\n"
+        "  Edsger Dijkstra  until 2027-01-10\n"
+        "\n"
+        "Capacity: 4 people need about 20 touches a year; 2 a day gives 730."
+        " The daily quota keeps everyone within cadence.\n"
+    )
+    assert result.stderr == "All 5 contact files are valid.\n"
+
+
+def test_strict_fails_when_someone_is_overdue(net):
+    net.write("ada", "name: Ada\ncircle: inner\ntouches:\n  - date: 2026-10-01\n")
+    assert net.run("check").exit_code == 0
+    result = net.run("check", "--strict")
+    assert result.exit_code == 1
+    assert "--strict: 1 overdue." in result.stderr
+    assert net.run("check", "--strict", "--today", "2026-10-15").exit_code == 0
+
+
+def test_every_problem_in_every_file_with_line(net):
+    net.write(
+        "ada",
+        """
+        # Ada, met at PyCon
+        name: Ada Lovelace
+        email: [ada@example.org, not-an-email]
+        circel: core
+        cadence: every now and then
+        birthday: 1815-13-10
+        touches:
+          - date: 2026-02-30
+            channel: telepathy
+          - date: 2026-10-01
+            kind: gift
+            direction: sideways
+            note: Sent the paper
+          - date: 2027-01-01
+          - channel: call
+        """,
+    )
+    net.write("bob", "name: Bob\nname: Rob\n")
+    net.write("cy", "name: Cy\nemail: ADA@example.org\n")
+    net.write("nameless", "email: x@example.org\narchived: yes\ntags: python\n")
+    result = net.run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "contacts/ada.yaml:3: email[1]: not-an-email is not an email address (like name@example.org)",
+        "contacts/ada.yaml:4: circel: unknown key; did you mean 'circle'?",
+        "contacts/ada.yaml:5: cadence: cannot read cadence 'every now and then'; write e.g. 45d,"
+        " 6w, 3m, quarterly or twice-a-year",
+        'contacts/ada.yaml:6: birthday: 1815-13-10 is not a birthday (use YYYY-MM-DD, or "MM-DD"'
+        " in quotes without a year)",
+        "contacts/ada.yaml:8: touches[0].date: 2026-02-30 is not a date on the calendar"
+        " (use YYYY-MM-DD)",
+        "contacts/ada.yaml:9: touches[0].channel: telepathy is not allowed; use one of email, call,"
+        " video, meeting, message, social, letter, other",
+        "contacts/ada.yaml:11: touches[1].kind: gift is not allowed; did you mean 'give'?",
+        "contacts/ada.yaml:12: touches[1].direction: sideways is not allowed; use one of out, in",
+        "contacts/ada.yaml:14: touches[2].date: 2027-01-01 is after today (2026-11-25);"
+        " log touches once they have happened",
+        "contacts/ada.yaml:15: touches[3].date: a date is required (use YYYY-MM-DD)",
+        "contacts/bob.yaml:2: name: duplicate key (first on line 1); keep only one",
+        "contacts/cy.yaml:2: email: ADA@example.org is also the email of Ada Lovelace"
+        " (contacts/ada.yaml); keep one file per person, or merge them",
+        "contacts/nameless.yaml:1: name: a name is required; add `name: Full Name`",
+        "contacts/nameless.yaml:2: archived: yes is not true or false",
+        "contacts/nameless.yaml:3: tags: expected a list like [python, mentor], found text",
+        "15 problems in 4 files.",
+    ]
+
+
+def test_duplicate_linkedin_urls_are_compared_loosely(net):
+    net.write("a", "name: A\nlinks:\n  linkedin: https://www.linkedin.com/in/jo-example/\n")
+    net.write("b", "name: B\norg: X\nlinks:\n  linkedin: http://linkedin.com/in/Jo-Example?trk=1\n")
+    result = net.run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "contacts/b.yaml:4: links.linkedin: http://linkedin.com/in/Jo-Example?trk=1 is also the"
+        " LinkedIn URL of A (contacts/a.yaml); keep one file per person, or merge them"
+    )
+
+
+def test_long_cadence_is_a_warning_not_an_error(net):
+    net.write("a", "name: A\ncadence: 1y\n")
+    result = net.run("check")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "contacts/a.yaml:2: warning: cadence: 365 days is longer than twice a year (182 days);"
+        " good connections hear from you at least every six months",
+        "1 warning in 1 file.",
+    ]
+
+
+def test_hostile_files_never_traceback(net):
+    net.write_bytes("empty.yaml", b"")
+    net.write_bytes("list.yaml", b"- a\n- b\n")
+    net.write_bytes("string.yaml", b"just a sentence\n")
+    net.write_bytes("tabs.yaml", b"name: T\ntouches:\n\t- date: 2020-01-01\n")
+    net.write_bytes("latin1.yaml", b"name: Ok\nnotes: caf\xe9\n")
+    net.write_bytes("tag.yaml", b"name: !!python/object/apply:os.system [echo hi]\n")
+    net.write_bytes("syntax.yaml", b"name: [unclosed\norg: X\n")
+    net.write_bytes("deep.yaml", b"name: D\nnotes: " + b"[" * 3000 + b"]" * 3000 + b"\n")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 9):
+        prev, cur = chr(96 + i), chr(97 + i)
+        bomb += f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 9)}]\n"
+    bomb += "name: Bomb\nnotes: *i\n"
+    net.write_bytes("bomb.yaml", bomb.encode())
+    net.write_bytes("readme.txt", b"not a contact: ignored\n")
+    net.write_bytes(
+        "bom-crlf.yaml", b"\xef\xbb\xbfname: Crlf\r\ntouches:\r\n  - date: 2026-01-01\r\n"
+    )
+    result = net.run("check")
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert "contacts/empty.yaml:1: the file is empty; write at least `name: Full Name`" in lines
+    assert (
+        "contacts/list.yaml:1: expected a mapping of fields (name: ..., email: ...), found a list"
+        in lines
+    )
+    assert (
+        "contacts/string.yaml:1: expected a mapping of fields (name: ..., email: ...), found text"
+        in lines
+    )
+    assert (
+        "contacts/tabs.yaml:3: YAML syntax: found character that cannot start any token;"
+        " YAML indents with spaces, not tabs" in lines
+    )
+    assert "contacts/latin1.yaml:2: this file is not UTF-8 text; save it as UTF-8" in lines
+    assert any(
+        line.startswith("contacts/tag.yaml:1: ") and "remove the tag" in line for line in lines
+    )
+    assert any(line.startswith("contacts/syntax.yaml:2: YAML syntax: ") for line in lines)
+    assert "contacts/deep.yaml: nested too deeply to be a contact file" in lines
+    assert "contacts/bomb.yaml:11: notes: expected text, found a list" in lines
+    assert not any("readme" in line or "bom-crlf" in line for line in lines)
+    assert "Crlf" in result.stdout  # the CRLF file with a byte-order mark reads fine
+
+
+def test_json_output_is_stable(net):
+    net.write("ada", "name: Ada\ncircle: inner\ntouches:\n  - date: 2026-10-01\n")
+    net.write("bad", "name: Bad\nemail: nope\n")
+    result = net.run("check", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data == {
+        "today": "2026-11-25",
+        "files": 2,
+        "valid": False,
+        "ok": False,
+        "problems": [
+            {
+                "path": "contacts/bad.yaml",
+                "line": 2,
+                "field": "email",
+                "message": "nope is not an email address (like name@example.org)",
+                "severity": "error",
+            }
+        ],
+        "overdue": [
+            {
+                "slug": "ada",
+                "name": "Ada",
+                "path": "contacts/ada.yaml",
+                "circle": "inner",
+                "cadence_days": 30,
+                "last_touch": "2026-10-01",
+                "due": "2026-10-31",
+                "days_overdue": 25,
+                "snooze_until": None,
+            }
+        ],
+        "due_soon": [],
+        "never_contacted": [
+            {
+                "slug": "bad",
+                "name": "Bad",
+                "path": "contacts/bad.yaml",
+                "circle": "wide",
+                "cadence_days": 182,
+                "last_touch": None,
+                "due": "2026-11-25",
+                "days_overdue": 0,
+                "snooze_until": None,
+            }
+        ],
+        "snoozed": [],
+        "capacity": {
+            "people": 2,
+            "needed_per_year": 14.2,
+            "available_per_year": 730,
+            "daily_quota": 2,
+            "enough": True,
+            "quota_needed": 1,
+        },
+    }
+    assert net.run("check", "--json").stdout == result.stdout
+
+
+def test_capacity_says_how_many_a_day_it_would_take(net):
+    net.settings("daily_quota: 1\ncadences:\n  inner: 7d\n")
+    for i in range(3):
+        net.write(f"p{i}", f"name: P{i}\ncircle: inner\n")
+    result = net.run("check")
+    assert result.stdout.splitlines()[-1] == (
+        "Capacity: 3 people need about 156 touches a year; 1 a day gives 365."
+        " The daily quota keeps everyone within cadence."
+    )
+    net.settings("daily_quota: 1\ncadences:\n  inner: 2d\n")
+    assert result.exit_code == 0
+    assert net.run("check").stdout.splitlines()[-1] == (
+        "Capacity: 3 people need about 548 touches a year; 1 a day gives 365."
+        " Not enough: it would take 2 a day."
+    )
+
+
+def test_settings_problems_name_their_line(net):
+    net.settings(
+        """
+        daily_quota: two
+        cadences:
+          inner: 2 weeks
+        timezone: Mars/Olympus
+        reminder_time: 9am
+        horizn: 4w
+        """
+    )
+    result = net.run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:5] == [
+        "abc.yaml:1: daily_quota: two is not a whole number above 0",
+        "abc.yaml:3: cadences.inner: cannot read cadence '2 weeks'; write e.g. 45d, 6w, 3m,"
+        " quarterly or twice-a-year",
+        "abc.yaml:4: timezone: unknown time zone Mars/Olympus; use a name like Europe/London",
+        'abc.yaml:5: reminder_time: 9am is not a time; write it as "HH:MM" in quotes',
+        "abc.yaml:6: horizn: unknown key; did you mean 'horizon'?",
+    ]
+
+
+def test_no_network_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from abcnet.cli import cli
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check"])
+    assert result.exit_code == 2
+    assert "no contacts/ folder" in result.stderr
