@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .problems import AbcError, DataError, NotFoundError
+from .model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
+from .problems import AbcError, DataError, NotFoundError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -191,6 +192,346 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
             click.echo(style(f"--strict: {len(rep.overdue)} overdue.", fg="red"), err=True)
     if failed:
         sys.exit(1)
+
+
+def load(env: Env, day: date) -> Any:
+    """The network for commands other than check: files with errors are left out, with a note."""
+    from . import store
+
+    network, problems = store.load_network(env.root, day)
+    bad = sorted({p.path for p in problems if p.severity == "error"})
+    if bad:
+        n = len(bad)
+        click.echo(
+            style(
+                f"abc: {n} file{'s' if n != 1 else ''} {'have' if n != 1 else 'has'} problems "
+                f"(run abc check); left out: {', '.join(bad)}",
+                fg="yellow",
+            ),
+            err=True,
+        )
+    return network
+
+
+@cli.command()
+@json_option
+@today_option
+@pass_env
+def today(env: Env, as_json: bool, today: date | None) -> None:
+    """Who to reach out to today, and why.
+
+    Shows today's people (the daily quota, 2 by default): why each is due, how to
+    reach them, the last touch and a one-line opener that fits the history.
+    People you already reached out to today count against the quota.
+
+    \b
+    Examples:
+      abc today
+      abc today --json
+    """
+    from . import render
+    from .opener import opener
+    from .plan import plan
+
+    day = resolve_today(today)
+    network = load(env, day)
+    p = plan(network.contacts, network.settings, day, days=30)
+    first = p.days[0]
+    openers = [opener(e.contact, e.last, day) for e in first.entries]
+    if as_json:
+        print_json(
+            {
+                "today": day.isoformat(),
+                "people": [
+                    render.entry_json(e, o) for e, o in zip(first.entries, openers, strict=True)
+                ],
+                "done": [c.slug for c in first.done],
+                "overdue_now": p.overdue_now,
+                "backlog_clears_on": p.clears_on.isoformat() if p.clears_on else None,
+            }
+        )
+        return
+    for line in render.today_lines(p, openers, network.settings.minutes):
+        click.echo(line)
+
+
+@cli.command("plan")
+@click.option(
+    "--days",
+    "-n",
+    type=click.IntRange(1, 3660),
+    default=14,
+    show_default=True,
+    help="How many days ahead, today included.",
+)
+@json_option
+@today_option
+@pass_env
+def plan_cmd(env: Env, days: int, as_json: bool, today: date | None) -> None:
+    """The outreach plan for the days ahead.
+
+    Each day gets at most the daily quota of people, most overdue first, then
+    whoever falls due soonest, so nobody goes overdue when the quota allows it.
+
+    \b
+    Examples:
+      abc plan
+      abc plan --days 28 --json
+    """
+    from . import render
+    from .plan import plan
+
+    day = resolve_today(today)
+    network = load(env, day)
+    p = plan(network.contacts, network.settings, day, days=days)
+    if as_json:
+        print_json(render.plan_json(p))
+        return
+    for line in render.plan_lines(p):
+        click.echo(line)
+
+
+def commit_option(f: F) -> F:
+    return click.option(
+        "--commit/--no-commit",
+        default=None,
+        help="Make the change a git commit (default: the `commit` setting).",
+    )(f)
+
+
+def _maybe_commit(env: Env, settings: Any, commit: bool | None, path: Path, message: str) -> None:
+    from . import store
+
+    if commit if commit is not None else settings.commit:
+        why = store.git_commit(env.root, [path], message)
+        if why:
+            click.echo(style(f"abc: not committed: {why}", fg="yellow"), err=True)
+        else:
+            click.echo(f"Committed: {message}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--date", "when", type=DATE, default=None, help="When it happened (default: today).")
+@click.option("--channel", "-c", type=click.Choice(CHANNELS), help="How you talked.")
+@click.option(
+    "--direction",
+    "-d",
+    type=click.Choice(DIRECTIONS),
+    default="out",
+    show_default=True,
+    help="out: you reached out; in: they did.",
+)
+@click.option(
+    "--kind",
+    "-k",
+    type=click.Choice(KINDS),
+    default="catch-up",
+    show_default=True,
+    help="Did you give help, ask for it, or catch up?",
+)
+@click.option("--note", "-m", help="What it was about, for next time.")
+@commit_option
+@today_option
+@pass_env
+def log(
+    env: Env,
+    name: str,
+    when: date | None,
+    channel: str | None,
+    direction: str,
+    kind: str,
+    note: str | None,
+    commit: bool | None,
+    today: date | None,
+) -> None:
+    """Record a touch with someone.
+
+    NAME is a file name (slug), a name, or a unique part of one. Only the new
+    lines are added to the file: comments, order and quoting stay as they are.
+
+    \b
+    Examples:
+      abc log "Ada Okafor" --channel call --kind give --note "Sent the dbt article"
+      abc log ada -c email -d in -k ask -m "Asked for an intro to Kwame"
+    """
+    from . import edit, store
+    from .people import resolve
+
+    day = resolve_today(today)
+    when = when or day
+    if when > day:
+        raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
+    network = load(env, day)
+    contact = resolve(name, network.contacts)
+    touch: dict[str, Any] = {"date": when, "channel": channel}
+    if direction != "out":
+        touch["direction"] = direction
+    if kind != "catch-up":
+        touch["kind"] = kind
+    touch["note"] = note
+    path = store.edit_contact(
+        env.root, contact.slug, day, lambda text, data: edit.add_touch(text, data, touch)
+    )
+    what = channel or "touch"
+    click.echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
+    verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
+    _maybe_commit(env, network.settings, commit, path, f"Log {verb} with {contact.name}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--email", "-e", multiple=True, help="Email address (repeat for more).")
+@click.option("--phone", "-p", multiple=True, help="Phone number (repeat for more).")
+@click.option("--circle", type=click.Choice(CIRCLES), help="inner, core or wide (the default).")
+@click.option("--cadence", help="Override the circle's cadence: 45d, 6w, 3m, quarterly...")
+@click.option("--org", help="Organisation.")
+@click.option("--role", help="Role or title.")
+@click.option("--linkedin", help="LinkedIn profile URL.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
+@click.option("--met", "met_how", help="How you met.")
+@commit_option
+@today_option
+@pass_env
+def add(
+    env: Env,
+    name: str,
+    email: tuple[str, ...],
+    phone: tuple[str, ...],
+    circle: str | None,
+    cadence: str | None,
+    org: str | None,
+    role: str | None,
+    linkedin: str | None,
+    tags: tuple[str, ...],
+    met_how: str | None,
+    commit: bool | None,
+    today: date | None,
+) -> None:
+    """Add a person: creates contacts/<slug>.yaml.
+
+    Never overwrites a file; if the person seems to exist already (same name,
+    email or LinkedIn URL), says where and changes nothing.
+
+    \b
+    Examples:
+      abc add "Ada Okafor" --email ada@example.org --circle core
+      abc add "Kwame Asante" --org Fabrikam --met "PyData London 2025"
+    """
+    from . import edit, store
+    from .cadence import normalise_url
+    from .model import parse_cadence
+    from .parse import is_email
+    from .people import fold
+
+    day = resolve_today(today)
+    name = " ".join(name.split())
+    slug = edit.slugify(name)
+    if not slug:
+        raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
+    for e in email:
+        if not is_email(e):
+            raise UsageError(f"{e!r} is not an email address")
+    if cadence is not None and parse_cadence(cadence) is None:
+        raise UsageError(f"cannot read cadence {cadence!r}; write e.g. 45d, 6w, 3m or quarterly")
+    network = load(env, day)
+    for c in network.contacts:
+        same = (
+            fold(c.name) == fold(name)
+            or {x.lower() for x in c.emails} & {x.lower() for x in email}
+            or (
+                linkedin
+                and c.link("linkedin")
+                and normalise_url(c.link("linkedin") or "") == normalise_url(linkedin)
+            )
+        )
+        if same:
+            raise UsageError(f"{name} seems to be here already: {c.name} in {c.source.path}")
+    fields: dict[str, Any] = {
+        "name": name,
+        "email": list(email),
+        "phone": list(phone),
+        "links": {"linkedin": linkedin} if linkedin else {},
+        "org": org,
+        "role": role,
+        "circle": circle,
+        "cadence": cadence,
+        "tags": list(tags),
+        "met": {"date": day, "how": met_how} if met_how else {},
+    }
+    try:
+        path = store.create_contact(env.root, slug, edit.new_contact(fields))
+    except FileExistsError:
+        raise UsageError(
+            f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
+            "spelling of the name, or edit that file"
+        ) from None
+    click.echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
+    _maybe_commit(env, network.settings, commit, path, f"Add {name}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--until", "until", type=DATE, help="Snooze until this date.")
+@click.option("--for", "for_", help="Snooze for a while: 10d, 3w, 2m...")
+@click.option("--end", is_flag=True, help="End the snooze now.")
+@commit_option
+@today_option
+@pass_env
+def snooze(
+    env: Env,
+    name: str,
+    until: date | None,
+    for_: str | None,
+    end: bool,
+    commit: bool | None,
+    today: date | None,
+) -> None:
+    """Pause someone's reminders until a date (or end a snooze).
+
+    \b
+    Examples:
+      abc snooze "Lucía Herrera" --until 2027-02-01
+      abc snooze kwame --for 3w
+      abc snooze kwame --end
+    """
+    from datetime import timedelta
+
+    from . import edit, store
+    from .model import parse_cadence
+    from .people import resolve
+
+    if sum(x is not None and x is not False for x in (until, for_, end or None)) != 1:
+        raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
+    day = resolve_today(today)
+    if for_ is not None:
+        days = parse_cadence(for_)
+        if days is None:
+            raise UsageError(f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
+        until = day + timedelta(days=days)
+    if until is not None and until <= day:
+        raise UsageError(f"--until {until} is not after today ({day})")
+    network = load(env, day)
+    contact = resolve(name, network.contacts)
+    if end:
+        path = store.edit_contact(
+            env.root,
+            contact.slug,
+            day,
+            lambda text, data: edit.remove_key(text, data, "snooze_until"),
+        )
+        click.echo(f"{contact.name} is no longer snoozed ({contact.source.path}).")
+        message = f"End snooze for {contact.name}"
+    else:
+        path = store.edit_contact(
+            env.root,
+            contact.slug,
+            day,
+            lambda text, data: edit.set_key(text, data, "snooze_until", until),
+        )
+        click.echo(f"Snoozed {contact.name} until {until} ({contact.source.path}).")
+        message = f"Snooze {contact.name} until {until}"
+    _maybe_commit(env, network.settings, commit, path, message)
 
 
 def main() -> None:

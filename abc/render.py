@@ -116,3 +116,116 @@ def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -
             "quota_needed": cap.quota_needed,
         },
     }
+
+
+def _reach(c: Any) -> str:
+    parts = list(c.emails) + list(c.phones) + [f"{k} {v}" for k, v in c.links]
+    return " · ".join(parts) if parts else "no contact details in the file"
+
+
+def _touch_line(t: Any) -> str:
+    who = "you → them" if t.direction == "out" else "them → you"
+    bits = [str(t.date)] + ([t.channel] if t.channel else []) + [who, t.kind]
+    line = ", ".join(bits)
+    return f'{line}: "{t.note.strip()}"' if t.note else line
+
+
+def entry_json(e: Any, opener_text: str | None = None) -> dict[str, Any]:
+    c = e.contact
+    data: dict[str, Any] = {
+        "slug": c.slug,
+        "name": c.name,
+        "due": e.due.isoformat(),
+        "reason": e.reason,
+        "days_overdue": max(0, e.days_overdue) if not e.never else 0,
+        "never_contacted": e.never,
+        "circle": c.circle,
+        "cadence_days": e.cadence,
+        "path": c.source.path,
+    }
+    if opener_text is not None:
+        data["email"] = list(c.emails)
+        data["phone"] = list(c.phones)
+        data["links"] = dict(c.links)
+        data["last_touch"] = (
+            {
+                "date": e.last.date.isoformat(),
+                "channel": e.last.channel,
+                "direction": e.last.direction,
+                "kind": e.last.kind,
+                "note": e.last.note,
+            }
+            if e.last
+            else None
+        )
+        data["opener"] = opener_text
+    return data
+
+
+def backlog_line(p: Any) -> str | None:
+    if not p.overdue_now:
+        return None
+    who = f"{p.overdue_now} {'person is' if p.overdue_now == 1 else 'people are'} overdue or never contacted"
+    if p.clears_on is None:
+        return f"Backlog: {who}; at this quota it does not clear within three years."
+    return f"Backlog: {who}; at this quota it clears on {p.clears_on}."
+
+
+def today_lines(p: Any, openers: list[str], minutes: int) -> list[str]:
+    day = p.days[0] if p.days else None
+    entries = day.entries if day else ()
+    head = p.today.strftime("%A %d %B %Y")
+    lines = []
+    if entries:
+        n = len(entries)
+        lines.append(f"{head}: {n} {'person' if n == 1 else 'people'}, about {minutes} minutes.")
+    else:
+        lines.append(f"{head}: nobody left to reach today.")
+    for i, (e, text) in enumerate(zip(entries, openers, strict=True), 1):
+        c = e.contact
+        lines += [
+            "",
+            f"{i}. {c.name} — {e.reason}",
+            f"   reach:  {_reach(c)}",
+            f"   last:   {_touch_line(e.last) if e.last else 'no touch yet'}",
+            f"   opener: {text}",
+        ]
+    if day and day.done:
+        lines += ["", "Done today: " + ", ".join(c.name for c in day.done) + "."]
+    if not entries:
+        upcoming = next((d for d in p.days[1:] if d.entries), None)
+        if upcoming:
+            names = ", ".join(e.contact.name for e in upcoming.entries)
+            lines += ["", f"Next: {upcoming.day}: {names}."]
+    backlog = backlog_line(p)
+    if backlog:
+        lines += ["", backlog]
+    return lines
+
+
+def plan_lines(p: Any) -> list[str]:
+    lines = []
+    for d in p.days:
+        people = ", ".join(f"{e.contact.name} ({e.reason})" for e in d.entries) or "—"
+        done = f"  [done: {', '.join(c.name for c in d.done)}]" if d.done else ""
+        lines.append(f"{d.day.strftime('%a')} {d.day}  {people}{done}")
+    backlog = backlog_line(p)
+    if backlog:
+        lines += ["", backlog]
+    return lines
+
+
+def plan_json(p: Any) -> dict[str, Any]:
+    return {
+        "today": p.today.isoformat(),
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "people": [entry_json(e) for e in d.entries],
+                "done": [c.slug for c in d.done],
+            }
+            for d in p.days
+        ],
+        "overdue_now": p.overdue_now,
+        "backlog_clears_on": p.clears_on.isoformat() if p.clears_on else None,
+    }

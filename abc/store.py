@@ -305,3 +305,74 @@ def read_for_edit(path: Path, root: Path, today: date) -> tuple[str, Any]:
 
 def write_text(path: Path, text: str, *, bom: bool = False) -> None:
     atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+
+
+def edit_contact(root: Path, slug: str, today: date, change: Any) -> Path:
+    """Apply ``change(text, rt_data) -> new_text`` to one contact file, atomically, under a lock.
+
+    The file is checked first: a file with errors is not edited (DataError).
+    """
+    path = root / CONTACTS_DIR / f"{slug}.yaml"
+    if not path.exists():
+        path = path.with_suffix(".yml")
+    with locked(root / CONTACTS_DIR):
+        raw = path.read_bytes()
+        text, data = read_for_edit(path, root, today)
+        new = change(text, data)
+        if new != text:
+            write_text(path, new, bom=raw.startswith(b"\xef\xbb\xbf"))
+    return path
+
+
+def create_contact(root: Path, slug: str, text: str) -> Path:
+    """Write a new contact file; never overwrites (FileExistsError if the slug is taken)."""
+    folder = root / CONTACTS_DIR
+    path = folder / f"{slug}.yaml"
+    if path.resolve().parent != folder.resolve():
+        raise ValueError(f"unsafe file name: {slug!r}")
+    with locked(folder):
+        if path.exists() or path.with_suffix(".yml").exists():
+            raise FileExistsError(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(text.encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o644)
+            os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrites
+        finally:
+            os.unlink(tmp)
+    return path
+
+
+def git_commit(root: Path, paths: list[Path], message: str) -> str | None:
+    """Commit ``paths`` with ``message``; returns a reason when it could not."""
+    import subprocess
+
+    rels = [str(p.relative_to(root)) for p in paths]
+    try:
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        if inside.returncode != 0:
+            return "not a git repository"
+        subprocess.run(["git", "add", "--", *rels], cwd=root, check=True, capture_output=True)
+        done = subprocess.run(
+            ["git", "commit", "-q", "-m", message, "--", *rels],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as e:
+        return str(e)
+    if done.returncode != 0:
+        return (
+            (done.stderr or done.stdout).strip().splitlines()[-1]
+            if (done.stderr or done.stdout)
+            else "git commit failed"
+        )
+    return None

@@ -1,0 +1,265 @@
+"""Lossless edits to a contact file's text. Pure: text in, text out.
+
+abc never re-serialises a user's file. It finds positions with ruamel.yaml's
+round-trip loader and splices in only the lines it adds or changes, so every
+comment, blank line, quoting style, flow list and indentation outside them
+stays byte for byte. Each edit is then verified: the new text must load to
+exactly the old data plus the intended change, or the edit is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from .problems import DataError
+
+_PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[:#]\s|\s#|:$|\s$|[\n\r\t]""")
+_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
+
+
+def scalar(value: Any) -> str:
+    """A value written as a YAML scalar: plain when that reads back the same, else quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if (
+        not text
+        or _PLAIN_UNSAFE.search(text)
+        or text.lower() in _YAML11_WORDS
+        or re.fullmatch(r"[-+.\d][\d_.:eE+-]*", text)
+        or re.fullmatch(r"\.(inf|nan|Inf|NaN|INF|NAN)", text)
+    ):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def slugify(name: str) -> str:
+    """A file-safe id from a name: ``Zoë O'Brien`` → ``zoe-obrien``. Never contains a path."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("'", "").replace("’", "").lower()
+    text = re.sub(r"[^\w]+|_", "-", text)
+    return re.sub(r"-{2,}", "-", text).strip("-")[:60].strip("-")
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += _newline(text)
+    return lines
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_filler(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _key_line(data: Any, key: str) -> int:
+    return int(data.lc.key(key)[0])
+
+
+def _next_key_line(data: Any, key: str, lines: list[str]) -> int:
+    """The line where the top-level entry after ``key`` starts (or the end of the file)."""
+    keys = list(data.keys())
+    i = keys.index(key)
+    return _key_line(data, keys[i + 1]) if i + 1 < len(keys) else len(lines)
+
+
+def _end_of_entry(lines: list[str], start: int, stop: int) -> int:
+    """The line after the last content line in ``lines[start:stop]``."""
+    end = stop
+    while end > start + 1 and _is_filler(lines[end - 1]):
+        end -= 1
+    return end
+
+
+def _touch_fields(touch: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(k, scalar(v)) for k, v in touch.items() if v is not None]
+
+
+def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
+    """Add a touch to the file's ``touches`` list, in the file's own style.
+
+    ``data`` is the round-trip load of ``text``; ``touch`` maps touch keys to values
+    (``date`` first). Touches kept newest-first get the new one at the top.
+    """
+    touch = {k: v for k, v in touch.items() if v is not None}
+    nl = _newline(text)
+    lines = _lines(text)
+    fields = _touch_fields(touch)
+    block = [f"- {fields[0][0]}: {fields[0][1]}"] + [f"  {k}: {v}" for k, v in fields[1:]]
+
+    existing = data.get("touches") if isinstance(data, dict) else None
+    if "touches" not in data:
+        dash = _guess_dash_indent(data, lines)
+        new = [f"touches:{nl}"] + [" " * dash + line + nl for line in block]
+        out = lines + new
+        return _verified(text, "".join(out), lambda d: d.setdefault("touches", []).append(touch))
+
+    key_line = _key_line(data, "touches")
+    if existing is None or (isinstance(existing, list) and not existing):
+        # `touches:` with nothing, or `touches: []`: turn it into a block list.
+        line = lines[key_line]
+        m = re.match(r"^(\s*touches\s*:)\s*(\[\s*\])?\s*(#.*)?$", line.rstrip("\r\n"))
+        if not m:
+            raise DataError("cannot find where to add the touch; nothing was changed")
+        head = m.group(1) + (f"  {m.group(3)}" if m.group(3) else "")
+        dash = _indent(line) + _guess_dash_indent(data, lines)
+        new = [head + nl] + [" " * dash + b + nl for b in block]
+        out = lines[:key_line] + new + lines[key_line + 1 :]
+        return _verified(text, "".join(out), lambda d: d.__setitem__("touches", [touch]))
+
+    if not isinstance(existing, list) or existing.fa.flow_style():
+        raise DataError(
+            "touches is written as a flow list [...]; write it as a block list "
+            "(one `- date: ...` per touch) so abc can add to it. Nothing was changed."
+        )
+
+    first_line = existing.lc.item(0)[0]
+    last_line = existing.lc.item(len(existing) - 1)[0]
+    dash = _indent(lines[last_line])
+    last_item = existing[-1]
+    flow_items = getattr(getattr(last_item, "fa", None), "flow_style", lambda: False)()
+    if isinstance(last_item, dict) and last_item and not flow_items:
+        content = last_item.lc.key(next(iter(last_item)))[1]
+        pad = max(content - dash - 1, 1)
+        item = [f"-{' ' * pad}{fields[0][0]}: {fields[0][1]}"] + [
+            f"{' ' * (pad + 1)}{k}: {v}" for k, v in fields[1:]
+        ]
+    elif flow_items:
+        item = ["- {" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"]
+    else:
+        item = block
+    new = [" " * dash + line + nl for line in item]
+
+    dates = [str(t.get("date")) for t in existing if isinstance(t, dict)]
+    newest_first = len(dates) >= 2 and dates[0] > dates[-1]
+    if newest_first:
+        out = lines[:first_line] + new + lines[first_line:]
+        return _verified(text, "".join(out), lambda d: d["touches"].insert(0, touch))
+    stop = _next_key_line(data, "touches", lines)
+    end = _end_of_entry(lines, last_line, stop)
+    out = lines[:end] + new + lines[end:]
+    return _verified(text, "".join(out), lambda d: d["touches"].append(touch))
+
+
+def _guess_dash_indent(data: Any, lines: list[str]) -> int:
+    """How far the file indents `- item` under a key: from its other block lists, else 2."""
+    for key, value in data.items():
+        if isinstance(value, list) and value and not value.fa.flow_style():
+            line = lines[value.lc.item(0)[0]]
+            return _indent(line) - _indent(lines[_key_line(data, key)])
+    return 2
+
+
+def set_key(text: str, data: Any, key: str, value: Any) -> str:
+    """Set a top-level scalar, keeping a trailing comment; a new key goes before touches."""
+    nl = _newline(text)
+    lines = _lines(text)
+    rendered = scalar(value)
+    if key in data:
+        row = _key_line(data, key)
+        if _next_key_line(data, key, lines) - row > 1 and not all(
+            _is_filler(x) for x in lines[row + 1 : _next_key_line(data, key, lines)]
+        ):
+            raise DataError(f"{key} spans several lines; edit it by hand. Nothing was changed.")
+        line = lines[row].rstrip("\r\n")
+        m = re.match(r"^(\s*" + re.escape(key) + r"\s*:\s*)(.*?)(\s+#.*)?$", line)
+        if not m:
+            raise DataError(f"cannot find the value of {key}; nothing was changed")
+        lines[row] = m.group(1) + rendered + (m.group(3) or "") + nl
+    else:
+        new = f"{key}: {rendered}{nl}"
+        if "touches" in data:
+            row = _key_line(data, "touches")
+            while row > 0 and lines[row - 1].strip().startswith("#"):
+                row -= 1
+            lines.insert(row, new)
+        else:
+            lines.append(new)
+    return _verified(text, "".join(lines), lambda d: d.__setitem__(key, value))
+
+
+def remove_key(text: str, data: Any, key: str) -> str:
+    """Remove a top-level key whose value sits on its own line."""
+    lines = _lines(text)
+    if key not in data:
+        return text
+    row = _key_line(data, key)
+    stop = _end_of_entry(lines, row, _next_key_line(data, key, lines))
+    if stop - row > 1:
+        raise DataError(f"{key} spans several lines; edit it by hand. Nothing was changed.")
+    del lines[row]
+    return _verified(text, "".join(lines), lambda d: d.pop(key, None))
+
+
+def new_contact(fields: dict[str, Any], header: str | None = None) -> str:
+    """The text of a new contact file: one `key: value` per line, lists as block lists."""
+    out = [f"# {line}".rstrip() + "\n" for line in (header or "").splitlines()]
+    for key, value in fields.items():
+        if value is None or value == [] or value == {}:
+            continue
+        if isinstance(value, dict):
+            out.append(f"{key}:\n")
+            out.extend(f"  {k}: {scalar(v)}\n" for k, v in value.items() if v is not None)
+        elif isinstance(value, list | tuple):
+            if len(value) == 1 and key in ("email", "phone"):
+                out.append(f"{key}: {scalar(value[0])}\n")
+            else:
+                out.append(f"{key}:\n")
+                out.extend(f"  - {scalar(v)}\n" for v in value)
+        elif isinstance(value, str) and "\n" in value:
+            out.append(f"{key}: |\n")
+            out.extend(f"  {line}\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
+        else:
+            out.append(f"{key}: {scalar(value)}\n")
+    return "".join(out)
+
+
+def _plain(value: Any) -> Any:
+    """Round-trip data → plain dicts, lists and text, comparable with ``==``."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def _verified(old: str, new: str, change: Any) -> str:
+    """Return ``new`` if it loads to the old data with ``change`` applied; refuse otherwise."""
+    from .store import load_text
+
+    before, problems = load_text(old, "old", "safe")
+    after, problems_after = load_text(new, "new", "safe")
+    expected = _plain(before)
+    if not problems:
+        change(expected)
+        expected = _plain(expected)
+    if problems or problems_after or _plain(after) != expected:
+        raise DataError(
+            "this change could not be made without disturbing the rest of the file; "
+            "nothing was changed. Please edit the file by hand."
+        )
+    return new
