@@ -82,7 +82,7 @@ class Plan:
     overdue_now: int
     """How many people are overdue (or never contacted) today."""
     clears_on: date | None
-    """The first day on which nobody is overdue any more; None if not within three years."""
+    """The day by whose end everyone overdue has been reached; None if not within three years."""
 
     def day(self, d: date) -> Day | None:
         for x in self.days:
@@ -167,8 +167,6 @@ def plan(contacts: Iterable[Contact], settings: Settings, today: date, days: int
         while waiting and waiting[0][0] <= day:
             _, rank, i = heapq.heappop(waiting)
             heapq.heappush(ready, (rank, i))
-        if clears_on is None and (not ready or _not_behind(ready[0], people, day)):
-            clears_on = day
         if offset >= horizon and clears_on is not None:
             break
         slots = quota - (len(done_today) if offset == 0 else 0)
@@ -179,6 +177,8 @@ def plan(contacts: Iterable[Contact], settings: Settings, today: date, days: int
             entries.append(Entry(p.contact, day, p.due(day), p.never, p.cadence, p.last))
             p.last_date, p.never = day, False
             heapq.heappush(waiting, (p.eligible(day + timedelta(days=1)), p.rank(), i))
+        if clears_on is None and (not ready or _not_behind(ready[0], people, day)):
+            clears_on = day  # everyone overdue has been reached by the end of this day
         if offset < horizon:
             out_days.append(Day(day, tuple(entries), done_today if offset == 0 else ()))
     return Plan(today, tuple(out_days), overdue_now, clears_on)
