@@ -1,0 +1,98 @@
+"""The CLI surface: help everywhere, version, and the demo network end to end."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from abcnet import __version__
+from abcnet.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize(("path", "command"), list(all_commands(cli)), ids=lambda x: str(x))
+def test_every_command_has_help_with_examples(path, command):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert command.help and len(command.help.strip()) > 20
+    if not isinstance(command, click.Group):
+        assert "Examples:" in command.help, f"abc {' '.join(path)} has no examples"
+    assert CliRunner().invoke(cli, [*path, "-h"]).exit_code == 0
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.output == f"abc {__version__}\n"
+
+
+def test_help_does_not_import_heavy_modules():
+    code = (
+        "import sys; from abcnet.cli import cli\n"
+        "heavy = [m for m in ('ruamel.yaml', 'icalendar', 'mkdocs', 'hypothesis') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "contacts", tmp_path / "contacts")
+    shutil.copy(REPO / "abc.yaml", tmp_path / "abc.yaml")
+    return tmp_path
+
+
+def run(root: Path, *args: str) -> click.testing.Result:
+    return CliRunner().invoke(
+        cli, ["-C", str(root), *args], env={"ABC_TODAY": "2026-11-25", "NO_COLOR": "1"}
+    )
+
+
+def test_demo_network_is_valid_and_has_every_situation(demo):
+    result = run(demo, "check", "--json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["valid"] and data["files"] == 40
+    assert len(data["overdue"]) >= 3
+    assert len(data["never_contacted"]) == 1
+    assert len(data["snoozed"]) == 1
+    assert data["capacity"]["enough"]
+    assert [p["severity"] for p in data["problems"]] == ["warning"]  # the 1y cadence
+
+
+def test_demo_today_then_log_moves_on(demo):
+    first = run(demo, "today")
+    assert first.exit_code == 0
+    lines = first.stdout.splitlines()
+    assert lines[0] == "Wednesday 25 November 2026: 2 people, about 10 minutes."
+    people = [line for line in lines if line[:3] in ("1. ", "2. ")]
+    assert len(people) == 2 and all(" — overdue by " in p for p in people)
+    name = people[0][3:].split(" — ")[0]
+    slug = name.lower().replace(" ", "-")
+    before = (demo / "contacts" / f"{slug}.yaml").read_text()
+    assert run(demo, "log", name, "-c", "email").exit_code == 0
+    after = (demo / "contacts" / f"{slug}.yaml").read_text()
+    # git diff shows only the new touch: the old text is untouched, two lines are added.
+    assert after.startswith(before)
+    assert [x.strip() for x in after[len(before) :].splitlines()] == [
+        "- date: 2026-11-25",
+        "channel: email",
+    ]
+    again = run(demo, "today").stdout
+    assert f"1. {name}" not in again and f"Done today: {name}." in again
