@@ -155,6 +155,8 @@ def test_hostile_files_never_traceback(net):
     bomb += "name: Bomb\nnotes: *i\n"
     net.write_bytes("bomb.yaml", bomb.encode())
     net.write_bytes("readme.txt", b"not a contact: ignored\n")
+    big = b"name: Big\nnotes: |\n" + b"".join(b"  line %d of many\n" % i for i in range(200_000))
+    net.write_bytes("big.yaml", big + b"circle: outer\n")  # about 4 MB
     net.write_bytes(
         "bom-crlf.yaml", b"\xef\xbb\xbfname: Crlf\r\ntouches:\r\n  - date: 2026-01-01\r\n"
     )
@@ -182,6 +184,10 @@ def test_hostile_files_never_traceback(net):
     assert any(line.startswith("contacts/syntax.yaml:2: YAML syntax: ") for line in lines)
     assert "contacts/deep.yaml: nested too deeply to be a contact file" in lines
     assert "contacts/bomb.yaml:11: notes: expected text, found a list" in lines
+    assert (
+        "contacts/big.yaml:200003: circle: outer is not allowed; use one of inner, core, wide"
+        in lines
+    )
     assert not any("readme" in line or "bom-crlf" in line for line in lines)
     assert "Crlf" in result.stdout  # the CRLF file with a byte-order mark reads fine
 
