@@ -534,5 +534,69 @@ def snooze(
     _maybe_commit(env, network.settings, commit, path, message)
 
 
+@cli.command("calendar")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the calendar. Default: build/abc.ics in the network "
+    "(build/abc-private.ics with --private).",
+)
+@click.option(
+    "--private/--names-only",
+    default=None,
+    help="Put emails, phones and notes in the events, or names only "
+    "(default: the `private` setting, which is off).",
+)
+@today_option
+@pass_env
+def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: date | None) -> None:
+    """Write the outreach plan as an .ics calendar to subscribe to.
+
+    One event per day at reminder_time in the settings' time zone, naming the
+    people to reach and why, for horizon days ahead (4 weeks by default), plus
+    a yearly all-day event for each birthday (setting: birthdays).
+
+    Names only by default. With --private the events also carry emails, phones
+    and notes, and the file goes to build/abc-private.ics unless you say
+    otherwise, so the published calendar never has them by accident.
+
+    Run it after every change: an event keeps its UID, and its SEQUENCE rises
+    only when it changes, so subscribed calendars update instead of duplicating.
+
+    \b
+    Examples:
+      abc calendar
+      abc calendar --private -o ~/Calendars/abc.ics
+      abc calendar --today 2026-11-25
+    """
+    from . import ics, store
+    from .plan import plan
+
+    day = resolve_today(today)
+    root = env.root
+    network = load(env, day)
+    settings = network.settings
+    private = settings.private if private is None else private
+    name = "abc-private.ics" if private else "abc.ics"
+    path = output if output is not None else root / store.BUILD_DIR / name
+    shown = str(output) if output is not None else f"{store.BUILD_DIR}/{name}"
+    p = plan(network.contacts, settings, day, days=settings.horizon_days)
+    feed = ics.build(network, p, day, private=private, previous=store.read_output(path))
+    store.write_output(path, feed.data)
+    birthdays = f", {feed.birthdays} birthday{'s' if feed.birthdays != 1 else ''}"
+    counts = (
+        f"{feed.events} event{'s' if feed.events != 1 else ''} "
+        f"({feed.outreach} outreach{birthdays if settings.birthdays else ''}; "
+        f"{feed.changed} new or changed)"
+    )
+    if private:
+        mode = "with emails, phones and notes: keep it private, do not publish it"
+    else:
+        mode = "names only (private details left out)"
+    click.echo(f"wrote {shown}: {counts}, {mode}")
+
+
 def main() -> None:
     cli(prog_name="abc")

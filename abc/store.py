@@ -271,6 +271,20 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
+def read_output(path: Path) -> bytes | None:
+    """A generated file as it is now (such as a calendar), or None if there is none to read."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        return None
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a generated file atomically, creating its folder (such as build/) if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)
+
+
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on a folder, so edits by two processes happen one after the other."""
