@@ -1,0 +1,590 @@
+"""Pure statistics: contacts, settings and today → the numbers and series behind the site.
+
+Nothing here reads files or the clock. Touches dated after ``today`` are ignored,
+so the numbers are what they would have been on that day.
+
+Definitions (the stats page explains them in the same terms):
+
+- **active**: not archived. **Counted for coverage**: active and not snoozed.
+- **within cadence** on a day: the last touch (either direction) on or before that
+  day is no more than the person's cadence ago.
+- **coverage trend**: for each of the last 52 weeks, coverage on that week's last
+  day using only the touches up to it. A person counts from the day they joined the
+  network: their ``met`` date or their first touch, whichever is earlier; someone
+  with neither counts only today. Archiving, snoozes and cadences are taken as they
+  are now, because the files hold no history of them.
+- **the year**: the 365 days ending today.
+- **streak**: consecutive days, ending today (or yesterday, while today is still
+  short of the quota), with at least ``daily_quota`` outgoing touches.
+- **one step ahead**: walking each person's touches oldest first, an outgoing touch
+  is on time when it falls on or before the due date set by the touch before it
+  (either direction) plus the person's cadence, and late after it. A person's very
+  first touch has no due date and is counted apart.
+- **burstiness**: how the year's outgoing touches are spread: the busiest 30 days'
+  share of them (an even spread gives about 8%), the same for asks, how many of the
+  last 52 weeks had any outgoing touch, and every silence of ``SILENCE_DAYS`` or more
+  days without an outgoing touch that ended in the year. The flag goes up for the
+  defensive pattern: a silence ended by at least ``BURST_TOUCHES`` outgoing touches
+  within ``BURST_DAYS`` days, or asks bunched together (at least ``BURST_TOUCHES``
+  asks in the year, and at least half of them within one 30-day window).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import Any
+
+from .cadence import report
+from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+
+TREND_WEEKS = 52
+HEATMAP_WEEKS = 53
+MONTHS = 12
+YEAR_DAYS = 365
+PEAK_DAYS = 30
+SILENCE_DAYS = 60
+BURST_DAYS = 7
+BURST_TOUCHES = 5
+UNSPECIFIED = "unspecified"
+
+
+@dataclass(frozen=True)
+class Share:
+    """``part`` out of ``whole``; the ratio is None when there is nothing to divide."""
+
+    part: int
+    whole: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    @property
+    def percent(self) -> int | None:
+        """Rounded to a whole percent (half up), or None."""
+        if not self.whole:
+            return None
+        return (200 * self.part + self.whole) // (2 * self.whole)
+
+    def __str__(self) -> str:
+        pct = self.percent
+        return "n/a" if pct is None else f"{pct}%"
+
+
+@dataclass(frozen=True)
+class CoveragePoint:
+    day: date
+    within: int
+    people: int
+
+    @property
+    def share(self) -> Share:
+        return Share(self.within, self.people)
+
+
+@dataclass(frozen=True)
+class Month:
+    """Touches in one calendar month; ``start`` is its first day."""
+
+    start: date
+    out: int
+    inbound: int
+
+
+@dataclass(frozen=True)
+class Streak:
+    quota: int
+    current: int
+    current_end: date | None
+    """The last day of the current streak (today or yesterday), None when it is 0."""
+    longest: int
+    longest_end: date | None
+    days_at_quota: int
+    """Days in the year with at least ``quota`` outgoing touches."""
+    today_count: int
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    out_year: int
+    in_year: int
+    out_all: int
+    in_all: int
+
+
+@dataclass(frozen=True)
+class Directions:
+    out_year: int
+    in_year: int
+    out_all: int
+    in_all: int
+
+    @property
+    def in_share_year(self) -> Share:
+        """The share of the year's touches that the other person started."""
+        return Share(self.in_year, self.out_year + self.in_year)
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """The year's outgoing touches, measured against the due date before each."""
+
+    on_time: int
+    late: int
+    first: int
+
+    @property
+    def share(self) -> Share:
+        return Share(self.on_time, self.on_time + self.late)
+
+
+@dataclass(frozen=True)
+class Silence:
+    """Days with no outgoing touch, from ``start`` to ``end`` inclusive."""
+
+    start: date
+    end: date
+    burst: int
+    """Outgoing touches in the ``BURST_DAYS`` days after the silence."""
+    burst_asks: int
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_burst(self) -> bool:
+        return self.burst >= BURST_TOUCHES
+
+
+@dataclass(frozen=True)
+class Burstiness:
+    year_out: int
+    peak_start: date | None
+    peak: int
+    year_asks: int
+    ask_peak_start: date | None
+    ask_peak: int
+    active_weeks: int
+    silences: tuple[Silence, ...]
+    """Silences that ended within the year, oldest first."""
+    current_silence: int | None
+    """Days since the last outgoing touch (0 if there was one today); None if never."""
+
+    @property
+    def peak_share(self) -> Share:
+        return Share(self.peak, self.year_out)
+
+    @property
+    def ask_peak_share(self) -> Share:
+        return Share(self.ask_peak, self.year_asks)
+
+    @property
+    def silence_then_burst(self) -> bool:
+        return any(s.is_burst for s in self.silences)
+
+    @property
+    def asks_bunched(self) -> bool:
+        return self.year_asks >= BURST_TOUCHES and 2 * self.ask_peak >= self.year_asks
+
+    @property
+    def flagged(self) -> bool:
+        """The defensive pattern: a long silence then a burst, or asks bunched together."""
+        return self.silence_then_burst or self.asks_bunched
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: date
+    quota: int
+    people: int
+    """Active (not archived) contacts."""
+    circles: tuple[tuple[str, int], ...]
+    archived: int
+    snoozed: int
+    needed_per_year: float
+    available_per_year: int
+    coverage: CoveragePoint
+    trend: tuple[CoveragePoint, ...]
+    overdue: int
+    due_soon: int
+    never: int
+    months: tuple[Month, ...]
+    heatmap_start: date
+    """A Monday; ``heatmap`` holds one count of outgoing touches per day from it to today."""
+    heatmap: tuple[int, ...]
+    streak: Streak
+    kinds: tuple[KindCount, ...]
+    directions: Directions
+    channels: tuple[tuple[str, int], ...]
+    """The year's touches (both directions) by channel, most used first."""
+    ahead: Ahead
+    burst: Burstiness
+
+    @property
+    def year_start(self) -> date:
+        return year_start(self.today)
+
+    def kind(self, kind: str) -> KindCount:
+        for k in self.kinds:
+            if k.kind == kind:
+                return k
+        raise KeyError(kind)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def year_start(today: date) -> date:
+    """The first day of the 365 days ending today."""
+    return today - timedelta(days=YEAR_DAYS - 1)
+
+
+def month_start(day: date, back: int = 0) -> date:
+    """The first day of the month ``back`` months before the month of ``day``."""
+    index = day.year * 12 + day.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _touches(contacts: Iterable[Contact], today: date) -> list[Touch]:
+    return [t for c in contacts for t in c.touches if t.date <= today]
+
+
+def joined(contact: Contact) -> date | None:
+    """When a person entered the network: their met date or first touch, whichever is first."""
+    days = [
+        d for d in (contact.met_date, contact.touches[0].date if contact.touches else None) if d
+    ]
+    return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class _Person:
+    """What coverage needs of one counted person, worked out once."""
+
+    joined: date | None
+    snooze_until: date | None
+    cadence: int
+    dates: tuple[date, ...]
+
+
+def _people(contacts: Iterable[Contact], settings: Settings) -> list[_Person]:
+    return [
+        _Person(joined(c), c.snooze_until, settings.cadence_of(c), tuple(t.date for t in c.touches))
+        for c in contacts
+        if not c.archived
+    ]
+
+
+def _coverage(people: list[_Person], day: date, today: date) -> CoveragePoint:
+    within = counted = 0
+    for p in people:
+        if p.snooze_until is not None and p.snooze_until > day:
+            continue
+        if (p.joined is None and day != today) or (p.joined is not None and p.joined > day):
+            continue
+        counted += 1
+        i = bisect.bisect_right(p.dates, day)
+        if i and (day - p.dates[i - 1]).days <= p.cadence:
+            within += 1
+    return CoveragePoint(day, within, counted)
+
+
+def coverage_on(
+    contacts: Iterable[Contact], settings: Settings, day: date, today: date
+) -> CoveragePoint:
+    """Coverage as it stood on ``day``, from the touches up to it (see the module docstring)."""
+    return _coverage(_people(contacts, settings), day, today)
+
+
+def _streak(days: Counter[date], quota: int, today: date) -> Streak:
+    good = sorted(d for d, n in days.items() if n >= quota and d <= today)
+    good_set = set(good)
+    longest = run = 0
+    longest_end: date | None = None
+    prev: date | None = None
+    for d in good:
+        run = run + 1 if prev is not None and (d - prev).days == 1 else 1
+        if run > longest:
+            longest, longest_end = run, d
+        prev = d
+    end = today if today in good_set else today - timedelta(days=1)
+    current = 0
+    while end - timedelta(days=current) in good_set:
+        current += 1
+    first = year_start(today)
+    return Streak(
+        quota=quota,
+        current=current,
+        current_end=end if current else None,
+        longest=longest,
+        longest_end=longest_end,
+        days_at_quota=sum(1 for d in good if d >= first),
+        today_count=days.get(today, 0),
+    )
+
+
+def _peak(dates: list[date], first: date, today: date) -> tuple[date | None, int]:
+    """The ``PEAK_DAYS`` window within ``first..today`` holding most of ``dates`` (earliest wins)."""
+    inside = sorted(d for d in dates if first <= d <= today)
+    if not inside:
+        return None, 0
+    best_start, best = None, 0
+    last_start = max(first, today - timedelta(days=PEAK_DAYS - 1))
+    # A busiest window can always be slid to start on a touch (or at the last start).
+    for start in sorted({*(d for d in inside if d <= last_start), last_start}):
+        end = start + timedelta(days=PEAK_DAYS - 1)
+        n = bisect.bisect_right(inside, end) - bisect.bisect_left(inside, start)
+        if n > best:
+            best_start, best = start, n
+    return best_start, best
+
+
+def _burstiness(out: list[Touch], today: date) -> Burstiness:
+    first = year_start(today)
+    out_dates = sorted(t.date for t in out)
+    year_out = sum(1 for d in out_dates if d >= first)
+    asks = [t.date for t in out if t.kind == "ask"]
+    peak_start, peak = _peak(out_dates, first, today)
+    ask_peak_start, ask_peak = _peak(asks, first, today)
+    weeks = {(today - d).days // 7 for d in out_dates if (today - d).days < TREND_WEEKS * 7}
+    days = sorted(set(out_dates))
+    silences = []
+    for prev, nxt in pairwise(days):
+        gap = (nxt - prev).days - 1
+        if gap >= SILENCE_DAYS and nxt >= first:
+            window = [t for t in out if nxt <= t.date < nxt + timedelta(days=BURST_DAYS)]
+            silences.append(
+                Silence(
+                    start=prev + timedelta(days=1),
+                    end=nxt - timedelta(days=1),
+                    burst=len(window),
+                    burst_asks=sum(1 for t in window if t.kind == "ask"),
+                )
+            )
+    return Burstiness(
+        year_out=year_out,
+        peak_start=peak_start,
+        peak=peak,
+        year_asks=sum(1 for d in asks if d >= first),
+        ask_peak_start=ask_peak_start,
+        ask_peak=ask_peak,
+        active_weeks=len(weeks),
+        silences=tuple(silences),
+        current_silence=(today - days[-1]).days if days else None,
+    )
+
+
+def _ahead(contacts: Iterable[Contact], settings: Settings, today: date) -> Ahead:
+    first_day = year_start(today)
+    on_time = late = first = 0
+    for c in contacts:
+        cadence = settings.cadence_of(c)
+        prev: Touch | None = None
+        for t in c.touches:
+            if t.date > today:
+                break
+            if t.direction == "out" and t.date >= first_day:
+                if prev is None:
+                    first += 1
+                elif t.date <= prev.date + timedelta(days=cadence):
+                    on_time += 1
+                else:
+                    late += 1
+            prev = t
+    return Ahead(on_time, late, first)
+
+
+# --- the whole set ---------------------------------------------------------------------------
+
+
+def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Stats:
+    """Every number and series on the stats page."""
+    contacts = tuple(contacts)
+    rep = report(contacts, settings, today)
+    active = [c for c in contacts if not c.archived]
+    touches = _touches(contacts, today)
+    out = [t for t in touches if t.direction == "out"]
+    first = year_start(today)
+    year = [t for t in touches if t.date >= first]
+
+    people = _people(contacts, settings)
+    trend = tuple(
+        _coverage(people, today - timedelta(weeks=k), today) for k in range(TREND_WEEKS - 1, -1, -1)
+    )
+
+    month_starts = [month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
+    by_month: Counter[tuple[date, str]] = Counter(
+        (month_start(t.date), t.direction) for t in touches if t.date >= month_starts[0]
+    )
+    months = tuple(Month(m, by_month[(m, "out")], by_month[(m, "in")]) for m in month_starts)
+
+    per_day: Counter[date] = Counter(t.date for t in out)
+    heat_start = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
+    heatmap = tuple(
+        per_day.get(heat_start + timedelta(days=i), 0) for i in range((today - heat_start).days + 1)
+    )
+
+    kinds = tuple(
+        KindCount(
+            kind=kind,
+            out_year=sum(1 for t in year if t.kind == kind and t.direction == "out"),
+            in_year=sum(1 for t in year if t.kind == kind and t.direction == "in"),
+            out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
+            in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
+        )
+        for kind in KINDS
+    )
+    directions = Directions(
+        out_year=sum(1 for t in year if t.direction == "out"),
+        in_year=sum(1 for t in year if t.direction == "in"),
+        out_all=len(out),
+        in_all=len(touches) - len(out),
+    )
+    order = {name: i for i, name in enumerate((*CHANNELS, UNSPECIFIED))}
+    channel_counts = Counter(t.channel or UNSPECIFIED for t in year)
+    channels = tuple(sorted(channel_counts.items(), key=lambda kv: (-kv[1], order[kv[0]])))
+
+    return Stats(
+        today=today,
+        quota=settings.daily_quota,
+        people=len(active),
+        circles=tuple((circle, sum(1 for c in active if c.circle == circle)) for circle in CIRCLES),
+        archived=len(contacts) - len(active),
+        snoozed=len(rep.of_state("snoozed")),
+        needed_per_year=rep.capacity.needed_per_year,
+        available_per_year=rep.capacity.available_per_year,
+        coverage=trend[-1],
+        trend=trend,
+        overdue=len(rep.of_state("overdue")),
+        due_soon=len(rep.of_state("due-soon")),
+        never=len(rep.of_state("never")),
+        months=months,
+        heatmap_start=heat_start,
+        heatmap=heatmap,
+        streak=_streak(per_day, settings.daily_quota, today),
+        kinds=kinds,
+        directions=directions,
+        channels=channels,
+        ahead=_ahead(contacts, settings, today),
+        burst=_burstiness(out, today),
+    )
+
+
+# --- for the terminal and for JSON --------------------------------------------------------
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def summary_lines(s: Stats) -> list[str]:
+    """The headline numbers, one per line, for `abc stats`."""
+    circles = ", ".join(f"{name} {n}" for name, n in s.circles)
+    give, ask, catch = s.kind("give"), s.kind("ask"), s.kind("catch-up")
+    b = s.burst
+    if b.silence_then_burst:
+        burst = "flagged: a long silence ended in a burst"
+    elif b.asks_bunched:
+        burst = f"flagged: {b.ask_peak_share} of the year's asks came within {PEAK_DAYS} days"
+    elif b.current_silence is not None and b.current_silence >= SILENCE_DAYS:
+        burst = f"silent for {_days(b.current_silence)} now"
+    else:
+        burst = "no silence followed by a burst"
+    rows = [
+        ("people", f"{s.people} ({circles}); {s.archived} archived, {s.snoozed} snoozed"),
+        (
+            "coverage",
+            f"{s.coverage.share} ({s.coverage.within} of {s.coverage.people} within cadence)",
+        ),
+        ("overdue", str(s.overdue)),
+        ("never contacted", str(s.never)),
+        ("due in 7 days", str(s.due_soon)),
+        (
+            "streak",
+            f"{_days(s.streak.current)} at {s.quota} a day (longest {_days(s.streak.longest)})",
+        ),
+        (
+            "last 365 days",
+            f"{s.directions.out_year} touches out, {s.directions.in_year} in; "
+            f"{give.out_year} gives, {ask.out_year} asks, {catch.out_year} catch-ups",
+        ),
+        (
+            "one step ahead",
+            f"{s.ahead.share} on time ({s.ahead.on_time} of {s.ahead.on_time + s.ahead.late})",
+        ),
+        (
+            "burstiness",
+            f"busiest {PEAK_DAYS} days held {b.peak_share} of the year's touches; {burst}",
+        ),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    return [f"Stats on {s.today.isoformat()}"] + [
+        f"  {label:<{width}}{value}" for label, value in rows
+    ]
+
+
+def _ratio(share: Share) -> float | None:
+    r = share.ratio
+    return None if r is None else round(r, 4)
+
+
+def as_json(s: Stats) -> dict[str, Any]:
+    """The headline numbers as stable JSON-ready data."""
+    b = s.burst
+    return {
+        "today": s.today.isoformat(),
+        "daily_quota": s.quota,
+        "people": s.people,
+        "circles": dict(s.circles),
+        "archived": s.archived,
+        "snoozed": s.snoozed,
+        "coverage": {
+            "within": s.coverage.within,
+            "people": s.coverage.people,
+            "share": _ratio(s.coverage.share),
+        },
+        "overdue": s.overdue,
+        "never_contacted": s.never,
+        "due_soon": s.due_soon,
+        "streak": {"current": s.streak.current, "longest": s.streak.longest},
+        "last_365_days": {
+            "out": s.directions.out_year,
+            "in": s.directions.in_year,
+            "kinds": {k.kind: {"out": k.out_year, "in": k.in_year} for k in s.kinds},
+            "channels": dict(s.channels),
+        },
+        "one_step_ahead": {
+            "on_time": s.ahead.on_time,
+            "late": s.ahead.late,
+            "first": s.ahead.first,
+            "share": _ratio(s.ahead.share),
+        },
+        "burstiness": {
+            "peak_30_days": b.peak,
+            "peak_share": _ratio(b.peak_share),
+            "active_weeks": b.active_weeks,
+            "silences": [
+                {
+                    "start": x.start.isoformat(),
+                    "end": x.end.isoformat(),
+                    "days": x.days,
+                    "burst": x.burst,
+                    "burst_asks": x.burst_asks,
+                }
+                for x in b.silences
+            ],
+            "current_silence": b.current_silence,
+            "asks": b.year_asks,
+            "ask_peak_30_days": b.ask_peak,
+            "silence_then_burst": b.silence_then_burst,
+            "asks_bunched": b.asks_bunched,
+            "flagged": b.flagged,
+        },
+    }

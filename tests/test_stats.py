@@ -1,0 +1,281 @@
+"""abc/stats.py: exact numbers on small networks written inline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from abcnet.model import Contact, Settings, Source, Touch
+from abcnet.stats import Share, as_json, compute, coverage_on, summary_lines
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+D = date.fromisoformat
+
+
+def touch(spec: str) -> Touch:
+    """``"2026-11-20 out give email"``: date, then direction, kind and channel (optional)."""
+    parts = spec.split()
+    return Touch(
+        date=D(parts[0]),
+        direction=parts[1] if len(parts) > 1 else "out",
+        kind=parts[2] if len(parts) > 2 else "catch-up",
+        channel=parts[3] if len(parts) > 3 else None,
+    )
+
+
+def person(slug: str, *touches: str, **fields: object) -> Contact:
+    ts = tuple(sorted((touch(t) for t in touches), key=lambda t: t.date))
+    return Contact(
+        slug=slug,
+        name=slug.title(),
+        source=Source(f"contacts/{slug}.yaml", 1),
+        touches=ts,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def test_share_rounds_half_up_and_handles_nothing():
+    assert [Share(1, 8).percent, Share(1, 3).percent, Share(2, 3).percent] == [13, 33, 67]
+    assert Share(0, 0).percent is None
+    assert str(Share(0, 0)) == "n/a"
+    assert str(Share(5, 10)) == "50%"
+
+
+def test_size_coverage_overdue_and_never():
+    contacts = [
+        person("ada", "2026-11-01", circle="inner"),  # 24 days, cadence 30: within
+        person("bob", "2026-08-01", circle="core"),  # 116 days, cadence 90: overdue
+        person("cy", met_date=D("2026-01-01")),  # never contacted
+        person("dee", "2026-11-20", archived=True),  # archived: left out everywhere
+        person("eve", "2025-01-01", circle="core", snooze_until=D("2026-12-31")),
+        person("fay", "2026-11-11", cadence=14),  # due today: still within
+    ]
+    s = compute(contacts, Settings(), TODAY)
+    assert s.people == 5
+    assert s.circles == (("inner", 1), ("core", 2), ("wide", 2))
+    assert (s.archived, s.snoozed) == (1, 1)
+    assert (s.coverage.within, s.coverage.people) == (2, 4)
+    assert str(s.coverage.share) == "50%"
+    assert (s.overdue, s.due_soon, s.never) == (1, 2, 1)  # ada due 1 Dec, fay today
+    # 365/30 + 365/90 * 2 + 365/182 + 365/14
+    assert round(s.needed_per_year, 2) == round(365 / 30 + 2 * 365 / 90 + 365 / 182 + 365 / 14, 2)
+    assert s.available_per_year == 730
+
+
+def test_coverage_trend_uses_only_touches_up_to_each_week():
+    ada = person("ada", "2026-06-10", "2026-10-01", circle="inner", met_date=D("2026-06-01"))
+    nobody = person("new")  # no met date, no touch: counts today only
+    s = compute([ada, nobody], Settings(), TODAY)
+    assert len(s.trend) == 52
+    assert (s.trend[0].day, s.trend[-1].day) == (D("2025-12-03"), TODAY)
+    points = {p.day: (p.within, p.people) for p in s.trend}
+    assert points[D("2026-05-27")] == (0, 0)  # before she joined
+    assert points[D("2026-06-03")] == (0, 1)  # met, not yet contacted
+    assert points[D("2026-06-10")] == (1, 1)  # the touch that day counts
+    assert points[D("2026-07-08")] == (1, 1)  # 28 days later
+    assert points[D("2026-07-15")] == (0, 1)  # 35 days: past her 30
+    assert points[D("2026-10-07")] == (1, 1)
+    assert points[D("2026-10-28")] == (1, 1)  # 27 days
+    assert points[D("2026-11-04")] == (0, 1)  # 34 days
+    assert points[TODAY] == (0, 2)  # today the person with no dates counts too
+    assert s.coverage == s.trend[-1]
+    assert coverage_on([ada, nobody], Settings(), D("2026-06-10"), TODAY).within == 1
+
+
+def test_streak_counts_back_from_yesterday_while_today_is_short():
+    days = {
+        "2026-11-25": 1,
+        "2026-11-24": 2,
+        "2026-11-23": 3,
+        "2026-11-22": 2,
+        "2026-11-21": 1,
+        "2026-11-20": 2,
+        "2026-11-19": 2,
+        "2026-11-18": 2,
+        "2026-11-17": 2,
+    }
+    specs = [d for d, n in days.items() for _ in range(n)]
+    # Touches they started never count towards the quota.
+    specs += ["2026-11-21 in", "2026-11-21 in"]
+    s = compute([person("ada", *specs)], Settings(), TODAY)
+    st = s.streak
+    assert (st.current, st.current_end) == (3, D("2026-11-24"))
+    assert (st.longest, st.longest_end) == (4, D("2026-11-20"))
+    assert (st.days_at_quota, st.today_count) == (7, 1)
+
+    s = compute([person("ada", *specs, "2026-11-25")], Settings(), TODAY)
+    assert (s.streak.current, s.streak.current_end) == (4, TODAY)
+    assert s.streak.longest == 4
+
+    s = compute([person("ada", *specs)], Settings(daily_quota=1), TODAY)
+    assert (s.streak.current, s.streak.longest) == (9, 9)  # 17 to 25 November
+
+
+def test_give_ask_directions_and_channels_over_the_year():
+    ada = person(
+        "ada",
+        "2025-11-25 out ask email",  # 365 days ago: outside the year
+        "2025-11-26 out ask email",  # the first day of the year
+        "2026-03-01 out give call",
+        "2026-04-01 out give",
+        "2026-05-01 in give email",
+        "2026-06-01 in ask message",
+        "2026-07-01 out catch-up email",
+    )
+    s = compute([ada], Settings(), TODAY)
+    kinds = {k.kind: (k.out_year, k.in_year, k.out_all, k.in_all) for k in s.kinds}
+    assert kinds == {"give": (2, 1, 2, 1), "ask": (1, 1, 2, 1), "catch-up": (1, 0, 1, 0)}
+    d = s.directions
+    assert (d.out_year, d.in_year, d.out_all, d.in_all) == (4, 2, 5, 2)
+    assert str(d.in_share_year) == "33%"
+    assert s.channels == (("email", 3), ("call", 1), ("message", 1), ("unspecified", 1))
+
+
+def test_one_step_ahead_walks_each_persons_touches_in_order():
+    ada = person(
+        "ada",
+        "2026-01-01",  # first touch: no due date
+        "2026-01-20",  # due 31 Jan: on time
+        "2026-03-01",  # due 19 Feb: late
+        "2026-03-05 in",  # theirs: not counted, but sets the next due date
+        "2026-04-04",  # due 4 Apr: on time, on the day
+        "2026-05-10",  # due 4 May: late
+        circle="inner",
+    )
+    bob = person("bob", "2025-10-01", "2025-12-01", circle="core")  # due 30 Dec: on time
+    s = compute([ada, bob], Settings(), TODAY)
+    assert (s.ahead.on_time, s.ahead.late, s.ahead.first) == (3, 2, 1)
+    assert str(s.ahead.share) == "60%"
+
+
+def test_burstiness_flags_a_long_silence_ended_by_a_burst():
+    ada = person(
+        "ada",
+        "2026-01-10",
+        # 80 days with no outgoing touch, then 5 in a week
+        "2026-04-01 out ask",
+        "2026-04-02 out ask",
+        "2026-04-02",
+        "2026-04-03 out ask",
+        "2026-04-05",
+        "2026-06-01",  # 56 days after: not a silence
+        "2026-02-01 in",  # theirs: does not break a silence
+    )
+    b = compute([ada], Settings(), TODAY).burst
+    assert (b.year_out, b.peak, b.peak_start) == (7, 5, D("2026-04-01"))
+    assert str(b.peak_share) == "71%"
+    assert (b.year_asks, b.ask_peak) == (3, 3)
+    assert b.active_weeks == 4
+    assert len(b.silences) == 1
+    silence = b.silences[0]
+    assert (silence.start, silence.end, silence.days) == (D("2026-01-11"), D("2026-03-31"), 80)
+    assert (silence.burst, silence.burst_asks) == (5, 3)
+    assert b.current_silence == 177
+    assert (b.silence_then_burst, b.asks_bunched, b.flagged) == (True, False, True)
+
+
+def test_burstiness_flags_bunched_asks_and_not_an_even_year():
+    asks = [f"2026-03-{day:02d} out ask" for day in (2, 5, 9, 12, 16)]
+    even = [(date(2026, 1, 7) + timedelta(weeks=w)).isoformat() for w in range(40)]
+    b = compute([person("ada", *asks, *even)], Settings(), TODAY).burst
+    assert (b.year_asks, b.ask_peak, b.ask_peak_start) == (5, 5, D("2026-03-02"))
+    assert (b.silence_then_burst, b.asks_bunched, b.flagged) == (False, True, True)
+
+    b = compute([person("ada", *even)], Settings(), TODAY).burst
+    assert (b.silences, b.flagged, b.active_weeks) == ((), False, 40)
+    assert (b.peak, b.year_out) == (5, 40)
+
+
+def test_a_silence_that_ended_before_the_year_is_not_listed():
+    b = compute([person("ada", "2025-01-01", "2025-06-01")], Settings(), TODAY).burst
+    assert b.silences == ()
+    assert b.current_silence == (TODAY - D("2025-06-01")).days
+
+
+def test_months_and_heatmap():
+    ada = person(
+        "ada",
+        "2025-11-30",  # the month before the 12: left out
+        "2025-12-01",
+        "2025-12-31 in",
+        "2026-11-23",
+        "2026-11-23",
+        "2026-11-25 in",
+        "2026-11-25",
+    )
+    s = compute([ada], Settings(), TODAY)
+    assert [m.start for m in s.months] == [date(2025, 12, 1)] + [
+        date(2026, m, 1) for m in range(1, 12)
+    ]
+    assert (s.months[0].out, s.months[0].inbound) == (1, 1)
+    assert (s.months[-1].out, s.months[-1].inbound) == (3, 1)
+    assert sum(m.out + m.inbound for m in s.months[1:-1]) == 0
+    assert s.heatmap_start == D("2025-11-24")  # the Monday 52 weeks before this week's
+    assert len(s.heatmap) == 7 * 52 + 3  # Monday to Wednesday of this week
+    assert s.heatmap[(D("2025-11-30") - s.heatmap_start).days] == 1
+    assert s.heatmap[(D("2026-11-23") - s.heatmap_start).days] == 2
+    assert s.heatmap[-1] == 1  # theirs on the same day is not counted
+    assert sum(s.heatmap) == 5
+
+
+def test_touches_after_today_are_ignored():
+    ada = person("ada", "2026-01-05", "2026-06-01 out ask", circle="core")
+    s = compute([ada], Settings(), D("2026-03-01"))
+    assert s.directions.out_all == 1
+    assert s.kind("ask").out_all == 0
+    assert (s.coverage.within, s.coverage.people) == (1, 1)
+    assert s.burst.current_silence == 55
+
+
+def test_summary_lines_and_json():
+    contacts = [
+        person("ada", "2026-11-24 out give", "2026-11-24 out ask", circle="inner"),
+        person("bob", "2026-08-01 in"),
+    ]
+    s = compute(contacts, Settings(), TODAY)
+    assert summary_lines(s) == [
+        "Stats on 2026-11-25",
+        "  people           2 (inner 1, core 0, wide 1); 0 archived, 0 snoozed",
+        "  coverage         100% (2 of 2 within cadence)",
+        "  overdue          0",
+        "  never contacted  0",
+        "  due in 7 days    0",
+        "  streak           1 day at 2 a day (longest 1 day)",
+        "  last 365 days    2 touches out, 1 in; 1 gives, 1 asks, 0 catch-ups",
+        "  one step ahead   100% on time (1 of 1)",
+        "  burstiness       busiest 30 days held 100% of the year's touches; "
+        "no silence followed by a burst",
+    ]
+    data = as_json(s)
+    assert list(data) == [
+        "today",
+        "daily_quota",
+        "people",
+        "circles",
+        "archived",
+        "snoozed",
+        "coverage",
+        "overdue",
+        "never_contacted",
+        "due_soon",
+        "streak",
+        "last_365_days",
+        "one_step_ahead",
+        "burstiness",
+    ]
+    assert data["coverage"] == {"within": 2, "people": 2, "share": 1.0}
+    assert data["one_step_ahead"] == {"on_time": 1, "late": 0, "first": 1, "share": 1.0}
+    assert data["last_365_days"]["kinds"] == {
+        "give": {"out": 1, "in": 0},
+        "ask": {"out": 1, "in": 0},
+        "catch-up": {"out": 0, "in": 1},
+    }
+    assert data["burstiness"]["flagged"] is False
+
+
+def test_an_empty_network():
+    s = compute([], Settings(), TODAY)
+    assert (s.people, s.coverage.people, str(s.coverage.share)) == (0, 0, "n/a")
+    assert (s.streak.current, s.streak.longest, s.streak.longest_end) == (0, 0, None)
+    assert (s.burst.peak_start, s.burst.current_silence, s.burst.flagged) == (None, None, False)
+    assert s.channels == ()
+    assert summary_lines(s)[2] == "  coverage         n/a (0 of 0 within cadence)"
