@@ -263,3 +263,75 @@ def _verified(old: str, new: str, change: Any) -> str:
             "nothing was changed. Please edit the file by hand."
         )
     return new
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def add_field(
+    text: str, data: Any, key: str, value: Any, order: tuple[str, ...] | None = None
+) -> str:
+    """Give a top-level key that has no value yet (absent, empty or null) a value of any shape.
+
+    Lists and mappings are written as block lists and mappings, multi-line text as
+    a ``|`` block, as :func:`new_contact` writes them. An existing empty entry on
+    one line (``tags: []``, ``org:``) is replaced, keeping its comment. A new key
+    goes after the last key the file has of those before it in ``order`` (such as
+    CONTACT_KEYS), else before touches, else at the end. Verified like every edit.
+    """
+    if key in data and not _empty(data[key]):
+        raise DataError(f"{key} already has a value; nothing was changed")
+    block = new_contact({key: value}).splitlines(keepends=True)
+    if not block:
+        return text
+    nl = _newline(text)
+    lines = _lines(text)
+    block = [line.rstrip("\n") + nl if line.strip() else nl for line in block]
+    if key in data:
+        row = _key_line(data, key)
+        stop = _end_of_entry(lines, row, _next_key_line(data, key, lines))
+        if stop - row > 1:
+            raise DataError(f"{key} spans several lines; edit it by hand. Nothing was changed.")
+        m = re.match(r"^(\s*)" + re.escape(key) + r"\s*:.*?(\s+#.*)?$", lines[row].rstrip("\r\n"))
+        if not m:
+            raise DataError(f"cannot find the value of {key}; nothing was changed")
+        indent, comment = m.group(1), m.group(2) or ""
+        block = [indent + line if line.strip() else line for line in block]
+        first = block[0].rstrip("\r\n")
+        block[0] = first + comment + nl
+        lines[row : row + 1] = block
+    elif after := [k for k in (order or ())[: list(order or ()).index(key)] if k in data]:
+        # Right after the entry of the key that comes before it in ``order``.
+        last = max(after, key=lambda k: _key_line(data, k))
+        row = _end_of_entry(lines, _key_line(data, last), _next_key_line(data, last, lines))
+        lines[row:row] = block
+    elif "touches" in data:
+        row = _key_line(data, "touches")
+        while row > 0 and lines[row - 1].strip().startswith("#"):
+            row -= 1
+        lines[row:row] = block
+    else:
+        lines.extend(block)
+    shaped = value
+    if isinstance(value, list | tuple) and len(value) == 1 and key in ("email", "phone"):
+        shaped = value[0]
+    elif isinstance(value, str) and "\n" in value:
+        shaped = value.rstrip("\n") + "\n"
+    return _verified(text, "".join(lines), lambda d: d.__setitem__(key, _plain(shaped)))
+
+
+def fill_fields(text: str, data: Any, fields: dict[str, Any]) -> str:
+    """Add each of ``fields`` the file has no value for; keys that have one are left alone."""
+    from .parse import CONTACT_KEYS
+    from .store import load_text
+
+    for key, value in fields.items():
+        if key in data and not _empty(data[key]):
+            continue
+        order = CONTACT_KEYS if key in CONTACT_KEYS else None
+        text = add_field(text, data, key, value, order)
+        data, problems = load_text(text, "edit", "rt")
+        if problems:  # pragma: no cover - add_field verified the text already
+            raise DataError("the edit broke the file; nothing was changed", problems)
+    return text

@@ -390,3 +390,70 @@ def git_commit(root: Path, paths: list[Path], message: str) -> str | None:
             else "git commit failed"
         )
     return None
+
+
+# --- new networks and editor schemas ---------------------------------------------------
+
+#: Where `abc init` puts the editor schemas (and the site's hook) in a network.
+SCHEMA_DIR = ".abc"
+CONTACT_SCHEMA = "contact.schema.json"
+SETTINGS_SCHEMA = "settings.schema.json"
+
+
+def contact_header(root: Path) -> str | None:
+    """The editor modeline for a new contact file, if the network has the schema it names."""
+    if (root / SCHEMA_DIR / CONTACT_SCHEMA).is_file():
+        return f"yaml-language-server: $schema=../{SCHEMA_DIR}/{CONTACT_SCHEMA}"
+    return None
+
+
+def create_network(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a new network's files into ``folder``, which must not exist or be empty."""
+    from .problems import UsageError
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; abc init needs a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(
+            f"{folder} is not empty; abc init only creates a new network in a new or empty "
+            "folder (nothing was written)"
+        )
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+
+
+def git_init(folder: Path, message: str) -> str | None:
+    """Make ``folder`` a git repository with one commit of everything; a reason if not."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True)
+
+    try:
+        if git("init", "-q", "-b", "main").returncode != 0 and git("init", "-q").returncode:
+            return "git init failed"
+        if git("add", "-A").returncode != 0:
+            return "git add failed"
+        done = git("commit", "-q", "-m", message)
+    except OSError as e:
+        return f"git is not available ({e.strerror})"
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        return lines[-1] if lines else "git commit failed"
+    return None
+
+
+def read_input(path: Path) -> str:
+    """A file to import, as text (UTF-8; a byte-order mark is dropped)."""
+    from .problems import UsageError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+    text, problems = _decode(raw, str(path))
+    if text is None:
+        raise DataError(f"{path} is not UTF-8 text; nothing was written", problems)
+    return text

@@ -1,0 +1,90 @@
+"""The files of a new network, from templates shipped in the package. Writes nothing.
+
+``abc init`` writes what :func:`network_files` returns. The strategy pages and
+``mkdocs.yml`` are copies of this repository's ``site/`` and ``mkdocs.yml``,
+kept in ``abc/data/`` so an installed abc carries them; tests/test_init.py fails
+when the copies and the originals differ, and says how to refresh them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from .store import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
+
+EXAMPLE_SLUG = "ada-example"
+#: Where this repository's mkdocs.yml finds its hook, and where a new network's does.
+HOOK_HERE = "abc/mkdocs_hook.py"
+HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
+WORKFLOW = ".github/workflows/publish.yml"
+
+
+def data_dir() -> Traversable:
+    return files("abcnet").joinpath("data")
+
+
+def data_file(name: str) -> bytes:
+    """A file under abc/data/, by its /-separated path."""
+    node = data_dir()
+    for part in name.split("/"):
+        node = node.joinpath(part)
+    return node.read_bytes()
+
+
+def data_tree(name: str) -> dict[str, bytes]:
+    """Every file under a folder of abc/data/, by path relative to it, sorted."""
+    node = data_dir()
+    for part in name.split("/"):
+        node = node.joinpath(part)
+    out: dict[str, bytes] = {}
+    stack: list[tuple[str, Traversable]] = [("", node)]
+    while stack:
+        prefix, folder = stack.pop()
+        for child in folder.iterdir():
+            if child.name.startswith(".") or child.name == "__pycache__":
+                continue
+            rel = f"{prefix}{child.name}"
+            if child.is_dir():
+                stack.append((f"{rel}/", child))
+            else:
+                out[rel] = child.read_bytes()
+    return dict(sorted(out.items()))
+
+
+def _fill(text: bytes, **values: str) -> bytes:
+    out = text.decode("utf-8")
+    for key, value in values.items():
+        out = out.replace("{" + key + "}", value)
+    return out.encode("utf-8")
+
+
+def mkdocs_config() -> bytes:
+    """This repository's mkdocs.yml, with the hook pointing at the network's own copy."""
+    text = data_file("mkdocs.yml").decode("utf-8")
+    if HOOK_HERE not in text:
+        raise RuntimeError(f"mkdocs.yml no longer names {HOOK_HERE}; update abc/scaffold.py")
+    return text.replace(HOOK_HERE, HOOK_THERE).encode("utf-8")
+
+
+def network_files(today: date, version: str) -> dict[str, bytes]:
+    """Relative path → bytes of every file ``abc init`` creates."""
+    init = "init/"
+    out = {
+        "README.md": data_file(init + "README.md"),
+        "abc.yaml": data_file(init + "abc.yaml"),
+        f"contacts/{EXAMPLE_SLUG}.yaml": _fill(
+            data_file(init + "example.yaml"), today=today.isoformat()
+        ),
+        ".gitignore": _fill(data_file(init + "gitignore"), build=BUILD_DIR, cache=CACHE_DIR),
+        ".pre-commit-config.yaml": data_file(init + "pre-commit-config.yaml"),
+        WORKFLOW: _fill(data_file(init + "publish.yml"), version=version, build=BUILD_DIR),
+        f"{SCHEMA_DIR}/{CONTACT_SCHEMA}": data_file(CONTACT_SCHEMA),
+        f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}": data_file(SETTINGS_SCHEMA),
+        HOOK_THERE: data_file(init + "mkdocs_hook.py"),
+        "mkdocs.yml": mkdocs_config(),
+    }
+    for rel, data in data_tree("site").items():
+        out[f"site/{rel}"] = data
+    return dict(sorted(out.items()))

@@ -1,0 +1,652 @@
+"""The import readers and the import plan (pure: text in, candidates and decisions out).
+
+The sample exports in tests/data/imports/ are made here, with fictional people;
+each one carries the quirks of the tool it imitates (see the README there).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import pytest
+import vobject
+
+from abcnet import vcard
+from abcnet.importers import (
+    Parsed,
+    normalise_birthday,
+    parse_connected_on,
+    plan_import,
+    read_google,
+    read_linkedin,
+    read_vcard,
+)
+from abcnet.model import Contact, Source
+from abcnet.problems import Problem
+
+DATA = Path(__file__).parent / "data" / "imports"
+TODAY = date(2026, 11, 25)
+HOW = "Connected on LinkedIn"
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_bytes().decode("utf-8")
+
+
+def people(parsed: Parsed) -> list[tuple[int, dict[str, Any]]]:
+    return [(c.line, c.fields) for c in parsed.people]
+
+
+def problems(parsed: Parsed) -> list[str]:
+    return [str(p) for p in parsed.problems]
+
+
+# --- LinkedIn ---------------------------------------------------------------------------
+
+
+def test_linkedin_connections_with_bom_crlf_and_notes_preamble() -> None:
+    text = read("Connections.csv")
+    assert text.startswith("\ufeffNotes:\r\n")
+    parsed = read_linkedin(text, "Connections.csv")
+    url = "https://www.linkedin.com/in/"
+    assert people(parsed) == [
+        (
+            5,
+            {
+                "name": "Priya Raman",
+                "links": {"linkedin": url + "priya-raman-example"},
+                "org": "Contoso Ltd",
+                "role": "Senior Data Engineer",
+                "met": {"date": date(2024, 3, 12), "how": HOW},
+            },
+        ),
+        (
+            6,
+            {
+                "name": "Tomás Ferreira",
+                "email": ["tomas.ferreira@example.com"],
+                "links": {"linkedin": url + "tomas-ferreira-example"},
+                "org": "Fabrikam",
+                "role": "Director, Platform Engineering",
+                "met": {"date": date(2023, 1, 3), "how": HOW},
+            },
+        ),
+        (
+            8,
+            {
+                "name": "Mei Lin, PhD",
+                "links": {"linkedin": url + "mei-lin-example/"},
+                "org": "Northwind Analytics",
+                "role": "Research Scientist",
+                "met": {"date": date(2022, 2, 28), "how": HOW},
+            },
+        ),
+        (
+            9,
+            {
+                "name": "Jörg Müller",
+                "email": ["joerg@example.org"],
+                "links": {"linkedin": url + "joerg-mueller-example"},
+                "org": "Kestrel Freight",
+                "role": "CTO",
+                "met": {"date": date(2021, 11, 7), "how": HOW},
+            },
+        ),
+        (
+            11,
+            {
+                "name": "Siobhán O'Neill",
+                "links": {"linkedin": url + "siobhan-oneill-example"},
+                "met": {"date": date(2019, 9, 30), "how": HOW},
+            },
+        ),
+        (
+            12,
+            {
+                "name": "Kwame Asante",
+                "links": {"linkedin": url + "kwame-asante-example"},
+                "org": "Fabrikam",
+                "role": "Staff Engineer",
+                "met": {"date": date(2025, 4, 1), "how": HOW},
+            },
+        ),
+        (
+            14,
+            {
+                "name": "Li Wei",
+                "links": {"linkedin": url + "li-wei-example"},
+                "org": "Tailspin Toys",
+                "role": "Product Manager",
+                "met": {"how": HOW},
+            },
+        ),
+    ]
+    assert problems(parsed) == [
+        "Connections.csv:7: warning: an empty row (a deleted account?); skipped",
+        "Connections.csv:10: warning: a row with no name; skipped",
+        "Connections.csv:13: warning: an empty row (a deleted account?); skipped",
+        "Connections.csv:14: warning: met: 'Yesterday' is not a date like 12 Mar 2024; left out",
+        "Connections.csv:14: warning: email: 'li.wei@example' is not an email address; left out",
+    ]
+    assert parsed.errors == []
+
+
+def test_linkedin_older_export_without_url_column() -> None:
+    parsed = read_linkedin(read("Connections-2017.csv"), "Connections-2017.csv")
+    assert people(parsed) == [
+        (
+            2,
+            {
+                "name": "Hannah Okoro",
+                "email": ["hannah.okoro@example.com"],
+                "org": "Contoso Ltd",
+                "role": "Data Analyst",
+                "met": {"date": date(2016, 8, 19), "how": HOW},
+            },
+        ),
+        (
+            3,
+            {
+                "name": "Ravi Shankar",
+                "org": "Woodgrove Bank",
+                "role": "Risk Lead",
+                "met": {"date": date(2017, 2, 2), "how": HOW},
+            },
+        ),
+    ]
+    assert parsed.problems == ()
+
+
+def test_linkedin_preamble_lines_are_not_counted_but_read() -> None:
+    # The header is found by its content: a longer preamble moves it, nothing breaks.
+    text = (
+        'Notes:\n"A note\nover three lines,\nwith commas"\n\n\n'
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Okafor,,,,,5 May 2020\n"
+    )
+    parsed = read_linkedin(text, "c.csv")
+    assert people(parsed) == [
+        (8, {"name": "Ada Okafor", "met": {"date": date(2020, 5, 5), "how": HOW}})
+    ]
+
+
+def test_linkedin_without_a_header_is_an_error() -> None:
+    parsed = read_linkedin(read("not-a-contacts-export.csv"), "x.csv")
+    assert problems(parsed) == [
+        "x.csv: none of the 3 lines is a header with First Name and Last Name; "
+        "is this LinkedIn's Connections.csv?"
+    ]
+    assert parsed.people == ()
+
+
+def test_a_broken_csv_quote_is_an_error_naming_its_line() -> None:
+    text = 'First Name,Last Name\nAda,Okafor\nGrace,"Hopper\n'
+    parsed = read_linkedin(text, "c.csv")
+    assert problems(parsed) == ["c.csv:3: cannot read this line as CSV: unexpected end of data"]
+    assert parsed.people == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 Mar 2024", date(2024, 3, 12)),
+        ("1 Apr 2025", date(2025, 4, 1)),
+        ("07-Nov-21", date(2021, 11, 7)),
+        ("3 Sept 2019", date(2019, 9, 3)),
+        ("2024-03-12", date(2024, 3, 12)),
+        ("31 Feb 2024", None),
+        ("Mar 12, 2024", None),
+        ("", None),
+    ],
+)
+def test_connected_on_dates(text: str, expected: date | None) -> None:
+    assert parse_connected_on(text) == expected
+
+
+# --- Google -----------------------------------------------------------------------------
+
+
+def test_google_current_layout() -> None:
+    parsed = read_google(read("google-contacts.csv"), "g.csv")
+    assert people(parsed) == [
+        (
+            2,
+            {
+                "name": "Amelia Hart",
+                "email": ["amelia.hart@example.com", "amelia@example.org"],
+                "phone": ["+44 20 7946 0123"],
+                "links": {
+                    "linkedin": "https://www.linkedin.com/in/amelia-hart-example",
+                    "blog": "https://amelia.example.org/blog",
+                },
+                "org": "Contoso Ltd",
+                "role": "VP Engineering",
+                "tags": ["Meetups", "London"],
+                "birthday": "1984-07-21",
+                "notes": "Met at the DataOps meetup.\nKeen cyclist; ask about the Dunwich Dynamo.",
+            },
+        ),
+        (
+            4,
+            {
+                "name": "Bogdan Ilie Ionescu",
+                "email": ["bogdan@example.com", "b.ionescu@example.org"],
+                "phone": ["555-0142", "555-0143"],
+                "tags": ["starred"],
+                "birthday": "11-05",
+            },
+        ),
+        (5, {"name": "Cass", "email": ["cass@example.com"], "org": "Tailspin Toys"}),
+        (7, {"name": "Dara Ní Bhriain", "tags": ["Friends"]}),
+        (
+            8,
+            {
+                "name": "Priya Raman",
+                "phone": ["+44 20 7946 0177"],
+                "org": "Contoso Ltd",
+                "tags": ["Meetups"],
+            },
+        ),
+    ]
+    assert problems(parsed) == [
+        "g.csv:6: warning: a contact with no name; skipped",
+        "g.csv:7: warning: birthday: '31/12/1990' is not a birthday; left out",
+        "g.csv:7: warning: email: 'dara at example dot com' is not an email address; left out",
+    ]
+
+
+def test_google_email_spelling_and_crlf() -> None:
+    parsed = read_google(read("google-contacts-email-spelling.csv"), "g.csv")
+    assert people(parsed) == [
+        (
+            2,
+            {
+                "name": "Evan Castillo",
+                "email": ["evan.castillo@example.com"],
+                "phone": ["+1 555-0188"],
+                "org": "Woodgrove Bank",
+                "role": "Architect",
+                "tags": ["Work"],
+            },
+        )
+    ]
+
+
+def test_google_legacy_layout() -> None:
+    parsed = read_google(read("google-legacy.csv"), "g.csv")
+    assert people(parsed) == [
+        (
+            2,
+            {
+                "name": "Farah Siddiqui",
+                "email": ["farah.siddiqui@example.com"],
+                "phone": ["+44 20 7946 0155"],
+                "links": {"linkedin": "http://www.linkedin.com/in/farah-siddiqui-example"},
+                "org": "Northwind Analytics",
+                "role": "Principal Engineer",
+                "tags": ["Mentors"],
+                "birthday": "1980-02-29",
+                "notes": "Introduced by Ada.",
+            },
+        ),
+        (3, {"name": "Gustavo Pereira", "email": ["gustavo.pereira@example.org"]}),
+    ]
+
+
+def test_google_legacy_layout_with_shifted_columns() -> None:
+    header = read("google-legacy-shifted.csv").splitlines()[0]
+    assert "Language" not in header and "Photo" not in header
+    parsed = read_google(read("google-legacy-shifted.csv"), "g.csv")
+    assert people(parsed) == [
+        (
+            2,
+            {
+                "name": "Helga Brandt",
+                "email": ["helga.brandt@example.com"],
+                "org": "Fabrikam",
+                "role": "Head of QA",
+                "tags": ["Conference 2024"],
+            },
+        )
+    ]
+
+
+def test_google_without_a_header_is_an_error() -> None:
+    parsed = read_google(read("not-a-contacts-export.csv"), "x.csv")
+    assert parsed.errors == [
+        Problem(
+            "x.csv",
+            0,
+            "",
+            "none of the 3 lines is a header with First Name or Given Name; "
+            "is this a Google Contacts CSV export?",
+        )
+    ]
+
+
+# --- vCard ------------------------------------------------------------------------------
+
+
+def test_vcard_3_from_apple_contacts() -> None:
+    parsed = read_vcard(read("apple-contacts-3.0.vcf"), "a.vcf")
+    assert people(parsed) == [
+        (
+            1,
+            {
+                "name": "Aiko Nakamura",
+                "email": ["aiko.nakamura@example.com", "aiko@example.org"],
+                "phone": ["+44 20 7946 0191"],
+                "links": {
+                    "linkedin": "https://www.linkedin.com/in/aiko-nakamura-example",
+                    "homepage": "https://aiko.example.org",
+                },
+                "org": "Tailspin Toys",
+                "role": "Lead Researcher",
+                "tags": ["Conference", "Research"],
+                "birthday": "08-17",
+                "notes": "Speaks at PyCon every year.\nPrefers Signal to email, oddly.",
+            },
+        ),
+        (
+            23,
+            {
+                "name": "Søren Øberg",
+                "email": ["soren.oberg@example.com"],
+                "phone": ["555-0161", "555-0162"],
+                "org": "Kestrel Freight",
+                "role": "Logistics Analyst, Nordics",
+                "birthday": "1991-05-09",
+                "notes": "A long note that an exporter folded over several lines, because it is "
+                "longer than seventy-five octets; RFC 6350 says to fold there.",
+            },
+        ),
+    ]
+    assert parsed.problems == ()
+
+
+def test_vcard_4() -> None:
+    parsed = read_vcard(read("contacts-4.0.vcf"), "c.vcf")
+    assert people(parsed) == [
+        (
+            1,
+            {
+                "name": "Zanele Dlamini",
+                "email": ["zanele.dlamini@example.com", "zanele@example.org"],
+                "phone": ["+44-20-7946-0144"],
+                "links": {
+                    "work": "https://zanele.example.com",
+                    "linkedin": "https://www.linkedin.com/in/zanele-dlamini-example",
+                },
+                "org": "Woodgrove Bank",
+                "role": "Head of Risk",
+                "tags": ["finance", "mentor"],
+                "birthday": "04-12",
+                "notes": "Line one\nLine two; with a semicolon, and a comma.",
+            },
+        ),
+        (19, {"name": "최유림", "email": ["yurim.choi@example.org"], "birthday": "03-15"}),
+        (33, {"name": "Circa Person"}),
+        (39, {"name": "Tunde Adebayo", "email": ["tunde@example.com"], "birthday": "1988-01-01"}),
+    ]
+    assert problems(parsed) == [
+        "c.vcf:26: warning: a group card, not a person; skipped",
+        "c.vcf:36: warning: birthday: 'circa 1800' is not a birthday date; left out",
+    ]
+
+
+def test_vcard_2_1_quoted_printable_and_charsets() -> None:
+    parsed = read_vcard(read("old-phone-2.1.vcf"), "o.vcf")
+    assert people(parsed) == [
+        (
+            1,
+            {
+                "name": "Zoë Müller",
+                "email": ["zoe.mueller@example.com"],
+                "phone": ["555-0170", "555-0171"],
+                "notes": "First line\nSecond line, a long one that goes on and on",
+            },
+        ),
+        (11, {"name": "René Dupont", "phone": ["555-0172"]}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "only_ours"),
+    [("apple-contacts-3.0.vcf", set()), ("contacts-4.0.vcf", {"Tunde Adebayo"})],
+)
+def test_vcard_reader_agrees_with_vobject(name: str, only_ours: set[str]) -> None:
+    """vobject, an independent parser, reads the same names, emails, phones and notes."""
+    ours = {c.name: c.fields for c in read_vcard(read(name), name).people}
+    theirs = {}
+    for card in vobject.readComponents(read(name)):
+        if "fn" not in card.contents or ("kind" in card.contents and card.kind.value == "group"):
+            continue
+        theirs[card.fn.value] = card
+    assert set(ours) - set(theirs) == only_ours  # a card without FN: our name comes from N
+    for fn, card in theirs.items():
+        fields = ours[fn]
+        assert fields.get("email", []) == [e.value for e in card.contents.get("email", [])]
+        phones = [t.value.removeprefix("tel:") for t in card.contents.get("tel", [])]
+        assert fields.get("phone", []) == phones
+        if "note" in card.contents:
+            assert fields["notes"] == card.note.value
+
+
+def test_vcard_folded_lines_unfold_per_rfc_6350() -> None:
+    text = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lo\r\n velace\r\nNOTE:a\r\n\tb\r\nEND:VCARD\r\n"
+    assert people(read_vcard(text, "f.vcf")) == [(1, {"name": "Ada Lovelace", "notes": "ab"})]
+
+
+def test_vcard_escapes_and_structured_values() -> None:
+    text = dedent(
+        r"""
+        BEGIN:VCARD
+        VERSION:3.0
+        FN:Grace Hopper
+        ORG:Navy\, US;Computing
+        CATEGORIES:a\,b,c
+        NOTE:back\\slash\Nnew line
+        URL;TYPE="profile page":https://grace.example.org
+        END:VCARD
+        """
+    ).lstrip()
+    assert people(read_vcard(text, "g.vcf")) == [
+        (
+            1,
+            {
+                "name": "Grace Hopper",
+                "links": {"profile-page": "https://grace.example.org"},
+                "org": "Navy, US",
+                "tags": ["a,b", "c"],
+                "notes": "back\\slash\nnew line",
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\n",
+            ["v.vcf:4: BEGIN:VCARD has no END:VCARD"],
+        ),
+        (
+            "FN:A\nEND:VCARD\n",
+            [
+                "v.vcf:1: text outside BEGIN:VCARD ... END:VCARD; is it a vCard?",
+                "v.vcf:2: END:VCARD without a BEGIN:VCARD",
+            ],
+        ),
+        (
+            "BEGIN:VCARD\nFN A\nEND:VCARD\n",
+            ["v.vcf:2: not a vCard line (it should look like NAME:value)"],
+        ),
+        ("", ["v.vcf: no cards in this file (no BEGIN:VCARD)"]),
+    ],
+)
+def test_malformed_vcards_are_errors_naming_the_line(text: str, expected: list[str]) -> None:
+    parsed = read_vcard(text, "v.vcf")
+    assert problems(parsed) == expected
+    assert parsed.people == ()
+
+
+def test_a_card_without_end_before_the_next_card() -> None:
+    parsed = read_vcard(read("missing-end.vcf"), "m.vcf")
+    assert problems(parsed) == [
+        "m.vcf:5: BEGIN:VCARD has no END:VCARD before the next card on line 9"
+    ]
+    assert parsed.people == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "omit", "expected"),
+    [
+        ("1985-03-02", None, "1985-03-02"),
+        ("19850302", None, "1985-03-02"),
+        ("--0302", None, "03-02"),
+        ("--03-02", None, "03-02"),
+        ("1604-08-17", "1604", "08-17"),
+        ("0000-08-17", None, "08-17"),
+        ("1985-03-02T00:00:00Z", None, "1985-03-02"),
+        ("--0229", None, "02-29"),
+        ("2001-02-29", None, None),
+        ("1985-13-02", None, None),
+        ("circa 1800", None, None),
+    ],
+)
+def test_birthdays(text: str, omit: str | None, expected: str | None) -> None:
+    assert normalise_birthday(text, omit) == expected
+
+
+def test_vcard_params_with_quotes_and_bare_types() -> None:
+    prop = vcard.parse_line('item1.TEL;TYPE="work,voice";PREF=1:+44 20 7946 0000', 3)
+    assert (prop.group, prop.name, prop.types, prop.value, prop.line) == (
+        "item1",
+        "TEL",
+        ("work", "voice"),
+        "+44 20 7946 0000",
+        3,
+    )
+    assert vcard.parse_line("TEL;WORK;VOICE:555-0100").types == ("work", "voice")
+
+
+# --- the plan ---------------------------------------------------------------------------
+
+
+def contact(slug: str, name: str, **kw: Any) -> Contact:
+    return Contact(slug=slug, name=name, source=Source(f"contacts/{slug}.yaml"), **kw)
+
+
+def parsed_of(*fields: dict[str, Any]) -> Parsed:
+    from abcnet.importers import Candidate
+
+    return Parsed("in.csv", "Test", tuple(Candidate(i + 2, f) for i, f in enumerate(fields)), ())
+
+
+NETWORK = [
+    contact("ada-okafor", "Ada Okafor", emails=("ada@example.org",), org="Northwind"),
+    contact(
+        "kwame-asante",
+        "Kwame Asante",
+        links=(("profile", "https://www.linkedin.com/in/kwame-example/"),),
+    ),
+    contact("lucia-herrera", "Lucía Herrera"),
+]
+
+
+def test_plan_matches_by_email_linkedin_and_folded_name_and_fills_only_what_is_missing() -> None:
+    plan = plan_import(
+        parsed_of(
+            {"name": "A. Okafor", "email": ["ADA@example.org"], "org": "Other", "role": "CDO"},
+            {"name": "K Asante", "links": {"linkedin": "http://linkedin.com/in/kwame-example"}},
+            {"name": "LUCIA HERRERA", "org": "Contoso", "tags": ["python"]},
+        ),
+        NETWORK,
+        {"ada-okafor", "kwame-asante", "lucia-herrera"},
+        TODAY,
+    )
+    assert plan.created == ()
+    assert [(u.slug, u.fields) for u in plan.updated] == [
+        ("ada-okafor", {"role": "CDO"}),
+        ("lucia-herrera", {"org": "Contoso", "tags": ["python"]}),
+    ]
+    assert plan.unchanged == (("Kwame Asante", "contacts/kwame-asante.yaml"),)
+    assert plan.skipped == ()
+
+
+def test_plan_creates_new_people_in_the_circle_with_a_header_and_unique_slugs() -> None:
+    plan = plan_import(
+        parsed_of(
+            {"name": "Zoe O'Brien", "email": ["zoe@example.org"]},
+            {"name": "Zoë OBrien", "email": ["zoe.2@example.org"]},
+        ),
+        [],
+        {"zoe-obrien"},  # a file that exists but has errors, so it is not in the network
+        TODAY,
+        circle="core",
+        header="yaml-language-server: $schema=../.abc/contact.schema.json",
+    )
+    assert [(c.slug, c.line) for c in plan.created] == [("zoe-obrien-2", 2), ("zoe-obrien-3", 3)]
+    assert plan.created[0].text == (
+        "# yaml-language-server: $schema=../.abc/contact.schema.json\n"
+        "name: Zoe O'Brien\n"
+        "email: zoe@example.org\n"
+        "circle: core\n"
+    )
+
+
+def test_plan_merges_people_who_appear_twice_in_the_export() -> None:
+    plan = plan_import(
+        parsed_of(
+            {"name": "Ada Okafor", "email": ["ada@example.com"]},
+            {"name": "Ada Okafor", "email": ["a2@example.com"], "org": "Northwind"},
+        ),
+        [],
+        set(),
+        TODAY,
+    )
+    assert [c.text for c in plan.created] == [
+        "name: Ada Okafor\nemail: ada@example.com\norg: Northwind\ncircle: wide\n"
+    ]
+
+
+def test_plan_skips_a_candidate_that_matches_two_people() -> None:
+    plan = plan_import(
+        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}),
+        NETWORK,
+        set(),
+        TODAY,
+    )
+    assert [(s.name, s.line, s.reason) for s in plan.skipped] == [
+        (
+            "Lucía Herrera",
+            2,
+            "matches Ada Okafor (contacts/ada-okafor.yaml) and Lucía Herrera "
+            "(contacts/lucia-herrera.yaml); merge them by hand",
+        )
+    ]
+    assert plan.updated == plan.created == ()
+
+
+def test_plan_drops_a_met_date_after_today() -> None:
+    plan = plan_import(
+        parsed_of({"name": "Ada", "met": {"date": date(2027, 1, 1), "how": HOW}}), [], set(), TODAY
+    )
+    assert plan.created[0].text == "name: Ada\ncircle: wide\nmet:\n  how: Connected on LinkedIn\n"
+    assert [str(w) for w in plan.warnings] == [
+        "in.csv:2: warning: met: 2027-01-01 is after today; left out"
+    ]
+
+
+def test_plan_never_writes_a_file_abc_check_would_reject() -> None:
+    plan = plan_import(
+        parsed_of({"name": "Ada", "links": {"site": "ftp://x.example.org"}}), [], set(), TODAY
+    )
+    assert plan.created == ()
+    assert [(s.name, s.reason) for s in plan.skipped] == [
+        ("Ada", "links.site: ftp://x.example.org is not a web address (start it with https://)")
+    ]

@@ -1,0 +1,254 @@
+"""The editor schemas agree with `abc check`: valid by the schema ⇔ no errors from check.
+
+Each file is loaded the way abc loads it (the safe loader, dates kept as text) and
+validated with jsonschema, an independent implementation of JSON Schema 2020-12.
+The one documented difference: the schema cannot know today's date, so a date in
+the future passes the schema but not `abc check`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import pytest
+from conftest import DEMO, Net
+from jsonschema import Draft202012Validator
+
+from abcnet import store
+from abcnet.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
+from abcnet.parse import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
+from abcnet.scaffold import data_file
+
+CONTACT = json.loads(data_file("contact.schema.json"))
+SETTINGS = json.loads(data_file("settings.schema.json"))
+
+
+def schema_errors(schema: dict[str, Any], text: str) -> list[str] | None:
+    """The schema's complaints about a YAML text (None when it is not YAML at all)."""
+    data, problems = store.load_text(text, "x", "safe")
+    if problems:
+        return None
+    return [e.message for e in Draft202012Validator(schema).iter_errors(data)]
+
+
+def test_the_schemas_are_valid_2020_12_schemas() -> None:
+    Draft202012Validator.check_schema(CONTACT)
+    Draft202012Validator.check_schema(SETTINGS)
+    assert CONTACT["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_schemas_name_exactly_the_keys_abc_reads() -> None:
+    props = CONTACT["properties"]
+    assert tuple(props) == CONTACT_KEYS
+    assert tuple(props["met"]["properties"]) == MET_KEYS
+    touch = props["touches"]["items"]["properties"]
+    assert tuple(touch) == TOUCH_KEYS
+    assert props["circle"]["anyOf"][0]["enum"] == list(CIRCLES)
+    assert touch["channel"]["anyOf"][0]["enum"] == list(CHANNELS)
+    assert touch["direction"]["anyOf"][0]["enum"] == list(DIRECTIONS)
+    assert touch["kind"]["anyOf"][0]["enum"] == list(KINDS)
+    assert tuple(SETTINGS["properties"]) == SETTINGS_KEYS
+
+
+def test_every_demo_contact_is_valid_by_the_schema_and_by_check() -> None:
+    paths = store.contact_files(DEMO)
+    assert len(paths) == 40
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert schema_errors(CONTACT, text) == [], path.name
+    settings = (DEMO / "abc.yaml").read_text(encoding="utf-8")
+    assert schema_errors(SETTINGS, settings) == []
+
+
+# Each snippet: a contact file. Valid ones first, then each kind of mistake.
+CONTACTS = {
+    "minimal": "name: Ada\n",
+    "number-name": "name: 42\n",
+    "nulls": "name: Ada\nemail:\nphone:\nlinks:\norg:\ntags:\nmet:\nnotes:\ntouches:\n",
+    "empties": "name: Ada\nemail: []\nlinks: {}\ntags: []\ntouches: []\n",
+    "everything": """
+        name: Ada Okafor
+        email: [ada@example.org, " ada@example.com "]
+        phone: "+44 20 7946 0018"
+        links: {linkedin: "https://www.linkedin.com/in/ada", mail: "MAILTO:ada@example.org"}
+        org: Northwind
+        role: 7
+        circle: " Inner "
+        cadence: 6W
+        tags: [data, 2024]
+        met: {date: 2019-06-14, how: PyData}
+        birthday: "--0302"
+        snooze_until: 2027-01-31
+        archived: false
+        notes: |
+          Two lines
+          of notes.
+        touches:
+          - date: "2024-02-29"
+            channel: Call
+            direction: IN
+            kind: give
+            note: A leap day
+          - {date: 2026-11-25}
+        """,
+    "cadence-words": "name: Ada\ncadence: Twice A Year\n",
+    "cadence-underscore": "name: Ada\ncadence: twice_a_year\n",
+    "cadence-number": "name: Ada\ncadence: 45\n",
+    "cadence-long-is-only-a-warning": "name: Ada\ncadence: 1y\n",
+    "cadence-leading-zero": "name: Ada\ncadence: 045d\n",
+    "birthday-md": 'name: Ada\nbirthday: "03-02"\n',
+    "birthday-mmdd": 'name: Ada\nbirthday: "0302"\n',
+    "birthday-leap-no-year": 'name: Ada\nbirthday: "02-29"\n',
+    "birthday-leap-year": "name: Ada\nbirthday: 2000-02-29\n",
+    "birthday-year-dash-mmdd": 'name: Ada\nbirthday: "1985-0302"\n',
+    # mistakes
+    "empty-file": "",
+    "a-list": "- name: Ada\n",
+    "no-name": "email: ada@example.org\n",
+    "blank-name": 'name: "  "\n',
+    "null-name": "name:\n",
+    "bool-name": "name: true\n",
+    "list-name": "name: [Ada]\n",
+    "unknown-key": "name: Ada\nemails: ada@example.org\n",
+    "bad-email": "name: Ada\nemail: ada@example\n",
+    "bad-email-in-list": "name: Ada\nemail: [ada2@example.org, not an email]\n",
+    "email-number": "name: Ada\nemail: 5\n",
+    "phone-number": "name: Ada\nphone: 5550123\n",
+    "phone-list-of-numbers": "name: Ada\nphone: [5550123]\n",
+    "links-list": 'name: Ada\nlinks: ["https://example.org"]\n',
+    "link-no-scheme": "name: Ada\nlinks:\n  site: www.example.org\n",
+    "link-null": "name: Ada\nlinks:\n  site:\n",
+    "link-ftp": "name: Ada\nlinks:\n  site: ftp://example.org\n",
+    "org-list": "name: Ada\norg: [a, b]\n",
+    "org-bool": "name: Ada\norg: true\n",
+    "circle-unknown": "name: Ada\ncircle: outer\n",
+    "circle-number": "name: Ada\ncircle: 1\n",
+    "cadence-zero": "name: Ada\ncadence: 0d\n",
+    "cadence-space-unit": "name: Ada\ncadence: 45 d\n",
+    "cadence-word": "name: Ada\ncadence: sometimes\n",
+    "cadence-negative": "name: Ada\ncadence: -3\n",
+    "cadence-bool": "name: Ada\ncadence: true\n",
+    "tags-string": "name: Ada\ntags: data\n",
+    "tags-nested": "name: Ada\ntags: [[data]]\n",
+    "tags-bool": "name: Ada\ntags: [true]\n",
+    "met-string": "name: Ada\nmet: PyData\n",
+    "met-unknown-key": "name: Ada\nmet: {where: PyData}\n",
+    "met-bad-date": "name: Ada\nmet: {date: 2019-02-30}\n",
+    "met-date-not-iso": "name: Ada\nmet: {date: 14/06/2019}\n",
+    "birthday-bad": "name: Ada\nbirthday: 1985-13-02\n",
+    "birthday-feb-29-non-leap": "name: Ada\nbirthday: 2001-02-29\n",
+    "birthday-number": "name: Ada\nbirthday: 302\n",
+    "snooze-bad": "name: Ada\nsnooze_until: next week\n",
+    "snooze-year-zero": "name: Ada\nsnooze_until: 0000-01-01\n",
+    "archived-string": "name: Ada\narchived: maybe\n",
+    "notes-list": "name: Ada\nnotes: [a]\n",
+    "touches-mapping": "name: Ada\ntouches: {date: 2024-01-01}\n",
+    "touch-string": "name: Ada\ntouches: [2024-01-01]\n",
+    "touch-no-date": "name: Ada\ntouches:\n  - channel: call\n",
+    "touch-null-date": "name: Ada\ntouches:\n  - date:\n",
+    "touch-bad-date": "name: Ada\ntouches:\n  - date: 2023-02-29\n",
+    "touch-bad-channel": "name: Ada\ntouches:\n  - {date: 2024-01-01, channel: pigeon}\n",
+    "touch-bad-direction": "name: Ada\ntouches:\n  - {date: 2024-01-01, direction: sideways}\n",
+    "touch-bad-kind": "name: Ada\ntouches:\n  - {date: 2024-01-01, kind: favour}\n",
+    "touch-unknown-key": "name: Ada\ntouches:\n  - {date: 2024-01-01, mood: good}\n",
+    "touch-note-list": "name: Ada\ntouches:\n  - {date: 2024-01-01, note: [a]}\n",
+}
+
+FUTURE = {
+    "met-in-the-future": "name: Ada\nmet: {date: 2030-01-01}\n",
+    "touch-in-the-future": "name: Ada\ntouches:\n  - date: 2030-01-01\n",
+}
+
+
+def check_errors(net: Net, texts: dict[str, str]) -> dict[str, list[str]]:
+    """`abc check --json` over one network holding every snippet: each file's errors."""
+    for name, text in texts.items():
+        net.write(name, dedent(text))
+    result = net.run("check", "--json")
+    report = json.loads(result.stdout)
+    found: dict[str, list[str]] = {name: [] for name in texts}
+    for p in report["problems"]:
+        if p["severity"] == "error":
+            found[Path(p["path"]).stem].append(p["message"])
+    return found
+
+
+def test_schema_and_check_agree_on_every_snippet(net: Net) -> None:
+    errors = check_errors(net, CONTACTS)
+    disagree = {}
+    for name, text in CONTACTS.items():
+        by_schema = schema_errors(CONTACT, dedent(text))
+        assert by_schema is not None, name
+        if (by_schema == []) != (errors[name] == []):
+            disagree[name] = {"schema": by_schema, "check": errors[name]}
+    assert disagree == {}
+    valid = [name for name in CONTACTS if not errors[name]]
+    assert valid == list(CONTACTS)[:15]  # the snippets are what their names say
+
+
+def test_the_one_difference_is_a_date_after_today(net: Net) -> None:
+    errors = check_errors(net, FUTURE)
+    for name, text in FUTURE.items():
+        assert schema_errors(CONTACT, text) == []
+        assert errors[name] == [
+            "2030-01-01 is after today (2026-11-25); log touches once they have happened"
+        ]
+
+
+SETTINGS_SNIPPETS = {
+    "empty": ("", True),
+    "all": (
+        """
+        daily_quota: 3
+        minutes: 15
+        cadences:
+          inner: 4w
+          core: Quarterly
+          wide:
+        reminder_time: " 07:30 "
+        timezone: Asia/Tokyo
+        horizon: 8w
+        birthdays: false
+        private: true
+        calendar_name: 12
+        commit: true
+        """,
+        True,
+    ),
+    "quota-zero": ("daily_quota: 0\n", False),
+    "quota-text": ("daily_quota: two\n", False),
+    "quota-bool": ("daily_quota: true\n", False),
+    "minutes-float": ("minutes: 7.5\n", False),
+    "cadences-list": ("cadences: [30d]\n", False),
+    "cadences-unknown-circle": ("cadences: {outer: 30d}\n", False),
+    "cadence-bad": ("cadences: {inner: often}\n", False),
+    "time-unquoted-number": ("reminder_time: 845\n", False),
+    "time-bad": ('reminder_time: "25:00"\n', False),
+    "timezone-number": ("timezone: 5\n", False),
+    "horizon-bad": ("horizon: soon\n", False),
+    "birthdays-text": ("birthdays: sometimes\n", False),
+    "unknown-key": ("quota: 2\n", False),
+    "a-list": ("- daily_quota: 2\n", False),
+}
+
+
+@pytest.mark.parametrize("name", list(SETTINGS_SNIPPETS))
+def test_settings_schema_and_check_agree(net: Net, name: str) -> None:
+    text, valid = SETTINGS_SNIPPETS[name]
+    net.settings(dedent(text))
+    report = json.loads(net.run("check", "--json").stdout)
+    check_ok = not [p for p in report["problems"] if p["severity"] == "error"]
+    by_schema = schema_errors(SETTINGS, dedent(text))
+    assert by_schema is not None
+    assert (by_schema == [], check_ok) == (valid, valid)
+
+
+def test_a_time_zone_name_is_not_checked_by_the_schema(net: Net) -> None:
+    # Documented: the schema does not carry the list of time zone names.
+    net.settings("timezone: Mars/Olympus\n")
+    report = json.loads(net.run("check", "--json").stdout)
+    assert [p["field"] for p in report["problems"]] == ["timezone"]
+    assert schema_errors(SETTINGS, "timezone: Mars/Olympus\n") == []
