@@ -598,5 +598,140 @@ def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: dat
     click.echo(f"wrote {shown}: {counts}, {mode}")
 
 
+@cli.command("stats")
+@json_option
+@today_option
+@pass_env
+def stats_cmd(env: Env, as_json: bool, today: date | None) -> None:
+    """The headline numbers of your practice, as on the site's stats page.
+
+    Network size by circle, coverage (the share of people within their cadence),
+    overdue and never-contacted counts, the daily-quota streak, gives and asks,
+    how often you were one step ahead, and the burstiness flag. "The year" is the
+    365 days up to today.
+
+    \b
+    Examples:
+      abc stats
+      abc stats --json
+      abc stats --today 2026-06-30
+    """
+    from . import stats
+
+    day = resolve_today(today)
+    network = load(env, day)
+    result = stats.compute(network.contacts, network.settings, day)
+    if as_json:
+        print_json(stats.as_json(result))
+        return
+    for line in stats.summary_lines(result):
+        click.echo(line)
+
+
+@cli.group("site")
+def site_group() -> None:
+    """Build or preview the site: the strategies and your stats.
+
+    The private build (the default) adds a page per person; the public build
+    (--public) has no names, emails, phones or notes anywhere.
+
+    \b
+    Examples:
+      abc site build
+      abc site build --public -o public-site
+      abc site serve
+    """
+
+
+@site_group.command("build")
+@click.option(
+    "--public", is_flag=True, help="Leave out every person: safe to publish (e.g. GitHub Pages)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site. Default: build/site in the network.",
+)
+@today_option
+@pass_env
+def site_build(env: Env, public: bool, output: Path | None, today: date | None) -> None:
+    """Build the site and print where its index.html is.
+
+    Needs mkdocs.yml and site/ beside contacts/ (as in the abc repository).
+    Stats are generated from contacts/ as of today; the private build also has
+    a page per person and the names-only calendar as abc.ics.
+
+    \b
+    Examples:
+      abc site build
+      abc site build --public -o public-site
+      abc site build --today 2026-11-25
+    """
+    import logging
+
+    from . import sitebuild
+
+    class OneLine(logging.Formatter):
+        """MkDocs' warnings, one line each; abc's own hook already says ``abc:``."""
+
+        def format(self, record: logging.LogRecord) -> str:
+            message = record.getMessage()
+            return message if message.startswith("abc:") else f"mkdocs: {message}"
+
+    day = resolve_today(today)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(OneLine())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        index = sitebuild.build(env.root, public=public, today=day, site_dir=output)
+    finally:
+        logger.removeHandler(handler)
+    if public:
+        click.echo("public build: strategies and aggregate stats, no personal data", err=True)
+    else:
+        click.echo(
+            style("private build: it names your contacts; do not publish it", fg="yellow"),
+            err=True,
+        )
+    click.echo(str(index))
+
+
+@site_group.command("serve")
+@click.option("--public", is_flag=True, help="Preview the public build.")
+@click.option(
+    "-a", "--dev-addr", metavar="IP:PORT", default=None, help="Where to serve (127.0.0.1:8000)."
+)
+@today_option
+@pass_env
+def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None) -> None:
+    """Preview the site on this machine, rebuilding when a contact changes.
+
+    Serves on http://127.0.0.1:8000/ until you press Ctrl+C. Editing a file in
+    contacts/, abc.yaml or site/ rebuilds the site and reloads the page.
+
+    \b
+    Examples:
+      abc site serve
+      abc site serve --public -a 127.0.0.1:8001
+    """
+    import logging
+
+    from . import sitebuild
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    sitebuild.serve(env.root, public=public, today=today, dev_addr=dev_addr)
+
+
+# --- onboarding and interop: init, import, export ---------------------------------------
+
+
 def main() -> None:
     cli(prog_name="abc")

@@ -1,0 +1,97 @@
+"""Driving MkDocs for `abc site build` and `abc site serve`: the edge between abc and MkDocs.
+
+The pages themselves come from ``sitegen`` through the hook; this module finds
+``mkdocs.yml``, passes the build's choices (public or private, today, where to
+write) to the hook through ``config.extra``, and runs MkDocs the way its own
+command line does. The hook is always this package's own ``mkdocs_hook.py``
+(replacing the ``hooks:`` entry of ``mkdocs.yml``), so a network that copied
+``mkdocs.yml`` and ``site/`` without the ``abc/`` folder builds too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from .problems import AbcError
+
+CONFIG_FILE = "mkdocs.yml"
+HOOK = str(Path(__file__).resolve().with_name("mkdocs_hook.py"))
+
+
+class SiteError(AbcError):
+    """The site cannot be built (no mkdocs.yml, or MkDocs refused)."""
+
+
+def config_file(root: Path) -> Path:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise SiteError(
+            f"no {CONFIG_FILE} in {root}; the site needs mkdocs.yml and site/ beside "
+            "contacts/ (copy them from the abc repository)"
+        )
+    return path
+
+
+@contextlib.contextmanager
+def _build_date(today: date) -> Iterator[None]:
+    """Date the build ``today`` (the sitemap's lastmod, the gzip header), so the same
+    data and day give the same bytes; a SOURCE_DATE_EPOCH already set wins."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(today.timetuple()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def build(root: Path, *, public: bool, today: date, site_dir: Path | None = None) -> Path:
+    """Build the site; return the path of its ``index.html``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(
+            config_file=str(config_file(root)),
+            site_dir=str(site_dir.resolve()) if site_dir is not None else None,
+            hooks=[HOOK],
+        )
+        config.extra["abc_public"] = public or config.extra.get("abc_public", False)
+        config.extra["abc_today"] = today.isoformat()
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            with _build_date(today):
+                mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as e:
+        raise SiteError(f"the site build failed: {e}") from e
+    return Path(config.site_dir) / "index.html"
+
+
+def serve(root: Path, *, public: bool, today: date | None, dev_addr: str | None) -> None:
+    """Serve the site with live reload until interrupted.
+
+    MkDocs reloads the configuration on every rebuild, so the choices go to the
+    hook through the environment of this process, which ends with the server.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    if public:
+        os.environ["ABC_SITE_PUBLIC"] = "1"
+    if today is not None:
+        os.environ["ABC_TODAY"] = today.isoformat()
+    try:
+        mkdocs_serve(
+            config_file=str(config_file(root)), livereload=True, dev_addr=dev_addr, hooks=[HOOK]
+        )
+    except MkDocsException as e:
+        raise SiteError(f"the site server failed: {e}") from e

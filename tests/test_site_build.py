@@ -1,0 +1,255 @@
+"""The site, built for real with MkDocs from the demo network: private data stays out of
+the public build, the private build has the people, contact text is escaped, and the
+same data and day give the same bytes."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import DEMO
+
+from abcnet import store
+from abcnet.cli import cli
+from abcnet.model import Contact
+from abcnet.sitegen import esc, page_names
+
+TODAY = "2026-11-25"
+
+
+def build(root: Path, out: Path, *extra: str) -> Result:
+    args = ["-C", str(root), "site", "build", "--today", TODAY, "-o", str(out), *extra]
+    result = CliRunner().invoke(cli, args, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[Contact, ...]:
+    network, _ = store.load_network(DEMO, date.fromisoformat(TODAY))
+    assert len(network.contacts) == 40
+    return network.contacts
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("public") / "site"
+    build(DEMO, out, "--public")
+    return out
+
+
+@pytest.fixture(scope="module")
+def private_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("private") / "site"
+    build(DEMO, out)
+    return out
+
+
+def every_file(site: Path) -> dict[str, str]:
+    """The text of every file in the site, sitemap.xml.gz decompressed."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            texts[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def spellings(value: str) -> set[str]:
+    """A value as it could appear in HTML, JSON, markdown output or a URL."""
+    return {
+        value,
+        html.escape(value),
+        html.escape(value).replace("&#x27;", "&#39;"),
+        json.dumps(value)[1:-1],
+        json.dumps(html.escape(value))[1:-1],
+        esc(value),
+    }
+
+
+def personal(contacts: tuple[Contact, ...]) -> dict[str, set[str]]:
+    """Every name, email and phone in the network, with the ways each may be written."""
+    found: dict[str, set[str]] = {}
+    for c in contacts:
+        for value in (c.name, *c.emails, *c.phones):
+            found[value] = spellings(value)
+        for phone in c.phones:
+            found[phone].add(re.sub(r"\D", "", phone))
+    return found
+
+
+def test_public_build_has_no_personal_data(public_site, demo):
+    files = every_file(public_site)
+    for must in ("index.html", "stats.html", "search/search_index.json", "sitemap.xml.gz"):
+        assert must in files
+    assert "abc.ics" not in files  # the calendar names people
+    assert not any(name.startswith("people/") for name in files)
+    leaks = [
+        (value, name)
+        for value, forms in personal(demo).items()
+        for name, text in files.items()
+        if any(form in text for form in forms)
+    ]
+    assert leaks == []
+    slugs = page_names(demo).values()
+    assert not [s for s in slugs if any(f"{s}.html" in text for text in files.values())]
+
+
+def test_the_search_above_finds_what_is_there(private_site, demo):
+    # The same search, on the private build, finds every name: so it can see a leak.
+    files = every_file(private_site)
+    for c in demo:
+        assert any(
+            form in files[f"people/{page_names(demo)[c.slug]}.html"] for form in spellings(c.name)
+        )
+    assert any(any(f in files["abc.ics"] for f in spellings(c.name)) for c in demo)
+
+
+def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo):
+    files = every_file(private_site)
+    names = page_names(demo)
+    assert {f"people/{n}.html" for n in names.values()} | {"people/index.html"} <= set(files)
+    assert files["abc.ics"].startswith("BEGIN:VCALENDAR")
+    index = files["people/index.html"]
+    assert all(f'href="{n}.html"' in index for n in names.values())
+    # The sidebar has one People entry, and no page outside people/ names anyone.
+    assert 'href="people/index.html"' in files["stats.html"]
+    outside = {
+        k: v for k, v in files.items() if k.endswith(".html") and not k.startswith("people/")
+    }
+    for c in demo:
+        assert not [k for k, v in outside.items() if c.name in v or html.escape(c.name) in v]
+    ada = files[f"people/{names['ada-okafor']}.html"]
+    assert "<title>Ada Okafor - Always Be Connecting</title>" in ada
+    assert "Spoke on her panel at the Northwind data day" in ada
+
+
+def test_site_build_says_where_the_site_is(tmp_path):
+    out = tmp_path / "site"
+    result = build(DEMO, out, "--public")
+    assert result.stdout == f"{out.resolve() / 'index.html'}\n"
+    assert result.stderr == "public build: strategies and aggregate stats, no personal data\n"
+    private = build(DEMO, tmp_path / "private")
+    assert private.stderr == "private build: it names your contacts; do not publish it\n"
+
+
+def test_pages_ask_nothing_of_the_network(public_site):
+    for name, text in every_file(public_site).items():
+        if not name.endswith(".html"):
+            continue
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
+            for url in re.findall(r'(?:src|href)="([^"]*)"', tag):
+                assert not re.match(r"(?:https?:)?//", url), (name, tag)
+    assert "fonts.googleapis" not in every_file(public_site)["index.html"]
+
+
+def test_same_data_and_day_give_the_same_bytes(public_site, tmp_path):
+    again = tmp_path / "again"
+    build(DEMO, again, "--public")
+
+    def raw(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+
+    assert raw(again) == raw(public_site)  # sitemap.xml.gz too: its header holds a date
+
+
+def test_plain_mkdocs_build_works(tmp_path):
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "ABC_SITE_PUBLIC": "1", "ABC_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [str(mkdocs), "build", "-q", "-f", str(DEMO / "mkdocs.yml"), "-d", str(tmp_path / "s")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "s" / "stats.html").is_file()
+    assert not (tmp_path / "s" / "people").exists()
+
+
+def copy_site(root: Path) -> None:
+    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(DEMO / "site", root / "site")
+
+
+def test_contact_text_is_escaped_in_the_built_site(net, tmp_path):
+    copy_site(net.root)
+    net.write(
+        "evil",
+        """
+        name: "</title><script>alert(1)</script>"
+        org: "**bold** [x](javascript:alert(2))"
+        notes: |
+          <img src=x onerror=alert(3)>
+        touches:
+          - date: 2026-11-01
+            note: "| a | b | <iframe src=javascript:alert(4)></iframe>"
+        """,
+    )
+    net.write("broken", "name: [unclosed\n")
+    out = tmp_path / "out"
+    result = build(net.root, out)
+    assert "abc: 1 file has problems (run abc check); they were left out\n" in result.stderr
+    page = (out / "people" / "evil.html").read_text(encoding="utf-8")
+    for bad in ("<script>alert", "<strong>bold", 'href="javascript', "<img src=x", "<iframe"):
+        assert bad not in page
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - Always" in page
+    assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;" in page  # the heading
+    for path in out.rglob("*.html"):
+        assert "<script>alert" not in path.read_text(encoding="utf-8"), path
+
+
+def test_abc_stats(net):
+    net.write(
+        "ada",
+        """
+        name: Ada
+        circle: inner
+        touches:
+          - date: 2026-11-24
+            kind: give
+          - date: 2026-11-24
+            kind: ask
+        """,
+    )
+    net.write("bob", "name: Bob\n")
+    result = net.run("stats")
+    assert result.exit_code == 0
+    assert result.stdout == dedent(
+        """\
+        Stats on 2026-11-25
+          people           2 (inner 1, core 0, wide 1); 0 archived, 0 snoozed
+          coverage         50% (1 of 2 within cadence)
+          overdue          0
+          never contacted  1
+          due in 7 days    0
+          streak           1 day at 2 a day (longest 1 day)
+          last 365 days    2 touches out, 0 in; 1 gives, 1 asks, 0 catch-ups
+          one step ahead   100% on time (1 of 1)
+          burstiness       busiest 30 days held 100% of the year's touches; no silence followed by a burst
+        """
+    )
+    data = json.loads(net.run("stats", "--json").stdout)
+    assert data["coverage"] == {"within": 1, "people": 2, "share": 0.5}
+    assert data["never_contacted"] == 1
+
+
+def test_site_build_needs_mkdocs_yml(net):
+    result = net.run("site", "build")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"abc: no mkdocs.yml in {net.root}")
