@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -50,11 +51,7 @@ def find_root(start: Path) -> Path:
 def contact_files(root: Path) -> list[Path]:
     """Every contact file, sorted by name; other files and hidden files are ignored."""
     folder = root / CONTACTS_DIR
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )
+    return [folder / name for name, _ in _scan(root, stat=False)]
 
 
 # --- YAML loaders -----------------------------------------------------------------------
@@ -80,7 +77,52 @@ def _loader(kind: str) -> Any:
         yaml.Constructor = constructor
         yaml.allow_duplicate_keys = False
         _loaders[kind] = yaml
+        if kind == "safe":
+            _loaders[kind] = _CSafe.build(constructor) or yaml
     return _loaders[kind]
+
+
+class _CSafe:
+    """``YAML(typ="safe").load`` with its C parser, without its cost on every call.
+
+    ruamel.yaml builds a new loader class on each ``load`` and resolves each scalar
+    through a version lookup that, with the C parser, always ends at YAML 1.2 (half
+    the time of a safe load goes there). This builds the equivalent class once: the
+    C parser, our constructor, the YAML 1.2 resolver. tests/test_cache.py checks that
+    it reads tricky documents exactly as YAML() does.
+    """
+
+    def __init__(self, cls: Any) -> None:
+        self._cls = cls
+
+    @classmethod
+    def build(cls, constructor: Any) -> _CSafe | None:
+        try:
+            from ruamel.yaml.cyaml import CParser
+        except ImportError:  # pragma: no cover - no C extension: YAML() it is
+            return None
+        from ruamel.yaml.resolver import Resolver
+
+        class Loader(CParser, constructor, Resolver):  # type: ignore[misc, valid-type]
+            # What YAML()'s VersionedResolver works out, slowly, for every scalar: with the
+            # C parser it never sees a %YAML directive, so it is always 1.2.
+            processing_version = (1, 2)
+
+            def __init__(self, stream: str) -> None:
+                CParser.__init__(self, stream)
+                self._parser = self._composer = self
+                constructor.__init__(self, loader=self)
+                self.allow_duplicate_keys = False
+                Resolver.__init__(self, loadumper=self)
+
+        return cls(Loader)
+
+    def load(self, text: str) -> Any:
+        loader = self._cls(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
 
 
 def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
@@ -185,20 +227,24 @@ def check_file(path: Path, root: Path, today: date, raw: bytes | None = None) ->
             raw = path.read_bytes()
         except OSError as e:
             return Loaded(rel, None, (Problem(rel, 0, "", f"cannot read: {e.strerror}"),))
+    return _check_raw(raw, rel, path.stem, today)[0]
+
+
+def _check_raw(raw: bytes, rel: str, slug: str, today: date) -> tuple[Loaded, Any]:
+    """Check one contact file's bytes; also return the plain data, for the cache."""
     text, problems = _decode(raw, rel)
     if text is None:
-        return Loaded(rel, None, tuple(problems))
+        return Loaded(rel, None, tuple(problems)), None
     data, problems = load_text(text, rel, "safe")
     if problems:
-        return Loaded(rel, None, tuple(problems))
-    slug = path.stem
+        return Loaded(rel, None, tuple(problems)), None
     contact, problems = parse_contact(data, rel, slug, today, no_lines)
     if problems:
         # Read again with positions, so each problem names its line.
         rt_data, rt_problems = load_text(text, rel, "rt")
         if not rt_problems:
             contact, problems = parse_contact(rt_data, rel, slug, today, rt_locator(rt_data))
-    return Loaded(rel, contact, tuple(problems))
+    return Loaded(rel, contact, tuple(problems)), data
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
@@ -215,17 +261,301 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     return parse_settings(data, SETTINGS_FILE, rt_locator(data))
 
 
-def load_network(root: Path, today: date) -> tuple[Network, list[Problem]]:
-    """Every contact that could be read, the settings, and every problem found."""
-    settings, problems = load_settings(root)
+def load_network(root: Path, today: date, *, cache: bool = True) -> tuple[Network, list[Problem]]:
+    """Every contact that could be read, the settings, and every problem found.
+
+    With ``cache`` (the default) a file unchanged since the last load is not parsed
+    again: its contact and problems come from ``.abc-cache/`` (see :func:`_load_cached`).
+    """
+    if cache:
+        settings, problems, loaded = _load_cached(root, today)
+    else:
+        settings, problems = load_settings(root)
+        loaded = [check_file(path, root, today) for path in contact_files(root)]
     contacts = []
-    for path in contact_files(root):
-        loaded = check_file(path, root, today)
-        problems.extend(loaded.problems)
-        if loaded.contact is not None:
-            contacts.append(loaded.contact)
+    for item in loaded:
+        problems.extend(item.problems)
+        if item.contact is not None:
+            contacts.append(item.contact)
     problems.extend(duplicate_problems(contacts, lambda c, f, v: _line_of(root, c, f, v)))
     return Network(tuple(contacts), settings), sorted(problems)
+
+
+# --- the parse cache ------------------------------------------------------------------
+#
+# .abc-cache/network.json remembers, for each contact file, what checking it gave,
+# keyed by the file's size, mtime, ctime and inode. A load stats every file and parses
+# only those whose stat changed; the format and its checks are in cache.py. A file
+# changed less than RACY_NS before it was read could change again within the same
+# timestamp tick, so its entry is trusted only after its bytes match the digest.
+
+CACHE_FILE = "network.json"
+RACY_NS = 2_000_000_000
+#: Below this many files to parse, worker processes cost more than they save.
+PARALLEL_FROM = 400
+_CACHE_CODE = ("cache.py", "model.py", "parse.py", "problems.py", "store.py")
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# abc's parse cache: safe to delete, rebuilt on the next run. See bford.info/cachedir\n"
+)
+
+
+def _digest(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _is_racy(key: tuple[int, int, int, int], now: int) -> bool:
+    return now - key[1] < RACY_NS or now - key[2] < RACY_NS
+
+
+def _stamp(root: Path) -> dict[str, Any]:
+    """What a usable cache was written by: this abc (code and version), Python,
+    YAML library, and network folder. Anything else is a foreign cache."""
+    import importlib.util
+    import sys
+
+    from . import __version__
+
+    def mark(path: str | Path | None) -> list[Any]:
+        try:
+            st = os.stat(path) if path else None
+        except OSError:
+            st = None
+        return [str(path), st.st_size, st.st_mtime_ns] if st else [str(path)]
+
+    here = Path(__file__).parent
+    yaml = []
+    for module in ("ruamel.yaml", "_ruamel_yaml"):
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        yaml.append(mark(spec.origin if spec else None))
+    return {
+        "abc": __version__,
+        "python": sys.version,
+        "code": [mark(here / name) for name in _CACHE_CODE],
+        "yaml": yaml,
+        "root": str(root),
+    }
+
+
+def _scan(root: Path, stat: bool = True) -> list[tuple[str, os.stat_result | None]]:
+    """The contact files' names, sorted, each with its stat (None if it failed or not asked).
+
+    Contact files end in .yaml or .yml and are not hidden; other files are ignored.
+    """
+    found = []
+    with os.scandir(root / CONTACTS_DIR) as entries:
+        for e in entries:
+            if e.name.startswith(".") or not e.name.endswith(SUFFIXES) or not e.is_file():
+                continue
+            st: os.stat_result | None = None
+            if stat:
+                with contextlib.suppress(OSError):
+                    st = e.stat()
+            found.append((e.name, st))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Keep the cycle collector off the many objects a load builds (none forms a cycle).
+
+    Otherwise it walks them again and again as they pile up and age: 0.3 s of a
+    0.8 s warm load of 10,000 contacts. ``gc.freeze`` sets what exists aside for good;
+    objects are still freed as soon as nothing refers to them.
+    """
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
+
+
+def _read_cache(root: Path, stamp: dict[str, Any]) -> Any:
+    from . import cache
+
+    try:
+        data = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    except OSError:
+        return None
+    with _no_gc():
+        return cache.decode(data, stamp)
+
+
+def _save_cache(root: Path, data: bytes) -> None:
+    folder = root / CACHE_DIR
+    try:
+        if not folder.is_dir():
+            folder.mkdir()
+            # Ignored by git and by backup tools even where the repository does not say so.
+            (folder / ".gitignore").write_text("# abc's parse cache\n*\n", encoding="utf-8")
+            (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+        atomic_write(folder / CACHE_FILE, data)
+    except OSError:
+        pass  # a read-only checkout works, only more slowly
+
+
+def _still_same(path: Path, entry: Any) -> bool:
+    """Whether a racy entry's file still has the bytes it was checked with.
+
+    Once the file is old enough that a change would show in its stat, the entry
+    stops being racy (and the caller saves the cache).
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if _digest(raw) != entry.digest:
+        return False
+    if not _is_racy(entry.key, time.time_ns()):
+        entry.racy = entry.record[6] = False
+    return True
+
+
+def _check_jobs(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: date) -> str:
+    """Check files (path, relative path, stat key); return their cache records as JSON.
+
+    As JSON, so that what a first run returns went through the same decoding as what
+    the next run reads from the cache (and the text crosses from a worker process cheaply).
+    """
+    from . import cache
+
+    records = []
+    for path, rel, key in jobs:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError as e:
+            problem = Problem(rel, 0, "", f"cannot read: {e.strerror}")
+            records.append(
+                cache.record(rel, (-1, -1, -1, -1), "", True, today, None, None, [problem])
+            )
+            continue
+        racy = _is_racy(key, time.time_ns())
+        name = rel.rpartition("/")[2]
+        loaded, data = _check_raw(raw, rel, name[: name.rfind(".")], today)
+        latest = None if data is None else cache.latest_date(data)
+        records.append(
+            cache.record(
+                rel, key, _digest(raw), racy, today, latest, loaded.contact, loaded.problems
+            )
+        )
+    return cache.dumps(records)
+
+
+def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: date) -> list[Any]:
+    """The cache entries of files, checked on every CPU when there are many, in order."""
+    from . import cache
+
+    try:
+        workers = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        workers = os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        text = _check_jobs(jobs, today)
+        with _no_gc():
+            return cache.decode_records(cache.loads(text))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork (Windows)
+        return cache.decode_records(cache.loads(_check_jobs(jobs, today)))
+    _loader("safe")  # import the YAML library once, before forking
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = pool.map(_check_jobs, chunks, [today] * len(chunks))
+            records = [r for part in parts for r in cache.loads(part)]
+    except (OSError, BrokenProcessPool):  # pragma: no cover - cannot fork here
+        records = cache.loads(_check_jobs(jobs, today))
+    with _no_gc():
+        return cache.decode_records(records)
+
+
+def _settings_cached(root: Path, old: Any) -> tuple[Settings, list[Problem], list[Any] | None]:
+    """The settings, their problems, and their cache record (None when there is no file)."""
+    from . import cache
+
+    path = root / SETTINGS_FILE
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        settings, problems = load_settings(root)
+        return settings, problems, None
+    key = _stat_key(st)
+    if old is not None and old.key == key and (not old.racy or _still_same(path, old)):
+        return old.settings, list(old.problems), old.record
+    raw = path.read_bytes()
+    racy = _is_racy(key, time.time_ns())
+    settings, problems = load_settings(root)
+    return settings, problems, cache.settings_record(key, _digest(raw), racy, settings, problems)
+
+
+def _load_cached(root: Path, today: date) -> tuple[Settings, list[Problem], list[Any]]:
+    """Settings, their problems, and each contact file's outcome (in file order),
+    parsing only what the cache cannot vouch for; saves the cache when anything changed."""
+    from . import cache
+
+    stamp = _stamp(root)
+    old = _read_cache(root, stamp)
+    old_files = old.files if old is not None else {}
+    racy_before = sum(1 for e in old_files.values() if e.racy)
+    settings, problems, settings_record = _settings_cached(
+        root, old.settings if old is not None else None
+    )
+    day = today.toordinal()
+    folder = root / CONTACTS_DIR
+    outcome: list[Any] = []
+    jobs = []
+    for name, st in _scan(root):
+        rel = f"{CONTACTS_DIR}/{name}"
+        if st is None:
+            outcome.append(check_file(folder / name, root, today))  # says why it cannot be read
+            continue
+        key = _stat_key(st)
+        entry = old_files.get(rel)
+        if (
+            entry is not None
+            and entry.key == key
+            and entry.holds_on(day)
+            and (not entry.racy or _still_same(folder / name, entry))
+        ):
+            outcome.append(entry)
+        else:
+            outcome.append(None)
+            jobs.append((str(folder / name), rel, key))
+    if jobs:
+        fresh = iter(_check_many(jobs, today))
+        outcome = [item if item is not None else next(fresh) for item in outcome]
+    kept = [e for e in outcome if isinstance(e, cache.Entry) and e.key[0] >= 0]
+    changed = (
+        old is None
+        or bool(jobs)
+        or len(kept) != len(old_files)
+        or sum(1 for e in kept if e.racy) != racy_before
+        or settings_record is not (old.settings.record if old.settings else None)
+    )
+    if changed:
+        _save_cache(root, cache.encode(stamp, settings_record, [e.record for e in kept]))
+    return settings, problems, outcome
 
 
 def _line_of(root: Path, contact: Contact, field: str, value: str) -> int:

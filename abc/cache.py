@@ -1,0 +1,386 @@
+"""The parse cache's format: checked contact files as JSON, and back again.
+
+Pure: :func:`record` turns the outcome of checking one file into a JSON-ready list,
+:func:`encode` and :func:`decode` turn a whole cache into bytes and back. The store
+(the only user of this module) stats, reads and writes the files and decides what
+is still fresh.
+
+A record holds what checking a file produced (the contact and its problems, with
+their exact lines) and what tells whether it still holds: the file's size, mtime,
+ctime and inode, a digest of its bytes, the day it was checked and the latest date
+written in it (checks compare dates with today).
+
+The cache is never the source of truth: bytes that are not exactly the expected
+shape and types decode to None, and the store then reads every file again.
+Touches, most of a network's bulk, are stored as columns and rebuilt with ``map``,
+which is what makes a warm load of ten thousand contacts take a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from itertools import chain, product
+from typing import Any
+
+from .model import (
+    CHANNELS,
+    CIRCLES,
+    DIRECTIONS,
+    KINDS,
+    Birthday,
+    Contact,
+    Settings,
+    Source,
+    Touch,
+)
+from .problems import Problem
+
+#: Bump when the layout below changes.
+SCHEMA = 1
+SEVERITIES = ("error", "warning")
+
+# Each touch's channel, direction and kind as one character each.
+_CHANNEL = {value: chr(48 + i) for i, value in enumerate((None, *CHANNELS))}
+_DIRECTION = {value: chr(48 + i) for i, value in enumerate(DIRECTIONS)}
+_KIND = {value: chr(48 + i) for i, value in enumerate(KINDS)}
+_CHANNEL_OF = {code: value for value, code in _CHANNEL.items()}
+_DIRECTION_OF = {code: value for value, code in _DIRECTION.items()}
+_KIND_OF = {code: value for value, code in _KIND.items()}
+
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# Record layout: one list per file.
+# [rel, size, mtime_ns, ctime_ns, inode, digest, racy, today, latest, problems, contact,
+#  touch dates (ordinals), touch codes (3 characters each), touch notes, touch lines]
+_RECORD_LEN = 15
+_N = type(None)
+_RECORD_TYPES = frozenset(
+    (str, int, int, int, int, str, bool, int, latest, list, contact, list, str, list, list)
+    for latest, contact in product((int, _N), (list, _N))
+)
+# Contact layout:
+# [slug, name, line, emails, phones, links, org, role, circle, cadence, tags, met_date,
+#  met_how, birthday, snooze_until, archived, notes]
+_CONTACT_TYPES = frozenset(
+    (str, str, int, list, list, list, org, role, str, cad, list, met, how, bday, snz, bool, notes)
+    for org, role, cad, met, how, bday, snz, notes in product(
+        (str, _N), (str, _N), (int, _N), (int, _N), (str, _N), (list, _N), (int, _N), (str, _N)
+    )
+)
+_PROBLEM_TYPES = (str, int, str, str, str)
+_STR = {str}
+_INT = {int}
+_NOTE_TYPES = {str, _N}
+
+
+class Damaged(ValueError):
+    """The cache is not in the shape this version writes."""
+
+
+@dataclass
+class Entry:
+    """One file as the cache remembers it."""
+
+    rel: str
+    key: tuple[int, int, int, int]
+    """size, mtime_ns, ctime_ns and inode, from one stat taken before the file was read."""
+    digest: str
+    racy: bool
+    """Changed so shortly before it was read that the same stat could hide a later change."""
+    today: int
+    """The day it was checked (an ordinal)."""
+    latest: int | None
+    """The latest date written anywhere in the file (an ordinal), or None."""
+    contact: Contact | None
+    problems: tuple[Problem, ...]
+    record: list[Any]
+    """The JSON-ready form, written back as is when the cache is saved again."""
+
+    def holds_on(self, today: int) -> bool:
+        """Whether checking the file on ``today`` gives what checking it on ``self.today`` gave.
+
+        Checks compare dates with today (a touch cannot be in the future), and a
+        problem's message may name today; with every date in the file before both
+        days, neither can differ.
+        """
+        return today == self.today or self.latest is None or self.latest < min(today, self.today)
+
+
+@dataclass
+class SettingsEntry:
+    key: tuple[int, int, int, int]
+    digest: str
+    racy: bool
+    settings: Settings
+    problems: tuple[Problem, ...]
+    record: list[Any]
+
+
+@dataclass
+class Cached:
+    settings: SettingsEntry | None
+    files: dict[str, Entry]
+
+
+# --- building records ------------------------------------------------------------------
+
+
+def latest_date(data: Any) -> int | None:
+    """The latest calendar date written as a value or key anywhere in ``data``, as an ordinal."""
+    best = None
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            if id(item) not in seen:
+                seen.add(id(item))
+                stack.extend(item.values() if isinstance(item, dict) else item)
+                if isinstance(item, dict):
+                    stack.extend(item)
+        elif isinstance(item, str) and len(item) == 10 and _DATE_RE.fullmatch(item):
+            try:
+                day = date.fromisoformat(item).toordinal()
+            except ValueError:
+                continue
+            if best is None or day > best:
+                best = day
+    return best
+
+
+def _problem_row(p: Problem) -> list[Any]:
+    return [p.path, p.line, p.field, p.message, p.severity]
+
+
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def record(
+    rel: str,
+    key: tuple[int, int, int, int],
+    digest: str,
+    racy: bool,
+    today: date,
+    latest: int | None,
+    contact: Contact | None,
+    problems: tuple[Problem, ...] | list[Problem],
+) -> list[Any]:
+    """The JSON-ready record of one checked file."""
+    rows = [_problem_row(p) for p in problems]
+    if contact is None:
+        return [rel, *key, digest, racy, today.toordinal(), latest, rows, None, [], "", [], []]
+    c = contact
+    bday = None if c.birthday is None else [c.birthday.month, c.birthday.day, c.birthday.year]
+    person = [
+        c.slug,
+        c.name,
+        c.source.line,
+        list(c.emails),
+        list(c.phones),
+        [list(pair) for pair in c.links],
+        c.org,
+        c.role,
+        c.circle,
+        c.cadence,
+        list(c.tags),
+        _ordinal(c.met_date),
+        c.met_how,
+        bday,
+        _ordinal(c.snooze_until),
+        c.archived,
+        c.notes,
+    ]
+    ts = c.touches
+    codes = "".join(_CHANNEL[t.channel] + _DIRECTION[t.direction] + _KIND[t.kind] for t in ts)
+    return [
+        rel,
+        *key,
+        digest,
+        racy,
+        today.toordinal(),
+        latest,
+        rows,
+        person,
+        [t.date.toordinal() for t in ts],
+        codes,
+        [t.note for t in ts],
+        [t.line for t in ts],
+    ]
+
+
+def settings_record(
+    key: tuple[int, int, int, int],
+    digest: str,
+    racy: bool,
+    settings: Settings,
+    problems: list[Problem] | tuple[Problem, ...],
+) -> list[Any]:
+    values = {f.name: _plain(getattr(settings, f.name)) for f in fields(Settings)}
+    return [*key, digest, racy, values, [_problem_row(p) for p in problems]]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Source):
+        return [value.path, value.line]
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- bytes -----------------------------------------------------------------------------
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def loads(text: str | bytes) -> Any:
+    return json.loads(text)
+
+
+def encode(stamp: dict[str, Any], settings: list[Any] | None, records: list[list[Any]]) -> bytes:
+    top = {"abc-cache": SCHEMA, "stamp": stamp, "settings": settings, "files": records}
+    return dumps(top).encode("utf-8")
+
+
+def decode(data: bytes, stamp: dict[str, Any]) -> Cached | None:
+    """The cache in ``data``, or None when it is damaged, foreign or from another version."""
+    try:
+        top = json.loads(data)
+        if type(top) is not dict or top.get("abc-cache") != SCHEMA or top.get("stamp") != stamp:
+            return None
+        files = decode_records(top["files"])
+        raw_settings = top["settings"]
+        settings = None if raw_settings is None else _decode_settings(raw_settings)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+        return None  # Damaged is a ValueError; so are JSON and UTF-8 errors
+    except RecursionError:
+        return None
+    return Cached(settings, {e.rel: e for e in files})
+
+
+def _check(ok: bool) -> None:
+    if not ok:
+        raise Damaged
+
+
+def _problems(rows: Any) -> tuple[Problem, ...]:
+    _check(type(rows) is list)
+    out = []
+    for row in rows:
+        _check(type(row) is list and tuple(map(type, row)) == _PROBLEM_TYPES)
+        _check(row[4] in SEVERITIES)
+        out.append(Problem(*row))
+    return tuple(out)
+
+
+def decode_records(records: Any) -> list[Entry]:
+    """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
+    _check(type(records) is list)
+    for r in records:
+        _check(type(r) is list and len(r) == _RECORD_LEN and tuple(map(type, r)) in _RECORD_TYPES)
+    # Every touch of every file at once, column by column.
+    ordinals = list(chain.from_iterable(r[11] for r in records))
+    codes = "".join(r[12] for r in records)
+    notes = list(chain.from_iterable(r[13] for r in records))
+    lines = list(chain.from_iterable(r[14] for r in records))
+    count = len(ordinals)
+    _check(len(codes) == 3 * count and len(notes) == count and len(lines) == count)
+    _check(set(map(type, ordinals)) <= _INT and set(map(type, lines)) <= _INT)
+    _check(set(map(type, notes)) <= _NOTE_TYPES)
+    days = {o: date.fromordinal(o) for o in set(ordinals)}
+    touches = list(
+        map(
+            Touch,
+            map(days.__getitem__, ordinals),
+            map(_CHANNEL_OF.__getitem__, codes[0::3]),
+            map(_DIRECTION_OF.__getitem__, codes[1::3]),
+            map(_KIND_OF.__getitem__, codes[2::3]),
+            notes,
+            lines,
+        )
+    )
+    entries = []
+    start = 0
+    for r in records:
+        n = len(r[11])
+        _check(len(r[12]) == 3 * n and len(r[13]) == n and len(r[14]) == n)
+        end = start + n
+        person = r[10]
+        contact = None
+        if person is not None:
+            contact = _contact(r[0], person, tuple(touches[start:end]))
+        else:
+            _check(start == end)
+        start = end
+        entries.append(
+            Entry(
+                r[0], (r[1], r[2], r[3], r[4]), r[5], r[6], r[7], r[8], contact, _problems(r[9]), r
+            )
+        )
+    return entries
+
+
+def _contact(rel: str, c: list[Any], touches: tuple[Touch, ...]) -> Contact:
+    _check(len(c) == 17 and tuple(map(type, c)) in _CONTACT_TYPES)
+    emails, phones, links, tags, bday = c[3], c[4], c[5], c[10], c[13]
+    _check(set(map(type, chain(emails, phones, tags))) <= _STR and c[8] in CIRCLES)
+    for pair in links:
+        _check(type(pair) is list and len(pair) == 2 and set(map(type, pair)) <= _STR)
+    birthday = None
+    if bday is not None:
+        _check(len(bday) == 3 and type(bday[0]) is int and type(bday[1]) is int)
+        _check(bday[2] is None or type(bday[2]) is int)
+        birthday = Birthday(*bday)
+    return Contact(
+        slug=c[0],
+        name=c[1],
+        source=Source(rel, c[2]),
+        emails=tuple(emails),
+        phones=tuple(phones),
+        links=tuple(map(tuple, links)),
+        org=c[6],
+        role=c[7],
+        circle=c[8],
+        cadence=c[9],
+        tags=tuple(tags),
+        met_date=None if c[11] is None else date.fromordinal(c[11]),
+        met_how=c[12],
+        birthday=birthday,
+        snooze_until=None if c[14] is None else date.fromordinal(c[14]),
+        archived=c[15],
+        notes=c[16],
+        touches=touches,
+    )
+
+
+def _decode_settings(r: Any) -> SettingsEntry:
+    _check(type(r) is list and len(r) == 8)
+    _check(tuple(map(type, r)) == (int, int, int, int, str, bool, dict, list))
+    defaults = Settings()
+    values = r[6]
+    _check(set(values) == {f.name for f in fields(Settings)})
+    kwargs = {name: _like(getattr(defaults, name), value) for name, value in values.items()}
+    return SettingsEntry(
+        (r[0], r[1], r[2], r[3]), r[4], r[5], Settings(**kwargs), _problems(r[7]), r
+    )
+
+
+def _like(default: Any, value: Any) -> Any:
+    """``value`` rebuilt in the shape of ``default`` (a settings field), or Damaged."""
+    if isinstance(default, Source):
+        _check(type(value) is list and len(value) == 2)
+        _check(type(value[0]) is str and type(value[1]) is int)
+        return Source(value[0], value[1])
+    if isinstance(default, tuple):
+        _check(type(value) is list)
+        if default and isinstance(default[0], tuple):  # a list of pairs, like cadences
+            return tuple(_like(default[0], v) for v in value)
+        _check(len(value) == len(default))  # one pair
+        return tuple(_like(d, v) for d, v in zip(default, value, strict=True))
+    _check(type(value) is type(default))
+    return value

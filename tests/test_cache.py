@@ -1,0 +1,413 @@
+"""The parse cache in .abc-cache/: a warm load gives exactly what a cold one gives,
+only changed files are parsed again, and a damaged or foreign cache is rebuilt.
+
+Speed is measured by benchmarks/run.py, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from abcnet import cache, store
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 25)
+CACHE = Path(".abc-cache") / "network.json"
+
+
+class Parses:
+    """Counts the contact files parsed, by file name."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        real = store._check_raw
+
+        def counting(raw: bytes, rel: str, slug: str, today: date) -> Any:
+            self.names.append(rel.rpartition("/")[2])
+            return real(raw, rel, slug, today)
+
+        monkeypatch.setattr(store, "_check_raw", counting)
+
+    def take(self) -> list[str]:
+        names, self.names = sorted(self.names), []
+        return names
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
+    return Parses(monkeypatch)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "contacts", tmp_path / "contacts")
+    shutil.copy(REPO / "abc.yaml", tmp_path / "abc.yaml")
+    return tmp_path
+
+
+def load(root: Path, today: date = TODAY) -> tuple[Any, list[Any]]:
+    return store.load_network(root, today)
+
+
+def uncached(root: Path, today: date = TODAY) -> tuple[Any, list[Any]]:
+    return store.load_network(root, today, cache=False)
+
+
+def cache_json(root: Path) -> Any:
+    return json.loads((root / CACHE).read_bytes())
+
+
+# --- warm equals cold ---------------------------------------------------------------------
+
+
+def test_warm_load_equals_cold_load_and_the_uncached_load(demo, parses):
+    (demo / "contacts" / "zz-broken.yaml").write_text(
+        "name: Broken\nemail: not-an-address\ntouches:\n  - date: 2026-02-30\n", encoding="utf-8"
+    )
+    (demo / "contacts" / "zz-syntax.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    expected = uncached(demo)
+    parses.take()
+
+    cold = load(demo)
+    assert len(parses.take()) == 42
+    warm = load(demo)
+    assert parses.take() == []
+    assert cold == expected
+    assert warm == expected
+    network, problems = warm
+    assert len(network.contacts) == 41
+    assert [str(p) for p in problems] == [
+        "contacts/marcus-oyelaran.yaml:9: warning: cadence: 365 days is longer than twice a "
+        "year (182 days); good connections hear from you at least every six months",
+        "contacts/zz-broken.yaml:2: email: not-an-address is not an email address "
+        "(like name@example.org)",
+        "contacts/zz-broken.yaml:4: touches[0].date: 2026-02-30 is not a date on the calendar "
+        "(use YYYY-MM-DD)",
+        "contacts/zz-syntax.yaml:2: YAML syntax: did not find expected ',' or ']'; "
+        "check the indentation and quoting around here",
+    ]
+    # every field of every contact, down to each touch's line
+    assert [c.touches for c in warm[0].contacts] == [c.touches for c in expected[0].contacts]
+    assert warm[0].settings == expected[0].settings
+
+
+def test_check_command_prints_the_same_from_the_cache(net):
+    net.write("ada", "name: Ada\ncircle: inner\ntouches:\n  - date: 2026-10-01\n")
+    net.write("bad", "name: Bad\ncadence: sometimes\n")
+    net.settings("daily_quota: 3\ntimezone: Mars/Olympus\n")
+    first = net.run("check")
+    assert (net.root / CACHE).exists()
+    second = net.run("check")
+    assert (second.exit_code, second.stdout, second.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+    assert second.stderr.splitlines()[:2] == [
+        "abc.yaml:2: timezone: unknown time zone Mars/Olympus; use a name like Europe/London",
+        "contacts/bad.yaml:2: cadence: cannot read cadence 'sometimes'; write e.g. 45d, 6w, "
+        "3m, quarterly or twice-a-year",
+    ]
+
+
+def test_many_files_are_parsed_in_worker_processes_with_the_same_result(demo, monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    assert load(demo) == uncached(demo)
+    assert load(demo) == uncached(demo)
+
+
+# --- only what changed is parsed again --------------------------------------------------------
+
+
+def test_only_the_changed_file_is_parsed_again(demo, parses):
+    load(demo)
+    parses.take()
+    path = demo / "contacts" / "ada-okafor.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a new comment\n", encoding="utf-8")
+    expected = uncached(demo)
+    parses.take()
+    assert load(demo) == expected
+    assert parses.take() == ["ada-okafor.yaml"]
+    assert load(demo) == expected
+    assert parses.take() == []
+
+
+def test_a_file_changed_to_have_problems_is_reported_with_its_lines(net, parses):
+    net.write("ada", "name: Ada\ntouches:\n  - date: 2026-10-01\n    channel: email\n")
+    net.write("bob", "name: Bob\n")
+    assert load(net.root)[1] == []
+    net.write(
+        "ada",
+        """
+        # moved to a new job
+        name: Ada
+        touches:
+          - date: 2026-10-01
+            channel: emial
+          - date: 2026-11-02
+            mood: good
+        """,
+    )
+    parses.take()
+    network, problems = load(net.root)
+    assert parses.take() == ["ada.yaml"]
+    assert [str(p) for p in problems] == [
+        "contacts/ada.yaml:5: touches[0].channel: emial is not allowed; did you mean 'email'?",
+        "contacts/ada.yaml:7: touches[1].mood: unknown key; allowed: date, channel, direction, "
+        "kind, note",
+    ]
+    # and the same again from the cache, without parsing
+    assert load(net.root) == (network, problems)
+    assert parses.take() == []
+
+
+def test_problems_served_from_the_cache_keep_their_lines(net, parses):
+    net.write("ann", "name: Ann\nemail: ann@example.org\n")
+    net.write(
+        "eve",
+        """
+        name: Eve
+        email:
+          - ann@example.org
+        links:
+          linkedin: ftp://nope
+        """,
+    )
+    cold = load(net.root)
+    parses.take()
+    assert load(net.root) == cold
+    assert parses.take() == []
+    assert [(p.path, p.line, p.field) for p in cold[1]] == [
+        ("contacts/eve.yaml", 3, "email"),
+        ("contacts/eve.yaml", 5, "links.linkedin"),
+    ]
+
+
+def test_a_deleted_file_leaves_the_results_and_the_cache(net):
+    net.write("ada", "name: Ada\n")
+    net.write("bob", "name: Bob\n")
+    assert [c.slug for c in load(net.root)[0].contacts] == ["ada", "bob"]
+    (net.contacts / "bob.yaml").unlink()
+    assert [c.slug for c in load(net.root)[0].contacts] == ["ada"]
+    assert [r[0] for r in cache_json(net.root)["files"]] == ["contacts/ada.yaml"]
+
+
+def test_a_new_file_is_parsed_and_cached(net, parses):
+    net.write("ada", "name: Ada\n")
+    load(net.root)
+    net.write("bob", "name: Bob\n")
+    parses.take()
+    assert [c.slug for c in load(net.root)[0].contacts] == ["ada", "bob"]
+    assert parses.take() == ["bob.yaml"]
+
+
+def test_settings_come_from_the_cache_until_abc_yaml_changes(net, monkeypatch):
+    net.write("ada", "name: Ada\n")
+    net.settings("daily_quota: 5\nhorizon: 0d\n")
+    settings, problems = load(net.root)[0].settings, load(net.root)[1]
+    assert settings.daily_quota == 5
+    assert [str(p) for p in problems] == [
+        "abc.yaml:2: horizon: cannot read cadence '0d'; write e.g. 45d, 6w, 3m, quarterly or "
+        "twice-a-year"
+    ]
+
+    def no_reading(root: Path) -> Any:
+        raise AssertionError("abc.yaml was parsed again")
+
+    monkeypatch.setattr(store, "load_settings", no_reading)
+    assert load(net.root)[0].settings == settings
+    monkeypatch.undo()
+    net.settings("daily_quota: 7\n")
+    assert load(net.root)[0].settings.daily_quota == 7
+
+
+# --- today ---------------------------------------------------------------------------------
+
+
+def test_a_file_with_dates_from_the_future_is_checked_again_on_another_day(net, parses):
+    net.write("ada", "name: Ada\ntouches:\n  - date: 2026-11-30\n")
+    net.write("bob", "name: Bob\ntouches:\n  - date: 2026-01-30\n")
+    assert [str(p) for p in load(net.root)[1]] == [
+        "contacts/ada.yaml:3: touches[0].date: 2026-11-30 is after today (2026-11-25); "
+        "log touches once they have happened"
+    ]
+    parses.take()
+    assert load(net.root, date(2026, 11, 26))[1][0].message.endswith(
+        "is after today (2026-11-26); log touches once they have happened"
+    )
+    assert parses.take() == ["ada.yaml"]  # bob's dates are all in the past: still good
+    network, problems = load(net.root, date(2026, 12, 1))
+    assert problems == []
+    assert network.by_slug()["ada"].touches[0].date == date(2026, 11, 30)
+    assert parses.take() == ["ada.yaml"]
+
+
+def test_a_snooze_in_the_future_does_not_stop_other_days_from_matching(net):
+    net.write("ada", "name: Ada\nsnooze_until: 2027-01-10\n")
+    load(net.root)
+    assert load(net.root, date(2027, 2, 1)) == uncached(net.root, date(2027, 2, 1))
+    assert load(net.root, date(2026, 12, 1)) == uncached(net.root, date(2026, 12, 1))
+
+
+# --- never trusted -------------------------------------------------------------------------
+
+
+def damage_cases(good: bytes) -> dict[str, bytes]:
+    top = json.loads(good)
+
+    def with_change(change: Any) -> bytes:
+        copy = json.loads(good)
+        change(copy)
+        return json.dumps(copy).encode()
+
+    def set_record(i: int, value: Any) -> Any:
+        return lambda c: c["files"][0].__setitem__(i, value)
+
+    def set_person(i: int, value: Any) -> Any:
+        return lambda c: c["files"][0][10].__setitem__(i, value)
+
+    assert top["files"][0][10] is not None
+    return {
+        "garbage": b"\x00\xff\xfe garbage \x80",
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "a list": b"[]",
+        "an object": b"{}",
+        "deep": b"[" * 100_000,
+        "another schema": with_change(lambda c: c.__setitem__("abc-cache", 0)),
+        "another abc version": with_change(lambda c: c["stamp"].__setitem__("abc", "0.0.1")),
+        "another folder": with_change(lambda c: c["stamp"].__setitem__("root", "/elsewhere")),
+        "files not a list": with_change(lambda c: c.__setitem__("files", {"a": 1})),
+        "short record": with_change(lambda c: c["files"][0].pop()),
+        "size as text": with_change(set_record(1, "12")),
+        "name a number": with_change(set_person(1, 5)),
+        "circle unknown": with_change(set_person(8, "outer")),
+        "emails with a number": with_change(set_person(3, [5])),
+        "bad touch code": with_change(set_record(12, "x" * len(top["files"][0][12]))),
+        "touch columns out of step": with_change(set_record(14, [])),
+        "date out of range": with_change(set_record(11, [10**9] * len(top["files"][0][11]))),
+        "problem of the wrong shape": with_change(set_record(9, [["a", 1]])),
+        "settings of the wrong shape": with_change(lambda c: c.__setitem__("settings", [1])),
+    }
+
+
+def test_a_damaged_or_foreign_cache_is_rebuilt_without_an_error(demo, parses):
+    expected = uncached(demo)
+    load(demo)
+    good = (demo / CACHE).read_bytes()
+    stamp = store._stamp(demo)
+    assert cache.decode(good, stamp) is not None
+    for name, bad in damage_cases(good).items():
+        assert cache.decode(bad, stamp) is None, name
+        (demo / CACHE).write_bytes(bad)
+        parses.take()
+        assert load(demo) == expected, name
+        assert len(parses.take()) == 40, name
+        assert cache.decode((demo / CACHE).read_bytes(), stamp) is not None, name
+
+
+def test_a_cache_written_by_other_code_is_not_used(demo, parses, monkeypatch):
+    load(demo)
+    monkeypatch.setattr("abcnet.__version__", "9.9.9")
+    parses.take()
+    load(demo)
+    assert len(parses.take()) == 40
+    assert cache_json(demo)["stamp"]["abc"] == "9.9.9"
+
+
+def test_an_entry_is_trusted_only_while_its_stat_matches(net, parses):
+    path = net.write("ada", "name: Ada\n")
+    load(net.root)
+    # Same size, new content: a new mtime/ctime shows it.
+    path.write_text("name: Bob\n", encoding="utf-8")
+    parses.take()
+    assert [c.name for c in load(net.root)[0].contacts] == ["Bob"]
+    assert parses.take() == ["ada.yaml"]
+
+
+def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
+    net.write("ada", "name: Ada\n")
+    load(net.root)
+    record = cache_json(net.root)["files"][0]
+    assert record[6] is True  # written moments ago: racy
+    # Pretend the bytes changed within the same timestamp tick.
+    broken = cache_json(net.root)
+    broken["files"][0][5] = "0" * 32
+    (net.root / CACHE).write_text(json.dumps(broken), encoding="utf-8")
+    parses.take()
+    load(net.root)
+    assert parses.take() == ["ada.yaml"]
+    # Once the file is old enough, the digest is checked one last time and the mark goes.
+    monkeypatch.setattr(store, "RACY_NS", 0)
+    load(net.root)
+    assert parses.take() == []
+    assert cache_json(net.root)["files"][0][6] is False
+
+
+def test_the_cache_folder_ignores_itself_and_a_blocked_one_is_harmless(net):
+    net.write("ada", "name: Ada\n")
+    load(net.root)
+    assert (net.root / ".abc-cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert (
+        (net.root / ".abc-cache" / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    shutil.rmtree(net.root / ".abc-cache")
+    (net.root / ".abc-cache").write_text("not a folder", encoding="utf-8")
+    assert [c.name for c in load(net.root)[0].contacts] == ["Ada"]
+    assert net.run("check").exit_code == 0
+
+
+# --- the fast safe loader --------------------------------------------------------------------
+
+TRICKY = [
+    "a: yes\nb: No\nc: on\nd: OFF\ne: true\nf: FALSE\n",
+    "a: 010\nb: 0o10\nc: 0x1F\nd: 1_000\ne: 1:20\nf: +12\ng: -0\n",
+    "a: .inf\nb: -.INF\nc: .nan\nd: 1e3\ne: 1.5e-3\nf: 3.\n",
+    "a: ~\nb: null\nc:\nd: ''\ne: 'null'\n",
+    "a: 2026-11-25\nb: 2026-11-25T10:00:00Z\nc: 2026-02-30\nd: !!timestamp 2001-12-14\n",
+    "base: &b {x: 1, y: 2}\nmore:\n  <<: *b\n  y: 3\nlist: [*b, *b]\n",
+    "%YAML 1.1\n---\na: yes\nb: 010\n",
+    "a: !!str 12\nb: !!int '7'\nc: !!float 1\n",
+    "a: !!binary aGVsbG8=\n",
+    "a: !!set {x, y}\nb: !!omap [{x: 1}, {y: 2}]\n",
+    "a: !!python/object:os.system ls\n",
+    "a: !!float 1:20\nb: !!int 010\nc: !!float 1e3\nd: !!bool yes\n",
+    "%YAML 1.1\n---\na: !!float 1:20\nb: 1:20\nc: yes\n",
+    "a: 1\na: 2\n",
+    "a:\n\t- b\n",
+    "a: 'unclosed\n",
+    '- 1\n- [2, 3]\n- {a: b}\n- "esc\\u00e9\\x41"\n',
+    "a: |\n  two\n  lines\nb: >-\n  folded\n  text\n",
+    "",
+    "# only a comment\n",
+    "--- 1\n--- 2\n",
+    "a: b: c\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_fast_safe_loader_reads_like_yaml_safe(text):
+    from ruamel.yaml import YAML
+
+    fast = store._loader("safe")
+    assert isinstance(fast, store._CSafe)
+    # The reference: what store used before, YAML(typ="safe") with the same constructor.
+    yaml = YAML(typ="safe")
+    yaml.Constructor = next(c for c in fast._cls.__mro__ if c.__name__ == "AbcSafeConstructor")
+    yaml.allow_duplicate_keys = False
+
+    def outcome(load: Any) -> str:
+        try:
+            return "data " + repr(load(text))
+        except Exception as e:
+            return f"error {type(e).__name__} {e}"
+
+    assert outcome(fast.load) == outcome(yaml.load)
