@@ -460,7 +460,9 @@ def add(
         "met": {"date": day, "how": met_how} if met_how else {},
     }
     try:
-        path = store.create_contact(env.root, slug, edit.new_contact(fields))
+        path = store.create_contact(
+            env.root, slug, edit.new_contact(fields, header=store.contact_header(env.root))
+        )
     except FileExistsError:
         raise UsageError(
             f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
@@ -731,6 +733,225 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
 
 
 # --- onboarding and interop: init, import, export ---------------------------------------
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-git", is_flag=True, help="Do not make the folder a git repository.")
+@today_option
+def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
+    """Create a new, private network repository in FOLDER.
+
+    Writes contacts/ with one example person, abc.yaml (settings), the strategy
+    pages and mkdocs.yml for `abc site build`, editor schemas in .abc/, a
+    .gitignore, a .pre-commit-config.yaml that runs `abc check`, and a GitHub
+    Actions workflow that publishes the public site to GitHub Pages; then makes
+    it a git repository with a first commit. FOLDER must be new or empty:
+    nothing is ever overwritten.
+
+    \b
+    Examples:
+      abc init ~/network
+      abc init ~/network --no-git
+    """
+    from . import __version__, scaffold, store
+
+    day = resolve_today(today)
+    files = scaffold.network_files(day, __version__)
+    store.create_network(folder, files)
+    click.echo(f"Created a new network in {folder}:")
+    rows = [
+        ("contacts/", f"one example person ({scaffold.EXAMPLE_SLUG}.yaml): edit or delete it"),
+        ("abc.yaml", "settings: set your timezone"),
+        ("site/, mkdocs.yml", "strategy pages for abc site build"),
+        (f"{store.SCHEMA_DIR}/", "schemas so editors complete and check the YAML files"),
+        (".pre-commit-config.yaml", "runs abc check before each commit (pre-commit install)"),
+        (scaffold.WORKFLOW, "publishes the public site to GitHub Pages"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, what in rows:
+        click.echo(f"  {name:<{width}}  {what}")
+    if no_git:
+        click.echo("Not a git repository yet (--no-git).")
+    else:
+        why = store.git_init(folder, "Start a network with abc")
+        if why:
+            click.echo(
+                style(
+                    f"abc: git: {why}; commit the files yourself (git add -A && git commit)",
+                    fg="yellow",
+                ),
+                err=True,
+            )
+        else:
+            click.echo("Made it a git repository, with a first commit.")
+    click.echo("")
+    click.echo(
+        style(
+            "Keep this repository private: it will hold names, emails, phones and notes.",
+            fg="yellow",
+        )
+    )
+    click.echo(
+        style(
+            "GitHub Pages sites are public, even from a private repository: the workflow "
+            "publishes only abc site build --public (strategies and aggregate stats; no names, "
+            "emails, phones or notes), and the calendar only if you set PUBLISH_CALENDAR.",
+            fg="yellow",
+        )
+    )
+    click.echo("")
+    click.echo("Next:")
+    click.echo(f"  cd {folder}")
+    click.echo("  abc import linkedin ~/Downloads/Connections.csv   (--dry-run to see first)")
+    click.echo("  abc today")
+
+
+@cli.command("import")
+@click.argument("source", type=click.Choice(["linkedin", "google", "vcard"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--circle",
+    type=click.Choice(CIRCLES),
+    default="wide",
+    show_default=True,
+    help="The circle new people go into.",
+)
+@json_option
+@today_option
+@pass_env
+def import_cmd(
+    env: Env,
+    source: str,
+    file: Path,
+    dry_run: bool,
+    circle: str,
+    as_json: bool,
+    today: date | None,
+) -> None:
+    """Import people from LinkedIn, Google Contacts or vCard.
+
+    \b
+    SOURCE is one of:
+      linkedin  Connections.csv from LinkedIn's data export
+      google    a Google Contacts CSV export (current or legacy layout)
+      vcard     a .vcf file with one or more cards (vCard 2.1, 3.0 or 4.0)
+
+    Never overwrites anything. People already in the network (same email,
+    LinkedIn URL, or name) only get the fields their file lacks; new people get a
+    file in the wide circle (or --circle). A LinkedIn connection date becomes
+    `met`, not a touch. The whole file is read first: if it is malformed,
+    nothing is written. Running the same import again changes nothing.
+
+    \b
+    Examples:
+      abc import linkedin ~/Downloads/Connections.csv --dry-run
+      abc import google contacts.csv --circle core
+      abc import vcard contacts.vcf --json
+    """
+    from contextlib import nullcontext
+    from dataclasses import replace
+
+    from . import edit, store
+    from .importers import READERS, Create, Skip, plan_import, plan_json, report_lines
+
+    day = resolve_today(today)
+    root = env.root
+    parsed = READERS[source](store.read_input(file), str(file))
+    if parsed.errors:
+        raise DataError(f"{file} cannot be imported; nothing was written", parsed.errors)
+    network, problems = store.load_network(root, day)
+    broken = {p.path for p in problems if p.severity == "error"}
+    if broken:
+        n = len(broken)
+        click.echo(
+            style(
+                f"abc: {n} file{'s' if n != 1 else ''} {'have' if n != 1 else 'has'} problems "
+                f"(run abc check); nobody in them is changed: {', '.join(sorted(broken))}",
+                fg="yellow",
+            ),
+            err=True,
+        )
+    taken = {p.stem for p in store.contact_files(root)}
+    header = store.contact_header(root)
+    plan = plan_import(
+        parsed, network.contacts, taken, day, circle=circle, header=header, broken=broken
+    )
+    if not dry_run:
+        created, updated, skipped = [], [], list(plan.skipped)
+        steps: list[Any] = [*plan.created, *plan.updated]
+        show = len(steps) > 300 and sys.stderr.isatty()
+        bar_cm: Any = (
+            click.progressbar(steps, label="Importing", file=sys.stderr)
+            if show
+            else nullcontext(steps)
+        )
+        with bar_cm as bar:
+            for step in bar:
+                try:
+                    if isinstance(step, Create):
+                        store.create_contact(root, step.slug, step.text)
+                        created.append(step)
+                    else:
+                        fields = step.fields
+                        store.edit_contact(
+                            root,
+                            step.slug,
+                            day,
+                            lambda text, data, f=fields: edit.fill_fields(text, data, f),
+                        )
+                        updated.append(step)
+                except FileExistsError:
+                    skipped.append(
+                        Skip(step.name, step.line, f"contacts/{step.slug}.yaml appeared meanwhile")
+                    )
+                except DataError as e:
+                    skipped.append(Skip(step.name, step.line, e.message))
+        plan = replace(plan, created=tuple(created), updated=tuple(updated), skipped=tuple(skipped))
+    if as_json:
+        print_json(plan_json(parsed, plan, dry_run=dry_run))
+        return
+    for line in report_lines(parsed, plan, dry_run=dry_run, circle=circle):
+        click.echo(line)
+
+
+@cli.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["vcard"]))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (default: standard output).",
+)
+@today_option
+@pass_env
+def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> None:
+    """Export every contact as vCard 4.0, in file-name order.
+
+    Carries name, emails, phones, org, role (TITLE), links (URL, with the label
+    as TYPE), birthday (with or without a year), tags (CATEGORIES), notes (NOTE)
+    and when and how you met (X-ABC-MET-DATE, X-ABC-MET-HOW), so `abc import
+    vcard` reads it all back. Not carried: circle, cadence, snooze, archived and
+    touches, which are your practice rather than the person's card.
+
+    \b
+    Examples:
+      abc export vcard -o contacts.vcf
+      abc export vcard > contacts.vcf
+    """
+    from . import store, vcard
+
+    day = resolve_today(today)
+    network = load(env, day)
+    text = vcard.cards(network.contacts)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    store.write_output(output, text.encode("utf-8"))
+    n = len(network.contacts)
+    click.echo(f"wrote {output}: {n} card{'s' if n != 1 else ''} (vCard 4.0)", err=True)
 
 
 def main() -> None:

@@ -617,12 +617,14 @@ def plan_import(
     *,
     circle: str = "wide",
     header: str | None = None,
+    broken: set[str] | frozenset[str] = frozenset(),
 ) -> Plan:
     """Decide, for every candidate, whether to create a file, fill fields, or skip.
 
     ``taken`` holds the slugs of every file in contacts/ (also those with errors,
-    which are not in ``contacts``). ``header`` becomes comment lines at the top of
-    new files. People who appear twice in the export are merged, the first
+    which may not be in ``contacts``); ``broken`` the paths of files with errors,
+    whose people are matched but never changed. ``header`` becomes comment lines at
+    the top of new files. People who appear twice in the export are merged, the first
     spelling winning, the same way as with a contact already in the network.
     """
     targets: list[_Target] = []
@@ -689,6 +691,10 @@ def plan_import(
             index(t, emails, linkedins)
             continue
         t = found[0]
+        if t.path in broken:
+            reason = f"{t.path} has problems; fix them first (run abc check)"
+            skipped.append(Skip(cand.name, cand.line, reason))
+            continue
         for key in FILLABLE:
             if key in fields and key not in t.fields and (t.new or key in t.missing):
                 t.fields[key] = fields[key]
@@ -768,8 +774,11 @@ def report_lines(parsed: Parsed, plan: Plan, *, dry_run: bool, circle: str) -> l
             f"Left out {len(plan.warnings)} value{'s' if len(plan.warnings) != 1 else ''}:"
         )
         lines += [f"  {p}" for p in plan.warnings]
-    counts = f"{len(plan.created)} created, {len(plan.updated)} updated, {len(skipped)} skipped"
-    lines.append(f"Dry run: {counts}; nothing was written." if dry_run else f"Done: {counts}.")
+    c, u, k = len(plan.created), len(plan.updated), len(skipped)
+    if dry_run:
+        lines.append(f"Dry run: would create {c}, update {u}, skip {k}; nothing was written.")
+    else:
+        lines.append(f"Done: {c} created, {u} updated, {k} skipped.")
     return lines
 
 
