@@ -194,6 +194,10 @@ def parse_line(line: str, number: int = 0) -> Prop:
     return Prop(name=name, value=value, params=final, group=group, line=number)
 
 
+#: After this many problems, reading stops: the file is probably not a vCard at all.
+MAX_PROBLEMS = 10
+
+
 def read_cards(text: str, path: str) -> tuple[list[Card], list[Problem]]:
     """Every card in ``text``; problems (errors) name the line. Any error: don't trust the cards."""
     cards: list[Card] = []
@@ -201,6 +205,9 @@ def read_cards(text: str, path: str) -> tuple[list[Card], list[Problem]]:
     start: int | None = None
     props: list[Prop] = []
     for number, line in unfold(text):
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(Problem(path, number, "", "stopped here; is this a vCard file?"))
+            return cards, problems
         try:
             prop = parse_line(line, number)
         except ValueError as e:

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abcnet import vcard
 from abcnet.importers import (
@@ -494,6 +496,14 @@ def test_malformed_vcards_are_errors_naming_the_line(text: str, expected: list[s
     assert parsed.people == ()
 
 
+def test_reading_stops_after_ten_problems() -> None:
+    text = "".join(f"line {i}, not a card\n" for i in range(1, 101))
+    assert problems(read_vcard(text, "x.vcf")) == [
+        *(f"x.vcf:{i}: not a vCard line (it should look like NAME:value)" for i in range(1, 11)),
+        "x.vcf:11: stopped here; is this a vCard file?",
+    ]
+
+
 def test_a_card_without_end_before_the_next_card() -> None:
     parsed = read_vcard(read("missing-end.vcf"), "m.vcf")
     assert problems(parsed) == [
@@ -650,3 +660,104 @@ def test_plan_never_writes_a_file_abc_check_would_reject() -> None:
     assert [(s.name, s.reason) for s in plan.skipped] == [
         ("Ada", "links.site: ftp://x.example.org is not a web address (start it with https://)")
     ]
+
+
+# --- filling fields into an existing file -----------------------------------------------
+
+BASE = (
+    "# Ada: met at PyData.\r\n"
+    "name: Ada Okafor   # the name she uses\r\n"
+    "org:    # unknown yet\r\n"
+    "tags: []\r\n"
+    "# the history\r\n"
+    "touches:\r\n"
+    "- date: 2026-01-02\r\n"
+    "  channel: call"
+)
+FILL = {
+    "email": ["ada@example.org", "ada@example.com"],
+    "phone": ["+44 20 7946 0018"],
+    "links": {"linkedin": "https://www.linkedin.com/in/ada-example"},
+    "org": "Northwind",
+    "role": "Head of Data",
+    "tags": ["data"],
+    "met": {"date": date(2019, 6, 14), "how": "PyData"},
+    "birthday": "03-02",
+    "notes": "Two kids.\nArsenal fan.\n",
+}
+
+
+def fill(text: str, fields: dict[str, Any]) -> str:
+    from abcnet import edit, store
+
+    data, problems = store.load_text(text, "x", "rt")
+    assert problems == []
+    return edit.fill_fields(text, data, fields)
+
+
+def test_filling_keeps_every_byte_and_puts_fields_in_file_order() -> None:
+    assert fill(BASE, FILL) == (
+        "# Ada: met at PyData.\r\n"
+        "name: Ada Okafor   # the name she uses\r\n"
+        "email:\r\n"
+        "  - ada@example.org\r\n"
+        "  - ada@example.com\r\n"
+        "phone: +44 20 7946 0018\r\n"
+        "links:\r\n"
+        "  linkedin: https://www.linkedin.com/in/ada-example\r\n"
+        "org: Northwind    # unknown yet\r\n"
+        "role: Head of Data\r\n"
+        "tags:\r\n"
+        "  - data\r\n"
+        "met:\r\n"
+        "  date: 2019-06-14\r\n"
+        "  how: PyData\r\n"
+        'birthday: "03-02"\r\n'
+        "notes: |\r\n"
+        "  Two kids.\r\n"
+        "  Arsenal fan.\r\n"
+        "# the history\r\n"
+        "touches:\r\n"
+        "- date: 2026-01-02\r\n"
+        "  channel: call\r\n"
+    )
+
+
+def test_filling_leaves_fields_that_have_a_value() -> None:
+    text = "name: Ada\norg: Northwind\n"
+    assert fill(text, {"org": "Other", "role": "CDO"}) == "name: Ada\norg: Northwind\nrole: CDO\n"
+
+
+def test_a_field_written_over_several_lines_is_refused() -> None:
+    from abcnet import edit, store
+    from abcnet.problems import DataError
+
+    text = "name: Ada\norg:\n\n  # nothing yet\ntags: [a]\n"
+    data, _ = store.load_text(text, "x", "rt")
+    assert edit.fill_fields(text, data, {"org": "Northwind"}) == (
+        "name: Ada\norg: Northwind\n\n  # nothing yet\ntags: [a]\n"
+    )
+    text = 'name: Ada\nnotes: "first\n  second"\n'
+    data, _ = store.load_text(text, "x", "rt")
+    with pytest.raises(DataError):
+        edit.add_field(text, data, "notes", "x")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(sorted(FILL)), unique=True))
+def test_filling_only_adds_lines(keys: list[str]) -> None:
+    """Whatever is filled, every line of the file is still there, in order, and abc reads it."""
+    from abcnet import store
+    from abcnet.parse import parse_contact
+
+    before = BASE.split("\r\n")
+    after = fill(BASE, {k: FILL[k] for k in keys}).split("\r\n")
+    kept = iter(after)
+    for line in before:
+        if line.split(":")[0] in keys:
+            continue  # an empty entry (org:, tags: []) replaced by its value
+        assert any(line == other for other in kept), line
+    data, problems = store.load_text("\n".join(after), "x", "safe")
+    assert problems == []
+    _, problems = parse_contact(data, "x", "x", TODAY)
+    assert problems == []
