@@ -104,6 +104,11 @@ def fmt_day(d: date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+def _nowrap(text: str) -> str:
+    """Keep a short phrase, such as a date in a table cell, on one line."""
+    return text.replace(" ", "\u00a0")
+
+
 def fmt_month(d: date) -> str:
     return f"{MONTH_NAMES[d.month - 1]} {d.year}"
 
@@ -391,6 +396,15 @@ def _figure(svg: str, table: str, note: str = "", *, wide: bool = False) -> str:
         parts += [note, ""]
     parts += ["</div>", "</div>", ""]
     return "\n".join(parts)
+
+
+def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table as one line of raw HTML, which Markdown passes through untouched: much
+    cheaper to build than a Markdown table when there are many rows and many pages.
+    The cells must already be escaped."""
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
 
 
 def _plain(table: str) -> str:
@@ -876,7 +890,7 @@ def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -
                 c.circle,
                 format_days(st.cadence),
                 status_phrase(st, today),
-                fmt_day(last.date) if last else "never",
+                _nowrap(fmt_day(last.date)) if last else "never",
                 str(sum(1 for t in c.touches if t.date <= today)),
             ]
         )
@@ -970,11 +984,11 @@ def person_page(contact: Contact, settings: Settings, today: date) -> str:
             f"{ins} started by them.\n"
         )
         out.append(
-            _table(
+            _html_table(
                 ["date", "started by", "channel", "kind", "note"],
                 [
                     [
-                        fmt_day(t.date),
+                        _nowrap(fmt_day(t.date)),
                         "you" if t.direction == "out" else "them",
                         t.channel or "",
                         t.kind,
@@ -982,7 +996,6 @@ def person_page(contact: Contact, settings: Settings, today: date) -> str:
                     ]
                     for t in reversed(touches)
                 ],
-                "lllll",
             )
         )
     else:

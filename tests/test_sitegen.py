@@ -336,8 +336,9 @@ def test_a_person_page_exactly():
         "</table>\n\n"
         "## History\n\n"
         "2 touches: you gave 0 and asked 1; 1 started by them.\n\n"
-        "| date | started by | channel | kind | note |\n"
-        "|---|---|---|---|---|\n"
-        "| 12 Nov 2026 | them | email | catch-up | Thanks |\n"
-        "| 1 Oct 2026 | you | call | ask | Advice |\n"
+        "<table><thead><tr><th>date</th><th>started by</th><th>channel</th><th>kind</th>"
+        "<th>note</th></tr></thead><tbody>"
+        "<tr><td>12\u00a0Nov\u00a02026</td><td>them</td><td>email</td><td>catch-up</td><td>Thanks</td></tr>"
+        "<tr><td>1\u00a0Oct\u00a02026</td><td>you</td><td>call</td><td>ask</td><td>Advice</td></tr>"
+        "</tbody></table>\n"
     )
