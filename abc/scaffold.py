@@ -1,9 +1,10 @@
 """The files of a new network, from templates shipped in the package. Writes nothing.
 
 ``abc init`` writes what :func:`network_files` returns. The strategy pages and
-``mkdocs.yml`` are copies of this repository's ``site/`` and ``mkdocs.yml``,
-kept in ``abc/data/`` so an installed abc carries them; tests/test_init.py fails
-when the copies and the originals differ, and says how to refresh them.
+``mkdocs.yml`` are this repository's ``site/`` and ``mkdocs.yml``: ``abc/data/site``
+and ``abc/data/mkdocs.yml`` are symbolic links to them, which a wheel build
+follows, so an installed abc carries the current pages without a copy to keep
+in step.
 """
 
 from __future__ import annotations
