@@ -194,13 +194,18 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
         sys.exit(1)
 
 
-def load(env: Env, day: date) -> Any:
-    """The network for commands other than check: files with errors are left out, with a note."""
+def load(env: Env, day: date, *, keep_all: bool = False) -> Any:
+    """The network for commands other than check: files with errors are left out, with a note.
+
+    With ``keep_all`` (for commands that find a person by name) they stay, so that
+    naming someone whose file has problems says what is wrong with it.
+    """
     from . import store
+    from .model import Network
 
     network, problems = store.load_network(env.root, day)
     bad = sorted({p.path for p in problems if p.severity == "error"})
-    if bad:
+    if bad and not keep_all:
         n = len(bad)
         click.echo(
             style(
@@ -210,6 +215,8 @@ def load(env: Env, day: date) -> Any:
             ),
             err=True,
         )
+        kept = tuple(c for c in network.contacts if c.source.path not in set(bad))
+        network = Network(kept, network.settings)
     return network
 
 
@@ -362,7 +369,7 @@ def log(
     when = when or day
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
-    network = load(env, day)
+    network = load(env, day, keep_all=True)
     contact = resolve(name, network.contacts)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
@@ -434,7 +441,7 @@ def add(
             raise UsageError(f"{e!r} is not an email address")
     if cadence is not None and parse_cadence(cadence) is None:
         raise UsageError(f"cannot read cadence {cadence!r}; write e.g. 45d, 6w, 3m or quarterly")
-    network = load(env, day)
+    network = load(env, day, keep_all=True)
     for c in network.contacts:
         same = (
             fold(c.name) == fold(name)
@@ -513,7 +520,7 @@ def snooze(
         until = day + timedelta(days=days)
     if until is not None and until <= day:
         raise UsageError(f"--until {until} is not after today ({day})")
-    network = load(env, day)
+    network = load(env, day, keep_all=True)
     contact = resolve(name, network.contacts)
     if end:
         path = store.edit_contact(

@@ -235,3 +235,14 @@ def test_two_processes_logging_at_once_both_land(small):
         f"note: note {i}" for i in range(4)
     ]
     assert text.startswith(ADA)
+
+
+def test_files_with_problems_are_left_out_of_the_plan(small):
+    small.write("bad", "name: Bad Person\nemail: nope\n")  # never contacted: would be first
+    result = small.run("plan", "--days", "1", "--json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "abc: 1 file has problems (run abc check); left out: contacts/bad.yaml\n"
+    )
+    slugs = [p["slug"] for d in json.loads(result.stdout)["days"] for p in d["people"]]
+    assert slugs == ["ada-okafor", "alan-turing"]
