@@ -123,6 +123,8 @@ class SettingsEntry:
 class Cached:
     settings: SettingsEntry | None
     files: dict[str, Entry]
+    duplicates: tuple[Problem, ...]
+    """Emails and LinkedIn URLs found in more than one file."""
 
 
 # --- building records ------------------------------------------------------------------
@@ -242,8 +244,20 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text)
 
 
-def encode(stamp: dict[str, Any], settings: list[Any] | None, records: list[list[Any]]) -> bytes:
-    top = {"abc-cache": SCHEMA, "stamp": stamp, "settings": settings, "files": records}
+def encode(
+    stamp: dict[str, Any],
+    settings: list[Any] | None,
+    records: list[list[Any]],
+    duplicates: list[Problem],
+) -> bytes:
+    """The whole cache: what wrote it, the settings, each file, and the problems across files."""
+    top = {
+        "abc-cache": SCHEMA,
+        "stamp": stamp,
+        "settings": settings,
+        "files": records,
+        "duplicates": [_problem_row(p) for p in duplicates],
+    }
     return dumps(top).encode("utf-8")
 
 
@@ -256,11 +270,12 @@ def decode(data: bytes, stamp: dict[str, Any]) -> Cached | None:
         files = decode_records(top["files"])
         raw_settings = top["settings"]
         settings = None if raw_settings is None else _decode_settings(raw_settings)
+        duplicates = _problems(top["duplicates"])
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
         return None  # Damaged is a ValueError; so are JSON and UTF-8 errors
     except RecursionError:
         return None
-    return Cached(settings, {e.rel: e for e in files})
+    return Cached(settings, {e.rel: e for e in files}, duplicates)
 
 
 def _check(ok: bool) -> None:
@@ -276,6 +291,17 @@ def _problems(rows: Any) -> tuple[Problem, ...]:
         _check(row[4] in SEVERITIES)
         out.append(Problem(*row))
     return tuple(out)
+
+
+def _maker(cls: type, names: tuple[str, ...]) -> Any:
+    """``cls`` itself when its fields are ``names`` in this order; otherwise a function
+    that passes them by name. Positional arguments through ``map`` are the fast way."""
+    if tuple(f.name for f in fields(cls)) == names:
+        return cls
+    return lambda *values: cls(**dict(zip(names, values, strict=True)))
+
+
+_new_touch = _maker(Touch, ("date", "channel", "direction", "kind", "note", "line"))
 
 
 def decode_records(records: Any) -> list[Entry]:
@@ -295,7 +321,7 @@ def decode_records(records: Any) -> list[Entry]:
     days = {o: date.fromordinal(o) for o in set(ordinals)}
     touches = list(
         map(
-            Touch,
+            _new_touch,
             map(days.__getitem__, ordinals),
             map(_CHANNEL_OF.__getitem__, codes[0::3]),
             map(_DIRECTION_OF.__getitem__, codes[1::3]),

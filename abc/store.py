@@ -268,17 +268,25 @@ def load_network(root: Path, today: date, *, cache: bool = True) -> tuple[Networ
     again: its contact and problems come from ``.abc-cache/`` (see :func:`_load_cached`).
     """
     if cache:
-        settings, problems, loaded = _load_cached(root, today)
-    else:
-        settings, problems = load_settings(root)
-        loaded = [check_file(path, root, today) for path in contact_files(root)]
+        return _load_cached(root, today)
+    settings, problems = load_settings(root)
+    contacts = _gather([check_file(path, root, today) for path in contact_files(root)], problems)
+    problems.extend(_duplicates(root, contacts))
+    return Network(tuple(contacts), settings), sorted(problems)
+
+
+def _gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
+    """The contacts of checked files (Loaded or cache entries); adds their problems."""
     contacts = []
     for item in loaded:
         problems.extend(item.problems)
         if item.contact is not None:
             contacts.append(item.contact)
-    problems.extend(duplicate_problems(contacts, lambda c, f, v: _line_of(root, c, f, v)))
-    return Network(tuple(contacts), settings), sorted(problems)
+    return contacts
+
+
+def _duplicates(root: Path, contacts: list[Contact]) -> list[Problem]:
+    return duplicate_problems(contacts, lambda c, f, v: _line_of(root, c, f, v))
 
 
 # --- the parse cache ------------------------------------------------------------------
@@ -293,7 +301,7 @@ CACHE_FILE = "network.json"
 RACY_NS = 2_000_000_000
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_FROM = 400
-_CACHE_CODE = ("cache.py", "model.py", "parse.py", "problems.py", "store.py")
+_CACHE_CODE = ("cache.py", "cadence.py", "model.py", "parse.py", "problems.py", "store.py")
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# abc's parse cache: safe to delete, rebuilt on the next run. See bford.info/cachedir\n"
@@ -509,9 +517,12 @@ def _settings_cached(root: Path, old: Any) -> tuple[Settings, list[Problem], lis
     return settings, problems, cache.settings_record(key, _digest(raw), racy, settings, problems)
 
 
-def _load_cached(root: Path, today: date) -> tuple[Settings, list[Problem], list[Any]]:
-    """Settings, their problems, and each contact file's outcome (in file order),
-    parsing only what the cache cannot vouch for; saves the cache when anything changed."""
+def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
+    """:func:`load_network`, parsing only the files the cache cannot vouch for.
+
+    Saves the cache when anything changed. Duplicates across files depend only on
+    the files, so when none changed they come from the cache too.
+    """
     from . import cache
 
     stamp = _stamp(root)
@@ -553,9 +564,15 @@ def _load_cached(root: Path, today: date) -> tuple[Settings, list[Problem], list
         or sum(1 for e in kept if e.racy) != racy_before
         or settings_record is not (old.settings.record if old.settings else None)
     )
-    if changed:
-        _save_cache(root, cache.encode(stamp, settings_record, [e.record for e in kept]))
-    return settings, problems, outcome
+    contacts = _gather(outcome, problems)
+    if changed or old is None:
+        duplicates = _duplicates(root, contacts)
+        records = [e.record for e in kept]
+        _save_cache(root, cache.encode(stamp, settings_record, records, duplicates))
+    else:
+        duplicates = list(old.duplicates)
+    problems.extend(duplicates)
+    return Network(tuple(contacts), settings), sorted(problems)
 
 
 def _line_of(root: Path, contact: Contact, field: str, value: str) -> int:

@@ -189,6 +189,23 @@ def test_problems_served_from_the_cache_keep_their_lines(net, parses):
     ]
 
 
+def test_duplicates_across_files_follow_the_files(net, parses):
+    net.write("ann", "name: Ann\nemail: ann@example.org\n")
+    net.write("bob", "name: Bob\n")
+    assert load(net.root)[1] == []
+    net.write("bob", "name: Bob\nemail:\n  - bob@example.org\n  - ANN@example.org\n")
+    parses.take()
+    problems = load(net.root)[1]
+    assert [str(p) for p in problems] == [
+        "contacts/bob.yaml:4: email: ANN@example.org is also the email of Ann "
+        "(contacts/ann.yaml); keep one file per person, or merge them"
+    ]
+    assert load(net.root)[1] == problems
+    assert parses.take() == ["bob.yaml"]
+    (net.contacts / "ann.yaml").unlink()
+    assert load(net.root)[1] == []
+
+
 def test_a_deleted_file_leaves_the_results_and_the_cache(net):
     net.write("ada", "name: Ada\n")
     net.write("bob", "name: Bob\n")
@@ -294,6 +311,8 @@ def damage_cases(good: bytes) -> dict[str, bytes]:
         "date out of range": with_change(set_record(11, [10**9] * len(top["files"][0][11]))),
         "problem of the wrong shape": with_change(set_record(9, [["a", 1]])),
         "settings of the wrong shape": with_change(lambda c: c.__setitem__("settings", [1])),
+        "no duplicates": with_change(lambda c: c.pop("duplicates")),
+        "duplicates not problems": with_change(lambda c: c.__setitem__("duplicates", [[1]])),
     }
 
 
@@ -411,3 +430,19 @@ def test_the_fast_safe_loader_reads_like_yaml_safe(text):
             return f"error {type(e).__name__} {e}"
 
     assert outcome(fast.load) == outcome(yaml.load)
+
+
+def test_touches_are_built_positionally_only_while_the_fields_keep_their_order():
+    from dataclasses import dataclass
+
+    from abcnet.model import Touch
+
+    assert cache._new_touch is Touch
+
+    @dataclass(frozen=True)
+    class Moved:
+        line: int
+        date: str
+
+    make = cache._maker(Moved, ("date", "line"))
+    assert make("2026-01-01", 3) == Moved(line=3, date="2026-01-01")

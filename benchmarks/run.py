@@ -1,0 +1,392 @@
+"""Time abc on a synthetic network against plain baselines and khard, and print a table.
+
+    .venv/bin/python benchmarks/run.py                  # 10,000 contacts x 20 touches
+    .venv/bin/python benchmarks/run.py -n 1000 --runs 3 # a quicker look
+    ABC_BENCH_KHARD=/path/to/khard .venv/bin/python benchmarks/run.py
+
+Each figure is a whole process, interpreter start-up included, and the median of
+several runs. The runs are taken in rounds (one of each measure per round), so a
+burst of load from elsewhere on the machine falls on every measure alike. Peak
+memory is the largest resident size of the process or of any worker it started
+(from wait4). Children run with NO_COLOR, ABC_TODAY=2026-11-25 and without
+PYTHONDONTWRITEBYTECODE, as an installed abc has its bytecode compiled.
+
+khard is not a dependency of abc: install it anywhere (for instance
+``python3 -m venv /tmp/khard && /tmp/khard/bin/pip install khard``) and point
+ABC_BENCH_KHARD or --khard at it, or have it on PATH. The targets live here, never
+in the unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+TODAY = "2026-11-25"
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+READ = """
+import os, sys
+folder = sys.argv[1]
+total = 0
+for name in sorted(os.listdir(folder)):
+    with open(os.path.join(folder, name), "rb") as f:
+        total += len(f.read())
+"""
+
+# The fastest ways ruamel.yaml offers to safe-load each file with its C extension.
+PARSE = """
+import os, sys
+folder, how = sys.argv[1], sys.argv[2]
+if how == "yaml":
+    from ruamel.yaml import YAML
+    load = YAML(typ="safe", pure=False).load
+else:
+    from ruamel.yaml.cyaml import CSafeLoader
+    def load(data):
+        loader = CSafeLoader(data)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+for name in sorted(os.listdir(folder)):
+    with open(os.path.join(folder, name), "rb") as f:
+        load(f.read())
+"""
+
+
+@dataclass
+class Measure:
+    name: str
+    argv: list[str]
+    cwd: Path
+    runs: int
+    before: Callable[[], None] | None = None
+    after: Callable[[], None] | None = None
+    times: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    failed: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def peak(self) -> float:
+        return max(self.peaks) if self.peaks else float("nan")
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(NO_COLOR="1", ABC_TODAY=TODAY)
+    return env
+
+
+def run_once(m: Measure, env: dict[str, str]) -> None:
+    if m.before:
+        m.before()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        m.argv, cwd=m.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if m.after:
+        m.after()
+    # abc check exits 1 when a file has problems; anything else is a failure.
+    if proc.returncode not in (0, 1):
+        m.failed = f"exit {proc.returncode}: {err.decode(errors='replace').strip()[-300:]}"
+        return
+    m.times.append(elapsed)
+    m.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+
+
+def find_khard(given: str | None) -> str | None:
+    for candidate in (given, os.environ.get("ABC_BENCH_KHARD"), shutil.which("khard")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def abc_commands(abc: str) -> set[str]:
+    out = subprocess.run([abc, "--help"], capture_output=True, text=True, check=True).stdout
+    lines = out.split("Commands:", 1)[-1].splitlines()
+    return {line.split()[0] for line in lines if line.startswith("  ") and line.split()}
+
+
+def prepare(folder: Path, n: int, touches: int, seed: int) -> None:
+    """Generate the network unless the same one is already there."""
+    marker = folder / "bench.json"
+    want = {"contacts": n, "touches": touches, "seed": seed, "generator": 1}
+    if marker.exists() and json.loads(marker.read_text()) == want:
+        return
+    print(f"generating {n} contacts x {touches} touches in {folder} ...", flush=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    generate.generate(folder, n, touches, seed, 0, True)
+    marker.write_text(json.dumps(want))
+
+
+def add_site(folder: Path) -> bool:
+    """Copy the site sources (mkdocs.yml, site/) next to contacts/, as `abc site build` needs."""
+    if not (REPO / "mkdocs.yml").exists() or not (REPO / "site").is_dir():
+        return False
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    if (folder / "site").exists():
+        shutil.rmtree(folder / "site")
+    shutil.copytree(REPO / "site", folder / "site")
+    return True
+
+
+def one_file_changed_check(folder: Path) -> str:
+    """Change one file and load in this process, counting the files parsed again."""
+    from abcnet import store
+
+    names: list[str] = []
+    real = store._check_raw
+
+    def counting(raw: bytes, rel: str, slug: str, today: date) -> object:
+        names.append(rel)
+        return real(raw, rel, slug, today)
+
+    store.load_network(folder, date.fromisoformat(TODAY))  # make sure the cache is there
+    path = sorted((folder / "contacts").iterdir())[7]
+    text = path.read_bytes()
+    store._check_raw = counting  # type: ignore[assignment]
+    try:
+        path.write_bytes(text + b"# changed by the benchmark\n")
+        store.load_network(folder, date.fromisoformat(TODAY))
+    finally:
+        store._check_raw = real  # type: ignore[assignment]
+        path.write_bytes(text)
+    return f"{len(names)} parsed again ({', '.join(n.rpartition('/')[2] for n in names)})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--contacts", type=int, default=10_000)
+    parser.add_argument("-t", "--touches", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each quick measure (5)")
+    parser.add_argument(
+        "--slow-runs", type=int, default=3, help="runs of each measure over a second (3)"
+    )
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/abc-bench"), help="work folder")
+    parser.add_argument("--khard", help="the khard executable (or ABC_BENCH_KHARD, or PATH)")
+    parser.add_argument("--site-contacts", type=int, default=1000, help="private site build size")
+    parser.add_argument("--no-site", action="store_true", help="skip the site builds")
+    parser.add_argument("--no-parse", action="store_true", help="skip the parse baselines")
+    parser.add_argument("--json", type=Path, help="also write the results here as JSON")
+    args = parser.parse_args()
+
+    python = sys.executable
+    abc = str(Path(python).parent / "abc")
+    if not Path(abc).exists():
+        abc = shutil.which("abc") or sys.exit("no abc executable next to this Python")
+    env = child_env()
+    big = args.dir / f"n{args.contacts}-t{args.touches}"
+    prepare(big, args.contacts, args.touches, args.seed)
+    commands = abc_commands(abc)
+    khard = find_khard(args.khard)
+    contacts = str(big / "contacts")
+    cache = big / ".abc-cache"
+
+    def drop_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    changed = {"i": 0}
+    victims = sorted((big / "contacts").iterdir())
+    originals: dict[Path, bytes] = {}
+
+    def change_one() -> None:
+        path = victims[changed["i"] % len(victims)]
+        changed["i"] += 1
+        originals.setdefault(path, path.read_bytes())
+        path.write_bytes(originals[path] + f"# benchmark change {changed['i']}\n".encode())
+
+    def settle() -> None:
+        # The changed file is fresher than its stat can vouch for: the next run checks
+        # its digest and saves the cache once more. Let that happen outside the timing.
+        time.sleep(2.1)
+        subprocess.run([abc, "check"], cwd=big, env=env, capture_output=True)
+
+    quick, slow = args.runs, args.slow_runs
+    check = [abc, "check"]
+    measures = [
+        Measure("read every file (baseline)", [python, "-c", READ, contacts], big, quick),
+        Measure("abc --help", [abc, "--help"], big, quick),
+        Measure("abc --version", [abc, "--version"], big, quick),
+        Measure("abc check, cold", check, big, slow, before=drop_cache),
+        Measure("abc check, warm", check, big, quick),
+        Measure("abc check, 1 file changed", check, big, quick, before=change_one, after=settle),
+    ]
+    if not args.no_parse:
+        measures[1:1] = [
+            Measure(
+                "safe parse: YAML(typ=safe)", [python, "-c", PARSE, contacts, "yaml"], big, slow
+            ),
+            Measure("safe parse: CSafeLoader", [python, "-c", PARSE, contacts, "c"], big, slow),
+        ]
+    if "today" in commands:
+        measures.append(Measure("abc today, warm", [abc, "today"], big, quick))
+    if "plan" in commands:
+        measures.append(
+            Measure("abc plan --days 28, warm", [abc, "plan", "--days", "28"], big, quick)
+        )
+    if "calendar" in commands:
+        ics = str(args.dir / "bench.ics")
+        measures.append(Measure("abc calendar, warm", [abc, "calendar", "-o", ics], big, quick))
+    if khard:
+        measures.append(
+            Measure(
+                "khard list (same people, vCards)", [khard, "-c", "khard.conf", "list"], big, slow
+            )
+        )
+    if "site" in commands and not args.no_site and add_site(big):
+        out = str(args.dir / "site-public")
+        measures.append(
+            Measure(
+                "abc site build --public", [abc, "site", "build", "--public", "-o", out], big, slow
+            )
+        )
+        small = args.dir / f"n{args.site_contacts}-t{args.touches}"
+        prepare(small, args.site_contacts, args.touches, args.seed)
+        add_site(small)
+        subprocess.run([abc, "check"], cwd=small, env=env, capture_output=True)
+        measures.append(
+            Measure(
+                f"abc site build, private, {args.site_contacts} people",
+                [abc, "site", "build", "-o", str(args.dir / "site-private")],
+                small,
+                slow,
+            )
+        )
+
+    subprocess.run([abc, "--help"], env=env, capture_output=True)  # compile the bytecode
+    subprocess.run(check, cwd=big, env=env, capture_output=True)  # a cache to start from
+    rounds = max(quick, slow)
+    for r in range(rounds):
+        print(f"round {r + 1} of {rounds} ...", flush=True)
+        for m in measures:
+            if r < m.runs and not m.failed:
+                if m.name == "abc check, warm" and r == 0:
+                    subprocess.run(check, cwd=big, env=env, capture_output=True)
+                run_once(m, env)
+    for path, text in originals.items():
+        path.write_bytes(text)
+    only_one = one_file_changed_check(big)
+
+    by_name = {m.name: m for m in measures}
+    print_table(measures, by_name, only_one, big, khard)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    m.name: {"times": m.times, "peaks_mb": m.peaks, "failed": m.failed}
+                    for m in measures
+                },
+                indent=2,
+            )
+        )
+    return 0
+
+
+def print_table(
+    measures: list[Measure], by: dict[str, Measure], only_one: str, big: Path, khard: str | None
+) -> None:
+    size = sum(p.stat().st_size for p in (big / "contacts").iterdir())
+    print()
+    print(
+        f"{len(list((big / 'contacts').iterdir()))} contacts, {size / 1e6:.1f} MB of YAML; "
+        f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}"
+    )
+    print()
+    print(f"| {'measure':<42} | {'median s':>8} | {'min s':>6} | {'max s':>6} | {'peak MB':>7} |")
+    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 8}|{'-' * 8}|{'-' * 9}|")
+    for m in measures:
+        if m.failed:
+            print(f"| {m.name:<42} | failed: {m.failed[:120]}")
+            continue
+        print(
+            f"| {m.name:<42} | {m.median:>8.3f} | {min(m.times):>6.3f} | {max(m.times):>6.3f} "
+            f"| {m.peak:>7.0f} |"
+        )
+    print()
+    print(f"After one file changed: {only_one}.")
+    print()
+
+    def t(name: str) -> float | None:
+        m = by.get(name)
+        return m.median if m and m.times else None
+
+    rows: list[tuple[str, str, bool | None]] = []
+    read, warm, cold = t("read every file (baseline)"), t("abc check, warm"), t("abc check, cold")
+    parses = [x for x in (t("safe parse: YAML(typ=safe)"), t("safe parse: CSafeLoader")) if x]
+    if read and warm:
+        rows.append(
+            (
+                f"check warm <= 3 x read: {warm:.3f} s = {warm / read:.1f} x read",
+                "",
+                warm <= 3 * read,
+            )
+        )
+    if warm and khard and t("khard list (same people, vCards)"):
+        k = t("khard list (same people, vCards)") or 0
+        rows.append(
+            (f"check warm >= 8 x faster than khard list: {k / warm:.1f} x", "", k >= 8 * warm)
+        )
+    if cold and parses:
+        fastest = min(parses)
+        rows.append(
+            (
+                f"check cold <= fastest safe parse + 10%: {cold:.2f} s vs {fastest:.2f} s "
+                f"({cold / fastest:.2f} x)",
+                "",
+                cold <= 1.1 * fastest,
+            )
+        )
+    rows.append((f"one file changed: {only_one.split(' (')[0]}", "", only_one.startswith("1 ")))
+    for name in ("abc today, warm", "abc plan --days 28, warm", "abc calendar, warm"):
+        if t(name) is not None:
+            rows.append((f"{name} < 1 s: {t(name):.3f} s", "", (t(name) or 0) < 1))
+    for name in ("abc --help", "abc --version"):
+        if t(name) is not None:
+            rows.append(
+                (f"{name} < 150 ms: {(t(name) or 0) * 1000:.0f} ms", "", (t(name) or 0) < 0.15)
+            )
+    peaks = [by[n].peak for n in ("abc check, cold", "abc check, warm") if n in by and by[n].peaks]
+    if peaks:
+        rows.append(
+            (f"peak memory of abc check < 300 MB: {max(peaks):.0f} MB", "", max(peaks) < 300)
+        )
+    site = t("abc site build --public")
+    if site is not None:
+        rows.append((f"site build --public < 15 s: {site:.1f} s", "", site < 15))
+    private = [m for m in measures if m.name.startswith("abc site build, private")]
+    if private and private[0].times:
+        rows.append(
+            (f"{private[0].name} < 10 s: {private[0].median:.1f} s", "", private[0].median < 10)
+        )
+    for text, _, ok in rows:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
