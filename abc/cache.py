@@ -108,6 +108,10 @@ class Entry:
         """
         return today == self.today or self.latest is None or self.latest < min(today, self.today)
 
+    def settle(self) -> None:
+        """No longer racy: the file was found unchanged long enough after its mtime."""
+        self.racy = self.record[6] = False
+
 
 @dataclass
 class SettingsEntry:
@@ -117,6 +121,9 @@ class SettingsEntry:
     settings: Settings
     problems: tuple[Problem, ...]
     record: list[Any]
+
+    def settle(self) -> None:
+        self.racy = self.record[5] = False
 
 
 @dataclass

@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -430,7 +430,7 @@ def _still_same(path: Path, entry: Any) -> bool:
     if _digest(raw) != entry.digest:
         return False
     if not _is_racy(entry.key, time.time_ns()):
-        entry.racy = entry.record[6] = False
+        entry.settle()
     return True
 
 
@@ -528,10 +528,13 @@ def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     stamp = _stamp(root)
     old = _read_cache(root, stamp)
     old_files = old.files if old is not None else {}
-    racy_before = sum(1 for e in old_files.values() if e.racy)
-    settings, problems, settings_record = _settings_cached(
-        root, old.settings if old is not None else None
-    )
+    old_settings = old.settings if old is not None else None
+
+    def racy_count(entries: Iterable[Any]) -> int:
+        return sum(1 for e in entries if e.racy) + bool(old_settings and old_settings.racy)
+
+    racy_before = racy_count(old_files.values())
+    settings, problems, settings_record = _settings_cached(root, old_settings)
     day = today.toordinal()
     folder = root / CONTACTS_DIR
     outcome: list[Any] = []
@@ -561,8 +564,8 @@ def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
         old is None
         or bool(jobs)
         or len(kept) != len(old_files)
-        or sum(1 for e in kept if e.racy) != racy_before
-        or settings_record is not (old.settings.record if old.settings else None)
+        or settings_record is not (old_settings.record if old_settings else None)
+        or racy_count(kept) != racy_before  # some were found settled
     )
     contacts = _gather(outcome, problems)
     if changed or old is None:

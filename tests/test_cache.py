@@ -352,9 +352,11 @@ def test_an_entry_is_trusted_only_while_its_stat_matches(net, parses):
 
 def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     net.write("ada", "name: Ada\n")
+    net.settings("daily_quota: 3\n")
     load(net.root)
     record = cache_json(net.root)["files"][0]
     assert record[6] is True  # written moments ago: racy
+    assert cache_json(net.root)["settings"][5] is True
     # Pretend the bytes changed within the same timestamp tick.
     broken = cache_json(net.root)
     broken["files"][0][5] = "0" * 32
@@ -367,6 +369,10 @@ def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     load(net.root)
     assert parses.take() == []
     assert cache_json(net.root)["files"][0][6] is False
+    assert cache_json(net.root)["settings"][5] is False
+    assert cache.decode((net.root / CACHE).read_bytes(), store._stamp(net.root)) is not None
+    assert load(net.root)[0].settings.daily_quota == 3
+    assert parses.take() == []
 
 
 def test_the_cache_folder_ignores_itself_and_a_blocked_one_is_harmless(net):
