@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -326,7 +327,6 @@ def _stamp(root: Path) -> dict[str, Any]:
     """What a usable cache was written by: this abc (code and version), Python,
     YAML library, and network folder. Anything else is a foreign cache."""
     import importlib.util
-    import sys
 
     from . import __version__
 
@@ -473,6 +473,9 @@ def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: d
         workers = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         workers = os.cpu_count() or 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        workers = 1  # forking a process that has threads can deadlock the child
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         text = _check_jobs(jobs, today)
         with _no_gc():

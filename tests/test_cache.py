@@ -452,3 +452,20 @@ def test_touches_are_built_positionally_only_while_the_fields_keep_their_order()
 
     make = cache._maker(Moved, ("date", "line"))
     assert make("2026-01-01", 3) == Moved(line=3, date="2026-01-01")
+
+
+def test_no_worker_processes_are_forked_from_a_process_with_threads(demo, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    forked = []
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", lambda *a, **k: forked.append(1))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert load(demo) == uncached(demo)
+    finally:
+        stop.set()
+        thread.join()
+    assert forked == []
