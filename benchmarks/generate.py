@@ -2,9 +2,10 @@
 
 The same seed always gives the same files, byte for byte. Alongside the abc
 network (``contacts/*.yaml`` and ``abc.yaml``) it writes the same people as
-vCard 3.0 files (``vcards/*.vcf``, one per person, the touch log folded into the
-note so both formats carry the same text) and a ``khard.conf`` pointing at them,
-so ``khard -c khard.conf list`` reads the same people.
+vCard 3.0 files, one per person, twice: ``vcards/`` with the touch log folded into
+each note (so both formats carry the same text) and ``vcards-plain/`` with the
+contact fields only; ``khard -c khard.conf list`` and ``khard -c
+khard-plain.conf list`` read the same people.
 
     python benchmarks/generate.py /tmp/abc-bench -n 10000 -t 20
 """
@@ -297,7 +298,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts) + "\r\n"
 
 
-def contact_vcard(p: dict[str, object]) -> str:
+def contact_vcard(p: dict[str, object], log_touches: bool = True) -> str:
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
@@ -315,6 +316,8 @@ def contact_vcard(p: dict[str, object]) -> str:
     if p["birthday"]:
         lines.append(f"BDAY:{p['birthday']}")
     log = [str(p["notes"] or ""), f"Met {p['met'][0]}: {p['met'][1]}"]  # type: ignore[index]
+    if not log_touches:
+        p = {**p, "touches": []}
     for when, channel, direction, kind, note in p["touches"]:  # type: ignore[attr-defined]
         log.append(f"{when} {channel} {direction or 'out'} {kind or 'catch-up'}: {note}")
     lines.append("NOTE:" + _vtext("\n".join(log)))
@@ -349,17 +352,23 @@ show_uids = no
 
 
 def generate(out: Path, n: int, touches: int, seed: int, problems: int, vcards: bool) -> None:
-    for sub in ("contacts", "vcards", ".abc-cache"):
+    """Write the network into ``out``, replacing any earlier one.
+
+    With ``vcards``, the same people twice over: ``vcards/`` with the touch log in
+    each note (``khard.conf``), and ``vcards-plain/`` with the contact fields only
+    (``khard-plain.conf``).
+    """
+    for sub in ("contacts", "vcards", "vcards-plain", ".abc-cache"):
         if (out / sub).exists():
             shutil.rmtree(out / sub)
     (out / "contacts").mkdir(parents=True)
     (out / "abc.yaml").write_text(SETTINGS, encoding="utf-8")
     (out / ".gitignore").write_text("/.abc-cache/\n/build/\n", encoding="utf-8")
-    if vcards:
-        (out / "vcards").mkdir()
-        (out / "khard.conf").write_text(
-            KHARD_CONF.format(path=(out / "vcards").resolve()), encoding="utf-8"
-        )
+    books = {"vcards": True, "vcards-plain": False} if vcards else {}
+    for folder in books:
+        (out / folder).mkdir()
+        conf = "khard.conf" if folder == "vcards" else "khard-plain.conf"
+        (out / conf).write_text(KHARD_CONF.format(path=(out / folder).resolve()), encoding="utf-8")
     rng = random.Random(seed)
     broken = set(random.Random(seed + 1).sample(range(n), min(problems, n)))
     for i in range(n):
@@ -369,8 +378,9 @@ def generate(out: Path, n: int, touches: int, seed: int, problems: int, vcards: 
             old, new = BROKEN[i % len(BROKEN)]
             text = text.replace(old, new, 1)
         (out / "contacts" / f"{p['slug']}.yaml").write_text(text, encoding="utf-8")
-        if vcards:
-            (out / "vcards" / f"{p['slug']}.vcf").write_bytes(contact_vcard(p).encode("utf-8"))
+        for folder, log in books.items():
+            card = contact_vcard(p, log_touches=log).encode("utf-8")
+            (out / folder / f"{p['slug']}.vcf").write_bytes(card)
 
 
 def main() -> None:
