@@ -469,34 +469,35 @@ def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: d
     """The cache entries of files, checked on every CPU when there are many, in order."""
     from . import cache
 
-    try:
-        workers = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        workers = os.cpu_count() or 1
+    # Forked workers, on Linux only: macOS advises against fork, Windows has none.
+    workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         workers = 1  # forking a process that has threads can deadlock the child
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        text = _check_jobs(jobs, today)
-        with _no_gc():
-            return cache.decode_records(cache.loads(text))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    records: list[Any] = []
 
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - no fork (Windows)
-        return cache.decode_records(cache.loads(_check_jobs(jobs, today)))
-    _loader("safe")  # import the YAML library once, before forking
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            parts = pool.map(_check_jobs, chunks, [today] * len(chunks))
-            records = [r for part in parts for r in cache.loads(part)]
-    except (OSError, BrokenProcessPool):  # pragma: no cover - cannot fork here
-        records = cache.loads(_check_jobs(jobs, today))
+    def take(text: str) -> None:
+        with _no_gc():
+            records.extend(cache.loads(text))
+
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        take(_check_jobs(jobs, today))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        _loader("safe")  # import the YAML library once, before forking
+        size = -(-len(jobs) // (workers * 4))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for text in pool.map(_check_jobs, chunks, [today] * len(chunks)):
+                    take(text)  # while the workers go on with the next chunks
+        except (OSError, BrokenProcessPool):  # pragma: no cover - cannot fork here
+            records.clear()
+            take(_check_jobs(jobs, today))
     with _no_gc():
         return cache.decode_records(records)
 
