@@ -309,20 +309,46 @@ def _maker(cls: type, names: tuple[str, ...]) -> Any:
 
 
 _new_touch = _maker(Touch, ("date", "channel", "direction", "kind", "note", "line"))
+_new_source = _maker(Source, ("path", "line"))
+_new_contact = _maker(
+    Contact,
+    (
+        "slug",
+        "name",
+        "source",
+        "emails",
+        "phones",
+        "links",
+        "org",
+        "role",
+        "circle",
+        "cadence",
+        "tags",
+        "met_date",
+        "met_how",
+        "birthday",
+        "snooze_until",
+        "archived",
+        "notes",
+        "touches",
+    ),
+)
 
 
 def decode_records(records: Any) -> list[Entry]:
     """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
     _check(type(records) is list)
     for r in records:
-        _check(type(r) is list and len(r) == _RECORD_LEN and tuple(map(type, r)) in _RECORD_TYPES)
+        if type(r) is not list or len(r) != _RECORD_LEN or tuple(map(type, r)) not in _RECORD_TYPES:
+            raise Damaged
+        n = len(r[11])
+        if len(r[12]) != 3 * n or len(r[13]) != n or len(r[14]) != n or (n and r[10] is None):
+            raise Damaged
     # Every touch of every file at once, column by column.
-    ordinals = list(chain.from_iterable(r[11] for r in records))
-    codes = "".join(r[12] for r in records)
-    notes = list(chain.from_iterable(r[13] for r in records))
-    lines = list(chain.from_iterable(r[14] for r in records))
-    count = len(ordinals)
-    _check(len(codes) == 3 * count and len(notes) == count and len(lines) == count)
+    ordinals = list(chain.from_iterable([r[11] for r in records]))
+    codes = "".join([r[12] for r in records])
+    notes = list(chain.from_iterable([r[13] for r in records]))
+    lines = list(chain.from_iterable([r[14] for r in records]))
     _check(set(map(type, ordinals)) <= _INT and set(map(type, lines)) <= _INT)
     _check(set(map(type, notes)) <= _NOTE_TYPES)
     days = {o: date.fromordinal(o) for o in set(ordinals)}
@@ -340,54 +366,50 @@ def decode_records(records: Any) -> list[Entry]:
     entries = []
     start = 0
     for r in records:
-        n = len(r[11])
-        _check(len(r[12]) == 3 * n and len(r[13]) == n and len(r[14]) == n)
-        end = start + n
-        person = r[10]
         contact = None
-        if person is not None:
-            contact = _contact(r[0], person, tuple(touches[start:end]))
-        else:
-            _check(start == end)
-        start = end
-        entries.append(
-            Entry(
-                r[0], (r[1], r[2], r[3], r[4]), r[5], r[6], r[7], r[8], contact, _problems(r[9]), r
-            )
-        )
+        if r[10] is not None:
+            end = start + len(r[11])
+            contact = _contact(r[0], r[10], tuple(touches[start:end]))
+            start = end
+        problems = _problems(r[9]) if r[9] else ()
+        key = (r[1], r[2], r[3], r[4])
+        entries.append(Entry(r[0], key, r[5], r[6], r[7], r[8], contact, problems, r))
     return entries
 
 
 def _contact(rel: str, c: list[Any], touches: tuple[Touch, ...]) -> Contact:
-    _check(len(c) == 17 and tuple(map(type, c)) in _CONTACT_TYPES)
-    emails, phones, links, tags, bday = c[3], c[4], c[5], c[10], c[13]
-    _check(set(map(type, chain(emails, phones, tags))) <= _STR and c[8] in CIRCLES)
+    if len(c) != 17 or tuple(map(type, c)) not in _CONTACT_TYPES:
+        raise Damaged
+    emails, phones, links, tags, met, bday, snooze = c[3], c[4], c[5], c[10], c[11], c[13], c[14]
+    if not set(map(type, chain(emails, phones, tags))) <= _STR or c[8] not in CIRCLES:
+        raise Damaged
     for pair in links:
-        _check(type(pair) is list and len(pair) == 2 and set(map(type, pair)) <= _STR)
-    birthday = None
+        if type(pair) is not list or len(pair) != 2 or not set(map(type, pair)) <= _STR:
+            raise Damaged
     if bday is not None:
-        _check(len(bday) == 3 and type(bday[0]) is int and type(bday[1]) is int)
+        if len(bday) != 3 or type(bday[0]) is not int or type(bday[1]) is not int:
+            raise Damaged
         _check(bday[2] is None or type(bday[2]) is int)
-        birthday = Birthday(*bday)
-    return Contact(
-        slug=c[0],
-        name=c[1],
-        source=Source(rel, c[2]),
-        emails=tuple(emails),
-        phones=tuple(phones),
-        links=tuple(map(tuple, links)),
-        org=c[6],
-        role=c[7],
-        circle=c[8],
-        cadence=c[9],
-        tags=tuple(tags),
-        met_date=None if c[11] is None else date.fromordinal(c[11]),
-        met_how=c[12],
-        birthday=birthday,
-        snooze_until=None if c[14] is None else date.fromordinal(c[14]),
-        archived=c[15],
-        notes=c[16],
-        touches=touches,
+        bday = Birthday(*bday)
+    return _new_contact(
+        c[0],
+        c[1],
+        _new_source(rel, c[2]),
+        tuple(emails),
+        tuple(phones),
+        tuple(map(tuple, links)),
+        c[6],
+        c[7],
+        c[8],
+        c[9],
+        tuple(tags),
+        None if met is None else date.fromordinal(met),
+        c[12],
+        bday,
+        None if snooze is None else date.fromordinal(snooze),
+        c[15],
+        c[16],
+        touches,
     )
 
 

@@ -438,12 +438,12 @@ def test_the_fast_safe_loader_reads_like_yaml_safe(text):
     assert outcome(fast.load) == outcome(yaml.load)
 
 
-def test_touches_are_built_positionally_only_while_the_fields_keep_their_order():
+def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
     from dataclasses import dataclass
 
-    from abcnet.model import Touch
+    from abcnet.model import Contact, Source, Touch
 
-    assert cache._new_touch is Touch
+    assert (cache._new_touch, cache._new_source, cache._new_contact) == (Touch, Source, Contact)
 
     @dataclass(frozen=True)
     class Moved:
