@@ -327,7 +327,7 @@ def contact_vcard(p: dict[str, object], log_touches: bool = True) -> str:
 
 SETTINGS = """\
 # Settings for a synthetic benchmark network.
-daily_quota: 40
+daily_quota: {quota}
 cadences:
   inner: 30d
   core: 90d
@@ -351,7 +351,9 @@ show_uids = no
 """
 
 
-def generate(out: Path, n: int, touches: int, seed: int, problems: int, vcards: bool) -> None:
+def generate(
+    out: Path, n: int, touches: int, seed: int, problems: int, vcards: bool, quota: int = 40
+) -> None:
     """Write the network into ``out``, replacing any earlier one.
 
     With ``vcards``, the same people twice over: ``vcards/`` with the touch log in
@@ -362,7 +364,7 @@ def generate(out: Path, n: int, touches: int, seed: int, problems: int, vcards: 
         if (out / sub).exists():
             shutil.rmtree(out / sub)
     (out / "contacts").mkdir(parents=True)
-    (out / "abc.yaml").write_text(SETTINGS, encoding="utf-8")
+    (out / "abc.yaml").write_text(SETTINGS.format(quota=quota), encoding="utf-8")
     (out / ".gitignore").write_text("/.abc-cache/\n/build/\n", encoding="utf-8")
     books = {"vcards": True, "vcards-plain": False} if vcards else {}
     for folder in books:
@@ -391,8 +393,22 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
     parser.add_argument("--problems", type=int, default=0, help="how many files get a mistake (0)")
     parser.add_argument("--no-vcards", action="store_true", help="skip the vCards for khard")
+    parser.add_argument(
+        "--quota",
+        type=int,
+        default=40,
+        help="daily_quota in abc.yaml (40: with 10,000 people the backlog never clears)",
+    )
     args = parser.parse_args()
-    generate(args.out, args.contacts, args.touches, args.seed, args.problems, not args.no_vcards)
+    generate(
+        args.out,
+        args.contacts,
+        args.touches,
+        args.seed,
+        args.problems,
+        not args.no_vcards,
+        args.quota,
+    )
     print(f"wrote {args.contacts} contacts x {args.touches} touches to {args.out}")
 
 

@@ -132,15 +132,15 @@ def abc_commands(abc: str) -> set[str]:
     return {line.split()[0] for line in lines if line.startswith("  ") and line.split()}
 
 
-def prepare(folder: Path, n: int, touches: int, seed: int) -> None:
+def prepare(folder: Path, n: int, touches: int, seed: int, quota: int) -> None:
     """Generate the network unless the same one is already there."""
     marker = folder / "bench.json"
-    want = {"contacts": n, "touches": touches, "seed": seed, "generator": 2}
+    want = {"contacts": n, "touches": touches, "seed": seed, "quota": quota, "generator": 2}
     if marker.exists() and json.loads(marker.read_text()) == want:
         return
     print(f"generating {n} contacts x {touches} touches in {folder} ...", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
-    generate.generate(folder, n, touches, seed, 0, True)
+    generate.generate(folder, n, touches, seed, 0, True, quota)
     marker.write_text(json.dumps(want))
 
 
@@ -184,6 +184,9 @@ def main() -> int:
     parser.add_argument("-n", "--contacts", type=int, default=10_000)
     parser.add_argument("-t", "--touches", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--quota", type=int, default=40, help="daily_quota of the network (40: a backlog)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs of each quick measure (5)")
     parser.add_argument(
         "--slow-runs", type=int, default=3, help="runs of each measure over a second (3)"
@@ -201,8 +204,8 @@ def main() -> int:
     if not Path(abc).exists():
         abc = shutil.which("abc") or sys.exit("no abc executable next to this Python")
     env = child_env()
-    big = args.dir / f"n{args.contacts}-t{args.touches}"
-    prepare(big, args.contacts, args.touches, args.seed)
+    big = args.dir / f"n{args.contacts}-t{args.touches}-q{args.quota}"
+    prepare(big, args.contacts, args.touches, args.seed, args.quota)
     commands = abc_commands(abc)
     khard = find_khard(args.khard)
     contacts = str(big / "contacts")
@@ -267,8 +270,8 @@ def main() -> int:
                 "abc site build --public", [abc, "site", "build", "--public", "-o", out], big, slow
             )
         )
-        small = args.dir / f"n{args.site_contacts}-t{args.touches}"
-        prepare(small, args.site_contacts, args.touches, args.seed)
+        small = args.dir / f"n{args.site_contacts}-t{args.touches}-q{args.quota}"
+        prepare(small, args.site_contacts, args.touches, args.seed, args.quota)
         add_site(small)
         subprocess.run([abc, "check"], cwd=small, env=env, capture_output=True)
         measures.append(
@@ -295,7 +298,7 @@ def main() -> int:
     only_one = one_file_changed_check(big)
 
     by_name = {m.name: m for m in measures}
-    print_table(measures, by_name, only_one, big)
+    print_table(measures, by_name, only_one, big, args.quota)
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -309,12 +312,14 @@ def main() -> int:
     return 0
 
 
-def print_table(measures: list[Measure], by: dict[str, Measure], only_one: str, big: Path) -> None:
+def print_table(
+    measures: list[Measure], by: dict[str, Measure], only_one: str, big: Path, quota: int
+) -> None:
     files = list((big / "contacts").iterdir())
     size = sum(p.stat().st_size for p in files)
     print()
     print(
-        f"{len(files)} contacts, {size / 1e6:.1f} MB of YAML; "
+        f"{len(files)} contacts, {size / 1e6:.1f} MB of YAML, daily_quota {quota}; "
         f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}"
     )
     print()
