@@ -469,3 +469,18 @@ def test_no_worker_processes_are_forked_from_a_process_with_threads(demo, monkey
         stop.set()
         thread.join()
     assert forked == []
+
+
+def test_the_cached_load_sees_the_same_files_as_the_uncached_one(net):
+    net.write("ada", "name: Ada\n")
+    net.write_bytes("bob.yml", b"name: Bob\n")
+    net.write_bytes(".hidden.yaml", b"name: Hidden\n")
+    net.write_bytes("readme.txt", b"not a contact\n")
+    (net.contacts / "folder.yaml").mkdir()
+    (net.contacts / "link.yaml").symlink_to(net.contacts / "ada.yaml")
+    (net.contacts / "broken.yaml").symlink_to(net.contacts / "nowhere.yaml")
+    assert [p.name for p in store.contact_files(net.root)] == ["ada.yaml", "bob.yml", "link.yaml"]
+    expected = uncached(net.root)
+    assert [c.slug for c in expected[0].contacts] == ["ada", "bob", "link"]
+    assert load(net.root) == expected
+    assert load(net.root) == expected
