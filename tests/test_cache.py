@@ -484,3 +484,25 @@ def test_the_cached_load_sees_the_same_files_as_the_uncached_one(net):
     assert [c.slug for c in expected[0].contacts] == ["ada", "bob", "link"]
     assert load(net.root) == expected
     assert load(net.root) == expected
+
+
+def test_a_load_sets_aside_no_garbage_cycles(net):
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    net.write("ada", "name: Ada\n")
+    load(net.root)
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    alive = weakref.ref(cycle)
+    del cycle
+    gc.disable()
+    try:
+        load(net.root)  # warm: decoding freezes what exists
+    finally:
+        gc.enable()
+    gc.collect()
+    assert alive() is None
