@@ -350,7 +350,7 @@ def _stamp(root: Path) -> dict[str, Any]:
         "python": sys.version,
         "code": [mark(here / name) for name in _CACHE_CODE],
         "yaml": yaml,
-        "root": str(root),
+        "root": str(root.resolve()),
     }
 
 

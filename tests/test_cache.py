@@ -506,3 +506,12 @@ def test_a_load_sets_aside_no_garbage_cycles(net):
         gc.enable()
     gc.collect()
     assert alive() is None
+
+
+def test_a_relative_root_shares_the_cache_with_the_absolute_one(net, parses, monkeypatch):
+    net.write("ada", "name: Ada\n")
+    load(net.root)
+    parses.take()
+    monkeypatch.chdir(net.root)
+    assert [c.name for c in load(Path("."))[0].contacts] == ["Ada"]
+    assert parses.take() == []
