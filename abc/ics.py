@@ -35,8 +35,9 @@ REFRESH = timedelta(hours=12)
 #: Birthdays repeat from this year: a leap year, so 29 February exists, and no
 #: birth year is revealed.
 BIRTHDAY_YEAR = 2000
-#: Properties that record when and how often an event changed, not what it says.
-_HISTORY = ("DTSTAMP", "LAST-MODIFIED", "SEQUENCE")
+#: Part of every event's content digest: raise it when the way events are written
+#: changes, so that every event is written anew (with a higher SEQUENCE).
+FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ class _History:
     sequence: int
     stamp: datetime
     modified: datetime
-    content: bytes
+    content: str
+    """The event's X-ABC-CONTENT: a digest of everything it says."""
+    block: bytes
+    """The event exactly as the previous file wrote it, history included."""
 
 
 def now_of(today: date) -> datetime:
@@ -141,33 +145,44 @@ def _contact_details(c: Contact) -> str:
     return "\n".join(lines)
 
 
-def _reminder_time(settings: Settings) -> time:
-    hours, minutes = settings.reminder_time.split(":")
-    return time(int(hours), int(minutes))
-
-
-def _outreach_event(
+def _outreach_fields(
     day: date,
     entries: tuple[Entry, ...],
     settings: Settings,
     private: bool,
     planned: dict[str, date],
-) -> Any:
+) -> dict[str, Any]:
+    """Everything one day's outreach event says, as plain values."""
+    return {
+        "day": day.isoformat(),
+        "time": settings.reminder_time,
+        "timezone": settings.timezone,
+        "minutes": settings.minutes,
+        "summary": title(entries),
+        "description": describe(entries, private, planned),
+    }
+
+
+def _outreach_event(fields: dict[str, Any]) -> Any:
     from zoneinfo import ZoneInfo
 
     from icalendar import Alarm, Event
 
-    start = datetime.combine(day, _reminder_time(settings), tzinfo=ZoneInfo(settings.timezone))
-    summary = title(entries)
+    hours, minutes = fields["time"].split(":")
+    start = datetime.combine(
+        date.fromisoformat(fields["day"]),
+        time(int(hours), int(minutes)),
+        tzinfo=ZoneInfo(fields["timezone"]),
+    )
     event = Event()
-    event.add("uid", outreach_uid(day))
+    event.add("uid", outreach_uid(start.date()))
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=settings.minutes))
-    event.add("summary", summary)
-    event.add("description", describe(entries, private, planned))
+    event.add("dtend", start + timedelta(minutes=fields["minutes"]))
+    event.add("summary", fields["summary"])
+    event.add("description", fields["description"])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", summary)
+    alarm.add("description", fields["summary"])
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     return event
@@ -187,79 +202,111 @@ def birthday_rule(birthday: Birthday) -> tuple[date, dict[str, Any]]:
     return first, {"freq": "yearly"}
 
 
-def _birthday_event(contact: Contact, birthday: Birthday, private: bool) -> Any:
+def _birthday_fields(contact: Contact, birthday: Birthday, private: bool) -> dict[str, Any]:
+    """Everything one birthday event says, as plain values."""
+    first, rule = birthday_rule(birthday)
+    return {
+        "slug": contact.slug,
+        "first": first.isoformat(),
+        "rule": rule,
+        "summary": f"Birthday: {contact.name}",
+        "description": _contact_details(contact) if private else "",
+    }
+
+
+def _birthday_event(fields: dict[str, Any]) -> Any:
     from icalendar import Event
 
-    first, rule = birthday_rule(birthday)
+    first = date.fromisoformat(fields["first"])
     event = Event()
-    event.add("uid", birthday_uid(contact))
+    event.add("uid", f"birthday-{fields['slug']}@{UID_DOMAIN}")
     event.add("dtstart", first)
     event.add("dtend", first + timedelta(days=1))
-    event.add("rrule", rule)
-    event.add("summary", f"Birthday: {contact.name}")
-    details = _contact_details(contact) if private else ""
-    if details:
-        event.add("description", details)
+    event.add("rrule", fields["rule"])
+    event.add("summary", fields["summary"])
+    if fields["description"]:
+        event.add("description", fields["description"])
     event.add("transp", "TRANSPARENT")
     return event
 
 
-def _without_history(event: Any) -> bytes:
-    """An event's content: what it says, without when or how often it changed."""
-    from icalendar import Event
+def content_digest(uid: str, fields: dict[str, Any]) -> str:
+    """A digest of what an event says (not when or how often it changed)."""
+    import hashlib
+    import json
 
-    copy = Event.from_ical(event.to_ical())
-    for name in _HISTORY:
-        copy.pop(name, None)
-    return bytes(copy.to_ical())
+    data = json.dumps([FORMAT, uid, fields], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def _stamp_value(value: bytes) -> datetime | None:
+    try:
+        return datetime.strptime(value.decode("ascii"), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 def read_history(previous: bytes | None) -> dict[str, _History]:
-    """UID → the sequence, stamps and content of each event in a previous feed.
+    """UID → the sequence, stamps, content digest and bytes of each event in a previous feed.
 
-    A missing or unreadable feed has no history; so does an event whose own
-    stamps cannot be read.
+    Read as text: every event this module writes carries its content digest
+    (X-ABC-CONTENT), so an unchanged event is found, and reused byte for byte,
+    without parsing or serialising it again. A missing or garbled feed, or an
+    event without readable stamps or digest, has no history.
     """
     if not previous:
         return {}
-    from icalendar import Calendar
-
-    try:
-        cal = Calendar.from_ical(previous)
-        events = list(cal.walk("VEVENT"))
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-        return {}
     history: dict[str, _History] = {}
-    for event in events:
-        try:
-            uid = str(event["UID"])
-            sequence = int(event.get("SEQUENCE", 0))
-            stamp = event.decoded("DTSTAMP")
-            modified = event.decoded("LAST-MODIFIED") if "LAST-MODIFIED" in event else stamp
-            content = _without_history(event)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+    for chunk in previous.split(b"BEGIN:VEVENT\r\n")[1:]:
+        end = chunk.find(b"END:VEVENT\r\n")
+        if end < 0:
             continue
-        if isinstance(stamp, datetime) and isinstance(modified, datetime) and sequence >= 0:
-            history[uid] = _History(sequence, stamp, modified, content)
+        block = b"BEGIN:VEVENT\r\n" + chunk[: end + len(b"END:VEVENT\r\n")]
+        props: dict[bytes, bytes] = {}
+        for line in block.replace(b"\r\n ", b"").split(b"\r\n"):
+            name, sep, value = line.partition(b":")
+            if sep and name in (
+                b"UID",
+                b"SEQUENCE",
+                b"DTSTAMP",
+                b"LAST-MODIFIED",
+                b"X-ABC-CONTENT",
+            ):
+                props.setdefault(name, value)
+        stamp = _stamp_value(props.get(b"DTSTAMP", b""))
+        modified = _stamp_value(props.get(b"LAST-MODIFIED", b"")) or stamp
+        sequence = props.get(b"SEQUENCE", b"")
+        if stamp is None or modified is None or not sequence.isdigit() or b"UID" not in props:
+            continue
+        try:
+            uid = props[b"UID"].decode("utf-8")
+            content = props.get(b"X-ABC-CONTENT", b"").decode("ascii")
+        except UnicodeDecodeError:
+            continue
+        history[uid] = _History(int(sequence), stamp, modified, content, block)
     return history
 
 
-def _stamp(event: Any, history: dict[str, _History], now: datetime) -> bool:
-    """Add DTSTAMP, LAST-MODIFIED and SEQUENCE; return whether the event is new or changed."""
-    uid = str(event["UID"])
-    content = _without_history(event)
+def _event_bytes(
+    uid: str, fields: dict[str, Any], make: Any, history: dict[str, _History], now: datetime
+) -> tuple[bytes, bool]:
+    """The bytes of one event and whether it is new or changed.
+
+    An unchanged event keeps its SEQUENCE, DTSTAMP and LAST-MODIFIED, and its
+    previous bytes; a changed one gets SEQUENCE + 1 and is stamped ``now``.
+    """
+    digest = content_digest(uid, fields)
     old = history.get(uid)
-    if old is not None and old.content == content:
-        sequence, stamp, modified, changed = old.sequence, old.stamp, old.modified, False
-    else:
-        sequence = old.sequence + 1 if old is not None else 0
-        stamp = modified = now
-        changed = True
-    # icalendar writes properties in its own canonical order, whatever the order added.
-    event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("last-modified", modified.astimezone(UTC))
-    event.add("sequence", sequence)
-    return changed
+    if old is not None and old.content == digest:
+        return old.block, False
+    from icalendar import vText
+
+    event = make()
+    event.add("x-abc-content", vText(digest))
+    event.add("dtstamp", now)
+    event.add("last-modified", now)
+    event.add("sequence", old.sequence + 1 if old is not None else 0)
+    return bytes(event.to_ical()), True
 
 
 def build(
@@ -275,7 +322,7 @@ def build(
     ``previous`` is the last version of the same file (or None): events whose
     content is unchanged keep their stamps and sequence from it.
     """
-    from icalendar import Calendar, vDuration, vText
+    from icalendar import Calendar, Timezone, vDuration, vText
 
     settings = network.settings
     history = read_history(previous)
@@ -296,11 +343,17 @@ def build(
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
 
-    events = []
+    blocks: list[bytes] = []
+    changed = 0
     days = [d for d in plan.days if d.entries]
     planned: dict[str, date] = {}
     for d in days:
-        events.append(_outreach_event(d.day, d.entries, settings, private, planned))
+        fields = _outreach_fields(d.day, d.entries, settings, private, planned)
+        block, new = _event_bytes(
+            outreach_uid(d.day), fields, lambda f=fields: _outreach_event(f), history, now
+        )
+        blocks.append(block)
+        changed += new
         planned.update((e.contact.slug, d.day) for e in d.entries)
     people = []
     if settings.birthdays:
@@ -310,23 +363,25 @@ def build(
         )
         for c in people:
             assert c.birthday is not None
-            events.append(_birthday_event(c, c.birthday, private))
+            fields = _birthday_fields(c, c.birthday, private)
+            block, new = _event_bytes(
+                birthday_uid(c), fields, lambda f=fields: _birthday_event(f), history, now
+            )
+            blocks.append(block)
+            changed += new
 
-    changed = 0
-    for event in events:
-        changed += _stamp(event, history, now)
-        cal.add_component(event)
-
-    if days:
+    if days and settings.timezone != "UTC":
+        # Time zones first, as most writers order them, covering the planned days.
         first = date(days[0].day.year, 1, 1)
         last = date(days[-1].day.year + 1, 1, 1)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-        missing = cal.get_missing_tzids()
-        if missing:
-            raise ValueError(f"no time zone definition for {', '.join(sorted(missing))}")
-        # Time zones first, as most writers order them.
-        zones = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
-        others = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
-        cal.subcomponents[:] = zones + others
+        try:
+            zone = Timezone.from_tzid(settings.timezone, first_date=first, last_date=last)
+        except (ValueError, KeyError) as e:
+            raise ValueError(f"no time zone definition for {settings.timezone}") from e
+        cal.add_component(zone)
 
-    return Feed(bytes(cal.to_ical()), len(days), len(people), private, changed)
+    head = bytes(cal.to_ical())
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    data = head[: -len(end)] + b"".join(blocks) + end
+    return Feed(data, len(days), len(people), private, changed)
