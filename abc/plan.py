@@ -25,7 +25,7 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .model import Contact, Settings, Touch
 
@@ -93,33 +93,28 @@ class Plan:
 
 @dataclass
 class _Person:
+    """One person during the simulation; days are ordinals (``date.toordinal()``)."""
+
     contact: Contact
     cadence: int
+    rest: int
     last: Touch | None
-    last_date: date | None
+    last_day: int | None
+    snooze: int
     never: bool
 
-    def due(self, fallback: date) -> date:
-        if self.last_date is None:
-            return fallback
-        return self.last_date + timedelta(days=self.cadence)
-
-    def rank(self) -> tuple[date, str]:
+    def rank(self) -> tuple[int, str]:
         """Earliest due first. Someone never contacted ranks by when you met."""
-        if self.last_date is None:
-            return (self.contact.met_date or date.min, self.contact.slug)
-        return (self.last_date + timedelta(days=self.cadence), self.contact.slug)
+        if self.last_day is None:
+            met = self.contact.met_date
+            return (met.toordinal() if met else 0, self.contact.slug)
+        return (self.last_day + self.cadence, self.contact.slug)
 
-    def eligible(self, today: date) -> date:
-        """The first day this person may be planned."""
-        start = today
-        if self.last_date is not None:
-            rest = math.ceil(self.cadence * REST_FRACTION)
-            start = max(start, self.last_date + timedelta(days=rest))
-        snooze = self.contact.snooze_until
-        if snooze is not None and snooze > start:
-            start = snooze
-        return start
+    def eligible(self, start: int) -> int:
+        """The first day from ``start`` on when this person may be planned."""
+        if self.last_day is not None and self.last_day + self.rest > start:
+            start = self.last_day + self.rest
+        return max(start, self.snooze)
 
 
 def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> list[_Person]:
@@ -131,8 +126,17 @@ def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> lis
         for t in c.touches:
             if t.date <= today:
                 last = t
+        cadence = settings.cadence_of(c)
         people.append(
-            _Person(c, settings.cadence_of(c), last, last.date if last else None, last is None)
+            _Person(
+                c,
+                cadence,
+                math.ceil(cadence * REST_FRACTION),
+                last,
+                last.date.toordinal() if last else None,
+                c.snooze_until.toordinal() if c.snooze_until else 0,
+                last is None,
+            )
         )
     return people
 
@@ -141,6 +145,7 @@ def plan(contacts: Iterable[Contact], settings: Settings, today: date, days: int
     """The next ``days`` days of outreach, starting today."""
     people = _people(contacts, settings, today)
     quota = settings.daily_quota
+    start = today.toordinal()
     done_today = tuple(
         sorted(
             (
@@ -152,46 +157,53 @@ def plan(contacts: Iterable[Contact], settings: Settings, today: date, days: int
         )
     )
 
-    # Waiting: a heap by first eligible day. Ready: a heap by rank (due date, slug).
-    waiting: list[tuple[date, tuple[date, str], int]] = []
-    for i, p in enumerate(people):
-        heapq.heappush(waiting, (p.eligible(today), p.rank(), i))
-    ready: list[tuple[tuple[date, str], int]] = []
+    # Waiting: a heap by first eligible day. Ready: a heap by rank (due day, slug).
+    waiting = [(p.eligible(start), p.rank(), i) for i, p in enumerate(people)]
+    heapq.heapify(waiting)
+    ready: list[tuple[tuple[int, str], int]] = []
+    pop, push = heapq.heappop, heapq.heappush
 
     out_days: list[Day] = []
-    overdue_now = sum(1 for p in people if _is_behind(p, today))
+    overdue_now = sum(1 for p in people if _is_behind(p, start))
     clears_on: date | None = None
     horizon = max(days, 0)
     for offset in range(max(horizon, MAX_SIMULATION_DAYS)):
-        day = today + timedelta(days=offset)
+        day = start + offset
         while waiting and waiting[0][0] <= day:
-            _, rank, i = heapq.heappop(waiting)
-            heapq.heappush(ready, (rank, i))
+            _, rank, i = pop(waiting)
+            push(ready, (rank, i))
         if offset >= horizon and clears_on is not None:
             break
         slots = quota - (len(done_today) if offset == 0 else 0)
-        entries = []
-        while ready and len(entries) < slots:
-            _, i = heapq.heappop(ready)
+        chosen: list[Entry] = []
+        picked = 0
+        while ready and picked < slots:
+            (due, _), i = pop(ready)
             p = people[i]
-            entries.append(Entry(p.contact, day, p.due(day), p.never, p.cadence, p.last))
-            p.last_date, p.never = day, False
-            heapq.heappush(waiting, (p.eligible(day + timedelta(days=1)), p.rank(), i))
+            picked += 1
+            if offset < horizon:
+                when = date.fromordinal(day)
+                due_on = when if p.never else date.fromordinal(due)
+                chosen.append(Entry(p.contact, when, due_on, p.never, p.cadence, p.last))
+            p.last_day, p.never = day, False
+            push(waiting, (p.eligible(day + 1), p.rank(), i))
         if clears_on is None and (not ready or _not_behind(ready[0], people, day)):
-            clears_on = day  # everyone overdue has been reached by the end of this day
+            clears_on = date.fromordinal(day)  # everyone overdue has been reached by its end
         if offset < horizon:
-            out_days.append(Day(day, tuple(entries), done_today if offset == 0 else ()))
+            out_days.append(
+                Day(date.fromordinal(day), tuple(chosen), done_today if offset == 0 else ())
+            )
     return Plan(today, tuple(out_days), overdue_now, clears_on)
 
 
-def _not_behind(top: tuple[tuple[date, str], int], people: list[_Person], day: date) -> bool:
+def _not_behind(top: tuple[tuple[int, str], int], people: list[_Person], day: int) -> bool:
     """Whether the first in line (and so everyone ready) is not yet overdue on ``day``."""
     (due, _), i = top
     return not people[i].never and due >= day
 
 
-def _is_behind(p: _Person, today: date) -> bool:
+def _is_behind(p: _Person, today: int) -> bool:
     """Overdue, or never contacted; snoozed people are not counted until they wake."""
-    if p.contact.snooze_until is not None and p.contact.snooze_until > today:
+    if p.snooze > today:
         return False
-    return p.last_date is None or p.due(today) < today
+    return p.last_day is None or p.last_day + p.cadence < today
