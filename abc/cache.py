@@ -51,6 +51,7 @@ _DIRECTION_OF = {code: value for value, code in _DIRECTION.items()}
 _KIND_OF = {code: value for value, code in _KIND.items()}
 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_BYTES_RE = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Record layout: one list per file.
 # [rel, size, mtime_ns, ctime_ns, inode, digest, racy, today, latest, problems, contact,
@@ -137,26 +138,39 @@ class Cached:
 # --- building records ------------------------------------------------------------------
 
 
-def latest_date(data: Any) -> int | None:
-    """The latest calendar date written as a value or key anywhere in ``data``, as an ordinal."""
+def latest_date(raw: bytes, data: Any) -> int | None:
+    """The latest calendar date in a file, as an ordinal: an upper bound on every date
+    value in ``data`` (the file's ``raw`` bytes, loaded).
+
+    Without a backslash in the file, every scalar's text stands in the file as it
+    is, so a scan of the bytes finds every date (and maybe more, in comments or
+    notes, which only makes the bound higher). With one, an escape could spell a
+    date, so the loaded data is walked instead.
+    """
+    if b"\\" not in raw:
+        found = set(_DATE_BYTES_RE.findall(raw))
+    else:
+        found = set()
+        seen: set[int] = set()
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict | list):
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    stack.extend(item.values() if isinstance(item, dict) else item)
+                    if isinstance(item, dict):
+                        stack.extend(item)
+            elif isinstance(item, str) and _DATE_RE.search(item):
+                found.update(m.encode() for m in _DATE_RE.findall(item))
     best = None
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict | list):
-            if id(item) not in seen:
-                seen.add(id(item))
-                stack.extend(item.values() if isinstance(item, dict) else item)
-                if isinstance(item, dict):
-                    stack.extend(item)
-        elif isinstance(item, str) and len(item) == 10 and _DATE_RE.fullmatch(item):
-            try:
-                day = date.fromisoformat(item).toordinal()
-            except ValueError:
-                continue
-            if best is None or day > best:
-                best = day
+    for text in found:
+        try:
+            day = date.fromisoformat(text.decode()).toordinal()
+        except ValueError:
+            continue
+        if best is None or day > best:
+            best = day
     return best
 
 

@@ -459,7 +459,7 @@ def _check_jobs(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: d
         racy = _is_racy(key, time.time_ns())
         name = rel.rpartition("/")[2]
         loaded, data = _check_raw(raw, rel, name[: name.rfind(".")], today)
-        latest = None if data is None else cache.latest_date(data)
+        latest = None if data is None else cache.latest_date(raw, data)
         records.append(
             cache.record(
                 rel, key, _digest(raw), racy, today, latest, loaded.contact, loaded.problems

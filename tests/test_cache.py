@@ -265,6 +265,30 @@ def test_a_file_with_dates_from_the_future_is_checked_again_on_another_day(net, 
     assert parses.take() == ["ada.yaml"]
 
 
+def test_a_date_spelt_with_an_escape_still_makes_the_file_depend_on_today(net, parses):
+    net.write("ada", 'name: Ada\ntouches:\n  - date: "2026\\x2d11-30"\n')
+    assert [p.message for p in load(net.root)[1]] == [
+        "2026-11-30 is after today (2026-11-25); log touches once they have happened"
+    ]
+    parses.take()
+    assert load(net.root, date(2026, 12, 1))[1] == []
+    assert parses.take() == ["ada.yaml"]
+
+
+def test_the_latest_date_bounds_every_date_in_the_file():
+    def latest(text: str, data: Any) -> date | None:
+        found = cache.latest_date(text.encode(), data)
+        return None if found is None else date.fromordinal(found)
+
+    assert latest("name: Ada\n", {"name": "Ada"}) is None
+    text = "# call on 2027-01-05\nname: Ada\nmet: {date: 2020-02-30}\nsnooze_until: 2026-12-01\n"
+    assert latest(text, None) == date(2027, 1, 5)  # comments count; 02-30 is no date
+    escaped = 'a: "2026\\x2d12-09"\nb: [x, {c: "on 2025-01-01"}]\n'
+    assert latest(escaped, {"a": "2026-12-09", "b": ["x", {"c": "on 2025-01-01"}]}) == date(
+        2026, 12, 9
+    )
+
+
 def test_a_snooze_in_the_future_does_not_stop_other_days_from_matching(net):
     net.write("ada", "name: Ada\nsnooze_until: 2027-01-10\n")
     load(net.root)
