@@ -163,15 +163,12 @@ def latest_date(raw: bytes, data: Any) -> int | None:
                         stack.extend(item)
             elif isinstance(item, str) and _DATE_RE.search(item):
                 found.update(m.encode() for m in _DATE_RE.findall(item))
-    best = None
-    for text in found:
+    for text in sorted(found, reverse=True):  # YYYY-MM-DD sorts as the dates do
         try:
-            day = date.fromisoformat(text.decode()).toordinal()
+            return date.fromisoformat(text.decode()).toordinal()
         except ValueError:
-            continue
-        if best is None or day > best:
-            best = day
-    return best
+            continue  # such as 2026-02-30
+    return None
 
 
 def _problem_row(p: Problem) -> list[Any]:

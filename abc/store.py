@@ -445,27 +445,24 @@ def _check_jobs(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: d
     """
     from . import cache
 
-    records = []
+    records = []  # as JSON text each: text is no work for the cycle collector, lists are
     for path, rel, key in jobs:
         try:
             with open(path, "rb") as f:
                 raw = f.read()
         except OSError as e:
             problem = Problem(rel, 0, "", f"cannot read: {e.strerror}")
-            records.append(
-                cache.record(rel, (-1, -1, -1, -1), "", True, today, None, None, [problem])
-            )
+            record = cache.record(rel, (-1, -1, -1, -1), "", True, today, None, None, [problem])
+            records.append(cache.dumps(record))
             continue
         racy = _is_racy(key, time.time_ns())
         name = rel.rpartition("/")[2]
         loaded, data = _check_raw(raw, rel, name[: name.rfind(".")], today)
         latest = None if data is None else cache.latest_date(raw, data)
-        records.append(
-            cache.record(
-                rel, key, _digest(raw), racy, today, latest, loaded.contact, loaded.problems
-            )
-        )
-    return cache.dumps(records)
+        contact, problems = loaded.contact, loaded.problems
+        record = cache.record(rel, key, _digest(raw), racy, today, latest, contact, problems)
+        records.append(cache.dumps(record))
+    return "[" + ",".join(records) + "]"
 
 
 def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: date) -> list[Any]:
