@@ -61,8 +61,6 @@ class Feed:
 @dataclass(frozen=True)
 class _History:
     sequence: int
-    stamp: datetime
-    modified: datetime
     content: str
     """The event's X-ABC-CONTENT: a digest of everything it says."""
     block: bytes
@@ -239,20 +237,13 @@ def content_digest(uid: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
-def _stamp_value(value: bytes) -> datetime | None:
-    try:
-        return datetime.strptime(value.decode("ascii"), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    except (UnicodeDecodeError, ValueError):
-        return None
-
-
 def read_history(previous: bytes | None) -> dict[str, _History]:
-    """UID → the sequence, stamps, content digest and bytes of each event in a previous feed.
+    """UID → the sequence, content digest and bytes of each event in a previous feed.
 
     Read as text: every event this module writes carries its content digest
     (X-ABC-CONTENT), so an unchanged event is found, and reused byte for byte,
-    without parsing or serialising it again. A missing or garbled feed, or an
-    event without readable stamps or digest, has no history.
+    without parsing or serialising it again, stamps included. A missing or
+    garbled feed, or an event without a UID, stamp and sequence, has no history.
     """
     if not previous:
         return {}
@@ -265,25 +256,17 @@ def read_history(previous: bytes | None) -> dict[str, _History]:
         props: dict[bytes, bytes] = {}
         for line in block.replace(b"\r\n ", b"").split(b"\r\n"):
             name, sep, value = line.partition(b":")
-            if sep and name in (
-                b"UID",
-                b"SEQUENCE",
-                b"DTSTAMP",
-                b"LAST-MODIFIED",
-                b"X-ABC-CONTENT",
-            ):
+            if sep and name in (b"UID", b"SEQUENCE", b"DTSTAMP", b"X-ABC-CONTENT"):
                 props.setdefault(name, value)
-        stamp = _stamp_value(props.get(b"DTSTAMP", b""))
-        modified = _stamp_value(props.get(b"LAST-MODIFIED", b"")) or stamp
         sequence = props.get(b"SEQUENCE", b"")
-        if stamp is None or modified is None or not sequence.isdigit() or b"UID" not in props:
+        if not sequence.isdigit() or b"UID" not in props or b"DTSTAMP" not in props:
             continue
         try:
             uid = props[b"UID"].decode("utf-8")
             content = props.get(b"X-ABC-CONTENT", b"").decode("ascii")
         except UnicodeDecodeError:
             continue
-        history[uid] = _History(int(sequence), stamp, modified, content, block)
+        history[uid] = _History(int(sequence), content, block)
     return history
 
 
