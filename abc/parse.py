@@ -30,8 +30,8 @@ from .problems import Problem
 
 #: A path into the loaded document: keys and list indexes.
 Path = tuple[str | int, ...]
-#: Returns the 1-based line of the value at a path (of its key when ``key`` is true), or 0.
-Locator = Callable[[Path, bool], int]
+#: Returns the 1-based line of the value at a path (the line of its key), or 0.
+Locator = Callable[[Path], int]
 
 CONTACT_KEYS = (
     "name",
@@ -72,7 +72,7 @@ _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _URL_RE = re.compile(r"^(https?://\S+|mailto:\S+)$", re.IGNORECASE)
 
 
-def no_lines(path: Path, key: bool = False) -> int:
+def no_lines(path: Path) -> int:
     """The locator for data loaded without positions."""
     return 0
 
@@ -116,11 +116,11 @@ class _Collector:
         self.locate = locate
         self.problems: list[Problem] = []
 
-    def add(self, where: Path, message: str, *, key: bool = False, warning: bool = False) -> None:
+    def add(self, where: Path, message: str, *, warning: bool = False) -> None:
         self.problems.append(
             Problem(
                 self.path,
-                self.locate(where, key),
+                self.locate(where),
                 _field(where),
                 message,
                 "warning" if warning else "error",
@@ -134,7 +134,7 @@ class _Collector:
                 continue
             hint = difflib.get_close_matches(str(k), allowed, n=1, cutoff=0.6)
             advice = f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed)
-            self.add((*where, str(k)), f"unknown key; {advice}", key=True)
+            self.add((*where, str(k)), f"unknown key; {advice}")
 
     def text(self, data: dict[Any, Any], key: str, where: Path) -> str | None:
         value = data.get(key)
@@ -400,7 +400,7 @@ def _parse_touch(c: _Collector, raw: Any, where: Path, today: date) -> Touch | N
     note = c.text(raw, "note", where)
     if when is None:
         return None
-    return Touch(when, channel, direction, kind, note, c.locate(where, False))
+    return Touch(when, channel, direction, kind, note, c.locate(where))
 
 
 def parse_settings(

@@ -189,7 +189,7 @@ def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Proble
 def rt_locator(data: Any) -> Locator:
     """A locator over round-trip data: the 1-based line of the node at a path."""
 
-    def locate(path: tuple[str | int, ...], key: bool = False) -> int:
+    def locate(path: tuple[str | int, ...]) -> int:
         node = data
         line = 1
         for part in path:
@@ -594,7 +594,7 @@ def _line_of(root: Path, contact: Contact, field: str, value: str) -> int:
         node = node.get(part) if isinstance(node, dict) else None
     if isinstance(node, list) and value in node:
         path = (*path, node.index(value))
-    return rt_locator(data)(path, False)
+    return rt_locator(data)(path)
 
 
 # --- writing --------------------------------------------------------------------------
