@@ -591,7 +591,7 @@ def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: dat
     name = "abc-private.ics" if private else "abc.ics"
     path = output if output is not None else root / store.BUILD_DIR / name
     shown = str(output) if output is not None else f"{store.BUILD_DIR}/{name}"
-    p = plan(network.contacts, settings, day, days=settings.horizon_days)
+    p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
     feed = ics.build(network, p, day, private=private, previous=store.read_output(path))
     store.write_output(path, feed.data)
     birthdays = f", {feed.birthdays} birthday{'s' if feed.birthdays != 1 else ''}"

@@ -120,5 +120,5 @@ def calendar_bytes(network: Network, today: date, previous: bytes | None) -> byt
     from abcnet.plan import plan
 
     settings = network.settings
-    days = plan(network.contacts, settings, today, settings.horizon_days)
+    days = plan(network.contacts, settings, today, settings.horizon_days, find_clear_day=False)
     return ics.build(network, days, today, private=False, previous=previous).data

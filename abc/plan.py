@@ -141,8 +141,20 @@ def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> lis
     return people
 
 
-def plan(contacts: Iterable[Contact], settings: Settings, today: date, days: int) -> Plan:
-    """The next ``days`` days of outreach, starting today."""
+def plan(
+    contacts: Iterable[Contact],
+    settings: Settings,
+    today: date,
+    days: int,
+    *,
+    find_clear_day: bool = True,
+) -> Plan:
+    """The next ``days`` days of outreach, starting today.
+
+    With ``find_clear_day`` the simulation goes on past the last day asked for,
+    to find when a backlog clears (up to three years); without it, it stops there
+    and ``clears_on`` is only set if the backlog clears within ``days``.
+    """
     people = _people(contacts, settings, today)
     quota = settings.daily_quota
     start = today.toordinal()
@@ -167,7 +179,7 @@ def plan(contacts: Iterable[Contact], settings: Settings, today: date, days: int
     overdue_now = sum(1 for p in people if _is_behind(p, start))
     clears_on: date | None = None
     horizon = max(days, 0)
-    for offset in range(max(horizon, MAX_SIMULATION_DAYS)):
+    for offset in range(max(horizon, MAX_SIMULATION_DAYS) if find_clear_day else horizon):
         day = start + offset
         while waiting and waiting[0][0] <= day:
             _, rank, i = pop(waiting)

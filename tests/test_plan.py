@@ -199,3 +199,12 @@ def test_nobody_goes_overdue_when_the_quota_suffices(net):
     for d in p.days:
         for e in d.entries:
             assert e.days_overdue <= 0, (d.day, e.contact.slug, e.reason)
+
+
+def test_without_finding_the_clear_day_the_days_are_the_same():
+    contacts = [person(f"p{i}", last=10, circle="inner") for i in range(90)]
+    cfg = Settings(cadences=(("inner", 7),))
+    full = plan(contacts, cfg, TODAY, 5)
+    short = plan(contacts, cfg, TODAY, 5, find_clear_day=False)
+    assert short.days == full.days
+    assert (short.overdue_now, short.clears_on) == (full.overdue_now, None)
