@@ -237,13 +237,23 @@ def _csv_rows(text: str, c: _Collector) -> list[tuple[int, list[str]]]:
 
 
 def _header(
-    rows: list[tuple[int, list[str]]], test: Callable[[set[str]], bool]
+    rows: list[tuple[int, list[str]]],
+    c: _Collector,
+    test: Callable[[set[str]], bool],
+    missing: str,
 ) -> tuple[int, dict[str, int]] | None:
-    """The first row that ``test`` accepts as the header: (its index, folded name → column)."""
+    """The first row that ``test`` accepts as the header: (its index, folded name → column).
+
+    None when the file could not be read as CSV, or no row is a header (then the
+    error says so, ending with ``missing``).
+    """
+    if c.problems:
+        return None
     for i, (_, row) in enumerate(rows):
         names = {fold(cell): n for n, cell in reversed(list(enumerate(row)))}
         if test(set(names)):
             return i, names
+    c.error(0, f"none of the {len(rows)} lines is a header with {missing}")
     return None
 
 
@@ -275,14 +285,13 @@ def read_linkedin(text: str, path: str) -> Parsed:
     """LinkedIn's ``Connections.csv`` (the data export)."""
     c = _Collector(path)
     rows = _csv_rows(text, c)
-    found = _header(rows, lambda names: {"first name", "last name"} <= names)
-    if found is None and not c.problems:
-        c.error(
-            0,
-            f"none of the {len(rows)} lines is a header with First Name and Last Name; "
-            "is this LinkedIn's Connections.csv?",
-        )
-    if found is None or c.problems:
+    found = _header(
+        rows,
+        c,
+        lambda names: {"first name", "last name"} <= names,
+        "First Name and Last Name; is this LinkedIn's Connections.csv?",
+    )
+    if found is None:
         return Parsed(path, "LinkedIn", (), tuple(c.problems))
     at, columns = found
     people = []
@@ -351,14 +360,13 @@ def read_google(text: str, path: str) -> Parsed:
     """A Google Contacts CSV export, current layout or the legacy (Outlook-era) one."""
     c = _Collector(path)
     rows = _csv_rows(text, c)
-    found = _header(rows, lambda names: bool({"first name", "given name"} & names))
-    if found is None and not c.problems:
-        c.error(
-            0,
-            f"none of the {len(rows)} lines is a header with First Name or Given Name; "
-            "is this a Google Contacts CSV export?",
-        )
-    if found is None or c.problems:
+    found = _header(
+        rows,
+        c,
+        lambda names: bool({"first name", "given name"} & names),
+        "First Name or Given Name; is this a Google Contacts CSV export?",
+    )
+    if found is None:
         return Parsed(path, "Google Contacts", (), tuple(c.problems))
     at, columns = found
     email_cols = _numbered(columns, r"e-?mail (\d+) - value")
