@@ -204,7 +204,16 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Any:
     from .model import Network
 
     network, problems = store.load_network(env.root, day)
-    bad = sorted({p.path for p in problems if p.severity == "error"})
+    bad = sorted({p.path for p in problems if p.severity == "error"} - {store.SETTINGS_FILE})
+    if any(p.path == store.SETTINGS_FILE and p.severity == "error" for p in problems):
+        click.echo(
+            style(
+                f"abc: {store.SETTINGS_FILE} has problems (run abc check); "
+                "the keys it could not read have their defaults",
+                fg="yellow",
+            ),
+            err=True,
+        )
     if bad and not keep_all:
         n = len(bad)
         click.echo(

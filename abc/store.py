@@ -252,7 +252,11 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / SETTINGS_FILE
     if not path.exists():
         return Settings(), []
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        why = e.strerror or str(e)
+        return Settings(), [Problem(SETTINGS_FILE, 0, "", f"cannot read: {why}; using defaults")]
     text, problems = _decode(raw, SETTINGS_FILE)
     if text is None:
         return Settings(), problems
@@ -511,6 +515,9 @@ def _settings_cached(root: Path, old: Any) -> tuple[Settings, list[Problem], lis
         st = path.stat()
     except FileNotFoundError:
         settings, problems = load_settings(root)
+        return settings, problems, None
+    if not path.is_file():
+        settings, problems = load_settings(root)  # says why it cannot be read
         return settings, problems, None
     key = _stat_key(st)
     if old is not None and old.key == key and (not old.racy or _still_same(path, old)):

@@ -300,3 +300,20 @@ def test_no_network_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check"])
     assert result.exit_code == 2
     assert "no contacts/ folder" in result.stderr
+
+
+def test_unreadable_or_broken_settings_fall_back_to_defaults(net):
+    net.write("a", "name: A\n")
+    (net.root / "abc.yaml").mkdir()
+    result = net.run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "abc.yaml: cannot read: Is a directory; using defaults"
+    (net.root / "abc.yaml").rmdir()
+    net.settings("daily_quota: [\n")
+    result = net.run("plan", "--days", "1")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "abc: abc.yaml has problems (run abc check); the keys it could not read have their"
+        " defaults\n"
+    )
+    assert result.stdout.startswith("Wed 2026-11-25  A (never contacted)\n")
