@@ -65,7 +65,7 @@ def parse_cadence(text: str | int) -> int | None:
 
 
 def format_days(days: int) -> str:
-    """A cadence in days, in words: ``182`` → ``182 days``, ``1`` → ``1 day``."""
+    """A number of days in words: ``182`` → ``182 days``, ``1`` → ``1 day``."""
     return f"{days} day" if days == 1 else f"{days} days"
 
 

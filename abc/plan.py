@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Contact, Settings, Touch
+from .model import Contact, Settings, Touch, format_days
 
 #: Nobody is planned again until this share of their cadence has passed.
 REST_FRACTION = 0.5
@@ -57,14 +57,10 @@ class Entry:
             return "never contacted"
         n = self.days_overdue
         if n > 0:
-            return f"overdue by {_days(n)}"
+            return f"overdue by {format_days(n)}"
         if n == 0:
             return "due today"
-        return f"due in {_days(-n)}"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+        return f"due in {format_days(-n)}"
 
 
 @dataclass(frozen=True)
@@ -83,12 +79,6 @@ class Plan:
     """How many people are overdue (or never contacted) today."""
     clears_on: date | None
     """The day by whose end everyone overdue has been reached; None if not within three years."""
-
-    def day(self, d: date) -> Day | None:
-        for x in self.days:
-            if x.day == d:
-                return x
-        return None
 
 
 @dataclass

@@ -6,11 +6,8 @@ from datetime import date
 from typing import Any
 
 from .cadence import Capacity, Report, Status
+from .model import format_days
 from .problems import Problem
-
-
-def days_phrase(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
 
 
 def problem_summary(problems: list[Problem], files: int) -> str:
@@ -54,8 +51,8 @@ def report_lines(rep: Report) -> list[str]:
     section(
         "Overdue",
         [
-            f"  {s.contact.name:<{width}}overdue by {days_phrase(s.days_overdue(today))}"
-            f" ({_last(s)}, every {days_phrase(s.cadence)})"
+            f"  {s.contact.name:<{width}}overdue by {format_days(s.days_overdue(today))}"
+            f" ({_last(s)}, every {format_days(s.cadence)})"
             for s in rep.overdue
         ],
     )
@@ -63,7 +60,7 @@ def report_lines(rep: Report) -> list[str]:
         "Due in the next 7 days",
         [
             f"  {s.contact.name:<{width}}"
-            + ("due today" if s.due == today else f"due in {days_phrase((s.due - today).days)}")
+            + ("due today" if s.due == today else f"due in {format_days((s.due - today).days)}")
             + f" ({s.due})"
             for s in rep.due_soon
         ],

@@ -40,7 +40,7 @@ from itertools import pairwise
 from typing import Any
 
 from .cadence import report
-from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch, format_days
 
 TREND_WEEKS = 52
 HEATMAP_WEEKS = 53
@@ -480,10 +480,6 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
 # --- for the terminal and for JSON --------------------------------------------------------
 
 
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
 def summary_lines(s: Stats) -> list[str]:
     """The headline numbers, one per line, for `abc stats`."""
     circles = ", ".join(f"{name} {n}" for name, n in s.circles)
@@ -494,7 +490,7 @@ def summary_lines(s: Stats) -> list[str]:
     elif b.asks_bunched:
         burst = f"flagged: {b.ask_peak_share} of the year's asks came within {PEAK_DAYS} days"
     elif b.current_silence is not None and b.current_silence >= SILENCE_DAYS:
-        burst = f"silent for {_days(b.current_silence)} now"
+        burst = f"silent for {format_days(b.current_silence)} now"
     else:
         burst = "no silence followed by a burst"
     rows = [
@@ -508,7 +504,7 @@ def summary_lines(s: Stats) -> list[str]:
         ("due in 7 days", str(s.due_soon)),
         (
             "streak",
-            f"{_days(s.streak.current)} at {s.quota} a day (longest {_days(s.streak.longest)})",
+            f"{format_days(s.streak.current)} at {s.quota} a day (longest {format_days(s.streak.longest)})",
         ),
         (
             "last 365 days",
