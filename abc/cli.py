@@ -201,10 +201,8 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Any:
     naming someone whose file has problems says what is wrong with it.
     """
     from . import store
-    from .model import Network
 
     network, problems = store.load_network(env.root, day)
-    bad = sorted({p.path for p in problems if p.severity == "error"} - {store.SETTINGS_FILE})
     if any(p.path == store.SETTINGS_FILE and p.severity == "error" for p in problems):
         click.echo(
             style(
@@ -214,7 +212,10 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Any:
             ),
             err=True,
         )
-    if bad and not keep_all:
+    if keep_all:
+        return network
+    network, bad = store.without_broken(network, problems)
+    if bad:
         n = len(bad)
         click.echo(
             style(
@@ -224,8 +225,6 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Any:
             ),
             err=True,
         )
-        kept = tuple(c for c in network.contacts if c.source.path not in set(bad))
-        network = Network(kept, network.settings)
     return network
 
 

@@ -27,7 +27,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from abcnet import sitegen, store
 from abcnet.model import Network
-from abcnet.problems import errors
 
 log = logging.getLogger("mkdocs.hooks.abc")
 
@@ -87,8 +86,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     root = root_of(config)
     today = today_of(config)
     public = is_public(config)
-    network, problems = store.load_network(root, today)
-    bad = {p.path for p in errors(problems)}
+    network, bad = store.without_broken(*store.load_network(root, today))
     if bad:
         log.warning(
             f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "

@@ -589,6 +589,19 @@ def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     return Network(tuple(contacts), settings), sorted(problems)
 
 
+def without_broken(network: Network, problems: list[Problem]) -> tuple[Network, list[str]]:
+    """The network less the contacts whose files have errors, and those files' paths.
+
+    For every command but ``check``: one broken file is left out, not fatal. The
+    settings file is not a contact file: its bad keys already fell back to defaults.
+    """
+    bad = sorted({p.path for p in problems if p.severity == "error"} - {SETTINGS_FILE})
+    if not bad:
+        return network, []
+    kept = tuple(c for c in network.contacts if c.source.path not in set(bad))
+    return Network(kept, network.settings), bad
+
+
 def _line_of(root: Path, contact: Contact, field: str, value: str) -> int:
     """The line of ``value`` under ``field`` (``email`` or ``links.label``) in a contact file."""
     text = (root / contact.source.path).read_bytes().decode("utf-8-sig")

@@ -253,3 +253,15 @@ def test_site_build_needs_mkdocs_yml(net):
     result = net.run("site", "build")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"abc: no mkdocs.yml in {net.root}")
+
+
+def test_files_with_problems_are_left_out_of_the_site(net, tmp_path):
+    copy_site(net.root)
+    net.write("kept", "name: Kept Person\n")
+    net.write("typo", "name: Typo Person\nemail: not-an-email\n")  # readable, but has an error
+    out = tmp_path / "out"
+    result = build(net.root, out)
+    assert "abc: 1 file has problems (run abc check); they were left out\n" in result.stderr
+    assert (out / "people" / "kept.html").exists()
+    assert not (out / "people" / "typo.html").exists()
+    assert not any("Typo Person" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
