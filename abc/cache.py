@@ -12,16 +12,19 @@ written in it (checks compare dates with today).
 
 The cache is never the source of truth: bytes that are not exactly the expected
 shape and types decode to None, and the store then reads every file again.
-Touches, most of a network's bulk, are stored as columns and rebuilt with ``map``,
-which is what makes a warm load of ten thousand contacts take a fraction of a second.
+Touches, most of a network's bulk, are stored as columns; a warm load checks the
+columns and hands each contact a :class:`~abcnet.model.TouchLog` over its own, so
+touches are made only when a command looks at them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import partial
 from itertools import chain, product
 from typing import Any
 
@@ -35,6 +38,7 @@ from .model import (
     Settings,
     Source,
     Touch,
+    TouchLog,
 )
 from .problems import Problem
 
@@ -347,7 +351,11 @@ _new_contact = _maker(
 
 
 def decode_records(records: Any) -> list[Entry]:
-    """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
+    """Entries from records (as :func:`record` makes them); raises Damaged or another error.
+
+    Every column is checked here, all files' at once, so that the touches, made
+    only when looked at (see :class:`~abcnet.model.TouchLog`), cannot fail later.
+    """
     _check(type(records) is list)
     for r in records:
         if type(r) is not list or len(r) != _RECORD_LEN or tuple(map(type, r)) not in _RECORD_TYPES:
@@ -355,40 +363,62 @@ def decode_records(records: Any) -> list[Entry]:
         n = len(r[11])
         if len(r[12]) != 3 * n or len(r[13]) != n or len(r[14]) != n or (n and r[10] is None):
             raise Damaged
-    # Every touch of every file at once, column by column.
     ordinals = list(chain.from_iterable([r[11] for r in records]))
     codes = "".join([r[12] for r in records])
-    notes = list(chain.from_iterable([r[13] for r in records]))
-    lines = list(chain.from_iterable([r[14] for r in records]))
-    _check(set(map(type, ordinals)) <= _INT and set(map(type, lines)) <= _INT)
-    _check(set(map(type, notes)) <= _NOTE_TYPES)
-    days = {o: date.fromordinal(o) for o in set(ordinals)}
-    touches = list(
-        map(
-            _new_touch,
-            map(days.__getitem__, ordinals),
-            map(_CHANNEL_OF.__getitem__, codes[0::3]),
-            map(_DIRECTION_OF.__getitem__, codes[1::3]),
-            map(_KIND_OF.__getitem__, codes[2::3]),
-            notes,
-            lines,
-        )
-    )
+    _check(set(map(type, ordinals)) <= _INT)
+    _check(set(map(type, chain.from_iterable([r[14] for r in records]))) <= _INT)
+    _check(set(map(type, chain.from_iterable([r[13] for r in records]))) <= _NOTE_TYPES)
+    _check(not ordinals or (min(ordinals) >= _MIN_DAY and max(ordinals) <= _MAX_DAY))
+    _check(set(codes[0::3]) <= _CHANNEL_OF.keys() and set(codes[1::3]) <= _DIRECTION_OF.keys())
+    _check(set(codes[2::3]) <= _KIND_OF.keys())
     entries = []
-    start = 0
     for r in records:
         contact = None
         if r[10] is not None:
-            end = start + len(r[11])
-            contact = _contact(r[0], r[10], tuple(touches[start:end]))
-            start = end
+            touches = (
+                TouchLog(r[11], partial(_touch_at, r), partial(_touches_of, r)) if r[11] else ()
+            )
+            contact = _contact(r[0], r[10], touches)
         problems = _problems(r[9]) if r[9] else ()
         key = (r[1], r[2], r[3], r[4])
         entries.append(Entry(r[0], key, r[5], r[6], r[7], r[8], contact, problems, r))
     return entries
 
 
-def _contact(rel: str, c: list[Any], touches: tuple[Touch, ...]) -> Contact:
+_MIN_DAY = date.min.toordinal()
+_MAX_DAY = date.max.toordinal()
+
+
+def _touch_at(r: list[Any], i: int) -> Touch:
+    """The touch at index ``i`` of a checked record."""
+    code = r[12][3 * i : 3 * i + 3]
+    return _new_touch(
+        date.fromordinal(r[11][i]),
+        _CHANNEL_OF[code[0]],
+        _DIRECTION_OF[code[1]],
+        _KIND_OF[code[2]],
+        r[13][i],
+        r[14][i],
+    )
+
+
+def _touches_of(r: list[Any]) -> tuple[Touch, ...]:
+    """Every touch of a checked record, column by column."""
+    codes = r[12]
+    return tuple(
+        map(
+            _new_touch,
+            map(date.fromordinal, r[11]),
+            map(_CHANNEL_OF.__getitem__, codes[0::3]),
+            map(_DIRECTION_OF.__getitem__, codes[1::3]),
+            map(_KIND_OF.__getitem__, codes[2::3]),
+            r[13],
+            r[14],
+        )
+    )
+
+
+def _contact(rel: str, c: list[Any], touches: Sequence[Touch]) -> Contact:
     if len(c) != 17 or tuple(map(type, c)) not in _CONTACT_TYPES:
         raise Damaged
     emails, phones, links, tags, met, bday, snooze = c[3], c[4], c[5], c[10], c[11], c[13], c[14]

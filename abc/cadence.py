@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Contact, Settings, Touch
+from .model import Contact, Settings, Touch, last_until
 from .problems import Problem
 
 DUE_SOON_DAYS = 7
@@ -15,11 +15,7 @@ DUE_SOON_DAYS = 7
 
 def last_touch(contact: Contact, today: date) -> Touch | None:
     """The most recent touch that has happened by ``today`` (either direction)."""
-    last = None
-    for t in contact.touches:
-        if t.date <= today:
-            last = t
-    return last
+    return last_until(contact.touches, today)
 
 
 def is_snoozed(contact: Contact, today: date) -> bool:

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Contact, Settings, Touch, format_days
+from .model import Contact, Settings, Touch, format_days, last_until, touches_until
 
 #: Nobody is planned again until this share of their cadence has passed.
 REST_FRACTION = 0.5
@@ -112,10 +112,7 @@ def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> lis
     for c in contacts:
         if c.archived:
             continue
-        last = None
-        for t in c.touches:
-            if t.date <= today:
-                last = t
+        last = last_until(c.touches, today)
         cadence = settings.cadence_of(c)
         people.append(
             _Person(
@@ -129,6 +126,17 @@ def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> lis
             )
         )
     return people
+
+
+def _went_out(touches: Sequence[Touch], day: date) -> bool:
+    """Whether one of ``touches`` (oldest first) on ``day`` was yours."""
+    for i in range(touches_until(touches, day) - 1, -1, -1):
+        touch = touches[i]
+        if touch.date != day:
+            return False
+        if touch.direction == "out":
+            return True
+    return False
 
 
 def plan(
@@ -150,11 +158,7 @@ def plan(
     start = today.toordinal()
     done_today = tuple(
         sorted(
-            (
-                p.contact
-                for p in people
-                if any(t.date == today and t.direction == "out" for t in p.contact.touches)
-            ),
+            (p.contact for p in people if _went_out(p.contact.touches, today)),
             key=lambda c: c.slug,
         )
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,76 @@ def test_warm_load_equals_cold_load_and_the_uncached_load(demo, parses):
     # every field of every contact, down to each touch's line
     assert [c.touches for c in warm[0].contacts] == [c.touches for c in expected[0].contacts]
     assert warm[0].settings == expected[0].settings
+
+
+def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
+    from abcnet import cadence
+
+    made: list[str] = []
+    real_at, real_of = cache._touch_at, cache._touches_of
+
+    def one(r: list[Any], i: int) -> Any:
+        made.append(f"{r[0]}[{i}]")
+        return real_at(r, i)
+
+    def every(r: list[Any]) -> Any:
+        made.append(f"{r[0]}[:]")
+        return real_of(r)
+
+    monkeypatch.setattr(cache, "_touch_at", one)
+    monkeypatch.setattr(cache, "_touches_of", every)
+    expected, _ = uncached(demo)
+    load(demo)
+    warm, _ = load(demo)
+    assert made == []
+
+    # The cadence report looks at each person's last touch only.
+    report = cadence.report(warm.contacts, warm.settings, TODAY)
+    touched = [c for c in warm.contacts if c.touches]
+    assert len(made) == len(touched) == 39
+    assert all("[:]" not in entry for entry in made)
+
+    # Everything else makes them all, once.
+    ada = next(c for c in warm.contacts if c.slug == "ada-okafor")
+    made.clear()
+    assert list(ada.touches) == list(expected.by_slug()["ada-okafor"].touches)
+    assert tuple(ada.touches) == tuple(ada.touches)
+    assert made == ["contacts/ada-okafor.yaml[:]"]
+    assert report == cadence.report(expected.contacts, expected.settings, TODAY)
+
+
+def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
+    from abcnet.model import TouchLog, last_until, touches_until
+
+    expected = {c.slug: c.touches for c in uncached(demo)[0].contacts}
+    load(demo)
+    for contact in load(demo)[0].contacts:
+        log, plain = contact.touches, expected[contact.slug]
+        assert isinstance(plain, tuple)
+        if not plain:
+            assert log == ()
+            continue
+        assert isinstance(log, TouchLog)
+        assert (len(log), log[0], log[-1], log[-len(log)]) == (
+            len(plain),
+            plain[0],
+            plain[-1],
+            plain[0],
+        )
+        with pytest.raises(IndexError):
+            log[len(plain)]
+        with pytest.raises(IndexError):
+            log[-len(plain) - 1]
+        days = [t.date for t in plain]
+        probes = {days[0] - timedelta(days=1), *days, days[-1] + timedelta(days=1)}
+        for day in sorted(probes):
+            n = sum(1 for d in days if d <= day)
+            assert touches_until(log, day) == touches_until(plain, day) == n
+            assert last_until(log, day) == last_until(plain, day) == (plain[n - 1] if n else None)
+        assert log[1:3] == plain[1:3]
+        assert log == plain and plain == log and hash(log) == hash(plain)
+        assert repr(log) == repr(plain)
+        assert log != plain[:-1] and log != list(plain)
 
 
 def test_check_command_prints_the_same_from_the_cache(net):
