@@ -175,7 +175,7 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
     day = resolve_today(today)
     root = env.root
     network, problems = store.load_network(root, day)
-    files = len(store.contact_files(root))
+    files = network.files
     rep = cadence.report(network.contacts, network.settings, day)
     errs = [p for p in problems if p.severity == "error"]
     failed = bool(errs) or (strict and bool(rep.overdue))

@@ -250,6 +250,8 @@ class Network:
 
     contacts: tuple[Contact, ...]
     settings: Settings = Settings()
+    files: int = 0
+    """How many contact files were read, those with problems included."""
 
     def by_slug(self) -> dict[str, Contact]:
         return {c.slug: c for c in self.contacts}

@@ -275,9 +275,10 @@ def load_network(root: Path, today: date, *, cache: bool = True) -> tuple[Networ
     if cache:
         return _load_cached(root, today)
     settings, problems = load_settings(root)
-    contacts = _gather([check_file(path, root, today) for path in contact_files(root)], problems)
+    paths = contact_files(root)
+    contacts = _gather([check_file(path, root, today) for path in paths], problems)
     problems.extend(_duplicates(root, contacts))
-    return Network(tuple(contacts), settings), sorted(problems)
+    return Network(tuple(contacts), settings, len(paths)), sorted(problems)
 
 
 def _gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
@@ -586,7 +587,7 @@ def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     else:
         duplicates = list(old.duplicates)
     problems.extend(duplicates)
-    return Network(tuple(contacts), settings), sorted(problems)
+    return Network(tuple(contacts), settings, len(outcome)), sorted(problems)
 
 
 def without_broken(network: Network, problems: list[Problem]) -> tuple[Network, list[str]]:
@@ -598,8 +599,9 @@ def without_broken(network: Network, problems: list[Problem]) -> tuple[Network, 
     bad = sorted({p.path for p in problems if p.severity == "error"} - {SETTINGS_FILE})
     if not bad:
         return network, []
-    kept = tuple(c for c in network.contacts if c.source.path not in set(bad))
-    return Network(kept, network.settings), bad
+    left_out = set(bad)
+    kept = tuple(c for c in network.contacts if c.source.path not in left_out)
+    return Network(kept, network.settings, network.files), bad
 
 
 def _line_of(root: Path, contact: Contact, field: str, value: str) -> int:
