@@ -141,7 +141,7 @@ class _Collector:
         if value is None:
             return None
         if isinstance(value, str):
-            return value
+            return str(value)  # plain text, not the round-trip loader's kinds of string
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
         self.add((*where, key), f"expected text, found {_type_name(value)}")
@@ -153,12 +153,12 @@ class _Collector:
         if value is None:
             return []
         if isinstance(value, str):
-            return [((*where, key), value)]
+            return [((*where, key), str(value))]
         if isinstance(value, list):
             out = []
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    out.append(((*where, key, i), item))
+                    out.append(((*where, key, i), str(item)))
                 else:
                     self.add(
                         (*where, key, i),

@@ -297,13 +297,13 @@ def _duplicates(root: Path, contacts: list[Contact]) -> list[Problem]:
 
 # --- the parse cache ------------------------------------------------------------------
 #
-# .abc-cache/network.json remembers, for each contact file, what checking it gave,
+# .abc-cache/network.cache remembers, for each contact file, what checking it gave,
 # keyed by the file's size, mtime, ctime and inode. A load stats every file and parses
 # only those whose stat changed; the format and its checks are in cache.py. A file
 # changed less than RACY_NS before it was read could change again within the same
 # timestamp tick, so its entry is trusted only after its bytes match the digest.
 
-CACHE_FILE = "network.json"
+CACHE_FILE = "network.cache"
 RACY_NS = 2_000_000_000
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_FROM = 400
@@ -421,6 +421,9 @@ def _save_cache(root: Path, data: bytes) -> None:
             (folder / ".gitignore").write_text("# abc's parse cache\n*\n", encoding="utf-8")
             (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
         atomic_write(folder / CACHE_FILE, data)
+        for stale in folder.glob("network.*"):  # what earlier versions wrote
+            if stale.name != CACHE_FILE:
+                stale.unlink()
     except OSError:
         pass  # a read-only checkout works, only more slowly
 
@@ -442,32 +445,32 @@ def _still_same(path: Path, entry: Any) -> bool:
     return True
 
 
-def _check_jobs(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: date) -> str:
-    """Check files (path, relative path, stat key); return their cache records as JSON.
+def _check_jobs(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: date) -> bytes:
+    """Check files (path, relative path, stat key); return their cache records as bytes.
 
-    As JSON, so that what a first run returns went through the same decoding as what
-    the next run reads from the cache (and the text crosses from a worker process cheaply).
+    As bytes, so that what a first run returns went through the same decoding as what
+    the next run reads from the cache (and crosses from a worker process cheaply).
     """
     from . import cache
 
-    records = []  # as JSON text each: text is no work for the cycle collector, lists are
+    records = []
     for path, rel, key in jobs:
         try:
             with open(path, "rb") as f:
                 raw = f.read()
         except OSError as e:
             problem = Problem(rel, 0, "", f"cannot read: {e.strerror}")
-            record = cache.record(rel, (-1, -1, -1, -1), "", True, today, None, None, [problem])
-            records.append(cache.dumps(record))
+            records.append(
+                cache.record(rel, (-1, -1, -1, -1), "", True, today, None, None, [problem])
+            )
             continue
         racy = _is_racy(key, time.time_ns())
         name = rel.rpartition("/")[2]
         loaded, data = _check_raw(raw, rel, name[: name.rfind(".")], today)
         latest = None if data is None else cache.latest_date(raw, data)
         contact, problems = loaded.contact, loaded.problems
-        record = cache.record(rel, key, _digest(raw), racy, today, latest, contact, problems)
-        records.append(cache.dumps(record))
-    return "[" + ",".join(records) + "]"
+        records.append(cache.record(rel, key, _digest(raw), racy, today, latest, contact, problems))
+    return cache.dump_records(records)
 
 
 def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: date) -> list[Any]:
@@ -481,9 +484,9 @@ def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: d
         workers = 1  # forking a process that has threads can deadlock the child
     records: list[Any] = []
 
-    def take(text: str) -> None:
+    def take(data: bytes) -> None:
         with _no_gc():
-            records.extend(cache.loads(text))
+            records.extend(cache.load_records(data))
 
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         take(_check_jobs(jobs, today))
@@ -498,8 +501,8 @@ def _check_many(jobs: list[tuple[str, str, tuple[int, int, int, int]]], today: d
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                for text in pool.map(_check_jobs, chunks, [today] * len(chunks)):
-                    take(text)  # while the workers go on with the next chunks
+                for data in pool.map(_check_jobs, chunks, [today] * len(chunks)):
+                    take(data)  # while the workers go on with the next chunks
         except (OSError, BrokenProcessPool):  # pragma: no cover - cannot fork here
             records.clear()
             take(_check_jobs(jobs, today))

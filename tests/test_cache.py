@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from abcnet import cache, store
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
-CACHE = Path(".abc-cache") / "network.json"
+CACHE = Path(".abc-cache") / "network.cache"
 
 
 class Parses:
@@ -59,8 +60,14 @@ def uncached(root: Path, today: date = TODAY) -> tuple[Any, list[Any]]:
     return store.load_network(root, today, cache=False)
 
 
-def cache_json(root: Path) -> Any:
-    return json.loads((root / CACHE).read_bytes())
+def cache_body(root: Path) -> Any:
+    """What the cache file holds: settings, files and duplicates."""
+    return cache.split((root / CACHE).read_bytes())
+
+
+def write_cache_body(root: Path, body: Any) -> None:
+    """Write ``body`` as the cache, with a right header and checksum."""
+    (root / CACHE).write_bytes(cache.join(store._stamp(root), body))
 
 
 # --- warm equals cold ---------------------------------------------------------------------
@@ -282,7 +289,7 @@ def test_a_deleted_file_leaves_the_results_and_the_cache(net):
     assert [c.slug for c in load(net.root)[0].contacts] == ["ada", "bob"]
     (net.contacts / "bob.yaml").unlink()
     assert [c.slug for c in load(net.root)[0].contacts] == ["ada"]
-    assert [r[0] for r in cache_json(net.root)["files"]] == ["contacts/ada.yaml"]
+    assert [r[0] for r in cache_body(net.root)["files"]] == ["contacts/ada.yaml"]
 
 
 def test_a_new_file_is_parsed_and_cached(net, parses):
@@ -369,40 +376,65 @@ def test_a_snooze_in_the_future_does_not_stop_other_days_from_matching(net):
 # --- never trusted -------------------------------------------------------------------------
 
 
-def damage_cases(good: bytes) -> dict[str, bytes]:
-    top = json.loads(good)
+def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
+    """Damaged or foreign caches. The changes to the body are written with a right
+    checksum, so that they show the shape checks, not only the checksum."""
+    body = cache.split(good, stamp)
+    assert body is not None
+    head, _, payload = good.partition(b"\n")
 
     def with_change(change: Any) -> bytes:
-        copy = json.loads(good)
+        copy = cache.split(good, stamp)
         change(copy)
-        return json.dumps(copy).encode()
+        return cache.join(stamp, copy)
+
+    def with_payload(data: bytes) -> bytes:
+        fields = {"abc-cache": cache.SCHEMA, "stamp": stamp}
+        line = json.dumps({**fields, "bytes": len(data), "crc32": zlib.crc32(data)})
+        return line.encode() + b"\n" + data
+
+    def with_stamp(key: str, value: Any) -> bytes:
+        return cache.join({**stamp, key: value}, body)
 
     def set_record(i: int, value: Any) -> Any:
         return lambda c: c["files"][0].__setitem__(i, value)
 
     def set_person(i: int, value: Any) -> Any:
-        return lambda c: c["files"][0][10].__setitem__(i, value)
+        def change(c: Any) -> None:
+            person = list(c["files"][0][10])
+            person[i] = value
+            c["files"][0][10] = tuple(person)
 
-    assert top["files"][0][10] is not None
+        return change
+
+    flipped = bytearray(payload)
+    flipped[len(flipped) // 2] ^= 1
+    assert body["files"][0][10] is not None
     return {
         "garbage": b"\x00\xff\xfe garbage \x80",
         "empty": b"",
+        "header only": head,
         "truncated": good[: len(good) // 2],
+        "one byte changed": head + b"\n" + bytes(flipped),
         "a list": b"[]",
         "an object": b"{}",
         "deep": b"[" * 100_000,
-        "another schema": with_change(lambda c: c.__setitem__("abc-cache", 0)),
-        "another abc version": with_change(lambda c: c["stamp"].__setitem__("abc", "0.0.1")),
-        "another folder": with_change(lambda c: c["stamp"].__setitem__("root", "/elsewhere")),
+        "another schema": head.replace(b'"abc-cache":2', b'"abc-cache":1') + b"\n" + payload,
+        "another abc version": with_stamp("abc", "0.0.1"),
+        "another folder": with_stamp("root", "/elsewhere"),
+        "not marshal": with_payload(b"\xff" * 64),
+        "cut marshal": with_payload(payload[: len(payload) // 2]),
+        "body not a dict": cache.join(stamp, [1, 2]),  # type: ignore[arg-type]
         "files not a list": with_change(lambda c: c.__setitem__("files", {"a": 1})),
         "short record": with_change(lambda c: c["files"][0].pop()),
         "size as text": with_change(set_record(1, "12")),
         "name a number": with_change(set_person(1, 5)),
         "circle unknown": with_change(set_person(8, "outer")),
-        "emails with a number": with_change(set_person(3, [5])),
-        "bad touch code": with_change(set_record(12, "x" * len(top["files"][0][12]))),
+        "emails with a number": with_change(set_person(3, (5,))),
+        "emails as a list": with_change(set_person(3, ["a@example.org"])),
+        "bad touch code": with_change(set_record(12, "x" * len(body["files"][0][12]))),
         "touch columns out of step": with_change(set_record(14, [])),
-        "date out of range": with_change(set_record(11, [10**9] * len(top["files"][0][11]))),
+        "date out of range": with_change(set_record(11, [10**9] * len(body["files"][0][11]))),
         "problem of the wrong shape": with_change(set_record(9, [["a", 1]])),
         "settings of the wrong shape": with_change(lambda c: c.__setitem__("settings", [1])),
         "no duplicates": with_change(lambda c: c.pop("duplicates")),
@@ -416,7 +448,7 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_without_an_error(demo, parses):
     good = (demo / CACHE).read_bytes()
     stamp = store._stamp(demo)
     assert cache.decode(good, stamp) is not None
-    for name, bad in damage_cases(good).items():
+    for name, bad in damage_cases(good, stamp).items():
         assert cache.decode(bad, stamp) is None, name
         (demo / CACHE).write_bytes(bad)
         parses.take()
@@ -431,7 +463,7 @@ def test_a_cache_written_by_other_code_is_not_used(demo, parses, monkeypatch):
     parses.take()
     load(demo)
     assert len(parses.take()) == 40
-    assert cache_json(demo)["stamp"]["abc"] == "9.9.9"
+    assert cache.split((demo / CACHE).read_bytes(), store._stamp(demo)) is not None
 
 
 def test_an_entry_is_trusted_only_while_its_stat_matches(net, parses):
@@ -448,13 +480,13 @@ def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     net.write("ada", "name: Ada\n")
     net.settings("daily_quota: 3\n")
     load(net.root)
-    record = cache_json(net.root)["files"][0]
+    record = cache_body(net.root)["files"][0]
     assert record[6] is True  # written moments ago: racy
-    assert cache_json(net.root)["settings"][5] is True
+    assert cache_body(net.root)["settings"][5] is True
     # Pretend the bytes changed within the same timestamp tick.
-    broken = cache_json(net.root)
+    broken = cache_body(net.root)
     broken["files"][0][5] = "0" * 32
-    (net.root / CACHE).write_text(json.dumps(broken), encoding="utf-8")
+    write_cache_body(net.root, broken)
     parses.take()
     load(net.root)
     assert parses.take() == ["ada.yaml"]
@@ -462,8 +494,8 @@ def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     monkeypatch.setattr(store, "RACY_NS", 0)
     load(net.root)
     assert parses.take() == []
-    assert cache_json(net.root)["files"][0][6] is False
-    assert cache_json(net.root)["settings"][5] is False
+    assert cache_body(net.root)["files"][0][6] is False
+    assert cache_body(net.root)["settings"][5] is False
     assert cache.decode((net.root / CACHE).read_bytes(), store._stamp(net.root)) is not None
     assert load(net.root)[0].settings.daily_quota == 3
     assert parses.take() == []
@@ -478,9 +510,18 @@ def test_the_cache_folder_ignores_itself_and_a_blocked_one_is_harmless(net):
         .read_text(encoding="utf-8")
         .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
+    # What an earlier version left there goes when the cache is written again.
+    (net.root / ".abc-cache" / "network.json").write_text("{}", encoding="utf-8")
+    net.write("bob", "name: Bob\n")
+    load(net.root)
+    assert sorted(p.name for p in (net.root / ".abc-cache").iterdir()) == [
+        ".gitignore",
+        "CACHEDIR.TAG",
+        "network.cache",
+    ]
     shutil.rmtree(net.root / ".abc-cache")
     (net.root / ".abc-cache").write_text("not a folder", encoding="utf-8")
-    assert [c.name for c in load(net.root)[0].contacts] == ["Ada"]
+    assert [c.name for c in load(net.root)[0].contacts] == ["Ada", "Bob"]
     assert net.run("check").exit_code == 0
 
 
