@@ -311,8 +311,9 @@ def join(stamp: dict[str, Any], body: dict[str, Any]) -> bytes:
 def split(data: bytes, stamp: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The body of a cache file, or None when it is not whole or (given ``stamp``) not
     written by that stamp; raises ValueError (or another error) when it is damaged."""
-    line, _, payload = data.partition(b"\n")
-    head = json.loads(line)
+    end = data.index(b"\n")
+    head = json.loads(data[:end])
+    payload = memoryview(data)[end + 1 :]  # not a copy of the bulk
     if type(head) is not dict or head.get("abc-cache") != SCHEMA:
         return None
     if stamp is not None and head.get("stamp") != stamp:
@@ -427,6 +428,7 @@ def decode_records(records: Any) -> list[Entry]:
     _check(not ordinals or (min(ordinals) >= _MIN_DAY and max(ordinals) <= _MAX_DAY))
     _check(set(codes[0::3]) <= _CHANNEL_OF.keys() and set(codes[1::3]) <= _DIRECTION_OF.keys())
     _check(set(codes[2::3]) <= _KIND_OF.keys())
+    _check_people([r[10] for r in records if r[10] is not None])
     entries = []
     for r in records:
         contact = None
@@ -474,35 +476,42 @@ def _touches_of(r: list[Any]) -> tuple[Touch, ...]:
     )
 
 
+def _check_people(people: list[Any]) -> None:
+    """Raise Damaged unless every contact tuple has the right shape and types (all at once)."""
+    _check({tuple(map(type, c)) for c in people} <= _CONTACT_TYPES)
+    texts = chain.from_iterable(chain.from_iterable((c[3], c[4], c[10]) for c in people))
+    _check(set(map(type, texts)) <= _STR and {c[8] for c in people} <= _CIRCLE_SET)
+    links = list(chain.from_iterable(c[5] for c in people))
+    _check(set(map(type, links)) <= _TUPLE and set(map(len, links)) <= _PAIR)
+    _check(set(map(type, chain.from_iterable(links))) <= _STR)
+    birthdays = {tuple(map(type, c[13])) for c in people if c[13] is not None}
+    _check(birthdays <= _BIRTHDAY_TYPES)
+
+
+_CIRCLE_SET = frozenset(CIRCLES)
+_TUPLE = {tuple}
+_PAIR = {2}
+_BIRTHDAY_TYPES = {(int, int, int), (int, int, _N)}
+
+
 def _contact(rel: str, c: tuple[Any, ...], touches: Sequence[Touch]) -> Contact:
-    if len(c) != 17 or tuple(map(type, c)) not in _CONTACT_TYPES:
-        raise Damaged
-    emails, phones, links, tags, met, bday, snooze = c[3], c[4], c[5], c[10], c[11], c[13], c[14]
-    if not set(map(type, chain(emails, phones, tags))) <= _STR or c[8] not in CIRCLES:
-        raise Damaged
-    for pair in links:
-        if type(pair) is not tuple or len(pair) != 2 or not set(map(type, pair)) <= _STR:
-            raise Damaged
-    if bday is not None:
-        if len(bday) != 3 or type(bday[0]) is not int or type(bday[1]) is not int:
-            raise Damaged
-        _check(bday[2] is None or type(bday[2]) is int)
-        bday = Birthday(*bday)
+    """A contact from its tuple, checked by :func:`_check_people`."""
+    met, bday, snooze = c[11], c[13], c[14]
     return _new_contact(
         c[0],
         c[1],
         _new_source(rel, c[2]),
-        emails,
-        phones,
-        links,
+        c[3],
+        c[4],
+        c[5],
         c[6],
         c[7],
         c[8],
         c[9],
-        tags,
+        c[10],
         None if met is None else date.fromordinal(met),
         c[12],
-        bday,
+        None if bday is None else Birthday(*bday),
         None if snooze is None else date.fromordinal(snooze),
         c[15],
         c[16],
