@@ -29,7 +29,9 @@ from __future__ import annotations
 import json
 import marshal
 import re
+import sys
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -68,13 +70,21 @@ _DATE_BYTES_RE = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Record layout: one list per file.
 # [rel, size, mtime_ns, ctime_ns, inode, digest, racy, today, latest, problems, contact,
-#  touch dates (ordinals), touch codes (3 characters each), touch notes, touch lines]
+#  touch dates, touch codes, touch notes, touch lines]
+# The touches are four values however many there are (few objects load faster): dates
+# (ordinals) and lines as native 4-byte integers; four characters each for channel,
+# direction, kind and whether there is a note; the notes there are joined by NOTE_SEP
+# (or, when a note holds NOTE_SEP, a list of them).
 _RECORD_LEN = 15
 _N = type(None)
 _RECORD_TYPES = frozenset(
-    (str, int, int, int, int, str, bool, int, latest, list, contact, list, str, list, list)
-    for latest, contact in product((int, _N), (tuple, _N))
+    (str, int, int, int, int, str, bool, int, latest, list, contact, bytes, str, notes, bytes)
+    for latest, contact, notes in product((int, _N), (tuple, _N), (str, list))
 )
+NOTE_SEP = "\x1f"
+_INT32 = "i"
+#: What the integers' bytes depend on; part of what must match for a cache to be used.
+NATIVE = [sys.byteorder, array(_INT32).itemsize]
 # Contact layout, a tuple (its tuples are the contact's own):
 # (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, met_date,
 #  met_how, birthday, snooze_until, archived, notes)
@@ -104,8 +114,7 @@ _CONTACT_TYPES = frozenset(
 )
 _PROBLEM_TYPES = (str, int, str, str, str)
 _STR = {str}
-_INT = {int}
-_NOTE_TYPES = {str, _N}
+_NOTE_FLAGS = {"0", "1"}
 
 
 class Damaged(ValueError):
@@ -223,7 +232,7 @@ def record(
     """The record of one checked file, in plain values."""
     rows = [_problem_row(p) for p in problems]
     if contact is None:
-        return [rel, *key, digest, racy, today.toordinal(), latest, rows, None, [], "", [], []]
+        return [rel, *key, digest, racy, today.toordinal(), latest, rows, None, b"", "", "", b""]
     c = contact
     bday = None if c.birthday is None else (c.birthday.month, c.birthday.day, c.birthday.year)
     person = (
@@ -246,7 +255,15 @@ def record(
         c.notes,
     )
     ts = c.touches
-    codes = "".join(_CHANNEL[t.channel] + _DIRECTION[t.direction] + _KIND[t.kind] for t in ts)
+    codes = "".join(
+        _CHANNEL[t.channel]
+        + _DIRECTION[t.direction]
+        + _KIND[t.kind]
+        + ("0" if t.note is None else "1")
+        for t in ts
+    )
+    present = [t.note for t in ts if t.note is not None]
+    notes = present if any(NOTE_SEP in n for n in present) else NOTE_SEP.join(present)
     return [
         rel,
         *key,
@@ -256,10 +273,10 @@ def record(
         latest,
         rows,
         person,
-        [t.date.toordinal() for t in ts],
+        array(_INT32, [t.date.toordinal() for t in ts]).tobytes(),
         codes,
-        [t.note for t in ts],
-        [t.line for t in ts],
+        notes,
+        array(_INT32, [t.line for t in ts]).tobytes(),
     ]
 
 
@@ -417,24 +434,28 @@ def decode_records(records: Any) -> list[Entry]:
     for r in records:
         if type(r) is not list or len(r) != _RECORD_LEN or tuple(map(type, r)) not in _RECORD_TYPES:
             raise Damaged
-        n = len(r[11])
-        if len(r[12]) != 3 * n or len(r[13]) != n or len(r[14]) != n or (n and r[10] is None):
+        size = len(r[12])
+        if size % 4 or len(r[11]) != size or len(r[14]) != size or (size and r[10] is None):
             raise Damaged
-    ordinals = list(chain.from_iterable([r[11] for r in records]))
+        notes, present = r[13], r[12][3::4].count("1")
+        if type(notes) is str:
+            _check(notes.count(NOTE_SEP) + 1 == present if present else not notes)
+        else:
+            _check(len(notes) == present and set(map(type, notes)) <= _STR)
+    ordinals = array(_INT32, b"".join([r[11] for r in records]))
     codes = "".join([r[12] for r in records])
-    _check(set(map(type, ordinals)) <= _INT)
-    _check(set(map(type, chain.from_iterable([r[14] for r in records]))) <= _INT)
-    _check(set(map(type, chain.from_iterable([r[13] for r in records]))) <= _NOTE_TYPES)
     _check(not ordinals or (min(ordinals) >= _MIN_DAY and max(ordinals) <= _MAX_DAY))
-    _check(set(codes[0::3]) <= _CHANNEL_OF.keys() and set(codes[1::3]) <= _DIRECTION_OF.keys())
-    _check(set(codes[2::3]) <= _KIND_OF.keys())
+    _check(set(codes[0::4]) <= _CHANNEL_OF.keys() and set(codes[1::4]) <= _DIRECTION_OF.keys())
+    _check(set(codes[2::4]) <= _KIND_OF.keys() and set(codes[3::4]) <= _NOTE_FLAGS)
     _check_people([r[10] for r in records if r[10] is not None])
     entries = []
     for r in records:
         contact = None
         if r[10] is not None:
             touches = (
-                TouchLog(r[11], partial(_touch_at, r), partial(_touches_of, r)) if r[11] else ()
+                TouchLog(_ints(r[11]), partial(_touch_at, r), partial(_touches_of, r))
+                if r[11]
+                else ()
             )
             contact = _contact(r[0], r[10], touches)
         problems = _problems(r[9]) if r[9] else ()
@@ -447,31 +468,42 @@ _MIN_DAY = date.min.toordinal()
 _MAX_DAY = date.max.toordinal()
 
 
+def _ints(data: bytes) -> memoryview:
+    return memoryview(data).cast(_INT32)
+
+
 def _touch_at(r: list[Any], i: int) -> Touch:
     """The touch at index ``i`` of a checked record."""
-    code = r[12][3 * i : 3 * i + 3]
+    codes = r[12]
+    code = codes[4 * i : 4 * i + 4]
+    note = None
+    if code[3] == "1":
+        before = codes[3 : 4 * i : 4].count("1")
+        notes = r[13]
+        note = notes[before] if type(notes) is list else notes.split(NOTE_SEP)[before]
     return _new_touch(
-        date.fromordinal(r[11][i]),
+        date.fromordinal(_ints(r[11])[i]),
         _CHANNEL_OF[code[0]],
         _DIRECTION_OF[code[1]],
         _KIND_OF[code[2]],
-        r[13][i],
-        r[14][i],
+        note,
+        _ints(r[14])[i],
     )
 
 
 def _touches_of(r: list[Any]) -> tuple[Touch, ...]:
     """Every touch of a checked record, column by column."""
-    codes = r[12]
+    codes, notes = r[12], r[13]
+    present = iter(notes if type(notes) is list else notes.split(NOTE_SEP))
     return tuple(
         map(
             _new_touch,
-            map(date.fromordinal, r[11]),
-            map(_CHANNEL_OF.__getitem__, codes[0::3]),
-            map(_DIRECTION_OF.__getitem__, codes[1::3]),
-            map(_KIND_OF.__getitem__, codes[2::3]),
-            r[13],
-            r[14],
+            map(date.fromordinal, _ints(r[11])),
+            map(_CHANNEL_OF.__getitem__, codes[0::4]),
+            map(_DIRECTION_OF.__getitem__, codes[1::4]),
+            map(_KIND_OF.__getitem__, codes[2::4]),
+            [next(present) if flag == "1" else None for flag in codes[3::4]],
+            _ints(r[14]),
         )
     )
 

@@ -333,7 +333,7 @@ def _stamp(root: Path) -> dict[str, Any]:
     YAML library, and network folder. Anything else is a foreign cache."""
     import importlib.util
 
-    from . import __version__
+    from . import __version__, cache
 
     def mark(path: str | Path | None) -> list[Any]:
         try:
@@ -355,6 +355,7 @@ def _stamp(root: Path) -> dict[str, Any]:
         "python": sys.version,
         "code": [mark(here / name) for name in _CACHE_CODE],
         "yaml": yaml,
+        "native": cache.NATIVE,
         "root": str(root.resolve()),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import zlib
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -407,6 +408,10 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
 
         return change
 
+    touches = body["files"][0][11]
+    n = len(touches) // 4
+    notes = body["files"][0][12][3::4].count("1")
+    assert n and "\x1f" in body["files"][0][13]  # two notes or more
     flipped = bytearray(payload)
     flipped[len(flipped) // 2] ^= 1
     assert body["files"][0][10] is not None
@@ -434,7 +439,11 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
         "emails as a list": with_change(set_person(3, ["a@example.org"])),
         "bad touch code": with_change(set_record(12, "x" * len(body["files"][0][12]))),
         "touch columns out of step": with_change(set_record(14, [])),
-        "date out of range": with_change(set_record(11, [10**9] * len(body["files"][0][11]))),
+        "dates as a list": with_change(set_record(11, [738000] * (len(touches) // 4))),
+        "date out of range": with_change(set_record(11, array("i", [10**9] * n).tobytes())),
+        "dates cut short": with_change(set_record(11, touches[:-4])),
+        "a note too many": with_change(set_record(13, body["files"][0][13] + "\x1fextra")),
+        "notes of the wrong type": with_change(set_record(13, [1] * notes)),
         "problem of the wrong shape": with_change(set_record(9, [["a", 1]])),
         "settings of the wrong shape": with_change(lambda c: c.__setitem__("settings", [1])),
         "no duplicates": with_change(lambda c: c.pop("duplicates")),
