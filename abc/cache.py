@@ -452,9 +452,10 @@ def decode_records(records: Any) -> list[Entry]:
     for r in records:
         contact = None
         if r[10] is not None:
+            days = _ints(r[11])
             touches = (
-                TouchLog(_ints(r[11]), partial(_touch_at, r), partial(_touches_of, r))
-                if r[11]
+                TouchLog(days, partial(_touch_at, r, days), partial(_touches_of, r, days))
+                if days
                 else ()
             )
             contact = _contact(r[0], r[10], touches)
@@ -472,17 +473,19 @@ def _ints(data: bytes) -> memoryview:
     return memoryview(data).cast(_INT32)
 
 
-def _touch_at(r: list[Any], i: int) -> Touch:
-    """The touch at index ``i`` of a checked record."""
+def _touch_at(r: list[Any], days: memoryview, i: int) -> Touch:
+    """The touch at index ``i`` of a checked record (``days`` are its dates)."""
     codes = r[12]
     code = codes[4 * i : 4 * i + 4]
     note = None
     if code[3] == "1":
-        before = codes[3 : 4 * i : 4].count("1")
-        notes = r[13]
-        note = notes[before] if type(notes) is list else notes.split(NOTE_SEP)[before]
+        notes, after = r[13], codes[4 * i + 7 :: 4].count("1")
+        if type(notes) is list:
+            note = notes[-1 - after]
+        else:  # split off no more than it takes: most often the last note is wanted
+            note = notes.rsplit(NOTE_SEP, after + 1)[-1 - after]
     return _new_touch(
-        date.fromordinal(_ints(r[11])[i]),
+        date.fromordinal(days[i]),
         _CHANNEL_OF[code[0]],
         _DIRECTION_OF[code[1]],
         _KIND_OF[code[2]],
@@ -491,14 +494,14 @@ def _touch_at(r: list[Any], i: int) -> Touch:
     )
 
 
-def _touches_of(r: list[Any]) -> tuple[Touch, ...]:
+def _touches_of(r: list[Any], days: memoryview) -> tuple[Touch, ...]:
     """Every touch of a checked record, column by column."""
     codes, notes = r[12], r[13]
     present = iter(notes if type(notes) is list else notes.split(NOTE_SEP))
     return tuple(
         map(
             _new_touch,
-            map(date.fromordinal, _ints(r[11])),
+            map(date.fromordinal, days),
             map(_CHANNEL_OF.__getitem__, codes[0::4]),
             map(_DIRECTION_OF.__getitem__, codes[1::4]),
             map(_KIND_OF.__getitem__, codes[2::4]),

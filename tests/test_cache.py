@@ -111,13 +111,13 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
     made: list[str] = []
     real_at, real_of = cache._touch_at, cache._touches_of
 
-    def one(r: list[Any], i: int) -> Any:
+    def one(r: list[Any], days: Any, i: int) -> Any:
         made.append(f"{r[0]}[{i}]")
-        return real_at(r, i)
+        return real_at(r, days, i)
 
-    def every(r: list[Any]) -> Any:
+    def every(r: list[Any], days: Any) -> Any:
         made.append(f"{r[0]}[:]")
-        return real_of(r)
+        return real_of(r, days)
 
     monkeypatch.setattr(cache, "_touch_at", one)
     monkeypatch.setattr(cache, "_touches_of", every)
@@ -144,7 +144,18 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
 def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
     from abcnet.model import TouchLog, last_until, touches_until
 
+    # Notes of every kind: none, empty, and holding the character that joins them.
+    (demo / "contacts" / "zz-notes.yaml").write_text(
+        "name: Zed\ntouches:\n"
+        "  - {date: 2026-01-01}\n"
+        '  - {date: 2026-02-01, note: "a\\x1fb"}\n'
+        '  - {date: 2026-02-01, note: ""}\n'
+        "  - {date: 2026-03-01, note: c}\n"
+        "  - {date: 2026-04-01}\n",
+        encoding="utf-8",
+    )
     expected = {c.slug: c.touches for c in uncached(demo)[0].contacts}
+    assert [t.note for t in expected["zz-notes"]] == [None, "a\x1fb", "", "c", None]
     load(demo)
     for contact in load(demo)[0].contacts:
         log, plain = contact.touches, expected[contact.slug]
@@ -153,6 +164,7 @@ def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
             assert log == ()
             continue
         assert isinstance(log, TouchLog)
+        assert [log[i] for i in range(len(log))] == list(plain)  # one at a time
         assert (len(log), log[0], log[-1], log[-len(log)]) == (
             len(plain),
             plain[0],
