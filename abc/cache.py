@@ -35,8 +35,8 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import partial
-from itertools import chain, product
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 from .model import (
@@ -73,13 +73,26 @@ _DATE_BYTES_RE = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #  touch dates, touch codes, touch notes, touch lines]
 # The touches are four values however many there are (few objects load faster): dates
 # (ordinals) and lines as native 4-byte integers; four characters each for channel,
-# direction, kind and whether there is a note; the notes there are joined by NOTE_SEP
-# (or, when a note holds NOTE_SEP, a list of them).
+# direction, kind and whether there is a note; the notes there are, each ended by
+# NOTE_SEP (or, when a note holds NOTE_SEP, a list of them).
 _RECORD_LEN = 15
 _N = type(None)
-_RECORD_TYPES = frozenset(
-    (str, int, int, int, int, str, bool, int, latest, list, contact, bytes, str, notes, bytes)
-    for latest, contact, notes in product((int, _N), (tuple, _N), (str, list))
+_RECORD_COLUMNS = (
+    {str},  # rel
+    {int},  # size
+    {int},  # mtime_ns
+    {int},  # ctime_ns
+    {int},  # inode
+    {str},  # digest
+    {bool},  # racy
+    {int},  # today
+    {int, _N},  # latest
+    {list},  # problems
+    {tuple, _N},  # contact
+    {bytes},  # touch dates
+    {str},  # touch codes
+    {str, list},  # touch notes
+    {bytes},  # touch lines
 )
 NOTE_SEP = "\x1f"
 _INT32 = "i"
@@ -88,29 +101,25 @@ NATIVE = [sys.byteorder, array(_INT32).itemsize]
 # Contact layout, a tuple (its tuples are the contact's own):
 # (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, met_date,
 #  met_how, birthday, snooze_until, archived, notes)
-_CONTACT_TYPES = frozenset(
-    (
-        str,
-        str,
-        int,
-        tuple,
-        tuple,
-        tuple,
-        org,
-        role,
-        str,
-        cad,
-        tuple,
-        met,
-        how,
-        bday,
-        snz,
-        bool,
-        notes,
-    )
-    for org, role, cad, met, how, bday, snz, notes in product(
-        (str, _N), (str, _N), (int, _N), (int, _N), (str, _N), (tuple, _N), (int, _N), (str, _N)
-    )
+_CONTACT_LEN = 17
+_CONTACT_COLUMNS = (
+    {str},  # slug
+    {str},  # name
+    {int},  # line
+    {tuple},  # emails
+    {tuple},  # phones
+    {tuple},  # links
+    {str, _N},  # org
+    {str, _N},  # role
+    {str},  # circle
+    {int, _N},  # cadence
+    {tuple},  # tags
+    {int, _N},  # met_date
+    {str, _N},  # met_how
+    {tuple, _N},  # birthday
+    {int, _N},  # snooze_until
+    {bool},  # archived
+    {str, _N},  # notes
 )
 _PROBLEM_TYPES = (str, int, str, str, str)
 _STR = {str}
@@ -263,7 +272,9 @@ def record(
         for t in ts
     )
     present = [t.note for t in ts if t.note is not None]
-    notes = present if any(NOTE_SEP in n for n in present) else NOTE_SEP.join(present)
+    notes = (
+        present if any(NOTE_SEP in n for n in present) else "".join(n + NOTE_SEP for n in present)
+    )
     return [
         rel,
         *key,
@@ -427,44 +438,54 @@ _new_contact = _maker(
 def decode_records(records: Any) -> list[Entry]:
     """Entries from records (as :func:`record` makes them); raises Damaged or another error.
 
-    Every column is checked here, all files' at once, so that the touches, made
-    only when looked at (see :class:`~abcnet.model.TouchLog`), cannot fail later.
+    Every value is checked here, column by column across all files at once, so
+    that the touches, made only when looked at, cannot fail later.
     """
-    _check(type(records) is list)
-    for r in records:
-        if type(r) is not list or len(r) != _RECORD_LEN or tuple(map(type, r)) not in _RECORD_TYPES:
-            raise Damaged
-        size = len(r[12])
-        if size % 4 or len(r[11]) != size or len(r[14]) != size or (size and r[10] is None):
-            raise Damaged
-        notes, present = r[13], r[12][3::4].count("1")
-        if type(notes) is str:
-            _check(notes.count(NOTE_SEP) + 1 == present if present else not notes)
-        else:
-            _check(len(notes) == present and set(map(type, notes)) <= _STR)
-    ordinals = array(_INT32, b"".join([r[11] for r in records]))
-    codes = "".join([r[12] for r in records])
+    _check(type(records) is list and set(map(type, records)) <= _LIST)
+    if not records:
+        return []
+    _check(set(map(len, records)) == {_RECORD_LEN})
+    columns = list(zip(*records, strict=True))
+    for column, types in zip(columns, _RECORD_COLUMNS, strict=True):
+        _check(set(map(type, column)) <= types)
+    people, dates, codes, notes, lines = (
+        columns[10],
+        columns[11],
+        columns[12],
+        columns[13],
+        columns[14],
+    )
+    # Four bytes, four bytes and four characters a touch, and only contacts have touches.
+    sizes = list(map(len, codes))
+    _check(list(map(len, dates)) == sizes == list(map(len, lines)))
+    _check(not any(map(_THREE.__and__, sizes)))
+    _check(all(not size for size, person in zip(sizes, people, strict=True) if person is None))
+    # As many notes as touches flagged with one.
+    flagged = list(map(str.count, map(_NOTE_FLAGS_OF, codes), repeat("1")))
+    _check([n.count(NOTE_SEP) if type(n) is str else len(n) for n in notes] == flagged)
+    listed = chain.from_iterable(n for n in notes if type(n) is list)
+    _check(set(map(type, listed)) <= _STR)
+    ordinals = array(_INT32, b"".join(dates))
     _check(not ordinals or (min(ordinals) >= _MIN_DAY and max(ordinals) <= _MAX_DAY))
-    _check(set(codes[0::4]) <= _CHANNEL_OF.keys() and set(codes[1::4]) <= _DIRECTION_OF.keys())
-    _check(set(codes[2::4]) <= _KIND_OF.keys() and set(codes[3::4]) <= _NOTE_FLAGS)
-    _check_people([r[10] for r in records if r[10] is not None])
+    every = "".join(codes)
+    _check(set(every[0::4]) <= _CHANNEL_OF.keys() and set(every[1::4]) <= _DIRECTION_OF.keys())
+    _check(set(every[2::4]) <= _KIND_OF.keys() and set(every[3::4]) <= _NOTE_FLAGS)
+    _check_people([c for c in people if c is not None])
+
     entries = []
     for r in records:
         contact = None
         if r[10] is not None:
-            days = _ints(r[11])
-            touches = (
-                TouchLog(days, partial(_touch_at, r, days), partial(_touches_of, r, days))
-                if days
-                else ()
-            )
-            contact = _contact(r[0], r[10], touches)
+            contact = _contact(r[0], r[10], _Touches(r) if r[11] else ())
         problems = _problems(r[9]) if r[9] else ()
         key = (r[1], r[2], r[3], r[4])
         entries.append(Entry(r[0], key, r[5], r[6], r[7], r[8], contact, problems, r))
     return entries
 
 
+_LIST = {list}
+_THREE = 3
+_NOTE_FLAGS_OF = itemgetter(slice(3, None, 4))
 _MIN_DAY = date.min.toordinal()
 _MAX_DAY = date.max.toordinal()
 
@@ -473,7 +494,23 @@ def _ints(data: bytes) -> memoryview:
     return memoryview(data).cast(_INT32)
 
 
-def _touch_at(r: list[Any], days: memoryview, i: int) -> Touch:
+class _Touches(TouchLog):
+    """The touches of one cached record, made from its columns when looked at."""
+
+    __slots__ = ("_record",)
+
+    def __init__(self, record: list[Any]) -> None:
+        super().__init__(_ints(record[11]))
+        self._record = record
+
+    def _one(self, index: int) -> Touch:
+        return _touch_at(self._record, self.ordinals, index)
+
+    def _every(self) -> tuple[Touch, ...]:
+        return _touches_of(self._record, self.ordinals)
+
+
+def _touch_at(r: list[Any], days: Sequence[int], i: int) -> Touch:
     """The touch at index ``i`` of a checked record (``days`` are its dates)."""
     codes = r[12]
     code = codes[4 * i : 4 * i + 4]
@@ -483,7 +520,7 @@ def _touch_at(r: list[Any], days: memoryview, i: int) -> Touch:
         if type(notes) is list:
             note = notes[-1 - after]
         else:  # split off no more than it takes: most often the last note is wanted
-            note = notes.rsplit(NOTE_SEP, after + 1)[-1 - after]
+            note = notes[:-1].rsplit(NOTE_SEP, after + 1)[-1 - after]
     return _new_touch(
         date.fromordinal(days[i]),
         _CHANNEL_OF[code[0]],
@@ -494,7 +531,7 @@ def _touch_at(r: list[Any], days: memoryview, i: int) -> Touch:
     )
 
 
-def _touches_of(r: list[Any], days: memoryview) -> tuple[Touch, ...]:
+def _touches_of(r: list[Any], days: Sequence[int]) -> tuple[Touch, ...]:
     """Every touch of a checked record, column by column."""
     codes, notes = r[12], r[13]
     present = iter(notes if type(notes) is list else notes.split(NOTE_SEP))
@@ -512,14 +549,19 @@ def _touches_of(r: list[Any], days: memoryview) -> tuple[Touch, ...]:
 
 
 def _check_people(people: list[Any]) -> None:
-    """Raise Damaged unless every contact tuple has the right shape and types (all at once)."""
-    _check({tuple(map(type, c)) for c in people} <= _CONTACT_TYPES)
-    texts = chain.from_iterable(chain.from_iterable((c[3], c[4], c[10]) for c in people))
-    _check(set(map(type, texts)) <= _STR and {c[8] for c in people} <= _CIRCLE_SET)
-    links = list(chain.from_iterable(c[5] for c in people))
+    """Raise Damaged unless every contact tuple has the right shape and types."""
+    if not people:
+        return
+    _check(set(map(type, people)) == {tuple} and set(map(len, people)) == {_CONTACT_LEN})
+    columns = list(zip(*people, strict=True))
+    for column, types in zip(columns, _CONTACT_COLUMNS, strict=True):
+        _check(set(map(type, column)) <= types)
+    texts = chain.from_iterable(chain(columns[3], columns[4], columns[10]))
+    _check(set(map(type, texts)) <= _STR and set(columns[8]) <= _CIRCLE_SET)
+    links = list(chain.from_iterable(columns[5]))
     _check(set(map(type, links)) <= _TUPLE and set(map(len, links)) <= _PAIR)
     _check(set(map(type, chain.from_iterable(links))) <= _STR)
-    birthdays = {tuple(map(type, c[13])) for c in people if c[13] is not None}
+    birthdays = {tuple(map(type, b)) for b in columns[13] if b is not None}
     _check(birthdays <= _BIRTHDAY_TYPES)
 
 

@@ -6,8 +6,9 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
-from .model import Contact, Settings, Touch, last_until
+from .model import Contact, Settings, Touch, last_day_until, last_until
 from .problems import Problem
 
 DUE_SOON_DAYS = 7
@@ -33,9 +34,15 @@ class Status:
 
     contact: Contact
     cadence: int
-    last: Touch | None
+    last_day: date | None
+    """When the last touch by today was, if there was one."""
     due: date
     state: str
+
+    @cached_property
+    def last(self) -> Touch | None:
+        """The last touch by today (made only when asked for: most reports need its day only)."""
+        return None if self.last_day is None else last_until(self.contact.touches, self.last_day)
 
     def days_overdue(self, today: date) -> int:
         return (today - self.due).days
@@ -43,8 +50,8 @@ class Status:
 
 def status(contact: Contact, settings: Settings, today: date) -> Status:
     cadence = settings.cadence_of(contact)
-    last = last_touch(contact, today)
-    due = last.date + timedelta(days=cadence) if last else today
+    last = last_day_until(contact.touches, today)
+    due = last + timedelta(days=cadence) if last else today
     if contact.archived:
         state = "archived"
     elif is_snoozed(contact, today):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
@@ -102,23 +102,23 @@ class TouchLog(Sequence[Touch]):
     What a warm load from the parse cache hands out: ten thousand contacts hold
     some two hundred thousand touches, and most commands look only at each
     person's last one. ``ordinals`` holds the dates (``date.toordinal()``), so
-    :func:`touches_until` finds a day's place without making any touch; ``one``
-    makes the touch at an index and ``every`` makes them all, at most once.
-    It equals (and hashes as) the tuple of the same touches.
+    :func:`touches_until` finds a day's place without making any touch. A
+    subclass says how to make the touch at an index (``_one``) and all of them
+    (``_every``, called at most once). It equals (and hashes as) the tuple of
+    the same touches.
     """
 
-    __slots__ = ("_every", "_made", "_one", "ordinals")
+    __slots__ = ("_made", "ordinals")
 
-    def __init__(
-        self,
-        ordinals: Sequence[int],
-        one: Callable[[int], Touch],
-        every: Callable[[], tuple[Touch, ...]],
-    ) -> None:
+    def __init__(self, ordinals: Sequence[int]) -> None:
         self.ordinals = ordinals
-        self._one = one
-        self._every = every
         self._made: tuple[Touch, ...] | None = None
+
+    def _one(self, index: int) -> Touch:
+        raise NotImplementedError
+
+    def _every(self) -> tuple[Touch, ...]:
+        raise NotImplementedError
 
     def _all(self) -> tuple[Touch, ...]:
         if self._made is None:
@@ -164,6 +164,19 @@ def touches_until(touches: Sequence[Touch], day: date) -> int:
     if isinstance(touches, TouchLog):
         return bisect_right(touches.ordinals, day.toordinal())
     return bisect_right(touches, day, key=_touch_date)
+
+
+def last_day_until(touches: Sequence[Touch], day: date) -> date | None:
+    """The date of the latest of ``touches`` (oldest first) on or before ``day``, if any.
+
+    From a :class:`TouchLog`, without making the touch.
+    """
+    n = touches_until(touches, day)
+    if not n:
+        return None
+    if isinstance(touches, TouchLog):
+        return date.fromordinal(touches.ordinals[n - 1])
+    return touches[n - 1].date
 
 
 def last_until(touches: Sequence[Touch], day: date) -> Touch | None:

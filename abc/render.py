@@ -35,7 +35,7 @@ def capacity_line(cap: Capacity) -> str:
 
 
 def _last(s: Status) -> str:
-    return f"last {s.last.date}" if s.last else "never"
+    return f"last {s.last_day}" if s.last_day else "never"
 
 
 def report_lines(rep: Report) -> list[str]:
@@ -84,7 +84,7 @@ def _status_json(s: Status, today: date) -> dict[str, Any]:
         "path": s.contact.source.path,
         "circle": s.contact.circle,
         "cadence_days": s.cadence,
-        "last_touch": s.last.date.isoformat() if s.last else None,
+        "last_touch": s.last_day.isoformat() if s.last_day else None,
         "due": s.due.isoformat(),
         "days_overdue": max(0, (today - s.due).days),
         "snooze_until": s.contact.snooze_until.isoformat() if s.contact.snooze_until else None,

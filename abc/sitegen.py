@@ -883,14 +883,14 @@ def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -
     rows = []
     for c in contacts:
         st = status(c, settings, today)
-        last = st.last
+        last = st.last_day
         rows.append(
             [
                 f"[{esc(c.name)}]({names[c.slug]}.md)",
                 c.circle,
                 format_days(st.cadence),
                 status_phrase(st, today),
-                _nowrap(fmt_day(last.date)) if last else "never",
+                _nowrap(fmt_day(last)) if last else "never",
                 str(sum(1 for t in c.touches if t.date <= today)),
             ]
         )
@@ -939,8 +939,8 @@ def person_page(contact: Contact, settings: Settings, today: date) -> str:
         rows.append(["work", esc(" at ".join(x for x in (c.role, c.org) if x))])
     rows.append(["circle", f"{c.circle}, every {format_days(st.cadence)}"])
     rows.append(["status", status_phrase(st, today)])
-    if st.last is not None:
-        rows.append(["last touch", fmt_day(st.last.date)])
+    if st.last_day is not None:
+        rows.append(["last touch", fmt_day(st.last_day)])
     if st.state not in ("archived", "snoozed", "never"):
         rows.append(["next due", fmt_day(st.due)])
     if c.met_date or c.met_how:

@@ -126,8 +126,13 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
     warm, _ = load(demo)
     assert made == []
 
-    # The cadence report looks at each person's last touch only.
+    # The cadence report needs the day of each person's last touch only...
     report = cadence.report(warm.contacts, warm.settings, TODAY)
+    assert made == []
+    # ...and each last touch is made when asked for.
+    assert [s.last for s in report.statuses] == [
+        cadence.last_touch(c, TODAY) for c in expected.contacts
+    ]
     touched = [c for c in warm.contacts if c.touches]
     assert len(made) == len(touched) == 39
     assert all("[:]" not in entry for entry in made)
@@ -142,7 +147,7 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
 
 
 def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
-    from abcnet.model import TouchLog, last_until, touches_until
+    from abcnet.model import TouchLog, last_day_until, last_until, touches_until
 
     # Notes of every kind: none, empty, and holding the character that joins them.
     (demo / "contacts" / "zz-notes.yaml").write_text(
@@ -181,6 +186,11 @@ def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
             n = sum(1 for d in days if d <= day)
             assert touches_until(log, day) == touches_until(plain, day) == n
             assert last_until(log, day) == last_until(plain, day) == (plain[n - 1] if n else None)
+            assert (
+                last_day_until(log, day)
+                == last_day_until(plain, day)
+                == (days[n - 1] if n else None)
+            )
         assert log[1:3] == plain[1:3]
         assert log == plain and plain == log and hash(log) == hash(plain)
         assert repr(log) == repr(plain)
