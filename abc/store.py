@@ -18,9 +18,10 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +286,8 @@ def _gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
     """The contacts of checked files (Loaded or cache entries); adds their problems."""
     contacts = []
     for item in loaded:
-        problems.extend(item.problems)
+        if item.problems:
+            problems.extend(item.problems)
         if item.contact is not None:
             contacts.append(item.contact)
     return contacts
@@ -368,15 +370,19 @@ def _scan(root: Path, stat: bool = True) -> list[tuple[str, os.stat_result | Non
     found = []
     with os.scandir(root / CONTACTS_DIR) as entries:
         for e in entries:
-            if e.name.startswith(".") or not e.name.endswith(SUFFIXES) or not e.is_file():
+            name = e.name
+            if name.startswith(".") or not name.endswith(SUFFIXES) or not e.is_file():
                 continue
-            st: os.stat_result | None = None
-            if stat:
-                with contextlib.suppress(OSError):
-                    st = e.stat()
-            found.append((e.name, st))
-    found.sort(key=lambda item: item[0])
+            try:
+                st = e.stat() if stat else None
+            except OSError:
+                st = None  # the caller says why it cannot be read
+            found.append((name, st))
+    found.sort(key=_first)
     return found
+
+
+_first = itemgetter(0)
 
 
 @contextlib.contextmanager
@@ -546,45 +552,48 @@ def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     old_files = old.files if old is not None else {}
     old_settings = old.settings if old is not None else None
 
-    def racy_count(entries: Iterable[Any]) -> int:
-        return sum(1 for e in entries if e.racy) + bool(old_settings and old_settings.racy)
-
-    racy_before = racy_count(old_files.values())
+    settings_racy = old_settings is not None and old_settings.racy
     settings, problems, settings_record = _settings_cached(root, old_settings)
+    settled = settings_racy and old_settings is not None and not old_settings.racy
     day = today.toordinal()
     folder = root / CONTACTS_DIR
+    prefix = CONTACTS_DIR + "/"
     outcome: list[Any] = []
     jobs = []
+    reused = 0
+    find = old_files.get
     for name, st in _scan(root):
-        rel = f"{CONTACTS_DIR}/{name}"
+        rel = prefix + name
         if st is None:
             outcome.append(check_file(folder / name, root, today))  # says why it cannot be read
             continue
-        key = _stat_key(st)
-        entry = old_files.get(rel)
-        if (
-            entry is not None
-            and entry.key == key
-            and entry.holds_on(day)
-            and (not entry.racy or _still_same(folder / name, entry))
-        ):
-            outcome.append(entry)
-        else:
-            outcome.append(None)
-            jobs.append((str(folder / name), rel, key))
+        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        entry = find(rel)
+        if entry is not None and entry.key == key and entry.holds_on(day):
+            if not entry.racy:
+                outcome.append(entry)
+                reused += 1
+                continue
+            if _still_same(folder / name, entry):
+                settled = settled or not entry.racy
+                outcome.append(entry)
+                reused += 1
+                continue
+        outcome.append(None)
+        jobs.append((str(folder / name), rel, key))
     if jobs:
         fresh = iter(_check_many(jobs, today))
         outcome = [item if item is not None else next(fresh) for item in outcome]
-    kept = [e for e in outcome if isinstance(e, cache.Entry) and e.key[0] >= 0]
     changed = (
         old is None
         or bool(jobs)
-        or len(kept) != len(old_files)
+        or reused != len(old_files)  # some file is gone or cannot be read
         or settings_record is not (old_settings.record if old_settings else None)
-        or racy_count(kept) != racy_before  # some were found settled
+        or settled
     )
     contacts = _gather(outcome, problems)
-    if changed or old is None:
+    if changed:
+        kept = [e for e in outcome if isinstance(e, cache.Entry) and e.key[0] >= 0]
         duplicates = _duplicates(root, contacts)
         records = [e.record for e in kept]
         _save_cache(root, cache.encode(stamp, settings_record, records, duplicates))
