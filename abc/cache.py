@@ -60,7 +60,8 @@ from .problems import Problem
 SCHEMA = 2
 SEVERITIES = ("error", "warning")
 
-# Each touch's channel, direction and kind as one character each.
+# Each touch's channel, direction and kind as one character each (a record adds a
+# fourth: whether the touch has a note).
 _CHANNEL = {value: chr(48 + i) for i, value in enumerate((None, *CHANNELS))}
 _DIRECTION = {value: chr(48 + i) for i, value in enumerate(DIRECTIONS)}
 _KIND = {value: chr(48 + i) for i, value in enumerate(KINDS)}
