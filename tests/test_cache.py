@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abcnet import cache, store
 
@@ -194,6 +196,78 @@ def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
         assert log == plain and plain == log and hash(log) == hash(plain)
         assert repr(log) == repr(plain)
         assert log != plain[:-1] and log != list(plain)
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+days = st.dates(date(1900, 1, 1), date(2100, 12, 31))
+
+
+@st.composite
+def contacts(draw: Any) -> Any:
+    from abcnet.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, Birthday, Contact, Source, Touch
+
+    touches = draw(
+        st.lists(
+            st.builds(
+                Touch,
+                date=days,
+                channel=st.sampled_from((None, *CHANNELS)),
+                direction=st.sampled_from(DIRECTIONS),
+                kind=st.sampled_from(KINDS),
+                note=st.one_of(st.none(), texts, st.just("a\x1fb")),
+                line=st.integers(0, 10**6),
+            ),
+            max_size=8,
+        )
+    )
+    maybe = st.one_of(st.none(), texts)
+    return Contact(
+        slug=draw(texts),
+        name=draw(texts),
+        source=Source("contacts/x.yaml", draw(st.integers(0, 10**6))),
+        emails=tuple(draw(st.lists(texts, max_size=3))),
+        phones=tuple(draw(st.lists(texts, max_size=2))),
+        links=tuple(draw(st.lists(st.tuples(texts, texts), max_size=2))),
+        org=draw(maybe),
+        role=draw(maybe),
+        circle=draw(st.sampled_from(CIRCLES)),
+        cadence=draw(st.one_of(st.none(), st.integers(1, 10**4))),
+        tags=tuple(draw(st.lists(texts, max_size=3))),
+        met_date=draw(st.one_of(st.none(), days)),
+        met_how=draw(maybe),
+        birthday=draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    Birthday,
+                    st.integers(1, 12),
+                    st.integers(1, 28),
+                    st.one_of(st.none(), st.integers(1900, 2100)),
+                ),
+            )
+        ),
+        snooze_until=draw(st.one_of(st.none(), days)),
+        archived=draw(st.booleans()),
+        notes=draw(maybe),
+        touches=tuple(sorted(touches, key=lambda t: t.date)),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(contacts(), max_size=4))
+def test_the_writer_and_the_reader_agree_on_any_contact(people):
+    """What the cache writes is what it reads back, touch by touch, without checks."""
+    records = [
+        cache.record("contacts/x.yaml", (1, 2, 3, 4), "d", False, TODAY, None, c, [])
+        for c in people
+    ]
+    entries = cache.decode_records(cache.load_records(cache.dump_records(records)))
+    for entry, person in zip(entries, people, strict=True):
+        log = entry.contact.touches
+        assert [log[i] for i in range(len(log))] == list(person.touches)
+        assert entry.contact == person
+    body = {"settings": None, "files": records, "duplicates": []}
+    assert cache.split(cache.join({"s": 1}, body), {"s": 1}) == body
 
 
 def test_check_command_prints_the_same_from_the_cache(net):
