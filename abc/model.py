@@ -155,6 +155,10 @@ class TouchLog(Sequence[Touch]):
     def __repr__(self) -> str:
         return repr(self._all())
 
+    def __reduce__(self) -> tuple[type, tuple[tuple[Touch, ...]]]:
+        """Copied or pickled, it becomes the tuple of its touches."""
+        return (tuple, (self._all(),))
+
 
 _touch_date = attrgetter("date")
 

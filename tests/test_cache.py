@@ -6,7 +6,9 @@ Speed is measured by benchmarks/run.py, never here.
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import shutil
 import zlib
 from datetime import date, timedelta
@@ -195,6 +197,8 @@ def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
         assert log[1:3] == plain[1:3]
         assert log == plain and plain == log and hash(log) == hash(plain)
         assert repr(log) == repr(plain)
+        assert copy.deepcopy(log) == pickle.loads(pickle.dumps(log)) == plain
+        assert copy.deepcopy(contact) == contact
         assert log != plain[:-1] and log != list(plain)
 
 
