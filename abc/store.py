@@ -242,10 +242,12 @@ def _check_raw(raw: bytes, rel: str, slug: str, today: date) -> tuple[Loaded, An
         return Loaded(rel, None, tuple(problems)), None
     contact, problems = parse_contact(data, rel, slug, today, no_lines)
     if problems:
-        # Read again with positions, so each problem names its line.
+        # Check the same data again, finding each problem's line in a second reading
+        # with positions. (Checking the round-trip data instead would differ: it
+        # keeps `!!str 42` as a tagged scalar where the safe loader gives "42".)
         rt_data, rt_problems = load_text(text, rel, "rt")
         if not rt_problems:
-            contact, problems = parse_contact(rt_data, rel, slug, today, rt_locator(rt_data))
+            contact, problems = parse_contact(data, rel, slug, today, rt_locator(rt_data))
     return Loaded(rel, contact, tuple(problems)), data
 
 

@@ -117,6 +117,27 @@ def test_every_problem_in_every_file_with_line(net):
     ]
 
 
+def test_a_file_with_a_problem_is_checked_as_read_not_as_round_tripped(net):
+    # Explicit tags are text to the safe loader; the second reading (for lines)
+    # keeps them as tagged nodes, and must not make problems of them.
+    net.write(
+        "ada",
+        """
+        name: !!str 1815
+        org: !!str 42
+        tags: [!!str 12, mentor]
+        circel: core
+        touches:
+          - {date: 2026-01-01, note: !!str 7}
+        """,
+    )
+    result = net.run("check")
+    assert result.stderr.splitlines() == [
+        "contacts/ada.yaml:4: circel: unknown key; did you mean 'circle'?",
+        "1 problem in 1 file.",
+    ]
+
+
 def test_duplicate_linkedin_urls_are_compared_loosely(net):
     net.write("a", "name: A\nlinks:\n  linkedin: https://www.linkedin.com/in/jo-example/\n")
     net.write("b", "name: B\norg: X\nlinks:\n  linkedin: http://linkedin.com/in/Jo-Example?trk=1\n")
