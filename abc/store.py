@@ -263,10 +263,15 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     text, problems = _decode(raw, SETTINGS_FILE)
     if text is None:
         return Settings(), problems
-    data, problems = load_text(text, SETTINGS_FILE, "rt")
+    data, problems = load_text(text, SETTINGS_FILE, "safe")
     if problems:
         return Settings(), problems
-    return parse_settings(data, SETTINGS_FILE, rt_locator(data))
+    settings, problems = parse_settings(data, SETTINGS_FILE, no_lines)
+    if problems:  # as for contact files: the same data, lines from a second reading
+        rt_data, rt_problems = load_text(text, SETTINGS_FILE, "rt")
+        if not rt_problems:
+            settings, problems = parse_settings(data, SETTINGS_FILE, rt_locator(rt_data))
+    return settings, problems
 
 
 def load_network(root: Path, today: date, *, cache: bool = True) -> tuple[Network, list[Problem]]:

@@ -313,6 +313,15 @@ def test_settings_problems_name_their_line(net):
     ]
 
 
+def test_settings_are_checked_as_read_not_as_round_tripped(net):
+    net.settings("calendar_name: !!str 2026\ntimezone: !!str Europe/Berlin\ndaily_quota: none\n")
+    result = net.run("check")
+    assert result.stderr.splitlines()[:1] == [
+        "abc.yaml:3: daily_quota: none is not a whole number above 0",
+    ]
+    assert "TaggedScalar" not in result.stderr
+
+
 def test_no_network_is_a_clear_error(tmp_path):
     from click.testing import CliRunner
 
