@@ -14,6 +14,10 @@ def problem_summary(problems: list[Problem], files: int) -> str:
     errs = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
     if not errs and not warns:
+        if files == 0:
+            return "No contact files yet: add people with abc add or abc import."
+        if files == 1:
+            return "The one contact file is valid."
         return f"All {files} contact files are valid."
     paths = {p.path for p in problems}
     parts = []

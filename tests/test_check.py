@@ -56,6 +56,16 @@ def test_valid_network_report_and_exit_0(net):
     assert result.stderr == "All 5 contact files are valid.\n"
 
 
+def test_the_summary_counts_files_in_words(net):
+    assert net.run("check").stderr == (
+        "No contact files yet: add people with abc add or abc import.\n"
+    )
+    net.write("ada", "name: Ada\n")
+    assert net.run("check").stderr == "The one contact file is valid.\n"
+    net.write("bob", "name: Bob\n")
+    assert net.run("check").stderr == "All 2 contact files are valid.\n"
+
+
 def test_strict_fails_when_someone_is_overdue(net):
     net.write("ada", "name: Ada\ncircle: inner\ntouches:\n  - date: 2026-10-01\n")
     assert net.run("check").exit_code == 0

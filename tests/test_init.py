@@ -98,7 +98,7 @@ def test_init_creates_a_private_network_with_a_first_commit(tmp_path: Path) -> N
     # The new network is valid as it stands, and abc finds it from inside.
     check = CliRunner().invoke(cli, ["-C", str(target), "check"], env={"ABC_TODAY": TODAY})
     assert check.exit_code == 0
-    assert check.stderr == "All 1 contact files are valid.\n"
+    assert check.stderr == "The one contact file is valid.\n"
     assert "Never contacted (1):\n  Ada Example  contacts/ada-example.yaml\n" in check.stdout
 
 
