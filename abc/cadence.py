@@ -14,11 +14,6 @@ from .problems import Problem
 DUE_SOON_DAYS = 7
 
 
-def last_touch(contact: Contact, today: date) -> Touch | None:
-    """The most recent touch that has happened by ``today`` (either direction)."""
-    return last_until(contact.touches, today)
-
-
 def is_snoozed(contact: Contact, today: date) -> bool:
     return contact.snooze_until is not None and contact.snooze_until > today
 

@@ -141,7 +141,7 @@ class _Collector:
         if value is None:
             return None
         if isinstance(value, str):
-            return str(value)  # plain text, not the round-trip loader's kinds of string
+            return value
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
         self.add((*where, key), f"expected text, found {_type_name(value)}")
@@ -153,12 +153,12 @@ class _Collector:
         if value is None:
             return []
         if isinstance(value, str):
-            return [((*where, key), str(value))]
+            return [((*where, key), value)]
         if isinstance(value, list):
             out = []
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    out.append(((*where, key, i), str(item)))
+                    out.append(((*where, key, i), item))
                 else:
                     self.add(
                         (*where, key, i),

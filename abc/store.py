@@ -574,15 +574,12 @@ def _load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
         if st is None:
             outcome.append(check_file(folder / name, root, today))  # says why it cannot be read
             continue
-        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        key = _stat_key(st)
         entry = find(rel)
         if entry is not None and entry.key == key and entry.holds_on(day):
-            if not entry.racy:
-                outcome.append(entry)
-                reused += 1
-                continue
-            if _still_same(folder / name, entry):
-                settled = settled or not entry.racy
+            racy = entry.racy
+            if not racy or _still_same(folder / name, entry):
+                settled = settled or (racy and not entry.racy)
                 outcome.append(entry)
                 reused += 1
                 continue

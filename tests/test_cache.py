@@ -110,6 +110,7 @@ def test_warm_load_equals_cold_load_and_the_uncached_load(demo, parses):
 
 def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
     from abcnet import cadence
+    from abcnet.model import last_until
 
     made: list[str] = []
     real_at, real_of = cache._touch_at, cache._touches_of
@@ -134,7 +135,7 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
     assert made == []
     # ...and each last touch is made when asked for.
     assert [s.last for s in report.statuses] == [
-        cadence.last_touch(c, TODAY) for c in expected.contacts
+        last_until(c.touches, TODAY) for c in expected.contacts
     ]
     touched = [c for c in warm.contacts if c.touches]
     assert len(made) == len(touched) == 39
