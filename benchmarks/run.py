@@ -157,24 +157,25 @@ def add_site(folder: Path) -> bool:
 
 def one_file_changed_check(folder: Path) -> str:
     """Change one file and load in this process, counting the files parsed again."""
-    from abcnet import store
+    from abcnet.storage import cache
+    from abcnet.storage.network import load_network
 
     names: list[str] = []
-    real = store._check_raw
+    real = cache.check_raw
 
     def counting(raw: bytes, rel: str, slug: str, today: date) -> object:
         names.append(rel)
         return real(raw, rel, slug, today)
 
-    store.load_network(folder, date.fromisoformat(TODAY))  # make sure the cache is there
+    load_network(folder, date.fromisoformat(TODAY))  # make sure the cache is there
     path = sorted((folder / "contacts").iterdir())[7]
     text = path.read_bytes()
-    store._check_raw = counting  # type: ignore[assignment]
+    cache.check_raw = counting  # type: ignore[assignment]
     try:
         path.write_bytes(text + b"# changed by the benchmark\n")
-        store.load_network(folder, date.fromisoformat(TODAY))
+        load_network(folder, date.fromisoformat(TODAY))
     finally:
-        store._check_raw = real  # type: ignore[assignment]
+        cache.check_raw = real
         path.write_bytes(text)
     return f"{len(names)} parsed again ({', '.join(n.rpartition('/')[2] for n in names)})"
 

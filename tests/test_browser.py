@@ -22,9 +22,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEMO
 
-from abcnet import stats, store
 from abcnet.cli import cli
-from abcnet.sitegen import page_names
+from abcnet.core import stats
+from abcnet.storage.network import load_network
+from abcnet.web.pages import page_names
 
 pytestmark = pytest.mark.browser
 
@@ -120,7 +121,7 @@ def page(browser: Any, tmp_path: Path) -> Iterator[Any]:
 
 
 def expected() -> stats.Stats:
-    network, _ = store.load_network(DEMO, TODAY)
+    network, _ = load_network(DEMO, TODAY)
     return stats.compute(network.contacts, network.settings, TODAY)
 
 
@@ -154,7 +155,7 @@ def test_search_finds_a_strategy(page, base):
 
 
 def test_person_pages_open_in_the_private_build(page, base):
-    network, _ = store.load_network(DEMO, TODAY)
+    network, _ = load_network(DEMO, TODAY)
     names = page_names(network.contacts)
     page.goto(base + "people/index.html")
     rows = page.locator("article table tbody tr")

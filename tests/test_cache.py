@@ -19,7 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abcnet import cache, store
+from abcnet.storage import cache as warm
+from abcnet.storage import cachefile as cache
+from abcnet.storage import contacts as reader
+from abcnet.storage.cache import _stamp
+from abcnet.storage.contacts import check_raw
+from abcnet.storage.layout import contact_files
+from abcnet.storage.network import load_network
+from abcnet.storage.yamltext import _CSafe, loader
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -31,13 +38,14 @@ class Parses:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.names: list[str] = []
-        real = store._check_raw
+        real = check_raw
 
         def counting(raw: bytes, rel: str, slug: str, today: date) -> Any:
             self.names.append(rel.rpartition("/")[2])
             return real(raw, rel, slug, today)
 
-        monkeypatch.setattr(store, "_check_raw", counting)
+        monkeypatch.setattr(warm, "check_raw", counting)
+        monkeypatch.setattr(reader, "check_raw", counting)
 
     def take(self) -> list[str]:
         names, self.names = sorted(self.names), []
@@ -57,11 +65,11 @@ def demo(tmp_path: Path) -> Path:
 
 
 def load(root: Path, today: date = TODAY) -> tuple[Any, list[Any]]:
-    return store.load_network(root, today)
+    return load_network(root, today)
 
 
 def uncached(root: Path, today: date = TODAY) -> tuple[Any, list[Any]]:
-    return store.load_network(root, today, cache=False)
+    return load_network(root, today, cache=False)
 
 
 def cache_body(root: Path) -> Any:
@@ -71,7 +79,7 @@ def cache_body(root: Path) -> Any:
 
 def write_cache_body(root: Path, body: Any) -> None:
     """Write ``body`` as the cache, with a right header and checksum."""
-    (root / CACHE).write_bytes(cache.join(store._stamp(root), body))
+    (root / CACHE).write_bytes(cache.join(_stamp(root), body))
 
 
 # --- warm equals cold ---------------------------------------------------------------------
@@ -109,8 +117,8 @@ def test_warm_load_equals_cold_load_and_the_uncached_load(demo, parses):
 
 
 def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
-    from abcnet import cadence
-    from abcnet.model import last_until
+    from abcnet.core import cadence
+    from abcnet.core.model import last_until
 
     made: list[str] = []
     real_at, real_of = cache._touch_at, cache._touches_of
@@ -151,7 +159,8 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
 
 
 def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
-    from abcnet.model import TouchLog, last_day_until, last_until, touches_until
+    from abcnet.core.model import Touches, last_day_until, last_until, touches_until
+    from abcnet.storage.cachefile import LazyTouches
 
     # Notes of every kind: none, empty, and holding the character that joins them.
     (demo / "contacts" / "zz-notes.yaml").write_text(
@@ -168,11 +177,11 @@ def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
     load(demo)
     for contact in load(demo)[0].contacts:
         log, plain = contact.touches, expected[contact.slug]
-        assert isinstance(plain, tuple)
+        assert type(plain) is Touches and plain == tuple(plain)  # the eager kind
         if not plain:
             assert log == ()
             continue
-        assert isinstance(log, TouchLog)
+        assert isinstance(log, LazyTouches)
         assert [log[i] for i in range(len(log))] == list(plain)  # one at a time
         assert (len(log), log[0], log[-1], log[-len(log)]) == (
             len(plain),
@@ -198,7 +207,8 @@ def test_a_touch_log_behaves_as_the_tuple_of_its_touches(demo):
         assert log[1:3] == plain[1:3]
         assert log == plain and plain == log and hash(log) == hash(plain)
         assert repr(log) == repr(plain)
-        assert copy.deepcopy(log) == pickle.loads(pickle.dumps(log)) == plain
+        assert copy.deepcopy(log) == pickle.loads(pickle.dumps(log)) == plain == tuple(plain)
+        assert type(copy.deepcopy(log)) is Touches
         assert copy.deepcopy(contact) == contact
         assert log != plain[:-1] and log != list(plain)
 
@@ -209,7 +219,16 @@ days = st.dates(date(1900, 1, 1), date(2100, 12, 31))
 
 @st.composite
 def contacts(draw: Any) -> Any:
-    from abcnet.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, Birthday, Contact, Source, Touch
+    from abcnet.core.model import (
+        CHANNELS,
+        CIRCLES,
+        DIRECTIONS,
+        KINDS,
+        Birthday,
+        Contact,
+        Source,
+        Touch,
+    )
 
     touches = draw(
         st.lists(
@@ -271,7 +290,7 @@ def test_the_writer_and_the_reader_agree_on_any_contact(people):
         log = entry.contact.touches
         assert [log[i] for i in range(len(log))] == list(person.touches)
         assert entry.contact == person
-    body = {"settings": None, "files": records, "duplicates": []}
+    body = {"settings": None, "files": cache.plain(records), "duplicates": []}
     assert cache.split(cache.join({"s": 1}, body), {"s": 1}) == body
 
 
@@ -295,7 +314,7 @@ def test_check_command_prints_the_same_from_the_cache(net):
 
 
 def test_many_files_are_parsed_in_worker_processes_with_the_same_result(demo, monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(warm, "PARALLEL_FROM", 2)
     assert load(demo) == uncached(demo)
     assert load(demo) == uncached(demo)
 
@@ -415,7 +434,7 @@ def test_settings_come_from_the_cache_until_abc_yaml_changes(net, monkeypatch):
     def no_reading(root: Path) -> Any:
         raise AssertionError("abc.yaml was parsed again")
 
-    monkeypatch.setattr(store, "load_settings", no_reading)
+    monkeypatch.setattr(warm, "load_settings", no_reading)
     assert load(net.root)[0].settings == settings
     monkeypatch.undo()
     net.settings("daily_quota: 7\n")
@@ -512,7 +531,9 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
         "a list": b"[]",
         "an object": b"{}",
         "deep": b"[" * 100_000,
-        "another schema": head.replace(b'"abc-cache":2', b'"abc-cache":1') + b"\n" + payload,
+        "another schema": head.replace(f'"abc-cache":{cache.SCHEMA}'.encode(), b'"abc-cache":1')
+        + b"\n"
+        + payload,
         "another abc version": with_stamp("abc", "0.0.1"),
         "another folder": with_stamp("root", "/elsewhere"),
         "another byte order": with_stamp("native", ["middle", 4]),
@@ -534,7 +555,7 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_without_an_error(demo, parses):
     expected = uncached(demo)
     load(demo)
     good = (demo / CACHE).read_bytes()
-    stamp = store._stamp(demo)
+    stamp = _stamp(demo)
     assert cache.decode(good, stamp) is not None
     for name, bad in damage_cases(good, stamp).items():
         assert cache.decode(bad, stamp) is None, name
@@ -548,7 +569,7 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_without_an_error(demo, parses):
 def test_every_changed_byte_and_every_cut_is_caught(demo):
     load(demo)
     good = (demo / CACHE).read_bytes()
-    stamp = store._stamp(demo)
+    stamp = _stamp(demo)
     step = max(1, len(good) // 1500)
     for at in range(0, len(good), step):
         for bit in (0x01, 0x80):
@@ -564,7 +585,7 @@ def test_a_cache_written_by_other_code_is_not_used(demo, parses, monkeypatch):
     parses.take()
     load(demo)
     assert len(parses.take()) == 40
-    assert cache.split((demo / CACHE).read_bytes(), store._stamp(demo)) is not None
+    assert cache.split((demo / CACHE).read_bytes(), _stamp(demo)) is not None
 
 
 def test_an_entry_is_trusted_only_while_its_stat_matches(net, parses):
@@ -592,12 +613,12 @@ def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     load(net.root)
     assert parses.take() == ["ada.yaml"]
     # Once the file is old enough, the digest is checked one last time and the mark goes.
-    monkeypatch.setattr(store, "RACY_NS", 0)
+    monkeypatch.setattr(warm, "RACY_NS", 0)
     load(net.root)
     assert parses.take() == []
     assert cache_body(net.root)["files"][0][6] is False
     assert cache_body(net.root)["settings"][5] is False
-    assert cache.decode((net.root / CACHE).read_bytes(), store._stamp(net.root)) is not None
+    assert cache.decode((net.root / CACHE).read_bytes(), _stamp(net.root)) is not None
     assert load(net.root)[0].settings.daily_quota == 3
     assert parses.take() == []
 
@@ -658,8 +679,8 @@ TRICKY = [
 def test_the_fast_safe_loader_reads_like_yaml_safe(text):
     from ruamel.yaml import YAML
 
-    fast = store._loader("safe")
-    assert isinstance(fast, store._CSafe)
+    fast = loader("safe")
+    assert isinstance(fast, _CSafe)
     # The reference: what store used before, YAML(typ="safe") with the same constructor.
     yaml = YAML(typ="safe")
     yaml.Constructor = next(c for c in fast._cls.__mro__ if c.__name__ == "AbcSafeConstructor")
@@ -677,7 +698,7 @@ def test_the_fast_safe_loader_reads_like_yaml_safe(text):
 def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
     from dataclasses import dataclass
 
-    from abcnet.model import Contact, Source, Touch
+    from abcnet.core.model import Contact, Source, Touch
 
     assert (cache._new_touch, cache._new_source, cache._new_contact) == (Touch, Source, Contact)
 
@@ -693,7 +714,7 @@ def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
 def test_no_worker_processes_are_forked_from_a_process_with_threads(demo, monkeypatch):
     import threading
 
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(warm, "PARALLEL_FROM", 2)
     forked = []
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", lambda *a, **k: forked.append(1))
     stop = threading.Event()
@@ -715,7 +736,7 @@ def test_the_cached_load_sees_the_same_files_as_the_uncached_one(net):
     (net.contacts / "folder.yaml").mkdir()
     (net.contacts / "link.yaml").symlink_to(net.contacts / "ada.yaml")
     (net.contacts / "broken.yaml").symlink_to(net.contacts / "nowhere.yaml")
-    assert [p.name for p in store.contact_files(net.root)] == ["ada.yaml", "bob.yml", "link.yaml"]
+    assert [p.name for p in contact_files(net.root)] == ["ada.yaml", "bob.yml", "link.yaml"]
     expected = uncached(net.root)
     assert [c.slug for c in expected[0].contacts] == ["ada", "bob", "link"]
     assert load(net.root) == expected

@@ -26,8 +26,9 @@ import pytest
 import vobject
 from conftest import Net
 
-from abcnet import ics, store
-from abcnet.plan import plan
+from abcnet.core.plan import plan
+from abcnet.formats import ics
+from abcnet.storage.network import load_network
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -109,7 +110,7 @@ def check_golden(name: str, data: bytes) -> None:
 
 
 def demo_plan(root: Path, today: date = TODAY) -> Any:
-    network, _ = store.load_network(root, today)
+    network, _ = load_network(root, today)
     return network, plan(network.contacts, network.settings, today, network.settings.horizon_days)
 
 
@@ -226,7 +227,7 @@ def test_vobject_reads_events_uids_start_times_and_time_zones(demo):
 
 def private_strings(root: Path) -> list[str]:
     """Every email, phone and note (of the contact or of a touch) in the demo network."""
-    network, _ = store.load_network(root, TODAY)
+    network, _ = load_network(root, TODAY)
     found = []
     for c in network.contacts:
         found += c.emails + c.phones

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abcnet import edit
-from abcnet.problems import DataError
-from abcnet.store import load_text
+from abcnet.core.problems import DataError
+from abcnet.formats.contact_text import scalar, slugify
+from abcnet.storage.edit import add_touch, remove_key, set_key
+from abcnet.storage.yamltext import load_text
 
 
 def rt(text: str):
@@ -63,7 +64,7 @@ HAND_WRITTEN = dedent(
 
 def test_add_touch_keeps_everything_and_matches_the_item_style():
     touch = {"date": date(2026, 11, 25), "channel": "call", "kind": "give", "note": "Re: lunch #2"}
-    new = edit.add_touch(HAND_WRITTEN, rt(HAND_WRITTEN), touch)
+    new = add_touch(HAND_WRITTEN, rt(HAND_WRITTEN), touch)
     assert added_lines(HAND_WRITTEN, new) == [
         "    -   date: 2026-11-25\n",
         "        channel: call\n",
@@ -83,7 +84,7 @@ def test_add_touch_keeps_everything_and_matches_the_item_style():
 
 def test_add_touch_to_newest_first_list_goes_on_top():
     text = "name: A\ntouches:\n- date: 2026-05-01\n- date: 2025-01-01  # first\n"
-    new = edit.add_touch(text, rt(text), {"date": date(2026, 11, 25), "channel": "email"})
+    new = add_touch(text, rt(text), {"date": date(2026, 11, 25), "channel": "email"})
     assert new == (
         "name: A\ntouches:\n- date: 2026-11-25\n  channel: email\n"
         "- date: 2026-05-01\n- date: 2025-01-01  # first\n"
@@ -92,45 +93,45 @@ def test_add_touch_to_newest_first_list_goes_on_top():
 
 def test_add_first_touch_when_there_is_no_list():
     text = "name: A  # hi\ntags:\n    - x\n"
-    new = edit.add_touch(text, rt(text), {"date": date(2026, 11, 25)})
+    new = add_touch(text, rt(text), {"date": date(2026, 11, 25)})
     assert new == "name: A  # hi\ntags:\n    - x\ntouches:\n    - date: 2026-11-25\n"
 
 
 def test_add_first_touch_to_empty_flow_list_keeps_the_comment():
     text = "name: A\ntouches: []  # none yet\norg: X\n"
-    new = edit.add_touch(text, rt(text), {"date": date(2026, 11, 25), "note": "yes"})
+    new = add_touch(text, rt(text), {"date": date(2026, 11, 25), "note": "yes"})
     assert new == ('name: A\ntouches:  # none yet\n  - date: 2026-11-25\n    note: "yes"\norg: X\n')
 
 
 def test_flow_items_get_a_flow_item():
     text = "name: A\ntouches:\n  - {date: 2025-01-01, channel: call}\n"
-    new = edit.add_touch(text, rt(text), {"date": date(2026, 11, 25), "channel": "email"})
+    new = add_touch(text, rt(text), {"date": date(2026, 11, 25), "channel": "email"})
     assert added_lines(text, new) == ["  - {date: 2026-11-25, channel: email}\n"]
 
 
 def test_crlf_and_missing_final_newline():
     text = "name: A\r\ntouches:\r\n  - date: 2025-01-01"
-    new = edit.add_touch(text, rt(text), {"date": date(2026, 11, 25)})
+    new = add_touch(text, rt(text), {"date": date(2026, 11, 25)})
     assert new == "name: A\r\ntouches:\r\n  - date: 2025-01-01\r\n  - date: 2026-11-25\r\n"
 
 
 def test_non_empty_flow_list_is_refused_not_rewritten():
     text = "name: A\ntouches: [{date: 2025-01-01}]\n"
     with pytest.raises(DataError, match="flow list"):
-        edit.add_touch(text, rt(text), {"date": date(2026, 11, 25)})
+        add_touch(text, rt(text), {"date": date(2026, 11, 25)})
 
 
 def test_set_and_remove_a_key_keep_the_comment():
     text = "name: A\nsnooze_until: 2026-12-01   # parental leave\ntouches:\n  - date: 2025-01-01\n"
-    new = edit.set_key(text, rt(text), "snooze_until", date(2027, 2, 1))
+    new = set_key(text, rt(text), "snooze_until", date(2027, 2, 1))
     assert new == text.replace("2026-12-01", "2027-02-01")
-    gone = edit.remove_key(new, rt(new), "snooze_until")
+    gone = remove_key(new, rt(new), "snooze_until")
     assert gone == "name: A\ntouches:\n  - date: 2025-01-01\n"
 
 
 def test_new_key_goes_before_touches_and_its_comments():
     text = "name: A\n\n# history\ntouches:\n  - date: 2025-01-01\n"
-    new = edit.set_key(text, rt(text), "snooze_until", date(2027, 2, 1))
+    new = set_key(text, rt(text), "snooze_until", date(2027, 2, 1))
     assert new == "name: A\n\nsnooze_until: 2027-02-01\n# history\ntouches:\n  - date: 2025-01-01\n"
 
 
@@ -149,7 +150,7 @@ def test_new_key_goes_before_touches_and_its_comments():
     ],
 )
 def test_scalar_reads_back_the_same(value, written):
-    assert edit.scalar(value) == written
+    assert scalar(value) == written
     data, problems = load_text(f"k: {written}\n", "x", "safe")
     assert not problems and data == {"k": value}
 
@@ -166,7 +167,7 @@ def test_scalar_reads_back_the_same(value, written):
     ],
 )
 def test_slugify_is_safe(name, slug):
-    assert edit.slugify(name) == slug
+    assert slugify(name) == slug
 
 
 # --- property: random hand-written files ------------------------------------------------
@@ -208,7 +209,7 @@ def contact_files(draw):
 def test_adding_a_touch_only_adds_lines(text, channel, note):
     data = rt(text)
     touch = {"date": date(2026, 11, 25), "channel": channel, "note": note}
-    new = edit.add_touch(text, data, touch)
+    new = add_touch(text, data, touch)
     added = added_lines(text, new)
     expected = 1 + (channel is not None) + (note is not None)
     if "touches" not in data:

@@ -10,9 +10,9 @@ import vobject
 from click.testing import CliRunner
 from conftest import DEMO, Net
 
-from abcnet import store
 from abcnet.cli import cli
-from abcnet.model import Contact
+from abcnet.core.model import Contact
+from abcnet.storage.network import load_network
 
 TODAY = "2026-11-25"
 #: Everything a vCard carries; circle, cadence, snooze, archived and touches are not.
@@ -44,7 +44,7 @@ def carried(c: Contact) -> tuple[object, ...]:
 def network(root: Path) -> dict[str, Contact]:
     from datetime import date
 
-    net, problems = store.load_network(root, date.fromisoformat(TODAY))
+    net, problems = load_network(root, date.fromisoformat(TODAY))
     assert [p for p in problems if p.severity == "error"] == []
     return {c.slug: c for c in net.contacts}
 

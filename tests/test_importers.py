@@ -16,18 +16,20 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abcnet import vcard
-from abcnet.importers import (
+from abcnet.core.model import Contact, Source
+from abcnet.core.problems import Problem
+from abcnet.formats import vcard
+from abcnet.formats.import_plan import plan_import
+from abcnet.formats.imports import (
     Parsed,
     normalise_birthday,
     parse_connected_on,
-    plan_import,
     read_google,
     read_linkedin,
     read_vcard,
 )
-from abcnet.model import Contact, Source
-from abcnet.problems import Problem
+from abcnet.storage.edit import add_field, fill_fields
+from abcnet.storage.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
 TODAY = date(2026, 11, 25)
@@ -552,7 +554,7 @@ def contact(slug: str, name: str, **kw: Any) -> Contact:
 
 
 def parsed_of(*fields: dict[str, Any]) -> Parsed:
-    from abcnet.importers import Candidate
+    from abcnet.formats.imports import Candidate
 
     return Parsed("in.csv", "Test", tuple(Candidate(i + 2, f) for i, f in enumerate(fields)), ())
 
@@ -688,11 +690,9 @@ FILL = {
 
 
 def fill(text: str, fields: dict[str, Any]) -> str:
-    from abcnet import edit, store
-
-    data, problems = store.load_text(text, "x", "rt")
+    data, problems = load_text(text, "x", "rt")
     assert problems == []
-    return edit.fill_fields(text, data, fields)
+    return fill_fields(text, data, fields)
 
 
 def test_filling_keeps_every_byte_and_puts_fields_in_file_order() -> None:
@@ -729,26 +729,24 @@ def test_filling_leaves_fields_that_have_a_value() -> None:
 
 
 def test_a_field_written_over_several_lines_is_refused() -> None:
-    from abcnet import edit, store
-    from abcnet.problems import DataError
+    from abcnet.core.problems import DataError
 
     text = "name: Ada\norg:\n\n  # nothing yet\ntags: [a]\n"
-    data, _ = store.load_text(text, "x", "rt")
-    assert edit.fill_fields(text, data, {"org": "Northwind"}) == (
+    data, _ = load_text(text, "x", "rt")
+    assert fill_fields(text, data, {"org": "Northwind"}) == (
         "name: Ada\norg: Northwind\n\n  # nothing yet\ntags: [a]\n"
     )
     text = 'name: Ada\nnotes: "first\n  second"\n'
-    data, _ = store.load_text(text, "x", "rt")
+    data, _ = load_text(text, "x", "rt")
     with pytest.raises(DataError):
-        edit.add_field(text, data, "notes", "x")
+        add_field(text, data, "notes", "x")
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(sorted(FILL)), unique=True))
 def test_filling_only_adds_lines(keys: list[str]) -> None:
     """Whatever is filled, every line of the file is still there, in order, and abc reads it."""
-    from abcnet import store
-    from abcnet.parse import parse_contact
+    from abcnet.core.checks import parse_contact
 
     before = BASE.split("\r\n")
     after = fill(BASE, {k: FILL[k] for k in keys}).split("\r\n")
@@ -757,7 +755,7 @@ def test_filling_only_adds_lines(keys: list[str]) -> None:
         if line.split(":")[0] in keys:
             continue  # an empty entry (org:, tags: []) replaced by its value
         assert any(line == other for other in kept), line
-    data, problems = store.load_text("\n".join(after), "x", "safe")
+    data, problems = load_text("\n".join(after), "x", "safe")
     assert problems == []
     _, problems = parse_contact(data, "x", "x", TODAY)
     assert problems == []

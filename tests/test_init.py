@@ -15,9 +15,11 @@ from conftest import DEMO
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from abcnet import __version__, store
+from abcnet import __version__
 from abcnet.cli import cli
-from abcnet.scaffold import data_dir, data_file, data_tree, network_files
+from abcnet.storage.layout import BUILD_DIR
+from abcnet.storage.scaffold import data_dir, data_file, data_tree, network_files
+from abcnet.storage.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
 TODAY = "2026-11-25"
@@ -111,7 +113,7 @@ def test_the_example_contact_and_the_settings_point_at_their_schemas(tmp_path: P
     assert "  date: 2026-11-25\n" in example
     for text, name in ((example, "contact"), (settings, "settings")):
         schema = json.loads(files[f".abc/{name}.schema.json"])
-        data, problems = store.load_text(text, name, "safe")
+        data, problems = load_text(text, name, "safe")
         assert problems == []
         assert list(Draft202012Validator(schema).iter_errors(data)) == []
     assert (
@@ -191,7 +193,7 @@ def test_the_publish_workflow_publishes_only_the_public_build(tmp_path: Path) ->
     ]
     assert steps[-2]["if"] == "vars.PUBLISH_CALENDAR == 'true'"
     assert steps[-1] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "build/site"}}
-    assert store.BUILD_DIR == "build"
+    assert BUILD_DIR == "build"
     assert [s["uses"] for s in flow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages@v4"]
     assert "abc site build\n" not in text.replace("abc site build --public", "")
 

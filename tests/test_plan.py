@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from abcnet.model import Contact, Settings, Source, Touch
-from abcnet.plan import REST_FRACTION, plan
+from abcnet.core.model import Contact, Settings, Source, Touch
+from abcnet.core.plan import REST_FRACTION, plan
 
 TODAY = date(2026, 11, 25)
 

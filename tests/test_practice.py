@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from abcnet import store
+from abcnet.storage.files import atomic_write
 
 ADA = """\
 # Ada: met at PyData London
@@ -209,7 +209,7 @@ def test_crash_mid_write_leaves_the_old_file(small, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
-        store.atomic_write(small.contacts / "ada-okafor.yaml", b"name: broken\n")
+        atomic_write(small.contacts / "ada-okafor.yaml", b"name: broken\n")
     assert small.read("ada-okafor") == ADA
     assert sorted(p.name for p in small.contacts.iterdir()) == [
         "ada-okafor.yaml",

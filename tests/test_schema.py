@@ -17,10 +17,11 @@ import pytest
 from conftest import DEMO, Net
 from jsonschema import Draft202012Validator
 
-from abcnet import store
-from abcnet.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
-from abcnet.parse import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
-from abcnet.scaffold import data_file
+from abcnet.core.checks import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
+from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
+from abcnet.storage.layout import contact_files
+from abcnet.storage.scaffold import data_file
+from abcnet.storage.yamltext import load_text
 
 CONTACT = json.loads(data_file("contact.schema.json"))
 SETTINGS = json.loads(data_file("settings.schema.json"))
@@ -28,7 +29,7 @@ SETTINGS = json.loads(data_file("settings.schema.json"))
 
 def schema_errors(schema: dict[str, Any], text: str) -> list[str] | None:
     """The schema's complaints about a YAML text (None when it is not YAML at all)."""
-    data, problems = store.load_text(text, "x", "safe")
+    data, problems = load_text(text, "x", "safe")
     if problems:
         return None
     return [e.message for e in Draft202012Validator(schema).iter_errors(data)]
@@ -54,7 +55,7 @@ def test_the_schemas_name_exactly_the_keys_abc_reads() -> None:
 
 
 def test_every_demo_contact_is_valid_by_the_schema_and_by_check() -> None:
-    paths = store.contact_files(DEMO)
+    paths = contact_files(DEMO)
     assert len(paths) == 40
     for path in paths:
         text = path.read_text(encoding="utf-8")

@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import DEMO
 
-from abcnet import store
 from abcnet.cli import cli
-from abcnet.model import Contact
-from abcnet.sitegen import esc, page_names
+from abcnet.core.model import Contact
+from abcnet.storage.network import load_network
+from abcnet.web.pages import esc, page_names
 
 TODAY = "2026-11-25"
 
@@ -37,7 +37,7 @@ def build(root: Path, out: Path, *extra: str) -> Result:
 
 @pytest.fixture(scope="module")
 def demo() -> tuple[Contact, ...]:
-    network, _ = store.load_network(DEMO, date.fromisoformat(TODAY))
+    network, _ = load_network(DEMO, date.fromisoformat(TODAY))
     assert len(network.contacts) == 40
     return network.contacts
 

@@ -15,10 +15,19 @@ from pathlib import Path
 import markdown
 import pytest
 
-from abcnet import sitegen
-from abcnet.model import Contact, Network, Settings, Source, Touch
-from abcnet.sitegen import ANCHORS, esc, hbars, heat_level, heat_ranges, page_names, pages
-from abcnet.stats import compute
+from abcnet.core.model import Contact, Network, Settings, Source, Touch
+from abcnet.core.stats import compute
+from abcnet.web.pages import (
+    ANCHORS,
+    esc,
+    hbars,
+    heat_level,
+    heat_ranges,
+    page_names,
+    pages,
+    person_page,
+    stats_page,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -108,7 +117,7 @@ def test_contact_text_renders_as_literal_text(name):
 
 
 def test_the_title_goes_into_front_matter_escaped_once():
-    md = sitegen.person_page(contact("x", '</title><b a="1">'), Settings(), TODAY)
+    md = person_page(contact("x", '</title><b a="1">'), Settings(), TODAY)
     assert md.startswith('---\ntitle: "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;"\n---\n\n# ')
 
 
@@ -120,7 +129,7 @@ def test_only_web_and_mail_links_are_clickable():
     )
     hrefs = [
         a.get("href")
-        for t, a in parse(render(sitegen.person_page(person, Settings(), TODAY))).tags
+        for t, a in parse(render(person_page(person, Settings(), TODAY))).tags
         if t == "a"
     ]
     assert "https://example.org/a" in hrefs
@@ -172,7 +181,7 @@ def demo_like() -> Network:
 
 def stats_md(public: bool = True) -> str:
     network = demo_like()
-    return sitegen.stats_page(compute(network.contacts, network.settings, TODAY), public=public)
+    return stats_page(compute(network.contacts, network.settings, TODAY), public=public)
 
 
 def test_every_anchor_the_strategy_pages_use_exists():
@@ -321,7 +330,7 @@ def test_a_person_page_exactly():
             Touch(date(2026, 11, 12), channel="email", direction="in", note="Thanks"),
         ),
     )
-    assert sitegen.person_page(person, Settings(), TODAY) == (
+    assert person_page(person, Settings(), TODAY) == (
         '---\ntitle: "Ada Okafor"\n---\n\n'
         "# Ada Okafor\n\n"
         "<table>"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from abcnet.model import Contact, Settings, Source, Touch
-from abcnet.stats import Share, as_json, compute, coverage_on, summary_lines
+from abcnet.core.model import Contact, Settings, Source, Touch
+from abcnet.core.stats import Share, compute, coverage_on
+from abcnet.formats.stats import as_json, summary_lines
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 D = date.fromisoformat

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .cadence import Capacity, Report, Status
-from .model import format_days
-from .problems import Problem
+from abcnet.core.cadence import Capacity, Report, Status
+from abcnet.core.problems import Problem
+from abcnet.core.words import format_days
 
 
 def problem_summary(problems: list[Problem], files: int) -> str:
@@ -161,6 +161,18 @@ def entry_json(e: Any, opener_text: str | None = None) -> dict[str, Any]:
         )
         data["opener"] = opener_text
     return data
+
+
+def today_json(p: Any, openers: list[str]) -> dict[str, Any]:
+    """Today's people with how to reach them and an opener, as `abc today --json` prints them."""
+    first = p.days[0]
+    return {
+        "today": p.today.isoformat(),
+        "people": [entry_json(e, o) for e, o in zip(first.entries, openers, strict=True)],
+        "done": [c.slug for c in first.done],
+        "overdue_now": p.overdue_now,
+        "backlog_clears_on": p.clears_on.isoformat() if p.clears_on else None,
+    }
 
 
 def backlog_line(p: Any) -> str | None:

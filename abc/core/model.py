@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
 from typing import overload
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
@@ -68,11 +67,6 @@ def parse_cadence(text: str | int) -> int | None:
     return n * _UNIT_DAYS[unit]
 
 
-def format_days(days: int) -> str:
-    """A number of days in words: ``182`` → ``182 days``, ``1`` → ``1 day``."""
-    return f"{days} day" if days == 1 else f"{days} days"
-
-
 @dataclass(frozen=True, order=True)
 class Source:
     """Where a value came from: a path relative to the network root and a 1-based line."""
@@ -96,29 +90,35 @@ class Touch:
     line: int = 0
 
 
-class TouchLog(Sequence[Touch]):
-    """A contact's touches, oldest first, each made only when it is looked at.
+class Touches(Sequence[Touch]):
+    """A contact's touches, oldest first (stable for touches on the same day).
 
-    What a warm load from the parse cache hands out: ten thousand contacts hold
-    some two hundred thousand touches, and most commands look only at each
-    person's last one. ``ordinals`` holds the dates (``date.toordinal()``), so
-    :func:`touches_until` finds a day's place without making any touch. A
-    subclass says how to make the touch at an index (``_one``) and all of them
-    (``_every``, called at most once). It equals (and hashes as) the tuple of
-    the same touches.
+    A plain immutable sequence that equals (and hashes as) the tuple of the same
+    touches, and that also knows each touch's date as an ordinal
+    (``date.toordinal()``), so :func:`touches_until` finds a day's place by
+    bisection. Made from touches here; the parse cache subclasses it to make each
+    touch only when it is looked at (``_one`` for one index, ``_every`` for all),
+    since most commands look only at each person's last touch.
     """
 
-    __slots__ = ("_made", "ordinals")
+    __slots__ = ("_made", "_ordinals")
 
-    def __init__(self, ordinals: Sequence[int]) -> None:
-        self.ordinals = ordinals
-        self._made: tuple[Touch, ...] | None = None
+    def __init__(self, touches: Iterable[Touch] = ()) -> None:
+        self._made: tuple[Touch, ...] | None = tuple(touches)
+        self._ordinals: Sequence[int] | None = None
+
+    @property
+    def ordinals(self) -> Sequence[int]:
+        """Each touch's date as an ordinal, oldest first."""
+        if self._ordinals is None:
+            self._ordinals = [t.date.toordinal() for t in self._all()]
+        return self._ordinals
 
     def _one(self, index: int) -> Touch:
-        raise NotImplementedError
+        return self._all()[index]
 
     def _every(self) -> tuple[Touch, ...]:
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - made from touches, _made is set
 
     def _all(self) -> tuple[Touch, ...]:
         if self._made is None:
@@ -126,7 +126,7 @@ class TouchLog(Sequence[Touch]):
         return self._made
 
     def __len__(self) -> int:
-        return len(self.ordinals)
+        return len(self._made) if self._made is not None else len(self.ordinals)
 
     @overload
     def __getitem__(self, index: int) -> Touch: ...
@@ -135,7 +135,7 @@ class TouchLog(Sequence[Touch]):
     def __getitem__(self, index: int | slice) -> Touch | tuple[Touch, ...]:
         if self._made is not None or isinstance(index, slice):
             return self._all()[index]
-        n = len(self.ordinals)
+        n = len(self)
         i = index + n if index < 0 else index
         if not 0 <= i < n:
             raise IndexError("touch index out of range")
@@ -145,7 +145,7 @@ class TouchLog(Sequence[Touch]):
         return iter(self._all())
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, TouchLog | tuple):
+        if isinstance(other, Touches | tuple):
             return self._all() == tuple(other)
         return NotImplemented
 
@@ -155,35 +155,26 @@ class TouchLog(Sequence[Touch]):
     def __repr__(self) -> str:
         return repr(self._all())
 
-    def __reduce__(self) -> tuple[type, tuple[tuple[Touch, ...]]]:
-        """Copied or pickled, it becomes the tuple of its touches."""
-        return (tuple, (self._all(),))
+    def __reduce__(self) -> tuple[type[Touches], tuple[tuple[Touch, ...]]]:
+        """Copied or pickled, it becomes the plain kind, holding every touch."""
+        return (Touches, (self._all(),))
 
 
-_touch_date = attrgetter("date")
+NO_TOUCHES = Touches()
 
 
-def touches_until(touches: Sequence[Touch], day: date) -> int:
+def touches_until(touches: Touches, day: date) -> int:
     """How many of ``touches`` (oldest first) are dated on or before ``day``."""
-    if isinstance(touches, TouchLog):
-        return bisect_right(touches.ordinals, day.toordinal())
-    return bisect_right(touches, day, key=_touch_date)
+    return bisect_right(touches.ordinals, day.toordinal())
 
 
-def last_day_until(touches: Sequence[Touch], day: date) -> date | None:
-    """The date of the latest of ``touches`` (oldest first) on or before ``day``, if any.
-
-    From a :class:`TouchLog`, without making the touch.
-    """
+def last_day_until(touches: Touches, day: date) -> date | None:
+    """The date of the latest of ``touches`` on or before ``day``, if any (no touch is made)."""
     n = touches_until(touches, day)
-    if not n:
-        return None
-    if isinstance(touches, TouchLog):
-        return date.fromordinal(touches.ordinals[n - 1])
-    return touches[n - 1].date
+    return date.fromordinal(touches.ordinals[n - 1]) if n else None
 
 
-def last_until(touches: Sequence[Touch], day: date) -> Touch | None:
+def last_until(touches: Touches, day: date) -> Touch | None:
     """The latest of ``touches`` (oldest first) dated on or before ``day``, if any."""
     n = touches_until(touches, day)
     return touches[n - 1] if n else None
@@ -220,9 +211,12 @@ class Contact:
     snooze_until: date | None = None
     archived: bool = False
     notes: str | None = None
-    touches: Sequence[Touch] = ()
-    """Sorted by date, oldest first (stable for touches on the same day): a tuple,
-    or from the parse cache a :class:`TouchLog` that equals one."""
+    touches: Touches = NO_TOUCHES
+    """Sorted by date, oldest first; a tuple given here becomes :class:`Touches`."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.touches, Touches):
+            object.__setattr__(self, "touches", Touches(self.touches))
 
     def link(self, label: str) -> str | None:
         for k, v in self.links:

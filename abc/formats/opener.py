@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Contact, Touch
+from abcnet.core.model import Contact, Touch
 
 
 def _first_name(contact: Contact) -> str:

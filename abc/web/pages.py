@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from .cadence import Status, status
-from .model import Contact, Network, Settings, format_days
-from .stats import (
+from abcnet.core.cadence import Status, status
+from abcnet.core.model import Contact, Network, Settings
+from abcnet.core.stats import (
     BURST_DAYS,
     BURST_TOUCHES,
     PEAK_DAYS,
@@ -37,6 +37,7 @@ from .stats import (
     Stats,
     compute,
 )
+from abcnet.core.words import format_days, plural
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PEOPLE_DIR = "people"
@@ -117,10 +118,6 @@ def _num(x: float) -> str:
     """A coordinate: at most one decimal, no trailing zero."""
     text = f"{x:.1f}"
     return text[:-2] if text.endswith(".0") else text
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _nice_max(value: int, ticks: int = 4) -> int:
@@ -356,7 +353,7 @@ def heatmap(start: date, counts: Sequence[int], quota: int, label: str) -> str:
     for i, n in enumerate(counts):
         d = start + timedelta(days=i)
         level = heat_level(n, quota)
-        tip = f"{fmt_day(d)}: {_plural(n, 'touch', 'touches')}"
+        tip = f"{fmt_day(d)}: {plural(n, 'touch', 'touches')}"
         body.append(
             _rect(
                 left + (i // 7) * step,
@@ -432,7 +429,7 @@ def _card(value: str, what: str, href: str) -> str:
 
 
 def _silence_phrase(s: Silence) -> str:
-    text = f"{_plural(s.days, 'day')} ({fmt_day(s.start)} to {fmt_day(s.end)})"
+    text = f"{plural(s.days, 'day')} ({fmt_day(s.start)} to {fmt_day(s.end)})"
     return text
 
 
@@ -461,7 +458,7 @@ def stats_page(s: Stats, *, public: bool) -> str:
     add(_card(str(cov.share), "coverage", "coverage"))
     add(_card(str(s.overdue), "overdue", "overdue"))
     add(_card(str(s.never), "never contacted", "overdue"))
-    add(_card(_plural(s.streak.current, "day"), "streak", "streak"))
+    add(_card(plural(s.streak.current, "day"), "streak", "streak"))
     add(_card(f"{give.out_year} : {ask.out_year}", "gives : asks", "give-vs-ask"))
     add(_card(str(s.ahead.share), "one step ahead", "one-step-ahead"))
     add("</div>\n")
@@ -469,7 +466,7 @@ def stats_page(s: Stats, *, public: bool) -> str:
     # Network size
     add("## Network size { #network-size }\n")
     add(
-        f"{_plural(s.people, 'person', 'people')} in your network, by circle. Archived "
+        f"{plural(s.people, 'person', 'people')} in your network, by circle. Archived "
         f"people ({s.archived}) are not counted; of those counted, {s.snoozed} "
         f"{'is' if s.snoozed == 1 else 'are'} snoozed right now. At their cadences they need about {round(s.needed_per_year)} "
         f"touches a year; {q} a day gives {s.available_per_year}."
@@ -529,9 +526,9 @@ def stats_page(s: Stats, *, public: bool) -> str:
     # Overdue
     add("## Overdue and never contacted { #overdue }\n")
     add(
-        f"{_plural(s.overdue, 'person is', 'people are')} overdue, {s.due_soon} "
+        f"{plural(s.overdue, 'person is', 'people are')} overdue, {s.due_soon} "
         f"{'is' if s.due_soon == 1 else 'are'} due within the next 7 days, and "
-        f"{_plural(s.never, 'person has', 'people have')} never been contacted. "
+        f"{plural(s.never, 'person has', 'people have')} never been contacted. "
         "`abc check` names them; `abc today` picks who to write to first.\n"
     )
     add(
@@ -574,8 +571,8 @@ def stats_page(s: Stats, *, public: bool) -> str:
     ranges = heat_ranges(q)
     add(
         f"Outgoing touches per day since {fmt_day(s.heatmap_start)}: one square per day, "
-        f"one column per week, Monday at the top. {_plural(total, 'touch', 'touches')} on "
-        f"{_plural(days_with, 'day')}. The shades, lightest to darkest, mean {ranges[0]}, "
+        f"one column per week, Monday at the top. {plural(total, 'touch', 'touches')} on "
+        f"{plural(days_with, 'day')}. The shades, lightest to darkest, mean {ranges[0]}, "
         f"{ranges[1]}, {ranges[2]}, {ranges[3]} and {ranges[4]} touches in a day, so the "
         "third shade and darker are days you met your quota.\n"
     )
@@ -584,7 +581,7 @@ def stats_page(s: Stats, *, public: bool) -> str:
         s.heatmap,
         q,
         f"Outgoing touches per day from {fmt_day(s.heatmap_start)} to {fmt_day(s.today)}: "
-        f"{_plural(total, 'touch', 'touches')} on {_plural(days_with, 'day')}",
+        f"{plural(total, 'touch', 'touches')} on {plural(days_with, 'day')}",
     )
     by_month: dict[date, list[int]] = {}
     for i, n in enumerate(s.heatmap):
@@ -610,7 +607,7 @@ def stats_page(s: Stats, *, public: bool) -> str:
     if st.current:
         assert st.current_end is not None
         ending = "today" if st.current_end == s.today else "yesterday"
-        now = f"Your current streak is **{_plural(st.current, 'day')}**, up to {ending}"
+        now = f"Your current streak is **{plural(st.current, 'day')}**, up to {ending}"
     else:
         now = "You have no streak running right now"
     today_note = (
@@ -619,14 +616,14 @@ def stats_page(s: Stats, *, public: bool) -> str:
         else ""
     )
     longest = (
-        f"Your longest was {_plural(st.longest, 'day')}, ending {fmt_day(st.longest_end)}."
+        f"Your longest was {plural(st.longest, 'day')}, ending {fmt_day(st.longest_end)}."
         if st.longest_end
         else "You have not had a day at quota yet."
     )
     add(
         f"A streak is a run of consecutive days with at least {q} outgoing touches (your "
         f"daily quota). {now}{today_note}. {longest} In the year you met the quota on "
-        f"{_plural(st.days_at_quota, 'day')}.\n"
+        f"{plural(st.days_at_quota, 'day')}.\n"
     )
     add(
         _plain(
@@ -706,7 +703,7 @@ def stats_page(s: Stats, *, public: bool) -> str:
         "touches are taken in date order: every touch (yours or theirs) sets the next due "
         "date, that touch's date plus the person's cadence, and your next touch is on time "
         f"if it comes by then. A first-ever touch has no due date: "
-        f"{_plural(a.first, 'first touch', 'first touches')} in the year.\n"
+        f"{plural(a.first, 'first touch', 'first touches')} in the year.\n"
     )
     ahead_svg = hbars(
         [("on time", [a.on_time]), ("late", [a.late]), ("first touch", [a.first])],
@@ -807,7 +804,7 @@ def stats_page(s: Stats, *, public: bool) -> str:
             f"week of {fmt_day(s.heatmap_start + timedelta(weeks=i))}" for i in range(len(weeks))
         ],
         label=f"Outgoing touches per week since {fmt_day(s.heatmap_start)}; "
-        f"{_plural(len(silences), 'silence')} of {SILENCE_DAYS} days or more ended in the year",
+        f"{plural(len(silences), 'silence')} of {SILENCE_DAYS} days or more ended in the year",
         width=680,
         height=160,
         bands=bands,
@@ -866,10 +863,10 @@ def status_phrase(st: Status, today: date) -> str:
         return "never contacted"
     days = (st.due - today).days
     if days < 0:
-        return f"overdue by {_plural(-days, 'day')}"
+        return f"overdue by {plural(-days, 'day')}"
     if days == 0:
         return "due today"
-    return f"due in {_plural(days, 'day')}"
+    return f"due in {plural(days, 'day')}"
 
 
 def _sort_key(c: Contact) -> tuple[str, str]:
@@ -896,7 +893,7 @@ def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -
         )
     lines = [
         "# People\n",
-        f"{_plural(len(contacts), 'person', 'people')} in `contacts/`, as of "
+        f"{plural(len(contacts), 'person', 'people')} in `contacts/`, as of "
         f"{fmt_day(today)}. This page and the pages it links to exist only in the private "
         "build. They are not in the navigation on purpose: a sidebar listing everyone "
         "would put every name on every page.\n",
@@ -980,7 +977,7 @@ def person_page(contact: Contact, settings: Settings, today: date) -> str:
         asks = sum(1 for t in touches if t.kind == "ask" and t.direction == "out")
         ins = sum(1 for t in touches if t.direction == "in")
         out.append(
-            f"{_plural(len(touches), 'touch', 'touches')}: you gave {gives} and asked {asks}; "
+            f"{plural(len(touches), 'touch', 'touches')}: you gave {gives} and asked {asks}; "
             f"{ins} started by them.\n"
         )
         out.append(

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from .model import Birthday, Contact, Network, Settings, Touch
-from .plan import Entry, Plan
+from abcnet.core.model import Birthday, Contact, Network, Settings, Touch
+from abcnet.core.plan import Entry, Plan
+from abcnet.core.words import plural
 
 PRODID = "-//abc//Always Be Connecting//EN"
 UID_DOMAIN = "abc"
@@ -65,6 +66,20 @@ class _History:
     """The event's X-ABC-CONTENT: a digest of everything it says."""
     block: bytes
     """The event exactly as the previous file wrote it, history included."""
+
+
+def written_line(feed: Feed, where: str, *, birthdays: bool) -> str:
+    """What `abc calendar` says it wrote."""
+    born = f", {plural(feed.birthdays, 'birthday')}" if birthdays else ""
+    counts = (
+        f"{plural(feed.events, 'event')} ({feed.outreach} outreach{born}; "
+        f"{feed.changed} new or changed)"
+    )
+    if feed.private:
+        mode = "with emails, phones and notes: keep it private, do not publish it"
+    else:
+        mode = "names only (private details left out)"
+    return f"wrote {where}: {counts}, {mode}"
 
 
 def now_of(today: date) -> datetime:

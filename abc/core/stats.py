@@ -37,10 +37,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any
 
 from .cadence import report
-from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch, format_days
+from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
 
 TREND_WEEKS = 52
 HEATMAP_WEEKS = 53
@@ -475,112 +474,3 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         ahead=_ahead(contacts, settings, today),
         burst=_burstiness(out, today),
     )
-
-
-# --- for the terminal and for JSON --------------------------------------------------------
-
-
-def summary_lines(s: Stats) -> list[str]:
-    """The headline numbers, one per line, for `abc stats`."""
-    circles = ", ".join(f"{name} {n}" for name, n in s.circles)
-    give, ask, catch = s.kind("give"), s.kind("ask"), s.kind("catch-up")
-    b = s.burst
-    if b.silence_then_burst:
-        burst = "flagged: a long silence ended in a burst"
-    elif b.asks_bunched:
-        burst = f"flagged: {b.ask_peak_share} of the year's asks came within {PEAK_DAYS} days"
-    elif b.current_silence is not None and b.current_silence >= SILENCE_DAYS:
-        burst = f"silent for {format_days(b.current_silence)} now"
-    else:
-        burst = "no silence followed by a burst"
-    rows = [
-        ("people", f"{s.people} ({circles}); {s.archived} archived, {s.snoozed} snoozed"),
-        (
-            "coverage",
-            f"{s.coverage.share} ({s.coverage.within} of {s.coverage.people} within cadence)",
-        ),
-        ("overdue", str(s.overdue)),
-        ("never contacted", str(s.never)),
-        ("due in 7 days", str(s.due_soon)),
-        (
-            "streak",
-            f"{format_days(s.streak.current)} at {s.quota} a day (longest {format_days(s.streak.longest)})",
-        ),
-        (
-            "last 365 days",
-            f"{s.directions.out_year} touches out, {s.directions.in_year} in; "
-            f"{give.out_year} gives, {ask.out_year} asks, {catch.out_year} catch-ups",
-        ),
-        (
-            "one step ahead",
-            f"{s.ahead.share} on time ({s.ahead.on_time} of {s.ahead.on_time + s.ahead.late})",
-        ),
-        (
-            "burstiness",
-            f"busiest {PEAK_DAYS} days held {b.peak_share} of the year's touches; {burst}",
-        ),
-    ]
-    width = max(len(label) for label, _ in rows) + 2
-    return [f"Stats on {s.today.isoformat()}"] + [
-        f"  {label:<{width}}{value}" for label, value in rows
-    ]
-
-
-def _ratio(share: Share) -> float | None:
-    r = share.ratio
-    return None if r is None else round(r, 4)
-
-
-def as_json(s: Stats) -> dict[str, Any]:
-    """The headline numbers as stable JSON-ready data."""
-    b = s.burst
-    return {
-        "today": s.today.isoformat(),
-        "daily_quota": s.quota,
-        "people": s.people,
-        "circles": dict(s.circles),
-        "archived": s.archived,
-        "snoozed": s.snoozed,
-        "coverage": {
-            "within": s.coverage.within,
-            "people": s.coverage.people,
-            "share": _ratio(s.coverage.share),
-        },
-        "overdue": s.overdue,
-        "never_contacted": s.never,
-        "due_soon": s.due_soon,
-        "streak": {"current": s.streak.current, "longest": s.streak.longest},
-        "last_365_days": {
-            "out": s.directions.out_year,
-            "in": s.directions.in_year,
-            "kinds": {k.kind: {"out": k.out_year, "in": k.in_year} for k in s.kinds},
-            "channels": dict(s.channels),
-        },
-        "one_step_ahead": {
-            "on_time": s.ahead.on_time,
-            "late": s.ahead.late,
-            "first": s.ahead.first,
-            "share": _ratio(s.ahead.share),
-        },
-        "burstiness": {
-            "peak_30_days": b.peak,
-            "peak_share": _ratio(b.peak_share),
-            "active_weeks": b.active_weeks,
-            "silences": [
-                {
-                    "start": x.start.isoformat(),
-                    "end": x.end.isoformat(),
-                    "days": x.days,
-                    "burst": x.burst,
-                    "burst_asks": x.burst_asks,
-                }
-                for x in b.silences
-            ],
-            "current_silence": b.current_silence,
-            "asks": b.year_asks,
-            "ask_peak_30_days": b.ask_peak,
-            "silence_then_burst": b.silence_then_burst,
-            "asks_bunched": b.asks_bunched,
-            "flagged": b.flagged,
-        },
-    }

@@ -1,9 +1,9 @@
 """Driving MkDocs for `abc site build` and `abc site serve`: the edge between abc and MkDocs.
 
-The pages themselves come from ``sitegen`` through the hook; this module finds
+The pages themselves come from ``pages`` through the hook; this module finds
 ``mkdocs.yml``, passes the build's choices (public or private, today, where to
 write) to the hook through ``config.extra``, and runs MkDocs the way its own
-command line does. The hook is always this package's own ``mkdocs_hook.py``
+command line does. The hook is always this package's own ``web/hook.py``
 (replacing the ``hooks:`` entry of ``mkdocs.yml``), so a network that copied
 ``mkdocs.yml`` and ``site/`` without the ``abc/`` folder builds too.
 """
@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from .problems import AbcError
+from abcnet.core.problems import AbcError
 
 CONFIG_FILE = "mkdocs.yml"
-HOOK = str(Path(__file__).resolve().with_name("mkdocs_hook.py"))
+HOOK = str(Path(__file__).resolve().with_name("hook.py"))
 
 
 class SiteError(AbcError):

@@ -1,6 +1,6 @@
-"""The files of a new network, from templates shipped in the package. Writes nothing.
+"""A new network: its files, from templates shipped in the package, and writing them.
 
-``abc init`` writes what :func:`network_files` returns. The strategy pages and
+``abc init`` writes what :func:`network_files` returns with :func:`create_network`. The strategy pages and
 ``mkdocs.yml`` are this repository's ``site/`` and ``mkdocs.yml``: ``abc/data/site``
 and ``abc/data/mkdocs.yml`` are symbolic links to them, which a wheel build
 follows, so an installed abc carries the current pages without a copy to keep
@@ -12,12 +12,16 @@ from __future__ import annotations
 from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-from .store import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
+from abcnet.core.problems import UsageError
+
+from .files import atomic_write
+from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
 
 EXAMPLE_SLUG = "ada-example"
 #: Where this repository's mkdocs.yml finds its hook, and where a new network's does.
-HOOK_HERE = "abc/mkdocs_hook.py"
+HOOK_HERE = "abc/web/hook.py"
 HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
 WORKFLOW = ".github/workflows/publish.yml"
 
@@ -65,7 +69,9 @@ def mkdocs_config() -> bytes:
     """This repository's mkdocs.yml, with the hook pointing at the network's own copy."""
     text = data_file("mkdocs.yml").decode("utf-8")
     if HOOK_HERE not in text:
-        raise RuntimeError(f"mkdocs.yml no longer names {HOOK_HERE}; update abc/scaffold.py")
+        raise RuntimeError(
+            f"mkdocs.yml no longer names {HOOK_HERE}; update abc/storage/scaffold.py"
+        )
     return text.replace(HOOK_HERE, HOOK_THERE).encode("utf-8")
 
 
@@ -89,3 +95,25 @@ def network_files(today: date, version: str) -> dict[str, bytes]:
     for rel, data in data_tree("site").items():
         out[f"site/{rel}"] = data
     return dict(sorted(out.items()))
+
+
+def contact_header(root: Path) -> str | None:
+    """The editor modeline for a new contact file, if the network has the schema it names."""
+    if (root / SCHEMA_DIR / CONTACT_SCHEMA).is_file():
+        return f"yaml-language-server: $schema=../{SCHEMA_DIR}/{CONTACT_SCHEMA}"
+    return None
+
+
+def create_network(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a new network's files into ``folder``, which must not exist or be empty."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; abc init needs a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(
+            f"{folder} is not empty; abc init only creates a new network in a new or empty "
+            "folder (nothing was written)"
+        )
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable
 
+from .identity import fold
 from .model import Contact
 from .problems import NotFoundError
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for matching: ``Lucía`` → ``lucia``."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
 
 
 def _label(c: Contact) -> str:

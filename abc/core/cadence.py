@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
 from .model import Contact, Settings, Touch, last_day_until, last_until
-from .problems import Problem
 
 DUE_SOON_DAYS = 7
 
@@ -120,46 +119,3 @@ def report(contacts: Iterable[Contact], settings: Settings, today: date) -> Repo
     contacts = list(contacts)
     statuses = tuple(status(c, settings, today) for c in contacts)
     return Report(today, statuses, capacity(contacts, settings))
-
-
-def normalise_url(url: str) -> str:
-    """A LinkedIn URL in a comparable form: no scheme, no www, no query, no trailing slash."""
-    u = url.strip().lower()
-    for prefix in ("https://", "http://"):
-        if u.startswith(prefix):
-            u = u[len(prefix) :]
-    if u.startswith("www."):
-        u = u[4:]
-    return u.split("?")[0].split("#")[0].rstrip("/")
-
-
-def duplicate_problems(
-    contacts: Iterable[Contact], line_of: Callable[[Contact, str, str], int]
-) -> list[Problem]:
-    """Emails and LinkedIn URLs that appear in more than one file.
-
-    ``line_of(contact, field, value)`` finds the line of a value in the contact's file.
-    Each later file is reported, naming the first one.
-    """
-    first: dict[tuple[str, str], Contact] = {}
-    problems = []
-    for c in sorted(contacts, key=lambda c: c.source.path):
-        keys = [("email", e.strip().lower(), e) for e in c.emails]
-        linkedin = c.link("linkedin")
-        if linkedin:
-            keys.append(("links.linkedin", normalise_url(linkedin), linkedin))
-        for field, key, value in keys:
-            other = first.setdefault((field, key), c)
-            if other is c:
-                continue
-            what = "email" if field == "email" else "LinkedIn URL"
-            problems.append(
-                Problem(
-                    c.source.path,
-                    line_of(c, field, value),
-                    field,
-                    f"{value} is also the {what} of {other.name} ({other.source.path}); "
-                    "keep one file per person, or merge them",
-                )
-            )
-    return problems

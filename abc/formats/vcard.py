@@ -16,8 +16,8 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Contact
-from .problems import Problem
+from abcnet.core.model import Contact
+from abcnet.core.problems import Problem
 
 _NAME_RE = re.compile(r"(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

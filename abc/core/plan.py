@@ -27,7 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Contact, Settings, Touch, format_days, last_until, touches_until
+from .model import Contact, Settings, Touch, last_until, touches_until
+from .words import format_days
 
 #: Nobody is planned again until this share of their cadence has passed.
 REST_FRACTION = 0.5

@@ -9,45 +9,15 @@ exactly the old data plus the intended change, or the edit is refused.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from datetime import date
 from typing import Any
 
-from .problems import DataError
+from abcnet.core.checks import CONTACT_KEYS
+from abcnet.core.problems import DataError
+from abcnet.formats.contact_text import new_contact, scalar
 
-_PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[:#]\s|\s#|:$|\s$|[\n\r\t]""")
-_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
-
-
-def scalar(value: Any) -> str:
-    """A value written as a YAML scalar: plain when that reads back the same, else quoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if (
-        not text
-        or _PLAIN_UNSAFE.search(text)
-        or text.lower() in _YAML11_WORDS
-        or re.fullmatch(r"[-+.\d][\d_.:eE+-]*", text)
-        or re.fullmatch(r"\.(inf|nan|Inf|NaN|INF|NAN)", text)
-    ):
-        return json.dumps(text, ensure_ascii=False)
-    return text
-
-
-def slugify(name: str) -> str:
-    """A file-safe id from a name: ``Zoë O'Brien`` → ``zoe-obrien``. Never contains a path."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("'", "").replace("’", "").lower()
-    text = re.sub(r"[^\w]+|_", "-", text)
-    return re.sub(r"-{2,}", "-", text).strip("-")[:60].strip("-")
+from .yamltext import load_text
 
 
 def _newline(text: str) -> str:
@@ -209,29 +179,6 @@ def remove_key(text: str, data: Any, key: str) -> str:
     return _verified(text, "".join(lines), lambda d: d.pop(key, None))
 
 
-def new_contact(fields: dict[str, Any], header: str | None = None) -> str:
-    """The text of a new contact file: one `key: value` per line, lists as block lists."""
-    out = [f"# {line}".rstrip() + "\n" for line in (header or "").splitlines()]
-    for key, value in fields.items():
-        if value is None or value == [] or value == {}:
-            continue
-        if isinstance(value, dict):
-            out.append(f"{key}:\n")
-            out.extend(f"  {k}: {scalar(v)}\n" for k, v in value.items() if v is not None)
-        elif isinstance(value, list | tuple):
-            if len(value) == 1 and key in ("email", "phone"):
-                out.append(f"{key}: {scalar(value[0])}\n")
-            else:
-                out.append(f"{key}:\n")
-                out.extend(f"  - {scalar(v)}\n" for v in value)
-        elif isinstance(value, str) and "\n" in value:
-            out.append(f"{key}: |\n")
-            out.extend(f"  {line}\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
-        else:
-            out.append(f"{key}: {scalar(value)}\n")
-    return "".join(out)
-
-
 def _plain(value: Any) -> Any:
     """Round-trip data → plain dicts, lists and text, comparable with ``==``."""
     if isinstance(value, dict):
@@ -249,8 +196,6 @@ def _plain(value: Any) -> Any:
 
 def _verified(old: str, new: str, change: Any) -> str:
     """Return ``new`` if it loads to the old data with ``change`` applied; refuse otherwise."""
-    from .store import load_text
-
     before, problems = load_text(old, "old", "safe")
     after, problems_after = load_text(new, "new", "safe")
     expected = _plain(before)
@@ -323,9 +268,6 @@ def add_field(
 
 def fill_fields(text: str, data: Any, fields: dict[str, Any]) -> str:
     """Add each of ``fields`` the file has no value for; keys that have one are left alone."""
-    from .parse import CONTACT_KEYS
-    from .store import load_text
-
     for key, value in fields.items():
         if key in data and not _empty(data[key]):
             continue

@@ -26,7 +26,7 @@ marshal together (the tests check the writer instead). What decoding trips over
 still decodes to None.
 
 Touches, most of a network's bulk, are stored as four values per file; a warm
-load hands each contact a :class:`~abcnet.model.TouchLog` over its own, so
+load hands each contact a :class:`LazyTouches` over its own, so
 touches are made only when a command looks at them.
 """
 
@@ -41,23 +41,24 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from .model import (
+from abcnet.core.model import (
     CHANNELS,
     DIRECTIONS,
     KINDS,
+    NO_TOUCHES,
     Birthday,
     Contact,
     Settings,
     Source,
     Touch,
-    TouchLog,
+    Touches,
 )
-from .problems import Problem
+from abcnet.core.problems import Problem
 
 #: Bump when the layout below changes.
-SCHEMA = 2
+SCHEMA = 3
 SEVERITIES = ("error", "warning")
 
 # Each touch's channel, direction and kind as one character each (a record adds a
@@ -72,18 +73,6 @@ _KIND_OF = {code: value for value, code in _KIND.items()}
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_BYTES_RE = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-# Record layout: one list per file.
-# [rel, size, mtime_ns, ctime_ns, inode, digest, racy, today, latest, problems, contact,
-#  touch dates, touch codes, touch notes, touch lines]
-# where contact is None (the file gave none) or a tuple:
-# (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, met_date,
-#  met_how, birthday, snooze_until, archived, notes)
-# with dates as ordinals and the contact's own tuples as tuples. The touches are four
-# values however many there are (few objects load faster): dates (ordinals) and lines
-# as native 4-byte integers; four characters each for channel, direction, kind and
-# whether there is a note; the notes there are, each ended by NOTE_SEP (or, when a
-# note holds NOTE_SEP, a list of them).
-_RECORD_LEN = 15
 NOTE_SEP = "\x1f"
 _INT32 = "i"
 #: What the integers' bytes depend on; part of what must match for a cache to be used.
@@ -93,6 +82,75 @@ _PROBLEM_TYPES = (str, int, str, str, str)
 
 class Damaged(ValueError):
     """The cache is not in the shape this version writes."""
+
+
+class Record(NamedTuple):
+    """One checked file, in plain values (marshal writes it as a plain tuple)."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: str
+    racy: bool
+    today: int
+    latest: int | None
+    problems: list[list[Any]]
+    """Each problem as [path, line, field, message, severity]."""
+    person: tuple[Any, ...] | None
+    """None (the file gave no contact) or the contact's fields in the order of
+    :data:`PERSON`, dates as ordinals."""
+    touch_dates: bytes
+    """The touches, as four values however many there are (few objects load faster):
+    dates (ordinals) as native 4-byte integers;"""
+    touch_codes: str
+    """four characters a touch: channel, direction, kind, and whether it has a note;"""
+    touch_notes: str | list[str]
+    """the notes there are, each ended by NOTE_SEP (a list when a note holds NOTE_SEP);"""
+    touch_lines: bytes
+    """and their lines, as native 4-byte integers."""
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+
+#: The order of a contact's fields in :attr:`Record.person`.
+PERSON = (
+    "slug",
+    "name",
+    "line",
+    "emails",
+    "phones",
+    "links",
+    "org",
+    "role",
+    "circle",
+    "cadence",
+    "tags",
+    "met_date",
+    "met_how",
+    "birthday",
+    "snooze_until",
+    "archived",
+    "notes",
+)
+
+
+class SettingsRecord(NamedTuple):
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: str
+    racy: bool
+    values: dict[str, Any]
+    problems: list[list[Any]]
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
 @dataclass
@@ -111,7 +169,7 @@ class Entry:
     """The latest date written anywhere in the file (an ordinal), or None."""
     contact: Contact | None
     problems: tuple[Problem, ...]
-    record: list[Any]
+    record: Record
     """The plain form, written back as is when the cache is saved again."""
 
     def holds_on(self, today: int) -> bool:
@@ -125,7 +183,8 @@ class Entry:
 
     def settle(self) -> None:
         """No longer racy: the file was found unchanged long enough after its mtime."""
-        self.racy = self.record[6] = False
+        self.racy = False
+        self.record = self.record._replace(racy=False)
 
 
 @dataclass
@@ -135,10 +194,11 @@ class SettingsEntry:
     racy: bool
     settings: Settings
     problems: tuple[Problem, ...]
-    record: list[Any]
+    record: SettingsRecord
 
     def settle(self) -> None:
-        self.racy = self.record[5] = False
+        self.racy = False
+        self.record = self.record._replace(racy=False)
 
 
 @dataclass
@@ -202,11 +262,13 @@ def record(
     latest: int | None,
     contact: Contact | None,
     problems: tuple[Problem, ...] | list[Problem],
-) -> list[Any]:
+) -> Record:
     """The record of one checked file, in plain values."""
     rows = [_problem_row(p) for p in problems]
     if contact is None:
-        return [rel, *key, digest, racy, today.toordinal(), latest, rows, None, b"", "", "", b""]
+        return Record(
+            rel, *key, digest, racy, today.toordinal(), latest, rows, None, b"", "", "", b""
+        )
     c = contact
     bday = None if c.birthday is None else (c.birthday.month, c.birthday.day, c.birthday.year)
     person = (
@@ -240,7 +302,7 @@ def record(
     notes = (
         present if any(NOTE_SEP in n for n in present) else "".join(n + NOTE_SEP for n in present)
     )
-    return [
+    return Record(
         rel,
         *key,
         digest,
@@ -253,7 +315,7 @@ def record(
         codes,
         notes,
         array(_INT32, [t.line for t in ts]).tobytes(),
-    ]
+    )
 
 
 def settings_record(
@@ -262,9 +324,9 @@ def settings_record(
     racy: bool,
     settings: Settings,
     problems: list[Problem] | tuple[Problem, ...],
-) -> list[Any]:
+) -> SettingsRecord:
     values = {f.name: _plain(getattr(settings, f.name)) for f in fields(Settings)}
-    return [*key, digest, racy, values, [_problem_row(p) for p in problems]]
+    return SettingsRecord(*key, digest, racy, values, [_problem_row(p) for p in problems])
 
 
 def _plain(value: Any) -> Any:
@@ -278,15 +340,20 @@ def _plain(value: Any) -> Any:
 # --- bytes -----------------------------------------------------------------------------
 
 
-def dump_records(records: list[list[Any]]) -> bytes:
+def plain(records: Sequence[Record]) -> list[list[Any]]:
+    """Records as marshal writes them: lists of plain values."""
+    return [list(r) for r in records]
+
+
+def dump_records(records: Sequence[Record]) -> bytes:
     """Records as bytes, to cross from a worker process (read back by :func:`load_records`)."""
-    return marshal.dumps(records)
+    return marshal.dumps(plain(records))
 
 
 def load_records(data: bytes) -> list[list[Any]]:
     records = marshal.loads(data)
     _check(type(records) is list)
-    return records
+    return records  # type: ignore[no-any-return]
 
 
 def join(stamp: dict[str, Any], body: dict[str, Any]) -> bytes:
@@ -320,14 +387,14 @@ def split(data: bytes, stamp: dict[str, Any] | None = None) -> dict[str, Any] | 
 
 def encode(
     stamp: dict[str, Any],
-    settings: list[Any] | None,
-    records: list[list[Any]],
+    settings: SettingsRecord | None,
+    records: Sequence[Record],
     duplicates: list[Problem],
 ) -> bytes:
     """The whole cache: what wrote it, the settings, each file, and the problems across files."""
     body = {
-        "settings": settings,
-        "files": records,
+        "settings": None if settings is None else list(settings),
+        "files": plain(records),
         "duplicates": [_problem_row(p) for p in duplicates],
     }
     return join(stamp, body)
@@ -376,60 +443,47 @@ def _maker(cls: type, names: tuple[str, ...]) -> Any:
 _new_touch = _maker(Touch, ("date", "channel", "direction", "kind", "note", "line"))
 _new_source = _maker(Source, ("path", "line"))
 _new_contact = _maker(
-    Contact,
-    (
-        "slug",
-        "name",
-        "source",
-        "emails",
-        "phones",
-        "links",
-        "org",
-        "role",
-        "circle",
-        "cadence",
-        "tags",
-        "met_date",
-        "met_how",
-        "birthday",
-        "snooze_until",
-        "archived",
-        "notes",
-        "touches",
-    ),
-)
+    Contact, (*PERSON[:2], "source", *PERSON[3:], "touches")
+)  # the person's fields, with its line made into a source, and its touches
 
 
-def decode_records(records: Any) -> list[Entry]:
+def decode_records(rows: Any) -> list[Entry]:
     """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
-    _check(type(records) is list and set(map(type, records)) <= _LIST)
-    _check(set(map(len, records)) <= _RECORD_LENS)
+    _check(type(rows) is list and set(map(type, rows)) <= _LIST)
+    _check(set(map(len, rows)) <= _RECORD_LENS)
     entries = []
-    for r in records:
+    for r in map(Record._make, rows):
         contact = None
-        if r[10] is not None:
-            contact = _contact(r[0], r[10], _Touches(r) if r[11] else ())
-        problems = _problems(r[9]) if r[9] else ()
-        key = (r[1], r[2], r[3], r[4])
-        entries.append(Entry(r[0], key, r[5], r[6], r[7], r[8], contact, problems, r))
+        if r.person is not None:
+            touches = LazyTouches(r) if r.touch_dates else NO_TOUCHES
+            contact = _contact(r.rel, r.person, touches)
+        problems = _problems(r.problems) if r.problems else ()
+        entries.append(
+            Entry(r.rel, r.key, r.digest, r.racy, r.today, r.latest, contact, problems, r)
+        )
     return entries
 
 
 _LIST = {list}
-_RECORD_LENS = {_RECORD_LEN}
+_RECORD_LENS = {len(Record._fields)}
 
 
 def _ints(data: bytes) -> memoryview:
     return memoryview(data).cast(_INT32)
 
 
-class _Touches(TouchLog):
-    """The touches of one cached record, made from its columns when looked at."""
+class LazyTouches(Touches):
+    """The touches of one cached record, made from its columns when looked at.
+
+    To the model it is a plain :class:`~abcnet.core.model.Touches`: a sequence that
+    knows its dates. A warm ``abc check`` makes no touch at all.
+    """
 
     __slots__ = ("_record",)
 
-    def __init__(self, record: list[Any]) -> None:
-        super().__init__(_ints(record[11]))
+    def __init__(self, record: Record) -> None:  # no super().__init__(): nothing is made
+        self._made = None
+        self._ordinals = _ints(record.touch_dates)
         self._record = record
 
     def _one(self, index: int) -> Touch:
@@ -439,13 +493,13 @@ class _Touches(TouchLog):
         return _touches_of(self._record, self.ordinals)
 
 
-def _touch_at(r: list[Any], days: Sequence[int], i: int) -> Touch:
+def _touch_at(r: Record, days: Sequence[int], i: int) -> Touch:
     """The touch at index ``i`` of a checked record (``days`` are its dates)."""
-    codes = r[12]
+    codes = r.touch_codes
     code = codes[4 * i : 4 * i + 4]
     note = None
     if code[3] == "1":
-        notes, after = r[13], codes[4 * i + 7 :: 4].count("1")
+        notes, after = r.touch_notes, codes[4 * i + 7 :: 4].count("1")
         if type(notes) is list:
             note = notes[-1 - after]
         else:  # split off no more than it takes: most often the last note is wanted
@@ -456,13 +510,13 @@ def _touch_at(r: list[Any], days: Sequence[int], i: int) -> Touch:
         _DIRECTION_OF[code[1]],
         _KIND_OF[code[2]],
         note,
-        _ints(r[14])[i],
+        _ints(r.touch_lines)[i],
     )
 
 
-def _touches_of(r: list[Any], days: Sequence[int]) -> tuple[Touch, ...]:
+def _touches_of(r: Record, days: Sequence[int]) -> tuple[Touch, ...]:
     """Every touch of a checked record, column by column."""
-    codes, notes = r[12], r[13]
+    codes, notes = r.touch_codes, r.touch_notes
     present = iter(notes if type(notes) is list else notes.split(NOTE_SEP))
     return tuple(
         map(
@@ -472,46 +526,45 @@ def _touches_of(r: list[Any], days: Sequence[int]) -> tuple[Touch, ...]:
             map(_DIRECTION_OF.__getitem__, codes[1::4]),
             map(_KIND_OF.__getitem__, codes[2::4]),
             [next(present) if flag == "1" else None for flag in codes[3::4]],
-            _ints(r[14]),
+            _ints(r.touch_lines),
         )
     )
 
 
-def _contact(rel: str, c: tuple[Any, ...], touches: Sequence[Touch]) -> Contact:
-    """A contact from its tuple."""
-    met, bday, snooze = c[11], c[13], c[14]
+def _contact(rel: str, person: tuple[Any, ...], touches: Touches) -> Contact:
+    """A contact from its record's person (see :data:`PERSON`)."""
+    (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, met, met_how,
+     bday, snooze, archived, notes) = person  # fmt: skip
     return _new_contact(
-        c[0],
-        c[1],
-        _new_source(rel, c[2]),
-        c[3],
-        c[4],
-        c[5],
-        c[6],
-        c[7],
-        c[8],
-        c[9],
-        c[10],
+        slug,
+        name,
+        _new_source(rel, line),
+        emails,
+        phones,
+        links,
+        org,
+        role,
+        circle,
+        cadence,
+        tags,
         None if met is None else date.fromordinal(met),
-        c[12],
+        met_how,
         None if bday is None else Birthday(*bday),
         None if snooze is None else date.fromordinal(snooze),
-        c[15],
-        c[16],
+        archived,
+        notes,
         touches,
     )
 
 
-def _decode_settings(r: Any) -> SettingsEntry:
-    _check(type(r) is list and len(r) == 8)
-    _check(tuple(map(type, r)) == (int, int, int, int, str, bool, dict, list))
+def _decode_settings(row: Any) -> SettingsEntry:
+    _check(type(row) is list and len(row) == len(SettingsRecord._fields))
+    _check(tuple(map(type, row)) == (int, int, int, int, str, bool, dict, list))
+    r = SettingsRecord._make(row)
     defaults = Settings()
-    values = r[6]
-    _check(set(values) == {f.name for f in fields(Settings)})
-    kwargs = {name: _like(getattr(defaults, name), value) for name, value in values.items()}
-    return SettingsEntry(
-        (r[0], r[1], r[2], r[3]), r[4], r[5], Settings(**kwargs), _problems(r[7]), r
-    )
+    _check(set(r.values) == {f.name for f in fields(Settings)})
+    kwargs = {name: _like(getattr(defaults, name), value) for name, value in r.values.items()}
+    return SettingsEntry(r.key, r.digest, r.racy, Settings(**kwargs), _problems(r.problems), r)
 
 
 def _like(default: Any, value: Any) -> Any:

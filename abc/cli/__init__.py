@@ -1,0 +1,65 @@
+"""The `abc` command: Click only. Each command parses options, calls the library, prints.
+
+Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
+so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
+stats), ``changes`` (log, add, snooze), ``outputs`` (calendar, site, export) and
+``start`` (init, import); ``base`` holds what they share.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from abcnet import __version__
+
+from . import changes, daily, outputs, start
+from .base import AbcGroup, Env
+
+
+@click.group(cls=AbcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="abc", message="%(prog)s %(version)s")
+@click.option(
+    "-C",
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ABC_ROOT",
+    help="The network folder (the one holding contacts/). Default: found from here upwards.",
+)
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """abc: Always Be Connecting.
+
+    Keep a professional network warm with ten minutes a day. Contacts live as one
+    YAML file each in contacts/; abc checks the cadence, plans each day's two
+    outreaches, records touches without disturbing your comments, writes an .ics
+    calendar of reminders and builds a site of strategies and personal stats.
+
+    \b
+    Start with:
+      abc check     are the files valid, and who is overdue?
+      abc today     who to reach out to today, and why
+    """
+    ctx.obj = Env(root)
+
+
+for command in (
+    daily.check,
+    daily.today,
+    daily.plan_cmd,
+    daily.stats_cmd,
+    changes.log,
+    changes.add,
+    changes.snooze,
+    outputs.calendar_cmd,
+    outputs.site_group,
+    outputs.export_cmd,
+    start.init_cmd,
+    start.import_cmd,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="abc")

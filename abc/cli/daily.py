@@ -1,0 +1,159 @@
+"""The daily practice: check, today, plan and stats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from .base import (
+    Env,
+    echo_lines,
+    echo_problems,
+    json_option,
+    load,
+    pass_env,
+    print_json,
+    resolve_today,
+    style,
+    today_option,
+)
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) when someone is overdue.")
+@json_option
+@today_option
+@pass_env
+def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
+    """Check every contact file and report the cadence.
+
+    Reports every problem in every file as FILE:LINE: FIELD: MESSAGE, then who is
+    overdue, who is due in the next 7 days, who was never contacted and who is
+    snoozed, and whether the daily quota can keep everyone within cadence.
+
+    Exits 0 when the data is valid, 1 when a file has problems (or, with --strict,
+    when someone is overdue).
+
+    \b
+    Examples:
+      abc check
+      abc check --strict --today 2026-01-31
+      abc check --json
+    """
+    from abcnet.core.cadence import report
+    from abcnet.core.problems import errors
+    from abcnet.formats import report as text
+    from abcnet.storage.network import load_network
+
+    day = resolve_today(today)
+    network, problems = load_network(env.root, day)
+    rep = report(network.contacts, network.settings, day)
+    errs = errors(problems)
+    if as_json:
+        print_json(text.check_json(rep, problems, network.files, strict))
+    else:
+        echo_problems(problems)
+        summary = text.problem_summary(problems, network.files)
+        click.echo(style(summary, fg="red" if errs else "green"), err=True)
+        click.echo("")
+        echo_lines(text.report_lines(rep))
+        if strict and rep.overdue:
+            click.echo(style(f"--strict: {len(rep.overdue)} overdue.", fg="red"), err=True)
+    if errs or (strict and rep.overdue):
+        click.get_current_context().exit(1)
+
+
+@click.command()
+@json_option
+@today_option
+@pass_env
+def today(env: Env, as_json: bool, today: date | None) -> None:
+    """Who to reach out to today, and why.
+
+    Shows today's people (the daily quota, 2 by default): why each is due, how to
+    reach them, the last touch and a one-line opener that fits the history.
+    People you already reached out to today count against the quota.
+
+    \b
+    Examples:
+      abc today
+      abc today --json
+    """
+    from abcnet.core.plan import plan
+    from abcnet.formats import report as text
+    from abcnet.formats.opener import opener
+
+    day = resolve_today(today)
+    network = load(env, day)
+    p = plan(network.contacts, network.settings, day, days=30)
+    openers = [opener(e.contact, e.last, day) for e in p.days[0].entries]
+    if as_json:
+        print_json(text.today_json(p, openers))
+    else:
+        echo_lines(text.today_lines(p, openers, network.settings.minutes))
+
+
+@click.command("plan")
+@click.option(
+    "--days",
+    "-n",
+    type=click.IntRange(1, 3660),
+    default=14,
+    show_default=True,
+    help="How many days ahead, today included.",
+)
+@json_option
+@today_option
+@pass_env
+def plan_cmd(env: Env, days: int, as_json: bool, today: date | None) -> None:
+    """The outreach plan for the days ahead.
+
+    Each day gets at most the daily quota of people, most overdue first, then
+    whoever falls due soonest, so nobody goes overdue when the quota allows it.
+
+    \b
+    Examples:
+      abc plan
+      abc plan --days 28 --json
+    """
+    from abcnet.core.plan import plan
+    from abcnet.formats import report as text
+
+    day = resolve_today(today)
+    network = load(env, day)
+    p = plan(network.contacts, network.settings, day, days=days)
+    if as_json:
+        print_json(text.plan_json(p))
+    else:
+        echo_lines(text.plan_lines(p))
+
+
+@click.command("stats")
+@json_option
+@today_option
+@pass_env
+def stats_cmd(env: Env, as_json: bool, today: date | None) -> None:
+    """The headline numbers of your practice, as on the site's stats page.
+
+    Network size by circle, coverage (the share of people within their cadence),
+    overdue and never-contacted counts, the daily-quota streak, gives and asks,
+    how often you were one step ahead, and the burstiness flag. "The year" is the
+    365 days up to today.
+
+    \b
+    Examples:
+      abc stats
+      abc stats --json
+      abc stats --today 2026-06-30
+    """
+    from abcnet.core.stats import compute
+    from abcnet.formats import stats as text
+
+    day = resolve_today(today)
+    network = load(env, day)
+    result = compute(network.contacts, network.settings, day)
+    if as_json:
+        print_json(text.as_json(result))
+    else:
+        echo_lines(text.summary_lines(result))

@@ -1,0 +1,207 @@
+"""What abc makes from the network: the calendar, the site, a vCard export."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .base import Env, load, pass_env, resolve_today, style, today_option
+
+
+@click.command("calendar")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the calendar. Default: build/abc.ics in the network "
+    "(build/abc-private.ics with --private).",
+)
+@click.option(
+    "--private/--names-only",
+    default=None,
+    help="Put emails, phones and notes in the events, or names only "
+    "(default: the `private` setting, which is off).",
+)
+@today_option
+@pass_env
+def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: date | None) -> None:
+    """Write the outreach plan as an .ics calendar to subscribe to.
+
+    One event per day at reminder_time in the settings' time zone, naming the
+    people to reach and why, for horizon days ahead (4 weeks by default), plus
+    a yearly all-day event for each birthday (setting: birthdays).
+
+    Names only by default. With --private the events also carry emails, phones
+    and notes, and the file goes to build/abc-private.ics unless you say
+    otherwise, so the published calendar never has them by accident.
+
+    Run it after every change: an event keeps its UID, and its SEQUENCE rises
+    only when it changes, so subscribed calendars update instead of duplicating.
+
+    \b
+    Examples:
+      abc calendar
+      abc calendar --private -o ~/Calendars/abc.ics
+      abc calendar --today 2026-11-25
+    """
+    from abcnet.core.plan import plan
+    from abcnet.formats import ics
+    from abcnet.storage.files import read_output, write_output
+    from abcnet.storage.layout import BUILD_DIR
+
+    day = resolve_today(today)
+    network = load(env, day)
+    settings = network.settings
+    private = settings.private if private is None else private
+    name = "abc-private.ics" if private else "abc.ics"
+    path = output if output is not None else env.root / BUILD_DIR / name
+    shown = str(output) if output is not None else f"{BUILD_DIR}/{name}"
+    p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
+    feed = ics.build(network, p, day, private=private, previous=read_output(path))
+    write_output(path, feed.data)
+    click.echo(ics.written_line(feed, shown, birthdays=settings.birthdays))
+
+
+@click.group("site")
+def site_group() -> None:
+    """Build or preview the site: the strategies and your stats.
+
+    The private build (the default) adds a page per person; the public build
+    (--public) has no names, emails, phones or notes anywhere.
+
+    \b
+    Examples:
+      abc site build
+      abc site build --public -o public-site
+      abc site serve
+    """
+
+
+@site_group.command("build")
+@click.option(
+    "--public", is_flag=True, help="Leave out every person: safe to publish (e.g. GitHub Pages)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site. Default: build/site in the network.",
+)
+@today_option
+@pass_env
+def site_build(env: Env, public: bool, output: Path | None, today: date | None) -> None:
+    """Build the site and print where its index.html is.
+
+    Needs mkdocs.yml and site/ beside contacts/ (as in the abc repository).
+    Stats are generated from contacts/ as of today; the private build also has
+    a page per person and the names-only calendar as abc.ics.
+
+    \b
+    Examples:
+      abc site build
+      abc site build --public -o public-site
+      abc site build --today 2026-11-25
+    """
+    import logging
+
+    from abcnet.web import build as sitebuild
+
+    class OneLine(logging.Formatter):
+        """MkDocs' warnings, one line each; abc's own hook already says ``abc:``."""
+
+        def format(self, record: logging.LogRecord) -> str:
+            message = record.getMessage()
+            return message if message.startswith("abc:") else f"mkdocs: {message}"
+
+    day = resolve_today(today)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(OneLine())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        index = sitebuild.build(env.root, public=public, today=day, site_dir=output)
+    finally:
+        logger.removeHandler(handler)
+    if public:
+        click.echo("public build: strategies and aggregate stats, no personal data", err=True)
+    else:
+        click.echo(
+            style("private build: it names your contacts; do not publish it", fg="yellow"),
+            err=True,
+        )
+    click.echo(str(index))
+
+
+@site_group.command("serve")
+@click.option("--public", is_flag=True, help="Preview the public build.")
+@click.option(
+    "-a", "--dev-addr", metavar="IP:PORT", default=None, help="Where to serve (127.0.0.1:8000)."
+)
+@today_option
+@pass_env
+def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None) -> None:
+    """Preview the site on this machine, rebuilding when a contact changes.
+
+    Serves on http://127.0.0.1:8000/ until you press Ctrl+C. Editing a file in
+    contacts/, abc.yaml or site/ rebuilds the site and reloads the page.
+
+    \b
+    Examples:
+      abc site serve
+      abc site serve --public -a 127.0.0.1:8001
+    """
+    import logging
+
+    from abcnet.web import build as sitebuild
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    sitebuild.serve(env.root, public=public, today=today, dev_addr=dev_addr)
+
+
+@click.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["vcard"]))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (default: standard output).",
+)
+@today_option
+@pass_env
+def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> None:
+    """Export every contact as vCard 4.0, in file-name order.
+
+    Carries name, emails, phones, org, role (TITLE), links (URL, with the label
+    as TYPE), birthday (with or without a year), tags (CATEGORIES), notes (NOTE)
+    and when and how you met (X-ABC-MET-DATE, X-ABC-MET-HOW), so `abc import
+    vcard` reads it all back. Not carried: circle, cadence, snooze, archived and
+    touches, which are your practice rather than the person's card.
+
+    \b
+    Examples:
+      abc export vcard -o contacts.vcf
+      abc export vcard > contacts.vcf
+    """
+    from abcnet.formats import vcard
+    from abcnet.storage.files import write_output
+
+    day = resolve_today(today)
+    network = load(env, day)
+    text = vcard.cards(network.contacts)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_output(output, text.encode("utf-8"))
+    n = len(network.contacts)
+    click.echo(f"wrote {output}: {n} card{'s' if n != 1 else ''} (vCard 4.0)", err=True)

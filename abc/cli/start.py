@@ -1,0 +1,182 @@
+"""Starting out and moving data in: init and import."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import click
+
+from abcnet.core.model import CIRCLES
+from abcnet.core.problems import DataError
+from abcnet.core.words import files_have_problems
+from abcnet.formats.import_plan import Create, Update
+
+from .base import (
+    Env,
+    echo_lines,
+    json_option,
+    pass_env,
+    print_json,
+    resolve_today,
+    style,
+    today_option,
+    warn,
+)
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-git", is_flag=True, help="Do not make the folder a git repository.")
+@today_option
+def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
+    """Create a new, private network repository in FOLDER.
+
+    Writes contacts/ with one example person, abc.yaml (settings), the strategy
+    pages and mkdocs.yml for `abc site build`, editor schemas in .abc/, a
+    .gitignore, a .pre-commit-config.yaml that runs `abc check`, and a GitHub
+    Actions workflow that publishes the public site to GitHub Pages; then makes
+    it a git repository with a first commit. FOLDER must be new or empty:
+    nothing is ever overwritten.
+
+    \b
+    Examples:
+      abc init ~/network
+      abc init ~/network --no-git
+    """
+    from abcnet import __version__
+    from abcnet.storage import scaffold
+    from abcnet.storage.git import git_init
+    from abcnet.storage.layout import SCHEMA_DIR
+
+    day = resolve_today(today)
+    scaffold.create_network(folder, scaffold.network_files(day, __version__))
+    click.echo(f"Created a new network in {folder}:")
+    rows = [
+        ("contacts/", f"one example person ({scaffold.EXAMPLE_SLUG}.yaml): edit or delete it"),
+        ("abc.yaml", "settings: set your timezone"),
+        ("site/, mkdocs.yml", "strategy pages for abc site build"),
+        (f"{SCHEMA_DIR}/", "schemas so editors complete and check the YAML files"),
+        (".pre-commit-config.yaml", "runs abc check before each commit (pre-commit install)"),
+        (scaffold.WORKFLOW, "publishes the public site to GitHub Pages"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, what in rows:
+        click.echo(f"  {name:<{width}}  {what}")
+    if no_git:
+        click.echo("Not a git repository yet (--no-git).")
+    else:
+        why = git_init(folder, "Start a network with abc")
+        if why:
+            warn(f"abc: git: {why}; commit the files yourself (git add -A && git commit)")
+        else:
+            click.echo("Made it a git repository, with a first commit.")
+    click.echo("")
+    click.echo(
+        style(
+            "Keep this repository private: it will hold names, emails, phones and notes.",
+            fg="yellow",
+        )
+    )
+    click.echo(
+        style(
+            "GitHub Pages sites are public, even from a private repository: the workflow "
+            "publishes only abc site build --public (strategies and aggregate stats; no names, "
+            "emails, phones or notes), and the calendar only if you set PUBLISH_CALENDAR.",
+            fg="yellow",
+        )
+    )
+    click.echo("")
+    click.echo("Next:")
+    click.echo(f"  cd {folder}")
+    click.echo("  abc import linkedin ~/Downloads/Connections.csv   (--dry-run to see first)")
+    click.echo("  abc today")
+
+
+@click.command("import")
+@click.argument("source", type=click.Choice(["linkedin", "google", "vcard"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--circle",
+    type=click.Choice(CIRCLES),
+    default="wide",
+    show_default=True,
+    help="The circle new people go into.",
+)
+@json_option
+@today_option
+@pass_env
+def import_cmd(
+    env: Env,
+    source: str,
+    file: Path,
+    dry_run: bool,
+    circle: str,
+    as_json: bool,
+    today: date | None,
+) -> None:
+    """Import people from LinkedIn, Google Contacts or vCard.
+
+    \b
+    SOURCE is one of:
+      linkedin  Connections.csv from LinkedIn's data export
+      google    a Google Contacts CSV export (current or legacy layout)
+      vcard     a .vcf file with one or more cards (vCard 2.1, 3.0 or 4.0)
+
+    Never overwrites anything. People already in the network (same email,
+    LinkedIn URL, or name) only get the fields their file lacks; new people get a
+    file in the wide circle (or --circle). A LinkedIn connection date becomes
+    `met`, not a touch. The whole file is read first: if it is malformed,
+    nothing is written. Running the same import again changes nothing.
+
+    \b
+    Examples:
+      abc import linkedin ~/Downloads/Connections.csv --dry-run
+      abc import google contacts.csv --circle core
+      abc import vcard contacts.vcf --json
+    """
+    from abcnet.formats.import_plan import plan_import, plan_json, report_lines
+    from abcnet.formats.imports import READERS
+    from abcnet.storage.files import read_input
+    from abcnet.storage.importing import apply
+    from abcnet.storage.layout import contact_files
+    from abcnet.storage.network import load_network
+    from abcnet.storage.scaffold import contact_header
+
+    day = resolve_today(today)
+    root = env.root
+    parsed = READERS[source](read_input(file), str(file))
+    if parsed.errors:
+        raise DataError(f"{file} cannot be imported; nothing was written", parsed.errors)
+    network, problems = load_network(root, day)
+    broken = {p.path for p in problems if p.severity == "error"}
+    if broken:
+        warn(files_have_problems(sorted(broken), "nobody in them is changed"))
+    taken = {p.stem for p in contact_files(root)}
+    plan = plan_import(
+        parsed,
+        network.contacts,
+        taken,
+        day,
+        circle=circle,
+        header=contact_header(root),
+        broken=broken,
+    )
+    if not dry_run:
+        plan = apply(root, plan, day, _progress)
+    if as_json:
+        print_json(plan_json(parsed, plan, dry_run=dry_run))
+    else:
+        echo_lines(report_lines(parsed, plan, dry_run=dry_run, circle=circle))
+
+
+def _progress(steps: list[Create | Update]) -> Iterator[Create | Update]:
+    """A progress bar on a terminal for a long import; the steps as they are otherwise."""
+    if len(steps) <= 300 or not sys.stderr.isatty():
+        yield from steps
+        return
+    with click.progressbar(steps, label="Importing", file=sys.stderr) as bar:
+        yield from bar

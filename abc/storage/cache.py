@@ -1,0 +1,342 @@
+"""The parse cache: what checking each contact file gave, kept in ``.abc-cache/``.
+
+``.abc-cache/network.cache`` remembers, for each contact file, what checking it
+gave, keyed by the file's size, mtime, ctime and inode. A load stats every file
+and parses only those whose stat changed; the format and its checks are in
+``cachefile``. A file changed less than RACY_NS before it was read could change
+again within the same timestamp tick, so its entry is trusted only after its
+bytes match the digest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from abcnet.core.model import Network, Settings
+from abcnet.core.problems import Problem
+
+from . import cachefile
+from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
+from .files import atomic_write
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
+from .yamltext import loader
+
+CACHE_FILE = "network.cache"
+
+
+RACY_NS = 2_000_000_000
+
+
+#: Below this many files to parse, worker processes cost more than they save.
+PARALLEL_FROM = 400
+
+
+#: The code whose results the cache keeps: a change to any of it makes the cache foreign.
+_CACHE_CODE = (
+    "core/checks.py",
+    "core/fields.py",
+    "core/identity.py",
+    "core/model.py",
+    "core/problems.py",
+    "storage/cache.py",
+    "storage/cachefile.py",
+    "storage/contacts.py",
+    "storage/yamltext.py",
+)
+#: A file's size, mtime_ns, ctime_ns and inode, from one stat taken before it was read.
+StatKey = tuple[int, int, int, int]
+#: A file to check: its path, its path relative to the network, its stat key.
+Job = tuple[str, str, StatKey]
+
+
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# abc's parse cache: safe to delete, rebuilt on the next run. See bford.info/cachedir\n"
+)
+
+
+def _digest(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _is_racy(key: StatKey, now: int) -> bool:
+    return now - key[1] < RACY_NS or now - key[2] < RACY_NS
+
+
+def _stamp(root: Path) -> dict[str, Any]:
+    """What a usable cache was written by: this abc (code and version), Python,
+    YAML library, and network folder. Anything else is a foreign cache."""
+    import importlib.util
+
+    from abcnet import __version__
+
+    def mark(path: str | Path | None) -> list[Any]:
+        try:
+            st = os.stat(path) if path else None
+        except OSError:
+            st = None
+        return [str(path), st.st_size, st.st_mtime_ns] if st else [str(path)]
+
+    here = Path(__file__).parent.parent
+    yaml = []
+    for module in ("ruamel.yaml", "_ruamel_yaml"):
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        yaml.append(mark(spec.origin if spec else None))
+    return {
+        "abc": __version__,
+        "python": sys.version,
+        "code": [mark(here / name) for name in _CACHE_CODE],
+        "yaml": yaml,
+        "native": cachefile.NATIVE,
+        "root": str(root.resolve()),
+    }
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Keep the cycle collector off the many objects a load builds (none forms a cycle).
+
+    Otherwise it walks them again and again as they pile up and age: 0.3 s of a
+    0.8 s warm load of 10,000 contacts. ``gc.freeze`` sets what exists aside for good;
+    objects are still freed as soon as nothing refers to them. Collecting first
+    keeps garbage cycles (from a long-running caller, such as ``abc site serve``)
+    out of what is set aside.
+    """
+    import gc
+
+    was_on = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
+
+
+def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
+    try:
+        data = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    except OSError:
+        return None
+    with _no_gc():
+        return cachefile.decode(data, stamp)
+
+
+def _save_cache(root: Path, data: bytes) -> None:
+    folder = root / CACHE_DIR
+    try:
+        if not folder.is_dir():
+            folder.mkdir()
+            # Ignored by git and by backup tools even where the repository does not say so.
+            (folder / ".gitignore").write_text("# abc's parse cache\n*\n", encoding="utf-8")
+            (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+        atomic_write(folder / CACHE_FILE, data)
+        for stale in folder.glob("network.*"):  # what earlier versions wrote
+            if stale.name != CACHE_FILE:
+                stale.unlink()
+    except OSError:
+        pass  # a read-only checkout works, only more slowly
+
+
+def _still_same(path: Path, entry: cachefile.Entry | cachefile.SettingsEntry) -> bool:
+    """Whether a racy entry's file still has the bytes it was checked with.
+
+    Once the file is old enough that a change would show in its stat, the entry
+    stops being racy (and the caller saves the cache).
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if _digest(raw) != entry.digest:
+        return False
+    if not _is_racy(entry.key, time.time_ns()):
+        entry.settle()
+    return True
+
+
+def _check_jobs(jobs: list[Job], today: date) -> bytes:
+    """Check files (path, relative path, stat key); return their cache records as bytes.
+
+    As bytes, so that what a first run returns went through the same decoding as what
+    the next run reads from the cache (and crosses from a worker process cheaply).
+    """
+    records = []
+    for path, rel, key in jobs:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError as e:
+            problem = Problem(rel, 0, "", f"cannot read: {e.strerror}")
+            records.append(
+                cachefile.record(rel, (-1, -1, -1, -1), "", True, today, None, None, [problem])
+            )
+            continue
+        racy = _is_racy(key, time.time_ns())
+        name = rel.rpartition("/")[2]
+        loaded, data = check_raw(raw, rel, name[: name.rfind(".")], today)
+        latest = None if data is None else cachefile.latest_date(raw, data)
+        contact, problems = loaded.contact, loaded.problems
+        records.append(
+            cachefile.record(rel, key, _digest(raw), racy, today, latest, contact, problems)
+        )
+    return cachefile.dump_records(records)
+
+
+def _check_many(jobs: list[Job], today: date) -> list[cachefile.Entry]:
+    """The cache entries of files, checked on every CPU when there are many, in order."""
+    # Forked workers, on Linux only: macOS advises against fork, Windows has none.
+    workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        workers = 1  # forking a process that has threads can deadlock the child
+    records: list[Any] = []
+
+    def take(data: bytes) -> None:
+        with _no_gc():
+            records.extend(cachefile.load_records(data))
+
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        take(_check_jobs(jobs, today))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        loader("safe")  # import the YAML library once, before forking
+        size = -(-len(jobs) // (workers * 4))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for data in pool.map(_check_jobs, chunks, [today] * len(chunks)):
+                    take(data)  # while the workers go on with the next chunks
+        except (OSError, BrokenProcessPool):  # pragma: no cover - cannot fork here
+            records.clear()
+            take(_check_jobs(jobs, today))
+    with _no_gc():
+        return cachefile.decode_records(records)
+
+
+def _still_holds(
+    entry: cachefile.Entry | cachefile.SettingsEntry, key: StatKey, path: Path
+) -> bool:
+    """Whether a cached entry still stands for the file at ``path``, whose stat is ``key``."""
+    return entry.key == key and (not entry.racy or _still_same(path, entry))
+
+
+def _settings_cached(
+    root: Path, old: cachefile.SettingsEntry | None
+) -> tuple[Settings, list[Problem], cachefile.SettingsRecord | None, bool]:
+    """The settings, their problems, their cache record (None when there is no file),
+    and whether the cache needs saving for them (read anew, gone, or settled)."""
+    path = root / SETTINGS_FILE
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        settings, problems = load_settings(root)
+        return settings, problems, None, old is not None
+    if not path.is_file():
+        settings, problems = load_settings(root)  # says why it cannot be read
+        return settings, problems, None, old is not None
+    key = _stat_key(st)
+    if old is not None:
+        was_racy = old.racy
+        if _still_holds(old, key, path):
+            return old.settings, list(old.problems), old.record, was_racy and not old.racy
+    raw = path.read_bytes()
+    racy = _is_racy(key, time.time_ns())
+    settings, problems = load_settings(root)
+    record = cachefile.settings_record(key, _digest(raw), racy, settings, problems)
+    return settings, problems, record, True
+
+
+@dataclass
+class _Scan:
+    """What the cache can vouch for among the contact files, and what must be read."""
+
+    outcome: list[Loaded | cachefile.Entry | None] = field(default_factory=list)
+    """One item a file, in name order: None where the file is to be checked anew."""
+    jobs: list[Job] = field(default_factory=list)
+    reused: int = 0
+    settled: bool = False
+    """Whether an entry stopped being racy (so the cache is worth saving again)."""
+
+
+def _scan_files(root: Path, files: dict[str, cachefile.Entry], today: date) -> _Scan:
+    """Each contact file: its entry from the cache where that still holds, else a job."""
+    found = _Scan()
+    day = today.toordinal()
+    folder = root / CONTACTS_DIR
+    prefix = CONTACTS_DIR + "/"
+    for name, st in scan(root):
+        rel = prefix + name
+        if st is None:
+            found.outcome.append(check_file(folder / name, root, today))  # says why
+            continue
+        key = _stat_key(st)
+        entry = files.get(rel)
+        if entry is not None and entry.holds_on(day):
+            was_racy = entry.racy
+            if _still_holds(entry, key, folder / name):
+                found.settled = found.settled or (was_racy and not entry.racy)
+                found.outcome.append(entry)
+                found.reused += 1
+                continue
+        found.outcome.append(None)
+        found.jobs.append((str(folder / name), rel, key))
+    return found
+
+
+def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
+    """:func:`~abcnet.storage.network.load_network`, parsing only the files the cache
+    cannot vouch for.
+
+    Saves the cache when anything changed: there was none, a file was read anew, is
+    gone or cannot be read, the settings were read anew, or an entry settled.
+    Duplicates across files depend only on the files, so when none changed they come
+    from the cache too.
+    """
+    stamp = _stamp(root)
+    old = _read_cache(root, stamp)
+    before = old if old is not None else cachefile.Cached(None, {}, ())
+    settings, problems, settings_record, settings_changed = _settings_cached(root, before.settings)
+    found = _scan_files(root, before.files, today)
+    outcome: list[Loaded | cachefile.Entry] = []
+    fresh = iter(_check_many(found.jobs, today) if found.jobs else ())
+    outcome = [item if item is not None else next(fresh) for item in found.outcome]
+    contacts = gather(outcome, problems)
+    changed = (
+        old is None
+        or bool(found.jobs)
+        or found.reused != len(before.files)
+        or settings_changed
+        or found.settled
+    )
+    if changed:
+        kept = [e.record for e in outcome if isinstance(e, cachefile.Entry) and e.key[0] >= 0]
+        across = duplicates(root, contacts)
+        _save_cache(root, cachefile.encode(stamp, settings_record, kept, across))
+    else:
+        across = list(before.duplicates)
+    problems.extend(across)
+    return Network(tuple(contacts), settings, len(outcome)), sorted(problems)

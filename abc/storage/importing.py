@@ -1,0 +1,51 @@
+"""Carrying out an import plan: each new file created, each known file filled, atomically.
+
+A file that appeared meanwhile, or that cannot be changed, becomes a skip with
+its reason; everything else in the plan goes ahead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from abcnet.core.problems import DataError
+from abcnet.formats.import_plan import Create, Plan, Skip, Update
+
+from .edit import fill_fields
+from .files import create_contact, edit_contact
+
+#: Wraps the steps, to show progress while they run (the identity by default).
+Progress = Callable[[list[Create | Update]], Iterable[Create | Update]]
+
+
+def _each(steps: list[Create | Update]) -> Iterator[Create | Update]:
+    yield from steps
+
+
+def apply(root: Path, plan: Plan, today: date, progress: Progress = _each) -> Plan:
+    """Write ``plan``; return what was really done (the same plan, or with more skips)."""
+    created: list[Create] = []
+    updated: list[Update] = []
+    skipped = list(plan.skipped)
+    for step in progress([*plan.created, *plan.updated]):
+        try:
+            if isinstance(step, Create):
+                create_contact(root, step.slug, step.text)
+                created.append(step)
+            else:
+                edit_contact(root, step.slug, today, _filler(step.fields))
+                updated.append(step)
+        except FileExistsError:
+            reason = f"contacts/{step.slug}.yaml appeared meanwhile"
+            skipped.append(Skip(step.name, step.line, reason))
+        except DataError as e:
+            skipped.append(Skip(step.name, step.line, e.message))
+    return replace(plan, created=tuple(created), updated=tuple(updated), skipped=tuple(skipped))
+
+
+def _filler(fields: dict[str, Any]) -> Callable[[str, Any], str]:
+    return lambda text, data: fill_fields(text, data, fields)

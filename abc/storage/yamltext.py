@@ -1,0 +1,174 @@
+"""YAML text → plain data, with problems that name the line. Reads no file.
+
+Contact files are parsed with ruamel.yaml's safe loader (with its C speedups
+where installed). Dates are kept as text, so an impossible date becomes a
+problem with a line number instead of a bare ValueError. The round-trip loader
+(``kind="rt"``) keeps each node's position, for the lines of problems and for
+lossless edits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from abcnet.core.checks import Locator
+from abcnet.core.problems import Problem
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+_MAX_DEPTH = 64
+
+
+def _text_timestamps(constructor: Any, node: Any) -> Any:
+    return constructor.construct_scalar(node)
+
+
+_loaders: dict[str, Any] = {}
+
+
+def loader(kind: str) -> Any:
+    """A cached YAML instance: ``safe`` (fast, plain data) or ``rt`` (positions)."""
+    if kind not in _loaders:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+
+        base = SafeConstructor if kind == "safe" else RoundTripConstructor
+        constructor = type(f"Abc{base.__name__}", (base,), {})
+        constructor.add_constructor(TIMESTAMP_TAG, _text_timestamps)
+        yaml = YAML(typ="safe") if kind == "safe" else YAML()
+        yaml.Constructor = constructor
+        yaml.allow_duplicate_keys = False
+        _loaders[kind] = yaml
+        if kind == "safe":
+            _loaders[kind] = _CSafe.build(constructor) or yaml
+    return _loaders[kind]
+
+
+class _CSafe:
+    """``YAML(typ="safe").load`` with its C parser, without its cost on every call.
+
+    ruamel.yaml builds a new loader class on each ``load`` and resolves each scalar
+    through a version lookup that, with the C parser, always ends at YAML 1.2 (half
+    the time of a safe load goes there). This builds the equivalent class once: the
+    C parser, our constructor, the YAML 1.2 resolver. tests/test_cache.py checks that
+    it reads tricky documents exactly as YAML() does.
+    """
+
+    def __init__(self, cls: Any) -> None:
+        self._cls = cls
+
+    @classmethod
+    def build(cls, constructor: Any) -> _CSafe | None:
+        try:
+            from ruamel.yaml.cyaml import CParser
+        except ImportError:  # pragma: no cover - no C extension: YAML() it is
+            return None
+        from ruamel.yaml.resolver import Resolver
+
+        class Loader(CParser, constructor, Resolver):  # type: ignore[misc, valid-type]
+            # What YAML()'s VersionedResolver works out, slowly, for every scalar: with the
+            # C parser it never sees a %YAML directive, so it is always 1.2.
+            processing_version = (1, 2)
+
+            def __init__(self, stream: str) -> None:
+                CParser.__init__(self, stream)
+                self._parser = self._composer = self
+                constructor.__init__(self, loader=self)
+                self.allow_duplicate_keys = False
+                Resolver.__init__(self, loadumper=self)
+
+        return cls(Loader)
+
+    def load(self, text: str) -> Any:
+        loader = self._cls(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        return None, [Problem(rel, line, "", "this file is not UTF-8 text; save it as UTF-8")]
+
+
+def _yaml_problem(e: Exception, rel: str, text: str) -> Problem:
+    mark = getattr(e, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    problem = str(getattr(e, "problem", None) or e).strip()
+    if type(e).__name__ == "DuplicateKeyError":
+        m = re.search(r'duplicate key "(.*?)"', problem)
+        first = getattr(e, "context_mark", None)
+        key = m.group(1) if m else "?"
+        where = f" (first on line {first.line + 1})" if first is not None else ""
+        return Problem(rel, line, key, f"duplicate key{where}; keep only one")
+    if "could not determine a constructor" in problem or ("tag" in problem and "!" in problem):
+        return Problem(rel, line, "", f"{problem}; abc reads plain YAML only, remove the tag")
+    hint = "check the indentation and quoting around here"
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "\t" in problem:
+        hint = "YAML indents with spaces, not tabs"
+    return Problem(rel, line, "", f"YAML syntax: {problem}; {hint}")
+
+
+def _depth_ok(data: Any) -> bool:
+    """Whether the data nests at most _MAX_DEPTH deep (aliases are not followed twice)."""
+    seen: set[int] = set()
+    stack = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(item, dict | list) and id(item) not in seen:
+            seen.add(id(item))
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Problem]]:
+    """Parse YAML text; return the data, or a problem with the line it names."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = loader(kind).load(text)
+    except YAMLError as e:
+        return None, [_yaml_problem(e, rel, text)]
+    except RecursionError:
+        return None, [Problem(rel, 0, "", "nested too deeply to be a contact file")]
+    if not _depth_ok(data):
+        return None, [Problem(rel, 0, "", "nested too deeply to be a contact file")]
+    return data, []
+
+
+def rt_locator(data: Any) -> Locator:
+    """A locator over round-trip data: the 1-based line of the node at a path."""
+
+    def locate(path: tuple[str | int, ...]) -> int:
+        node = data
+        line = 1
+        for part in path:
+            lc = getattr(node, "lc", None)
+            try:
+                if isinstance(node, dict) and part in node:
+                    # The key's line: a value may be an alias whose node sits elsewhere.
+                    line = lc.key(part)[0] + 1
+                    node = node[part]
+                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                    line = lc.item(part)[0] + 1
+                    node = node[part]
+                else:
+                    break
+            except (AttributeError, KeyError, TypeError, IndexError):
+                break
+        return line
+
+    return locate

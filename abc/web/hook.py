@@ -1,0 +1,124 @@
+"""The MkDocs hook: adds the generated pages to the build, in memory. Thin on purpose.
+
+Referenced from ``mkdocs.yml`` as ``hooks: [abc/web/hook.py]``. MkDocs loads this
+file by its path, so it imports the package by its installed name, ``abcnet``.
+
+- The network is the folder that holds ``mkdocs.yml``; today is ``extra.abc_today``
+  (set by ``abc site build --today``), else ``ABC_TODAY``, else the clock.
+- The build is public when ``extra.abc_public`` is true (``abc site build --public``
+  sets it) or ``ABC_SITE_PUBLIC`` is 1/true/yes. A public build never generates a
+  page about a person, so nothing has to be excluded afterwards.
+- A private build also publishes the outreach calendar (names only) as ``abc.ics``
+  at the top of the site, once ``abcnet.formats.ics`` exists. A public build has none: the
+  calendar names people.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from abcnet.core.model import Network
+from abcnet.storage.layout import SETTINGS_FILE
+from abcnet.storage.network import load_network, without_broken
+from abcnet.web import pages
+
+log = logging.getLogger("mkdocs.hooks.abc")
+
+TRUE = ("1", "true", "yes", "on")
+CALENDAR_FILE = "abc.ics"
+
+#: The previous calendar, read by on_pre_build for on_files of the same build.
+_loaded: dict[str, Any] = {}
+
+
+def is_public(config: MkDocsConfig) -> bool:
+    flag = config.extra.get("abc_public")
+    env = os.environ.get("ABC_SITE_PUBLIC", "").strip().lower()
+    return flag is True or str(flag).lower() in TRUE or env in TRUE
+
+
+def today_of(config: MkDocsConfig) -> date:
+    text = config.extra.get("abc_today") or os.environ.get("ABC_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError as e:
+        raise PluginError(f"abc: {text!r} is not a date; use YYYY-MM-DD") from e
+
+
+def root_of(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not is_public(config) and config.nav is not None:
+        entry = {"People": f"{pages.PEOPLE_DIR}/index.md"}
+        names = [next(iter(item)) if isinstance(item, dict) else item for item in config.nav]
+        at = names.index("Reference") if "Reference" in names else len(config.nav)
+        config.nav = [*config.nav[:at], entry, *config.nav[at:]]
+    return config
+
+
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    # contacts/ is in mkdocs.yml's watch list; the settings file is optional, and a
+    # watch entry that does not exist is a configuration error, so it is added here.
+    settings = root_of(config) / SETTINGS_FILE
+    if settings.is_file():
+        server.watch(str(settings))
+    return server
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # Read the calendar of the last build before the site folder is cleaned, so
+    # unchanged events keep their stamps and sequence numbers.
+    path = Path(config.site_dir) / CALENDAR_FILE
+    _loaded["previous_ics"] = path.read_bytes() if path.is_file() else None
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    root = root_of(config)
+    today = today_of(config)
+    public = is_public(config)
+    network, bad = without_broken(*load_network(root, today))
+    if bad:
+        log.warning(
+            f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "
+            "(run abc check); they were left out"
+        )
+    for path, content in pages.pages(network, today, public=public).items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        inclusion = (
+            InclusionLevel.NOT_IN_NAV
+            if path.startswith(f"{pages.PEOPLE_DIR}/")
+            else InclusionLevel.UNDEFINED
+        )
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    if not public:
+        data = calendar_bytes(network, today, _loaded.pop("previous_ics", None))
+        if data is not None:
+            files.append(File.generated(config, CALENDAR_FILE, content=data))
+    return files
+
+
+def calendar_bytes(network: Network, today: date, previous: bytes | None) -> bytes | None:
+    """The names-only calendar, or None while abc has no calendar module."""
+    try:
+        from abcnet.formats import ics
+    except ImportError:
+        return None
+    from abcnet.core.plan import plan
+
+    settings = network.settings
+    days = plan(network.contacts, settings, today, settings.horizon_days, find_clear_day=False)
+    return ics.build(network, days, today, private=False, previous=previous).data
