@@ -9,6 +9,7 @@ the future passes the schema but not `abc check`.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -17,7 +18,7 @@ import pytest
 from conftest import DEMO, Net
 from jsonschema import Draft202012Validator
 
-from abcnet.core.checks import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
+from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
 from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
@@ -253,3 +254,71 @@ def test_a_time_zone_name_is_not_checked_by_the_schema(net: Net) -> None:
     report = json.loads(net.run("check", "--json").stdout)
     assert [p["field"] for p in report["problems"]] == ["timezone"]
     assert schema_errors(SETTINGS, "timezone: Mars/Olympus\n") == []
+
+
+# --- one declaration of each field ------------------------------------------------------------
+
+
+def test_the_shipped_schemas_are_generated_from_the_field_declarations() -> None:
+    """abc/data/*.schema.json is what formats.schema writes from core.fields, byte for byte.
+
+    After changing a field, rewrite them with ``ABC_REGENERATE_SCHEMAS=1 .venv/bin/pytest
+    tests/test_schema.py`` and read the diff.
+    """
+    import os
+
+    from abcnet.formats.schema import SCHEMAS, as_text
+
+    folder = Path(__file__).resolve().parent.parent / "abc" / "data"
+    for name, make in SCHEMAS.items():
+        text = as_text(make())
+        if os.environ.get("ABC_REGENERATE_SCHEMAS"):
+            (folder / name).write_text(text, encoding="utf-8")
+        assert data_file(name).decode("utf-8") == text, name
+
+
+def test_the_reference_pages_show_each_field_as_declared() -> None:
+    from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, TOUCH_FIELDS
+    from abcnet.formats.schema import reference_table
+
+    site = Path(__file__).resolve().parent.parent / "site" / "reference"
+    contact = (site / "contact-format.md").read_text(encoding="utf-8")
+    settings = (site / "settings.md").read_text(encoding="utf-8")
+    assert "| `circle` | `inner`, `core` or `wide`." in reference_table(CONTACT_FIELDS)
+    assert reference_table(CONTACT_FIELDS) in contact
+    assert reference_table(TOUCH_FIELDS, "key") in contact
+    assert reference_table(SETTINGS_FIELDS, "key", "sets") in settings
+
+
+def test_every_kind_of_field_has_a_reader_and_a_schema_shape() -> None:
+    from abcnet.core.checks import READERS
+    from abcnet.core.fields import CONTACT_FIELDS, KINDS_OF_FIELD, SETTINGS_FIELDS
+    from abcnet.formats.schema import SHAPES
+
+    def kinds(fields: Any) -> set[str]:
+        return {f.kind for f in fields} | {k for f in fields for k in kinds(f.fields)}
+
+    assert kinds(CONTACT_FIELDS) | kinds(SETTINGS_FIELDS) == set(KINDS_OF_FIELD)
+    assert set(READERS) == set(SHAPES) == set(KINDS_OF_FIELD)
+
+
+def test_a_new_field_reaches_the_check_and_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Declared once, a field is read by the check and described by the schema."""
+    from abcnet.core import checks, fields
+    from abcnet.formats import schema
+
+    extra = fields.Field("pronouns", "text", "How they like to be referred to.")
+    monkeypatch.setattr(checks, "CONTACT_FIELDS", (*fields.CONTACT_FIELDS, extra))
+    monkeypatch.setattr(schema, "CONTACT_FIELDS", (*fields.CONTACT_FIELDS, extra))
+    _, problems = checks.parse_contact(
+        {"name": "Ada", "pronouns": "she/her"}, "x", "x", date(2026, 11, 25)
+    )
+    assert problems == []
+    _, problems = checks.parse_contact(
+        {"name": "Ada", "pronoun": "she"}, "x", "x", date(2026, 11, 25)
+    )
+    assert [p.message for p in problems] == ["unknown key; did you mean 'pronouns'?"]
+    assert schema.contact_schema()["properties"]["pronouns"] == {
+        "type": ["string", "number", "null"],
+        "description": "How they like to be referred to.",
+    }

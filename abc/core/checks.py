@@ -13,17 +13,19 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .fields import (
+    CONTACT_FIELDS,
+    SETTINGS_FIELDS,
+    Field,
+)
 from .model import (
-    CHANNELS,
-    CIRCLES,
-    DIRECTIONS,
     FLOOR_DAYS,
-    KINDS,
     Birthday,
     Contact,
     Settings,
     Source,
     Touch,
+    Touches,
     parse_cadence,
 )
 from .problems import Problem
@@ -32,38 +34,6 @@ from .problems import Problem
 Path = tuple[str | int, ...]
 #: Returns the 1-based line of the value at a path (the line of its key), or 0.
 Locator = Callable[[Path], int]
-
-CONTACT_KEYS = (
-    "name",
-    "email",
-    "phone",
-    "links",
-    "org",
-    "role",
-    "circle",
-    "cadence",
-    "tags",
-    "met",
-    "birthday",
-    "snooze_until",
-    "archived",
-    "notes",
-    "touches",
-)
-TOUCH_KEYS = ("date", "channel", "direction", "kind", "note")
-MET_KEYS = ("date", "how")
-SETTINGS_KEYS = (
-    "daily_quota",
-    "minutes",
-    "cadences",
-    "reminder_time",
-    "timezone",
-    "horizon",
-    "birthdays",
-    "private",
-    "calendar_name",
-    "commit",
-)
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BIRTHDAY_RE = re.compile(r"^(?:(\d{4})-|--)?(\d{2})-?(\d{2})$")
@@ -256,151 +226,301 @@ def is_email(text: str) -> bool:
     return bool(_EMAIL_RE.match(text.strip()))
 
 
+# --- reading each kind of field -----------------------------------------------------------
+#
+# A reader takes the collector, the mapping that holds the field, the field, where that
+# mapping is in the document, and today; it returns the value in the model's terms, or
+# None (or an empty tuple) when there is none, and adds a problem for anything wrong.
+
+Reader = Callable[[_Collector, dict[Any, Any], Field, Path, date], Any]
+
+
+def _read_name(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    name = c.text(data, f.key, where)
+    if name is not None and not name.strip():
+        name = None
+    value = data.get(f.key)
+    if name is None and not (value is not None and not isinstance(value, str)):
+        c.add((*where, f.key), f"a name is required; add `{f.key}: Full Name`")
+    return None if name is None else name.strip()
+
+
+def _read_text(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    return c.text(data, f.key, where)
+
+
+def _read_emails(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    emails = []
+    for at, value in c.one_or_list(data, f.key, where):
+        if is_email(value):
+            emails.append(value.strip())
+        else:
+            c.add(at, f"{_show(value)} is not an email address (like name@example.org)")
+    return tuple(emails)
+
+
+def _read_texts(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    return tuple(value.strip() for _, value in c.one_or_list(data, f.key, where))
+
+
+def _read_links(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    raw = data.get(f.key)
+    links: list[tuple[str, str]] = []
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        c.add(
+            (*where, f.key),
+            f"expected a mapping like `linkedin: https://...`, found {_type_name(raw)}",
+        )
+        return ()
+    for label, url in raw.items():
+        if not isinstance(url, str) or not _URL_RE.match(url.strip()):
+            at = (*where, f.key, str(label))
+            c.add(at, f"{_show(url)} is not a web address (start it with https://)")
+        else:
+            links.append((str(label), url.strip()))
+    return tuple(links)
+
+
+def _read_choice(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    return c.choice(data, f.key, f.choices, where)
+
+
+def _read_cadence(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    if data.get(f.key) is None:
+        return None
+    return c.cadence(data[f.key], (*where, f.key))
+
+
+def _read_duration(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    if data.get(f.key) is None:
+        return None
+    return c.cadence(data[f.key], (*where, f.key), floor=False)
+
+
+def _read_words(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    raw = data.get(f.key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        c.add((*where, f.key), f"expected a list like [python, mentor], found {_type_name(raw)}")
+        return ()
+    words = []
+    for i, word in enumerate(raw):
+        if isinstance(word, str | int) and not isinstance(word, bool):
+            words.append(str(word))
+        else:
+            c.add((*where, f.key, i), f"expected a word, found {_type_name(word)}")
+    return tuple(words)
+
+
+def _read_mapping(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    """A mapping of the field's own fields, such as ``met``: a dict of their values."""
+    raw = data.get(f.key)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        wanted = " and ".join(f"`{sub.key}:`" for sub in f.fields)
+        c.add((*where, f.key), f"expected {wanted} under {f.key}, found {_type_name(raw)}")
+        return {}
+    return _read_fields(c, raw, f.fields, (*where, f.key), today)
+
+
+def _read_date(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    if data.get(f.key) is None:
+        return None
+    return c.date(data[f.key], (*where, f.key))
+
+
+def _read_past_date(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    if data.get(f.key) is None and not f.required:
+        return None
+    return c.date(data.get(f.key), (*where, f.key), today=today)
+
+
+def _read_birthday(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    raw = data.get(f.key)
+    if raw is None:
+        return None
+    birthday = parse_birthday(raw)
+    if birthday is None:
+        c.add(
+            (*where, f.key),
+            f'{_show(raw)} is not a birthday (use YYYY-MM-DD, or "MM-DD" in quotes without a year)',
+        )
+    return birthday
+
+
+def _read_flag(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    return c.boolean(data, f.key, where)
+
+
+def _read_list(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    """A list of mappings of the field's own fields, such as ``touches``: their values."""
+    raw = data.get(f.key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        c.add(
+            (*where, f.key),
+            f"expected a list of {f.key} (- {f.fields[0].key}: ...), found {_type_name(raw)}",
+        )
+        return []
+    items = []
+    for i, item in enumerate(raw):
+        at = (*where, f.key, i)
+        if not isinstance(item, dict):
+            shape = ", ".join(f"{sub.key}: ..." for sub in f.fields[:2])
+            c.add(at, f"expected a touch ({shape}), found {_type_name(item)}")
+            continue
+        items.append((at, _read_fields(c, item, f.fields, at, today)))
+    return items
+
+
+def _read_count(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    value = data.get(f.key)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    c.add((*where, f.key), f"{_show(value)} is not a whole number above 0")
+    return None
+
+
+def _read_cadences(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    """Each circle's cadence: the defaults, with the circles the file sets."""
+    raw = data.get(f.key)
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        c.add((*where, f.key), "expected a mapping like `inner: 30d`")
+        return None
+    cadences = dict(Settings().cadences)
+    for circle, days in _read_fields(c, raw, f.fields, (*where, f.key), today).items():
+        if days is not None:
+            cadences[circle] = days
+    return tuple(cadences.items())
+
+
+def _read_time(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    time = c.text(data, f.key, where)
+    if time is None:
+        return None
+    if _TIME_RE.match(time.strip()):
+        return time.strip()
+    c.add((*where, f.key), f'{_show(time)} is not a time; write it as "HH:MM" in quotes')
+    return None
+
+
+def _read_timezone(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+    zone = c.text(data, f.key, where)
+    if zone is None:
+        return None
+    try:
+        ZoneInfo(zone.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        c.add((*where, f.key), f"unknown time zone {_show(zone)}; use a name like Europe/London")
+        return None
+    return zone.strip()
+
+
+READERS: dict[str, Reader] = {
+    "name": _read_name,
+    "text": _read_text,
+    "emails": _read_emails,
+    "texts": _read_texts,
+    "links": _read_links,
+    "choice": _read_choice,
+    "cadence": _read_cadence,
+    "duration": _read_duration,
+    "words": _read_words,
+    "mapping": _read_mapping,
+    "date": _read_date,
+    "past-date": _read_past_date,
+    "birthday": _read_birthday,
+    "flag": _read_flag,
+    "list": _read_list,
+    "count": _read_count,
+    "cadences": _read_cadences,
+    "time": _read_time,
+    "timezone": _read_timezone,
+}
+
+
+def _read_fields(
+    c: _Collector, data: dict[Any, Any], fields: tuple[Field, ...], where: Path, today: date
+) -> dict[str, Any]:
+    """Every field of a mapping, each read by its kind; unknown keys are problems too."""
+    c.unknown_keys(data, (f.key for f in fields), where)
+    return {f.key: READERS[f.kind](c, data, f, where, today) for f in fields}
+
+
+# --- contacts and settings -------------------------------------------------------------------
+
+
+def _not_a_mapping(c: _Collector, data: Any, what: str) -> bool:
+    """Whether a document is unusable as a mapping of fields (and why, as a problem)."""
+    if data is None:
+        c.add((), "the file is empty; write at least `name: Full Name`")
+        return True
+    if not isinstance(data, dict):
+        c.add((), f"expected a mapping of {what}, found {_type_name(data)}")
+        return True
+    return False
+
+
+def _touch(c: _Collector, at: Path, values: dict[str, Any]) -> Touch | None:
+    if values["date"] is None:
+        return None
+    return Touch(
+        values["date"],
+        values["channel"],
+        values["direction"] or "out",
+        values["kind"] or "catch-up",
+        values["note"],
+        c.locate(at),
+    )
+
+
 def parse_contact(
     data: Any, path: str, slug: str, today: date, locate: Locator = no_lines
 ) -> tuple[Contact | None, list[Problem]]:
     """Check one contact file's data; return the contact (None if unusable) and its problems."""
     c = _Collector(path, locate)
-    if data is None:
-        c.add((), "the file is empty; write at least `name: Full Name`")
+    if _not_a_mapping(c, data, "fields (name: ..., email: ...)"):
         return None, c.problems
-    if not isinstance(data, dict):
-        c.add((), f"expected a mapping of fields (name: ..., email: ...), found {_type_name(data)}")
-        return None, c.problems
-    c.unknown_keys(data, CONTACT_KEYS, ())
-
-    name = c.text(data, "name", ())
-    if name is not None and not name.strip():
-        name = None
-    if name is None and not (
-        "name" in data and data["name"] is not None and not isinstance(data["name"], str)
-    ):
-        c.add(("name",), "a name is required; add `name: Full Name`")
-
-    emails = []
-    for where, value in c.one_or_list(data, "email", ()):
-        if is_email(value):
-            emails.append(value.strip())
-        else:
-            c.add(where, f"{_show(value)} is not an email address (like name@example.org)")
-    phones = [value.strip() for _, value in c.one_or_list(data, "phone", ())]
-
-    links: list[tuple[str, str]] = []
-    raw_links = data.get("links")
-    if raw_links is not None:
-        if isinstance(raw_links, dict):
-            for label, url in raw_links.items():
-                where = ("links", str(label))
-                if not isinstance(url, str) or not _URL_RE.match(url.strip()):
-                    c.add(where, f"{_show(url)} is not a web address (start it with https://)")
-                else:
-                    links.append((str(label), url.strip()))
-        else:
-            c.add(
-                ("links",),
-                f"expected a mapping like `linkedin: https://...`, found {_type_name(raw_links)}",
-            )
-
-    org = c.text(data, "org", ())
-    role = c.text(data, "role", ())
-    notes = c.text(data, "notes", ())
-    circle = c.choice(data, "circle", CIRCLES, ()) or "wide"
-
-    cadence = None
-    if data.get("cadence") is not None:
-        cadence = c.cadence(data["cadence"], ("cadence",))
-
-    tags: list[str] = []
-    raw_tags = data.get("tags")
-    if raw_tags is not None:
-        if isinstance(raw_tags, list):
-            for i, tag in enumerate(raw_tags):
-                if isinstance(tag, str | int) and not isinstance(tag, bool):
-                    tags.append(str(tag))
-                else:
-                    c.add(("tags", i), f"expected a word, found {_type_name(tag)}")
-        else:
-            c.add(("tags",), f"expected a list like [python, mentor], found {_type_name(raw_tags)}")
-
-    met_date = met_how = None
-    raw_met = data.get("met")
-    if raw_met is not None:
-        if isinstance(raw_met, dict):
-            c.unknown_keys(raw_met, MET_KEYS, ("met",))
-            if raw_met.get("date") is not None:
-                met_date = c.date(raw_met["date"], ("met", "date"), today=today)
-            met_how = c.text(raw_met, "how", ("met",))
-        else:
-            c.add(("met",), f"expected `date:` and `how:` under met, found {_type_name(raw_met)}")
-
-    birthday = None
-    if data.get("birthday") is not None:
-        birthday = parse_birthday(data["birthday"])
-        if birthday is None:
-            c.add(
-                ("birthday",),
-                f'{_show(data["birthday"])} is not a birthday (use YYYY-MM-DD, or "MM-DD" '
-                "in quotes without a year)",
-            )
-
-    snooze = None
-    if data.get("snooze_until") is not None:
-        snooze = c.date(data["snooze_until"], ("snooze_until",))
-    archived = bool(c.boolean(data, "archived", ()))
-
-    touches: list[Touch] = []
-    raw_touches = data.get("touches")
-    if raw_touches is not None:
-        if not isinstance(raw_touches, list):
-            c.add(
-                ("touches",),
-                f"expected a list of touches (- date: ...), found {_type_name(raw_touches)}",
-            )
-        else:
-            for i, raw in enumerate(raw_touches):
-                touch = _parse_touch(c, raw, ("touches", i), today)
-                if touch is not None:
-                    touches.append(touch)
+    v = _read_fields(c, data, CONTACT_FIELDS, (), today)
+    touches = [t for at, values in v["touches"] if (t := _touch(c, at, values)) is not None]
     touches.sort(key=lambda t: t.date)
-
-    if name is None:
+    if v["name"] is None:
         return None, c.problems
+    met = v["met"]
     contact = Contact(
         slug=slug,
-        name=name.strip(),
+        name=v["name"],
         source=Source(path, 1),
-        emails=tuple(emails),
-        phones=tuple(phones),
-        links=tuple(links),
-        org=org,
-        role=role,
-        circle=circle,
-        cadence=cadence,
-        tags=tuple(tags),
-        met_date=met_date,
-        met_how=met_how,
-        birthday=birthday,
-        snooze_until=snooze,
-        archived=archived,
-        notes=notes,
-        touches=tuple(touches),
+        emails=v["email"],
+        phones=v["phone"],
+        links=v["links"],
+        org=v["org"],
+        role=v["role"],
+        circle=v["circle"] or "wide",
+        cadence=v["cadence"],
+        tags=v["tags"],
+        met_date=met.get("date"),
+        met_how=met.get("how"),
+        birthday=v["birthday"],
+        snooze_until=v["snooze_until"],
+        archived=bool(v["archived"]),
+        notes=v["notes"],
+        touches=Touches(touches),
     )
     return contact, c.problems
 
 
-def _parse_touch(c: _Collector, raw: Any, where: Path, today: date) -> Touch | None:
-    if not isinstance(raw, dict):
-        c.add(where, f"expected a touch (date: ..., channel: ...), found {_type_name(raw)}")
-        return None
-    c.unknown_keys(raw, TOUCH_KEYS, where)
-    when = c.date(raw.get("date"), (*where, "date"), today=today)
-    channel = c.choice(raw, "channel", CHANNELS, where)
-    direction = c.choice(raw, "direction", DIRECTIONS, where) or "out"
-    kind = c.choice(raw, "kind", KINDS, where) or "catch-up"
-    note = c.text(raw, "note", where)
-    if when is None:
-        return None
-    return Touch(when, channel, direction, kind, note, c.locate(where))
+#: The Settings attribute of each settings key, where the two differ.
+_SETTING_ATTRIBUTE = {"horizon": "horizon_days"}
 
 
 def parse_settings(
@@ -414,58 +534,12 @@ def parse_settings(
     if not isinstance(data, dict):
         c.add((), f"expected a mapping of settings, found {_type_name(data)}")
         return defaults, c.problems
-    c.unknown_keys(data, SETTINGS_KEYS, ())
-    values: dict[str, Any] = {}
-
-    for key in ("daily_quota", "minutes"):
-        value = data.get(key)
-        if value is None:
-            continue
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            values[key] = value
-        else:
-            c.add((key,), f"{_show(value)} is not a whole number above 0")
-
-    raw = data.get("cadences")
-    if raw is not None:
-        if isinstance(raw, dict):
-            c.unknown_keys(raw, CIRCLES, ("cadences",))
-            cadences = dict(defaults.cadences)
-            for circle in CIRCLES:
-                if raw.get(circle) is not None:
-                    days = c.cadence(raw[circle], ("cadences", circle))
-                    if days is not None:
-                        cadences[circle] = days
-            values["cadences"] = tuple(cadences.items())
-        else:
-            c.add(("cadences",), "expected a mapping like `inner: 30d`")
-
-    time = c.text(data, "reminder_time", ())
-    if time is not None:
-        if _TIME_RE.match(time.strip()):
-            values["reminder_time"] = time.strip()
-        else:
-            c.add(("reminder_time",), f'{_show(time)} is not a time; write it as "HH:MM" in quotes')
-
-    zone = c.text(data, "timezone", ())
-    if zone is not None:
-        try:
-            ZoneInfo(zone.strip())
-            values["timezone"] = zone.strip()
-        except (ZoneInfoNotFoundError, ValueError):
-            c.add(("timezone",), f"unknown time zone {_show(zone)}; use a name like Europe/London")
-
-    if data.get("horizon") is not None:
-        days = c.cadence(data["horizon"], ("horizon",), floor=False)
-        if days is not None:
-            values["horizon_days"] = days
-
-    for key in ("birthdays", "private", "commit"):
-        flag = c.boolean(data, key, ())
-        if flag is not None:
-            values[key] = flag
-    name = c.text(data, "calendar_name", ())
-    if name is not None and name.strip():
-        values["calendar_name"] = name.strip()
-
+    read = _read_fields(c, data, SETTINGS_FIELDS, (), date.min)
+    values = {
+        _SETTING_ATTRIBUTE.get(key, key): value
+        for key, value in read.items()
+        if value is not None and (not isinstance(value, str) or value.strip())
+    }
+    if "calendar_name" in values:
+        values["calendar_name"] = values["calendar_name"].strip()
     return Settings(source=Source(path), **values), c.problems

@@ -1,0 +1,328 @@
+"""Every field of a contact file, a touch and the settings file, declared once.
+
+Each :class:`Field` says its key, its kind (which says how it is read and
+checked), its allowed values, its default, and its help: a one-line summary (the
+editor schema's description) and the sentence the reference pages show. What
+reads the fields follows from here: the checks (:mod:`abcnet.core.checks`) read
+each key by its kind, the editor schemas (:mod:`abcnet.formats.schema`) are
+generated from these declarations, and a test holds the reference pages' tables
+to them. A new field is one entry here, and the kind's reader if it is a new kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, Settings
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str
+    """How the value is written and read: one of :data:`KINDS_OF_FIELD`."""
+    summary: str
+    """One line, for editors (the JSON Schema's description)."""
+    help: str = ""
+    """What the reference page says of it (Markdown)."""
+    default: str = "none"
+    """The default, as the reference page shows it."""
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    fields: tuple[Field, ...] = ()
+    """The keys of a mapping (``met``), or of each item of a list (``touches``)."""
+    attrs: tuple[str, ...] = ()
+    """The model's attributes that hold the value (default: the key)."""
+    fillable: bool = False
+    """Whether an import may give it to a known person whose file has no value for it."""
+
+    def held_by(self) -> tuple[str, ...]:
+        return self.attrs or (self.key,)
+
+
+#: What each kind of field holds.
+KINDS_OF_FIELD = {
+    "name": "text, required and not blank",
+    "text": "text (a number is read as text)",
+    "emails": "an email address or a list of them",
+    "texts": "text or a list of text",
+    "links": "a mapping of labels to web addresses",
+    "choice": "one of the choices, case aside",
+    "cadence": "a cadence: days, 45d, 6w, 3m, 1y or a name such as quarterly",
+    "words": "a list of words",
+    "mapping": "a mapping of its own fields",
+    "past-date": "a date, YYYY-MM-DD, not after today",
+    "date": "a date, YYYY-MM-DD",
+    "birthday": "YYYY-MM-DD, MM-DD or --MMDD",
+    "flag": "true or false",
+    "list": "a list of mappings of its own fields",
+    "count": "a whole number above 0",
+    "cadences": "a mapping of circles to cadences",
+    "time": '"HH:MM"',
+    "timezone": "a time zone name",
+    "duration": "a span of days, written like a cadence",
+}
+
+
+def _one_of(summary: str, choices: tuple[str, ...]) -> str:
+    return f"{summary}: one of {', '.join(choices)} (case does not matter)."
+
+
+TOUCH_FIELDS = (
+    Field(
+        "date",
+        "past-date",
+        "YYYY-MM-DD, not after today.",
+        "When it happened, `YYYY-MM-DD`. **Required**, and not after today: log touches once "
+        "they have happened.",
+        "",
+        required=True,
+    ),
+    Field(
+        "channel",
+        "choice",
+        _one_of("How you talked", CHANNELS),
+        "`email`, `call`, `video`, `meeting`, `message`, `social`, `letter` or `other`.",
+        choices=CHANNELS,
+    ),
+    Field(
+        "direction",
+        "choice",
+        _one_of("out: you reached out (the default); in: they did", DIRECTIONS),
+        "`out` when you reached out, `in` when they did.",
+        "`out`",
+        choices=DIRECTIONS,
+    ),
+    Field(
+        "kind",
+        "choice",
+        _one_of("give, ask, or catch-up (the default)", KINDS),
+        "`give` (you offered something), `ask` (you asked for something) or `catch-up`.",
+        "`catch-up`",
+        choices=KINDS,
+    ),
+    Field("note", "text", "What it was about, for next time.", "A line for your future self."),
+)
+
+MET_FIELDS = (
+    Field("date", "past-date", "YYYY-MM-DD, not after today."),
+    Field("how", "text", "Where or how you met."),
+)
+
+CONTACT_FIELDS = (
+    Field(
+        "name",
+        "name",
+        "Full name, as you would say it.",
+        "The person's name, as you would write it. **Required.**",
+        "",
+        required=True,
+    ),
+    Field(
+        "email",
+        "emails",
+        "One email address, or a list of them.",
+        "One address, or a list of addresses. Each must look like `name@example.org`.",
+        attrs=("emails",),
+        fillable=True,
+    ),
+    Field(
+        "phone",
+        "texts",
+        "One phone number, or a list; in quotes when it starts with +.",
+        "One number, or a list. Write numbers in quotes, so YAML keeps them as text.",
+        attrs=("phones",),
+        fillable=True,
+    ),
+    Field(
+        "links",
+        "links",
+        "Web addresses by label, e.g. linkedin: https://www.linkedin.com/in/...",
+        "A mapping of labels to web addresses, such as `linkedin:`, `github:`, `website:`. "
+        "Each address starts with `https://`, `http://` or `mailto:`.",
+        choices=("linkedin", "website"),  # labels an editor suggests; any label is allowed
+        fillable=True,
+    ),
+    Field("org", "text", "Organisation.", "Where they work.", fillable=True),
+    Field("role", "text", "Role or job title.", "Their role or title.", fillable=True),
+    Field(
+        "circle",
+        "choice",
+        _one_of(
+            "How close: inner (every 30 days by default), core (90) or wide (182, the default)",
+            CIRCLES,
+        ),
+        "`inner`, `core` or `wide`. The circle sets how often abc suggests reaching out (see "
+        "[Settings](settings.md)).",
+        "`wide`",
+        choices=CIRCLES,
+    ),
+    Field(
+        "cadence",
+        "cadence",
+        "This person's own cadence, overriding the circle's: days as a number, or 45d, 6w, 3m, "
+        "1y, or a name such as quarterly. Beyond 182 days abc check warns.",
+        "This person's own cadence, overriding the circle's (see below).",
+        "the circle's",
+    ),
+    Field(
+        "tags",
+        "words",
+        "Words to group people by.",
+        "A list of words, such as `[python, mentor]`.",
+        fillable=True,
+    ),
+    Field(
+        "met",
+        "mapping",
+        "When and how you met.",
+        "How you met, as a mapping with `date:` (a date, not in the future) and `how:` "
+        "(text). Both are optional.",
+        fields=MET_FIELDS,
+        attrs=("met_date", "met_how"),
+        fillable=True,
+    ),
+    Field(
+        "birthday",
+        "birthday",
+        'YYYY-MM-DD, or "MM-DD" in quotes without a year (--MMDD also works).',
+        '`YYYY-MM-DD`, or without the year as `"MM-DD"` (in quotes) or `--MMDD` (the vCard form).',
+        fillable=True,
+    ),
+    Field(
+        "snooze_until",
+        "date",
+        "No reminders until this date (YYYY-MM-DD).",
+        "A date: abc leaves the person out of plans and reports until then. `abc snooze` "
+        "writes it.",
+    ),
+    Field(
+        "archived",
+        "flag",
+        "true: keep the file, stop the reminders.",
+        "`true` for someone you no longer keep up with: they leave the plan, the cadence "
+        "report, the calendar and the network counts on the stats page, while their file and "
+        "history stay.",
+        "`false`",
+    ),
+    Field(
+        "notes",
+        "text",
+        "Anything worth remembering. Use | for several lines.",
+        "Free text, as long as you like. A `|` block keeps the line breaks.",
+        fillable=True,
+    ),
+    Field(
+        "touches",
+        "list",
+        "Each conversation; abc log adds to this list.",
+        "The history of your conversations: a list, one entry per touch (see below). `abc log` "
+        "adds to it.",
+        fields=TOUCH_FIELDS,
+    ),
+)
+
+_DEFAULTS = Settings()
+_CIRCLE_DEFAULTS = dict(_DEFAULTS.cadences)
+
+SETTINGS_FIELDS = (
+    Field(
+        "daily_quota",
+        "count",
+        f"People a day (default {_DEFAULTS.daily_quota}).",
+        "How many people `abc today` and the plan give you each day. A whole number above 0. "
+        "`abc check` tells you whether it is enough to keep everyone within cadence.",
+        f"`{_DEFAULTS.daily_quota}`",
+    ),
+    Field(
+        "minutes",
+        "count",
+        f"How long the daily reminder lasts (default {_DEFAULTS.minutes}).",
+        "How long each daily calendar event lasts, in minutes. A whole number above 0.",
+        f"`{_DEFAULTS.minutes}`",
+    ),
+    Field(
+        "cadences",
+        "cadences",
+        "How often each circle hears from you.",
+        "How often each circle should hear from you: a mapping of `inner`, `core` and `wide` "
+        "to a cadence (`30d`, `6w`, `3m`, `quarterly`...; see [Contact files]"
+        "(contact-format.md#cadence)). Circles you leave out keep their default. A cadence "
+        "above 182 days is allowed, with a warning.",
+        ", ".join(f"`{circle}: {days}d`" for circle, days in _DEFAULTS.cadences),
+        fields=tuple(
+            Field(circle, "cadence", f"Default for {circle}: {_CIRCLE_DEFAULTS[circle]}d.")
+            for circle in CIRCLES
+        ),
+    ),
+    Field(
+        "reminder_time",
+        "time",
+        f'When the daily reminder starts, "HH:MM" in quotes (default "{_DEFAULTS.reminder_time}").',
+        'When the daily calendar event starts, as `"HH:MM"` (24-hour clock; quote it).',
+        f'`"{_DEFAULTS.reminder_time}"`',
+    ),
+    Field(
+        "timezone",
+        "timezone",
+        f"An IANA time zone name such as Europe/London (default {_DEFAULTS.timezone}).",
+        "The time zone for `reminder_time`, as a name from the tz database, such as "
+        "`Europe/London` or `America/New_York`.",
+        f"`{_DEFAULTS.timezone}`",
+    ),
+    Field(
+        "horizon",
+        "duration",
+        "How far ahead the calendar goes (default 4w).",
+        "How far ahead the calendar plans, written like a cadence (`4w`, `28d`, `2m`).",
+        f"`4w` ({_DEFAULTS.horizon_days} days)",
+    ),
+    Field(
+        "birthdays",
+        "flag",
+        "Birthday events in the calendar (default true).",
+        "Whether the calendar has a yearly all-day event for each birthday.",
+        "`true`",
+    ),
+    Field(
+        "private",
+        "flag",
+        "true puts emails, phones and notes in the calendar (default false).",
+        "Whether the calendar's events carry email addresses, phone numbers and your notes. "
+        "Leave it `false` for a calendar you subscribe to by URL; `abc calendar --private` or "
+        "`--names-only` overrides it for one run. The site never publishes a private calendar.",
+        "`false`",
+    ),
+    Field(
+        "calendar_name",
+        "text",
+        f'The calendar\'s name (default "{_DEFAULTS.calendar_name}").',
+        "The calendar's name, as your calendar app shows it.",
+        f"`{_DEFAULTS.calendar_name}`",
+    ),
+    Field(
+        "commit",
+        "flag",
+        "true makes each abc log/add/snooze a git commit (default false).",
+        "Whether each change made by `abc log`, `abc add` and `abc snooze` becomes a git commit "
+        "of its own. `--commit` or `--no-commit` overrides it for one run.",
+        "`false`",
+    ),
+)
+
+
+def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    return tuple(f.key for f in fields)
+
+
+def field(fields: tuple[Field, ...], key: str) -> Field:
+    for f in fields:
+        if f.key == key:
+            return f
+    raise KeyError(key)
+
+
+CONTACT_KEYS = keys(CONTACT_FIELDS)
+TOUCH_KEYS = keys(TOUCH_FIELDS)
+MET_KEYS = keys(MET_FIELDS)
+SETTINGS_KEYS = keys(SETTINGS_FIELDS)

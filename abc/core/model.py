@@ -20,7 +20,7 @@ CIRCLES = ("inner", "core", "wide")
 #: The ABC floor: every good connection hears from you at least twice a year.
 FLOOR_DAYS = 182
 
-_NAMED_CADENCES = {
+NAMED_CADENCES = {
     "weekly": 7,
     "fortnightly": 14,
     "biweekly": 14,
@@ -52,8 +52,8 @@ def parse_cadence(text: str | int) -> int | None:
     if isinstance(text, int):
         return text if text > 0 else None
     key = str(text).strip().lower().replace("_", "-").replace(" ", "-")
-    if key in _NAMED_CADENCES:
-        return _NAMED_CADENCES[key]
+    if key in NAMED_CADENCES:
+        return NAMED_CADENCES[key]
     m = _CADENCE_RE.match(key)
     if not m:
         return None

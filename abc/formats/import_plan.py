@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from abcnet.core.checks import CONTACT_KEYS, parse_contact
+from abcnet.core.checks import parse_contact
+from abcnet.core.fields import CONTACT_FIELDS, CONTACT_KEYS
 from abcnet.core.identity import Index, keys, keys_of
 from abcnet.core.model import Contact
 from abcnet.core.problems import Problem
 
 from .contact_text import as_read, new_contact, slugify
-from .imports import FILLABLE, Candidate, Parsed
+from .imports import Candidate, Parsed
+
+#: The fields an import may fill in an existing contact, in file order.
+FILLABLE = tuple(f.key for f in CONTACT_FIELDS if f.fillable)
 
 
 @dataclass(frozen=True)
@@ -60,18 +64,11 @@ class Plan:
 
 def _missing(contact: Contact) -> set[str]:
     """The fillable fields a contact has no value for."""
-    have = {
-        "email": bool(contact.emails),
-        "phone": bool(contact.phones),
-        "links": bool(contact.links),
-        "org": contact.org is not None,
-        "role": contact.role is not None,
-        "tags": bool(contact.tags),
-        "met": contact.met_date is not None or contact.met_how is not None,
-        "birthday": contact.birthday is not None,
-        "notes": contact.notes is not None,
+    return {
+        f.key
+        for f in CONTACT_FIELDS
+        if f.fillable and all(getattr(contact, a) in (None, ()) for a in f.held_by())
     }
-    return {k for k, v in have.items() if not v}
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from abcnet.core.checks import CONTACT_KEYS
+from abcnet.core.fields import CONTACT_KEYS
 from abcnet.core.problems import DataError
 from abcnet.formats.contact_text import new_contact, scalar
 
