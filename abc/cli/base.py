@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import update_wrapper
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,7 +23,13 @@ from abcnet.core.words import files_have_problems
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DateType(click.ParamType):
+if TYPE_CHECKING:  # click 8.3 and later declare the converted type; older ones do not
+    _DateParam = click.ParamType[date]
+else:
+    _DateParam = click.ParamType
+
+
+class DateType(_DateParam):
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:

@@ -208,7 +208,7 @@ def snooze(
     from abcnet.storage.edit import remove_key, set_key
     from abcnet.storage.files import edit_contact
 
-    if sum(x is not None and x is not False for x in (until, for_, end or None)) != 1:
+    if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
     day = resolve_today(today)
     if for_ is not None:

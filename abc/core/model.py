@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import overload
+from typing import cast, overload
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
 DIRECTIONS = ("out", "in")
@@ -215,8 +215,9 @@ class Contact:
     """Sorted by date, oldest first; a tuple given here becomes :class:`Touches`."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.touches, Touches):
-            object.__setattr__(self, "touches", Touches(self.touches))
+        given: object = self.touches
+        if not isinstance(given, Touches):
+            object.__setattr__(self, "touches", Touches(cast("Iterable[Touch]", given)))
 
     def link(self, label: str) -> str | None:
         for k, v in self.links:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .identity import fold
 from .model import Contact
@@ -26,7 +26,7 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
     q = fold(query)
     if not q:
         raise NotFoundError("give a name to look for")
-    rules = [
+    rules: list[Callable[[Contact], bool]] = [
         lambda c: c.slug == q or fold(c.name) == q,
         lambda c: c.slug.startswith(q) or fold(c.name).startswith(q),
         lambda c: any(w.startswith(q) for w in fold(c.name).replace("-", " ").split()),

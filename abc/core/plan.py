@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Contact, Settings, Touch, last_until, touches_until
+from .model import Contact, Settings, Touch, Touches, last_until, touches_until
 from .words import format_days
 
 #: Nobody is planned again until this share of their cadence has passed.
@@ -129,7 +129,7 @@ def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> lis
     return people
 
 
-def _went_out(touches: Sequence[Touch], day: date) -> bool:
+def _went_out(touches: Touches, day: date) -> bool:
     """Whether one of ``touches`` (oldest first) on ``day`` was yours."""
     for i in range(touches_until(touches, day) - 1, -1, -1):
         touch = touches[i]

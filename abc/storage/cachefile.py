@@ -38,10 +38,10 @@ import re
 import sys
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from abcnet.core.model import (
     CHANNELS,
@@ -78,6 +78,9 @@ _INT32 = "i"
 #: What the integers' bytes depend on; part of what must match for a cache to be used.
 NATIVE = [sys.byteorder, array(_INT32).itemsize]
 _PROBLEM_TYPES = (str, int, str, str, str)
+
+
+T = TypeVar("T")
 
 
 class Damaged(ValueError):
@@ -382,7 +385,7 @@ def split(data: bytes, stamp: dict[str, Any] | None = None) -> dict[str, Any] | 
         return None
     body = marshal.loads(payload)
     _check(type(body) is dict)
-    return body
+    return cast(dict[str, Any], body)
 
 
 def encode(
@@ -432,10 +435,10 @@ def _problems(rows: Any) -> tuple[Problem, ...]:
     return tuple(out)
 
 
-def _maker(cls: type, names: tuple[str, ...]) -> Any:
+def _maker(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
     """``cls`` itself when its fields are ``names`` in this order; otherwise a function
     that passes them by name. Positional arguments through ``map`` are the fast way."""
-    if tuple(f.name for f in fields(cls)) == names:
+    if tuple(f.name for f in fields(cast(Any, cls))) == names:
         return cls
     return lambda *values: cls(**dict(zip(names, values, strict=True)))
 
@@ -468,8 +471,8 @@ _LIST = {list}
 _RECORD_LENS = {len(Record._fields)}
 
 
-def _ints(data: bytes) -> memoryview:
-    return memoryview(data).cast(_INT32)
+def _ints(data: bytes) -> memoryview[int]:
+    return memoryview(data).cast("i")
 
 
 class LazyTouches(Touches):
@@ -500,7 +503,7 @@ def _touch_at(r: Record, days: Sequence[int], i: int) -> Touch:
     note = None
     if code[3] == "1":
         notes, after = r.touch_notes, codes[4 * i + 7 :: 4].count("1")
-        if type(notes) is list:
+        if isinstance(notes, list):
             note = notes[-1 - after]
         else:  # split off no more than it takes: most often the last note is wanted
             note = notes[:-1].rsplit(NOTE_SEP, after + 1)[-1 - after]
@@ -517,7 +520,7 @@ def _touch_at(r: Record, days: Sequence[int], i: int) -> Touch:
 def _touches_of(r: Record, days: Sequence[int]) -> tuple[Touch, ...]:
     """Every touch of a checked record, column by column."""
     codes, notes = r.touch_codes, r.touch_notes
-    present = iter(notes if type(notes) is list else notes.split(NOTE_SEP))
+    present = iter(notes if isinstance(notes, list) else notes.split(NOTE_SEP))
     return tuple(
         map(
             _new_touch,

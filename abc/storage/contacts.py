@@ -105,7 +105,7 @@ def line_of(root: Path, contact: Contact, field: str, value: str) -> int:
     if problems or not isinstance(data, dict):
         return 0
     path: tuple[str | int, ...] = tuple(field.split("."))
-    node = data
+    node: Any = data
     for part in path:
         node = node.get(part) if isinstance(node, dict) else None
     if isinstance(node, list) and value in node:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from abcnet.core.fields import CONTACT_KEYS
 from abcnet.core.problems import DataError
@@ -75,7 +75,7 @@ def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
     fields = _touch_fields(touch)
     block = [f"- {fields[0][0]}: {fields[0][1]}"] + [f"  {k}: {v}" for k, v in fields[1:]]
 
-    existing = data.get("touches") if isinstance(data, dict) else None
+    existing: Any = data.get("touches") if isinstance(data, dict) else None
     if "touches" not in data:
         dash = _guess_dash_indent(data, lines)
         new = [f"touches:{nl}"] + [" " * dash + line + nl for line in block]
@@ -95,19 +95,20 @@ def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
         out = lines[:key_line] + new + lines[key_line + 1 :]
         return _verified(text, "".join(out), lambda d: d.__setitem__("touches", [touch]))
 
-    if not isinstance(existing, list) or existing.fa.flow_style():
+    if not isinstance(existing, list) or cast(Any, existing).fa.flow_style():
         raise DataError(
             "touches is written as a flow list [...]; write it as a block list "
             "(one `- date: ...` per touch) so abc can add to it. Nothing was changed."
         )
 
-    first_line = existing.lc.item(0)[0]
-    last_line = existing.lc.item(len(existing) - 1)[0]
+    positions: Any = cast(Any, existing).lc
+    first_line = positions.item(0)[0]
+    last_line = positions.item(len(existing) - 1)[0]
     dash = _indent(lines[last_line])
     last_item = existing[-1]
     flow_items = getattr(getattr(last_item, "fa", None), "flow_style", lambda: False)()
     if isinstance(last_item, dict) and last_item and not flow_items:
-        content = last_item.lc.key(next(iter(last_item)))[1]
+        content = cast(Any, last_item).lc.key(next(iter(last_item)))[1]
         pad = max(content - dash - 1, 1)
         item = [f"-{' ' * pad}{fields[0][0]}: {fields[0][1]}"] + [
             f"{' ' * (pad + 1)}{k}: {v}" for k, v in fields[1:]
@@ -131,9 +132,10 @@ def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
 
 def _guess_dash_indent(data: Any, lines: list[str]) -> int:
     """How far the file indents `- item` under a key: from its other block lists, else 2."""
+    value: Any
     for key, value in data.items():
-        if isinstance(value, list) and value and not value.fa.flow_style():
-            line = lines[value.lc.item(0)[0]]
+        if isinstance(value, list) and value and not cast(Any, value).fa.flow_style():
+            line = lines[cast(Any, value).lc.item(0)[0]]
             return _indent(line) - _indent(lines[_key_line(data, key)])
     return 2
 

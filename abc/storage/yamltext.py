@@ -35,7 +35,7 @@ def loader(kind: str) -> Any:
         from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 
         base = SafeConstructor if kind == "safe" else RoundTripConstructor
-        constructor = type(f"Abc{base.__name__}", (base,), {})
+        constructor: Any = type(f"Abc{base.__name__}", (base,), {})
         constructor.add_constructor(TIMESTAMP_TAG, _text_timestamps)
         yaml = YAML(typ="safe") if kind == "safe" else YAML()
         yaml.Constructor = constructor
@@ -62,12 +62,12 @@ class _CSafe:
     @classmethod
     def build(cls, constructor: Any) -> _CSafe | None:
         try:
-            from ruamel.yaml.cyaml import CParser
+            from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
         except ImportError:  # pragma: no cover - no C extension: YAML() it is
             return None
         from ruamel.yaml.resolver import Resolver
 
-        class Loader(CParser, constructor, Resolver):  # type: ignore[misc, valid-type]
+        class Loader(CParser, constructor, Resolver):  # type: ignore[misc]
             # What YAML()'s VersionedResolver works out, slowly, for every scalar: with the
             # C parser it never sees a %YAML directive, so it is always 1.2.
             processing_version = (1, 2)
@@ -156,7 +156,7 @@ def rt_locator(data: Any) -> Locator:
         node = data
         line = 1
         for part in path:
-            lc = getattr(node, "lc", None)
+            lc: Any = getattr(node, "lc", None)
             try:
                 if isinstance(node, dict) and part in node:
                     # The key's line: a value may be an alias whose node sits elsewhere.
