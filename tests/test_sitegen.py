@@ -1,4 +1,4 @@
-"""abc/sitegen.py: escaping, well-formed SVG, the anchors other pages link to, exact output.
+"""abc/web/ pages: escaping, well-formed SVG, the anchors other pages link to, exact output.
 
 Pages are also rendered with Python-Markdown and the extensions of mkdocs.yml, as an
 independent check that contact text comes out as literal text.
@@ -28,6 +28,7 @@ from abcnet.web.pages import (
     person_page,
     stats_page,
 )
+from abcnet.web.stats_page import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -203,6 +204,19 @@ def test_every_anchor_the_strategy_pages_use_exists():
         "burstiness",
         "who-reached-out",
     } <= linked
+
+
+def test_the_stats_page_is_its_sections_in_order():
+    network = demo_like()
+    s = compute(network.contacts, network.settings, TODAY)
+    for public in (True, False):
+        parts = [section(s, public) for section in SECTIONS]
+        assert stats_page(s, public=public) == "\n".join(parts).rstrip("\n") + "\n"
+        # The head has no anchor; every other section has one, in the order of ANCHORS.
+        assert [re.findall(r"\{ #([\w-]+) \}", part) for part in parts] == [
+            [],
+            *([a] for a in ANCHORS),
+        ]
 
 
 def svgs(md: str) -> list[ET.Element]:

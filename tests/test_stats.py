@@ -1,11 +1,11 @@
-"""abc/stats.py: exact numbers on small networks written inline."""
+"""abc/core/stats.py: exact numbers on small networks written inline."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from abcnet.core.model import Contact, Settings, Source, Touch
-from abcnet.core.stats import Share, compute, coverage_on
+from abcnet.core.stats import EVEN_PEAK_PERCENT, Share, compute, coverage_on
 from abcnet.formats.stats import as_json, summary_lines
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -39,6 +39,7 @@ def test_share_rounds_half_up_and_handles_nothing():
     assert Share(0, 0).percent is None
     assert str(Share(0, 0)) == "n/a"
     assert str(Share(5, 10)) == "50%"
+    assert (Share(1, 8).exact_percent, Share(0, 0).exact_percent) == (12.5, None)
 
 
 def test_size_coverage_overdue_and_never():
@@ -60,6 +61,8 @@ def test_size_coverage_overdue_and_never():
     # 365/30 + 365/90 * 2 + 365/182 + 365/14
     assert round(s.needed_per_year, 2) == round(365 / 30 + 2 * 365 / 90 + 365 / 182 + 365 / 14, 2)
     assert s.available_per_year == 730
+    assert s.short_of_capacity is False
+    assert compute(contacts, Settings(daily_quota=0), TODAY).short_of_capacity is True
 
 
 def test_coverage_trend_uses_only_touches_up_to_each_week():
@@ -79,6 +82,11 @@ def test_coverage_trend_uses_only_touches_up_to_each_week():
     assert points[D("2026-11-04")] == (0, 1)  # 34 days
     assert points[TODAY] == (0, 2)  # today the person with no dates counts too
     assert s.coverage == s.trend[-1]
+    assert (s.weeks_ago(0), s.weeks_ago(4), s.weeks_ago(51)) == (
+        s.trend[-1],
+        s.trend[-5],
+        s.trend[0],
+    )
     assert coverage_on([ada, nobody], Settings(), D("2026-06-10"), TODAY).within == 1
 
 
@@ -102,10 +110,13 @@ def test_streak_counts_back_from_yesterday_while_today_is_short():
     assert (st.current, st.current_end) == (3, D("2026-11-24"))
     assert (st.longest, st.longest_end) == (4, D("2026-11-20"))
     assert (st.days_at_quota, st.today_count) == (7, 1)
+    assert st.today_pending  # one of two so far today, with a streak to keep
 
     s = compute([person("ada", *specs, "2026-11-25")], Settings(), TODAY)
     assert (s.streak.current, s.streak.current_end) == (4, TODAY)
     assert s.streak.longest == 4
+    assert not s.streak.today_pending
+    assert not compute([person("ada", "2026-11-20")], Settings(), TODAY).streak.today_pending
 
     s = compute([person("ada", *specs)], Settings(daily_quota=1), TODAY)
     assert (s.streak.current, s.streak.longest) == (9, 9)  # 17 to 25 November
@@ -172,6 +183,8 @@ def test_burstiness_flags_a_long_silence_ended_by_a_burst():
     assert (silence.burst, silence.burst_asks) == (5, 3)
     assert b.current_silence == 177
     assert (b.silence_then_burst, b.asks_bunched, b.flagged) == (True, False, True)
+    assert b.in_silence  # 177 days since the last outgoing touch
+    assert EVEN_PEAK_PERCENT == 8
 
 
 def test_burstiness_flags_bunched_asks_and_not_an_even_year():
@@ -184,6 +197,7 @@ def test_burstiness_flags_bunched_asks_and_not_an_even_year():
     b = compute([person("ada", *even)], Settings(), TODAY).burst
     assert (b.silences, b.flagged, b.active_weeks) == ((), False, 40)
     assert (b.peak, b.year_out) == (5, 40)
+    assert b.in_silence is False  # the last of the 40 weeks was 6 Oct, 50 days ago
 
 
 def test_a_silence_that_ended_before_the_year_is_not_listed():
@@ -216,6 +230,40 @@ def test_months_and_heatmap():
     assert s.heatmap[(D("2026-11-23") - s.heatmap_start).days] == 2
     assert s.heatmap[-1] == 1  # theirs on the same day is not counted
     assert sum(s.heatmap) == 5
+    assert (s.heatmap_total, s.heatmap_days) == (5, 4)
+    assert [m.total for m in s.months][::11] == [2, 4]
+    months = s.heatmap_months
+    assert [m.start for m in months] == [date(2025, 11, 1), date(2025, 12, 1)] + [
+        date(2026, m, 1) for m in range(1, 12)
+    ]
+    assert (months[0].touches, months[0].days, months[0].days_at_quota) == (1, 1, 0)
+    assert (months[-1].touches, months[-1].days, months[-1].days_at_quota) == (3, 2, 1)
+    weeks = s.weeks
+    assert len(weeks) == 53
+    assert (weeks[0].start, weeks[0].out) == (D("2025-11-24"), 1)
+    assert (weeks[1].start, weeks[1].out) == (D("2025-12-01"), 1)
+    assert (weeks[-1].start, weeks[-1].out) == (D("2026-11-23"), 3)  # Monday to today
+    assert sum(w.out for w in weeks) == 5
+
+
+def test_silence_bands_are_ranges_of_heatmap_weeks():
+    ada = person("ada", "2025-06-01", "2025-11-10", "2026-01-10", "2026-04-01")
+    s = compute([ada], Settings(), TODAY)
+    assert [(x.start, x.end) for x in s.burst.silences] == [
+        (D("2025-11-11"), D("2026-01-09")),
+        (D("2026-01-11"), D("2026-03-31")),
+    ]
+    bands = [(b.silence.start, b.first, b.last) for b in s.silence_bands]
+    # The first starts before the heatmap's first week (24 Nov 2025): it is cut to week 0.
+    assert bands == [(D("2025-11-11"), 0, 6), (D("2026-01-11"), 6, 18)]
+
+    # On a Monday the heatmap starts on the year's first day, so a silence that ended
+    # the day before is in the year but has no week to shade.
+    monday = D("2026-11-23")
+    s = compute([person("ada", "2025-09-01", "2025-11-24")], Settings(), monday)
+    assert s.heatmap_start == D("2025-11-24")
+    assert [(x.start, x.end) for x in s.burst.silences] == [(D("2025-09-02"), D("2025-11-23"))]
+    assert s.silence_bands == ()
 
 
 def test_touches_after_today_are_ignored():

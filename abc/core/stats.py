@@ -50,6 +50,8 @@ SILENCE_DAYS = 60
 BURST_DAYS = 7
 BURST_TOUCHES = 5
 UNSPECIFIED = "unspecified"
+#: The busiest ``PEAK_DAYS`` days' share of a year's touches spread evenly, in percent.
+EVEN_PEAK_PERCENT = round(100 * PEAK_DAYS / YEAR_DAYS)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ class Share:
         if not self.whole:
             return None
         return (200 * self.part + self.whole) // (2 * self.whole)
+
+    @property
+    def exact_percent(self) -> float | None:
+        """The ratio times 100, unrounded (for a chart), or None."""
+        ratio = self.ratio
+        return None if ratio is None else 100 * ratio
 
     def __str__(self) -> str:
         pct = self.percent
@@ -94,6 +102,10 @@ class Month:
     out: int
     inbound: int
 
+    @property
+    def total(self) -> int:
+        return self.out + self.inbound
+
 
 @dataclass(frozen=True)
 class Streak:
@@ -106,6 +118,11 @@ class Streak:
     days_at_quota: int
     """Days in the year with at least ``quota`` outgoing touches."""
     today_count: int
+
+    @property
+    def today_pending(self) -> bool:
+        """A streak is running and today is still short of the quota, so it can still count."""
+        return self.today_count < self.quota and self.current > 0
 
 
 @dataclass(frozen=True)
@@ -197,6 +214,39 @@ class Burstiness:
         """The defensive pattern: a long silence then a burst, or asks bunched together."""
         return self.silence_then_burst or self.asks_bunched
 
+    @property
+    def in_silence(self) -> bool:
+        """No outgoing touch for ``SILENCE_DAYS`` days or more, up to today."""
+        return self.current_silence is not None and self.current_silence >= SILENCE_DAYS
+
+
+@dataclass(frozen=True)
+class HeatMonth:
+    """The heatmap's days in one calendar month; ``start`` is its first day."""
+
+    start: date
+    touches: int
+    days: int
+    """Days with at least one outgoing touch."""
+    days_at_quota: int
+
+
+@dataclass(frozen=True)
+class Week:
+    """Outgoing touches in the seven days from ``start``, a Monday."""
+
+    start: date
+    out: int
+
+
+@dataclass(frozen=True)
+class SilenceBand:
+    """A silence as a range of heatmap weeks, ``first`` to ``last`` (0 is the first week)."""
+
+    silence: Silence
+    first: int
+    last: int
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -229,6 +279,67 @@ class Stats:
     @property
     def year_start(self) -> date:
         return year_start(self.today)
+
+    @property
+    def short_of_capacity(self) -> bool:
+        """The cadences need more touches a year than the daily quota gives."""
+        return self.needed_per_year > self.available_per_year
+
+    def weeks_ago(self, weeks: int) -> CoveragePoint:
+        """The coverage trend's point ``weeks`` weeks before today (0 is today)."""
+        return self.trend[-1 - weeks]
+
+    @property
+    def heatmap_total(self) -> int:
+        """Outgoing touches on the heatmap's days."""
+        return sum(self.heatmap)
+
+    @property
+    def heatmap_days(self) -> int:
+        """The heatmap's days with at least one outgoing touch."""
+        return sum(1 for n in self.heatmap if n)
+
+    def heatmap_day(self, index: int) -> date:
+        return self.heatmap_start + timedelta(days=index)
+
+    @property
+    def heatmap_months(self) -> tuple[HeatMonth, ...]:
+        """The heatmap's days by calendar month, oldest first."""
+        by_month: dict[date, list[int]] = {}
+        for i, n in enumerate(self.heatmap):
+            by_month.setdefault(month_start(self.heatmap_day(i)), []).append(n)
+        return tuple(
+            HeatMonth(
+                start=m,
+                touches=sum(ns),
+                days=sum(1 for n in ns if n),
+                days_at_quota=sum(1 for n in ns if n >= self.quota),
+            )
+            for m, ns in by_month.items()
+        )
+
+    @property
+    def weeks(self) -> tuple[Week, ...]:
+        """The heatmap's outgoing touches week by week (the last week may be short)."""
+        return tuple(
+            Week(self.heatmap_start + timedelta(weeks=k), sum(self.heatmap[i : i + 7]))
+            for k, i in enumerate(range(0, len(self.heatmap), 7))
+        )
+
+    @property
+    def silence_bands(self) -> tuple[SilenceBand, ...]:
+        """The year's silences as ranges of heatmap weeks, cut to the heatmap's first week.
+
+        A silence that ended before the heatmap's first day (the day before it, when
+        today is a Monday) has no band.
+        """
+        bands = []
+        for x in self.burst.silences:
+            first = max(0, (x.start - self.heatmap_start).days) // 7
+            last = (x.end - self.heatmap_start).days // 7
+            if last >= 0:
+                bands.append(SilenceBand(x, first, last))
+        return tuple(bands)
 
     def kind(self, kind: str) -> KindCount:
         for k in self.kinds:
@@ -403,6 +514,51 @@ def _ahead(contacts: Iterable[Contact], settings: Settings, today: date) -> Ahea
 # --- the whole set ---------------------------------------------------------------------------
 
 
+def _months(touches: list[Touch], today: date) -> tuple[Month, ...]:
+    month_starts = [month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
+    by_month: Counter[tuple[date, str]] = Counter(
+        (month_start(t.date), t.direction) for t in touches if t.date >= month_starts[0]
+    )
+    return tuple(Month(m, by_month[(m, "out")], by_month[(m, "in")]) for m in month_starts)
+
+
+def _heatmap(per_day: Counter[date], today: date) -> tuple[date, tuple[int, ...]]:
+    """The heatmap's first day (a Monday) and its count for each day from then to today."""
+    heat_start = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
+    heatmap = tuple(
+        per_day.get(heat_start + timedelta(days=i), 0) for i in range((today - heat_start).days + 1)
+    )
+    return heat_start, heatmap
+
+
+def _kinds(touches: list[Touch], year: list[Touch]) -> tuple[KindCount, ...]:
+    return tuple(
+        KindCount(
+            kind=kind,
+            out_year=sum(1 for t in year if t.kind == kind and t.direction == "out"),
+            in_year=sum(1 for t in year if t.kind == kind and t.direction == "in"),
+            out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
+            in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
+        )
+        for kind in KINDS
+    )
+
+
+def _directions(touches: list[Touch], year: list[Touch], out: list[Touch]) -> Directions:
+    return Directions(
+        out_year=sum(1 for t in year if t.direction == "out"),
+        in_year=sum(1 for t in year if t.direction == "in"),
+        out_all=len(out),
+        in_all=len(touches) - len(out),
+    )
+
+
+def _channels(year: list[Touch]) -> tuple[tuple[str, int], ...]:
+    order = {name: i for i, name in enumerate((*CHANNELS, UNSPECIFIED))}
+    channel_counts = Counter(t.channel or UNSPECIFIED for t in year)
+    return tuple(sorted(channel_counts.items(), key=lambda kv: (-kv[1], order[kv[0]])))
+
+
 def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Stats:
     """Every number and series on the stats page."""
     contacts = tuple(contacts)
@@ -417,38 +573,8 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
     trend = tuple(
         _coverage(people, today - timedelta(weeks=k), today) for k in range(TREND_WEEKS - 1, -1, -1)
     )
-
-    month_starts = [month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
-    by_month: Counter[tuple[date, str]] = Counter(
-        (month_start(t.date), t.direction) for t in touches if t.date >= month_starts[0]
-    )
-    months = tuple(Month(m, by_month[(m, "out")], by_month[(m, "in")]) for m in month_starts)
-
     per_day: Counter[date] = Counter(t.date for t in out)
-    heat_start = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
-    heatmap = tuple(
-        per_day.get(heat_start + timedelta(days=i), 0) for i in range((today - heat_start).days + 1)
-    )
-
-    kinds = tuple(
-        KindCount(
-            kind=kind,
-            out_year=sum(1 for t in year if t.kind == kind and t.direction == "out"),
-            in_year=sum(1 for t in year if t.kind == kind and t.direction == "in"),
-            out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
-            in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
-        )
-        for kind in KINDS
-    )
-    directions = Directions(
-        out_year=sum(1 for t in year if t.direction == "out"),
-        in_year=sum(1 for t in year if t.direction == "in"),
-        out_all=len(out),
-        in_all=len(touches) - len(out),
-    )
-    order = {name: i for i, name in enumerate((*CHANNELS, UNSPECIFIED))}
-    channel_counts = Counter(t.channel or UNSPECIFIED for t in year)
-    channels = tuple(sorted(channel_counts.items(), key=lambda kv: (-kv[1], order[kv[0]])))
+    heat_start, heatmap = _heatmap(per_day, today)
 
     return Stats(
         today=today,
@@ -464,13 +590,13 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         overdue=len(rep.of_state("overdue")),
         due_soon=len(rep.of_state("due-soon")),
         never=len(rep.of_state("never")),
-        months=months,
+        months=_months(touches, today),
         heatmap_start=heat_start,
         heatmap=heatmap,
         streak=_streak(per_day, settings.daily_quota, today),
-        kinds=kinds,
-        directions=directions,
-        channels=channels,
+        kinds=_kinds(touches, year),
+        directions=_directions(touches, year, out),
+        channels=_channels(year),
         ahead=_ahead(contacts, settings, today),
         burst=_burstiness(out, today),
     )

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,13 +31,16 @@ from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
 
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+
 log = logging.getLogger("mkdocs.hooks.abc")
 
 TRUE = ("1", "true", "yes", "on")
 CALENDAR_FILE = "abc.ics"
 
 #: The previous calendar, read by on_pre_build for on_files of the same build.
-_loaded: dict[str, Any] = {}
+_loaded: dict[str, bytes | None] = {}
 
 
 def is_public(config: MkDocsConfig) -> bool:
@@ -68,7 +72,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+def on_serve(
+    server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+) -> LiveReloadServer:
     # contacts/ is in mkdocs.yml's watch list; the settings file is optional, and a
     # watch entry that does not exist is a configuration error, so it is added here.
     settings = root_of(config) / SETTINGS_FILE

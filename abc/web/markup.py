@@ -1,0 +1,106 @@
+"""Markdown and HTML text for the pages: escaping, dates, tables and chart figures.
+
+Every piece of contact text goes through :func:`esc`, which turns HTML and
+markdown syntax into character references, so it renders as the literal text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+_SPECIAL = "\\`*_{}[]()#+-.!|~^=:$@%\"'"
+_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+
+
+def esc(text: str) -> str:
+    """Contact text for a markdown page: every HTML or markdown special character
+    becomes a character reference, and line breaks become spaces.
+
+    >>> esc("**bold** <b>")
+    '&#42;&#42;bold&#42;&#42; &lt;b&gt;'
+    """
+    return " ".join(text.split()).translate(_ESCAPES)
+
+
+def esc_lines(text: str) -> list[str]:
+    """Each non-empty line of a multi-line text, escaped."""
+    return [esc(line) for line in text.splitlines() if line.strip()]
+
+
+def attr(text: str) -> str:
+    """Text for an HTML or SVG attribute value."""
+    return html.escape(text, quote=True)
+
+
+def xml(text: str) -> str:
+    """Text for the content of an HTML or SVG element."""
+    return html.escape(text, quote=False)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def fmt_day(d: date) -> str:
+    """``25 Nov 2026``: the same in every locale."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def nowrap(text: str) -> str:
+    """Keep a short phrase, such as a date in a table cell, on one line."""
+    return text.replace(" ", "\u00a0")
+
+
+def fmt_month(d: date) -> str:
+    return f"{MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+# --- tables and figures -------------------------------------------------------------------------
+
+
+def figure(svg: str, table: str, note: str = "", *, wide: bool = False) -> str:
+    """A chart and its table side by side (a wide chart gets a line of its own); the
+    chart is kept out of the search index."""
+    cls = "abc-chart abc-wide" if wide else "abc-chart"
+    parts = [
+        '<div class="abc-pair" markdown>',
+        f'<figure class="{cls}" data-search-exclude>{svg}</figure>',
+        '<div class="abc-table" markdown>',
+        "",
+        table,
+        "",
+    ]
+    if note:
+        parts += [note, ""]
+    parts += ["</div>", "</div>", ""]
+    return "\n".join(parts)
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table as one line of raw HTML, which Markdown passes through untouched: much
+    cheaper to build than a Markdown table when there are many rows and many pages.
+    The cells must already be escaped."""
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+
+
+def plain(table: str) -> str:
+    """A table with no chart, styled like the ones beside the charts."""
+    return f'<div class="abc-table" markdown>\n\n{table}\n\n</div>\n'
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
+    """A markdown table; ``align`` has one letter per column, ``l`` or ``r``."""
+    align = align or "l" + "r" * (len(header) - 1)
+    marks = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
