@@ -26,7 +26,9 @@ import pytest
 import vobject
 from conftest import Net
 
+from abcnet.core.model import Contact, Network, Settings, Source
 from abcnet.core.plan import plan
+from abcnet.core.problems import AbcError
 from abcnet.formats import ics
 from abcnet.storage.network import load_network
 
@@ -549,6 +551,42 @@ def test_build_is_pure_and_counts_what_it_wrote(demo):
     assert feed.data == (GOLDEN / "demo.ics").read_bytes()
     again = ics.build(network, p, TODAY, private=False, previous=feed.data)
     assert (again.data, again.changed) == (feed.data, 0)
+
+
+NO_ZONE = (
+    "no time zone definition for Nowhere/Place; "
+    "set timezone in abc.yaml to a name like Europe/London"
+)
+
+
+def one_person(timezone: str) -> tuple[Network, Any]:
+    ada = Contact("ada", "Ada Lovelace", Source("contacts/ada.yaml"))
+    network = Network((ada,), Settings(timezone=timezone), files=1)
+    return network, plan(network.contacts, network.settings, TODAY, 1, find_clear_day=False)
+
+
+def test_a_time_zone_with_no_definition_is_an_abc_error_not_a_traceback():
+    network, p = one_person("Nowhere/Place")
+    with pytest.raises(ics.TimeZoneError) as raised:
+        ics.build(network, p, TODAY, private=False)
+    assert isinstance(raised.value, AbcError)
+    assert (raised.value.message, raised.value.exit_code) == (NO_ZONE, 1)
+
+
+def test_a_zone_icalendar_cannot_describe_is_the_same_abc_error(monkeypatch):
+    from icalendar import Timezone
+
+    def unknown(tzid: str, **_: object) -> None:
+        raise ValueError(f"Unkown timezone {tzid}.")
+
+    monkeypatch.setattr(Timezone, "from_tzid", unknown)
+    network, p = one_person("Europe/London")
+    with pytest.raises(ics.TimeZoneError) as raised:
+        ics.build(network, p, TODAY, private=False)
+    assert raised.value.message == (
+        "no time zone definition for Europe/London; "
+        "set timezone in abc.yaml to a name like Europe/London"
+    )
 
 
 # --- a real client ----------------------------------------------------------------------------

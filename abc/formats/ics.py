@@ -20,14 +20,21 @@ only when ``private`` is true.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, TypedDict
 
 from abcnet.core.model import Birthday, Contact, Network, Settings, Touch
 from abcnet.core.plan import Entry, Plan
+from abcnet.core.problems import AbcError
 from abcnet.core.words import plural
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Event
 
 PRODID = "-//abc//Always Be Connecting//EN"
 UID_DOMAIN = "abc"
@@ -39,6 +46,37 @@ BIRTHDAY_YEAR = 2000
 #: Part of every event's content digest: raise it when the way events are written
 #: changes, so that every event is written anew (with a higher SEQUENCE).
 FORMAT = 1
+
+
+class TimeZoneError(AbcError):
+    """The settings name a time zone that the calendar cannot describe; nothing was written."""
+
+    exit_code = 1
+
+
+#: A yearly repetition rule, as icalendar's ``vRecur`` takes it.
+Rule = dict[str, str | int]
+
+
+class OutreachFields(TypedDict):
+    """Everything one day's outreach event says, as plain values (its content digest)."""
+
+    day: str
+    time: str
+    timezone: str
+    minutes: int
+    summary: str
+    description: str
+
+
+class BirthdayFields(TypedDict):
+    """Everything one birthday event says, as plain values (its content digest)."""
+
+    slug: str
+    first: str
+    rule: Rule
+    summary: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -164,7 +202,7 @@ def _outreach_fields(
     settings: Settings,
     private: bool,
     planned: dict[str, date],
-) -> dict[str, Any]:
+) -> OutreachFields:
     """Everything one day's outreach event says, as plain values."""
     return {
         "day": day.isoformat(),
@@ -176,16 +214,30 @@ def _outreach_fields(
     }
 
 
-def _outreach_event(fields: dict[str, Any]) -> Any:
+def _no_zone(name: str) -> TimeZoneError:
+    return TimeZoneError(
+        f"no time zone definition for {name}; set timezone in abc.yaml to a name like Europe/London"
+    )
+
+
+def _zone(name: str) -> ZoneInfo:
+    """The time zone called ``name``; a name with no definition is a :class:`TimeZoneError`."""
     from zoneinfo import ZoneInfo
 
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError) as e:  # ZoneInfoNotFoundError is a KeyError
+        raise _no_zone(name) from e
+
+
+def _outreach_event(fields: OutreachFields) -> Event:
     from icalendar import Alarm, Event
 
     hours, minutes = fields["time"].split(":")
     start = datetime.combine(
         date.fromisoformat(fields["day"]),
         time(int(hours), int(minutes)),
-        tzinfo=ZoneInfo(fields["timezone"]),
+        tzinfo=_zone(fields["timezone"]),
     )
     event = Event()
     event.add("uid", outreach_uid(start.date()))
@@ -201,7 +253,7 @@ def _outreach_event(fields: dict[str, Any]) -> Any:
     return event
 
 
-def birthday_rule(birthday: Birthday) -> tuple[date, dict[str, Any]]:
+def birthday_rule(birthday: Birthday) -> tuple[date, Rule]:
     """The first day and yearly rule of a birthday.
 
     Every birthday starts in BIRTHDAY_YEAR, so a year-less birthday works and
@@ -215,7 +267,7 @@ def birthday_rule(birthday: Birthday) -> tuple[date, dict[str, Any]]:
     return first, {"freq": "yearly"}
 
 
-def _birthday_fields(contact: Contact, birthday: Birthday, private: bool) -> dict[str, Any]:
+def _birthday_fields(contact: Contact, birthday: Birthday, private: bool) -> BirthdayFields:
     """Everything one birthday event says, as plain values."""
     first, rule = birthday_rule(birthday)
     return {
@@ -227,7 +279,7 @@ def _birthday_fields(contact: Contact, birthday: Birthday, private: bool) -> dic
     }
 
 
-def _birthday_event(fields: dict[str, Any]) -> Any:
+def _birthday_event(fields: BirthdayFields) -> Event:
     from icalendar import Event
 
     first = date.fromisoformat(fields["first"])
@@ -243,7 +295,7 @@ def _birthday_event(fields: dict[str, Any]) -> Any:
     return event
 
 
-def content_digest(uid: str, fields: dict[str, Any]) -> str:
+def content_digest(uid: str, fields: OutreachFields | BirthdayFields) -> str:
     """A digest of what an event says (not when or how often it changed)."""
     import hashlib
     import json
@@ -286,7 +338,11 @@ def read_history(previous: bytes | None) -> dict[str, _History]:
 
 
 def _event_bytes(
-    uid: str, fields: dict[str, Any], make: Any, history: dict[str, _History], now: datetime
+    uid: str,
+    fields: OutreachFields | BirthdayFields,
+    make: Callable[[], Event],
+    history: dict[str, _History],
+    now: datetime,
 ) -> tuple[bytes, bool]:
     """The bytes of one event and whether it is new or changed.
 
@@ -348,7 +404,7 @@ def build(
     for d in days:
         fields = _outreach_fields(d.day, d.entries, settings, private, planned)
         block, new = _event_bytes(
-            outreach_uid(d.day), fields, lambda f=fields: _outreach_event(f), history, now
+            outreach_uid(d.day), fields, partial(_outreach_event, fields), history, now
         )
         blocks.append(block)
         changed += new
@@ -361,9 +417,9 @@ def build(
         )
         for c in people:
             assert c.birthday is not None
-            fields = _birthday_fields(c, c.birthday, private)
+            born = _birthday_fields(c, c.birthday, private)
             block, new = _event_bytes(
-                birthday_uid(c), fields, lambda f=fields: _birthday_event(f), history, now
+                birthday_uid(c), born, partial(_birthday_event, born), history, now
             )
             blocks.append(block)
             changed += new
@@ -375,7 +431,7 @@ def build(
         try:
             zone = Timezone.from_tzid(settings.timezone, first_date=first, last_date=last)
         except (ValueError, KeyError) as e:
-            raise ValueError(f"no time zone definition for {settings.timezone}") from e
+            raise _no_zone(settings.timezone) from e
         cal.add_component(zone)
 
     head = bytes(cal.to_ical())

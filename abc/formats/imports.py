@@ -422,22 +422,49 @@ def _ab_label(text: str) -> str:
 
 
 def _card_person(card: vcard.Card, c: _Collector) -> dict[str, Any] | None:
+    """One card's contact fields; None (with a warning) for a group or a card with no name."""
     line = card.line
     kind = card.first("KIND")
     if kind is not None and kind.text.strip().lower() == "group":
         c.warn(line, "a group card, not a person; skipped")
         return None
-    fn = card.first("FN")
-    name = _line(fn.text) if fn else ""
-    if not name:
-        n = card.first("N")
-        if n is not None:
-            parts = [p.replace(",", " ") for p in vcard.split_escaped(n.value, ";")] + [""] * 5
-            name = _join(parts[1], parts[2], parts[0])
+    name = _card_name(card)
     if not name:
         c.warn(line, "a card with no name (FN or N); skipped")
         return None
+    # In this order, so the warnings come in the order of the fields.
+    links = _card_links(card, c)
+    birthday = _card_birthday(card, c)
+    met = _card_met(card, c)
+    org = card.first("ORG")
+    title = card.first("TITLE") or card.first("ROLE")
+    return _person(
+        name,
+        emails=c.emails((p.text for p in card.all("EMAIL")), line),
+        phones=_card_phones(card),
+        links=links,
+        org=_line(vcard.split_escaped(org.value, ";")[0]) if org is not None else "",
+        role=_line(title.text) if title else "",
+        tags=_card_tags(card),
+        met=met,
+        birthday=birthday,
+        notes="\n\n".join(t for t in (_text(p.text) for p in card.all("NOTE")) if t),
+    )
 
+
+def _card_name(card: vcard.Card) -> str:
+    """FN; failing that, N's given, additional and family names."""
+    fn = card.first("FN")
+    name = _line(fn.text) if fn else ""
+    n = card.first("N")
+    if name or n is None:
+        return name
+    parts = [p.replace(",", " ") for p in vcard.split_escaped(n.value, ";")] + [""] * 5
+    return _join(parts[1], parts[2], parts[0])
+
+
+def _card_links(card: vcard.Card, c: _Collector) -> list[tuple[str, str]]:
+    """(label, URL) for each URL: the label from its TYPE or its Apple group label."""
     labels = {p.group.lower(): _ab_label(p.text) for p in card.all("X-ABLABEL") if p.group}
     used: set[str] = set()
     links = []
@@ -448,26 +475,24 @@ def _card_person(card: vcard.Card, c: _Collector) -> dict[str, Any] | None:
         types = [t for t in prop.types if t not in _VAGUE_TYPES]
         wanted = (types[0] if types else "") or labels.get((prop.group or "").lower(), "")
         links.append((_label(wanted.lower() or "website", url, used), url))
+    return links
 
-    org = ""
-    org_prop = card.first("ORG")
-    if org_prop is not None:
-        org = _line(vcard.split_escaped(org_prop.value, ";")[0])
-    title = card.first("TITLE") or card.first("ROLE")
 
-    tags: list[str] = []
-    for prop in card.all("CATEGORIES"):
-        tags.extend(_line(t) for t in vcard.split_escaped(prop.value, ","))
-
-    birthday = None
+def _card_birthday(card: vcard.Card, c: _Collector) -> str | None:
+    """BDAY as the contact file writes it; a text or unreadable one is left out with a warning."""
     bday = card.first("BDAY")
-    if bday is not None and bday.value.strip():
-        omit = (bday.param("X-APPLE-OMIT-YEAR") or ("",))[0]
-        is_text = any(v.lower() == "text" for v in bday.param("VALUE"))
-        birthday = None if is_text else normalise_birthday(bday.text, omit)
-        if birthday is None:
-            c.warn(bday.line, f"{bday.text!r} is not a birthday date; left out", "birthday")
+    if bday is None or not bday.value.strip():
+        return None
+    omit = (bday.param("X-APPLE-OMIT-YEAR") or ("",))[0]
+    is_text = any(v.lower() == "text" for v in bday.param("VALUE"))
+    birthday = None if is_text else normalise_birthday(bday.text, omit)
+    if birthday is None:
+        c.warn(bday.line, f"{bday.text!r} is not a birthday date; left out", "birthday")
+    return birthday
 
+
+def _card_met(card: vcard.Card, c: _Collector) -> dict[str, Any]:
+    """``met`` from abc's own extensions (X-ABC-MET-DATE, X-ABC-MET-HOW), as exported."""
     met: dict[str, Any] = {}
     met_date = card.first(vcard.MET_DATE)
     if met_date is not None:
@@ -478,23 +503,22 @@ def _card_person(card: vcard.Card, c: _Collector) -> dict[str, Any] | None:
     met_how = card.first(vcard.MET_HOW)
     if met_how is not None and _line(met_how.text):
         met["how"] = _line(met_how.text)
+    return met
 
+
+def _card_phones(card: vcard.Card) -> list[str]:
     phones = []
     for prop in card.all("TEL"):
         value = prop.text.strip()
         phones.append(_line(value[4:] if value.lower().startswith("tel:") else value))
-    return _person(
-        name,
-        emails=c.emails((p.text for p in card.all("EMAIL")), line),
-        phones=phones,
-        links=links,
-        org=org,
-        role=_line(title.text) if title else "",
-        tags=tags,
-        met=met,
-        birthday=birthday,
-        notes="\n\n".join(t for t in (_text(p.text) for p in card.all("NOTE")) if t),
-    )
+    return phones
+
+
+def _card_tags(card: vcard.Card) -> list[str]:
+    tags: list[str] = []
+    for prop in card.all("CATEGORIES"):
+        tags.extend(_line(t) for t in vcard.split_escaped(prop.value, ","))
+    return tags
 
 
 def read_vcard(text: str, path: str) -> Parsed:

@@ -3,11 +3,107 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from abcnet.core.cadence import Capacity, Report, Status
+from abcnet.core.model import Contact, Touch
+from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import Problem
 from abcnet.core.words import format_days
+
+# --- the JSON documents ---------------------------------------------------------------
+# Keys are listed in the order they are printed.
+
+
+class StatusJson(TypedDict):
+    """One person in `abc check --json`."""
+
+    slug: str
+    name: str
+    path: str
+    circle: str
+    cadence_days: int
+    last_touch: str | None
+    due: str
+    days_overdue: int
+    snooze_until: str | None
+
+
+class CapacityJson(TypedDict):
+    people: int
+    needed_per_year: float
+    available_per_year: int
+    daily_quota: int
+    enough: bool
+    quota_needed: int
+
+
+class CheckJson(TypedDict):
+    """`abc check --json`."""
+
+    today: str
+    files: int
+    valid: bool
+    ok: bool
+    problems: list[dict[str, Any]]
+    """Each as :meth:`Problem.to_json` gives it."""
+    overdue: list[StatusJson]
+    due_soon: list[StatusJson]
+    never_contacted: list[StatusJson]
+    snoozed: list[StatusJson]
+    capacity: CapacityJson
+
+
+class TouchJson(TypedDict):
+    date: str
+    channel: str | None
+    direction: str
+    kind: str
+    note: str | None
+
+
+class EntryJson(TypedDict):
+    """One person on one day of the plan; `abc today --json` adds how to reach them."""
+
+    slug: str
+    name: str
+    due: str
+    reason: str
+    days_overdue: int
+    never_contacted: bool
+    circle: str
+    cadence_days: int
+    path: str
+    email: NotRequired[list[str]]
+    phone: NotRequired[list[str]]
+    links: NotRequired[dict[str, str]]
+    last_touch: NotRequired[TouchJson | None]
+    opener: NotRequired[str]
+
+
+class TodayJson(TypedDict):
+    """`abc today --json`."""
+
+    today: str
+    people: list[EntryJson]
+    done: list[str]
+    overdue_now: int
+    backlog_clears_on: str | None
+
+
+class PlanDayJson(TypedDict):
+    date: str
+    people: list[EntryJson]
+    done: list[str]
+
+
+class PlanJson(TypedDict):
+    """`abc plan --json`."""
+
+    today: str
+    days: list[PlanDayJson]
+    overdue_now: int
+    backlog_clears_on: str | None
 
 
 def problem_summary(problems: list[Problem], files: int) -> str:
@@ -81,7 +177,7 @@ def report_lines(rep: Report) -> list[str]:
     return lines
 
 
-def _status_json(s: Status, today: date) -> dict[str, Any]:
+def _status_json(s: Status, today: date) -> StatusJson:
     return {
         "slug": s.contact.slug,
         "name": s.contact.name,
@@ -95,7 +191,7 @@ def _status_json(s: Status, today: date) -> dict[str, Any]:
     }
 
 
-def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -> dict[str, Any]:
+def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -> CheckJson:
     errs = [p for p in problems if p.severity == "error"]
     cap = rep.capacity
     return {
@@ -119,21 +215,21 @@ def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -
     }
 
 
-def _reach(c: Any) -> str:
+def _reach(c: Contact) -> str:
     parts = list(c.emails) + list(c.phones) + [f"{k} {v}" for k, v in c.links]
     return " · ".join(parts) if parts else "no contact details in the file"
 
 
-def _touch_line(t: Any) -> str:
+def _touch_line(t: Touch) -> str:
     who = "you → them" if t.direction == "out" else "them → you"
     bits = [str(t.date)] + ([t.channel] if t.channel else []) + [who, t.kind]
     line = ", ".join(bits)
     return f'{line}: "{t.note.strip()}"' if t.note else line
 
 
-def entry_json(e: Any, opener_text: str | None = None) -> dict[str, Any]:
+def entry_json(e: Entry, opener_text: str | None = None) -> EntryJson:
     c = e.contact
-    data: dict[str, Any] = {
+    data: EntryJson = {
         "slug": c.slug,
         "name": c.name,
         "due": e.due.isoformat(),
@@ -163,7 +259,7 @@ def entry_json(e: Any, opener_text: str | None = None) -> dict[str, Any]:
     return data
 
 
-def today_json(p: Any, openers: list[str]) -> dict[str, Any]:
+def today_json(p: Plan, openers: list[str]) -> TodayJson:
     """Today's people with how to reach them and an opener, as `abc today --json` prints them."""
     first = p.days[0]
     return {
@@ -175,7 +271,7 @@ def today_json(p: Any, openers: list[str]) -> dict[str, Any]:
     }
 
 
-def backlog_line(p: Any) -> str | None:
+def backlog_line(p: Plan) -> str | None:
     if not p.overdue_now:
         return None
     who = f"{p.overdue_now} {'person is' if p.overdue_now == 1 else 'people are'} overdue or never contacted"
@@ -184,7 +280,7 @@ def backlog_line(p: Any) -> str | None:
     return f"Backlog: {who}; at this quota it clears on {p.clears_on}."
 
 
-def today_lines(p: Any, openers: list[str], minutes: int) -> list[str]:
+def today_lines(p: Plan, openers: list[str], minutes: int) -> list[str]:
     day = p.days[0] if p.days else None
     entries = day.entries if day else ()
     head = p.today.strftime("%A %d %B %Y")
@@ -216,7 +312,7 @@ def today_lines(p: Any, openers: list[str], minutes: int) -> list[str]:
     return lines
 
 
-def plan_lines(p: Any) -> list[str]:
+def plan_lines(p: Plan) -> list[str]:
     lines = []
     for d in p.days:
         people = ", ".join(f"{e.contact.name} ({e.reason})" for e in d.entries) or "—"
@@ -228,7 +324,7 @@ def plan_lines(p: Any) -> list[str]:
     return lines
 
 
-def plan_json(p: Any) -> dict[str, Any]:
+def plan_json(p: Plan) -> PlanJson:
     return {
         "today": p.today.isoformat(),
         "days": [

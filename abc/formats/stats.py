@@ -2,10 +2,78 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from abcnet.core.stats import PEAK_DAYS, SILENCE_DAYS, Share, Stats
 from abcnet.core.words import format_days
+
+# --- the JSON document of `abc stats --json`, keys in the order they are printed --------
+
+
+class CoverageJson(TypedDict):
+    within: int
+    people: int
+    share: float | None
+
+
+class StreakJson(TypedDict):
+    current: int
+    longest: int
+
+
+# "in" is a keyword, so the two documents with an "in" key take the functional form.
+DirectionsJson = TypedDict("DirectionsJson", {"out": int, "in": int})
+YearJson = TypedDict(
+    "YearJson",
+    {"out": int, "in": int, "kinds": dict[str, DirectionsJson], "channels": dict[str, int]},
+)
+
+
+class AheadJson(TypedDict):
+    on_time: int
+    late: int
+    first: int
+    share: float | None
+
+
+class SilenceJson(TypedDict):
+    start: str
+    end: str
+    days: int
+    burst: int
+    burst_asks: int
+
+
+class BurstinessJson(TypedDict):
+    peak_30_days: int
+    peak_share: float | None
+    active_weeks: int
+    silences: list[SilenceJson]
+    current_silence: int | None
+    asks: int
+    ask_peak_30_days: int
+    silence_then_burst: bool
+    asks_bunched: bool
+    flagged: bool
+
+
+class StatsJson(TypedDict):
+    """`abc stats --json`."""
+
+    today: str
+    daily_quota: int
+    people: int
+    circles: dict[str, int]
+    archived: int
+    snoozed: int
+    coverage: CoverageJson
+    overdue: int
+    never_contacted: int
+    due_soon: int
+    streak: StreakJson
+    last_365_days: YearJson
+    one_step_ahead: AheadJson
+    burstiness: BurstinessJson
 
 
 def summary_lines(s: Stats) -> list[str]:
@@ -59,7 +127,7 @@ def _ratio(share: Share) -> float | None:
     return None if r is None else round(r, 4)
 
 
-def as_json(s: Stats) -> dict[str, Any]:
+def as_json(s: Stats) -> StatsJson:
     """The headline numbers as stable JSON-ready data."""
     b = s.burst
     return {

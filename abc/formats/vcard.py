@@ -137,61 +137,78 @@ def unfold(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_NOT_A_LINE = "not a vCard line (it should look like NAME:value)"
+#: vCard 2.1 bare parameters that name an encoding rather than a type.
+_BARE_ENCODINGS = ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B")
+
+
 def parse_line(line: str, number: int = 0) -> Prop:
     """One unfolded content line → a property. Raises ValueError when it is not one."""
     m = _NAME_RE.match(line)
     if not m:
-        raise ValueError("not a vCard line (it should look like NAME:value)")
+        raise ValueError(_NOT_A_LINE)
     group, name = m.group(1), m.group(2).upper()
-    i = m.end()
+    params, i = _params(line, m.end())
+    if i >= len(line) or line[i] != ":":
+        raise ValueError(_NOT_A_LINE)
+    final = {k: tuple(v) for k, v in params.items()}
+    value = _decoded(line[i + 1 :], final)
+    return Prop(name=name, value=value, params=final, group=group, line=number)
+
+
+def _params(line: str, i: int) -> tuple[dict[str, list[str]], int]:
+    """The parameters from ``line[i]`` on, each after a ';', and where they end."""
     params: dict[str, list[str]] = {}
     while i < len(line) and line[i] == ";":
-        i += 1
-        j = i
+        j = i + 1
         while j < len(line) and line[j] not in "=;:":
             j += 1
-        key = line[i:j].strip().upper()
+        key = line[i + 1 : j].strip().upper()
         if j < len(line) and line[j] == "=":
-            j += 1
-            values: list[str] = []
-            while True:
-                if j < len(line) and line[j] == '"':
-                    end = line.find('"', j + 1)
-                    if end < 0:
-                        raise ValueError("a parameter value opens a quote that never closes")
-                    values.append(line[j + 1 : end])
-                    j = end + 1
-                else:
-                    k = j
-                    while k < len(line) and line[k] not in ",;:":
-                        k += 1
-                    values.append(line[j:k])
-                    j = k
-                if j < len(line) and line[j] == ",":
-                    j += 1
-                    continue
-                break
+            values, j = _param_values(line, j + 1)
             params.setdefault(key, []).extend(values)
         elif key:
             # vCard 2.1 writes bare types: TEL;WORK;VOICE:...
-            if key in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"):
-                params.setdefault("ENCODING", []).append(key)
-            else:
-                params.setdefault("TYPE", []).append(key)
+            params.setdefault("ENCODING" if key in _BARE_ENCODINGS else "TYPE", []).append(key)
         i = j
-    if i >= len(line) or line[i] != ":":
-        raise ValueError("not a vCard line (it should look like NAME:value)")
-    value = line[i + 1 :]
-    final = {k: tuple(v) for k, v in params.items()}
-    encoding = {e.upper() for e in final.get("ENCODING", ())}
-    if "QUOTED-PRINTABLE" in encoding:
-        charset = (final.get("CHARSET") or ("utf-8",))[0]
-        raw = quopri.decodestring(value.encode("utf-8"))
-        try:
-            value = raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            value = raw.decode("utf-8", errors="replace")
-    return Prop(name=name, value=value, params=final, group=group, line=number)
+    return params, i
+
+
+def _param_values(line: str, j: int) -> tuple[list[str], int]:
+    """A parameter's comma-separated values from ``line[j]`` on (after its '='), and their end."""
+    values: list[str] = []
+    while True:
+        value, j = _param_value(line, j)
+        values.append(value)
+        if j >= len(line) or line[j] != ",":
+            return values, j
+        j += 1
+
+
+def _param_value(line: str, j: int) -> tuple[str, int]:
+    """One parameter value at ``line[j]``, quoted or not, and where it ends."""
+    if j < len(line) and line[j] == '"':
+        end = line.find('"', j + 1)
+        if end < 0:
+            raise ValueError("a parameter value opens a quote that never closes")
+        return line[j + 1 : end], end + 1
+    k = j
+    while k < len(line) and line[k] not in ",;:":
+        k += 1
+    return line[j:k], k
+
+
+def _decoded(value: str, params: dict[str, tuple[str, ...]]) -> str:
+    """The value with quoted-printable (vCard 2.1) undone, in its CHARSET or else UTF-8."""
+    encoding = {e.upper() for e in params.get("ENCODING", ())}
+    if "QUOTED-PRINTABLE" not in encoding:
+        return value
+    charset = (params.get("CHARSET") or ("utf-8",))[0]
+    raw = quopri.decodestring(value.encode("utf-8"))
+    try:
+        return raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return raw.decode("utf-8", errors="replace")
 
 
 #: After this many problems, reading stops: the file is probably not a vCard at all.
