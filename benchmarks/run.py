@@ -180,7 +180,7 @@ def one_file_changed_check(folder: Path) -> str:
     return f"{len(names)} parsed again ({', '.join(n.rpartition('/')[2] for n in names)})"
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--contacts", type=int, default=10_000)
     parser.add_argument("-t", "--touches", type=int, default=20)
@@ -198,48 +198,59 @@ def main() -> int:
     parser.add_argument("--no-site", action="store_true", help="skip the site builds")
     parser.add_argument("--no-parse", action="store_true", help="skip the parse baselines")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    python = sys.executable
-    abc = str(Path(python).parent / "abc")
-    if not Path(abc).exists():
-        abc = shutil.which("abc") or sys.exit("no abc executable next to this Python")
-    env = child_env()
-    big = args.dir / f"n{args.contacts}-t{args.touches}-q{args.quota}"
-    prepare(big, args.contacts, args.touches, args.seed, args.quota)
-    commands = abc_commands(abc)
-    khard = find_khard(args.khard)
-    contacts = str(big / "contacts")
-    cache = big / ".abc-cache"
 
-    def drop_cache() -> None:
-        shutil.rmtree(cache, ignore_errors=True)
+class Changes:
+    """Changes one contact file before a run, and puts every file back at the end."""
 
-    changed = {"i": 0}
-    victims = sorted((big / "contacts").iterdir())
-    originals: dict[Path, bytes] = {}
+    def __init__(self, big: Path, abc: str, env: dict[str, str]) -> None:
+        self.big, self.abc, self.env = big, abc, env
+        self.victims = sorted((big / "contacts").iterdir())
+        self.originals: dict[Path, bytes] = {}
+        self.count = 0
 
-    def change_one() -> None:
-        path = victims[changed["i"] % len(victims)]
-        changed["i"] += 1
-        originals.setdefault(path, path.read_bytes())
-        path.write_bytes(originals[path] + f"# benchmark change {changed['i']}\n".encode())
+    def drop_cache(self) -> None:
+        shutil.rmtree(self.big / ".abc-cache", ignore_errors=True)
 
-    def settle() -> None:
+    def change_one(self) -> None:
+        path = self.victims[self.count % len(self.victims)]
+        self.count += 1
+        self.originals.setdefault(path, path.read_bytes())
+        path.write_bytes(self.originals[path] + f"# benchmark change {self.count}\n".encode())
+
+    def settle(self) -> None:
         # The changed file is fresher than its stat can vouch for: the next run checks
         # its digest and saves the cache once more. Let that happen outside the timing.
         time.sleep(2.1)
-        subprocess.run([abc, "check"], cwd=big, env=env, capture_output=True)
+        subprocess.run([self.abc, "check"], cwd=self.big, env=self.env, capture_output=True)
 
+    def restore(self) -> None:
+        for path, text in self.originals.items():
+            path.write_bytes(text)
+
+
+def check_measures(
+    args: argparse.Namespace, python: str, abc: str, big: Path, changes: Changes
+) -> list[Measure]:
+    """The baselines, start-up and `abc check` cold, warm and after one change."""
     quick, slow = args.runs, args.slow_runs
+    contacts = str(big / "contacts")
     check = [abc, "check"]
     measures = [
         Measure("read every file (baseline)", [python, "-c", READ, contacts], big, quick),
         Measure("abc --help", [abc, "--help"], big, quick),
         Measure("abc --version", [abc, "--version"], big, quick),
-        Measure("abc check, cold", check, big, slow, before=drop_cache),
+        Measure("abc check, cold", check, big, slow, before=changes.drop_cache),
         Measure("abc check, warm", check, big, quick),
-        Measure("abc check, 1 file changed", check, big, quick, before=change_one, after=settle),
+        Measure(
+            "abc check, 1 file changed",
+            check,
+            big,
+            quick,
+            before=changes.change_one,
+            after=changes.settle,
+        ),
     ]
     if not args.no_parse:
         measures[1:1] = [
@@ -248,6 +259,14 @@ def main() -> int:
             ),
             Measure("safe parse: CSafeLoader", [python, "-c", PARSE, contacts, "c"], big, slow),
         ]
+    return measures
+
+
+def command_measures(args: argparse.Namespace, abc: str, big: Path) -> list[Measure]:
+    """The daily commands, warm, where this abc has them."""
+    commands = abc_commands(abc)
+    quick = args.runs
+    measures = []
     if "today" in commands:
         measures.append(Measure("abc today, warm", [abc, "today"], big, quick))
     if "plan" in commands:
@@ -257,36 +276,48 @@ def main() -> int:
     if "calendar" in commands:
         ics = str(args.dir / "bench.ics")
         measures.append(Measure("abc calendar, warm", [abc, "calendar", "-o", ics], big, quick))
-    if khard:
-        for conf, what in (
-            ("khard.conf", "with touch log"),
-            ("khard-plain.conf", "contact fields"),
-        ):
-            argv = [khard, "-c", conf, "list"]
-            measures.append(Measure(f"khard list (vCards, {what})", argv, big, slow))
-    if "site" in commands and not args.no_site and add_site(big):
-        out = str(args.dir / "site-public")
-        measures.append(
-            Measure(
-                "abc site build --public", [abc, "site", "build", "--public", "-o", out], big, slow
-            )
-        )
-        small = args.dir / f"n{args.site_contacts}-t{args.touches}-q{args.quota}"
-        prepare(small, args.site_contacts, args.touches, args.seed, args.quota)
-        add_site(small)
-        subprocess.run([abc, "check"], cwd=small, env=env, capture_output=True)
-        measures.append(
-            Measure(
-                f"abc site build, private, {args.site_contacts} people",
-                [abc, "site", "build", "-o", str(args.dir / "site-private")],
-                small,
-                slow,
-            )
-        )
+    return measures
 
+
+def khard_measures(args: argparse.Namespace, big: Path) -> list[Measure]:
+    khard = find_khard(args.khard)
+    if not khard:
+        return []
+    return [
+        Measure(f"khard list (vCards, {what})", [khard, "-c", conf, "list"], big, args.slow_runs)
+        for conf, what in (("khard.conf", "with touch log"), ("khard-plain.conf", "contact fields"))
+    ]
+
+
+def site_measures(
+    args: argparse.Namespace, abc: str, big: Path, env: dict[str, str]
+) -> list[Measure]:
+    if "site" not in abc_commands(abc) or args.no_site or not add_site(big):
+        return []
+    slow = args.slow_runs
+    out = str(args.dir / "site-public")
+    public = Measure(
+        "abc site build --public", [abc, "site", "build", "--public", "-o", out], big, slow
+    )
+    small = args.dir / f"n{args.site_contacts}-t{args.touches}-q{args.quota}"
+    prepare(small, args.site_contacts, args.touches, args.seed, args.quota)
+    add_site(small)
+    subprocess.run([abc, "check"], cwd=small, env=env, capture_output=True)
+    private = Measure(
+        f"abc site build, private, {args.site_contacts} people",
+        [abc, "site", "build", "-o", str(args.dir / "site-private")],
+        small,
+        slow,
+    )
+    return [public, private]
+
+
+def run_rounds(measures: list[Measure], abc: str, big: Path, env: dict[str, str]) -> None:
+    """Every measure, in rounds, so that load from elsewhere falls on every measure alike."""
+    check = [abc, "check"]
     subprocess.run([abc, "--help"], env=env, capture_output=True)  # compile the bytecode
     subprocess.run(check, cwd=big, env=env, capture_output=True)  # a cache to start from
-    rounds = max(quick, slow)
+    rounds = max(m.runs for m in measures)
     for r in range(rounds):
         print(f"round {r + 1} of {rounds} ...", flush=True)
         for m in measures:
@@ -294,28 +325,38 @@ def main() -> int:
                 if m.name == "abc check, warm" and r == 0:
                     subprocess.run(check, cwd=big, env=env, capture_output=True)
                 run_once(m, env)
-    for path, text in originals.items():
-        path.write_bytes(text)
-    only_one = one_file_changed_check(big)
 
-    by_name = {m.name: m for m in measures}
-    print_table(measures, by_name, only_one, big, args.quota)
+
+def main() -> int:
+    args = parse_args()
+    python = sys.executable
+    abc = str(Path(python).parent / "abc")
+    if not Path(abc).exists():
+        abc = shutil.which("abc") or sys.exit("no abc executable next to this Python")
+    env = child_env()
+    big = args.dir / f"n{args.contacts}-t{args.touches}-q{args.quota}"
+    prepare(big, args.contacts, args.touches, args.seed, args.quota)
+    changes = Changes(big, abc, env)
+    measures = [
+        *check_measures(args, python, abc, big, changes),
+        *command_measures(args, abc, big),
+        *khard_measures(args, big),
+        *site_measures(args, abc, big, env),
+    ]
+    run_rounds(measures, abc, big, env)
+    changes.restore()
+    only_one = one_file_changed_check(big)
+    print_table(measures, only_one, big, args.quota)
+    print_verdicts(measures, only_one)
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    m.name: {"times": m.times, "peaks_mb": m.peaks, "failed": m.failed}
-                    for m in measures
-                },
-                indent=2,
-            )
-        )
+        results = {
+            m.name: {"times": m.times, "peaks_mb": m.peaks, "failed": m.failed} for m in measures
+        }
+        args.json.write_text(json.dumps(results, indent=2))
     return 0
 
 
-def print_table(
-    measures: list[Measure], by: dict[str, Measure], only_one: str, big: Path, quota: int
-) -> None:
+def print_table(measures: list[Measure], only_one: str, big: Path, quota: int) -> None:
     files = list((big / "contacts").iterdir())
     size = sum(p.stat().st_size for p in files)
     print()
@@ -338,28 +379,20 @@ def print_table(
     print(f"After one file changed: {only_one}.")
     print()
 
+
+def verdict(ok: bool, text: str) -> None:
+    print(f"{'PASS' if ok else 'FAIL'}  {text}")
+
+
+def print_verdicts(measures: list[Measure], only_one: str) -> None:
+    """Each speed target, PASS or FAIL, with its figure."""
+    by = {m.name: m for m in measures}
+
     def t(name: str) -> float | None:
         m = by.get(name)
         return m.median if m and m.times else None
 
-    def verdict(ok: bool, text: str) -> None:
-        print(f"{'PASS' if ok else 'FAIL'}  {text}")
-
-    read, warm, cold = t("read every file (baseline)"), t("abc check, warm"), t("abc check, cold")
-    if read and warm:
-        verdict(warm <= 3 * read, f"check warm <= 3 x read: {warm:.3f} s = {warm / read:.1f} x")
-    khards = [t(m.name) for m in measures if m.name.startswith("khard list") and m.times]
-    if warm and khards:
-        k = min(k for k in khards if k)  # the faster of the two vCard sets
-        verdict(k >= 8 * warm, f"check warm >= 8 x faster than khard list: {k / warm:.1f} x")
-    parses = [t(m.name) for m in measures if m.name.startswith("safe parse") and m.times]
-    if cold and parses:
-        fastest = min(p for p in parses if p)
-        verdict(
-            cold <= 1.1 * fastest,
-            f"check cold <= fastest safe parse + 10%: {cold:.2f} s vs {fastest:.2f} s "
-            f"({cold / fastest:.2f} x)",
-        )
+    check_verdicts(measures, t)
     verdict(only_one.startswith("1 "), f"one file changed: {only_one.split(' (')[0]}")
     for name in ("abc today, warm", "abc plan --days 28, warm", "abc calendar, warm"):
         took = t(name)
@@ -378,6 +411,25 @@ def print_table(
     for m in measures:
         if m.name.startswith("abc site build, private") and m.times:
             verdict(m.median < 10, f"{m.name} < 10 s: {m.median:.1f} s")
+
+
+def check_verdicts(measures: list[Measure], t: Callable[[str], float | None]) -> None:
+    """`abc check` against reading the files, against khard, and against a plain parse."""
+    read, warm, cold = t("read every file (baseline)"), t("abc check, warm"), t("abc check, cold")
+    if read and warm:
+        verdict(warm <= 3 * read, f"check warm <= 3 x read: {warm:.3f} s = {warm / read:.1f} x")
+    khards = [t(m.name) for m in measures if m.name.startswith("khard list") and m.times]
+    if warm and khards:
+        k = min(k for k in khards if k)  # the faster of the two vCard sets
+        verdict(k >= 8 * warm, f"check warm >= 8 x faster than khard list: {k / warm:.1f} x")
+    parses = [t(m.name) for m in measures if m.name.startswith("safe parse") and m.times]
+    if cold and parses:
+        fastest = min(p for p in parses if p)
+        verdict(
+            cold <= 1.1 * fastest,
+            f"check cold <= fastest safe parse + 10%: {cold:.2f} s vs {fastest:.2f} s "
+            f"({cold / fastest:.2f} x)",
+        )
 
 
 if __name__ == "__main__":

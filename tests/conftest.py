@@ -1,18 +1,65 @@
-"""Shared fixtures: a temporary network, a helper that writes raw YAML, and a runner."""
+"""Shared fixtures: a temporary network, a helper that writes raw YAML, and a runner.
+
+Nothing the tests do writes into the checkout: the demo network is used from a
+temporary copy (``DEMO``), the repository itself (``REPO``) only read; property
+tests keep no example database; lint and type checks keep their caches elsewhere.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
 
+sys.dont_write_bytecode = True  # before anything of abc is imported: no __pycache__ in abc/
+
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from abcnet.cli import cli
 
-DEMO = Path(__file__).resolve().parent.parent
+#: The checkout: read, never written.
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _demo_copy() -> Path:
+    """The bundled demo network, copied once for the whole run (and removed after it):
+    what commands write beside it (the parse cache, build/) stays out of the checkout."""
+    root = Path(tempfile.mkdtemp(prefix="abc-demo-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    for name in ("contacts", "site", ".abc"):
+        shutil.copytree(REPO / name, root / name)  # links become files, as in a wheel
+    for name in ("abc.yaml", "mkdocs.yml", "abc/web/hook.py"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+#: A temporary copy of the demo network: contacts/, abc.yaml, mkdocs.yml, site/, .abc/.
+DEMO = _demo_copy()
+
+# Property tests: quick by default; thorough (every test at its full count) on demand
+# with HYPOTHESIS_PROFILE=thorough, and in CI. Neither keeps an example database.
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE", "thorough" if os.environ.get("CI") else "quick")
+set_hypothesis_home_dir(str(Path(tempfile.mkdtemp(prefix="abc-hypothesis-"))))
+hypothesis_settings.register_profile("quick", deadline=None, database=None)
+hypothesis_settings.register_profile("thorough", deadline=None, database=None)
+hypothesis_settings.load_profile(THOROUGH)
+
+
+def examples(thorough: int) -> hypothesis_settings:
+    """Settings for a property test: ``thorough`` examples in the thorough profile, a
+    tenth of them (at least 10) in the quick one."""
+    n = thorough if THOROUGH == "thorough" else max(10, thorough // 10)
+    return hypothesis_settings(max_examples=n)
 
 
 @dataclass

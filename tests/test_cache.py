@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from conftest import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.storage import cache as warm
@@ -277,7 +278,7 @@ def contacts(draw: Any) -> Any:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.lists(contacts(), max_size=4))
 def test_the_writer_and_the_reader_agree_on_any_contact(people):
     """What the cache writes is what it reads back, touch by touch, without checks."""

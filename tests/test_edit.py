@@ -7,7 +7,8 @@ from datetime import date
 from textwrap import dedent
 
 import pytest
-from hypothesis import given, settings
+from conftest import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.core.problems import DataError
@@ -204,7 +205,7 @@ def contact_files(draw):
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(contact_files(), st.sampled_from([None, "call"]), st.sampled_from([None, "a: b", "ok"]))
 def test_adding_a_touch_only_adds_lines(text, channel, note):
     data = rt(text)

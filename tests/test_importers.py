@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 import vobject
-from hypothesis import given, settings
+from conftest import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.core.model import Contact, Source
@@ -742,7 +743,7 @@ def test_a_field_written_over_several_lines_is_refused() -> None:
         add_field(text, data, "notes", "x")
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(st.lists(st.sampled_from(sorted(FILL)), unique=True))
 def test_filling_only_adds_lines(keys: list[str]) -> None:
     """Whatever is filled, every line of the file is still there, in order, and abc reads it."""

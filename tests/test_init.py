@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import DEMO
+from conftest import REPO
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
@@ -215,7 +215,7 @@ def test_the_pre_commit_hooks_run_abc_check(tmp_path: Path) -> None:
     )
     assert hook_matches(hook["files"]) == ["contacts/ada.yaml", "abc.yaml"]
     # And this repository offers the same check to any repository, as a pre-commit hook.
-    (offered,) = YAML(typ="safe").load((DEMO / ".pre-commit-hooks.yaml").read_text())
+    (offered,) = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert offered == {
         "id": "abc-check",
         "name": "abc check",
@@ -230,15 +230,15 @@ def test_the_pre_commit_hooks_run_abc_check(tmp_path: Path) -> None:
 
 def test_the_package_carries_this_repositorys_site_and_mkdocs_yml() -> None:
     ours = {
-        p.relative_to(DEMO / "site").as_posix(): p.read_bytes()
-        for p in sorted((DEMO / "site").rglob("*"))
+        p.relative_to(REPO / "site").as_posix(): p.read_bytes()
+        for p in sorted((REPO / "site").rglob("*"))
         if p.is_file() and not p.name.startswith(".")
     }
     assert data_tree("site") == ours, REFRESH
-    assert data_file("mkdocs.yml") == (DEMO / "mkdocs.yml").read_bytes(), REFRESH
+    assert data_file("mkdocs.yml") == (REPO / "mkdocs.yml").read_bytes(), REFRESH
     for name in ("contact.schema.json", "settings.schema.json"):
-        assert (DEMO / ".abc" / name).read_bytes() == data_file(name), REFRESH
-    assert Path(str(data_dir())).resolve() == (DEMO / "abc" / "data").resolve()
+        assert (REPO / ".abc" / name).read_bytes() == data_file(name), REFRESH
+    assert Path(str(data_dir())).resolve() == (REPO / "abc" / "data").resolve()
 
 
 def test_a_new_networks_mkdocs_yml_uses_its_own_hook(tmp_path: Path) -> None:
@@ -255,7 +255,7 @@ def test_a_new_networks_mkdocs_yml_uses_its_own_hook(tmp_path: Path) -> None:
 
 
 def readme_commands() -> list[str]:
-    readme = (DEMO / "README.md").read_text()
+    readme = (REPO / "README.md").read_text()
     section = readme.split("## Start your own network", 1)[1]
     block = section.split("```sh\n", 1)[1].split("```", 1)[0]
     return [cmd.strip() for line in block.splitlines() for cmd in line.split("&&")]

@@ -34,7 +34,7 @@ def imports(path: Path) -> list[tuple[int, str]]:
     """Every module ``path`` imports, as absolute names, with its line."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     parts = ["abcnet", *path.relative_to(PACKAGE).with_suffix("").parts]
-    package = parts[:-1] if path.name != "__init__.py" else parts[:-1]
+    package = parts[:-1]
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -23,12 +23,14 @@ def _ruff() -> list[str]:
 
 
 def test_ruff_lint_is_clean():
-    result = subprocess.run([*_ruff(), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [*_ruff(), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_clean():
     result = subprocess.run(
-        [*_ruff(), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+        [*_ruff(), "format", "--no-cache", "--check", "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr

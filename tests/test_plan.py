@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from hypothesis import assume, given, settings
+from conftest import examples
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from abcnet.core.model import Contact, Settings, Source, Touch
@@ -104,7 +105,7 @@ def networks(draw, max_people: int = 25):
     return contacts, Settings(daily_quota=quota)
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(networks(), st.integers(1, 60))
 def test_quota_archive_snooze_rules_hold(net, days):
     contacts, cfg = net
@@ -121,14 +122,14 @@ def test_quota_archive_snooze_rules_hold(net, days):
             assert c.snooze_until is None or c.snooze_until <= d.day
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(networks(), st.integers(1, 60))
 def test_deterministic(net, days):
     contacts, cfg = net
     assert plan(contacts, cfg, TODAY, days) == plan(list(contacts), cfg, TODAY, days)
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(networks())
 def test_no_one_planned_again_before_rest(net):
     contacts, cfg = net
@@ -145,7 +146,7 @@ def test_no_one_planned_again_before_rest(net):
             seen[e.contact.slug] = d.day
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(networks(), st.integers(1, 40))
 def test_doing_todays_plan_leaves_the_rest_unchanged(net, days):
     contacts, cfg = net
@@ -190,7 +191,7 @@ def feasible_networks(draw):
     return contacts, cfg
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(feasible_networks())
 def test_nobody_goes_overdue_when_the_quota_suffices(net):
     contacts, cfg = net

@@ -6,13 +6,16 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from abcnet.core.model import CIRCLES
 from abcnet.core.problems import DataError
 from abcnet.core.words import files_have_problems
-from abcnet.formats.import_plan import Create, Update
+
+if TYPE_CHECKING:
+    from abcnet.formats.import_plan import Create, Update
 
 from .base import (
     Env,
