@@ -295,10 +295,11 @@ def _scan_files(root: Path, files: dict[str, cachefile.Entry], today: date) -> _
             continue
         key = _stat_key(st)
         entry = files.get(rel)
-        if entry is not None and entry.holds_on(day):
-            was_racy = entry.racy
-            if _still_holds(entry, key, folder / name):
-                found.settled = found.settled or (was_racy and not entry.racy)
+        if entry is not None and entry.key == key and entry.holds_on(day):
+            # Most entries are settled: only a racy one needs its file read again.
+            racy = entry.racy
+            if not racy or _still_same(folder / name, entry):
+                found.settled = found.settled or (racy and not entry.racy)
                 found.outcome.append(entry)
                 found.reused += 1
                 continue

@@ -445,9 +445,27 @@ def _maker(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
 
 _new_touch = _maker(Touch, ("date", "channel", "direction", "kind", "note", "line"))
 _new_source = _maker(Source, ("path", "line"))
-_new_contact = _maker(
-    Contact, (*PERSON[:2], "source", *PERSON[3:], "touches")
-)  # the person's fields, with its line made into a source, and its touches
+
+
+def _filler(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
+    """Makes a ``cls`` from its field values in the order of ``names``, without calling
+    its ``__init__``: a frozen dataclass's sets each field one call at a time, twice as
+    slow for a contact. Only for values that are already what ``__init__`` would make
+    of them (here: the cache's, written from such objects)."""
+    if set(names) != {f.name for f in fields(cast(Any, cls))}:
+        raise TypeError(f"{cls.__name__} has other fields than {names}")
+    new = cls.__new__
+
+    def make(*values: Any) -> T:
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values, strict=True))
+        return obj
+
+    return make
+
+
+# The person's fields, with its line made into a source, and its touches.
+_new_contact = _filler(Contact, (*PERSON[:2], "source", *PERSON[3:], "touches"))
 
 
 def decode_records(rows: Any) -> list[Entry]:
@@ -455,7 +473,7 @@ def decode_records(rows: Any) -> list[Entry]:
     _check(type(rows) is list and set(map(type, rows)) <= _LIST)
     _check(set(map(len, rows)) <= _RECORD_LENS)
     entries = []
-    for r in map(Record._make, rows):
+    for r in [tuple.__new__(Record, row) for row in rows]:  # lengths checked above
         contact = None
         if r.person is not None:
             touches = LazyTouches(r) if r.touch_dates else NO_TOUCHES
