@@ -701,7 +701,33 @@ def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
 
     from abcnet.core.model import Contact, Source, Touch
 
-    assert (cache._new_touch, cache._new_source, cache._new_contact) == (Touch, Source, Contact)
+    assert (cache._new_touch, cache._new_source) == (Touch, Source)
+    # Contacts are filled by field name, so no change of order can mix two fields up.
+    given = {
+        "slug": "ada",
+        "name": "Ada",
+        "source": Source("contacts/ada.yaml", 1),
+        "emails": ("ada@example.org",),
+        "phones": (),
+        "links": (("linkedin", "https://www.linkedin.com/in/ada"),),
+        "org": "Northwind",
+        "role": None,
+        "circle": "core",
+        "cadence": 45,
+        "tags": ("data",),
+        "met_date": date(2024, 5, 1),
+        "met_how": "PyData",
+        "birthday": None,
+        "snooze_until": None,
+        "archived": False,
+        "notes": "Likes tea",
+        "touches": Contact(slug="x", name="x", source=Source("x")).touches,
+    }
+    names = (*cache.PERSON[:2], "source", *cache.PERSON[3:], "touches")
+    filled = cache._new_contact(*(given[n] for n in names))
+    assert type(filled) is Contact and filled == Contact(**given)
+    with pytest.raises(TypeError):
+        cache._filler(Contact, names[:-1])
 
     @dataclass(frozen=True)
     class Moved:
