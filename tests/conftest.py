@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 sys.dont_write_bytecode = True  # before anything of abc is imported: no __pycache__ in abc/
 
@@ -55,11 +56,11 @@ hypothesis_settings.register_profile("thorough", deadline=None, database=None)
 hypothesis_settings.load_profile(THOROUGH)
 
 
-def examples(thorough: int) -> hypothesis_settings:
+def examples(thorough: int, **more: Any) -> hypothesis_settings:
     """Settings for a property test: ``thorough`` examples in the thorough profile, a
-    tenth of them (at least 10) in the quick one."""
+    tenth of them (at least 10) in the quick one; ``more`` are other settings."""
     n = thorough if THOROUGH == "thorough" else max(10, thorough // 10)
-    return hypothesis_settings(max_examples=n)
+    return hypothesis_settings(max_examples=n, **more)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from abcnet.core.problems import WriteError
 from abcnet.storage.files import atomic_write
 
 ADA = """\
@@ -208,8 +209,11 @@ def test_crash_mid_write_leaves_the_old_file(small, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError) as e:
         atomic_write(small.contacts / "ada-okafor.yaml", b"name: broken\n")
+    assert e.value.message == (
+        "cannot write contacts/ada-okafor.yaml: disk full; nothing was changed"
+    )
     assert small.read("ada-okafor") == ADA
     assert sorted(p.name for p in small.contacts.iterdir()) == [
         "ada-okafor.yaml",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import update_wrapper
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from abcnet.core.model import Network, Settings
+from abcnet.core.model import Network, Settings, check_year
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
 
@@ -34,11 +35,16 @@ class DateType(_DateParam):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+            day = value
+        else:
+            try:
+                day = date.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+        out_of_range = check_year(day)
+        if out_of_range is not None:
+            self.fail(out_of_range, param, ctx)
+        return day
 
 
 DATE = DateType()
@@ -52,9 +58,39 @@ def style(text: str, **kw: Any) -> str:
     return click.style(text, **kw) if color_enabled() else text
 
 
+#: What data must not bring to a terminal raw: the C0 controls but tab and newline
+#: (a carriage return only where it ends a line, as in a vCard's CRLF), DEL, the
+#: C1 controls, and the bidirectional embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+#: What ``json.dumps`` leaves raw of those: it escapes the C0 controls itself.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` with each control character written as a visible escape (``\\x1b``,
+    ``\\u202e``), so a name cannot move the cursor, retitle the window or reorder
+    the line. Text without them is returned as it is."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True, fg: str | None = None) -> None:
+    """The one way abc prints to the terminal, on standard output or (``err``) error.
+
+    Control characters in ``text`` are shown as escapes first (:func:`shown`); then
+    abc's own colour ``fg`` is applied, where colour is on.
+    """
+    line = shown(text)
+    click.echo(style(line, fg=fg) if fg else line, err=err, nl=nl)
+
+
 def warn(text: str) -> None:
     """A line on standard error, in yellow where colour is on."""
-    click.echo(style(text, fg="yellow"), err=True)
+    echo(text, fg="yellow", err=True)
 
 
 class Env:
@@ -73,7 +109,7 @@ class Env:
 def echo_problems(problems: list[Problem]) -> None:
     for p in problems:
         colour = "yellow" if p.severity == "warning" else "red"
-        click.echo(style(str(p), fg=colour), err=True)
+        echo(str(p), fg=colour, err=True)
 
 
 class AbcGroup(click.Group):
@@ -84,15 +120,15 @@ class AbcGroup(click.Group):
             return super().invoke(ctx)
         except DataError as e:
             echo_problems(e.problems)
-            click.echo(style(f"abc: {e.message}", fg="red"), err=True)
+            echo(f"abc: {e.message}", fg="red", err=True)
             ctx.exit(e.exit_code)
         except NotFoundError as e:
-            click.echo(f"abc: {e.message}", err=True)
+            echo(f"abc: {e.message}", err=True)
             for name in e.candidates:
-                click.echo(f"  {name}", err=True)
+                echo(f"  {name}", err=True)
             ctx.exit(e.exit_code)
         except AbcError as e:
-            click.echo(style(f"abc: {e.message}", fg="red"), err=True)
+            echo(f"abc: {e.message}", fg="red", err=True)
             ctx.exit(e.exit_code)
 
 
@@ -118,9 +154,18 @@ def commit_option(f: F) -> F:
     )(f)
 
 
-def resolve_today(today: date | None) -> date:
-    """The one place that reads the clock: the edge, never the core."""
-    return today or date.today()
+def resolve_today(today: date | None, env: Env | None) -> date:
+    """Today: ``--today`` (or ``ABC_TODAY``) when given, else the network's today.
+
+    The network's today is the date in its ``timezone`` setting (UTC by default),
+    wherever the command runs; with no network yet (``env`` None, for ``abc init``)
+    it is this machine's date. The clock is read in ``abcnet.storage.clock`` only.
+    """
+    if today is not None:
+        return today
+    from abcnet.storage import clock
+
+    return clock.local_today() if env is None else clock.network_today(env.root)
 
 
 def pass_env(f: F) -> F:
@@ -132,12 +177,16 @@ def pass_env(f: F) -> F:
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+    """Stable JSON on standard output. ``json.dumps`` escapes the C0 controls; the
+    other characters :func:`shown` escapes get JSON's own ``\\uXXXX``, so the text
+    holds none of them raw and still reads back as the same strings."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+    echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def echo_lines(lines: list[str]) -> None:
     for line in lines:
-        click.echo(line)
+        echo(line)
 
 
 def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
@@ -163,15 +212,30 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
     return network
 
 
-def maybe_commit(
-    env: Env, settings: Settings, commit: bool | None, path: Path, message: str
-) -> None:
-    """Commit ``path`` when ``--commit`` or the ``commit`` setting says so."""
-    from abcnet.storage.git import git_commit
+class Commit:
+    """abc's git commit of a change, when ``--commit`` or the ``commit`` setting says so.
 
-    if commit if commit is not None else settings.commit:
-        why = git_commit(env.root, [path], message)
-        if why:
-            warn(f"abc: not committed: {why}")
-        else:
-            click.echo(f"Committed: {message}")
+    Given as ``then`` to the write, it commits under the write's lock (so parallel runs
+    commit one after the other); :meth:`report` then says how it went, after the
+    command has said what it changed.
+    """
+
+    def __init__(self, env: Env, settings: Settings, commit: bool | None, message: str) -> None:
+        self.wanted = commit if commit is not None else settings.commit
+        self.root = env.root
+        self.message = message
+        self.done = False
+        self.why: str | None = None
+
+    def __call__(self, path: Path) -> None:
+        from abcnet.storage.git import git_commit
+
+        if self.wanted:
+            self.why = git_commit(self.root, [path], self.message)
+            self.done = True
+
+    def report(self) -> None:
+        if self.done and self.why:
+            warn(f"abc: not committed: {self.why}")
+        elif self.done:
+            echo(f"Committed: {self.message}")

@@ -7,19 +7,58 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
+from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
 from abcnet.core.problems import UsageError
 
 from .base import (
     DATE,
+    Commit,
     Env,
     commit_option,
+    echo,
     load,
-    maybe_commit,
     pass_env,
     resolve_today,
     today_option,
 )
+
+
+def _refuse_bytes(typed: dict[str, str | tuple[str, ...] | None]) -> None:
+    """Refuse text typed for an option (``--note``) that holds bytes that are not text."""
+    from abcnet.core.checks import not_text
+
+    for label, values in typed.items():
+        for value in (values,) if isinstance(values, str | None) else values:
+            why = None if value is None else not_text(label, value)
+            if why is not None:
+                raise UsageError(why)
+
+
+def _span(option: str, text: str, unreadable: str) -> int:
+    """The days of a cadence or duration typed for ``option``; refused with the message
+    ``unreadable`` when it is not one, and when it is longer than abc allows."""
+    from abcnet.core.model import check_days, parse_cadence
+
+    days = parse_cadence(text)
+    if days is None:
+        raise UsageError(unreadable)
+    too_long = check_days(days)
+    if too_long is not None:
+        raise UsageError(f"{option} {text} {too_long}; write a shorter one")
+    return days
+
+
+def _web_address(option: str, typed: str) -> str:
+    """A web address typed for ``option``, as a contact file keeps it; refused if it is none."""
+    from abcnet.core.identity import web_address
+
+    url = web_address(typed)
+    if url is None:
+        raise UsageError(
+            f"{option} {typed!r} is not a web address; "
+            "write it like https://www.linkedin.com/in/name"
+        )
+    return url
 
 
 @click.command()
@@ -71,7 +110,8 @@ def log(
     from abcnet.storage.edit import add_touch
     from abcnet.storage.files import edit_contact
 
-    day = resolve_today(today)
+    _refuse_bytes({"NAME": name, "--note": note})
+    day = resolve_today(today, env)
     when = when or day
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
@@ -83,13 +123,18 @@ def log(
     if kind != "catch-up":
         touch["kind"] = kind
     touch["note"] = note
-    path = edit_contact(
-        env.root, contact.slug, day, lambda text, data: add_touch(text, data, touch)
-    )
     what = channel or "touch"
-    click.echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
     verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
-    maybe_commit(env, network.settings, commit, path, f"Log {verb} with {contact.name}")
+    committed = Commit(env, network.settings, commit, f"Log {verb} with {contact.name}")
+    edit_contact(
+        env.root,
+        contact.slug,
+        day,
+        lambda text, data: add_touch(text, data, touch),
+        then=committed,
+    )
+    echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
+    committed.report()
 
 
 @click.command()
@@ -133,12 +178,16 @@ def add(
     """
     from abcnet.core.checks import is_email
     from abcnet.core.identity import first_same, keys
-    from abcnet.core.model import parse_cadence
     from abcnet.formats.contact_text import new_contact, slugify
+    from abcnet.storage.edit import new_contact_problems
     from abcnet.storage.files import create_contact
     from abcnet.storage.scaffold import contact_header
 
-    day = resolve_today(today)
+    _refuse_bytes(
+        {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
+        | {"--role": role, "--linkedin": linkedin, "--tag": tags, "--met": met_how}
+    )
+    day = resolve_today(today, env)
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug:
@@ -146,8 +195,14 @@ def add(
     for e in email:
         if not is_email(e):
             raise UsageError(f"{e!r} is not an email address")
-    if cadence is not None and parse_cadence(cadence) is None:
-        raise UsageError(f"cannot read cadence {cadence!r}; write e.g. 45d, 6w, 3m or quarterly")
+    if cadence is not None:
+        _span(
+            "--cadence",
+            cadence,
+            f"cannot read cadence {cadence!r}; write e.g. 45d, 6w, 3m or quarterly",
+        )
+    if linkedin:
+        linkedin = _web_address("--linkedin", linkedin)
     network = load(env, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
     same = first_same(network.contacts, keys(name, email, links.items()))
@@ -165,15 +220,24 @@ def add(
         "tags": list(tags),
         "met": {"date": day, "how": met_how} if met_how else {},
     }
+    text = new_contact(fields, header=contact_header(env.root))
+    rel = f"contacts/{slug}.yaml"
+    problems = new_contact_problems(text, rel, day)
+    if problems:
+        raise UsageError(
+            f"{rel} would not pass abc check ({problems[0].field}: {problems[0].message}); "
+            "nothing was written"
+        )
     try:
-        path = create_contact(env.root, slug, new_contact(fields, header=contact_header(env.root)))
+        committed = Commit(env, network.settings, commit, f"Add {name}")
+        path = create_contact(env.root, slug, text, then=committed)
     except FileExistsError:
         raise UsageError(
             f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
             "spelling of the name, or edit that file"
         ) from None
-    click.echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
-    maybe_commit(env, network.settings, commit, path, f"Add {name}")
+    echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
+    committed.report()
 
 
 @click.command()
@@ -203,36 +267,36 @@ def snooze(
     """
     from datetime import timedelta
 
-    from abcnet.core.model import parse_cadence
+    from abcnet.core.model import check_year
     from abcnet.core.people import resolve
     from abcnet.storage.edit import remove_key, set_key
     from abcnet.storage.files import edit_contact
 
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
-    day = resolve_today(today)
+    _refuse_bytes({"NAME": name, "--for": for_})
+    day = resolve_today(today, env)
     if for_ is not None:
-        days = parse_cadence(for_)
-        if days is None:
-            raise UsageError(f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
+        days = _span("--for", for_, f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
         until = day + timedelta(days=days)
+        if check_year(until) is not None:
+            raise UsageError(
+                f"--for {for_} ends on {until}, which is out of range; "
+                f"use a year from {MIN_YEAR} to {MAX_YEAR}"
+            )
     if until is not None and until <= day:
         raise UsageError(f"--until {until} is not after today ({day})")
     network = load(env, day, keep_all=True)
     contact = resolve(name, network.contacts)
     if end:
-        path = edit_contact(
-            env.root, contact.slug, day, lambda text, data: remove_key(text, data, "snooze_until")
-        )
-        click.echo(f"{contact.name} is no longer snoozed ({contact.source.path}).")
         message = f"End snooze for {contact.name}"
+        done = f"{contact.name} is no longer snoozed ({contact.source.path})."
+        change = lambda text, data: remove_key(text, data, "snooze_until")  # noqa: E731
     else:
-        path = edit_contact(
-            env.root,
-            contact.slug,
-            day,
-            lambda text, data: set_key(text, data, "snooze_until", until),
-        )
-        click.echo(f"Snoozed {contact.name} until {until} ({contact.source.path}).")
         message = f"Snooze {contact.name} until {until}"
-    maybe_commit(env, network.settings, commit, path, message)
+        done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
+        change = lambda text, data: set_key(text, data, "snooze_until", until)  # noqa: E731
+    committed = Commit(env, network.settings, commit, message)
+    edit_contact(env.root, contact.slug, day, change, then=committed)
+    echo(done)
+    committed.report()

@@ -8,6 +8,7 @@ import click
 
 from .base import (
     Env,
+    echo,
     echo_lines,
     echo_problems,
     json_option,
@@ -15,7 +16,6 @@ from .base import (
     pass_env,
     print_json,
     resolve_today,
-    style,
     today_option,
 )
 
@@ -46,7 +46,7 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
     from abcnet.formats import report as text
     from abcnet.storage.network import load_network
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     network, problems = load_network(env.root, day)
     rep = report(network.contacts, network.settings, day)
     errs = errors(problems)
@@ -55,11 +55,11 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
     else:
         echo_problems(problems)
         summary = text.problem_summary(problems, network.files)
-        click.echo(style(summary, fg="red" if errs else "green"), err=True)
-        click.echo("")
+        echo(summary, fg="red" if errs else "green", err=True)
+        echo("")
         echo_lines(text.report_lines(rep))
         if strict and rep.overdue:
-            click.echo(style(f"--strict: {len(rep.overdue)} overdue.", fg="red"), err=True)
+            echo(f"--strict: {len(rep.overdue)} overdue.", fg="red", err=True)
     if errs or (strict and rep.overdue):
         click.get_current_context().exit(1)
 
@@ -84,7 +84,7 @@ def today(env: Env, as_json: bool, today: date | None) -> None:
     from abcnet.formats import report as text
     from abcnet.formats.opener import opener
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     network = load(env, day)
     p = plan(network.contacts, network.settings, day, days=30)
     openers = [opener(e.contact, e.last, day) for e in p.days[0].entries]
@@ -120,7 +120,7 @@ def plan_cmd(env: Env, days: int, as_json: bool, today: date | None) -> None:
     from abcnet.core.plan import plan
     from abcnet.formats import report as text
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     network = load(env, day)
     p = plan(network.contacts, network.settings, day, days=days)
     if as_json:
@@ -150,7 +150,7 @@ def stats_cmd(env: Env, as_json: bool, today: date | None) -> None:
     from abcnet.core.stats import compute
     from abcnet.formats import stats as text
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     network = load(env, day)
     result = compute(network.contacts, network.settings, day)
     if as_json:

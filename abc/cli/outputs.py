@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .base import Env, load, pass_env, resolve_today, style, today_option
+from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
 
 
 @click.command("calendar")
@@ -53,17 +53,17 @@ def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: dat
     from abcnet.storage.files import read_output, write_output
     from abcnet.storage.layout import BUILD_DIR
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     network = load(env, day)
     settings = network.settings
     private = settings.private if private is None else private
     name = "abc-private.ics" if private else "abc.ics"
     path = output if output is not None else env.root / BUILD_DIR / name
-    shown = str(output) if output is not None else f"{BUILD_DIR}/{name}"
+    where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
     p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
     feed = ics.build(network, p, day, private=private, previous=read_output(path))
     write_output(path, feed.data)
-    click.echo(ics.written_line(feed, shown, birthdays=settings.birthdays))
+    echo(ics.written_line(feed, where, birthdays=settings.birthdays))
 
 
 @click.group("site")
@@ -116,9 +116,9 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
 
         def format(self, record: logging.LogRecord) -> str:
             message = record.getMessage()
-            return message if message.startswith("abc:") else f"mkdocs: {message}"
+            return shown(message if message.startswith("abc:") else f"mkdocs: {message}")
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(OneLine())
@@ -129,13 +129,10 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
     finally:
         logger.removeHandler(handler)
     if public:
-        click.echo("public build: strategies and aggregate stats, no personal data", err=True)
+        echo("public build: strategies and aggregate stats, no personal data", err=True)
     else:
-        click.echo(
-            style("private build: it names your contacts; do not publish it", fg="yellow"),
-            err=True,
-        )
-    click.echo(str(index))
+        echo("private build: it names your contacts; do not publish it", fg="yellow", err=True)
+    echo(str(index))
 
 
 @site_group.command("serve")
@@ -160,8 +157,14 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
 
     from abcnet.web import build as sitebuild
 
+    class Shown(logging.Formatter):
+        """MkDocs' log lines as it prints them, with control characters escaped."""
+
+        def format(self, record: logging.LogRecord) -> str:
+            return shown(super().format(record))
+
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(Shown("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -196,12 +199,12 @@ def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> N
     from abcnet.formats import vcard
     from abcnet.storage.files import write_output
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     network = load(env, day)
     text = vcard.cards(network.contacts)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     write_output(output, text.encode("utf-8"))
     n = len(network.contacts)
-    click.echo(f"wrote {output}: {n} card{'s' if n != 1 else ''} (vCard 4.0)", err=True)
+    echo(f"wrote {output}: {n} card{'s' if n != 1 else ''} (vCard 4.0)", err=True)

@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 
 from .base import (
     Env,
+    echo,
     echo_lines,
     json_option,
     pass_env,
     print_json,
     resolve_today,
-    style,
     today_option,
     warn,
 )
@@ -54,9 +54,9 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     from abcnet.storage.git import git_init
     from abcnet.storage.layout import SCHEMA_DIR
 
-    day = resolve_today(today)
+    day = resolve_today(today, None)
     scaffold.create_network(folder, scaffold.network_files(day, __version__))
-    click.echo(f"Created a new network in {folder}:")
+    echo(f"Created a new network in {folder}:")
     rows = [
         ("contacts/", f"one example person ({scaffold.EXAMPLE_SLUG}.yaml): edit or delete it"),
         ("abc.yaml", "settings: set your timezone"),
@@ -67,35 +67,31 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     ]
     width = max(len(name) for name, _ in rows)
     for name, what in rows:
-        click.echo(f"  {name:<{width}}  {what}")
+        echo(f"  {name:<{width}}  {what}")
     if no_git:
-        click.echo("Not a git repository yet (--no-git).")
+        echo("Not a git repository yet (--no-git).")
     else:
         why = git_init(folder, "Start a network with abc")
         if why:
             warn(f"abc: git: {why}; commit the files yourself (git add -A && git commit)")
         else:
-            click.echo("Made it a git repository, with a first commit.")
-    click.echo("")
-    click.echo(
-        style(
-            "Keep this repository private: it will hold names, emails, phones and notes.",
-            fg="yellow",
-        )
+            echo("Made it a git repository, with a first commit.")
+    echo("")
+    echo(
+        "Keep this repository private: it will hold names, emails, phones and notes.",
+        fg="yellow",
     )
-    click.echo(
-        style(
-            "GitHub Pages sites are public, even from a private repository: the workflow "
-            "publishes only abc site build --public (strategies and aggregate stats; no names, "
-            "emails, phones or notes), and the calendar only if you set PUBLISH_CALENDAR.",
-            fg="yellow",
-        )
+    echo(
+        "GitHub Pages sites are public, even from a private repository: the workflow "
+        "publishes only abc site build --public (strategies and aggregate stats; no names, "
+        "emails, phones or notes), and the calendar only if you set PUBLISH_CALENDAR.",
+        fg="yellow",
     )
-    click.echo("")
-    click.echo("Next:")
-    click.echo(f"  cd {folder}")
-    click.echo("  abc import linkedin ~/Downloads/Connections.csv   (--dry-run to see first)")
-    click.echo("  abc today")
+    echo("")
+    echo("Next:")
+    echo(f"  cd {folder}")
+    echo("  abc import linkedin ~/Downloads/Connections.csv   (--dry-run to see first)")
+    echo("  abc today")
 
 
 @click.command("import")
@@ -149,7 +145,7 @@ def import_cmd(
     from abcnet.storage.network import load_network
     from abcnet.storage.scaffold import contact_header
 
-    day = resolve_today(today)
+    day = resolve_today(today, env)
     root = env.root
     parsed = READERS[source](read_input(file), str(file))
     if parsed.errors:

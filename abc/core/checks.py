@@ -26,6 +26,8 @@ from .model import (
     Source,
     Touch,
     Touches,
+    check_days,
+    check_year,
     parse_cadence,
 )
 from .problems import Problem
@@ -40,6 +42,12 @@ _BIRTHDAY_RE = re.compile(r"^(?:(\d{4})-|--)?(\d{2})-?(\d{2})$")
 _EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[A-Za-z]{2,}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _URL_RE = re.compile(r"^(https?://\S+|mailto:\S+)$", re.IGNORECASE)
+#: What no file can hold: a lone surrogate, as Python makes of bytes that are not UTF-8.
+_NOT_TEXT_RE = re.compile("[\ud800-\udfff]")
+
+#: How many days after today a touch or a met date may be: a touch logged in the
+#: evening east of UTC is dated tomorrow where the check runs (such as CI, in UTC).
+FUTURE_SLACK_DAYS = 1
 
 
 def no_lines(path: Path) -> int:
@@ -157,7 +165,11 @@ class _Collector:
             except ValueError:
                 self.add(where, f"{text} is not a date on the calendar (use YYYY-MM-DD)")
                 return None
-        if today is not None and result > today:
+        out_of_range = check_year(result)
+        if out_of_range is not None:
+            self.add(where, out_of_range)
+            return None
+        if today is not None and result.toordinal() - today.toordinal() > FUTURE_SLACK_DAYS:
             self.add(
                 where,
                 f"{result} is after today ({today}); log touches once they have happened",
@@ -196,6 +208,10 @@ class _Collector:
                 "twice-a-year",
             )
             return None
+        too_long = check_days(days)
+        if too_long is not None:
+            self.add(where, f"{_show(value)} {too_long}; write a shorter one")
+            return None
         if floor and days > FLOOR_DAYS:
             self.add(
                 where,
@@ -224,6 +240,31 @@ def parse_birthday(value: Any) -> Birthday | None:
 
 def is_email(text: str) -> bool:
     return bool(_EMAIL_RE.match(text.strip()))
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is a link `abc check` accepts: ``https://``, ``http://`` or ``mailto:``."""
+    return bool(_URL_RE.match(text.strip()))
+
+
+def not_text(label: str, text: str) -> str | None:
+    """Why ``text``, typed for ``label`` (such as ``--note``), cannot be stored, or None.
+
+    Bytes that are not UTF-8 on a command line reach Python as lone surrogates
+    (U+DC80 to U+DCFF stand for the bytes 0x80 to 0xFF), which no file can hold.
+
+    >>> not_text("--note", "caf\\udcc3\\udca9")
+    '--note holds a byte that is not text (\\\\xc3); type it again or remove it'
+    """
+    m = _NOT_TEXT_RE.search(text)
+    if m is None:
+        return None
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        what = f"a byte that is not text (\\x{code - 0xDC00:02x})"
+    else:
+        what = f"a character that is not text (\\u{code:04x})"
+    return f"{label} holds {what}; type it again or remove it"
 
 
 # --- reading each kind of field -----------------------------------------------------------
@@ -275,7 +316,7 @@ def _read_links(c: _Collector, data: dict[Any, Any], f: Field, where: Path, toda
         )
         return ()
     for label, url in raw.items():
-        if not isinstance(url, str) or not _URL_RE.match(url.strip()):
+        if not isinstance(url, str) or not is_web_address(url):
             at = (*where, f.key, str(label))
             c.add(at, f"{_show(url)} is not a web address (start it with https://)")
         else:

@@ -8,12 +8,14 @@ and LinkedIn URLs only: two files may well hold two people of the same name.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
+from .checks import is_web_address
 from .model import Contact
 from .problems import Problem
 
@@ -35,6 +37,42 @@ def normalise_url(url: str) -> str:
     if u.startswith("www."):
         u = u[4:]
     return u.split("?")[0].split("#")[0].rstrip("/")
+
+
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+-]*:", re.IGNORECASE)  # no dot: host:port is a host
+_HOST_RE = re.compile(r"^(?!-)[^\s/?#@:.]+(\.[^\s/?#@:.]+)+$")
+
+
+def web_address(typed: str) -> str | None:
+    """A web address as a person types it, written the way a contact file keeps it.
+
+    Without a scheme it gets ``https://``; a LinkedIn address becomes
+    ``https://www.linkedin.com/...`` with no query and no trailing slash, so
+    ``linkedin.com/in/x`` and ``www.linkedin.com/in/x/`` both become
+    ``https://www.linkedin.com/in/x``. None when it is not a web address at all
+    (spaces, no host with a dot, a scheme other than http or https).
+    """
+    text = typed.strip()
+    if not text or any(ch.isspace() or not ch.isprintable() for ch in text):
+        return None
+    if not _SCHEME_RE.match(text):
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not _HOST_RE.match(host):
+        return None
+    if is_linkedin(text):
+        host = "www.linkedin.com" if host == "linkedin.com" else host
+        url = urlunsplit(("https", host, parts.path.rstrip("/"), "", ""))
+    else:
+        url = urlunsplit(
+            (parts.scheme.lower(), parts.netloc, parts.path, parts.query, parts.fragment)
+        )
+    return url if is_web_address(url) else None
 
 
 def is_linkedin(url: str) -> bool:

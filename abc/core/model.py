@@ -20,6 +20,35 @@ CIRCLES = ("inner", "core", "wide")
 #: The ABC floor: every good connection hears from you at least twice a year.
 FLOOR_DAYS = 182
 
+#: The years a date abc reads may fall in (a date, a touch, ``--today``).
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+#: The longest cadence (or snooze, or calendar horizon) abc accepts: ten years.
+MAX_CADENCE_DAYS = 3650
+
+
+def check_year(day: date) -> str | None:
+    """Why ``day`` is outside the years abc works with, or None when it is inside them.
+
+    With every date from :data:`MIN_YEAR` to :data:`MAX_YEAR` and every span at most
+    :data:`MAX_CADENCE_DAYS`, no date arithmetic can leave the calendar.
+
+    >>> check_year(date(2026, 11, 25)) is None, check_year(date(1, 1, 1))
+    (True, '0001-01-01 is out of range; use a year from 1900 to 2200')
+    """
+    if MIN_YEAR <= day.year <= MAX_YEAR:
+        return None
+    return f"{day} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+
+
+def check_days(days: int) -> str | None:
+    """Why a span of ``days`` (a cadence, a snooze, a horizon) is too long, or None."""
+    if days <= MAX_CADENCE_DAYS:
+        return None
+    return f"is longer than abc allows ({MAX_CADENCE_DAYS} days, ten years)"
+
+
 NAMED_CADENCES = {
     "weekly": 7,
     "fortnightly": 14,
@@ -42,7 +71,9 @@ def parse_cadence(text: str | int) -> int | None:
     """Turn a cadence such as ``45d``, ``6w``, ``3m``, ``1y`` or ``quarterly`` into days.
 
     Months are a twelfth of 365 days, rounded down, so ``6m`` is 182 days, the floor.
-    Returns None when the text is not a cadence.
+    Returns None when the text is not a cadence. A cadence of any length is read
+    (:func:`check_days` says whether it is too long); a number of more than 15
+    digits counts as 10**15.
 
     >>> parse_cadence("6w"), parse_cadence("3m"), parse_cadence("twice-a-year")
     (42, 91, 182)
@@ -57,7 +88,9 @@ def parse_cadence(text: str | int) -> int | None:
     m = _CADENCE_RE.match(key)
     if not m:
         return None
-    n, unit = int(m.group(1)), m.group(2)
+    digits, unit = m.group(1).lstrip("0") or "0", m.group(2)
+    # Beyond 15 digits a number is far too long to matter (and int() refuses 4,301).
+    n = int(digits) if len(digits) <= 15 else 10**15
     if n <= 0:
         return None
     if unit == "m":

@@ -76,3 +76,30 @@ class NotFoundError(AbcError):
 
 class UsageError(AbcError):
     """An option or argument that makes no sense given the data."""
+
+
+class ReadError(AbcError):
+    """A folder or file abc needs cannot be read (its permissions, a link gone wrong)."""
+
+
+class WriteError(AbcError):
+    """A file could not be written (permissions, a full disk): what was there is unchanged.
+
+    ``path`` is the file as the user knows it (relative to the network where it is in
+    one), ``reason`` what the system said, ``hint`` what to do, if anything is to be done.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        reason: str,
+        *,
+        hint: str = "",
+        outcome: str = "nothing was changed",
+        action: str = "write",
+    ) -> None:
+        after = f" ({hint})" if hint else ""
+        super().__init__(f"cannot {action} {path}: {reason}; {outcome}{after}")
+        self.path = path
+        self.reason = reason
+        self.hint = hint

@@ -18,15 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from abcnet.core.model import Network, Settings
-from abcnet.core.problems import Problem
+from abcnet.core.problems import AbcError, Problem
 
 from . import cachefile
 from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
-from .files import atomic_write
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
+from .files import atomic_write, cache_folder
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan, unusable
 from .yamltext import loader
 
 CACHE_FILE = "network.cache"
@@ -55,12 +56,6 @@ _CACHE_CODE = (
 StatKey = tuple[int, int, int, int]
 #: A file to check: its path, its path relative to the network, its stat key.
 Job = tuple[str, str, StatKey]
-
-
-_CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# abc's parse cache: safe to delete, rebuilt on the next run. See bford.info/cachedir\n"
-)
 
 
 def _digest(raw: bytes) -> str:
@@ -142,18 +137,13 @@ def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
 
 
 def _save_cache(root: Path, data: bytes) -> None:
-    folder = root / CACHE_DIR
     try:
-        if not folder.is_dir():
-            folder.mkdir()
-            # Ignored by git and by backup tools even where the repository does not say so.
-            (folder / ".gitignore").write_text("# abc's parse cache\n*\n", encoding="utf-8")
-            (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+        folder = cache_folder(root)
         atomic_write(folder / CACHE_FILE, data)
         for stale in folder.glob("network.*"):  # what earlier versions wrote
             if stale.name != CACHE_FILE:
                 stale.unlink()
-    except OSError:
+    except (OSError, AbcError):
         pass  # a read-only checkout works, only more slowly
 
 
@@ -252,11 +242,11 @@ def _settings_cached(
     path = root / SETTINGS_FILE
     try:
         st = path.stat()
-    except FileNotFoundError:
-        settings, problems = load_settings(root)
-        return settings, problems, None, old is not None
-    if not path.is_file():
-        settings, problems = load_settings(root)  # says why it cannot be read
+        usable = S_ISREG(st.st_mode) and (not path.is_symlink() or unusable(path, root) is None)
+    except OSError:
+        usable = False
+    if not usable:  # none, or not a file to read (a link out of the network, say)
+        settings, problems = load_settings(root)  # says why, where there is a why
         return settings, problems, None, old is not None
     key = _stat_key(st)
     if old is not None:
@@ -277,6 +267,8 @@ class _Scan:
     outcome: list[Loaded | cachefile.Entry | None] = field(default_factory=list)
     """One item a file, in name order: None where the file is to be checked anew."""
     jobs: list[Job] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Names like contact files' that cannot be one (a broken link, a folder)."""
     reused: int = 0
     settled: bool = False
     """Whether an entry stopped being racy (so the cache is worth saving again)."""
@@ -288,7 +280,7 @@ def _scan_files(root: Path, files: dict[str, cachefile.Entry], today: date) -> _
     day = today.toordinal()
     folder = root / CONTACTS_DIR
     prefix = CONTACTS_DIR + "/"
-    for name, st in scan(root):
+    for name, st in scan(root, problems=found.problems):
         rel = prefix + name
         if st is None:
             found.outcome.append(check_file(folder / name, root, today))  # says why
@@ -322,6 +314,7 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     before = old if old is not None else cachefile.Cached(None, {}, ())
     settings, problems, settings_record, settings_changed = _settings_cached(root, before.settings)
     found = _scan_files(root, before.files, today)
+    problems.extend(found.problems)
     outcome: list[Loaded | cachefile.Entry] = []
     fresh = iter(_check_many(found.jobs, today) if found.jobs else ())
     outcome = [item if item is not None else next(fresh) for item in found.outcome]

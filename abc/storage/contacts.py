@@ -17,7 +17,7 @@ from abcnet.core.identity import duplicate_problems
 from abcnet.core.model import Contact, Settings
 from abcnet.core.problems import Problem
 
-from .layout import SETTINGS_FILE
+from .layout import SETTINGS_FILE, unusable
 from .yamltext import decode, load_text, rt_locator
 
 
@@ -62,6 +62,9 @@ def check_raw(raw: bytes, rel: str, slug: str, today: date) -> tuple[Loaded, Any
 
 def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / SETTINGS_FILE
+    link = unusable(path, root) if path.is_symlink() else None
+    if link is not None and link[0] == "error":  # leads nowhere, or out: neither read nor followed
+        return Settings(), [Problem(SETTINGS_FILE, 0, "", f"{link[1]}; using defaults")]
     if not path.exists():
         return Settings(), []
     try:

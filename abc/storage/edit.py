@@ -13,11 +13,12 @@ import re
 from datetime import date
 from typing import Any, cast
 
+from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_KEYS
-from abcnet.core.problems import DataError
+from abcnet.core.problems import DataError, Problem, errors
 from abcnet.formats.contact_text import new_contact, scalar
 
-from .yamltext import load_text
+from .yamltext import load_text, rt_locator
 
 
 def _newline(text: str) -> str:
@@ -59,8 +60,8 @@ def _end_of_entry(lines: list[str], start: int, stop: int) -> int:
     return end
 
 
-def _touch_fields(touch: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(k, scalar(v)) for k, v in touch.items() if v is not None]
+def _touch_fields(touch: dict[str, Any], *, flow: bool = False) -> list[tuple[str, str]]:
+    return [(k, scalar(v, flow=flow)) for k, v in touch.items() if v is not None]
 
 
 def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
@@ -114,7 +115,7 @@ def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
             f"{' ' * (pad + 1)}{k}: {v}" for k, v in fields[1:]
         ]
     elif flow_items:
-        item = ["- {" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"]
+        item = ["- {" + ", ".join(f"{k}: {v}" for k, v in _touch_fields(touch, flow=True)) + "}"]
     else:
         item = block
     new = [" " * dash + line + nl for line in item]
@@ -210,6 +211,17 @@ def _verified(old: str, new: str, change: Any) -> str:
             "nothing was changed. Please edit the file by hand."
         )
     return new
+
+
+def new_contact_problems(text: str, rel: str, today: date) -> list[Problem]:
+    """The errors `abc check` would find in ``text``, the text of a new contact file at
+    ``rel``: checked before it is written, so that abc never writes a file it rejects."""
+    data, problems = load_text(text, rel, "safe")
+    if not problems:
+        slug = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        rt_data, _ = load_text(text, rel, "rt")
+        _, problems = parse_contact(data, rel, slug, today, rt_locator(rt_data))
+    return errors(problems)
 
 
 def _empty(value: Any) -> bool:

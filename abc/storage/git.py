@@ -2,45 +2,64 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
+from abcnet.core.problems import AbcError
+
+from .files import locked
+from .layout import CONTACTS_DIR
+
+
+def _why(done: subprocess.CompletedProcess[str], default: str) -> str:
+    """What went wrong, in one line: git's first ``fatal:`` or ``error:`` line, else its last."""
+    lines = [line.strip() for line in f"{done.stderr}\n{done.stdout}".splitlines()]
+    lines = [line for line in lines if line]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix) :]
+    return lines[-1] if lines else default
+
 
 def git_commit(root: Path, paths: list[Path], message: str) -> str | None:
-    """Commit ``paths`` with ``message``; returns a reason when it could not."""
-    import subprocess
+    """Commit ``paths`` with ``message``; returns a reason (one line) when it could not.
 
-    rels = [str(p.relative_to(root)) for p in paths]
+    Under the network's lock: given as ``then`` to
+    :func:`~abcnet.storage.files.edit_contact` or ``create_contact``, under the lock of
+    the write it commits, so abc runs at the same time commit one after the other, each
+    its own change, and none finds git's index locked by another.
+    """
     try:
-        inside = subprocess.run(
-            ["git", "rev-parse", "--is-inside-work-tree"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-        )
-        if inside.returncode != 0:
+        with locked(root / CONTACTS_DIR):
+            return _commit(root, paths, message)
+    except AbcError as e:
+        return e.message
+
+
+def _commit(root: Path, paths: list[Path], message: str) -> str | None:
+    rels = [os.path.relpath(p, root) for p in paths]
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+    try:
+        if git("rev-parse", "--is-inside-work-tree").returncode != 0:
             return "not a git repository"
-        subprocess.run(["git", "add", "--", *rels], cwd=root, check=True, capture_output=True)
-        done = subprocess.run(
-            ["git", "commit", "-q", "-m", message, "--", *rels],
-            cwd=root,
-            capture_output=True,
-            text=True,
-        )
-    except (OSError, subprocess.CalledProcessError) as e:
-        return str(e)
+        added = git("add", "--", *rels)
+        if added.returncode != 0:
+            return _why(added, "git add failed")
+        done = git("commit", "-q", "-m", message, "--", *rels)
+    except OSError as e:
+        return f"git is not available ({e.strerror})"
     if done.returncode != 0:
-        return (
-            (done.stderr or done.stdout).strip().splitlines()[-1]
-            if (done.stderr or done.stdout)
-            else "git commit failed"
-        )
+        return _why(done, "git commit failed")
     return None
 
 
 def git_init(folder: Path, message: str) -> str | None:
     """Make ``folder`` a git repository with one commit of everything; a reason if not."""
-    import subprocess
 
     def git(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True)
@@ -54,6 +73,5 @@ def git_init(folder: Path, message: str) -> str | None:
     except OSError as e:
         return f"git is not available ({e.strerror})"
     if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        return lines[-1] if lines else "git commit failed"
+        return _why(done, "git commit failed")
     return None

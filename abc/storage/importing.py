@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from abcnet.core.problems import DataError
+from abcnet.core.problems import DataError, WriteError
 from abcnet.formats.import_plan import Create, Plan, Skip, Update
 
 from .edit import fill_fields
 from .files import create_contact, edit_contact
+from .layout import CONTACTS_DIR, unusable
 
 #: Wraps the steps, to show progress while they run (the identity by default).
 Progress = Callable[[list[Create | Update]], Iterable[Create | Update]]
@@ -40,11 +41,33 @@ def apply(root: Path, plan: Plan, today: date, progress: Progress = _each) -> Pl
                 edit_contact(root, step.slug, today, _filler(step.fields))
                 updated.append(step)
         except FileExistsError:
-            reason = f"contacts/{step.slug}.yaml appeared meanwhile"
-            skipped.append(Skip(step.name, step.line, reason))
+            skipped.append(Skip(step.name, step.line, _taken(root, step.slug)))
         except DataError as e:
             skipped.append(Skip(step.name, step.line, e.message))
+        except WriteError as e:
+            raise _stopped(e, len(created) + len(updated)) from None
     return replace(plan, created=tuple(created), updated=tuple(updated), skipped=tuple(skipped))
+
+
+def _taken(root: Path, slug: str) -> str:
+    """Why a new file could not be created: another is there now, or something unusable."""
+    rel = f"{CONTACTS_DIR}/{slug}.yaml"
+    why = unusable(root / rel, root)
+    return f"{rel} is {why[1]}" if why is not None else f"{rel} appeared meanwhile"
+
+
+def _stopped(e: WriteError, done: int) -> WriteError:
+    """A write that failed part of the way through: what is done stays done."""
+    if not done:
+        return e
+    files = "file was" if done == 1 else "files were"
+    return WriteError(
+        e.path,
+        e.reason,
+        hint=e.hint,
+        outcome=f"the import stopped there; {done} {files} written before it, and running "
+        "the same import again does the rest",
+    )
 
 
 def _filler(fields: dict[str, Any]) -> Callable[[str, Any], str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat as stats
 from operator import itemgetter
 from pathlib import Path
 
-from abcnet.core.problems import NoNetworkError
+from abcnet.core.problems import NoNetworkError, Problem, ReadError
 
 CONTACTS_DIR = "contacts"
 
@@ -34,30 +36,116 @@ def find_root(start: Path) -> Path:
     )
 
 
-def contact_files(root: Path) -> list[Path]:
-    """Every contact file, sorted by name; other files and hidden files are ignored."""
+def contact_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every contact file, sorted by name; other files and hidden files are ignored.
+
+    A name like a contact file's that abc cannot read as one (a broken link, a folder,
+    a link out of the network) is left out, with a problem added to ``problems``.
+    """
     folder = root / CONTACTS_DIR
-    return [folder / name for name, _ in scan(root, stat=False)]
+    return [folder / name for name, _ in scan(root, stat=False, problems=problems)]
 
 
-def scan(root: Path, stat: bool = True) -> list[tuple[str, os.stat_result | None]]:
+def scan(
+    root: Path, stat: bool = True, problems: list[Problem] | None = None
+) -> list[tuple[str, os.stat_result | None]]:
     """The contact files' names, sorted, each with its stat (None if it failed or not asked).
 
     Contact files end in .yaml or .yml and are not hidden; other files are ignored.
+    A name like a contact file's that cannot be one (see :func:`unusable`) is left
+    out, and its problem added to ``problems``. Raises only when the folder itself
+    cannot be listed (ReadError).
     """
-    found = []
-    with os.scandir(root / CONTACTS_DIR) as entries:
-        for e in entries:
-            name = e.name
-            if name.startswith(".") or not name.endswith(SUFFIXES) or not e.is_file():
+    found: list[tuple[str, os.stat_result | None]] = []
+    folder = root / CONTACTS_DIR
+    try:
+        entries = os.scandir(folder)
+    except OSError as e:
+        raise ReadError(
+            f"cannot read {CONTACTS_DIR}/: {reason(e)} (check the folder's permissions)"
+        ) from None
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.endswith(SUFFIXES):
                 continue
             try:
-                st = e.stat() if stat else None
+                plain = entry.is_file(follow_symlinks=False)
+                st = entry.stat() if stat and plain else None
             except OSError:
-                st = None  # the caller says why it cannot be read
+                found.append((name, None))  # the caller says why it cannot be read
+                continue
+            if not plain:
+                why = unusable(Path(entry.path), root)
+                if why is not None:
+                    if problems is not None:
+                        problems.append(Problem(f"{CONTACTS_DIR}/{name}", 0, "", why[1], why[0]))
+                    continue
+                st = _stat_or_none(entry.path) if stat else None
             found.append((name, st))
     found.sort(key=_first)
     return found
+
+
+def _stat_or_none(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+LINK_NOWHERE = "a link that leads nowhere (or in a loop); remove it or point it at a file"
+NOT_A_FILE = "a folder, not a file; rename it or move it out of contacts/"
+NOT_REGULAR = "not a regular file (a pipe, socket or device); rename it or move it away"
+
+
+def outside_message(target: str) -> str:
+    return f"links to a file outside the network ({target}); abc leaves it alone"
+
+
+def unusable(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why ``path``, named like a file abc reads, cannot be one: (severity, message), or None.
+
+    A link that leads nowhere or to a file outside the network is an error: it
+    stands where a contact file (or the settings) should be, git keeps it so every
+    clone has the same hole, and the person it was meant to be is missing from every
+    plan, as for a file that cannot be read. A folder or a pipe by such a name is a
+    warning: it never held anything abc read, so nothing is missing, only the name
+    misleads. A link to a file elsewhere in the network is fine (None).
+    """
+    try:
+        st = os.stat(path)  # follows links
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR):
+            return "error", LINK_NOWHERE
+        return None  # such as permission denied: reading it says why
+    if stats.S_ISDIR(st.st_mode):
+        return "warning", NOT_A_FILE
+    if not stats.S_ISREG(st.st_mode):
+        return "warning", NOT_REGULAR
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if not inside(target, root):
+            return "error", outside_message(target)
+    return None
+
+
+def inside(target: str, root: Path) -> bool:
+    """Whether the real path ``target`` is in the network at ``root``.
+
+    The network is its folder, and the folder contacts/ really is, should that be a
+    link itself (to a synced folder, say).
+    """
+    for folder in {os.path.realpath(root), os.path.realpath(root / CONTACTS_DIR)}:
+        if target == folder or target.startswith(folder.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def reason(e: OSError) -> str:
+    """What the system said, as a phrase: ``permission denied``, ``no space left on device``."""
+    text = e.strerror or str(e) or type(e).__name__
+    return text[:1].lower() + text[1:]
 
 
 _first = itemgetter(0)

@@ -22,7 +22,7 @@ def load_network(root: Path, today: date, *, cache: bool = True) -> tuple[Networ
     if cache:
         return load_cached(root, today)
     settings, problems = load_settings(root)
-    paths = contact_files(root)
+    paths = contact_files(root, problems)
     contacts = gather([check_file(path, root, today) for path in paths], problems)
     problems.extend(duplicates(root, contacts))
     return Network(tuple(contacts), settings, len(paths)), sorted(problems)

@@ -14,9 +14,9 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from abcnet.core.problems import UsageError
+from abcnet.core.problems import UsageError, WriteError
 
-from .files import atomic_write
+from .files import atomic_write, write_error
 from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
 
 EXAMPLE_SLUG = "ada-example"
@@ -113,7 +113,19 @@ def create_network(folder: Path, files: dict[str, bytes]) -> None:
             f"{folder} is not empty; abc init only creates a new network in a new or empty "
             "folder (nothing was written)"
         )
-    for rel, data in sorted(files.items()):
+    for written, (rel, data) in enumerate(sorted(files.items())):
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        except OSError as e:  # making the folder
+            raise write_error(e, str(path), outcome=_outcome(folder, written)) from None
+        except WriteError as e:
+            outcome = _outcome(folder, written)
+            raise WriteError(str(path), e.reason, hint=e.hint, outcome=outcome) from None
+
+
+def _outcome(folder: Path, written: int) -> str:
+    if not written:
+        return "nothing was written"
+    return f"{folder} is incomplete: delete it and run abc init again"

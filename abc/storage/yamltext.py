@@ -144,9 +144,46 @@ def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Proble
         return None, [_yaml_problem(e, rel, text)]
     except RecursionError:
         return None, [Problem(rel, 0, "", "nested too deeply to be a contact file")]
+    except (ValueError, OverflowError, IndexError):  # a scalar that looks like a number, is none
+        return None, [_bad_number(text, rel)]
     if not _depth_ok(data):
         return None, [Problem(rel, 0, "", "nested too deeply to be a contact file")]
     return data, []
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _bad_number(text: str, rel: str) -> Problem:
+    """The problem of a plain scalar that YAML takes for a number it cannot make, such
+    as ``+_`` or an integer of thousands of digits, with its line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        stack = [yaml.compose(text)]
+    except Exception:  # composing failed too: there is no line to name
+        stack = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(x for pair in reversed(node.value) for x in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
+            try:
+                yaml.constructor.construct_object(node)
+            except (ValueError, OverflowError, IndexError):
+                shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+                digits = node.value.lstrip("+-").replace("_", "").isdigit()
+                what = (
+                    "is a number too long to read" if digits else "looks like a number but is none"
+                )
+                return Problem(
+                    rel, node.start_mark.line + 1, "", f"{shown} {what}; put it in quotes"
+                )
+    return Problem(rel, 0, "", "a value looks like a number but is none; put it in quotes")
 
 
 def rt_locator(data: Any) -> Locator:

@@ -57,12 +57,15 @@ def build(root: Path, *, public: bool, today: date, site_dir: Path | None = None
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    out: Path | None = None
     try:
         config = load_config(
             config_file=str(config_file(root)),
             site_dir=str(site_dir.resolve()) if site_dir is not None else None,
             hooks=[HOOK],
         )
+        out = Path(config.site_dir)
+        _check_writable(out, root)
         config.extra["abc_public"] = public or config.extra.get("abc_public", False)
         config.extra["abc_today"] = today.isoformat()
         config.plugins.on_startup(command="build", dirty=False)
@@ -73,7 +76,38 @@ def build(root: Path, *, public: bool, today: date, site_dir: Path | None = None
             config.plugins.on_shutdown()
     except MkDocsException as e:
         raise SiteError(f"the site build failed: {e}") from e
-    return Path(config.site_dir) / "index.html"
+    except OSError as e:
+        raise _os_error(e, root, out) from None
+    return out / "index.html"
+
+
+def _check_writable(out: Path, root: Path) -> None:
+    """WriteError now, before MkDocs starts, if nothing can be written in ``out``."""
+    import tempfile
+
+    from abcnet.storage.files import shown_path, write_error
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".abc-probe.", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        shown = shown_path(out, root).rstrip("/") + "/"
+        raise write_error(e, shown, outcome="the site was not built") from None
+
+
+def _os_error(e: OSError, root: Path, out: Path | None) -> AbcError:
+    """What an OSError in the middle of the build means: a file that cannot be written
+    in the output folder (WriteError), or one that cannot be read (SiteError)."""
+    from abcnet.storage.files import shown_path, write_error
+    from abcnet.storage.layout import reason
+
+    if out is not None and isinstance(e.filename, str) and Path(e.filename).is_relative_to(out):
+        shown = shown_path(out, root).rstrip("/") + "/"
+        return write_error(e, shown, outcome="the site build stopped part of the way")
+    where = f" {shown_path(Path(e.filename), root)}" if isinstance(e.filename, str) else ""
+    return SiteError(f"the site build failed: cannot read{where}: {reason(e)}")
 
 
 def serve(root: Path, *, public: bool, today: date | None, dev_addr: str | None) -> None:

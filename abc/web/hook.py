@@ -4,7 +4,8 @@ Referenced from ``mkdocs.yml`` as ``hooks: [abc/web/hook.py]``. MkDocs loads thi
 file by its path, so it imports the package by its installed name, ``abcnet``.
 
 - The network is the folder that holds ``mkdocs.yml``; today is ``extra.abc_today``
-  (set by ``abc site build --today``), else ``ABC_TODAY``, else the clock.
+  (set by ``abc site build --today``), else ``ABC_TODAY``, else today in the
+  network's time zone (its ``timezone`` setting, UTC by default).
 - The build is public when ``extra.abc_public`` is true (``abc site build --public``
   sets it) or ``ABC_SITE_PUBLIC`` is 1/true/yes. A public build never generates a
   page about a person, so nothing has to be excluded afterwards.
@@ -26,7 +27,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from abcnet.core.model import Network
+from abcnet.core.model import Network, check_year
+from abcnet.core.problems import AbcError
+from abcnet.storage import clock
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
@@ -50,13 +53,21 @@ def is_public(config: MkDocsConfig) -> bool:
 
 
 def today_of(config: MkDocsConfig) -> date:
+    """``extra.abc_today``, else ``ABC_TODAY``, else today in the network's time zone."""
     text = config.extra.get("abc_today") or os.environ.get("ABC_TODAY")
     if not text:
-        return date.today()
+        try:
+            return clock.network_today(root_of(config))
+        except AbcError as e:
+            raise PluginError(f"abc: {e.message}") from e
     try:
-        return date.fromisoformat(str(text).strip())
+        day = date.fromisoformat(str(text).strip())
     except ValueError as e:
         raise PluginError(f"abc: {text!r} is not a date; use YYYY-MM-DD") from e
+    out_of_range = check_year(day)
+    if out_of_range is not None:
+        raise PluginError(f"abc: {out_of_range}")
+    return day
 
 
 def root_of(config: MkDocsConfig) -> Path:
