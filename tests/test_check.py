@@ -216,7 +216,7 @@ def test_hostile_files_never_traceback(net):
     assert "contacts/deep.yaml: nested too deeply to be a contact file" in lines
     assert "contacts/bomb.yaml:11: notes: expected text, found a list" in lines
     assert (
-        "contacts/big.yaml:200003: circle: outer is not allowed; use one of inner, core, wide"
+        "contacts/big.yaml:200003: circle: outer is not allowed; use one of inner, core, wide, pool"
         in lines
     )
     assert not any("readme" in line or "bom-crlf" in line for line in lines)

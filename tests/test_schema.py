@@ -19,7 +19,7 @@ from conftest import DEMO, Net
 from jsonschema import Draft202012Validator
 
 from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
-from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS
+from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, KINDS
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
 from abcnet.storage.yamltext import load_text
@@ -48,7 +48,7 @@ def test_the_schemas_name_exactly_the_keys_abc_reads() -> None:
     assert tuple(props["met"]["properties"]) == MET_KEYS
     touch = props["touches"]["items"]["properties"]
     assert tuple(touch) == TOUCH_KEYS
-    assert props["circle"]["anyOf"][0]["enum"] == list(CIRCLES)
+    assert props["circle"]["anyOf"][0]["enum"] == list(CIRCLE_CHOICES)
     assert touch["channel"]["anyOf"][0]["enum"] == list(CHANNELS)
     assert touch["direction"]["anyOf"][0]["enum"] == list(DIRECTIONS)
     assert touch["kind"]["anyOf"][0]["enum"] == list(KINDS)

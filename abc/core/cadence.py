@@ -21,7 +21,7 @@ def is_snoozed(contact: Contact, today: date) -> bool:
 class Status:
     """Where one contact stands on ``today``.
 
-    ``state`` is one of ``archived``, ``snoozed``, ``never`` (no touch yet),
+    ``state`` is one of ``archived``, ``pool`` (imported, not yet kept), ``snoozed``, ``never`` (no touch yet),
     ``overdue``, ``due-soon`` (within a week) or ``ok``. ``due`` is the last
     touch plus the cadence (today for someone never contacted).
     """
@@ -48,6 +48,8 @@ def status(contact: Contact, settings: Settings, today: date) -> Status:
     due = last + timedelta(days=cadence) if last else today
     if contact.archived:
         state = "archived"
+    elif contact.in_pool:
+        state = "pool"
     elif is_snoozed(contact, today):
         state = "snoozed"
     elif last is None:
@@ -80,7 +82,7 @@ class Capacity:
 
 def capacity(contacts: Iterable[Contact], settings: Settings) -> Capacity:
     """Touches a year the network needs (365 / cadence each) against quota × 365."""
-    active = [c for c in contacts if not c.archived]
+    active = [c for c in contacts if c.kept]
     needed = sum(365 / settings.cadence_of(c) for c in active)
     return Capacity(len(active), needed, settings.daily_quota * 365, settings.daily_quota)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, Settings
+from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, KINDS, Settings
 
 
 @dataclass(frozen=True)
@@ -149,13 +149,15 @@ CONTACT_FIELDS = (
         "circle",
         "choice",
         _one_of(
-            "How close: inner (every 30 days by default), core (90) or wide (182, the default)",
-            CIRCLES,
+            "How close: inner (every 30 days by default), core (90) or wide (182, the default); "
+            "pool: imported, not yet kept (never planned)",
+            CIRCLE_CHOICES,
         ),
         "`inner`, `core` or `wide`. The circle sets how often abc suggests reaching out (see "
-        "[Settings](settings.md)).",
+        "[Settings](settings.md)). `pool` holds people imported but not yet kept: they are "
+        "never planned nor counted, until `abc triage` or `abc keep` puts them in a circle.",
         "`wide`",
-        choices=CIRCLES,
+        choices=CIRCLE_CHOICES,
     ),
     Field(
         "cadence",

@@ -16,6 +16,11 @@ CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", 
 DIRECTIONS = ("out", "in")
 KINDS = ("give", "ask", "catch-up")
 CIRCLES = ("inner", "core", "wide")
+#: Not a circle you keep up with: people imported and not yet triaged. They are kept
+#: in their files and can be found, but never planned nor counted in capacity.
+POOL = "pool"
+#: What a contact file's ``circle`` may say.
+CIRCLE_CHOICES = (*CIRCLES, POOL)
 
 #: The ABC floor: every good connection hears from you at least twice a year.
 FLOOR_DAYS = 182
@@ -251,6 +256,15 @@ class Contact:
         given: object = self.touches
         if not isinstance(given, Touches):
             object.__setattr__(self, "touches", Touches(cast("Iterable[Touch]", given)))
+
+    @property
+    def in_pool(self) -> bool:
+        return self.circle == POOL
+
+    @property
+    def kept(self) -> bool:
+        """A person you keep up with: neither archived nor in the pool."""
+        return not self.archived and self.circle != POOL
 
     def link(self, label: str) -> str | None:
         for k, v in self.links:

@@ -14,7 +14,7 @@ simulation moves on. So:
 - a free slot goes to whoever will be due soonest: one step in advance;
 - nobody is planned again before ``REST_FRACTION`` of their cadence has passed
   since their last touch (no pestering);
-- snoozed people wait until their snooze ends; archived people are never planned;
+- snoozed people wait until their snooze ends; archived people and the pool are never planned;
 - touches you made today use up today's slots, so doing exactly what the plan
   said leaves the rest of the plan unchanged.
 """
@@ -111,7 +111,7 @@ class _Person:
 def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> list[_Person]:
     people = []
     for c in contacts:
-        if c.archived:
+        if not c.kept:
             continue
         last = last_until(c.touches, today)
         cadence = settings.cadence_of(c)
