@@ -1,13 +1,17 @@
 """Write a synthetic network of N fictional people with T touches each.
 
-The same seed always gives the same files, byte for byte. Alongside the abc
-network (``contacts/*.yaml`` and ``abc.yaml``) it writes the same people as
+The same seed always gives the same files, byte for byte. With ``--pool P`` it also
+writes P people in the pool (``circle: pool``), as a LinkedIn import leaves them:
+a name, work, a LinkedIn link, "Connected on LinkedIn" and the date, no touch.
+Alongside the abc
+network (``contacts/*.yaml`` and ``abc.yaml``) it writes the kept people as
 vCard 3.0 files, one per person, twice: ``vcards/`` with the touch log folded into
 each note (so both formats carry the same text) and ``vcards-plain/`` with the
 contact fields only; ``khard -c khard.conf list`` and ``khard -c
 khard-plain.conf list`` read the same people.
 
     python benchmarks/generate.py /tmp/abc-bench -n 10000 -t 20
+    python benchmarks/generate.py /tmp/abc-pool -n 500 --pool 5000
 """
 
 from __future__ import annotations
@@ -194,6 +198,9 @@ HOW = (
     "Introduced by a mutual friend over email",
     "Met at a meetup about data engineering",
 )
+#: What ``abc import`` writes as ``met.how`` for a LinkedIn connection (the
+#: generator does not import abc; abcnet.formats.imports.LINKEDIN_HOW is the source).
+LINKEDIN_HOW = "Connected on LinkedIn"
 BROKEN = (
     ("    channel: email\n", "    channel: emial\n"),
     ("    note:", "    notes:"),
@@ -279,6 +286,20 @@ def contact_yaml(p: dict[str, object], rng: random.Random) -> str:
     return "".join(out)
 
 
+def pool_yaml(rng: random.Random, i: int) -> tuple[str, str]:
+    """The slug and file of someone in the pool: imported from LinkedIn, never touched."""
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    slug = f"{slugify(first)}-{slugify(last)}-p{i:05d}"
+    connected = TODAY - timedelta(days=rng.randint(30, 6000))
+    out = [f"name: {first} {last}\n"]
+    if rng.random() < 0.3:
+        out.append(f"email: {first.lower()}.{last.lower()}.p{i}@example.org\n")
+    out.append(f"links:\n  linkedin: https://www.linkedin.com/in/{slug}-example\n")
+    out.append(f"org: {rng.choice(ORGS)}\nrole: {rng.choice(ROLES)}\ncircle: pool\n")
+    out.append(f"met:\n  date: {connected}\n  how: {LINKEDIN_HOW}\n")
+    return slug, "".join(out)
+
+
 def _vtext(text: str) -> str:
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
@@ -352,13 +373,22 @@ show_uids = no
 
 
 def generate(
-    out: Path, n: int, touches: int, seed: int, problems: int, vcards: bool, quota: int = 40
+    out: Path,
+    n: int,
+    touches: int,
+    seed: int,
+    problems: int,
+    vcards: bool,
+    quota: int = 40,
+    pool: int = 0,
 ) -> None:
     """Write the network into ``out``, replacing any earlier one.
 
     With ``vcards``, the same people twice over: ``vcards/`` with the touch log in
     each note (``khard.conf``), and ``vcards-plain/`` with the contact fields only
-    (``khard-plain.conf``).
+    (``khard-plain.conf``). ``pool`` people in the pool come after the ``n`` kept
+    ones, from a random stream of their own, so the kept people are the same files
+    with or without them.
     """
     for sub in ("contacts", "vcards", "vcards-plain", ".abc-cache"):
         if (out / sub).exists():
@@ -383,6 +413,10 @@ def generate(
         for folder, log in books.items():
             card = contact_vcard(p, log_touches=log).encode("utf-8")
             (out / folder / f"{p['slug']}.vcf").write_bytes(card)
+    pool_rng = random.Random(seed + 2)
+    for i in range(pool):
+        slug, text = pool_yaml(pool_rng, i)
+        (out / "contacts" / f"{slug}.yaml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -392,6 +426,7 @@ def main() -> None:
     parser.add_argument("-t", "--touches", type=int, default=20, help="touches each (20)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
     parser.add_argument("--problems", type=int, default=0, help="how many files get a mistake (0)")
+    parser.add_argument("--pool", type=int, default=0, help="people in the pool besides (0)")
     parser.add_argument("--no-vcards", action="store_true", help="skip the vCards for khard")
     parser.add_argument(
         "--quota",
@@ -408,8 +443,10 @@ def main() -> None:
         args.problems,
         not args.no_vcards,
         args.quota,
+        args.pool,
     )
-    print(f"wrote {args.contacts} contacts x {args.touches} touches to {args.out}")
+    pool = f" and {args.pool} in the pool" if args.pool else ""
+    print(f"wrote {args.contacts} contacts x {args.touches} touches{pool} to {args.out}")
 
 
 if __name__ == "__main__":

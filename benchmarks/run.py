@@ -8,8 +8,16 @@ Each figure is a whole process, interpreter start-up included, and the median of
 several runs. The runs are taken in rounds (one of each measure per round), so a
 burst of load from elsewhere on the machine falls on every measure alike. Peak
 memory is the largest resident size of the process or of any worker it started
-(from wait4). Children run with NO_COLOR, ABC_TODAY=2026-11-25 and without
-PYTHONDONTWRITEBYTECODE, as an installed abc has its bytecode compiled.
+(from wait4); cpu s is the median of the process's own user and system time,
+which load from elsewhere on the machine disturbs less than the wall clock (the
+targets still read the wall clock). Children run with NO_COLOR,
+ABC_TODAY=2026-11-25 and without PYTHONDONTWRITEBYTECODE, as an installed abc has
+its bytecode compiled.
+
+The site builds: the public one of the big network, a private one of
+``--site-contacts`` people (1,000), and a private one just after a big import,
+``--pool-kept`` people kept (500) and ``--pool`` in the pool (5,000), who get a
+row in the people index and no page.
 
 khard is not a dependency of abc: install it anywhere (for instance
 ``python3 -m venv /tmp/khard && /tmp/khard/bin/pip install khard``) and point
@@ -79,11 +87,17 @@ class Measure:
     after: Callable[[], None] | None = None
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    """User and system CPU seconds of each run: steadier than the wall clock on a busy machine."""
     failed: str = ""
 
     @property
     def median(self) -> float:
         return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus) if self.cpus else float("nan")
 
     @property
     def peak(self) -> float:
@@ -117,6 +131,7 @@ def run_once(m: Measure, env: dict[str, str]) -> None:
         return
     m.times.append(elapsed)
     m.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    m.cpus.append(usage.ru_utime + usage.ru_stime)
 
 
 def find_khard(given: str | None) -> str | None:
@@ -132,15 +147,17 @@ def abc_commands(abc: str) -> set[str]:
     return {line.split()[0] for line in lines if line.startswith("  ") and line.split()}
 
 
-def prepare(folder: Path, n: int, touches: int, seed: int, quota: int) -> None:
+def prepare(folder: Path, n: int, touches: int, seed: int, quota: int, pool: int = 0) -> None:
     """Generate the network unless the same one is already there."""
     marker = folder / "bench.json"
     want = {"contacts": n, "touches": touches, "seed": seed, "quota": quota, "generator": 2}
+    want |= {"pool": pool} if pool else {}
     if marker.exists() and json.loads(marker.read_text()) == want:
         return
-    print(f"generating {n} contacts x {touches} touches in {folder} ...", flush=True)
+    also = f" and {pool} in the pool" if pool else ""
+    print(f"generating {n} contacts x {touches} touches{also} in {folder} ...", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
-    generate.generate(folder, n, touches, seed, 0, True, quota)
+    generate.generate(folder, n, touches, seed, 0, True, quota, pool)
     marker.write_text(json.dumps(want))
 
 
@@ -195,6 +212,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/abc-bench"), help="work folder")
     parser.add_argument("--khard", help="the khard executable (or ABC_BENCH_KHARD, or PATH)")
     parser.add_argument("--site-contacts", type=int, default=1000, help="private site build size")
+    parser.add_argument(
+        "--pool-kept", type=int, default=500, help="kept people of the build with a pool (500)"
+    )
+    parser.add_argument(
+        "--pool", type=int, default=5000, help="people in the pool of that build (5000)"
+    )
     parser.add_argument("--no-site", action="store_true", help="skip the site builds")
     parser.add_argument("--no-parse", action="store_true", help="skip the parse baselines")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
@@ -309,7 +332,22 @@ def site_measures(
         small,
         slow,
     )
-    return [public, private]
+    return [public, private, pool_measure(args, abc, env)]
+
+
+def pool_measure(args: argparse.Namespace, abc: str, env: dict[str, str]) -> Measure:
+    """The private build of a network just after a big import: a few kept, many in the pool."""
+    kept, pool = args.pool_kept, args.pool
+    folder = args.dir / f"n{kept}-p{pool}-t{args.touches}-q{args.quota}"
+    prepare(folder, kept, args.touches, args.seed, args.quota, pool)
+    add_site(folder)
+    subprocess.run([abc, "check"], cwd=folder, env=env, capture_output=True)
+    return Measure(
+        f"abc site build, private, {kept:,} kept + {pool:,} in the pool",
+        [abc, "site", "build", "-o", str(args.dir / "site-pool")],
+        folder,
+        args.slow_runs,
+    )
 
 
 def run_rounds(measures: list[Measure], abc: str, big: Path, env: dict[str, str]) -> None:
@@ -350,7 +388,8 @@ def main() -> int:
     print_verdicts(measures, only_one)
     if args.json:
         results = {
-            m.name: {"times": m.times, "peaks_mb": m.peaks, "failed": m.failed} for m in measures
+            m.name: {"times": m.times, "cpu": m.cpus, "peaks_mb": m.peaks, "failed": m.failed}
+            for m in measures
         }
         args.json.write_text(json.dumps(results, indent=2))
     return 0
@@ -365,15 +404,18 @@ def print_table(measures: list[Measure], only_one: str, big: Path, quota: int) -
         f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}"
     )
     print()
-    print(f"| {'measure':<42} | {'median s':>8} | {'min s':>6} | {'max s':>6} | {'peak MB':>7} |")
-    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 8}|{'-' * 8}|{'-' * 9}|")
+    print(
+        f"| {'measure':<56} | {'median s':>8} | {'min s':>6} | {'max s':>6} | {'cpu s':>6} "
+        f"| {'peak MB':>7} |"
+    )
+    print(f"|{'-' * 58}|{'-' * 10}|{'-' * 8}|{'-' * 8}|{'-' * 8}|{'-' * 9}|")
     for m in measures:
         if m.failed:
-            print(f"| {m.name:<42} | failed: {m.failed[:120]}")
+            print(f"| {m.name:<56} | failed: {m.failed[:120]}")
             continue
         print(
-            f"| {m.name:<42} | {m.median:>8.3f} | {min(m.times):>6.3f} | {max(m.times):>6.3f} "
-            f"| {m.peak:>7.0f} |"
+            f"| {m.name:<56} | {m.median:>8.3f} | {min(m.times):>6.3f} | {max(m.times):>6.3f} "
+            f"| {m.cpu:>6.3f} | {m.peak:>7.0f} |"
         )
     print()
     print(f"After one file changed: {only_one}.")

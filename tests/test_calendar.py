@@ -123,7 +123,7 @@ def test_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "wrote build/abc.ics: 33 events (23 outreach, 10 birthdays; 33 new or changed), "
+        "wrote build/abc.ics: 32 events (22 outreach, 10 birthdays; 32 new or changed), "
         "names only (private details left out)\n"
     )
     check_golden("demo.ics", (demo.root / "build" / "abc.ics").read_bytes())
@@ -133,7 +133,7 @@ def test_private_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25", "--private")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "wrote build/abc-private.ics: 33 events (23 outreach, 10 birthdays; 33 new or changed), "
+        "wrote build/abc-private.ics: 32 events (22 outreach, 10 birthdays; 32 new or changed), "
         "with emails, phones and notes: keep it private, do not publish it\n"
     )
     check_golden("demo-private.ics", (demo.root / "build" / "abc-private.ics").read_bytes())
@@ -168,7 +168,7 @@ def test_default_output_goes_to_build_folder_and_o_writes_elsewhere(demo, tmp_pa
     target.parent.mkdir()
     result = demo.run("calendar", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote {target}: 33 events")
+    assert result.stdout.startswith(f"wrote {target}: 32 events")
     assert not (demo.root / "build").exists()
     assert target.read_bytes() == (GOLDEN / "demo.ics").read_bytes()
 
@@ -194,8 +194,8 @@ def test_vobject_reads_events_uids_start_times_and_time_zones(demo):
 
     outreach = [e for e in cal.vevent_list if e.uid.value.startswith("outreach-")]
     birthdays = [e for e in cal.vevent_list if e.uid.value.startswith("birthday-")]
-    assert len(cal.vevent_list) == len(outreach) + len(birthdays) == 33
-    assert len({e.uid.value for e in cal.vevent_list}) == 33
+    assert len(cal.vevent_list) == len(outreach) + len(birthdays) == 32
+    assert len({e.uid.value for e in cal.vevent_list}) == 32
     assert [e.uid.value for e in outreach] == [f"outreach-{d.day}@abc" for d in days]
     for ev, d in zip(outreach, days, strict=True):
         start, end = ev.dtstart.value, ev.dtend.value
@@ -276,19 +276,19 @@ def test_private_setting_is_the_default_and_names_only_overrides_it(demo):
 
 def test_after_a_logged_touch_uids_stay_and_only_changed_events_move_on(demo):
     before = events(calendar(demo))
-    # What `abc log "Yuki Sato" --channel email` adds: today's first person is done.
-    yuki = demo.contacts / "yuki-sato.yaml"
-    assert yuki.read_text().endswith(
-        "    note: Sent her the semantic layer comparison I wrote for work\n"
+    # What `abc log "Kwame Asante" --channel email` adds: one of today's people is done.
+    kwame = demo.contacts / "kwame-asante.yaml"
+    assert kwame.read_text().endswith(
+        "  note: Liked and commented on my post about the data contracts talk\n"
     )
-    with yuki.open("a") as f:
-        f.write("  - date: 2026-11-25\n    channel: email\n    kind: give\n")
+    with kwame.open("a") as f:
+        f.write("- date: 2026-11-25\n  channel: email\n  kind: give\n")
     after = events(calendar(demo))
 
     assert set(after) == set(before)
     changed = [u for u in after if after[u].content != before[u].content]
     assert changed == ["outreach-2026-11-25@abc"]
-    assert after[changed[0]].content[0] == "ABC: Kwame Asante"
+    assert after[changed[0]].content[0] == "ABC: Mateo Ferreira"
     for uid, new in after.items():
         old = before[uid]
         if uid in changed:
@@ -304,24 +304,28 @@ def test_after_a_logged_touch_uids_stay_and_only_changed_events_move_on(demo):
 def test_next_day_events_keep_their_stamps_and_a_change_bumps_the_sequence(demo):
     before = events(calendar(demo))
     # Both of the 25th's people were reached that day, as planned.
-    with (demo.contacts / "yuki-sato.yaml").open("a") as f:
-        f.write("  - date: 2026-11-25\n    channel: email\n")
+    with (demo.contacts / "mateo-ferreira.yaml").open("a") as f:
+        f.write("- date: 2026-11-25\n  channel: email\n")
     with (demo.contacts / "kwame-asante.yaml").open("a") as f:
         f.write("- date: 2026-11-25\n  channel: call\n")
     next_day = events(calendar(demo, today="2026-11-26"))
 
     assert "outreach-2026-11-25@abc" not in next_day
     kept = set(next_day) & set(before)
-    assert len(kept) == 32
-    for uid in kept:
+    assert len(kept) == 31
+    # Mateo (inner) comes again on 2026-12-10: that event now names the touch he had
+    # instead of "also planned for 2026-11-25", and moves on; every other one stays.
+    again = "outreach-2026-12-10@abc"
+    assert next_day[again].sequence == before[again].sequence + 1
+    for uid in kept - {again}:
         assert next_day[uid].content == before[uid].content, uid
         assert next_day[uid] == before[uid]
     # Nobody is planned on the new last day, 2026-12-23, so no event is new.
     assert set(next_day) - set(before) == set()
 
-    # Then Mateo (due on the 26th) writes in first: his day changes, stamped with that day.
-    with (demo.contacts / "mateo-ferreira.yaml").open("a") as f:
-        f.write(mateo_touch(demo.contacts / "mateo-ferreira.yaml"))
+    # Then Yuki (planned on the 26th) writes in first: her day changes, stamped with that day.
+    with (demo.contacts / "yuki-sato.yaml").open("a") as f:
+        f.write(written_in(demo.contacts / "yuki-sato.yaml"))
     third = events(calendar(demo, today="2026-11-26"))
     moved = {u for u in third if u in next_day and third[u].content != next_day[u].content}
     assert "outreach-2026-11-26@abc" in moved
@@ -333,8 +337,8 @@ def test_next_day_events_keep_their_stamps_and_a_change_bumps_the_sequence(demo)
             assert third[uid] == next_day[uid]
 
 
-def mateo_touch(path: Path) -> str:
-    """A touch from Mateo on 2026-11-26, indented like the file's own list."""
+def written_in(path: Path) -> str:
+    """A touch from them on 2026-11-26, indented like the file's own list."""
     indent = "  " if "\n  - date:" in path.read_text() else ""
     return f"{indent}- date: 2026-11-26\n{indent}  channel: email\n{indent}  direction: in\n"
 
@@ -430,28 +434,28 @@ def test_outreach_event_text_time_and_alarm(net):
     assert cal.contents["x-wr-calname"][0].value == "Network, mine"
     [ev] = cal.vevent_list  # Alan is resting; only today has people within 3 days
     assert ev.uid.value == "outreach-2026-11-25@abc"
-    assert ev.summary.value == "ABC: Grace Hopper, Ada Lovelace"
+    assert ev.summary.value == "ABC: Ada Lovelace, Grace Hopper"  # inner and late: first
     assert ev.description.value == (
-        "Grace Hopper: never contacted\n"
-        "\n"
         "Ada Lovelace: overdue by 25 days\n"
-        "Last touch: 2026-10-01 (call)"
+        "Last touch: 2026-10-01 (call)\n"
+        "\n"
+        "Grace Hopper: never contacted"
     )
     assert ev.dtstart.value.isoformat() == "2026-11-25T07:30:00-05:00"
     assert ev.dtend.value - ev.dtstart.value == timedelta(minutes=15)
     assert ev.dtstart.params["X-VOBJ-ORIGINAL-TZID"] == ["America/New_York"]
     assert [tz.tzid.value for tz in cal.vtimezone_list] == ["America/New_York"]
-    assert ev.valarm.description.value == "ABC: Grace Hopper, Ada Lovelace"
+    assert ev.valarm.description.value == "ABC: Ada Lovelace, Grace Hopper"
 
     private = parse(calendar(net, "--private")).vevent_list[0]
     assert private.description.value == (
-        "Grace Hopper: never contacted\n"
-        "Phone: +1 555 0100\n"
-        "\n"
         "Ada Lovelace: overdue by 25 days\n"
         "Last touch: 2026-10-01 (call): Talked engines\n"
         "Email: ada@example.com\n"
-        "Notes: Likes engines"
+        "Notes: Likes engines\n"
+        "\n"
+        "Grace Hopper: never contacted\n"
+        "Phone: +1 555 0100"
     )
 
 
@@ -547,7 +551,7 @@ def test_birthday_details_only_when_private(net):
 def test_build_is_pure_and_counts_what_it_wrote(demo):
     network, p = demo_plan(demo.root)
     feed = ics.build(network, p, TODAY, private=False)
-    assert (feed.outreach, feed.birthdays, feed.events, feed.changed) == (23, 10, 33, 33)
+    assert (feed.outreach, feed.birthdays, feed.events, feed.changed) == (22, 10, 32, 32)
     assert feed.data == (GOLDEN / "demo.ics").read_bytes()
     again = ics.build(network, p, TODAY, private=False, previous=feed.data)
     assert (again.data, again.changed) == (feed.data, 0)
@@ -636,19 +640,19 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
     calendar(demo)
     run("import", "--batch", str(demo.root / "build" / "abc.ics"))
     first = listing()
-    assert len(stored()) == 33
+    assert len(stored()) == 32
     outreach = [line for line in first if "ABC:" in line]
-    assert len(outreach) == 23
+    assert len(outreach) == 22
     assert all(line.startswith("03:45 ABC: ") for line in outreach)
-    assert "03:45 ABC: Yuki Sato, Kwame Asante" in first
+    assert "03:45 ABC: Mateo Ferreira, Kwame Asante" in first
     assert " Birthday: Priya Raman" in first  # all-day: no start time
 
-    with (demo.contacts / "yuki-sato.yaml").open("a") as f:
-        f.write("  - date: 2026-11-25\n    channel: email\n")
+    with (demo.contacts / "mateo-ferreira.yaml").open("a") as f:
+        f.write("- date: 2026-11-25\n  channel: email\n")
     calendar(demo)
     run("import", "--batch", str(demo.root / "build" / "abc.ics"))
     second = listing()
-    assert len(stored()) == 33
+    assert len(stored()) == 32
     assert "03:45 ABC: Kwame Asante" in second
-    assert "03:45 ABC: Yuki Sato, Kwame Asante" not in second
+    assert "03:45 ABC: Mateo Ferreira, Kwame Asante" not in second
     assert len(second) == len(first)

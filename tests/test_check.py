@@ -271,6 +271,7 @@ def test_json_output_is_stable(net):
             }
         ],
         "snoozed": [],
+        "pool": 0,
         "capacity": {
             "people": 2,
             "needed_per_year": 14.2,
@@ -294,10 +295,15 @@ def test_capacity_says_how_many_a_day_it_would_take(net):
     )
     net.settings("daily_quota: 1\ncadences:\n  inner: 2d\n")
     assert result.exit_code == 0
-    assert net.run("check").stdout.splitlines()[-1] == (
+    assert net.run("check").stdout.splitlines()[-5:] == [
         "Capacity: 3 people need about 548 touches a year; 1 a day gives 365."
-        " Not enough: it would take 2 a day."
-    )
+        " Not enough for all of them.",
+        "  At 1 a day, at most 2 of the 3 can stay within cadence. Choose who:",
+        "  - leave people in the pool (circle: pool), or archive those you will not keep up"
+        " with (abc archive NAME)",
+        "  - give the weakest ties a longer cadence: a wider circle (abc keep NAME --circle wide)",
+        "  Keeping all 3 would take 2 a day (daily_quota: 2 in abc.yaml).",
+    ]
 
 
 def test_settings_problems_name_their_line(net):

@@ -117,7 +117,10 @@ def test_the_demo_network_round_trips_through_import(tmp_path: Path) -> None:
     vcf = tmp_path / "demo.vcf"
     vcf.write_text(exported, encoding="utf-8", newline="")
     out = run("-C", str(fresh), "import", "vcard", str(vcf))
-    assert out.splitlines()[-1] == "Done: 40 created, 0 updated, 0 skipped."
+    assert (
+        out.splitlines()[-1]
+        == "Done: 40 created, 0 updated, 0 unchanged, 0 skipped, 0 merged; 40 cards."
+    )
 
     before, after = network(DEMO), network(fresh)
     assert sorted(after) == sorted(before)
@@ -126,7 +129,10 @@ def test_the_demo_network_round_trips_through_import(tmp_path: Path) -> None:
     # Nothing lost, nothing gained: exporting the imported network gives the same bytes.
     assert run("-C", str(fresh), "export", "vcard") == exported
     again = run("-C", str(fresh), "import", "vcard", str(vcf))
-    assert again.splitlines()[-1] == "Done: 0 created, 0 updated, 40 skipped."
+    assert (
+        again.splitlines()[-1]
+        == "Done: 0 created, 0 updated, 40 unchanged, 0 skipped, 0 merged; 40 cards."
+    )
 
 
 def test_vobject_reads_every_demo_card_the_same_way() -> None:

@@ -44,8 +44,8 @@ def test_dry_run_reports_and_writes_nothing(net: Net) -> None:
     result = net.run("import", "linkedin", path, "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"LinkedIn: 7 people in {path}.\n"
-        "Would create 6 (circle wide):\n"
+        f"LinkedIn: 10 rows in {path}.\n"
+        "Would create 6 (circle pool):\n"
         "  contacts/priya-raman.yaml     Priya Raman\n"
         "  contacts/tomas-ferreira.yaml  Tomás Ferreira\n"
         "  contacts/mei-lin-phd.yaml     Mei Lin, PhD\n"
@@ -61,7 +61,8 @@ def test_dry_run_reports_and_writes_nothing(net: Net) -> None:
         "Left out 2 values:\n"
         f"  {path}:14: warning: email: 'li.wei@example' is not an email address; left out\n"
         f"  {path}:14: warning: met: 'Yesterday' is not a date like 12 Mar 2024; left out\n"
-        "Dry run: would create 6, update 1, skip 3; nothing was written.\n"
+        "Dry run: would create 6, update 1, leave 0 unchanged, skip 3, merge 0; 10 rows; "
+        "nothing was written.\n"
     )
     assert snapshot(net) == before
 
@@ -89,8 +90,18 @@ def test_import_creates_fills_and_a_second_run_changes_nothing(net: Net) -> None
             "path": "contacts/kwame-asante.yaml",
             "fields": ["org", "role", "met"],
             "line": 12,
+            "by_name": False,
         }
     ]
+    # Every row is accounted for: 6 created, 1 updated, 3 skipped (two empty, one nameless).
+    assert report["counts"] == {
+        "created": 6,
+        "updated": 1,
+        "unchanged": 0,
+        "skipped": 3,
+        "merged": 0,
+        "rows": 10,
+    }
     # The new file, exactly; a connection is when you met, not a touch.
     assert net.read("tomas-ferreira") == (
         "name: Tomás Ferreira\n"
@@ -99,7 +110,7 @@ def test_import_creates_fills_and_a_second_run_changes_nothing(net: Net) -> None
         "  linkedin: https://www.linkedin.com/in/tomas-ferreira-example\n"
         "org: Fabrikam\n"
         "role: Director, Platform Engineering\n"
-        "circle: wide\n"
+        "circle: pool\n"
         "met:\n"
         "  date: 2023-01-03\n"
         "  how: Connected on LinkedIn\n"
@@ -128,8 +139,12 @@ def test_import_creates_fills_and_a_second_run_changes_nothing(net: Net) -> None
     second = net.run("import", "linkedin", path)
     assert second.exit_code == 0
     assert snapshot(net) == after_first
-    assert second.stdout.splitlines()[-1] == "Done: 0 created, 0 updated, 10 skipped."
-    assert "  Kwame Asante: already in contacts/kwame-asante.yaml, nothing to add" in second.stdout
+    # Those already here are now counted as unchanged, not skipped: seven people, and
+    # the same three rows without a person.
+    assert second.stdout.splitlines()[-1] == (
+        "Done: 0 created, 0 updated, 7 unchanged, 3 skipped, 0 merged; 10 rows."
+    )
+    assert "  contacts/kwame-asante.yaml    Kwame Asante\n" in second.stdout
 
 
 def test_google_then_vcard_fill_only_missing_fields(net: Net) -> None:
@@ -141,9 +156,23 @@ def test_google_then_vcard_fill_only_missing_fields(net: Net) -> None:
         tags: []
         """,
     )
-    result = net.run("import", "google", sample(net, "google-contacts.csv"))
+    path = sample(net, "google-contacts.csv")
+    # The old rule filled Priya's file because the names matched. The new rule: the
+    # name alone is not enough, so by default she would be a new person, named as a
+    # possible duplicate; --accept-name-matches fills her file as before.
+    dry = net.run("import", "google", path, "--dry-run")
+    assert dry.stdout.splitlines()[-2:] == [
+        f"  {path}:8: Priya Raman: possible duplicate of contacts/priya-raman.yaml (same "
+        "name, no shared email, URL or phone): would be created as "
+        "contacts/priya-raman-2.yaml; merge with abc merge if they are one person",
+        "Dry run: would create 5, update 0, leave 0 unchanged, skip 1, merge 0; 6 rows; "
+        "nothing was written.",
+    ]
+    result = net.run("import", "google", path, "--accept-name-matches")
     assert result.exit_code == 0, result.output
-    assert "  contacts/priya-raman.yaml  Priya Raman: phone, tags\n" in result.stdout
+    assert "  contacts/priya-raman.yaml  Priya Raman: phone, tags (same name only)\n" in (
+        result.stdout
+    )
     assert net.read("priya-raman") == (
         "name: Priya Raman\n"
         "phone: +44 20 7946 0177\n"
@@ -159,7 +188,7 @@ def test_google_then_vcard_fill_only_missing_fields(net: Net) -> None:
         "phone:\n"
         '  - "555-0142"\n'
         '  - "555-0143"\n'
-        "circle: wide\n"
+        "circle: pool\n"
         "tags:\n"
         "  - starred\n"
         'birthday: "11-05"\n'
@@ -239,7 +268,7 @@ def test_new_files_get_the_schema_modeline_when_the_network_has_the_schema(net: 
         MODELINE + "name: Ravi Shankar\n"
         "org: Woodgrove Bank\n"
         "role: Risk Lead\n"
-        "circle: wide\n"
+        "circle: pool\n"
         "met:\n"
         "  date: 2017-02-02\n"
         "  how: Connected on LinkedIn\n"
@@ -270,7 +299,9 @@ def test_people_in_files_with_problems_are_matched_but_not_changed(net: Net) -> 
         f"  {path}:5: Priya Raman: contacts/priya-raman.yaml has problems; fix them first "
         "(run abc check)\n"
     ) in result.stdout
-    assert result.stdout.splitlines()[-1] == "Done: 6 created, 0 updated, 4 skipped."
+    assert result.stdout.splitlines()[-1] == (
+        "Done: 6 created, 0 updated, 0 unchanged, 4 skipped, 0 merged; 10 rows."
+    )
 
 
 def test_a_big_import_without_a_terminal_prints_no_progress_bar(net: Net) -> None:
@@ -280,5 +311,7 @@ def test_a_big_import_without_a_terminal_prints_no_progress_bar(net: Net) -> Non
     result = net.run("import", "linkedin", str(path))
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert result.stdout.splitlines()[-1] == "Done: 350 created, 0 updated, 0 skipped."
+    assert result.stdout.splitlines()[-1] == (
+        "Done: 350 created, 0 updated, 0 unchanged, 0 skipped, 0 merged; 350 rows."
+    )
     assert len(list(net.contacts.iterdir())) == 350

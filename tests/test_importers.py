@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 from abcnet.core.model import Contact, Source
 from abcnet.core.problems import Problem
 from abcnet.formats import vcard
-from abcnet.formats.import_plan import plan_import
+from abcnet.formats.import_plan import (
+    Merged,
+    Skip,
+    Unchanged,
+    Update,
+    plan_import,
+    report_lines,
+)
 from abcnet.formats.imports import (
     Parsed,
     normalise_birthday,
@@ -33,6 +40,7 @@ from abcnet.storage.edit import add_field, fill_fields
 from abcnet.storage.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
+LI = "https://www.linkedin.com/in/"
 TODAY = date(2026, 11, 25)
 HOW = "Connected on LinkedIn"
 
@@ -571,7 +579,7 @@ NETWORK = [
 ]
 
 
-def test_plan_matches_by_email_linkedin_and_folded_name_and_fills_only_what_is_missing() -> None:
+def test_plan_matches_by_email_and_linkedin_and_fills_only_what_is_missing() -> None:
     plan = plan_import(
         parsed_of(
             {"name": "A. Okafor", "email": ["ADA@example.org"], "org": "Other", "role": "CDO"},
@@ -582,13 +590,44 @@ def test_plan_matches_by_email_linkedin_and_folded_name_and_fills_only_what_is_m
         {"ada-okafor", "kwame-asante", "lucia-herrera"},
         TODAY,
     )
-    assert plan.created == ()
-    assert [(u.slug, u.fields) for u in plan.updated] == [
-        ("ada-okafor", {"role": "CDO"}),
-        ("lucia-herrera", {"org": "Contoso", "tags": ["python"]}),
-    ]
-    assert plan.unchanged == (("Kwame Asante", "contacts/kwame-asante.yaml"),)
+    assert [(u.slug, u.fields) for u in plan.updated] == [("ada-okafor", {"role": "CDO"})]
+    assert plan.unchanged == (Unchanged("Kwame Asante", "contacts/kwame-asante.yaml", 3),)
     assert plan.skipped == ()
+    # The old rule matched LUCIA HERRERA to Lucía Herrera by the name alone and filled
+    # her file. The new rule: a name is never enough (a namesake is as likely), so the
+    # row becomes a new person, named as a possible duplicate for the user to decide.
+    assert [(c.slug, c.line, c.duplicate_of) for c in plan.created] == [
+        ("lucia-herrera-2", 4, ("contacts/lucia-herrera.yaml",))
+    ]
+    assert plan.counts == {
+        "created": 1,
+        "updated": 1,
+        "unchanged": 1,
+        "skipped": 0,
+        "merged": 0,
+        "rows": 3,
+    }
+
+
+def test_plan_with_accept_name_matches_fills_a_name_only_match_as_before() -> None:
+    plan = plan_import(
+        parsed_of({"name": "LUCIA HERRERA", "org": "Contoso", "tags": ["python"]}),
+        NETWORK,
+        {"ada-okafor", "kwame-asante", "lucia-herrera"},
+        TODAY,
+        accept_name_matches=True,
+    )
+    assert plan.created == ()
+    assert plan.updated == (
+        Update(
+            "lucia-herrera",
+            "Lucía Herrera",
+            "contacts/lucia-herrera.yaml",
+            {"org": "Contoso", "tags": ["python"]},
+            2,
+            by_name=True,
+        ),
+    )
 
 
 def test_plan_creates_new_people_in_the_circle_with_a_header_and_unique_slugs() -> None:
@@ -612,37 +651,259 @@ def test_plan_creates_new_people_in_the_circle_with_a_header_and_unique_slugs() 
     )
 
 
-def test_plan_merges_people_who_appear_twice_in_the_export() -> None:
+def test_plan_merges_rows_for_the_same_person_and_says_so() -> None:
     plan = plan_import(
         parsed_of(
             {"name": "Ada Okafor", "email": ["ada@example.com"]},
-            {"name": "Ada Okafor", "email": ["a2@example.com"], "org": "Northwind"},
+            {"name": "Ada O.", "email": ["ADA@example.com"], "org": "Northwind"},
+            {"name": "Bo", "phone": ["+44 (20) 7946-0018"], "links": {"linkedin": LI + "bo"}},
+            {"name": "B. Lee", "phone": ["+44 20 7946 0018"], "role": "CTO"},
+            {"name": "Ada Okafor", "email": ["ada@example.com"], "phone": ["+44 20 7946.0018"]},
         ),
         [],
         set(),
         TODAY,
     )
+    # Rows 2 and 3 share an email, rows 4 and 5 a phone (its digits): each later row is
+    # merged into the first. Row 6 has row 2's email and row 4's phone: it cannot be both.
+    assert [c.text for c in plan.created] == [
+        "name: Ada Okafor\nemail: ada@example.com\norg: Northwind\ncircle: wide\n",
+        "name: Bo\nphone: +44 (20) 7946-0018\nlinks:\n  linkedin: "
+        "https://www.linkedin.com/in/bo\nrole: CTO\ncircle: wide\n",
+    ]
+    assert plan.merged == (Merged("Ada O.", 3, 2), Merged("B. Lee", 5, 4))
+    assert plan.skipped == (
+        Skip(
+            "Ada Okafor",
+            6,
+            "matches Ada Okafor (line 2) and Bo (line 4); merge them with abc merge first",
+        ),
+    )
+    assert sum(v for k, v in plan.counts.items() if k != "rows") == plan.rows == 5
+
+
+def test_plan_does_not_merge_rows_by_the_name_alone() -> None:
+    rows = parsed_of(
+        {"name": "Ada Okafor", "email": ["ada@example.com"]},
+        {"name": "Ada Okafor", "email": ["a2@example.com"], "org": "Northwind"},
+    )
+    # The old rule merged these two by the name, into one file with both rows' fields.
+    # The new rule keeps them apart: nothing but the name is shared.
+    plan = plan_import(rows, [], set(), TODAY)
+    assert [(c.slug, c.duplicate_of) for c in plan.created] == [
+        ("ada-okafor", ()),
+        ("ada-okafor-2", ("contacts/ada-okafor.yaml from line 2",)),
+    ]
+    assert plan.merged == ()
+    # With --accept-name-matches they merge as before, the first row's values winning.
+    plan = plan_import(rows, [], set(), TODAY, accept_name_matches=True)
     assert [c.text for c in plan.created] == [
         "name: Ada Okafor\nemail: ada@example.com\norg: Northwind\ncircle: wide\n"
     ]
+    assert plan.merged == (Merged("Ada Okafor", 3, 2, by_name=True),)
 
 
-def test_plan_skips_a_candidate_that_matches_two_people() -> None:
+def test_plan_keeps_namesakes_with_different_linkedin_urls_apart() -> None:
+    friend = contact("john-smith", "John Smith", emails=("john@myfriend.example",))
     plan = plan_import(
-        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}),
+        parsed_of(
+            {"name": "John Smith", "links": {"linkedin": LI + "john-smith-1"}, "org": "A"},
+            {"name": "John Smith", "links": {"linkedin": LI + "john-smith-2"}, "org": "B"},
+            {"name": "JOHN SMITH", "links": {"linkedin": LI + "john-smith-1/"}, "role": "CTO"},
+            {"name": "John Smith", "links": {"linkedin": LI + "john-smith-3"}},
+        ),
+        [friend],
+        {"john-smith"},
+        TODAY,
+        accept_name_matches=True,
+    )
+    # Even accepting name matches, the first row fills the friend's file (no URL there
+    # to tell them apart); the second has another URL than the first: another person.
+    assert [(u.path, u.fields) for u in plan.updated] == [
+        (
+            "contacts/john-smith.yaml",
+            {"links": {"linkedin": LI + "john-smith-1"}, "org": "A", "role": "CTO"},
+        )
+    ]
+    assert [(c.slug, c.line, c.duplicate_of) for c in plan.created] == [
+        ("john-smith-2", 3, ()),
+        ("john-smith-3", 5, ()),
+    ]
+    assert plan.merged == (Merged("JOHN SMITH", 4, 2),)
+
+
+def test_plan_skips_a_row_that_matches_two_people() -> None:
+    plan = plan_import(
+        parsed_of(
+            {
+                "name": "Someone",
+                "email": ["ada@example.org"],
+                "links": {"linkedin": "https://www.linkedin.com/in/kwame-example"},
+            }
+        ),
         NETWORK,
         set(),
         TODAY,
     )
     assert [(s.name, s.line, s.reason) for s in plan.skipped] == [
         (
-            "Lucía Herrera",
+            "Someone",
             2,
-            "matches Ada Okafor (contacts/ada-okafor.yaml) and Lucía Herrera "
-            "(contacts/lucia-herrera.yaml); merge them by hand",
+            "matches Ada Okafor (contacts/ada-okafor.yaml) and Kwame Asante "
+            "(contacts/kwame-asante.yaml); merge them with abc merge first",
         )
     ]
     assert plan.updated == plan.created == ()
+
+
+def test_an_email_decides_over_a_name() -> None:
+    # The old rule skipped this row: Ada's email, Lucía's name, "matches two people".
+    # The new rule: the email agrees with Ada's and nothing conflicts, so it is Ada
+    # (with nothing to add); a name is never evidence against an identifier.
+    plan = plan_import(
+        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}), NETWORK, set(), TODAY
+    )
+    assert plan.unchanged == (Unchanged("Ada Okafor", "contacts/ada-okafor.yaml", 2),)
+    assert plan.skipped == plan.updated == plan.created == ()
+
+
+def test_one_email_on_two_linkedin_profiles_is_skipped_with_its_reason() -> None:
+    kwame = contact(
+        "kwame-asante",
+        "Kwame Asante",
+        emails=("team@example.org",),
+        links=(("linkedin", LI + "kwame-example"),),
+    )
+    plan = plan_import(
+        parsed_of(
+            {
+                "name": "Kwame Asante",
+                "email": ["team@example.org"],
+                "links": {"linkedin": LI + "k2"},
+            },
+            {"name": "Kofi", "email": ["kofi@example.org"], "links": {"linkedin": LI + "kofi"}},
+            {"name": "Kofi", "email": ["kofi@example.org"], "links": {"linkedin": LI + "k3"}},
+        ),
+        [kwame],
+        {"kwame-asante"},
+        TODAY,
+    )
+    assert [(s.line, s.reason) for s in plan.skipped] == [
+        (
+            2,
+            "team@example.org is also the email of Kwame Asante (contacts/kwame-asante.yaml), "
+            "who has another LinkedIn URL: one email, two profiles; merge them with abc merge "
+            "if they are one person, or correct the email",
+        ),
+        (
+            4,
+            "kofi@example.org is also the email of Kofi (line 3), who has another LinkedIn "
+            "URL: one email, two profiles; merge them with abc merge if they are one person, "
+            "or correct the email",
+        ),
+    ]
+    assert [c.slug for c in plan.created] == ["kofi"]
+
+
+def test_a_shared_phone_with_another_linkedin_url_is_another_person() -> None:
+    plan = plan_import(
+        parsed_of(
+            {"name": "Ann Lee", "phone": ["555-0100"], "links": {"linkedin": LI + "ann"}},
+            {"name": "Bo Lee", "phone": ["555 0100"], "links": {"linkedin": LI + "bo"}},
+        ),
+        [],
+        set(),
+        TODAY,
+    )
+    assert [c.slug for c in plan.created] == ["ann-lee", "bo-lee"]
+    assert plan.merged == plan.skipped == ()
+
+
+def test_rows_merged_into_a_row_that_is_skipped_are_skipped_too() -> None:
+    plan = plan_import(
+        parsed_of(
+            {"name": "Ada", "email": ["ada@example.org"], "links": {"site": "ftp://x.example"}},
+            {"name": "Ada", "email": ["ada@example.org"]},
+        ),
+        [],
+        set(),
+        TODAY,
+    )
+    assert [(s.line, s.reason) for s in plan.skipped] == [
+        (2, "links.site: ftp://x.example is not a web address (start it with https://)"),
+        (3, "same person as line 2, which is skipped"),
+    ]
+    assert plan.counts["skipped"] == plan.rows == 2
+
+
+def test_the_report_accounts_for_every_row() -> None:
+    parsed = parsed_of(
+        {"name": "Kwame Asante", "links": {"linkedin": "https://linkedin.com/in/kwame-example"}},
+        {"name": "Lucia Herrera", "org": "Contoso"},
+        {"name": "Ann Lee", "email": ["ann@example.org"]},
+        {"name": "Ann L.", "email": ["ANN@example.org"], "org": "Fabrikam"},
+        {"name": "Ann Lee", "email": ["ann.lee@example.com"]},
+    )
+    parsed = Parsed(
+        "in.csv",
+        "LinkedIn",
+        parsed.people,
+        (Problem("in.csv", 7, "", "an empty row (a deleted account?); skipped", "warning"),),
+    )
+    taken = {"ada-okafor", "kwame-asante", "lucia-herrera"}
+    plan = plan_import(parsed, NETWORK, taken, TODAY)
+    assert report_lines(parsed, plan, dry_run=False, circle="pool") == [
+        "LinkedIn: 6 rows in in.csv.",
+        "Created 3 (circle pool):",
+        "  contacts/lucia-herrera-2.yaml  Lucia Herrera",
+        "  contacts/ann-lee.yaml          Ann Lee",
+        "  contacts/ann-lee-2.yaml        Ann Lee",
+        "Unchanged 1, already here with nothing to add:",
+        "  contacts/kwame-asante.yaml  Kwame Asante",
+        "Merged 1 into an earlier row:",
+        "  in.csv:5: Ann L.: same person as line 4, merged",
+        "Skipped 1:",
+        "  in.csv:7: an empty row (a deleted account?); skipped",
+        "Check 2 possible duplicates:",
+        "  in.csv:3: Lucia Herrera: possible duplicate of contacts/lucia-herrera.yaml (same "
+        "name, no shared email, URL or phone): created as contacts/lucia-herrera-2.yaml; "
+        "merge with abc merge if they are one person",
+        "  in.csv:6: Ann Lee: possible duplicate of contacts/ann-lee.yaml from line 4 (same name, "
+        "no shared email, URL or phone): created as contacts/ann-lee-2.yaml; merge with abc "
+        "merge if they are one person",
+        "Done: 3 created, 0 updated, 1 unchanged, 1 skipped, 1 merged; 6 rows.",
+    ]
+    dry = report_lines(parsed, plan, dry_run=True, circle="pool")
+    assert [line for line in dry if "would" in line.lower()] == [
+        "Would create 3 (circle pool):",
+        "Would merge 1 into an earlier row:",
+        "  in.csv:5: Ann L.: same person as line 4, would be merged",
+        "  in.csv:3: Lucia Herrera: possible duplicate of contacts/lucia-herrera.yaml (same "
+        "name, no shared email, URL or phone): would be created as "
+        "contacts/lucia-herrera-2.yaml; merge with abc merge if they are one person",
+        "  in.csv:6: Ann Lee: possible duplicate of contacts/ann-lee.yaml from line 4 (same name, "
+        "no shared email, URL or phone): would be created as contacts/ann-lee-2.yaml; merge "
+        "with abc merge if they are one person",
+        "Dry run: would create 3, update 0, leave 1 unchanged, skip 1, merge 1; 6 rows; "
+        "nothing was written.",
+    ]
+    accepted = plan_import(parsed, NETWORK, taken, TODAY, accept_name_matches=True)
+    assert report_lines(parsed, accepted, dry_run=False, circle="pool")[1:9] == [
+        "Created 1 (circle pool):",
+        "  contacts/ann-lee.yaml  Ann Lee",
+        "Updated 1, adding only what their file lacked:",
+        "  contacts/lucia-herrera.yaml  Lucía Herrera: org (same name only)",
+        "Unchanged 1, already here with nothing to add:",
+        "  contacts/kwame-asante.yaml  Kwame Asante",
+        "Merged 2 into an earlier row:",
+        "  in.csv:5: Ann L.: same person as line 4, merged",
+    ]
+    assert report_lines(parsed, accepted, dry_run=False, circle="pool")[9:] == [
+        "  in.csv:6: Ann Lee: same name as line 4, merged (--accept-name-matches)",
+        "Skipped 1:",
+        "  in.csv:7: an empty row (a deleted account?); skipped",
+        "Done: 1 created, 1 updated, 1 unchanged, 1 skipped, 2 merged; 6 rows.",
+    ]
 
 
 def test_plan_drops_a_met_date_after_today() -> None:

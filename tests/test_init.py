@@ -290,7 +290,9 @@ def test_a_newcomer_from_a_linkedin_export_to_a_calendar_and_a_site(
         outputs.append(result)
     network = home / "network"
     _, imported, calendar, site = outputs
-    assert imported.stdout.splitlines()[-1] == "Done: 7 created, 0 updated, 3 skipped."
+    assert imported.stdout.splitlines()[-1] == (
+        "Done: 7 created, 0 updated, 0 unchanged, 3 skipped, 0 merged; 10 rows."
+    )
     assert (
         (network / "contacts" / "tomas-ferreira.yaml")
         .read_text()

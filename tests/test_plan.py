@@ -38,11 +38,11 @@ def test_most_overdue_first_then_due_soonest():
         person("b", last=300),  # overdue by 118
         person("c", last=100),  # due in 82 days
         person("d", last=170),  # due in 12 days
-        person("e"),  # never contacted
+        person("e"),  # never contacted, no met date: counts as half a cadence late
     ]
     p = plan(contacts, Settings(), TODAY, 3)
-    assert [names(p, i) for i in range(3)] == [["e", "b"], ["a", "d"], ["c"]]
-    assert [e.reason for e in p.days[0].entries] == ["never contacted", "overdue by 118 days"]
+    assert [names(p, i) for i in range(3)] == [["b", "e"], ["a", "d"], ["c"]]
+    assert [e.reason for e in p.days[0].entries] == ["overdue by 118 days", "never contacted"]
     assert p.days[1].entries[1].reason == "due in 11 days"
     assert p.overdue_now == 3
     assert p.clears_on == TODAY + timedelta(days=1)  # a and d are reached on day 2
@@ -89,9 +89,10 @@ def networks(draw, max_people: int = 25):
     n = draw(st.integers(0, max_people))
     contacts = []
     for i in range(n):
-        circle = draw(st.sampled_from(["inner", "core", "wide"]))
+        circle = draw(st.sampled_from(["inner", "core", "wide", "pool"]))
         last = draw(st.one_of(st.none(), st.integers(0, 400)))
         snooze = draw(st.one_of(st.none(), st.integers(-5, 60)))
+        met = draw(st.one_of(st.none(), st.integers(-3, 6000)))  # days ago: old, new, none
         contacts.append(
             person(
                 f"p{i:02d}",
@@ -99,6 +100,7 @@ def networks(draw, max_people: int = 25):
                 circle=circle,
                 archived=draw(st.booleans()) and draw(st.booleans()),
                 snooze_until=None if snooze is None else TODAY + timedelta(days=snooze),
+                met_date=None if met is None else TODAY - timedelta(days=met),
             )
         )
     quota = draw(st.integers(1, 4))
@@ -119,6 +121,7 @@ def test_quota_archive_snooze_rules_hold(net, days):
         for e in d.entries:
             c = by_slug[e.contact.slug]
             assert not c.archived
+            assert c.kept  # nor the pool
             assert c.snooze_until is None or c.snooze_until <= d.day
 
 

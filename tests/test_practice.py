@@ -48,10 +48,11 @@ def test_today_names_people_with_reasons_and_openers(small):
         " here is what I found. How else can I help?\n"
         "\n"
         "2. Alan Turing — never contacted\n"
+        "   met:    at a meetup, 1 Nov 2026\n"
         "   reach:  no contact details in the file\n"
         "   last:   no touch yet\n"
-        "   opener: Hi Alan, it was good to meet you (at a meetup). I've been thinking about"
-        " what you said and would like to stay in touch: what are you working on these days?\n"
+        "   opener: Hi Alan, it was good to meet you (at a meetup, November). I'd like to"
+        " stay in touch: what are you working on these days?\n"
         "\n"
         "Backlog: 2 people are overdue or never contacted; at this quota it clears on 2026-11-25.\n"
     )
@@ -139,10 +140,15 @@ def test_add_creates_a_safe_file_and_never_overwrites(small):
     again = small.run("add", "Zoe O'Brien")
     assert again.exit_code == 2
     assert again.stderr == (
-        "abc: Zoe O'Brien seems to be here already: Zoë O'Brien in contacts/zoe-obrien.yaml\n"
+        "abc: Zoe O'Brien is a possible duplicate of contacts/zoe-obrien.yaml (same name, no "
+        "shared email, URL or phone); nothing was written (edit that file, or give this person "
+        "a name that tells them apart)\n"
     )
     same_email = small.run("add", "Someone Else", "--email", "ADA@example.org")
-    assert "seems to be here already: Ada Okafor in contacts/ada-okafor.yaml" in same_email.stderr
+    assert (
+        "is already here: Ada Okafor (contacts/ada-okafor.yaml) has the same email"
+        in same_email.stderr
+    )
 
     tricky = small.run("add", "../../etc/passwd")
     assert tricky.exit_code == 0

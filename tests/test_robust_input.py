@@ -49,7 +49,10 @@ def test_add_normalises_a_linkedin_address_and_the_file_passes_check(net):
     assert net.run("log", "X").exit_code == 0
     again = net.run("add", "Someone Else", "--linkedin", "https://linkedin.com/in/x/")
     assert again.exit_code == 2
-    assert again.output == "abc: Someone Else seems to be here already: X in contacts/x.yaml\n"
+    assert again.output == (
+        "abc: Someone Else is already here: X (contacts/x.yaml) has the same LinkedIn URL; "
+        "nothing was written (edit that file)\n"
+    )
 
 
 def test_add_refuses_what_is_not_a_web_address(net):

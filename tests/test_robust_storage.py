@@ -662,11 +662,11 @@ def test_an_import_does_not_write_over_a_broken_link(net):
     result = net.run("import", "linkedin", str(csv))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"LinkedIn: 1 people in {csv}.\n"
+        f"LinkedIn: 1 row in {csv}.\n"
         "Skipped 1:\n"
         f"  {csv}:2: Grace Hopper: contacts/grace-hopper.yaml is a link that leads nowhere "
         "(or in a loop); remove it or point it at a file\n"
-        "Done: 0 created, 0 updated, 1 skipped.\n"
+        "Done: 0 created, 0 updated, 0 unchanged, 1 skipped, 0 merged; 1 row.\n"
     )
     assert result.stderr == (
         "abc: 1 file has problems (run abc check); nobody in them is changed: "

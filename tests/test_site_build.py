@@ -23,7 +23,7 @@ from conftest import DEMO
 from abcnet.cli import cli
 from abcnet.core.model import Contact
 from abcnet.storage.network import load_network
-from abcnet.web.pages import esc, page_names
+from abcnet.web.pages import esc, page_name, page_names
 
 TODAY = "2026-11-25"
 
@@ -212,6 +212,45 @@ def test_contact_text_is_escaped_in_the_built_site(net, tmp_path):
     assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;" in page  # the heading
     for path in out.rglob("*.html"):
         assert "<script>alert" not in path.read_text(encoding="utf-8"), path
+
+
+def test_page_addresses_titles_and_the_pool_in_the_built_site(net, tmp_path):
+    copy_site(net.root)
+    net.write("ana-lima", "name: Ana 🌻 Lima\ncircle: core\n")
+    net.write("b-bo-b", 'name: "<b>Bo</b>"\n')
+    net.write("søren-brown", "name: Søren Brown\n")
+    net.write("soren-brown", "name: Soren Brown\n")
+    net.write(
+        "aisha",
+        "name: Aisha Karim\ncircle: pool\nmet:\n  date: 2012-03-03\n  how: Connected on LinkedIn\n",
+    )
+    out = tmp_path / "out"
+    build(net.root, out)
+    assert sorted(p.name for p in (out / "people").iterdir()) == [
+        "ana-lima.html",
+        "b-bo-b.html",
+        "index.html",
+        "soren-brown.html",
+        "soren-brown_b935a1ff.html",
+    ]
+    assert page_name("søren-brown") == "soren-brown_b935a1ff"
+
+    def title(page: str) -> str:
+        text = (out / "people" / page).read_text(encoding="utf-8")
+        return re.findall(r"<title>(.*?)</title>", text)[0]
+
+    assert title("ana-lima.html") == "Ana 🌻 Lima - Always Be Connecting"
+    assert title("b-bo-b.html") == "&lt;b&gt;Bo&lt;/b&gt; - Always Be Connecting"
+    assert title("soren-brown_b935a1ff.html") == "Søren Brown - Always Be Connecting"
+    index = (out / "people" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"#]+\.html)"', index.split('id="in-the-pool"')[0])[-4:] == [
+        "b-bo-b.html",  # by name: "<b>Bo</b>", "Ana 🌻 Lima", "Soren Brown", "Søren Brown"
+        "ana-lima.html",
+        "soren-brown.html",
+        "soren-brown_b935a1ff.html",
+    ]
+    pool = index.split('id="in-the-pool"')[1]
+    assert "<td>Aisha Karim</td>" in pool and "aisha.html" not in index
 
 
 def test_abc_stats(net):

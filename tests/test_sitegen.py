@@ -7,6 +7,7 @@ independent check that contact text comes out as literal text.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
@@ -14,15 +15,18 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from abcnet.core.model import Contact, Network, Settings, Source, Touch
 from abcnet.core.stats import compute
+from abcnet.formats.contact_text import TRANSLITERATION, slugify
 from abcnet.web.pages import (
     ANCHORS,
     esc,
     hbars,
     heat_level,
     heat_ranges,
+    page_name,
     page_names,
     pages,
     person_page,
@@ -122,6 +126,21 @@ def test_the_title_goes_into_front_matter_escaped_once():
     assert md.startswith('---\ntitle: "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;"\n---\n\n# ')
 
 
+@pytest.mark.parametrize(
+    ("name", "front", "title"),
+    [
+        ("Ana 🌻 Lima", 'title: "Ana 🌻 Lima"', "Ana 🌻 Lima"),
+        ("<b>Bo</b>", 'title: "&lt;b&gt;Bo&lt;/b&gt;"', "&lt;b&gt;Bo&lt;/b&gt;"),
+    ],
+)
+def test_titles_with_emoji_or_markup_read_back_right(name, front, title):
+    md = person_page(contact("x", name), Settings(), TODAY)
+    assert md.split("\n")[1] == front
+    # MkDocs reads front matter with PyYAML; an emoji written as a JSON surrogate
+    # pair would come back as two broken characters.
+    assert yaml.safe_load(md.split("---\n")[1]) == {"title": title}
+
+
 def test_only_web_and_mail_links_are_clickable():
     person = contact(
         "ada",
@@ -148,14 +167,76 @@ def test_page_names_are_safe_and_unique():
         contact("ada-okafor", "B"),
         contact("..", "C"),
         contact("zoë", "D"),
+        contact("søren-brown", "E"),
+        contact("soren-brown", "F"),
+        contact("李小龍", "G"),
+        contact("pooled", "H", circle="pool"),
     ]
     assert page_names(people) == {
-        "..": "person",
-        "Ada_Okafor": "ada-okafor",
-        "ada-okafor": "ada-okafor-2",
-        "index": "index-2",
-        "zoë": "zo",
+        "..": "person_5ec1f7e7",
+        "Ada_Okafor": "ada-okafor_bb026c05",
+        "ada-okafor": "ada-okafor",
+        "index": "index_1bc04b52",
+        "zoë": "zoe_2752b886",
+        "søren-brown": "soren-brown_b935a1ff",
+        "soren-brown": "soren-brown",
+        "李小龍": "u674e-u5c0f-u9f8d_c1fa1a5f",
     }
+    names = list(page_names(people).values())
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[a-z0-9_-]+", n) for n in names)
+
+
+def test_a_page_name_depends_on_the_slug_alone():
+    # Whoever else is in the network, and in whatever order, a page keeps its name.
+    alone = page_names([contact("aisha", "Aisha")])
+    crowd = [contact(s, "Aisha") for s in ("aisha-2", "aisha", "Aisha", "aïsha", "brown-2")]
+    assert page_names(crowd)["aisha"] == alone["aisha"] == page_name("aisha") == "aisha"
+    assert page_names(reversed(crowd)) == page_names(crowd)
+    assert page_names(crowd) == {
+        "aisha-2": "aisha-2",
+        "aisha": "aisha",
+        "Aisha": "aisha_38526c50",
+        "aïsha": "aisha_b2b61123",
+        "brown-2": "brown-2",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Søren Brown", "soren-brown"),
+        ("Łukasz Żółć", "lukasz-zolc"),
+        ("Straße", "strasse"),
+        ("Ærø", "aero"),
+        (
+            "Œuvre Đorđe Þór Ħal ıldız Ŋa Ŧe Əli ƒ ĸ ð",
+            "oeuvre-dorde-thor-hal-ildiz-nga-te-eli-f-k-d",
+        ),
+        ("Zoë O'Brien ʼAkiʼ", "zoe-obrien-aki"),
+        ("Дмитрий Щукин", "dmitrii-shchukin"),
+        ("Юлія Жук", "yuliya-zhuk"),
+        ("Νίκος Παπαδόπουλος", "nikos-papadopoulos"),
+        ("李小龍", "u674e-u5c0f-u9f8d"),
+        ("Ana 李", "ana-u674e"),
+        ("🌻", "u1f33b"),
+        ("👩‍💻", "u1f469-u1f4bb"),
+        ("Ana 🌻 Lima", "ana-lima"),
+        ("<b>Bo</b>", "b-bo-b"),
+        ("Ｆｉｏｎａ ﬁ", "fiona-fi"),
+        ("...", ""),
+    ],
+)
+def test_slugify_spells_every_name_in_ascii(name, slug):
+    assert slugify(name) == slug
+    assert page_name(slug or "x") == (slug or "x")  # a slug slugify made is its own page name
+
+
+def test_the_transliteration_table_is_lower_case_and_ascii():
+    assert all(k == k.lower() and len(k) == 1 and not k.isascii() for k in TRANSLITERATION)
+    assert all(v.isascii() and v == v.lower() for v in TRANSLITERATION.values())
+    # Every entry is needed: decomposition alone would not make the letter ASCII.
+    assert not [k for k in TRANSLITERATION if unicodedata.normalize("NFKD", k).isascii()]
 
 
 # --- the stats page -------------------------------------------------------------------------------
@@ -329,6 +410,45 @@ def test_pages_public_has_no_people_and_private_has_each():
     assert pages(network, TODAY, public=False) == private  # deterministic
 
 
+def test_people_in_the_pool_get_a_row_and_no_page():
+    ada = contact("ada", "Ada", touches=(Touch(date(2026, 11, 20)),))
+    pooled = contact(
+        "søren-brown",
+        "Søren Brown",
+        circle="pool",
+        org="Fabrikam",
+        role="CTO",
+        met_how="Connected on LinkedIn",
+        met_date=date(2012, 3, 3),
+    )
+    bare = contact("bo", "<b>Bo</b>", circle="pool")
+    private = pages(Network((pooled, ada, bare), Settings()), TODAY, public=False)
+    assert list(private) == ["stats.md", "people/index.md", "people/ada.md"]
+    assert private["people/index.md"] == (
+        "# People\n\n"
+        "3 people in `contacts/`, as of 25 Nov 2026. This page and the pages it links to "
+        "exist only in the private build. They are not in the navigation on purpose: a "
+        "sidebar listing everyone would put every name on every page.\n\n"
+        "| name | circle | every | status | last touch | touches |\n"
+        "|---|---|---|---|---|---:|\n"
+        "| [Ada](ada.md) | wide | 182 days | due in 177 days | 20\u00a0Nov\u00a02026 | 1 |\n\n"
+        "## In the pool\n\n"
+        "2 people imported and not yet kept (`circle: pool`): never planned, and no page of "
+        "their own. Give someone a circle to keep them.\n\n"
+        "<table><thead><tr><th>name</th><th>work</th><th>met</th><th>file</th></tr></thead>"
+        "<tbody>"
+        "<tr><td>&lt;b&gt;Bo&lt;/b&gt;</td><td></td><td></td>"
+        "<td><code>contacts/bo&#46;yaml</code></td></tr>"
+        "<tr><td>Søren Brown</td><td>CTO at Fabrikam</td>"
+        "<td>Connected on LinkedIn, 3 Mar 2012</td>"
+        "<td><code>contacts/søren&#45;brown&#46;yaml</code></td></tr>"
+        "</tbody></table>\n"
+    )
+    shown = parse(render(private["people/index.md"]))
+    assert [a.get("href") for t, a in shown.tags if t == "a"] == ["ada.md"]
+    assert [t for t, _ in shown.tags].count("b") == 0
+
+
 def test_a_person_page_exactly():
     person = contact(
         "ada",
@@ -365,3 +485,11 @@ def test_a_person_page_exactly():
         "<tr><td>1\u00a0Oct\u00a02026</td><td>you</td><td>call</td><td>ask</td><td>Advice</td></tr>"
         "</tbody></table>\n"
     )
+
+
+def test_the_examples_in_the_people_pages_docstrings_hold():
+    import doctest
+
+    from abcnet.web import people_pages
+
+    assert doctest.testmod(people_pages).failed == 0

@@ -301,6 +301,7 @@ def test_summary_lines_and_json():
         "people",
         "circles",
         "archived",
+        "pool",
         "snoozed",
         "coverage",
         "overdue",

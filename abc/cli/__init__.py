@@ -14,7 +14,7 @@ import click
 
 from abcnet import __version__
 
-from . import changes, daily, outputs, start
+from . import changes, daily, outputs, people, start, triage
 from .base import AbcGroup, Env
 
 
@@ -52,6 +52,14 @@ for command in (
     changes.log,
     changes.add,
     changes.snooze,
+    people.show,
+    people.list_cmd,
+    people.merge,
+    people.unlog,
+    triage.triage,
+    triage.keep,
+    triage.archive,
+    triage.unarchive,
     outputs.calendar_cmd,
     outputs.site_group,
     outputs.export_cmd,

@@ -157,9 +157,10 @@ def commit_option(f: F) -> F:
 def resolve_today(today: date | None, env: Env | None) -> date:
     """Today: ``--today`` (or ``ABC_TODAY``) when given, else the network's today.
 
-    The network's today is the date in its ``timezone`` setting (UTC by default),
-    wherever the command runs; with no network yet (``env`` None, for ``abc init``)
-    it is this machine's date. The clock is read in ``abcnet.storage.clock`` only.
+    The network's today is its ``shown_as_of`` setting (a demo's), else the date in
+    its ``timezone`` setting (UTC by default), wherever the command runs; with no
+    network yet (``env`` None, for ``abc init``) it is this machine's date. The
+    clock is read in ``abcnet.storage.clock`` only.
     """
     if today is not None:
         return today

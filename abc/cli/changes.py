@@ -107,6 +107,7 @@ def log(
       abc log ada -c email -d in -k ask -m "Asked for an intro to Kwame"
     """
     from abcnet.core.people import resolve
+    from abcnet.storage import journal
     from abcnet.storage.edit import add_touch
     from abcnet.storage.files import edit_contact
 
@@ -131,7 +132,7 @@ def log(
         contact.slug,
         day,
         lambda text, data: add_touch(text, data, touch),
-        then=committed,
+        then=journal.recorder(env.root, contact.source.path, touch, committed),  # for abc unlog
     )
     echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
     committed.report()
@@ -177,7 +178,7 @@ def add(
       abc add "Kwame Asante" --org Fabrikam --met "PyData London 2025"
     """
     from abcnet.core.checks import is_email
-    from abcnet.core.identity import first_same, keys
+    from abcnet.core.identity import keys, refusal
     from abcnet.formats.contact_text import new_contact, slugify
     from abcnet.storage.edit import new_contact_problems
     from abcnet.storage.files import create_contact
@@ -205,9 +206,9 @@ def add(
         linkedin = _web_address("--linkedin", linkedin)
     network = load(env, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
-    same = first_same(network.contacts, keys(name, email, links.items()))
-    if same is not None:
-        raise UsageError(f"{name} seems to be here already: {same.name} in {same.source.path}")
+    why = refusal(name, network.contacts, keys(name, email, links.items(), phone))
+    if why is not None:
+        raise UsageError(why)
     fields: dict[str, Any] = {
         "name": name,
         "email": list(email),

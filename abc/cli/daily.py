@@ -22,15 +22,20 @@ from .base import (
 
 @click.command()
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) when someone is overdue.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="List everyone, not the first 10 of each list."
+)
 @json_option
 @today_option
 @pass_env
-def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
+def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | None) -> None:
     """Check every contact file and report the cadence.
 
     Reports every problem in every file as FILE:LINE: FIELD: MESSAGE, then who is
     overdue, who is due in the next 7 days, who was never contacted and who is
-    snoozed, and whether the daily quota can keep everyone within cadence.
+    snoozed (each list with its count and the first 10, or everyone with --all),
+    how many wait in the pool, and whether the daily quota can keep everyone within
+    cadence; when it cannot, how many it can and the moves that choose who.
 
     Exits 0 when the data is valid, 1 when a file has problems (or, with --strict,
     when someone is overdue).
@@ -39,6 +44,7 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
     Examples:
       abc check
       abc check --strict --today 2026-01-31
+      abc check --all
       abc check --json
     """
     from abcnet.core.cadence import report
@@ -57,7 +63,7 @@ def check(env: Env, strict: bool, as_json: bool, today: date | None) -> None:
         summary = text.problem_summary(problems, network.files)
         echo(summary, fg="red" if errs else "green", err=True)
         echo("")
-        echo_lines(text.report_lines(rep))
+        echo_lines(text.report_lines(rep, show_all=show_all))
         if strict and rep.overdue:
             echo(f"--strict: {len(rep.overdue)} overdue.", fg="red", err=True)
     if errs or (strict and rep.overdue):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from abcnet.core.model import CIRCLES
+from abcnet.core.model import CIRCLE_CHOICES, POOL
 from abcnet.core.problems import DataError
 from abcnet.core.words import files_have_problems
 
@@ -100,10 +100,19 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
 @click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
 @click.option(
     "--circle",
-    type=click.Choice(CIRCLES),
-    default="wide",
+    type=click.Choice(CIRCLE_CHOICES),
+    default=POOL,
     show_default=True,
-    help="The circle new people go into.",
+    help="Where new people go: the pool (planned by no one until abc triage or abc keep "
+    "puts them in a circle), or straight into inner, core or wide. People already in "
+    "the network stay where they are.",
+)
+@click.option(
+    "--accept-name-matches",
+    is_flag=True,
+    help="Treat someone with the same name as a person already here, and no shared email, "
+    "LinkedIn URL or phone, as that person: fill only what their file lacks. Without it "
+    "they get a new file and the report lists them as possible duplicates.",
 )
 @json_option
 @today_option
@@ -114,6 +123,7 @@ def import_cmd(
     file: Path,
     dry_run: bool,
     circle: str,
+    accept_name_matches: bool,
     as_json: bool,
     today: date | None,
 ) -> None:
@@ -125,11 +135,19 @@ def import_cmd(
       google    a Google Contacts CSV export (current or legacy layout)
       vcard     a .vcf file with one or more cards (vCard 2.1, 3.0 or 4.0)
 
-    Never overwrites anything. People already in the network (same email,
-    LinkedIn URL, or name) only get the fields their file lacks; new people get a
-    file in the wide circle (or --circle). A LinkedIn connection date becomes
-    `met`, not a touch. The whole file is read first: if it is malformed,
-    nothing is written. Running the same import again changes nothing.
+    Never overwrites anything. People already in the network (the same email,
+    LinkedIn URL or phone, and no other LinkedIn URL) only get the fields their
+    file lacks and stay in their circle; new people get a file in the pool
+    (`circle: pool`: not planned until `abc triage` or `abc keep` keeps them), or
+    in --circle. A LinkedIn connection date becomes `met`, not a touch. The whole file is read first: if
+    it is malformed, nothing is written. Running the same import again changes
+    nothing.
+
+    A name alone is not enough: someone with only the name of a person already
+    here gets a new file, listed as a possible duplicate (merge with abc merge
+    if they are one person), unless --accept-name-matches. Rows with different
+    LinkedIn URLs are different people (john-smith, john-smith-2); rows for the
+    same person are merged. The report accounts for every row read.
 
     \b
     Examples:
@@ -163,6 +181,7 @@ def import_cmd(
         circle=circle,
         header=contact_header(root),
         broken=broken,
+        accept_name_matches=accept_name_matches,
     )
     if not dry_run:
         plan = apply(root, plan, day, _progress)

@@ -310,6 +310,15 @@ SETTINGS_FIELDS = (
         "of its own. `--commit` or `--no-commit` overrides it for one run.",
         "`false`",
     ),
+    Field(
+        "shown_as_of",
+        "date",
+        "For demos and examples: the date to treat as today, YYYY-MM-DD (default none).",
+        "For a demo or an example network, not your own: the date every command and the site "
+        "treat as today, `YYYY-MM-DD`, so the network tells the same story on any date. "
+        "`--today` and `ABC_TODAY` still win; without it, today is the date in `timezone`. "
+        "`abc init` never writes it.",
+    ),
 )
 
 

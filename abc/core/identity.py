@@ -1,9 +1,37 @@
 """One rule for "is this the same person", used by the duplicate check, `abc add` and imports.
 
-Two records are the same person when they share an email address (case aside),
-a LinkedIn profile URL (scheme, ``www.``, query and trailing slash aside), or a
-name (accents and case aside). The duplicate check across files looks at emails
-and LinkedIn URLs only: two files may well hold two people of the same name.
+The rule: two records are the same person when an identifier agrees and none
+conflicts.
+
+- The identifiers are an email address (case aside), a LinkedIn profile URL
+  (scheme, ``www.``, query and trailing slash aside) and a phone number (its
+  digits, a leading ``+`` kept; spaces, dashes, dots and brackets aside; no
+  country code is guessed, so ``020 7946 0123`` and ``+44 20 7946 0123`` differ).
+- A conflict is two LinkedIn profiles: both records have LinkedIn URLs and none
+  of them is shared. Those are two people, whatever else agrees (a team inbox,
+  an office phone, the same name).
+
+A name alone is never enough. Two records with the same name (accents, case and
+spacing aside) and no identifier in common are a *possible duplicate*: as often
+a namesake as the same person (an export of 1,500 LinkedIn connections holds
+several John Smiths, each with a profile of their own). What each user of the
+rule does with one:
+
+- **An import creates it as a new person** and its report names the file it may
+  duplicate (``possible duplicate of contacts/john-smith.yaml (same name, no
+  shared email, URL or phone): created as contacts/john-smith-2.yaml``). Created
+  rather than skipped, because in a LinkedIn export the row carries a profile the
+  existing file does not have, and most same-name rows are namesakes: a skipped
+  row would be a real connection lost unless the user acted, while a created file
+  is visible, the friend's file stays untouched, ``abc check`` keeps pointing at
+  the pair, and ``abc merge`` joins the two in one step if they are one person.
+  ``abc import --accept-name-matches`` instead treats a name-only match as the
+  same person and fills only the fields the file lacks.
+- **`abc add` refuses it**: the user is typing a name they already have
+  (:func:`refusal` says so in these same terms).
+- **`abc check` warns** about two files with the same name and no conflict, or a
+  shared phone (families and offices share phones, so not an error); emails and
+  LinkedIn URLs shared by two files stay errors.
 """
 
 from __future__ import annotations
@@ -21,11 +49,19 @@ from .problems import Problem
 
 T = TypeVar("T")
 
+#: What a name-only match is, in the words every user of the rule prints.
+SAME_NAME_ONLY = "same name, no shared email, URL or phone"
+
 
 def fold(text: str) -> str:
     """Lower case without accents, for matching: ``Lucía`` → ``lucia``."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
+
+
+def name_key(name: str) -> str:
+    """A name in comparable form: folded, runs of spaces as one (``Zoë  O'Brien`` → ``zoe o'brien``)."""
+    return " ".join((name.casefold() if name.isascii() else fold(name)).split())
 
 
 def normalise_url(url: str) -> str:
@@ -37,6 +73,17 @@ def normalise_url(url: str) -> str:
     if u.startswith("www."):
         u = u[4:]
     return u.split("?")[0].split("#")[0].rstrip("/")
+
+
+def phone_key(phone: str) -> str:
+    """A phone number in comparable form: its digits, with a leading ``+`` kept.
+
+    ``+44 (20) 7946-0123`` → ``+442079460123``; ``555.0142`` → ``5550142``; empty
+    when there is no digit at all.
+    """
+    text = unicodedata.normalize("NFKC", phone).strip()
+    digits = "".join(ch for ch in text if "0" <= ch <= "9")
+    return ("+" + digits if text.startswith("+") else digits) if digits else ""
 
 
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+-]*:", re.IGNORECASE)  # no dot: host:port is a host
@@ -99,78 +146,206 @@ def linkedin_keys(links: Iterable[tuple[str, str]]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Keys:
-    """What identifies a person: emails, LinkedIn URLs and name, each in comparable form."""
+    """What identifies a person: emails, LinkedIn URLs, phones and name, in comparable form."""
 
     emails: tuple[str, ...]
     linkedins: tuple[str, ...]
     name: str
+    phones: tuple[str, ...] = ()
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        """(kind, key) for each identifier: ``email``, ``LinkedIn URL``, ``phone``."""
+        return (
+            [("email", e) for e in self.emails]
+            + [("LinkedIn URL", u) for u in self.linkedins]
+            + [("phone", p) for p in self.phones]
+        )
+
+    def union(self, other: Keys) -> Keys:
+        """Everything either record has, the first record's name kept."""
+        return Keys(
+            tuple(dict.fromkeys(self.emails + other.emails)),
+            tuple(dict.fromkeys(self.linkedins + other.linkedins)),
+            self.name or other.name,
+            tuple(dict.fromkeys(self.phones + other.phones)),
+        )
 
 
-def keys(name: str, emails: Iterable[str] = (), links: Iterable[tuple[str, str]] = ()) -> Keys:
+def keys(
+    name: str,
+    emails: Iterable[str] = (),
+    links: Iterable[tuple[str, str]] = (),
+    phones: Iterable[str] = (),
+) -> Keys:
     return Keys(
-        tuple(dict.fromkeys(email_key(e) for e in emails)), linkedin_keys(links), fold(name)
+        tuple(dict.fromkeys(email_key(e) for e in emails)),
+        linkedin_keys(links),
+        name_key(name),
+        tuple(dict.fromkeys(k for k in (phone_key(p) for p in phones) if k)),
     )
 
 
 def keys_of(contact: Contact) -> Keys:
-    return keys(contact.name, contact.emails, contact.links)
+    return keys(contact.name, contact.emails, contact.links, contact.phones)
+
+
+def conflicts(a: Keys, b: Keys) -> bool:
+    """Two LinkedIn profiles: both have LinkedIn URLs and share none. Different people."""
+    return bool(a.linkedins) and bool(b.linkedins) and not set(a.linkedins) & set(b.linkedins)
+
+
+def shared(a: Keys, b: Keys) -> list[tuple[str, str]]:
+    """The identifiers both records have, as (kind, key), in the order of ``a``."""
+    theirs = set(b.identifiers())
+    return [pair for pair in a.identifiers() if pair in theirs]
 
 
 def same_person(a: Keys, b: Keys) -> bool:
-    """The rule: a shared email, a shared LinkedIn URL, or the same name."""
-    return (
-        bool(set(a.emails) & set(b.emails))
-        or bool(set(a.linkedins) & set(b.linkedins))
-        or (bool(a.name) and a.name == b.name)
-    )
+    """The rule: an identifier agrees and none conflicts."""
+    return bool(shared(a, b)) and not conflicts(a, b)
+
+
+def possible_duplicate(a: Keys, b: Keys) -> bool:
+    """The same name, no identifier in common, no conflict: maybe one person, maybe two."""
+    return bool(a.name) and a.name == b.name and not shared(a, b) and not conflicts(a, b)
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    """What an :class:`Index` holds for one person's keys, by the rule."""
+
+    same: tuple[T, ...]
+    """The same person: an identifier agrees, none conflicts."""
+    clash: tuple[tuple[T, str], ...]
+    """Another LinkedIn profile with the same email (each with that email): two people
+    who cannot both keep the address, since one email is one file."""
+    names: tuple[T, ...]
+    """Possible duplicates: the same name and nothing else in common."""
 
 
 class Index(Generic[T]):
-    """Records by their keys, to find everyone :func:`same_person` pairs with a person."""
+    """Records by their keys, to find who the rule pairs with a person.
+
+    Adding the same record again with more keys (a later row merged into it) makes
+    it known by those too.
+    """
 
     def __init__(self) -> None:
-        self._by_email: dict[str, T] = {}
-        self._by_linkedin: dict[str, T] = {}
+        self._keys: dict[int, Keys] = {}
+        self._by_id: dict[tuple[str, str], list[T]] = {}
         self._by_name: dict[str, list[T]] = {}
 
     def add(self, item: T, k: Keys) -> None:
-        """Index ``item``; for an email or URL already taken, the first record keeps it."""
-        for e in k.emails:
-            self._by_email.setdefault(e, item)
-        for u in k.linkedins:
-            self._by_linkedin.setdefault(u, item)
-        if k.name:
+        old = self._keys.get(id(item))
+        self._keys[id(item)] = k if old is None else old.union(k)
+        for pair in k.identifiers():
+            _append(self._by_id.setdefault(pair, []), item)
+        if k.name and old is None:
             self._by_name.setdefault(k.name, []).append(item)
 
-    def find(self, k: Keys) -> list[T]:
-        """Everyone the person with keys ``k`` matches: by email, then URL, then name."""
-        found: list[T] = []
-        for item in (
-            [self._by_email.get(e) for e in k.emails]
-            + [self._by_linkedin.get(u) for u in k.linkedins]
-            + list(self._by_name.get(k.name, []))
-        ):
-            if item is not None and all(item is not f for f in found):
-                found.append(item)
-        return found
+    def keys(self, item: T) -> Keys:
+        return self._keys[id(item)]
+
+    def find(self, k: Keys) -> Found[T]:
+        """Who ``k`` is the same person as, clashes with, or may duplicate; in the
+        order they were first added."""
+        sharing: list[T] = []
+        for pair in k.identifiers():
+            for item in self._by_id.get(pair, ()):
+                _append(sharing, item)
+        same = [t for t in sharing if not conflicts(self.keys(t), k)]
+        clash = []
+        for t in sharing:
+            if conflicts(self.keys(t), k):
+                emails = [e for e in k.emails if e in self.keys(t).emails]
+                if emails:
+                    clash.append((t, emails[0]))
+        named = self._by_name.get(k.name, []) if k.name else []
+        names = [
+            t for t in named if all(t is not s for s in sharing) and not conflicts(self.keys(t), k)
+        ]
+        return Found(tuple(same), tuple(clash), tuple(names))
+
+
+def _append(items: list[T], item: T) -> None:
+    if all(item is not other for other in items):
+        items.append(item)
 
 
 def first_same(contacts: Iterable[Contact], k: Keys) -> Contact | None:
-    """The first of ``contacts`` who is the same person as ``k``, if any."""
-    return next((c for c in contacts if same_person(keys_of(c), k)), None)
+    """The first of ``contacts`` whom `abc add` would not add ``k`` beside (see :func:`refusal`)."""
+    found = _already_here(contacts, k)
+    return found[0] if found else None
+
+
+def refusal(name: str, contacts: Iterable[Contact], k: Keys) -> str | None:
+    """Why `abc add` will not add ``name`` with keys ``k``, or None when it may.
+
+    It refuses the same person by the rule, anyone with the same email or LinkedIn
+    URL (two files may not share one, whatever else differs), and the same name:
+    the user is typing a name they already have.
+    """
+    found = _already_here(contacts, k)
+    if found is None:
+        return None
+    other, kind = found
+    path = other.source.path
+    if kind:
+        return (
+            f"{name} is already here: {other.name} ({path}) has the same {kind}; "
+            "nothing was written (edit that file)"
+        )
+    return (
+        f"{name} is a possible duplicate of {path} ({SAME_NAME_ONLY}); nothing was written "
+        "(edit that file, or give this person a name that tells them apart)"
+    )
+
+
+def _already_here(contacts: Iterable[Contact], k: Keys) -> tuple[Contact, str] | None:
+    """The first contact `abc add` refuses to add ``k`` beside, and the kind of
+    identifier they share ("" for the same name only)."""
+    by_name = None
+    for c in contacts:
+        theirs = keys_of(c)
+        common = [kind for kind, _ in shared(k, theirs)]
+        strong = [kind for kind in common if kind != "phone"]
+        if strong or (common and not conflicts(k, theirs)):
+            return c, (strong or common)[0]
+        if by_name is None and k.name and k.name == theirs.name:
+            by_name = c
+    return (by_name, "") if by_name is not None else None
 
 
 def duplicate_problems(
     contacts: Iterable[Contact], line_of: Callable[[Contact, str, str], int]
 ) -> list[Problem]:
-    """Emails and LinkedIn URLs that appear in more than one file.
+    """Emails and LinkedIn URLs in more than one file (errors), and files that look
+    like the same person (warnings).
 
     ``line_of(contact, field, value)`` finds the line of a value in the contact's file.
-    Each later file is reported, naming the first one.
+    Each later file (by :func:`file_order`) is reported, naming the first one.
     """
+    ordered = sorted(contacts, key=lambda c: file_order(c.source.path))
+    problems, pairs = _shared_identifiers(ordered, line_of)
+    return problems + _look_alikes(ordered, line_of, pairs)
+
+
+def file_order(path: str) -> str:
+    """Files in the order people made them: ``john-smith`` before ``john-smith-2``
+    (``-`` sorts before ``.``, so the paths themselves would not). The file reported
+    is the later one, never the first of its name."""
+    return path.removesuffix(".yaml")
+
+
+def _shared_identifiers(
+    ordered: list[Contact], line_of: Callable[[Contact, str, str], int]
+) -> tuple[list[Problem], set[tuple[str, str]]]:
+    """Errors for an email or LinkedIn URL that a later file shares with an earlier one;
+    and the (later, earlier) paths of each pair reported."""
     first: dict[tuple[str, str], Contact] = {}
     problems = []
-    for c in sorted(contacts, key=lambda c: c.source.path):
+    pairs = set()
+    for c in ordered:
         found = [("email", email_key(e), e) for e in c.emails]
         linkedin = c.link("linkedin")
         if linkedin:
@@ -179,6 +354,7 @@ def duplicate_problems(
             other = first.setdefault((field, key), c)
             if other is c:
                 continue
+            pairs.add((c.source.path, other.source.path))
             what = "email" if field == "email" else "LinkedIn URL"
             problems.append(
                 Problem(
@@ -189,4 +365,50 @@ def duplicate_problems(
                     "keep one file per person, or merge them",
                 )
             )
+    return problems, pairs
+
+
+def _look_alikes(
+    ordered: list[Contact],
+    line_of: Callable[[Contact, str, str], int],
+    pairs: set[tuple[str, str]],
+) -> list[Problem]:
+    """A warning for each later file with the name or a phone of an earlier one, when
+    no LinkedIn URL tells them apart (and no error already names the pair)."""
+    by_name: dict[str, list[Contact]] = {}
+    by_phone: dict[str, list[Contact]] = {}
+    profiles: dict[int, set[str]] = {}
+
+    def profile(c: Contact) -> set[str]:
+        found = profiles.get(id(c))
+        if found is None:
+            found = profiles[id(c)] = set(linkedin_keys(c.links))
+        return found
+
+    def apart(a: Contact, b: Contact) -> bool:
+        """Two LinkedIn profiles (:func:`conflicts`)."""
+        pa, pb = profile(a), profile(b)
+        return bool(pa) and bool(pb) and not pa & pb
+
+    problems = []
+    for c in ordered:
+        name = name_key(c.name)
+        phones = [(p, phone_key(p)) for p in c.phones]
+        earlier = [("name", c.name, o) for o in by_name.get(name, ())] if name else []
+        for phone, key in phones:
+            earlier += [("phone", phone, o) for o in by_phone.get(key, ())]
+        for field, value, other in earlier:
+            if (c.source.path, other.source.path) in pairs or apart(c, other):
+                continue
+            message = (
+                f"looks like the same person as {other.name} ({other.source.path}); "
+                "merge them with abc merge, or tell them apart"
+            )
+            line = line_of(c, field, value)
+            problems.append(Problem(c.source.path, line, field, message, "warning"))
+            break
+        if name:
+            by_name.setdefault(name, []).append(c)
+        for key in dict.fromkeys(k for _, k in phones if k):
+            by_phone.setdefault(key, []).append(c)
     return problems

@@ -289,6 +289,8 @@ class Settings:
     calendar_name: str = "ABC outreach"
     commit: bool = False
     """Whether each change made by `abc log`, `add` and `snooze` becomes a git commit."""
+    shown_as_of: date | None = None
+    """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:

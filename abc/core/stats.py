@@ -5,7 +5,9 @@ so the numbers are what they would have been on that day.
 
 Definitions (the stats page explains them in the same terms):
 
-- **active**: not archived. **Counted for coverage**: active and not snoozed.
+- **kept**: neither archived nor in the pool (``circle: pool``: imported, not yet
+  kept). Network size, coverage and capacity count kept people only; the pool is a
+  count of its own. **Counted for coverage**: kept and not snoozed.
 - **within cadence** on a day: the last touch (either direction) on or before that
   day is no more than the person's cadence ago.
 - **coverage trend**: for each of the last 52 weeks, coverage on that week's last
@@ -253,9 +255,11 @@ class Stats:
     today: date
     quota: int
     people: int
-    """Active (not archived) contacts."""
+    """Kept contacts: neither archived nor in the pool."""
     circles: tuple[tuple[str, int], ...]
     archived: int
+    pool: int
+    """People in the pool (not archived): imported, not yet kept."""
     snoozed: int
     needed_per_year: float
     available_per_year: int
@@ -388,7 +392,7 @@ def _people(contacts: Iterable[Contact], settings: Settings) -> list[_Person]:
     return [
         _Person(joined(c), c.snooze_until, settings.cadence_of(c), tuple(t.date for t in c.touches))
         for c in contacts
-        if not c.archived
+        if c.kept
     ]
 
 
@@ -563,7 +567,8 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
     """Every number and series on the stats page."""
     contacts = tuple(contacts)
     rep = report(contacts, settings, today)
-    active = [c for c in contacts if not c.archived]
+    active = [c for c in contacts if c.kept]
+    archived = sum(1 for c in contacts if c.archived)
     touches = _touches(contacts, today)
     out = [t for t in touches if t.direction == "out"]
     first = year_start(today)
@@ -581,7 +586,8 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         quota=settings.daily_quota,
         people=len(active),
         circles=tuple((circle, sum(1 for c in active if c.circle == circle)) for circle in CIRCLES),
-        archived=len(contacts) - len(active),
+        archived=archived,
+        pool=len(contacts) - len(active) - archived,
         snoozed=len(rep.of_state("snoozed")),
         needed_per_year=rep.capacity.needed_per_year,
         available_per_year=rep.capacity.available_per_year,

@@ -1,10 +1,22 @@
 """Planning an import: the people an export holds → files to create, fields to fill, skips.
 
-Pure. :func:`plan_import` matches each candidate against the network with the
-one identity rule (:mod:`abcnet.core.identity`): a new person becomes a file to
-create; a known one gets only the fields their file lacks; nothing is ever
-overwritten. The plan is what the CLI prints for ``--dry-run`` and what it
-writes otherwise, so the two cannot differ.
+Pure. :func:`plan_import` matches each row against the network, and against the
+rows before it, with the one identity rule (:mod:`abcnet.core.identity`):
+
+- the same person as a contact already here (an email, LinkedIn URL or phone
+  agrees, no LinkedIn URL conflicts) gets only the fields their file lacks;
+  nothing is ever overwritten;
+- the same person as an earlier row is merged into it, and the report says so
+  for the later row (``same person as line 14, merged``);
+- rows with different LinkedIn URLs are different people, whatever their names:
+  namesakes get ``john-smith``, ``john-smith-2``, ``john-smith-3``;
+- a name-only match (the same name, nothing else in common) is created as a new
+  person and listed as a possible duplicate, unless ``accept_name_matches``
+  treats it as the same person.
+
+Every row read is accounted for: created + updated + unchanged + skipped +
+merged = the rows the reader found (:attr:`Plan.counts`). The plan is what the
+CLI prints for ``--dry-run`` and what it writes otherwise, so the two cannot differ.
 """
 
 from __future__ import annotations
@@ -16,7 +28,7 @@ from typing import Any
 
 from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_FIELDS, CONTACT_KEYS
-from abcnet.core.identity import Index, keys, keys_of
+from abcnet.core.identity import SAME_NAME_ONLY, Index, Keys, file_order, keys, keys_of
 from abcnet.core.model import Contact
 from abcnet.core.problems import Problem
 
@@ -33,6 +45,9 @@ class Create:
     name: str
     text: str
     line: int
+    duplicate_of: tuple[str, ...] = ()
+    """Who this person has the name of, with nothing else in common: the files already
+    here (``contacts/john-smith.yaml``) and new ones of earlier rows (``... from line 5``)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,28 @@ class Update:
     fields: dict[str, Any]
     """Only keys the contact's file has no value for, in file order."""
     line: int
+    by_name: bool = False
+    """Matched by the name only (``accept_name_matches``)."""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A row for someone already in the network, with nothing to add."""
+
+    name: str
+    path: str
+    line: int
+    by_name: bool = False
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A row for the same person as an earlier row (``into``): what it adds goes there."""
+
+    name: str
+    line: int
+    into: int
+    by_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +93,24 @@ class Skip:
 class Plan:
     created: tuple[Create, ...]
     updated: tuple[Update, ...]
-    unchanged: tuple[tuple[str, str], ...]
-    """(name, path) of people already in the network with nothing to add."""
+    unchanged: tuple[Unchanged, ...]
     skipped: tuple[Skip, ...]
     warnings: tuple[Problem, ...] = ()
+    merged: tuple[Merged, ...] = ()
+    rows: int = 0
+    """The rows (or cards) the reader found: each is in exactly one of the five above."""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many rows came to what, and the rows read; the first five add up to ``rows``."""
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "skipped": len(self.skipped),
+            "merged": len(self.merged),
+            "rows": self.rows,
+        }
 
 
 def _missing(contact: Contact) -> set[str]:
@@ -71,20 +122,29 @@ def _missing(contact: Contact) -> set[str]:
     }
 
 
-@dataclass
+@dataclass(eq=False)
 class _Target:
-    """Someone a candidate can match: a contact already in the network, or a new file."""
+    """Someone rows can match: a contact already in the network, or a new file."""
 
     name: str
     slug: str | None = None
     path: str = ""
     line: int = 0
+    """For a new person, the row that made it; for a contact, the first row that matched."""
     missing: set[str] = field(default_factory=set)
     fields: dict[str, Any] = field(default_factory=dict)
     """For a new person: all its fields; for a contact: the fields to add."""
     new: bool = False
     matched: bool = False
     """For a contact: whether the import names them."""
+    by_name: bool = False
+    broken: bool = False
+    later: list[Merged] = field(default_factory=list)
+    duplicate_of: list[_Target] = field(default_factory=list)
+    created: bool = False
+
+    def who(self) -> str:
+        return f"{self.name} ({self.path})" if not self.new else f"{self.name} (line {self.line})"
 
 
 def _validate(fields: dict[str, Any], slug: str, today: date) -> str | None:
@@ -98,11 +158,15 @@ def _validate(fields: dict[str, Any], slug: str, today: date) -> str | None:
     return f"{p.field}: {p.message}" if p.field else p.message
 
 
-def _network_targets(contacts: Sequence[Contact], index: Index[_Target]) -> list[_Target]:
+def _network_targets(
+    contacts: Sequence[Contact], index: Index[_Target], broken: set[str] | frozenset[str]
+) -> list[_Target]:
     """A target for each contact already in the network, indexed by the identity rule."""
     targets = []
-    for contact in sorted(contacts, key=lambda c: c.source.path):
-        t = _Target(contact.name, contact.slug, contact.source.path, missing=_missing(contact))
+    for contact in sorted(contacts, key=lambda c: file_order(c.source.path)):
+        path = contact.source.path
+        t = _Target(contact.name, contact.slug, path, missing=_missing(contact))
+        t.broken = path in broken
         targets.append(t)
         index.add(t, keys_of(contact))
     return targets
@@ -110,11 +174,7 @@ def _network_targets(contacts: Sequence[Contact], index: Index[_Target]) -> list
 
 def _reader_problems(parsed: Parsed) -> tuple[list[Skip], list[Problem]]:
     """The reader's warnings: about a whole record (no field) a skip, else a value left out."""
-    skipped = [
-        Skip("", p.line, p.message)
-        for p in parsed.problems
-        if p.severity == "warning" and not p.field
-    ]
+    skipped = [Skip("", p.line, p.message) for p in parsed.skipped_rows]
     warnings = [p for p in parsed.problems if p.severity == "warning" and p.field]
     return skipped, warnings
 
@@ -132,13 +192,60 @@ def _checked_fields(
     return fields
 
 
-def _take(t: _Target, cand: Candidate, fields: dict[str, Any]) -> None:
-    """What a matched candidate gives its target: the fields the target has no value for."""
+def _take(t: _Target, cand: Candidate, fields: dict[str, Any], by_name: bool) -> None:
+    """A row for target ``t``: the first for a contact, else a later row merged into it;
+    either way ``t`` gets the fields it has no value for."""
     for key in FILLABLE:
         if key in fields and key not in t.fields and (t.new or key in t.missing):
             t.fields[key] = fields[key]
-    if not t.new and not t.matched:
-        t.line, t.matched = cand.line, True
+    if t.new or t.matched:
+        t.later.append(Merged(cand.name, cand.line, t.line, by_name))
+    else:
+        t.line, t.matched, t.by_name = cand.line, True, by_name
+
+
+def _broken_reason(t: _Target) -> str:
+    return f"{t.path} has problems; fix them first (run abc check)"
+
+
+def _place(
+    cand: Candidate,
+    fields: dict[str, Any],
+    k: Keys,
+    index: Index[_Target],
+    accept_name_matches: bool,
+) -> _Target | Skip | None:
+    """Where one row goes: the target it is the same person as (taking what it adds),
+    a skip, or None for a new person."""
+    found = index.find(k)
+    if found.clash:
+        t, email = found.clash[0]
+        return Skip(
+            cand.name,
+            cand.line,
+            f"{email} is also the email of {t.who()}, who has another LinkedIn URL: one "
+            "email, two profiles; merge them with abc merge if they are one person, or "
+            "correct the email",
+        )
+    same, by_name = list(found.same), False
+    if not same:
+        broken = [t for t in found.names if t.broken]
+        if broken and not accept_name_matches:  # its file cannot be trusted to tell
+            return Skip(cand.name, cand.line, _broken_reason(broken[0]))
+        if accept_name_matches:
+            same, by_name = list(found.names), True
+    if len(same) > 1:
+        names = " and ".join(t.who() for t in same)
+        what = "has the name of" if by_name else "matches"
+        return Skip(cand.name, cand.line, f"{what} {names}; merge them with abc merge first")
+    if not same:
+        return None
+    t = same[0]
+    if t.broken:
+        return Skip(cand.name, cand.line, _broken_reason(t))
+    _take(t, cand, fields, by_name)
+    index.add(t, k)
+    return t
 
 
 def _match_all(
@@ -148,27 +255,27 @@ def _match_all(
     today: date,
     *,
     circle: str,
-    broken: set[str] | frozenset[str],
+    accept_name_matches: bool,
 ) -> tuple[list[Skip], list[Problem]]:
-    """Match every candidate to one target (a new one when nobody matches); skip the rest."""
+    """Place every row: with a target it is the same person as, in a new one, or skipped."""
     skipped, warnings = _reader_problems(parsed)
     for cand in parsed.people:
         fields = _checked_fields(parsed, cand, today, warnings)
-        k = keys(cand.name, fields.get("email", []), fields.get("links", {}).items())
-        found = index.find(k)
-        if len(found) > 1:
-            names = " and ".join(f"{t.name} ({t.path or 'new in this import'})" for t in found)
-            skipped.append(Skip(cand.name, cand.line, f"matches {names}; merge them by hand"))
-        elif not found:
+        k = keys(
+            cand.name,
+            fields.get("email", []),
+            fields.get("links", {}).items(),
+            fields.get("phone", []),
+        )
+        placed = _place(cand, fields, k, index, accept_name_matches)
+        if isinstance(placed, Skip):
+            skipped.append(placed)
+        elif placed is None:
             t = _Target(cand.name, line=cand.line, new=True)
             t.fields = _ordered({**fields, "circle": circle})
+            t.duplicate_of = list(index.find(k).names)
             targets.append(t)
             index.add(t, k)
-        elif found[0].path in broken:
-            reason = f"{found[0].path} has problems; fix them first (run abc check)"
-            skipped.append(Skip(cand.name, cand.line, reason))
-        else:
-            _take(found[0], cand, fields)
     return skipped, warnings
 
 
@@ -181,37 +288,70 @@ def _new_slug(name: str, used: set[str]) -> str:
     return slug
 
 
-def _outcome(
-    targets: list[_Target], taken: set[str], today: date, header: str | None
-) -> tuple[list[Create], list[Update], list[tuple[str, str]], list[Skip]]:
+def _duplicate_of(t: _Target) -> tuple[str, ...]:
+    """The files ``t`` may duplicate, as the report names them."""
+    out = []
+    for d in t.duplicate_of:
+        if not d.new:
+            out.append(d.path)
+        elif d.created:
+            out.append(f"contacts/{d.slug}.yaml from line {d.line}")
+        else:
+            out.append(f"line {d.line}")
+    return tuple(out)
+
+
+@dataclass
+class _Outcome:
+    created: list[Create] = field(default_factory=list)
+    updated: list[Update] = field(default_factory=list)
+    unchanged: list[Unchanged] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    merged: list[Merged] = field(default_factory=list)
+
+    def skip(self, t: _Target, why: str) -> None:
+        """``t``'s first row skipped for ``why``; its later rows with it."""
+        self.skipped.append(Skip(t.name, t.line, why))
+        self.skipped += [
+            Skip(m.name, m.line, f"same person as line {m.into}, which is skipped") for m in t.later
+        ]
+
+
+def _new_file(t: _Target, used: set[str], today: date, header: str | None, out: _Outcome) -> None:
+    slug = _new_slug(t.name, used)
+    fields = _ordered(t.fields)
+    why = _validate(fields, slug, today) if slug else "cannot make a file name from this name"
+    if why:
+        out.skip(t, why)
+        return
+    used.add(slug)
+    t.slug, t.created = slug, True
+    text = new_contact(fields, header=header)
+    out.created.append(Create(slug, t.name, text, t.line, _duplicate_of(t)))
+    out.merged += t.later
+
+
+def _outcome(targets: list[_Target], taken: set[str], today: date, header: str | None) -> _Outcome:
     """What each target comes to: a file to create, fields to fill, nothing, or a skip."""
-    created: list[Create] = []
-    updated: list[Update] = []
-    unchanged: list[tuple[str, str]] = []
-    skipped: list[Skip] = []
+    out = _Outcome()
     used = set(taken)
     for t in targets:
         if t.new:
-            slug = _new_slug(t.name, used)
-            fields = _ordered(t.fields)
-            why = (
-                _validate(fields, slug, today) if slug else "cannot make a file name from this name"
-            )
-            if why:
-                skipped.append(Skip(t.name, t.line, why))
-                continue
-            used.add(slug)
-            created.append(Create(slug, t.name, new_contact(fields, header=header), t.line))
-        elif t.fields:
+            _new_file(t, used, today, header, out)
+            continue
+        if not t.matched:
+            continue
+        if t.fields:
             fill = _ordered(t.fields)
             why = _validate({"name": t.name, **fill}, t.slug or "x", today)
             if why:
-                skipped.append(Skip(t.name, t.line, why))
+                out.skip(t, why)
                 continue
-            updated.append(Update(t.slug or "", t.name, t.path, fill, t.line))
-        elif t.matched:
-            unchanged.append((t.name, t.path))
-    return created, updated, unchanged, skipped
+            out.updated.append(Update(t.slug or "", t.name, t.path, fill, t.line, t.by_name))
+        else:
+            out.unchanged.append(Unchanged(t.name, t.path, t.line, t.by_name))
+        out.merged += t.later
+    return out
 
 
 def plan_import(
@@ -223,25 +363,31 @@ def plan_import(
     circle: str = "wide",
     header: str | None = None,
     broken: set[str] | frozenset[str] = frozenset(),
+    accept_name_matches: bool = False,
 ) -> Plan:
-    """Decide, for every candidate, whether to create a file, fill fields, or skip.
+    """Decide, for every row, whether to create a file, fill fields, merge it, or skip.
 
     ``taken`` holds the slugs of every file in contacts/ (also those with errors,
     which may not be in ``contacts``); ``broken`` the paths of files with errors,
-    whose people are matched but never changed. ``header`` becomes comment lines at
-    the top of new files. People who appear twice in the export are merged, the first
-    spelling winning, the same way as with a contact already in the network.
+    whose people are matched (by name too) but never changed. ``header`` becomes
+    comment lines at the top of new files. A row that is the same person as an
+    earlier one is merged into it, the first row's values winning.
+    ``accept_name_matches`` treats a name-only match as the same person.
     """
     index: Index[_Target] = Index()
-    targets = _network_targets(contacts, index)
-    skipped, warnings = _match_all(parsed, index, targets, today, circle=circle, broken=broken)
-    created, updated, unchanged, more_skipped = _outcome(targets, taken, today, header)
+    targets = _network_targets(contacts, index, broken)
+    skipped, warnings = _match_all(
+        parsed, index, targets, today, circle=circle, accept_name_matches=accept_name_matches
+    )
+    out = _outcome(targets, taken, today, header)
     return Plan(
-        tuple(created),
-        tuple(updated),
-        tuple(unchanged),
-        tuple(sorted(skipped + more_skipped, key=lambda s: s.line)),
+        tuple(out.created),
+        tuple(out.updated),
+        tuple(sorted(out.unchanged, key=lambda u: u.line)),
+        tuple(sorted(skipped + out.skipped, key=lambda s: s.line)),
         tuple(sorted(warnings)),
+        tuple(sorted(out.merged, key=lambda m: m.line)),
+        len(parsed.people) + len(parsed.skipped_rows),
     )
 
 
@@ -256,35 +402,105 @@ def _where(path: str, line: int) -> str:
     return f"{path}:{line}" if line else path
 
 
-def report_lines(parsed: Parsed, plan: Plan, *, dry_run: bool, circle: str) -> list[str]:
-    """What an import did (or, with ``dry_run``, would do), for people to read."""
-    lines = [f"{parsed.kind}: {len(parsed.people)} people in {parsed.path}."]
-    create, update = ("Would create", "Would update") if dry_run else ("Created", "Updated")
-    if plan.created:
-        lines.append(f"{create} {len(plan.created)} (circle {circle}):")
-        width = max(len(c.slug) for c in plan.created) + len("contacts/.yaml")
-        lines += [f"  {f'contacts/{c.slug}.yaml':<{width}}  {c.name}" for c in plan.created]
-    if plan.updated:
-        lines.append(f"{update} {len(plan.updated)}, adding only what their file lacked:")
-        width = max(len(u.path) for u in plan.updated)
-        lines += [f"  {u.path:<{width}}  {u.name}: {', '.join(u.fields)}" for u in plan.updated]
-    skipped = [f"  {name}: already in {path}, nothing to add" for name, path in plan.unchanged] + [
-        f"  {_where(parsed.path, s.line)}: {s.name + ': ' if s.name else ''}{s.reason}"
+def _row_word(parsed: Parsed) -> str:
+    return "card" if parsed.kind == "vCard" else "row"
+
+
+def _numbered(n: int, one: str) -> str:
+    """``1,511 rows``: a count with thousands separators, and its noun."""
+    return f"{n:,} {one if n == 1 else one + 's'}"
+
+
+def duplicate_note(c: Create, *, dry_run: bool) -> str:
+    """What the report says about a person created beside a possible duplicate."""
+    done = "would be created" if dry_run else "created"
+    return (
+        f"possible duplicate of {' and '.join(c.duplicate_of)} ({SAME_NAME_ONLY}): "
+        f"{done} as contacts/{c.slug}.yaml; merge with abc merge if they are one person"
+    )
+
+
+def merged_note(m: Merged, *, dry_run: bool) -> str:
+    """What the report says about a row merged into an earlier one."""
+    done = "would be merged" if dry_run else "merged"
+    if m.by_name:
+        return f"same name as line {m.into}, {done} (--accept-name-matches)"
+    return f"same person as line {m.into}, {done}"
+
+
+def _section(title: str, rows: list[str]) -> list[str]:
+    return [title, *rows] if rows else []
+
+
+def _table(pairs: list[tuple[str, str]]) -> list[str]:
+    width = max((len(a) for a, _ in pairs), default=0)
+    return [f"  {a:<{width}}  {b}" for a, b in pairs]
+
+
+def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
+    """The sections about single rows: merged, skipped, left out, possible duplicates."""
+    path = parsed.path
+    merged = [
+        f"  {_where(path, m.line)}: {m.name}: {merged_note(m, dry_run=dry_run)}"
+        for m in plan.merged
+    ]
+    skipped = [
+        f"  {_where(path, s.line)}: {s.name + ': ' if s.name else ''}{s.reason}"
         for s in plan.skipped
     ]
-    if skipped:
-        lines.append(f"Skipped {len(skipped)}:")
-        lines += skipped
-    if plan.warnings:
-        lines.append(
-            f"Left out {len(plan.warnings)} value{'s' if len(plan.warnings) != 1 else ''}:"
-        )
-        lines += [f"  {p}" for p in plan.warnings]
-    c, u, k = len(plan.created), len(plan.updated), len(skipped)
+    doubles = [
+        f"  {_where(path, c.line)}: {c.name}: {duplicate_note(c, dry_run=dry_run)}"
+        for c in plan.created
+        if c.duplicate_of
+    ]
+    values = _numbered(len(plan.warnings), "value")
+    return [
+        *_section(
+            f"{'Would merge' if dry_run else 'Merged'} {len(merged):,} into an earlier row:", merged
+        ),
+        *_section(f"Skipped {len(skipped):,}:", skipped),
+        *_section(f"Left out {values}:", [f"  {p}" for p in plan.warnings]),
+        *_section(f"Check {_numbered(len(doubles), 'possible duplicate')}:", doubles),
+    ]
+
+
+def report_lines(parsed: Parsed, plan: Plan, *, dry_run: bool, circle: str) -> list[str]:
+    """What an import did (or, with ``dry_run``, would do), for people to read."""
+    word = _row_word(parsed)
+    lines = [f"{parsed.kind}: {_numbered(plan.rows, word)} in {parsed.path}."]
+    create, update = ("Would create", "Would update") if dry_run else ("Created", "Updated")
+    only = " (same name only)"
+    lines += _section(
+        f"{create} {len(plan.created):,} (circle {circle}):",
+        _table([(f"contacts/{c.slug}.yaml", c.name) for c in plan.created]),
+    )
+    lines += _section(
+        f"{update} {len(plan.updated):,}, adding only what their file lacked:",
+        _table(
+            [
+                (u.path, f"{u.name}: {', '.join(u.fields)}{only if u.by_name else ''}")
+                for u in plan.updated
+            ]
+        ),
+    )
+    lines += _section(
+        f"Unchanged {len(plan.unchanged):,}, already here with nothing to add:",
+        _table([(u.path, f"{u.name}{only if u.by_name else ''}") for u in plan.unchanged]),
+    )
+    lines += _row_lines(parsed, plan, dry_run=dry_run)
+    n = {k: f"{v:,}" for k, v in plan.counts.items()}
+    rows = _numbered(plan.rows, word)
     if dry_run:
-        lines.append(f"Dry run: would create {c}, update {u}, skip {k}; nothing was written.")
+        lines.append(
+            f"Dry run: would create {n['created']}, update {n['updated']}, leave "
+            f"{n['unchanged']} unchanged, skip {n['skipped']}, merge {n['merged']}; "
+            f"{rows}; nothing was written."
+        )
     else:
-        lines.append(f"Done: {c} created, {u} updated, {k} skipped.")
+        lines.append(
+            f"Done: {n['created']} created, {n['updated']} updated, {n['unchanged']} "
+            f"unchanged, {n['skipped']} skipped, {n['merged']} merged; {rows}."
+        )
     return lines
 
 
@@ -295,15 +511,35 @@ def plan_json(parsed: Parsed, plan: Plan, *, dry_run: bool) -> dict[str, Any]:
         "file": parsed.path,
         "dry_run": dry_run,
         "people": len(parsed.people),
+        "rows": plan.rows,
+        "counts": plan.counts,
         "created": [
-            {"name": c.name, "path": f"contacts/{c.slug}.yaml", "line": c.line}
+            {
+                "name": c.name,
+                "path": f"contacts/{c.slug}.yaml",
+                "line": c.line,
+                "possible_duplicate_of": list(c.duplicate_of),
+            }
             for c in plan.created
         ],
         "updated": [
-            {"name": u.name, "path": u.path, "fields": list(u.fields), "line": u.line}
+            {
+                "name": u.name,
+                "path": u.path,
+                "fields": list(u.fields),
+                "line": u.line,
+                "by_name": u.by_name,
+            }
             for u in plan.updated
         ],
-        "unchanged": [{"name": name, "path": path} for name, path in plan.unchanged],
+        "unchanged": [
+            {"name": u.name, "path": u.path, "line": u.line, "by_name": u.by_name}
+            for u in plan.unchanged
+        ],
+        "merged": [
+            {"name": m.name, "line": m.line, "into_line": m.into, "by_name": m.by_name}
+            for m in plan.merged
+        ],
         "skipped": [{"name": s.name, "line": s.line, "reason": s.reason} for s in plan.skipped],
         "warnings": [p.to_json() for p in plan.warnings],
     }

@@ -6,11 +6,10 @@ mapping, ``org``, ``role``, ``tags``, ``met``, ``birthday``, ``notes``), with
 problems that name the line: errors mean the file cannot be trusted and nothing
 may be written; warnings are rows skipped or values left out.
 
-:func:`plan_import` then matches each candidate against the network (by email,
-LinkedIn URL, or the exact name, accents and case aside): a new person becomes a
-file to create; a known one gets only the fields their file lacks; nothing is
-ever overwritten. The plan is what the CLI prints for ``--dry-run`` and what it
-writes otherwise, so the two cannot differ.
+Every record the reader finds is either a candidate or a warning without a field
+(a row skipped, with its line): :attr:`Parsed.skipped_rows`, so an import can
+account for each one. :func:`~abcnet.formats.import_plan.plan_import` then
+matches each candidate with the one identity rule (:mod:`abcnet.core.identity`).
 """
 
 from __future__ import annotations
@@ -30,8 +29,6 @@ from abcnet.core.problems import Problem
 from . import vcard
 from .contact_text import slugify
 
-#: The fields an import may fill in an existing contact, in file order.
-FILLABLE = ("email", "phone", "links", "org", "role", "tags", "met", "birthday", "notes")
 LINKEDIN_HOW = "Connected on LinkedIn"
 _URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -67,6 +64,14 @@ class Parsed:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def skipped_rows(self) -> list[Problem]:
+        """The warnings about a whole row or card (no field): one for each record skipped.
+
+        With :attr:`people` they are every record the reader found.
+        """
+        return [p for p in self.problems if p.severity == "warning" and not p.field]
 
 
 # --- small cleaners -------------------------------------------------------------------
@@ -288,8 +293,7 @@ def read_linkedin(text: str, path: str) -> Parsed:
     for line, row in rows[at + 1 :]:
         get = _getter(row, columns)
         if not any(cell.strip() for cell in row):
-            if row:
-                c.warn(line, "an empty row (a deleted account?); skipped")
+            c.warn(line, "an empty row (a deleted account?); skipped")
             continue
         name = _join(get("first name"), get("last name"))
         if not name:
@@ -365,6 +369,7 @@ def read_google(text: str, path: str) -> Parsed:
     people = []
     for line, row in rows[at + 1 :]:
         if not any(cell.strip() for cell in row):
+            c.warn(line, "an empty row; skipped")
             continue
         get = _getter(row, columns)
         name = (

@@ -1,4 +1,13 @@
-"""A one-line opener for today's outreach, in the spirit of "I've been thinking of you"."""
+"""A one-line opener for today's outreach that fits the history, and claims nothing else.
+
+Each case is one small function of the contact, their last touch and today. An
+opener never mentions a meeting or a conversation the file does not record: a
+person you only connected with on LinkedIn is told so, honestly; one you met gets
+where you met; one with touches gets the last of them (an ask of theirs is
+answered with an offer of help, a give of yours with a question about how it
+went). The order: a birthday in the next week, then the last touch, then how you
+met, then nothing known.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +15,52 @@ from datetime import date
 
 from abcnet.core.model import Contact, Touch
 
+from .imports import LINKEDIN_HOW
+
+#: A connection or a meeting at most this many days ago is recent.
+RECENT_DAYS = 365
+#: A birthday at most this many days ahead is soon.
+BIRTHDAY_DAYS = 7
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def is_linkedin_connection(how: str | None) -> bool:
+    """Whether ``met.how`` says only that you connected on LinkedIn, as imports write it."""
+    return how is not None and _clean(how).casefold() == LINKEDIN_HOW.casefold()
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).rstrip(".")
+
 
 def _first_name(contact: Contact) -> str:
-    return contact.name.split()[0] if contact.name.split() else contact.name
+    words = contact.name.split()
+    return words[0] if words else contact.name
+
+
+def _month(then: date, today: date) -> str:
+    """``October``, or ``October 2025`` when it was not this year."""
+    name = MONTHS[then.month - 1]
+    return name if then.year == today.year else f"{name} {then.year}"
+
+
+def _recent(then: date, today: date) -> bool:
+    return (today - then).days <= RECENT_DAYS
 
 
 def _ago(then: date, today: date) -> str:
@@ -23,56 +75,133 @@ def _ago(then: date, today: date) -> str:
     return f"{round(days / 365)} years"
 
 
-def _birthday_soon(contact: Contact, today: date) -> bool:
+def _at(contact: Contact) -> str:
+    """`` at Fabrikam`` when the file names an org."""
+    org = _clean(contact.org or "")
+    return f" at {org}" if org else ""
+
+
+def _working_on(contact: Contact) -> str:
+    return f"what are you working on{_at(contact)} these days?"
+
+
+def birthday_in(contact: Contact, today: date) -> int | None:
+    """In how many days the birthday comes (0 for today), when it is within a week."""
     b = contact.birthday
     if b is None:
-        return False
+        return None
     for year in (today.year, today.year + 1):
         try:
             day = date(year, b.month, b.day)
         except ValueError:  # 29 February in a common year
             day = date(year, 3, 1)
-        if 0 <= (day - today).days <= 7:
-            return True
-    return False
+        if 0 <= (day - today).days <= BIRTHDAY_DAYS:
+            return (day - today).days
+    return None
 
 
-def opener(contact: Contact, last: Touch | None, today: date) -> str:
-    """Fits the history: a first hello, a follow-up on an ask, a thank-you, or a catch-up."""
-    name = _first_name(contact)
-    if _birthday_soon(contact, today):
-        return f"Hi {name}, happy birthday in advance! I've been thinking of you: how is the year treating you?"
-    if last is None:
-        where = f" ({contact.met_how.strip().rstrip('.')})" if contact.met_how else ""
-        return (
-            f"Hi {name}, it was good to meet you{where}. I've been thinking about what you "
-            "said and would like to stay in touch: what are you working on these days?"
-        )
-    when = _ago(last.date, today)
-    month = last.date.strftime("%B") + (
-        f" {last.date.year}" if last.date.year != today.year else ""
+# --- one function a case --------------------------------------------------------------
+
+
+def birthday_opener(contact: Contact, days: int, today: date) -> str:
+    """A birthday today, tomorrow, or on a day of the coming week."""
+    if days == 0:
+        when = ""
+    elif days == 1:
+        when = " for tomorrow"
+    else:
+        when = f" for {WEEKDAYS[date.fromordinal(today.toordinal() + days).weekday()]}"
+    return (
+        f"Hi {_first_name(contact)}, happy birthday{when}! I hope the year ahead is a good "
+        "one: what are you looking forward to?"
     )
+
+
+def history_opener(contact: Contact, last: Touch, today: date) -> str:
+    """After the last touch: answer their ask, follow up on your give, thank, or catch up."""
+    name, month = _first_name(contact), _month(last.date, today)
     if last.direction == "in" and last.kind == "ask":
         return (
             f"Hi {name}, I've been thinking of you and of what you asked me in {month}: "
             "here is what I found. How else can I help?"
         )
-    if last.direction == "out" and last.kind == "ask":
-        return (
-            f"Hi {name}, thank you again for your help in {month}. I wanted to tell you how it "
-            "turned out, and to ask: is there anything I can do for you?"
-        )
     if last.direction == "out" and last.kind == "give":
         return (
-            f"Hi {name}, I've been thinking of you since I sent that over in {month}: was it "
-            "useful? What are you working on now?"
+            f"Hi {name}, how did it go after I sent that over in {month}? Was it useful? "
+            f"And what are you working on{_at(contact)} now?"
+        )
+    if last.direction == "in" and last.kind == "give":
+        return (
+            f"Hi {name}, thank you again for your help in {month}: here is how it turned "
+            "out. Is there anything I can do for you?"
+        )
+    if last.direction == "out" and last.kind == "ask":
+        return (
+            f"Hi {name}, I wanted to tell you how things turned out after I asked you in "
+            f"{month}, and to ask: is there anything I can do for you?"
         )
     if last.direction == "in":
         return (
-            f"Hi {name}, thanks again for getting in touch in {month}; I've been thinking of "
-            "you since. How are things going?"
+            f"Hi {name}, thanks again for getting in touch in {month}. "
+            f"How are things going{_at(contact)}?"
         )
     return (
-        f"Hi {name}, I've been thinking of you: it's been {when} since we last talked. "
-        "How are things going?"
+        f"Hi {name}, I've been thinking of you: it's been {_ago(last.date, today)} since we "
+        f"last talked. How are things going{_at(contact)}?"
     )
+
+
+def linkedin_opener(contact: Contact, today: date) -> str:
+    """Connected on LinkedIn and never talked: say so, and ask."""
+    name, then = _first_name(contact), contact.met_date
+    if then is None:
+        return (
+            f"Hi {name}, we are connected on LinkedIn but have never properly talked. "
+            f"I'd like to change that: {_working_on(contact)}"
+        )
+    if _recent(then, today):
+        return (
+            f"Hi {name}, we connected on LinkedIn in {_month(then, today)}, and I'd like to "
+            f"get to know you beyond the profile: {_working_on(contact)}"
+        )
+    return (
+        f"Hi {name}, we connected on LinkedIn back in {then.year} and never properly talked. "
+        f"I'd like to change that: {_working_on(contact)}"
+    )
+
+
+def met_opener(contact: Contact, how: str, today: date) -> str:
+    """Met (the file says how, or when) and never talked since."""
+    name, then = _first_name(contact), contact.met_date
+    if then is not None and not _recent(then, today):
+        where = f" ({how})" if how else ""
+        return (
+            f"Hi {name}, we met back in {then.year}{where} and I'd like to catch up "
+            f"properly: {_working_on(contact)}"
+        )
+    details = ", ".join(x for x in (how, _month(then, today) if then else "") if x)
+    where = f" ({details})" if details else ""
+    return (
+        f"Hi {name}, it was good to meet you{where}. I'd like to stay in touch: "
+        f"{_working_on(contact)}"
+    )
+
+
+def first_opener(contact: Contact) -> str:
+    """Nothing in the file about how you know each other."""
+    return f"Hi {_first_name(contact)}, I've been meaning to get in touch: {_working_on(contact)}"
+
+
+def opener(contact: Contact, last: Touch | None, today: date) -> str:
+    """The opener that fits: a birthday soon, the last touch, how you met, or nothing known."""
+    days = birthday_in(contact, today)
+    if days is not None:
+        return birthday_opener(contact, days, today)
+    if last is not None:
+        return history_opener(contact, last, today)
+    how = _clean(contact.met_how or "")
+    if is_linkedin_connection(how):
+        return linkedin_opener(contact, today)
+    if how or contact.met_date is not None:
+        return met_opener(contact, how, today)
+    return first_opener(contact)

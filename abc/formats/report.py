@@ -9,7 +9,10 @@ from abcnet.core.cadence import Capacity, Report, Status
 from abcnet.core.model import Contact, Touch
 from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import Problem
+from abcnet.core.triage import within_quota
 from abcnet.core.words import format_days
+
+from .opener import is_linkedin_connection
 
 # --- the JSON documents ---------------------------------------------------------------
 # Keys are listed in the order they are printed.
@@ -51,6 +54,8 @@ class CheckJson(TypedDict):
     due_soon: list[StatusJson]
     never_contacted: list[StatusJson]
     snoozed: list[StatusJson]
+    pool: int
+    """People in the pool (not archived): imported, not yet kept."""
     capacity: CapacityJson
 
 
@@ -60,6 +65,11 @@ class TouchJson(TypedDict):
     direction: str
     kind: str
     note: str | None
+
+
+class MetJson(TypedDict):
+    date: str | None
+    how: str | None
 
 
 class EntryJson(TypedDict):
@@ -79,6 +89,10 @@ class EntryJson(TypedDict):
     links: NotRequired[dict[str, str]]
     last_touch: NotRequired[TouchJson | None]
     opener: NotRequired[str]
+    org: NotRequired[str | None]
+    role: NotRequired[str | None]
+    met: NotRequired[MetJson | None]
+    """The file's ``met``: where and when you met, or connected."""
 
 
 class TodayJson(TypedDict):
@@ -114,7 +128,7 @@ def problem_summary(problems: list[Problem], files: int) -> str:
             return "No contact files yet: add people with abc add or abc import."
         if files == 1:
             return "The one contact file is valid."
-        return f"All {files} contact files are valid."
+        return f"All {files:,} contact files are valid."
     paths = {p.path for p in problems}
     parts = []
     if errs:
@@ -124,28 +138,71 @@ def problem_summary(problems: list[Problem], files: int) -> str:
     return f"{' and '.join(parts)} in {len(paths)} file{'s' if len(paths) != 1 else ''}."
 
 
+#: How many people each list of `abc check` shows (``--all`` shows everyone).
+LIST_LIMIT = 10
+
+
 def capacity_line(cap: Capacity) -> str:
     head = (
-        f"Capacity: {cap.people} people need about {round(cap.needed_per_year)} touches a year; "
-        f"{cap.quota} a day gives {cap.available_per_year}."
+        f"Capacity: {cap.people:,} {'person needs' if cap.people == 1 else 'people need'} about "
+        f"{round(cap.needed_per_year):,} touches a year; {cap.quota} a day gives "
+        f"{cap.available_per_year:,}."
     )
     if cap.enough:
         return head + " The daily quota keeps everyone within cadence."
-    return head + f" Not enough: it would take {cap.quota_needed} a day."
+    return head + " Not enough for all of them."
+
+
+def capacity_moves(rep: Report) -> list[str]:
+    """When the quota is not enough: how many it keeps, the moves that choose who, and
+    only then the quota it would take to keep everyone. Nothing when it is enough."""
+    cap = rep.capacity
+    if cap.enough:
+        return []
+    kept = [s.cadence for s in rep.statuses if s.contact.kept]
+    can = within_quota(kept, cap.available_per_year)
+    pool = len(rep.of_state("pool"))
+    lines = [
+        f"  At {cap.quota} a day, at most {can:,} of the {cap.people:,} can stay within cadence. "
+        "Choose who:",
+        "  - leave people in the pool (circle: pool), or archive those you will not keep up "
+        "with (abc archive NAME)",
+        "  - give the weakest ties a longer cadence: a wider circle (abc keep NAME --circle wide)",
+    ]
+    if pool:
+        lines.append(
+            f"  - keep only the most promising of the {pool:,} in the pool, one key each "
+            "(abc triage)"
+        )
+    lines.append(
+        f"  Keeping all {cap.people:,} would take {cap.quota_needed} a day "
+        f"(daily_quota: {cap.quota_needed} in abc.yaml)."
+    )
+    return lines
 
 
 def _last(s: Status) -> str:
     return f"last {s.last_day}" if s.last_day else "never"
 
 
-def report_lines(rep: Report) -> list[str]:
+def pool_line(pool: int) -> str:
+    people = "person" if pool == 1 else "people"
+    return f"In the pool: {pool:,} {people}, not planned (abc triage picks who to keep)"
+
+
+def report_lines(rep: Report, *, show_all: bool = False) -> list[str]:
+    """`abc check` after the problems: each list with its count and (unless ``show_all``)
+    its first :data:`LIST_LIMIT` people, the pool, and the capacity."""
     today = rep.today
     lines: list[str] = []
-    width = max((len(s.contact.name) for s in rep.statuses), default=10) + 2
+    width = max((len(s.contact.name) for s in rep.statuses if s.state != "pool"), default=10) + 2
 
     def section(title: str, rows: list[str]) -> None:
-        lines.append(f"{title} ({len(rows)}):")
-        lines.extend(rows or ["  nobody"])
+        lines.append(f"{title} ({len(rows):,}):")
+        shown = rows if show_all else rows[:LIST_LIMIT]
+        lines.extend(shown or ["  nobody"])
+        if len(rows) > len(shown):
+            lines.append(f"  ... and {len(rows) - len(shown):,} more (abc check --all)")
         lines.append("")
 
     section(
@@ -173,7 +230,11 @@ def report_lines(rep: Report) -> list[str]:
         "Snoozed",
         [f"  {s.contact.name:<{width}}until {s.contact.snooze_until}" for s in rep.snoozed],
     )
+    pool = len(rep.of_state("pool"))
+    if pool:
+        lines += [pool_line(pool), ""]
     lines.append(capacity_line(rep.capacity))
+    lines += capacity_moves(rep)
     return lines
 
 
@@ -204,6 +265,7 @@ def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -
         "due_soon": [_status_json(s, rep.today) for s in rep.due_soon],
         "never_contacted": [_status_json(s, rep.today) for s in rep.never],
         "snoozed": [_status_json(s, rep.today) for s in rep.snoozed],
+        "pool": len(rep.of_state("pool")),
         "capacity": {
             "people": cap.people,
             "needed_per_year": round(cap.needed_per_year, 1),
@@ -218,6 +280,30 @@ def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -
 def _reach(c: Contact) -> str:
     parts = list(c.emails) + list(c.phones) + [f"{k} {v}" for k, v in c.links]
     return " · ".join(parts) if parts else "no contact details in the file"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: date) -> str:
+    """``3 Mar 2012``: the same in every locale."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _work(c: Contact) -> str | None:
+    """``Head of Data at Fabrikam``, or whichever of the two the file has."""
+    parts = [" ".join(x.split()) for x in (c.role, c.org) if x and x.strip()]
+    return " at ".join(parts) or None
+
+
+def _met(c: Contact) -> str | None:
+    """``PyData London 2024, 12 May 2024`` or ``connected on LinkedIn, 3 Mar 2012``."""
+    how = " ".join((c.met_how or "").split())
+    if is_linkedin_connection(how):
+        how = "connected on LinkedIn"
+    parts = [how] if how else []
+    parts += [_day(c.met_date)] if c.met_date else []
+    return ", ".join(parts) or None
 
 
 def _touch_line(t: Touch) -> str:
@@ -256,6 +342,13 @@ def entry_json(e: Entry, opener_text: str | None = None) -> EntryJson:
             else None
         )
         data["opener"] = opener_text
+        data["org"] = c.org
+        data["role"] = c.role
+        data["met"] = (
+            {"date": c.met_date.isoformat() if c.met_date else None, "how": c.met_how}
+            if c.met_date or c.met_how
+            else None
+        )
     return data
 
 
@@ -292,9 +385,12 @@ def today_lines(p: Plan, openers: list[str], minutes: int) -> list[str]:
         lines.append(f"{head}: nobody left to reach today.")
     for i, (e, text) in enumerate(zip(entries, openers, strict=True), 1):
         c = e.contact
+        work, met = _work(c), _met(c)
         lines += [
             "",
             f"{i}. {c.name} — {e.reason}",
+            *([f"   work:   {work}"] if work else []),
+            *([f"   met:    {met}"] if met else []),
             f"   reach:  {_reach(c)}",
             f"   last:   {_touch_line(e.last) if e.last else 'no touch yet'}",
             f"   opener: {text}",

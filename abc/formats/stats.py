@@ -65,6 +65,7 @@ class StatsJson(TypedDict):
     people: int
     circles: dict[str, int]
     archived: int
+    pool: int
     snoozed: int
     coverage: CoverageJson
     overdue: int
@@ -89,8 +90,12 @@ def summary_lines(s: Stats) -> list[str]:
         burst = f"silent for {format_days(b.current_silence)} now"
     else:
         burst = "no silence followed by a burst"
+    pool = f", {s.pool:,} in the pool" if s.pool else ""
     rows = [
-        ("people", f"{s.people} ({circles}); {s.archived} archived, {s.snoozed} snoozed"),
+        (
+            "people",
+            f"{s.people:,} ({circles}); {s.archived:,} archived, {s.snoozed:,} snoozed{pool}",
+        ),
         (
             "coverage",
             f"{s.coverage.share} ({s.coverage.within} of {s.coverage.people} within cadence)",
@@ -136,6 +141,7 @@ def as_json(s: Stats) -> StatsJson:
         "people": s.people,
         "circles": dict(s.circles),
         "archived": s.archived,
+        "pool": s.pool,
         "snoozed": s.snoozed,
         "coverage": {
             "within": s.coverage.within,

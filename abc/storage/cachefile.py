@@ -335,6 +335,8 @@ def settings_record(
 def _plain(value: Any) -> Any:
     if isinstance(value, Source):
         return [value.path, value.line]
+    if isinstance(value, date):  # a date setting (shown_as_of): its ordinal
+        return value.toordinal()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value
@@ -590,6 +592,9 @@ def _decode_settings(row: Any) -> SettingsEntry:
 
 def _like(default: Any, value: Any) -> Any:
     """``value`` rebuilt in the shape of ``default`` (a settings field), or Damaged."""
+    if default is None:  # a date setting that is unset by default (shown_as_of)
+        _check(value is None or (type(value) is int and 0 < value <= date.max.toordinal()))
+        return None if value is None else date.fromordinal(value)
     if isinstance(default, Source):
         _check(type(value) is list and len(value) == 2)
         _check(type(value[0]) is str and type(value[1]) is int)

@@ -1,10 +1,12 @@
 """The clock: the one place abc reads the time, and what "today" is for a network.
 
-Today is the network's today: the date in the ``timezone`` of its settings
-(UTC when abc.yaml has none, or cannot be read), not the machine's. ``ABC_NOW``
-(an ISO 8601 instant such as ``2026-11-25T23:30:00Z``; UTC when it has no offset)
-stands in for the clock, so tests and reruns do not depend on the real one.
-``--today`` and ``ABC_TODAY`` are handled by the callers and win over both.
+Today is the network's today: its ``shown_as_of`` setting when it has one (a
+demo or an example network, which so tells the same story on any date), else the
+date in the ``timezone`` of its settings (UTC when abc.yaml has none, or cannot
+be read), not the machine's. ``ABC_NOW`` (an ISO 8601 instant such as
+``2026-11-25T23:30:00Z``; UTC when it has no offset) stands in for the clock, so
+tests and reruns do not depend on the real one.
+``--today`` and ``ABC_TODAY`` are handled by the callers and win over all of these.
 """
 
 from __future__ import annotations
@@ -62,5 +64,8 @@ def network_zone(root: Path) -> str:
 
 
 def network_today(root: Path) -> date:
-    """Today in the network at ``root``: the date in its time zone."""
-    return today_in(network_zone(root))
+    """Today in the network at ``root``: its ``shown_as_of``, else the date in its time zone."""
+    settings = load_settings(root)[0]
+    if settings.shown_as_of is not None:
+        return settings.shown_as_of
+    return today_in(settings.timezone)

@@ -10,13 +10,15 @@ exactly the old data plus the intended change, or the edit is refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, cast
 
 from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_KEYS
+from abcnet.core.merge import AddEntries, AddText, Conflict, Extend, Fill, Replace, Step
 from abcnet.core.problems import DataError, Problem, errors
-from abcnet.formats.contact_text import new_contact, scalar
+from abcnet.formats.contact_text import as_read, new_contact, quoted, scalar
 
 from .yamltext import load_text, rt_locator
 
@@ -105,6 +107,23 @@ def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
     positions: Any = cast(Any, existing).lc
     first_line = positions.item(0)[0]
     last_line = positions.item(len(existing) - 1)[0]
+    new = _touch_lines(existing, lines, touch, nl)
+
+    dates = [str(t.get("date")) for t in existing if isinstance(t, dict)]
+    newest_first = len(dates) >= 2 and dates[0] > dates[-1]
+    if newest_first:
+        out = lines[:first_line] + new + lines[first_line:]
+        return _verified(text, "".join(out), lambda d: d["touches"].insert(0, touch))
+    stop = _next_key_line(data, "touches", lines)
+    end = _end_of_entry(lines, last_line, stop)
+    out = lines[:end] + new + lines[end:]
+    return _verified(text, "".join(out), lambda d: d["touches"].append(touch))
+
+
+def _touch_lines(existing: Any, lines: list[str], touch: dict[str, Any], nl: str) -> list[str]:
+    """A new item of the block list ``existing``, written in the style of its last item."""
+    fields = _touch_fields(touch)
+    last_line = cast(Any, existing).lc.item(len(existing) - 1)[0]
     dash = _indent(lines[last_line])
     last_item = existing[-1]
     flow_items = getattr(getattr(last_item, "fa", None), "flow_style", lambda: False)()
@@ -117,18 +136,8 @@ def add_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
     elif flow_items:
         item = ["- {" + ", ".join(f"{k}: {v}" for k, v in _touch_fields(touch, flow=True)) + "}"]
     else:
-        item = block
-    new = [" " * dash + line + nl for line in item]
-
-    dates = [str(t.get("date")) for t in existing if isinstance(t, dict)]
-    newest_first = len(dates) >= 2 and dates[0] > dates[-1]
-    if newest_first:
-        out = lines[:first_line] + new + lines[first_line:]
-        return _verified(text, "".join(out), lambda d: d["touches"].insert(0, touch))
-    stop = _next_key_line(data, "touches", lines)
-    end = _end_of_entry(lines, last_line, stop)
-    out = lines[:end] + new + lines[end:]
-    return _verified(text, "".join(out), lambda d: d["touches"].append(touch))
+        item = [f"- {fields[0][0]}: {fields[0][1]}"] + [f"  {k}: {v}" for k, v in fields[1:]]
+    return [" " * dash + line + nl for line in item]
 
 
 def _guess_dash_indent(data: Any, lines: list[str]) -> int:
@@ -290,4 +299,259 @@ def fill_fields(text: str, data: Any, fields: dict[str, Any]) -> str:
         data, problems = load_text(text, "edit", "rt")
         if problems:  # pragma: no cover - add_field verified the text already
             raise DataError("the edit broke the file; nothing was changed", problems)
+    return text
+
+
+# --- edits for abc merge and abc unlog --------------------------------------------------
+
+
+def _reload(text: str) -> Any:
+    data, problems = load_text(text, "edit", "rt")
+    if problems:  # pragma: no cover - every edit is verified before it is returned
+        raise DataError("the edit broke the file; nothing was changed", problems)
+    return data
+
+
+def _block_list(data: Any, key: str) -> Any:
+    """The non-empty block list under ``key``, or None."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list) and value and not cast(Any, value).fa.flow_style():
+        return value
+    return None
+
+
+def _before_closing(text: str, row: int, more: str, closer: str, change: Any, what: str) -> str:
+    """``more`` put into the flow collection on line ``row``, before its closing ``]`` or
+    ``}``: the last of them on the line that :func:`_verified` takes (a comment after it
+    may hold brackets too)."""
+    nl = _newline(text)
+    lines = _lines(text)
+    line = lines[row].rstrip("\r\n")
+    for j in range(len(line) - 1, -1, -1):
+        if line[j] != closer:
+            continue
+        try:
+            new = [*lines[:row], line[:j] + more + line[j:] + nl, *lines[row + 1 :]]
+            return _verified(text, "".join(new), change)
+        except DataError:
+            continue
+    raise DataError(f"{what}; edit it by hand. Nothing was changed.")
+
+
+def insert_touch(text: str, data: Any, touch: dict[str, Any]) -> str:
+    """Add a touch where its date puts it among the file's touches, after those of the
+    same day (oldest first, or newest first as the file keeps them), in the style of the
+    list's items; a comment just above the touch it goes before stays with that touch.
+    A file with no touches yet gets it as :func:`add_touch` gives it."""
+    existing = _block_list(data, "touches")
+    if existing is None:
+        return add_touch(text, data, touch)
+    touch = {k: v for k, v in touch.items() if v is not None}
+    nl = _newline(text)
+    lines = _lines(text)
+    dates = [str(t.get("date")) if isinstance(t, dict) else "" for t in existing]
+    newest_first = len(dates) >= 2 and dates[0] > dates[-1]
+    day = str(touch["date"])
+    i = next((n for n, d in enumerate(dates) if (d < day if newest_first else d > day)), len(dates))
+    new = _touch_lines(existing, lines, touch, nl)
+    positions: Any = cast(Any, existing).lc
+    if i == len(dates):
+        last_line = positions.item(len(existing) - 1)[0]
+        row = _end_of_entry(lines, last_line, _next_key_line(data, "touches", lines))
+    else:
+        row = positions.item(i)[0]
+        dash = _indent(lines[row])
+        top = _key_line(data, "touches") + 1
+        while row > top and lines[row - 1].strip().startswith("#"):
+            if _indent(lines[row - 1]) > dash:
+                break
+            row -= 1
+    out = lines[:row] + new + lines[row:]
+    return _verified(text, "".join(out), lambda d: d["touches"].insert(i, touch))
+
+
+def remove_touch(text: str, data: Any, index: int) -> str:
+    """Remove the touch at ``index`` of the file's block list of touches: its own lines
+    only (the comments and blank lines around it stay). The last one leaves ``touches: []``."""
+    existing = _block_list(data, "touches")
+    if existing is None or not 0 <= index < len(existing):
+        raise DataError("cannot find the touch to remove; nothing was changed")
+    nl = _newline(text)
+    lines = _lines(text)
+    positions: Any = cast(Any, existing).lc
+    start = positions.item(index)[0]
+    after = _next_key_line(data, "touches", lines)
+    stop = positions.item(index + 1)[0] if index + 1 < len(existing) else after
+    end = _end_of_entry(lines, start, stop)
+    if len(existing) > 1:
+        out = lines[:start] + lines[end:]
+        return _verified(text, "".join(out), lambda d: d["touches"].pop(index))
+    row = _key_line(data, "touches")
+    m = re.match(r"^(\s*touches\s*:)\s*(#.*)?$", lines[row].rstrip("\r\n"))
+    if not m:
+        raise DataError("cannot find where the touches start; nothing was changed")
+    head = m.group(1) + " []" + (f"  {m.group(2)}" if m.group(2) else "") + nl
+    out = [*lines[:row], head, *lines[row + 1 : start], *lines[end:]]
+    return _verified(text, "".join(out), lambda d: d.__setitem__("touches", []))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def extend_list(text: str, data: Any, key: str, items: list[Any] | tuple[Any, ...]) -> str:
+    """Add ``items`` at the end of a top-level list (``email``, ``phone``, ``tags``).
+
+    A block list gets new items in the style of its last; a flow list on one line gets
+    them before its ``]``; a single value on one line becomes a block list, its comment
+    staying with it; a key with no value gets the list as :func:`add_field` writes it.
+    """
+    items = list(items)
+    if key not in data or _empty(data[key]):
+        return add_field(text, data, key, items, CONTACT_KEYS)
+    nl = _newline(text)
+    lines = _lines(text)
+    value = data[key]
+    row = _key_line(data, key)
+    stop = _next_key_line(data, key, lines)
+
+    def change(d: Any) -> None:
+        d[key] = _as_list(d[key]) + _plain(items)
+
+    if _block_list(data, key) is not None:
+        last = cast(Any, value).lc.item(len(value) - 1)[0]
+        m = re.match(r"^\s*-\s+", lines[last])
+        prefix = m.group(0) if m else " " * _indent(lines[last]) + "- "
+        at = _end_of_entry(lines, last, stop)
+        new = [prefix + scalar(x) + nl for x in items]
+        return _verified(text, "".join(lines[:at] + new + lines[at:]), change)
+    if _end_of_entry(lines, row, stop) - row > 1:
+        raise DataError(f"{key} spans several lines; edit it by hand. Nothing was changed.")
+    if isinstance(value, list):  # a flow list on one line
+        more = "".join(f", {scalar(x, flow=True)}" for x in items)
+        return _before_closing(text, row, more, "]", change, f"cannot add to the list {key}")
+    line = lines[row].rstrip("\r\n")
+    # One value: `key: value  # comment` becomes a block list.
+    head = re.match(r"^(\s*)" + re.escape(key) + r"\s*:\s*", line)
+    if not head:
+        raise DataError(f"cannot find the value of {key}; nothing was changed")
+    dash = " " * (len(head.group(1)) + _guess_dash_indent(data, lines))
+    block = [f"{head.group(1)}{key}:{nl}", f"{dash}- {line[head.end() :]}{nl}"]
+    block += [f"{dash}- {scalar(x)}{nl}" for x in items]
+    return _verified(text, "".join(lines[:row] + block + lines[row + 1 :]), change)
+
+
+def add_entries(text: str, data: Any, key: str, entries: dict[str, Any]) -> str:
+    """Add ``entries`` to a top-level mapping (``links``, ``met``) that lacks their keys.
+
+    A block mapping gets them after its last entry, at its indentation; a flow mapping
+    on one line before one of its ``}``; a key with no value gets the mapping whole.
+    """
+    if key not in data or _empty(data[key]):
+        return add_field(text, data, key, entries, CONTACT_KEYS)
+    value = data[key]
+    if not isinstance(value, dict) or any(k in value for k in entries):
+        raise DataError(f"{key} already has these entries; nothing was changed")
+    nl = _newline(text)
+    lines = _lines(text)
+    stop = _next_key_line(data, key, lines)
+
+    def change(d: Any) -> None:
+        d[key].update(_plain(entries))
+
+    if not cast(Any, value).fa.flow_style():
+        positions: Any = cast(Any, value).lc
+        first, last = positions.key(next(iter(value))), positions.key(list(value)[-1])
+        at = _end_of_entry(lines, last[0], stop)
+        new = [" " * first[1] + f"{k}: {scalar(v)}{nl}" for k, v in entries.items()]
+        return _verified(text, "".join(lines[:at] + new + lines[at:]), change)
+    row = _key_line(data, key)
+    if _end_of_entry(lines, row, stop) - row > 1:
+        raise DataError(f"{key} spans several lines; edit it by hand. Nothing was changed.")
+    more = "".join(f", {k}: {scalar(v, flow=True)}" for k, v in entries.items())
+    return _before_closing(text, row, more, "}", change, f"cannot add to {key}")
+
+
+def note_beside(text: str, data: Any, key: str, sub: str | None, said: str, named: str) -> str:
+    """Write a comment beside a field (``sub`` of the mapping ``key``, or ``key`` itself):
+    ``# said`` at the end of its line when the field is on a line of its own, else
+    ``# named`` (which names the field) at the end of the mapping's line, or on a line
+    of its own just above a field that spans several lines. The data stays as it was."""
+    nl = _newline(text)
+    lines = _lines(text)
+    row = _key_line(data, key)
+    stop = _end_of_entry(lines, row, _next_key_line(data, key, lines))
+    own = True
+    if sub is not None:
+        parent: Any = data[key]
+        if isinstance(parent, dict) and not cast(Any, parent).fa.flow_style() and sub in parent:
+            names = list(parent)
+            j = names.index(sub)
+            positions: Any = cast(Any, parent).lc
+            row = positions.key(sub)[0]
+            if j + 1 < len(names):
+                stop = _end_of_entry(lines, row, positions.key(names[j + 1])[0])
+        else:
+            own = False
+    if stop - row == 1:
+        lines[row] = lines[row].rstrip("\r\n") + f"  # {said if own else named}{nl}"
+    else:
+        lines.insert(row, " " * _indent(lines[row]) + f"# {named}{nl}")
+    return _verified(text, "".join(lines), lambda d: None)
+
+
+def append_text(text: str, data: Any, key: str, addition: str) -> str:
+    """Add the lines ``addition`` at the end of a top-level text (``notes``), after a blank
+    line: a ``|`` block gets them at its end, at its indentation; text on one line
+    becomes a ``|`` block, keeping the line's comment."""
+    nl = _newline(text)
+    lines = _lines(text)
+    old = data.get(key)
+    if not isinstance(old, str):
+        raise DataError(f"{key} is not text to add to; nothing was changed")
+    body = old.rstrip("\n")
+    added = ["", *addition.rstrip("\n").split("\n")]
+    row = _key_line(data, key)
+    stop = _end_of_entry(lines, row, _next_key_line(data, key, lines))
+    head = lines[row].rstrip("\r\n")
+    block = re.match(r"^\s*" + re.escape(key) + r"\s*:\s*\|[-+]?\s*(#.*)?$", head)
+    if block and stop - row > 1:
+        indent = " " * min(_indent(x) for x in lines[row + 1 : stop] if x.strip())
+        new = [indent + line + nl if line else nl for line in added]
+        wanted = body + "\n" + "\n".join(added) + old[len(body) :]
+        out = lines[:stop] + new + lines[stop:]
+        return _verified(text, "".join(out), lambda d: d.__setitem__(key, wanted))
+    if stop - row > 1:
+        raise DataError(f"{key} spans several lines; edit it by hand. Nothing was changed.")
+    value = body + "\n" + "\n".join(added)
+    m = re.match(r"^(\s*)" + re.escape(key) + r"\s*:.*?(\s+#.*)?$", head)
+    indent, comment = (m.group(1), m.group(2) or "") if m else ("", "")
+    rendered = new_contact({key: value}).splitlines(keepends=True)
+    written = [indent + x.rstrip("\n") + nl if x.strip() else nl for x in rendered]
+    written[0] = written[0].rstrip("\r\n") + comment + nl
+    out = lines[:row] + written + lines[row + 1 :]
+    return _verified(text, "".join(out), lambda d: d.__setitem__(key, as_read(value)))
+
+
+def apply_merge(text: str, steps: Iterable[Step]) -> str:
+    """KEEP's text with each step of a merge plan (:mod:`abcnet.core.merge`) made, in
+    order: each a lossless edit, verified."""
+    for step in steps:
+        data = _reload(text)
+        if isinstance(step, Fill):
+            text = add_field(text, data, step.key, step.value, CONTACT_KEYS)
+        elif isinstance(step, Extend):
+            text = extend_list(text, data, step.key, step.items)
+        elif isinstance(step, AddEntries):
+            text = add_entries(text, data, step.key, dict(step.entries))
+        elif isinstance(step, AddText):
+            text = append_text(text, data, step.key, step.text)
+        elif isinstance(step, Replace):
+            text = set_key(text, data, step.key, step.value)
+        elif isinstance(step, Conflict):
+            said = f"abc merge: other file said {quoted(step.other)}"
+            named = f"abc merge: other file said {step.field}: {quoted(step.other)}"
+            text = note_beside(text, data, step.key, step.sub, said, named)
+        else:
+            text = insert_touch(text, data, step.touch)
     return text

@@ -422,6 +422,26 @@ def create_contact(root: Path, slug: str, text: str, *, then: Then = None) -> Pa
     return path
 
 
+def delete_contact(root: Path, path: Path, *, outcome: str = "nothing was changed") -> None:
+    """Delete a contact file (a link: the link, not its file) under the network's lock.
+
+    WriteError, saying ``outcome``, when it cannot be deleted; one already gone is fine.
+    """
+    with network_lock(root):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            raise write_error(e, shown_path(path, root), outcome=outcome, action="delete") from None
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
 # Files to import ----------------------------------------------------------------------
 
 

@@ -53,7 +53,8 @@ def is_public(config: MkDocsConfig) -> bool:
 
 
 def today_of(config: MkDocsConfig) -> date:
-    """``extra.abc_today``, else ``ABC_TODAY``, else today in the network's time zone."""
+    """``extra.abc_today``, else ``ABC_TODAY``, else the network's today (its ``shown_as_of``,
+    or the date in its time zone)."""
     text = config.extra.get("abc_today") or os.environ.get("ABC_TODAY")
     if not text:
         try:

@@ -5,7 +5,8 @@ network and adds what :func:`pages` returns to the build, in memory.
 
 - The public build gets the stats page only, which holds aggregate numbers and
   nothing about any one person. The private build adds ``people/index.md`` (a
-  table) and one page per person; they are never put in the navigation, because
+  table) and one page per person who is not in the pool (the pool has rows in the
+  table, under a heading of its own); they are never put in the navigation, because
   every page would then carry every name and the build would slow down
   quadratically.
 - The pages are built by :mod:`.stats_page` and :mod:`.people_pages`, from the
@@ -21,7 +22,7 @@ from abcnet.core.model import Network
 from abcnet.core.stats import compute
 
 from .markup import esc
-from .people_pages import PEOPLE_DIR, page_names, people_index, person_page
+from .people_pages import PEOPLE_DIR, has_page, page_name, page_names, people_index, person_page
 from .stats_page import ANCHORS, STATS_PAGE, stats_page
 from .svg import hbars, heat_level, heat_ranges
 
@@ -30,9 +31,11 @@ __all__ = [
     "PEOPLE_DIR",
     "STATS_PAGE",
     "esc",
+    "has_page",
     "hbars",
     "heat_level",
     "heat_ranges",
+    "page_name",
     "page_names",
     "pages",
     "people_index",
@@ -52,7 +55,7 @@ def pages(network: Network, today: date, *, public: bool) -> dict[str, str]:
     if public:
         return result
     result[f"{PEOPLE_DIR}/index.md"] = people_index(network.contacts, network.settings, today)
-    names = page_names(network.contacts)
     for c in network.contacts:
-        result[f"{PEOPLE_DIR}/{names[c.slug]}.md"] = person_page(c, network.settings, today)
+        if has_page(c):
+            result[f"{PEOPLE_DIR}/{page_name(c.slug)}.md"] = person_page(c, network.settings, today)
     return result

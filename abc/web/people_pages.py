@@ -2,12 +2,16 @@
 
 The public build never calls this module. The pages are never put in the
 navigation, because every page would then carry every name and the build would
-slow down quadratically.
+slow down quadratically. People in the pool (imported, not yet kept) get no page of
+their own: a row in the index, in a section of its own, is enough.
+
+A person's page is named by :func:`page_name`, from their slug (the name of their
+file) alone, so a page keeps its address whoever else is added or removed.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -15,28 +19,46 @@ from datetime import date
 from abcnet.core.cadence import Status, status
 from abcnet.core.model import Contact, Settings, Touch
 from abcnet.core.words import format_days, plural
+from abcnet.formats.contact_text import quoted, slugify
 
 from .markup import MONTH_NAMES, attr, esc, esc_lines, fmt_day, html_table, nowrap, table
 
 PEOPLE_DIR = "people"
 
-_SLUG_RE = re.compile(r"[^a-z0-9-]+")
+#: A slug that is its own page name: lower-case ASCII words joined by single dashes.
+_PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Page names the people folder already uses.
 _RESERVED = {"index"}
 
 
+def page_name(slug: str) -> str:
+    """The page name of the person whose file is ``contacts/<slug>.yaml``: a pure
+    function of the slug, readable and safe in a URL.
+
+    A plain slug (``ada-okafor``: lower-case ASCII letters and digits, single dashes)
+    is its own page name. Any other is spelled as :func:`slugify` spells a name,
+    then ``_`` and the first 8 hex digits of the slug's SHA-256: ``søren-brown`` →
+    ``soren-brown_…``, ``Ada_Okafor`` → ``ada-okafor_…``. A plain slug has no
+    ``_``, so the two kinds never meet, and two slugs that spell the same differ in
+    the digest.
+
+    >>> page_name("ada-okafor"), page_name("index")
+    ('ada-okafor', 'index_1bc04b52')
+    """
+    if _PLAIN.fullmatch(slug) and slug not in _RESERVED:
+        return slug
+    digest = hashlib.sha256(slug.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slugify(slug) or 'person'}_{digest}"
+
+
+def has_page(contact: Contact) -> bool:
+    """People in the pool have a row in the index, not a page."""
+    return not contact.in_pool
+
+
 def page_names(contacts: Iterable[Contact]) -> dict[str, str]:
-    """A safe, unique page name for each contact's slug: letters, digits and dashes only."""
-    names: dict[str, str] = {}
-    taken = set(_RESERVED)
-    for c in sorted(contacts, key=lambda c: c.slug):
-        base = _SLUG_RE.sub("-", c.slug.lower()).strip("-") or "person"
-        name, n = base, 1
-        while name in taken:
-            n += 1
-            name = f"{base}-{n}"
-        taken.add(name)
-        names[c.slug] = name
-    return names
+    """The page name of each person who has a page, by slug."""
+    return {c.slug: page_name(c.slug) for c in contacts if has_page(c)}
 
 
 def status_phrase(st: Status, today: date) -> str:
@@ -60,16 +82,17 @@ def _sort_key(c: Contact) -> tuple[str, str]:
 
 
 def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -> str:
-    """The private table of everyone, linking to their pages."""
-    contacts = sorted(contacts, key=_sort_key)
-    names = page_names(contacts)
+    """The private table of everyone, linking to their pages; then the pool, unlinked."""
+    everyone = sorted(contacts, key=_sort_key)
+    kept = [c for c in everyone if has_page(c)]
+    pool = [c for c in everyone if not has_page(c)]
     rows = []
-    for c in contacts:
+    for c in kept:
         st = status(c, settings, today)
         last = st.last_day
         rows.append(
             [
-                f"[{esc(c.name)}]({names[c.slug]}.md)",
+                f"[{esc(c.name)}]({page_name(c.slug)}.md)",
                 c.circle,
                 format_days(st.cadence),
                 status_phrase(st, today),
@@ -79,7 +102,7 @@ def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -
         )
     lines = [
         "# People\n",
-        f"{plural(len(contacts), 'person', 'people')} in `contacts/`, as of "
+        f"{plural(len(everyone), 'person', 'people')} in `contacts/`, as of "
         f"{fmt_day(today)}. This page and the pages it links to exist only in the private "
         "build. They are not in the navigation on purpose: a sidebar listing everyone "
         "would put every name on every page.\n",
@@ -89,7 +112,30 @@ def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -
             "lllllr",
         ),
     ]
+    if pool:
+        lines += ["", *_pool_section(pool)]
     return "\n".join(lines) + "\n"
+
+
+def _pool_section(pool: list[Contact]) -> list[str]:
+    """The pool: one row each, no page of their own. Raw HTML, cheap for thousands."""
+    rows = [
+        [
+            esc(c.name),
+            esc(" at ".join(x for x in (c.role, c.org) if x)),
+            ", ".join(
+                x for x in (esc(c.met_how or ""), fmt_day(c.met_date) if c.met_date else "") if x
+            ),
+            f"<code>{esc(c.source.path)}</code>",
+        ]
+        for c in pool
+    ]
+    return [
+        "## In the pool\n",
+        f"{plural(len(pool), 'person', 'people')} imported and not yet kept (`circle: pool`): "
+        "never planned, and no page of their own. Give someone a circle to keep them.\n",
+        html_table(["name", "work", "met", "file"], rows).rstrip("\n"),
+    ]
 
 
 def _safe_url(url: str) -> str | None:
@@ -108,9 +154,11 @@ def _front_matter(title: str) -> str:
     Without it MkDocs takes the title from the heading, and the theme puts that
     through ``striptags``, which turns character references back into markup
     inside ``<title>``. Material prints ``meta.title`` as it is, in the ``<title>``
-    and the header, so it is escaped here, once. JSON strings are valid YAML.
+    and the header, so it is escaped here, once, then quoted for YAML by
+    :func:`quoted`, which keeps an emoji as itself (``json.dumps`` writes it as a
+    surrogate pair, which YAML reads as two broken characters).
     """
-    return f"---\ntitle: {json.dumps(attr(' '.join(title.split())))}\n---\n"
+    return f"---\ntitle: {quoted(attr(' '.join(title.split())))}\n---\n"
 
 
 def _facts(c: Contact, st: Status, today: date) -> list[list[str]]:

@@ -98,7 +98,9 @@ def network_size(s: Stats, public: bool) -> str:
     out = [
         "## Network size { #network-size }\n",
         f"{plural(s.people, 'person', 'people')} in your network, by circle. Archived "
-        f"people ({s.archived}) are not counted; of those counted, {s.snoozed} "
+        f"people ({s.archived}) "
+        + (f"and people in the pool, imported and not yet kept ({s.pool}), " if s.pool else "")
+        + f"are not counted; of those counted, {s.snoozed} "
         f"{_is_are(s.snoozed)} snoozed right now. At their cadences they need about {round(s.needed_per_year)} "
         f"touches a year; {s.quota} a day gives {s.available_per_year}.",
     ]

@@ -1,0 +1,311 @@
+"""People: show one, list them, merge two files of one person, take back a logged touch."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from abcnet.core.model import CIRCLE_CHOICES
+from abcnet.core.people import SORTS, STATES
+from abcnet.core.problems import DataError, NotFoundError, ReadError, UsageError
+
+from .base import (
+    Commit,
+    Env,
+    commit_option,
+    echo,
+    echo_lines,
+    echo_problems,
+    json_option,
+    load,
+    pass_env,
+    print_json,
+    resolve_today,
+    shown,
+    today_option,
+)
+
+if TYPE_CHECKING:
+    from abcnet.core.merge import MergePlan
+    from abcnet.core.model import Contact
+
+
+@click.command()
+@click.argument("name")
+@json_option
+@today_option
+@pass_env
+def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
+    """Everything about one person: the card, where they stand, the history.
+
+    NAME is a file name (slug), a name, or a unique part of one. Shows the card
+    (org, role, circle and cadence, emails, phones, links, tags, met, birthday,
+    notes), the status with the due date, the next day the plan has them (over the
+    calendar's horizon) and every touch, newest first.
+
+    \b
+    Examples:
+      abc show ada
+      abc show "Kwame Asante" --json
+    """
+    from abcnet.core.people import next_planned, resolve, standing
+    from abcnet.core.plan import plan
+    from abcnet.formats import people as text
+    from abcnet.storage.layout import SETTINGS_FILE
+    from abcnet.storage.network import load_network, without_broken
+
+    day = resolve_today(today, env)
+    network, problems = load_network(env.root, day)
+    contact = resolve(name, network.contacts)
+    echo_problems([p for p in problems if p.path in (contact.source.path, SETTINGS_FILE)])
+    planned_from, _ = without_broken(network, problems)
+    settings = network.settings
+    horizon = settings.horizon_days
+    p = plan(planned_from.contacts, settings, day, horizon, find_clear_day=False)
+    planned = next_planned(p, contact)
+    where = standing(contact, settings, day)
+    if as_json:
+        print_json(text.show_json(where, settings, planned, horizon))
+    else:
+        echo_lines(text.show_lines(where, planned, day, horizon))
+
+
+@click.command("list")
+@click.option(
+    "--circle", "circles", multiple=True, type=click.Choice(CIRCLE_CHOICES), help="Repeat for more."
+)
+@click.option("--tag", "tags", multiple=True, help="Has this tag (repeat: has every one).")
+@click.option(
+    "--status",
+    "states",
+    multiple=True,
+    type=click.Choice(STATES),
+    help="due: within the next week. Repeat for more.",
+)
+@click.option("--org", "orgs", multiple=True, help="Works at an org whose name holds this.")
+@click.option("--text", default="", help="Every word in the name, org, role, tags or notes.")
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="name",
+    show_default=True,
+    help="due: most overdue first.",
+)
+@click.option("--all", "everyone", is_flag=True, help="Also the pool and the archived.")
+@json_option
+@today_option
+@pass_env
+def list_cmd(
+    env: Env,
+    circles: tuple[str, ...],
+    tags: tuple[str, ...],
+    states: tuple[str, ...],
+    orgs: tuple[str, ...],
+    text: str,
+    sort: str,
+    everyone: bool,
+    as_json: bool,
+    today: date | None,
+) -> None:
+    """List people, with their circle, status and due date.
+
+    Filters combine: each one given must hold. Case and accents do not matter.
+    People in the pool and the archived are left out unless --status or
+    --circle asks for them, or --all.
+
+    \b
+    Examples:
+      abc list
+      abc list --status overdue --sort due
+      abc list --circle inner --tag data --json
+      abc list --text "pydata london" --all
+    """
+    from abcnet.core.people import Query, listing
+    from abcnet.formats import people as words
+
+    day = resolve_today(today, env)
+    network = load(env, day)
+    query = Query(circles, tags, states, orgs, text, everyone)
+    found = listing(network.contacts, network.settings, day, query, sort)
+    if as_json:
+        print_json(words.list_json(found))
+    else:
+        echo_lines(words.list_lines(found))
+
+
+class _CommitAll(Commit):
+    """abc's git commit of a change to several files (a merge: one written, one deleted)."""
+
+    def all(self, paths: list[Path]) -> None:
+        from abcnet.storage.git import git_commit
+
+        if self.wanted:
+            self.why = git_commit(self.root, paths, self.message)
+            self.done = True
+
+
+def _checked(raw: bytes, c: Contact, day: date) -> tuple[Contact, Any]:
+    """A contact file's contact and plain data, from its bytes; DataError if it has problems."""
+    from abcnet.core.problems import errors
+    from abcnet.storage.contacts import check_raw
+
+    loaded, data = check_raw(raw, c.source.path, c.slug, day)
+    if errors(loaded.problems) or loaded.contact is None:
+        raise DataError(
+            f"{c.source.path} has problems; fix them first (nothing was changed)",
+            errors(loaded.problems),
+        )
+    return loaded.contact, data
+
+
+def _merge_files(
+    root: Path, keep: Contact, other: Contact, day: date, done: _CommitAll
+) -> MergePlan:
+    """Fold OTHER's file into KEEP's, then delete OTHER's, all under the network's lock.
+
+    KEEP's file is written (atomically, read back, checked) before OTHER's is
+    deleted: a crash in between leaves both files, never neither.
+    """
+    from abcnet.core.merge import plan_merge
+    from abcnet.storage.edit import apply_merge, new_contact_problems
+    from abcnet.storage.files import delete_contact, edit_contact, network_lock
+    from abcnet.storage.journal import forget_file
+    from abcnet.storage.layout import reason
+
+    keep_rel, other_rel = keep.source.path, other.source.path
+    other_path = root / other_rel
+    plans: list[MergePlan] = []
+    with network_lock(root):
+        try:
+            raw = other_path.read_bytes()
+        except OSError as e:
+            raise ReadError(f"cannot read {other_rel}: {reason(e)}; nothing was changed") from None
+        other_now, other_data = _checked(raw, other, day)
+
+        def change(text: str, data: Any) -> str:
+            keep_now, keep_data = _checked(text.encode("utf-8"), keep, day)
+            merge = plan_merge(keep_now, other_now, keep_data, other_data)
+            plans.append(merge)
+            new = apply_merge(text, merge.steps)
+            problems = new_contact_problems(new, keep_rel, day)
+            if problems:
+                raise DataError(
+                    f"the merged {keep_rel} would not pass abc check; nothing was changed",
+                    problems,
+                )
+            return new
+
+        written = edit_contact(root, keep.slug, day, change)
+        delete_contact(root, other_path, outcome=f"{keep_rel} has all it held; delete it by hand")
+        forget_file(root, other_rel)
+        done.all([written, other_path])
+    return plans[0]
+
+
+@click.command()
+@click.argument("keep")
+@click.argument("other")
+@commit_option
+@today_option
+@pass_env
+def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | None) -> None:
+    """Fold OTHER's file into KEEP's, then delete OTHER's.
+
+    KEEP and OTHER are names, as for abc log. Touches are united (the same date,
+    channel, direction, kind and note is one touch); fields KEEP has no value for
+    take OTHER's; emails, phones, tags and links are united; OTHER's notes go after
+    KEEP's. Where both have a value and they differ, KEEP's stays and OTHER's is
+    written beside it as a comment for you to resolve:
+
+    \b
+      org: Northwind  # abc merge: other file said "Contoso"
+
+    KEEP's comments all stay. Nothing is changed if either file has problems.
+
+    \b
+    Examples:
+      abc merge "Ada Okafor" ada-okafor-2
+      abc merge ada-okafor ada-o --commit
+    """
+    from abcnet.core.people import resolve
+    from abcnet.formats.people import merge_lines
+
+    day = resolve_today(today, env)
+    network = load(env, day, keep_all=True)
+    kept, gone = resolve(keep, network.contacts), resolve(other, network.contacts)
+    if (env.root / kept.source.path).resolve() == (env.root / gone.source.path).resolve():
+        raise UsageError(f"{keep!r} and {other!r} are both {kept.source.path}; name two files")
+    message = f"Merge {gone.source.path} into {kept.source.path}"
+    committed = _CommitAll(env, network.settings, commit, message)
+    done = _merge_files(env.root, kept, gone, day, committed)
+    echo_lines(merge_lines(done))
+    committed.report()
+
+
+@click.command()
+@click.argument("name")
+@click.option("--yes", "-y", is_flag=True, help="Remove it without asking.")
+@commit_option
+@today_option
+@pass_env
+def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | None) -> None:
+    """Take back the touch abc log added to someone most recently.
+
+    Shows the touch and asks first (--yes does not ask). Only a touch abc log
+    added, unchanged since, is removed: abc keeps a note of what it logged in
+    .abc-cache/. A touch you wrote or changed by hand is never removed; edit the
+    file for those.
+
+    \b
+    Examples:
+      abc unlog ada
+      abc unlog "Ada Okafor" --yes
+    """
+    from abcnet.core.people import resolve
+    from abcnet.formats.people import touch_words
+    from abcnet.storage import journal
+    from abcnet.storage.edit import remove_touch
+    from abcnet.storage.files import edit_contact
+    from abcnet.storage.layout import reason
+
+    day = resolve_today(today, env)
+    network = load(env, day, keep_all=True)
+    contact = resolve(name, network.contacts)
+    rel = contact.source.path
+    entry = journal.last(env.root, rel)
+    if entry is None:
+        raise NotFoundError(
+            f"no touch abc logged for {contact.name} is left to take back in {rel}: abc "
+            "knows only what abc log added since .abc-cache/ was made. Nothing was changed"
+        )
+    what = f"the touch of {touch_words(entry.touch)}"
+    try:
+        now = (env.root / rel).read_bytes().decode("utf-8-sig", "replace")
+    except OSError as e:
+        raise ReadError(f"cannot read {rel}: {reason(e)}; nothing was changed") from None
+    if journal.find(now, entry) is None:
+        journal.forget(env.root, entry)
+        raise NotFoundError(
+            f"{what}, which abc logged, is no longer in {rel} as abc wrote it; nothing was changed"
+        )
+    if not yes and not click.confirm(shown(f"Remove {what} from {rel}?"), default=False):
+        echo("Nothing was changed.")
+        return
+    committed = Commit(env, network.settings, commit, f"Unlog {what} with {contact.name}")
+
+    def change(text: str, data: Any) -> str:
+        index = journal.find(text, entry)
+        if index is None:
+            raise DataError(f"{what} is no longer in {rel}; nothing was changed")
+        return remove_touch(text, data, index)
+
+    def after(path: Path) -> None:
+        journal.forget(env.root, entry)
+        committed(path)
+
+    edit_contact(env.root, contact.slug, day, change, then=after)
+    echo(f"Removed {what} from {rel}.")
+    committed.report()
