@@ -2,8 +2,9 @@
 
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
-stats), ``changes`` (log, add, snooze), ``outputs`` (calendar, site, export) and
-``start`` (init, import); ``base`` holds what they share.
+stats), ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
+``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export)
+and ``start`` (init, import); ``base`` holds what they share.
 """
 
 from __future__ import annotations

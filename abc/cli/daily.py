@@ -115,8 +115,11 @@ def today(env: Env, as_json: bool, today: date | None) -> None:
 def plan_cmd(env: Env, days: int, as_json: bool, today: date | None) -> None:
     """The outreach plan for the days ahead.
 
-    Each day gets at most the daily quota of people, most overdue first, then
-    whoever falls due soonest, so nobody goes overdue when the quota allows it.
+    Each day gets at most the daily quota of people: first whoever is furthest
+    behind for their cadence (the closer circle first among equals; someone never
+    contacted counts as half a cadence behind at most), then whoever falls due
+    soonest, so nobody goes overdue when the quota allows it. People in the pool
+    are never planned.
 
     \b
     Examples:
