@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from abcnet.core.model import CIRCLE_CHOICES
-from abcnet.core.people import SORTS, STATES
+from abcnet.core.model import CIRCLE_CHOICES, SORTS, STATES
 from abcnet.core.problems import DataError, NotFoundError, ReadError, UsageError
 
 from .base import (

@@ -21,6 +21,11 @@ CIRCLES = ("inner", "core", "wide")
 POOL = "pool"
 #: What a contact file's ``circle`` may say.
 CIRCLE_CHOICES = (*CIRCLES, POOL)
+#: Where someone stands, as `abc list` and `abc show` say it. The cadence report's
+#: ``due-soon`` (due within a week) is ``due`` there.
+STATES = ("ok", "due", "overdue", "never", "pool", "snoozed", "archived")
+#: The orders of a listing: by name, or by due date (most overdue first).
+SORTS = ("name", "due")
 
 #: The ABC floor: every good connection hears from you at least twice a year.
 FLOOR_DAYS = 182

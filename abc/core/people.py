@@ -59,13 +59,8 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
 
 # --- listing: where each person stands, filtered and sorted ------------------------------
 
-#: Where someone stands, as `abc list` and `abc show` say it. The cadence report's
-#: ``due-soon`` (due within a week) is ``due`` here.
-STATES = ("ok", "due", "overdue", "never", "pool", "snoozed", "archived")
 #: Not listed unless asked for: by ``--status``, by ``--circle pool``, or ``--all``.
 HIDDEN_STATES = ("pool", "archived")
-#: The orders of a listing: by name, or by due date (most overdue first).
-SORTS = ("name", "due")
 
 
 @dataclass(frozen=True)
