@@ -123,7 +123,7 @@ def test_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "wrote build/abc.ics: 32 events (22 outreach, 10 birthdays; 32 new or changed), "
+        "wrote build/abc.ics: 33 events (23 outreach, 10 birthdays; 33 new or changed), "
         "names only (private details left out)\n"
     )
     check_golden("demo.ics", (demo.root / "build" / "abc.ics").read_bytes())
@@ -133,7 +133,7 @@ def test_private_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25", "--private")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "wrote build/abc-private.ics: 32 events (22 outreach, 10 birthdays; 32 new or changed), "
+        "wrote build/abc-private.ics: 33 events (23 outreach, 10 birthdays; 33 new or changed), "
         "with emails, phones and notes: keep it private, do not publish it\n"
     )
     check_golden("demo-private.ics", (demo.root / "build" / "abc-private.ics").read_bytes())
@@ -168,7 +168,7 @@ def test_default_output_goes_to_build_folder_and_o_writes_elsewhere(demo, tmp_pa
     target.parent.mkdir()
     result = demo.run("calendar", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote {target}: 32 events")
+    assert result.stdout.startswith(f"wrote {target}: 33 events")
     assert not (demo.root / "build").exists()
     assert target.read_bytes() == (GOLDEN / "demo.ics").read_bytes()
 
@@ -194,8 +194,8 @@ def test_vobject_reads_events_uids_start_times_and_time_zones(demo):
 
     outreach = [e for e in cal.vevent_list if e.uid.value.startswith("outreach-")]
     birthdays = [e for e in cal.vevent_list if e.uid.value.startswith("birthday-")]
-    assert len(cal.vevent_list) == len(outreach) + len(birthdays) == 32
-    assert len({e.uid.value for e in cal.vevent_list}) == 32
+    assert len(cal.vevent_list) == len(outreach) + len(birthdays) == 33
+    assert len({e.uid.value for e in cal.vevent_list}) == 33
     assert [e.uid.value for e in outreach] == [f"outreach-{d.day}@abc" for d in days]
     for ev, d in zip(outreach, days, strict=True):
         start, end = ev.dtstart.value, ev.dtend.value
@@ -207,7 +207,7 @@ def test_vobject_reads_events_uids_start_times_and_time_zones(demo):
             d.day.year, d.day.month, d.day.day, 8, 45, tzinfo=UTC
         )
         assert end - start == timedelta(minutes=10)
-        assert ev.summary.value == "ABC: " + ", ".join(e.contact.name for e in d.entries)
+        assert ev.summary.value == ", ".join(e.contact.name for e in d.entries)
         assert (ev.valarm.action.value, ev.valarm.trigger.value) == ("DISPLAY", timedelta(0))
 
     with_birthday = sorted(
@@ -232,7 +232,7 @@ def private_strings(root: Path) -> list[str]:
     network, _ = load_network(root, TODAY)
     found = []
     for c in network.contacts:
-        found += c.emails + c.phones
+        found += [*c.emails, *c.phones, *(ics.tel_link(p)[4:] for p in c.phones)]
         if c.notes:
             found += [line.strip() for line in c.notes.splitlines() if line.strip()]
         found += [t.note.strip() for t in c.touches if t.note]
@@ -245,6 +245,12 @@ def test_names_only_calendar_has_no_email_phone_or_note(demo):
     assert len(secrets) > 300
     assert [s for s in secrets if s in text] == []
     assert "@" not in text.replace("@abc", "")
+    # No links to tap, and no opener (it may name an org or where you met).
+    assert [w for w in ("mailto:", "tel:", "Opener", "Hi ") if w in text] == []
+    network, _ = load_network(demo.root, TODAY)
+    orgs = {c.org for c in network.contacts if c.org}
+    assert len(orgs) > 10
+    assert [o for o in orgs if o in text] == []
 
 
 def test_private_calendar_has_emails_phones_and_notes_of_the_people_in_it(demo):
@@ -254,8 +260,10 @@ def test_private_calendar_has_emails_phones_and_notes_of_the_people_in_it(demo):
     assert len(people) == 32
     for entry in people.values():
         c = entry.contact
-        for value in (*c.emails, *c.phones, *(c.notes or "").splitlines()):
+        links = [f"mailto:{e}" for e in c.emails] + [ics.tel_link(p) for p in c.phones]
+        for value in (*links, *(c.notes or "").splitlines()):
             assert value.strip() in text, (c.slug, value)
+        assert ics.opener(c, entry.last, entry.day) in text
         if entry.last and entry.last.note:
             assert entry.last.note.strip() in text
 
@@ -287,8 +295,10 @@ def test_after_a_logged_touch_uids_stay_and_only_changed_events_move_on(demo):
 
     assert set(after) == set(before)
     changed = [u for u in after if after[u].content != before[u].content]
-    assert changed == ["outreach-2026-11-25@abc"]
-    assert after[changed[0]].content[0] == "ABC: Mateo Ferreira"
+    # His day, and his birthday (which says when you were last in touch).
+    assert changed == ["outreach-2026-11-25@abc", "birthday-kwame-asante@abc"]
+    assert after[changed[0]].content[0] == "Mateo Ferreira"
+    assert after[changed[1]].content[1] == "Last in touch 3 months ago (25 Nov 2026, email)"
     for uid, new in after.items():
         old = before[uid]
         if uid in changed:
@@ -312,12 +322,14 @@ def test_next_day_events_keep_their_stamps_and_a_change_bumps_the_sequence(demo)
 
     assert "outreach-2026-11-25@abc" not in next_day
     kept = set(next_day) & set(before)
-    assert len(kept) == 31
+    assert len(kept) == 32
     # Mateo (inner) comes again on 2026-12-10: that event now names the touch he had
-    # instead of "also planned for 2026-11-25", and moves on; every other one stays.
-    again = "outreach-2026-12-10@abc"
-    assert next_day[again].sequence == before[again].sequence + 1
-    for uid in kept - {again}:
+    # instead of "also planned for 2026-11-25", and moves on, as do the birthdays of
+    # the two (which say when you were last in touch); every other one stays.
+    moved = {"outreach-2026-12-10@abc", "birthday-mateo-ferreira@abc", "birthday-kwame-asante@abc"}
+    for uid in moved:
+        assert next_day[uid].sequence == before[uid].sequence + 1
+    for uid in kept - moved:
         assert next_day[uid].content == before[uid].content, uid
         assert next_day[uid] == before[uid]
     # Nobody is planned on the new last day, 2026-12-23, so no event is new.
@@ -434,7 +446,7 @@ def test_outreach_event_text_time_and_alarm(net):
     assert cal.contents["x-wr-calname"][0].value == "Network, mine"
     [ev] = cal.vevent_list  # Alan is resting; only today has people within 3 days
     assert ev.uid.value == "outreach-2026-11-25@abc"
-    assert ev.summary.value == "ABC: Ada Lovelace, Grace Hopper"  # inner and late: first
+    assert ev.summary.value == "Ada Lovelace, Grace Hopper"  # inner and late: first
     assert ev.description.value == (
         "Ada Lovelace: overdue by 25 days\n"
         "Last touch: 2026-10-01 (call)\n"
@@ -445,18 +457,42 @@ def test_outreach_event_text_time_and_alarm(net):
     assert ev.dtend.value - ev.dtstart.value == timedelta(minutes=15)
     assert ev.dtstart.params["X-VOBJ-ORIGINAL-TZID"] == ["America/New_York"]
     assert [tz.tzid.value for tz in cal.vtimezone_list] == ["America/New_York"]
-    assert ev.valarm.description.value == "ABC: Ada Lovelace, Grace Hopper"
+    assert ev.valarm.description.value == "Ada Lovelace, Grace Hopper"
 
     private = parse(calendar(net, "--private")).vevent_list[0]
     assert private.description.value == (
         "Ada Lovelace: overdue by 25 days\n"
         "Last touch: 2026-10-01 (call): Talked engines\n"
-        "Email: ada@example.com\n"
+        "mailto:ada@example.com\n"
+        "Opener: Hi Ada, I've been thinking of you: it's been 2 months since we last talked. "
+        "How are things going?\n"
         "Notes: Likes engines\n"
         "\n"
         "Grace Hopper: never contacted\n"
-        "Phone: +1 555 0100"
+        "tel:+15550100\n"
+        "Opener: Hi Grace, I've been meaning to get in touch: what are you working on these days?"
     )
+
+
+def test_calendar_tag_goes_after_the_names(net):
+    net.settings("calendar_tag: '  ABC '\nhorizon: 1d\n")
+    net.write("ada", "name: Ada Lovelace\n")
+    net.write("grace", "name: Grace Hopper\n")
+    [ev] = parse(calendar(net)).vevent_list
+    assert ev.summary.value == "Ada Lovelace, Grace Hopper · ABC"
+    assert ev.valarm.description.value == "Ada Lovelace, Grace Hopper · ABC"
+
+
+@pytest.mark.parametrize(
+    ("phone", "link"),
+    [
+        ("+44 20 7946 0342", "tel:+442079460342"),
+        ("(020) 7946-0342", "tel:02079460342"),
+        (" +1.555.0100 ext", "tel:+15550100"),
+    ],
+)
+def test_tel_links_keep_the_digits_and_a_leading_plus(phone, link):
+    assert ics.tel_link(phone) == link
 
 
 def test_someone_planned_twice_in_the_horizon_says_so(net):
@@ -537,21 +573,64 @@ def test_birthdays_year_less_leap_day_archived_and_switched_off(net):
     assert b"birthday-" not in calendar(net)
 
 
-def test_birthday_details_only_when_private(net):
-    net.write("ada", "name: Ada Lovelace\nbirthday: '12-10'\nemail: ada@example.com\n")
+def test_birthday_says_how_long_since_the_last_touch_and_details_only_when_private(net):
+    net.settings("birthdays: true\nhorizon: 1d\n")
+    net.write(
+        "ada",
+        """
+        name: Ada Lovelace
+        birthday: '02-12'
+        email: ada@example.com
+        phone: '+1 555 0100'
+        org: Analytical Engines
+        touches:
+          - date: 2026-08-12
+            channel: call
+            note: Talked engines
+        """,
+    )
+    net.write("grace", "name: Grace Hopper\nbirthday: '11-25'\n")
     names_only = {e.uid.value: e for e in parse(calendar(net)).vevent_list}
-    assert not hasattr(names_only["birthday-ada@abc"], "description")
+    # Counted to the coming birthday (12 February 2027), the day the event is read.
+    assert names_only["birthday-ada@abc"].description.value == (
+        "Last in touch 6 months ago (12 Aug 2026, call)"
+    )
+    assert names_only["birthday-grace@abc"].description.value == "No touch yet"
     private = {e.uid.value: e for e in parse(calendar(net, "--private")).vevent_list}
-    assert private["birthday-ada@abc"].description.value == "Email: ada@example.com"
+    assert private["birthday-ada@abc"].description.value == (
+        "Last in touch 6 months ago (12 Aug 2026, call)\n"
+        "mailto:ada@example.com\n"
+        "tel:+15550100\n"
+        "Opener: Hi Ada, happy birthday! I hope the year ahead is a good one: "
+        "what are you looking forward to?"
+    )
+    assert private["birthday-grace@abc"].description.value == (
+        "No touch yet\n"
+        "Opener: Hi Grace, happy birthday! I hope the year ahead is a good one: "
+        "what are you looking forward to?"
+    )
 
 
 # --- the pure function ------------------------------------------------------------------------
 
 
+def test_a_new_format_rewrites_every_event_under_the_same_uids(demo, monkeypatch):
+    network, p = demo_plan(demo.root)
+    current = ics.FORMAT
+    monkeypatch.setattr(ics, "FORMAT", current - 1)
+    old = ics.build(network, p, TODAY, private=False)
+    monkeypatch.setattr(ics, "FORMAT", current)
+    new = ics.build(network, p, TODAY + timedelta(days=1), private=False, previous=old.data)
+    assert new.changed == new.events == 33
+    before, after = events(old.data), events(new.data)
+    assert set(after) == set(before)
+    assert {e.sequence for e in after.values()} == {1}
+
+
 def test_build_is_pure_and_counts_what_it_wrote(demo):
     network, p = demo_plan(demo.root)
     feed = ics.build(network, p, TODAY, private=False)
-    assert (feed.outreach, feed.birthdays, feed.events, feed.changed) == (22, 10, 32, 32)
+    assert (feed.outreach, feed.birthdays, feed.events, feed.changed) == (23, 10, 33, 33)
     assert feed.data == (GOLDEN / "demo.ics").read_bytes()
     again = ics.build(network, p, TODAY, private=False, previous=feed.data)
     assert (again.data, again.changed) == (feed.data, 0)
@@ -632,7 +711,7 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
 
     def listing() -> list[str]:
         out = run("list", "--format", "{start-time} {title}", "2026-11-25", "2026-12-23")
-        return [line for line in out.splitlines() if "ABC:" in line or "Birthday" in line]
+        return [line for line in out.splitlines() if line.startswith(("03:45 ", " Birthday"))]
 
     def stored() -> list[str]:
         return sorted(p.name for p in vdir.glob("*.ics"))
@@ -640,11 +719,10 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
     calendar(demo)
     run("import", "--batch", str(demo.root / "build" / "abc.ics"))
     first = listing()
-    assert len(stored()) == 32
-    outreach = [line for line in first if "ABC:" in line]
-    assert len(outreach) == 22
-    assert all(line.startswith("03:45 ABC: ") for line in outreach)
-    assert "03:45 ABC: Mateo Ferreira, Kwame Asante" in first
+    assert len(stored()) == 33
+    outreach = [line for line in first if line.startswith("03:45 ")]
+    assert len(outreach) == 23
+    assert "03:45 Mateo Ferreira, Kwame Asante" in first
     assert " Birthday: Priya Raman" in first  # all-day: no start time
 
     with (demo.contacts / "mateo-ferreira.yaml").open("a") as f:
@@ -652,7 +730,7 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
     calendar(demo)
     run("import", "--batch", str(demo.root / "build" / "abc.ics"))
     second = listing()
-    assert len(stored()) == 32
-    assert "03:45 ABC: Kwame Asante" in second
-    assert "03:45 ABC: Mateo Ferreira, Kwame Asante" not in second
+    assert len(stored()) == 33
+    assert "03:45 Kwame Asante" in second
+    assert "03:45 Mateo Ferreira, Kwame Asante" not in second
     assert len(second) == len(first)

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 
 from abcnet import __version__
 from abcnet.cli import cli
+from abcnet.storage.install import how_installed
 from abcnet.storage.layout import BUILD_DIR
 from abcnet.storage.scaffold import data_dir, data_file, data_tree, network_files
 from abcnet.storage.yamltext import load_text
@@ -84,7 +85,16 @@ def test_init_creates_a_private_network_with_a_first_commit(tmp_path: Path) -> N
         "Keep this repository private: it will hold names, emails, phones and notes.\n"
         "GitHub Pages sites are public, even from a private repository: the workflow "
         "publishes only abc site build --public (strategies and aggregate stats; no names, "
-        "emails, phones or notes), and the calendar only if you set PUBLISH_CALENDAR.\n"
+        "emails, phones or notes).\n"
+        "\n"
+        "To publish the calendar (names only) at a secret address, once:\n"
+        '  python3 -c "import secrets; print(secrets.token_hex(16))"\n'
+        "  gh secret set ABC_CALENDAR_SECRET   (paste that value; or on GitHub: Settings ›\n"
+        "    Secrets and variables › Actions › New repository secret)\n"
+        "  ABC_SITE_URL=https://you.github.io/REPO ABC_CALENDAR_SECRET=... abc calendar --url\n"
+        "    prints the address to subscribe to. No page links to it; anyone with it can\n"
+        "    read the names. To change it, set a new value: the next run publishes the new\n"
+        "    address, and the old one is gone (each deploy replaces the whole site).\n"
         "\n"
         "Next:\n"
         f"  cd {target}\n"
@@ -181,20 +191,19 @@ def test_the_publish_workflow_publishes_only_the_public_build(tmp_path: Path) ->
         "the people index and the page of each person." in comments
     )
     flow = YAML(typ="safe").load(text)
-    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert flow["env"]["ABC_INSTALL"] == f"abc-connect=={__version__}"
+    assert flow["permissions"] == {}
+    assert flow["env"]["ABC_INSTALL"] == how_installed(__version__).spec
     steps = flow["jobs"]["build"]["steps"]
     assert [s.get("run") for s in steps if "run" in s] == [
         'python -m pip install "$ABC_INSTALL"',
         "abc check",
         "abc site build --public",
         "abc calendar",
-        "cp build/abc.ics build/site/abc.ics",
+        steps[-2]["run"],  # the secret address: tests/test_workflow.py runs it
     ]
-    assert steps[-2]["if"] == "vars.PUBLISH_CALENDAR == 'true'"
-    assert steps[-1] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "build/site"}}
+    assert steps[-2]["env"] == {"ABC_CALENDAR_SECRET": "${{ secrets.ABC_CALENDAR_SECRET }}"}
+    assert steps[-1]["with"] == {"path": "build/site"}
     assert BUILD_DIR == "build"
-    assert [s["uses"] for s in flow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages@v4"]
     assert "abc site build\n" not in text.replace("abc site build --public", "")
 
 

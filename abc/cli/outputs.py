@@ -26,9 +26,36 @@ from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
     help="Put emails, phones and notes in the events, or names only "
     "(default: the `private` setting, which is off).",
 )
+@click.option(
+    "--url",
+    "show_url",
+    is_flag=True,
+    help="Print the secret addresses where the publish workflow puts the calendar "
+    "(https:// and webcal://); write nothing.",
+)
+@click.option(
+    "--site-url",
+    envvar="ABC_SITE_URL",
+    default=None,
+    help="The site's address, e.g. https://you.github.io/network (or ABC_SITE_URL).",
+)
+@click.option(
+    "--secret",
+    envvar="ABC_CALENDAR_SECRET",
+    default=None,
+    help="The repository secret ABC_CALENDAR_SECRET's value (or ABC_CALENDAR_SECRET).",
+)
 @today_option
 @pass_env
-def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: date | None) -> None:
+def calendar_cmd(
+    env: Env,
+    output: Path | None,
+    private: bool | None,
+    show_url: bool,
+    site_url: str | None,
+    secret: str | None,
+    today: date | None,
+) -> None:
     """Write the outreach plan as an .ics calendar to subscribe to.
 
     One event per day at reminder_time in the settings' time zone, naming the
@@ -42,12 +69,19 @@ def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: dat
     Run it after every change: an event keeps its UID, and its SEQUENCE rises
     only when it changes, so subscribed calendars update instead of duplicating.
 
+    The publish workflow puts the names-only file at a secret address when the
+    repository has the secret ABC_CALENDAR_SECRET; --url prints that address.
+
     \b
     Examples:
       abc calendar
       abc calendar --private -o ~/Calendars/abc.ics
       abc calendar --today 2026-11-25
+      ABC_SITE_URL=https://you.github.io/network abc calendar --url
     """
+    if show_url:
+        _echo_addresses(site_url, secret)
+        return
     from abcnet.core.plan import plan
     from abcnet.formats import ics
     from abcnet.storage.files import read_output, write_output
@@ -64,6 +98,26 @@ def calendar_cmd(env: Env, output: Path | None, private: bool | None, today: dat
     feed = ics.build(network, p, day, private=private, previous=read_output(path))
     write_output(path, feed.data)
     echo(ics.written_line(feed, where, birthdays=settings.birthdays))
+
+
+def _echo_addresses(site_url: str | None, secret: str | None) -> None:
+    from abcnet.core.problems import UsageError
+    from abcnet.storage.scaffold import calendar_addresses
+
+    missing = []
+    if not site_url:
+        missing.append("ABC_SITE_URL to the site's address (e.g. https://you.github.io/network)")
+    if not secret:
+        missing.append("ABC_CALENDAR_SECRET to the value of the repository secret of that name")
+    if missing:
+        raise UsageError(
+            "--url needs the site's address and the calendar secret: set "
+            + " and ".join(missing)
+            + " (or pass --site-url and --secret)"
+        )
+    assert site_url and secret
+    for address in calendar_addresses(site_url, secret):
+        echo(address)
 
 
 @click.group("site")

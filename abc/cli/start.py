@@ -84,9 +84,18 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     echo(
         "GitHub Pages sites are public, even from a private repository: the workflow "
         "publishes only abc site build --public (strategies and aggregate stats; no names, "
-        "emails, phones or notes), and the calendar only if you set PUBLISH_CALENDAR.",
+        "emails, phones or notes).",
         fg="yellow",
     )
+    echo("")
+    echo("To publish the calendar (names only) at a secret address, once:")
+    echo('  python3 -c "import secrets; print(secrets.token_hex(16))"')
+    echo("  gh secret set ABC_CALENDAR_SECRET   (paste that value; or on GitHub: Settings ›")
+    echo("    Secrets and variables › Actions › New repository secret)")
+    echo("  ABC_SITE_URL=https://you.github.io/REPO ABC_CALENDAR_SECRET=... abc calendar --url")
+    echo("    prints the address to subscribe to. No page links to it; anyone with it can")
+    echo("    read the names. To change it, set a new value: the next run publishes the new")
+    echo("    address, and the old one is gone (each deploy replaces the whole site).")
     echo("")
     echo("Next:")
     echo(f"  cd {folder}")

@@ -303,6 +303,14 @@ SETTINGS_FIELDS = (
         f"`{_DEFAULTS.calendar_name}`",
     ),
     Field(
+        "calendar_tag",
+        "text",
+        'A tag after the names in each outreach title, e.g. "ABC" (default none).',
+        "A short tag after the names in each outreach event's title, for example `ABC` "
+        "gives *Ada Lovelace, Grace Hopper · ABC*. Without it the title is the names alone, "
+        "which is what a phone's month and week views have room for.",
+    ),
+    Field(
         "commit",
         "flag",
         "true makes each abc log/add/snooze a git commit (default false).",

@@ -292,6 +292,8 @@ class Settings:
     private: bool = False
     """Whether the calendar carries emails, phones and notes."""
     calendar_name: str = "ABC outreach"
+    calendar_tag: str | None = None
+    """Written after the names in each outreach title (``Ada Lovelace · ABC``), if set."""
     commit: bool = False
     """Whether each change made by `abc log`, `add` and `snooze` becomes a git commit."""
     shown_as_of: date | None = None

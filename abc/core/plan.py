@@ -29,6 +29,17 @@ as touched that day, and the simulation moves on. So:
 - nobody is planned again before ``REST_FRACTION`` of their cadence has passed
   since their last touch (no pestering);
 - snoozed people wait until their snooze ends; archived people and the pool are never planned;
+- a birthday is the most natural reason to get in touch. Someone is *birthday-bound*
+  on a day when they are ready (rest period over, not snoozed), have been contacted
+  before, their next birthday ``B`` is at most ``BIRTHDAY_DAYS`` (7) days ahead, and
+  they fall due at most ``BIRTHDAY_DAYS`` days before or after ``B``. Before ``B`` the
+  ordinary order never plans a birthday-bound person (they wait for their birthday,
+  so at most a week late on it); on ``B`` each of them ranks as a birthday: after
+  anyone a whole cadence or more late, before everyone else (as if in a circle closer
+  than inner), among themselves by lateness, then slug. When more are bound to ``B``
+  than a day has slots, the extra ones (by that order) come the day before. Whoever
+  finds no slot goes back to the ordinary order. The reason then says "birthday
+  today" or "birthday tomorrow". 29 February counts as the 28th in common years;
 - touches you made today use up today's slots, so doing exactly what the plan
   said leaves the rest of the plan unchanged.
 """
@@ -41,7 +52,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .model import CIRCLES, Contact, Settings, Touch, Touches, last_until, touches_until
+from .model import (
+    CIRCLES,
+    Birthday,
+    Contact,
+    Settings,
+    Touch,
+    Touches,
+    last_until,
+    touches_until,
+)
 from .words import format_days
 
 #: Nobody is planned again until this share of their cadence has passed.
@@ -50,6 +70,25 @@ REST_FRACTION = 0.5
 MAX_SIMULATION_DAYS = 3 * 365
 #: The most late, as a share of their cadence, that someone never contacted counts as.
 NEVER_LATENESS = 0.5
+#: A birthday at most this many days ahead holds someone due this near it (see the rules).
+BIRTHDAY_DAYS = 7
+
+
+def birthday_on(birthday: Birthday, year: int) -> date:
+    """The day of ``birthday`` in ``year``: 29 February is the 28th in common years."""
+    if (birthday.month, birthday.day) == (2, 29) and not _leap(year):
+        return date(year, 2, 28)
+    return date(year, birthday.month, birthday.day)
+
+
+def next_birthday(birthday: Birthday, day: date) -> date:
+    """The first birthday on or after ``day``."""
+    this = birthday_on(birthday, day.year)
+    return this if this >= day else birthday_on(birthday, day.year + 1)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 @dataclass(frozen=True)
@@ -63,6 +102,8 @@ class Entry:
     never: bool
     cadence: int
     last: Touch | None
+    birthday: date | None = None
+    """The birthday this entry was planned for (that day or the next), if it was."""
 
     @property
     def days_overdue(self) -> int:
@@ -70,6 +111,8 @@ class Entry:
 
     @property
     def reason(self) -> str:
+        if self.birthday is not None:
+            return "birthday today" if self.birthday == self.day else "birthday tomorrow"
         if self.never:
             return "never contacted"
         n = self.days_overdue
@@ -111,6 +154,21 @@ class _Person:
     never: bool
     circle: int
     """The circle's place in :data:`CIRCLES` (inner 0, core 1, wide 2): the tie-break."""
+    gen: int = 0
+    """How many times planned so far: heap entries of an earlier generation are stale."""
+    ready: bool = False
+    """Whether a live entry for them is in a group."""
+
+    def bound_to(self, day: int) -> int | None:
+        """The birthday (ordinal) this person is bound to on ``day``, if any (see the rules)."""
+        b = self.contact.birthday
+        if b is None or self.last_day is None:
+            return None
+        birthday = next_birthday(b, date.fromordinal(day)).toordinal()
+        due = self.last_day + self.cadence
+        if birthday - day > BIRTHDAY_DAYS or abs(due - birthday) > BIRTHDAY_DAYS:
+            return None
+        return birthday
 
     def eligible(self, start: int) -> int:
         """The first day from ``start`` on when this person may be planned."""
@@ -146,26 +204,38 @@ class _Group:
 
     cadence: int
     circle: int
-    dated: list[tuple[int, str, int]]
-    capped: list[tuple[str, int]]
+    dated: list[tuple[int, str, int, int]]
+    capped: list[tuple[str, int, int]]
 
     def add(self, p: _Person, i: int) -> None:
+        p.ready = True
         if p.last_day is not None:
-            heapq.heappush(self.dated, (p.last_day + p.cadence, p.contact.slug, i))
+            heapq.heappush(self.dated, (p.last_day + p.cadence, p.contact.slug, i, p.gen))
         elif p.contact.met_date is None:
-            heapq.heappush(self.capped, (p.contact.slug, i))
+            heapq.heappush(self.capped, (p.contact.slug, i, p.gen))
         else:
-            heapq.heappush(self.dated, (p.contact.met_date.toordinal(), p.contact.slug, i))
+            due = p.contact.met_date.toordinal()
+            heapq.heappush(self.dated, (due, p.contact.slug, i, p.gen))
+
+    def _drop_stale(self, people: list[_Person]) -> None:
+        """Drop the heads of people planned since (for a birthday) from either heap."""
+        dated, capped = self.dated, self.capped
+        while dated and people[dated[0][2]].gen != dated[0][3]:
+            heapq.heappop(dated)
+        while capped and people[capped[0][1]].gen != capped[0][2]:
+            heapq.heappop(capped)
 
     def best(self, day: int, people: list[_Person]) -> tuple[Rank, int] | None:
         """The rank on ``day`` of the one who comes first here, and which heap holds them."""
         dated, capped = self.dated, self.capped
+        self._drop_stale(people)
         while dated and people[dated[0][2]].never and day - dated[0][0] >= self._cap_days:
-            _, slug, i = heapq.heappop(dated)
-            heapq.heappush(capped, (slug, i))
+            _, slug, i, gen = heapq.heappop(dated)
+            heapq.heappush(capped, (slug, i, gen))
+            self._drop_stale(people)
         best: tuple[Rank, int] | None = None
         if dated:
-            due, slug, _ = dated[0]
+            due, slug, _, _ = dated[0]
             best = (_rank(day, due, self.cadence, self.circle, slug), 0)
         if capped:
             rank = (0, 0, self.circle, -NEVER_LATENESS, capped[0][0])
@@ -180,8 +250,9 @@ class _Group:
     def pop(self, heap: int) -> int:
         return heapq.heappop(self.capped)[1] if heap else heapq.heappop(self.dated)[2]
 
-    def behind(self, day: int) -> bool:
+    def behind(self, day: int, people: list[_Person]) -> bool:
         """Whether someone here is still overdue at the end of ``day`` (never contacted aside)."""
+        self._drop_stale(people)
         return bool(self.dated) and self.dated[0][0] < day
 
 
@@ -243,9 +314,10 @@ def plan(
     )
 
     # Waiting: a heap by first eligible day. Ready: the groups, each in its own order.
+    # Held: the birthday-bound, taken out of their group until their birthday.
     waiting = [(p.eligible(start), i) for i, p in enumerate(people)]
     heapq.heapify(waiting)
-    groups: dict[tuple[int, int], _Group] = {}
+    sim = _Sim(people, {}, {}, _birthday_index(people), quota)
     never_ready = 0  # how many of the ready were never contacted
 
     out_days: list[Day] = []
@@ -255,36 +327,23 @@ def plan(
     for offset in range(max(horizon, MAX_SIMULATION_DAYS) if find_clear_day else horizon):
         day = start + offset
         while waiting and waiting[0][0] <= day:
-            i = heapq.heappop(waiting)[1]
-            p = people[i]
-            key = (p.cadence, p.circle)
-            if key not in groups:
-                groups[key] = _Group(p.cadence, p.circle, [], [])
-            groups[key].add(p, i)
-            never_ready += p.never
+            never_ready += sim.wake(heapq.heappop(waiting)[1])
         if offset >= horizon and clears_on is not None:
             break
         slots = quota - (len(done_today) if offset == 0 else 0)
         chosen: list[Entry] = []
-        for _ in range(slots):
-            first = _first(groups.values(), day, people)
-            if first is None:
-                break
-            group, heap = first
-            i = group.pop(heap)
+        for i, birthday in sim.pick(day, slots):
             p = people[i]
             if offset < horizon:
                 when = date.fromordinal(day)
                 due_on = when if p.last_day is None else date.fromordinal(p.last_day + p.cadence)
-                chosen.append(Entry(p.contact, when, due_on, p.never, p.cadence, p.last))
+                born = None if birthday is None else date.fromordinal(birthday)
+                chosen.append(Entry(p.contact, when, due_on, p.never, p.cadence, p.last, born))
             never_ready -= p.never
             p.last_day, p.never = day, False
             heapq.heappush(waiting, (p.eligible(day + 1), i))
-        if (
-            clears_on is None
-            and not never_ready
-            and not any(g.behind(day) for g in groups.values())
-        ):
+        sim.release(day)
+        if clears_on is None and not never_ready and not sim.behind(day):
             clears_on = date.fromordinal(day)  # everyone overdue has been reached by its end
         if offset < horizon:
             out_days.append(
@@ -293,14 +352,139 @@ def plan(
     return Plan(today, tuple(out_days), overdue_now, clears_on)
 
 
-def _first(groups: Iterable[_Group], day: int, people: list[_Person]) -> tuple[_Group, int] | None:
-    """The group (and its heap) that holds whoever comes first on ``day``, if anyone is ready."""
+#: A birthday candidate: their birthday rank, who, the birthday (ordinal), their generation.
+_Candidate = tuple[Rank, int, int, int]
+
+
+@dataclass
+class _Sim:
+    """The ready people of the simulation: groups, the held, and who has which birthday."""
+
+    people: list[_Person]
+    groups: dict[tuple[int, int], _Group]
+    held: dict[int, list[int]]
+    """Birthday (ordinal) → the birthday-bound people taken out of their group for it."""
+    index: dict[tuple[int, int], list[int]]
+    quota: int
+
+    def wake(self, i: int) -> int:
+        """Make person ``i`` ready; 1 if they were never contacted, else 0."""
+        p = self.people[i]
+        key = (p.cadence, p.circle)
+        if key not in self.groups:
+            self.groups[key] = _Group(p.cadence, p.circle, [], [])
+        self.groups[key].add(p, i)
+        return int(p.never)
+
+    def pick(self, day: int, slots: int) -> list[tuple[int, int | None]]:
+        """Who fills ``day``'s slots, each with the birthday they come for (if they do)."""
+        candidates = self._candidates(day)
+        picked: list[tuple[int, int | None]] = []
+        while len(picked) < slots:
+            while candidates and self.people[candidates[0][1]].gen != candidates[0][3]:
+                heapq.heappop(candidates)  # already picked today
+            first = _first(self.groups.values(), day, self.people)
+            if candidates and (first is None or candidates[0][0] < first[0]):
+                _, i, birthday, _ = heapq.heappop(candidates)
+                if i in self.held.get(birthday, ()):
+                    self.held[birthday].remove(i)
+                picked.append((i, birthday))
+            elif first is None:
+                break
+            else:
+                i = first[1].pop(first[2])
+                bound = self.people[i].bound_to(day)
+                if bound is not None and bound > day:
+                    self.people[i].ready = False
+                    self.held.setdefault(bound, []).append(i)
+                    continue
+                picked.append((i, bound))
+            self.people[i].gen += 1
+            self.people[i].ready = False
+        return picked
+
+    def _bound(self, day: int, birthday: int) -> list[int]:
+        """Everyone bound to ``birthday`` on ``day``: held for it, or ready and bound to it."""
+        ready = [
+            i
+            for key in _keys(birthday)
+            for i in self.index.get(key, ())
+            if self.people[i].ready and self.people[i].bound_to(day) == birthday
+        ]
+        return [*self.held.get(birthday, ()), *ready]
+
+    def _candidates(self, day: int) -> list[_Candidate]:
+        """A heap of who may come for a birthday on ``day``: those bound to today, and
+        the ones bound to tomorrow that tomorrow's slots cannot take."""
+        people = self.people
+        tomorrow = sorted(
+            self._bound(day, day + 1), key=lambda i: _birthday_rank(day + 1, people[i])
+        )
+        candidates = [
+            *(
+                (_birthday_rank(day, people[i]), i, day, people[i].gen)
+                for i in self._bound(day, day)
+            ),
+            *(
+                (_birthday_rank(day, people[i]), i, day + 1, people[i].gen)
+                for i in tomorrow[self.quota :]
+            ),
+        ]
+        heapq.heapify(candidates)
+        return candidates
+
+    def release(self, day: int) -> None:
+        """Those held for ``day`` who found no slot go back to their group."""
+        for i in self.held.pop(day, []):
+            self.wake(i)
+
+    def behind(self, day: int) -> bool:
+        """Whether someone ready or held is still overdue at the end of ``day``."""
+        if any(g.behind(day, self.people) for g in self.groups.values()):
+            return True
+        return any(_due(self.people[i]) < day for waiting in self.held.values() for i in waiting)
+
+
+def _due(p: _Person) -> int:
+    """When a held person falls due (the held have always been contacted before)."""
+    assert p.last_day is not None
+    return p.last_day + p.cadence
+
+
+def _birthday_rank(day: int, p: _Person) -> Rank:
+    """A birthday's rank: after anyone a whole cadence late, before all others."""
+    late = day - _due(p)
+    return (0, 0, -1, -(late / p.cadence), p.contact.slug)
+
+
+def _keys(day: int) -> list[tuple[int, int]]:
+    """The birthdays (month, day) that fall on ``day``: 29 February on the 28th in common years."""
+    d = date.fromordinal(day)
+    keys = [(d.month, d.day)]
+    if (d.month, d.day) == (2, 28) and not _leap(d.year):
+        keys.append((2, 29))
+    return keys
+
+
+def _birthday_index(people: list[_Person]) -> dict[tuple[int, int], list[int]]:
+    index: dict[tuple[int, int], list[int]] = {}
+    for i, p in enumerate(people):
+        b = p.contact.birthday
+        if b is not None:
+            index.setdefault((b.month, b.day), []).append(i)
+    return index
+
+
+def _first(
+    groups: Iterable[_Group], day: int, people: list[_Person]
+) -> tuple[Rank, _Group, int] | None:
+    """Whoever comes first on ``day`` if anyone is ready: their rank, group and heap."""
     first: tuple[Rank, _Group, int] | None = None
     for group in groups:
         best = group.best(day, people)
         if best is not None and (first is None or best[0] < first[0]):
             first = (best[0], group, best[1])
-    return None if first is None else (first[1], first[2])
+    return first
 
 
 def _is_behind(p: _Person, today: int) -> bool:

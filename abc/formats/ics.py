@@ -14,8 +14,15 @@ fetched again by calendar clients, which match events by UID. So:
 - timed events carry a TZID with a VTIMEZONE that covers them; birthdays are
   all-day DATE events with an exclusive end, repeating yearly.
 
-Names only by default: emails, phones, notes and the notes of touches go in
-only when ``private`` is true.
+Made for a phone: a title is the names alone (``Ada Okafor, Kwame Asante``),
+since month and week views show only its first few characters; the setting
+``calendar_tag`` adds a tag after them (``Ada Okafor, Kwame Asante · ABC``).
+
+Names only by default: each person's reason and last touch (date and channel),
+and, for a birthday, how long since you were last in touch. Emails and phones
+(as ``mailto:`` and ``tel:`` links a phone can tap), notes, the notes of touches
+and the suggested opener (which may name an org or where you met) go in only
+when ``private`` is true.
 """
 
 from __future__ import annotations
@@ -26,10 +33,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, TypedDict
 
-from abcnet.core.model import Birthday, Contact, Network, Settings, Touch
+from abcnet.core.model import Birthday, Contact, Network, Settings, Touch, last_until
 from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import AbcError
 from abcnet.core.words import plural
+
+from .opener import MONTHS, _ago, opener
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -45,7 +54,9 @@ REFRESH = timedelta(hours=12)
 BIRTHDAY_YEAR = 2000
 #: Part of every event's content digest: raise it when the way events are written
 #: changes, so that every event is written anew (with a higher SEQUENCE).
-FORMAT = 1
+FORMAT = 2
+#: Between the names and the ``calendar_tag`` in a title.
+TAG_SEPARATOR = " · "
 
 
 class TimeZoneError(AbcError):
@@ -133,9 +144,29 @@ def birthday_uid(contact: Contact) -> str:
     return f"birthday-{contact.slug}@{UID_DOMAIN}"
 
 
-def title(entries: Iterable[Entry]) -> str:
-    """``ABC: Ada Okafor, Kwame Asante``."""
-    return "ABC: " + ", ".join(e.contact.name for e in entries)
+def title(entries: Iterable[Entry], tag: str | None = None) -> str:
+    """``Ada Okafor, Kwame Asante``, or ``Ada Okafor, Kwame Asante · ABC`` with a tag."""
+    names = ", ".join(e.contact.name for e in entries)
+    tag = (tag or "").strip()
+    return f"{names}{TAG_SEPARATOR}{tag}" if tag else names
+
+
+def tel_link(phone: str) -> str:
+    """``tel:+15550100`` for ``+1 555 0100``: the digits, and the leading + if written."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
+
+
+def contact_links(c: Contact) -> list[str]:
+    """A ``mailto:`` line per email and a ``tel:`` line per phone, for a phone to tap."""
+    return [f"mailto:{e}" for e in c.emails] + [
+        tel_link(p) for p in c.phones if any(ch.isdigit() for ch in p)
+    ]
+
+
+def short_date(day: date) -> str:
+    """``12 Aug 2026``."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def touch_phrase(touch: Touch, private: bool) -> str:
@@ -153,7 +184,8 @@ def describe_entry(entry: Entry, private: bool, planned_before: date | None = No
     """One person's paragraph in an outreach event's description.
 
     ``planned_before`` is an earlier day of the same plan that has this person too:
-    the reason counts from it, so the description says so.
+    the reason counts from it, so the description says so. Private, it adds the
+    role and org, the contact links, the opener for the day and the notes.
     """
     c = entry.contact
     lines = [f"{c.name}: {entry.reason}"]
@@ -167,10 +199,8 @@ def describe_entry(entry: Entry, private: bool, planned_before: date | None = No
         work = ", ".join(x for x in (c.role, c.org) if x)
         if work:
             lines.append(work)
-        if c.emails:
-            lines.append("Email: " + ", ".join(c.emails))
-        if c.phones:
-            lines.append("Phone: " + ", ".join(c.phones))
+        lines += contact_links(c)
+        lines.append("Opener: " + opener(c, entry.last, entry.day))
         if c.notes and c.notes.strip():
             lines.append("Notes: " + c.notes.strip())
     return "\n".join(lines)
@@ -187,12 +217,36 @@ def describe(
     return "\n\n".join(describe_entry(e, private, planned.get(e.contact.slug)) for e in entries)
 
 
-def _contact_details(c: Contact) -> str:
-    lines = []
-    if c.emails:
-        lines.append("Email: " + ", ".join(c.emails))
-    if c.phones:
-        lines.append("Phone: " + ", ".join(c.phones))
+def next_birthday(birthday: Birthday, today: date) -> date:
+    """The birthday's next day on or after ``today`` (29 February: the 28th in common years)."""
+    for year in (today.year, today.year + 1):
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        day = 28 if (birthday.month, birthday.day, leap) == (2, 29, False) else birthday.day
+        when = date(year, birthday.month, day)
+        if when >= today:
+            return when
+    raise AssertionError("a birthday comes within a year")  # pragma: no cover
+
+
+def in_touch_line(last: Touch | None, on: date) -> str:
+    """``Last in touch 3 months ago (12 Aug 2026, call)``, counted to ``on``; names-only safe."""
+    if last is None:
+        return "No touch yet"
+    channel = f", {last.channel}" if last.channel else ""
+    return f"Last in touch {_ago(last.date, on)} ago ({short_date(last.date)}{channel})"
+
+
+def describe_birthday(contact: Contact, birthday: Birthday, today: date, private: bool) -> str:
+    """A birthday's description: how long since the last touch, as of the coming birthday.
+
+    Private, it adds the contact links and the opener for that day.
+    """
+    on = next_birthday(birthday, today)
+    last = last_until(contact.touches, today)
+    lines = [in_touch_line(last, on)]
+    if private:
+        lines += contact_links(contact)
+        lines.append("Opener: " + opener(contact, last, on))
     return "\n".join(lines)
 
 
@@ -209,7 +263,7 @@ def _outreach_fields(
         "time": settings.reminder_time,
         "timezone": settings.timezone,
         "minutes": settings.minutes,
-        "summary": title(entries),
+        "summary": title(entries, settings.calendar_tag),
         "description": describe(entries, private, planned),
     }
 
@@ -267,7 +321,9 @@ def birthday_rule(birthday: Birthday) -> tuple[date, Rule]:
     return first, {"freq": "yearly"}
 
 
-def _birthday_fields(contact: Contact, birthday: Birthday, private: bool) -> BirthdayFields:
+def _birthday_fields(
+    contact: Contact, birthday: Birthday, today: date, private: bool
+) -> BirthdayFields:
     """Everything one birthday event says, as plain values."""
     first, rule = birthday_rule(birthday)
     return {
@@ -275,7 +331,7 @@ def _birthday_fields(contact: Contact, birthday: Birthday, private: bool) -> Bir
         "first": first.isoformat(),
         "rule": rule,
         "summary": f"Birthday: {contact.name}",
-        "description": _contact_details(contact) if private else "",
+        "description": describe_birthday(contact, birthday, today, private),
     }
 
 
@@ -417,7 +473,7 @@ def build(
         )
         for c in people:
             assert c.birthday is not None
-            born = _birthday_fields(c, c.birthday, private)
+            born = _birthday_fields(c, c.birthday, today, private)
             block, new = _event_bytes(
                 birthday_uid(c), born, partial(_birthday_event, born), history, now
             )

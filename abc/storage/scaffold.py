@@ -9,6 +9,8 @@ in step.
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -17,6 +19,7 @@ from pathlib import Path
 from abcnet.core.problems import UsageError, WriteError
 
 from .files import atomic_write, write_error
+from .install import Install, how_installed
 from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
 
 EXAMPLE_SLUG = "ada-example"
@@ -24,6 +27,10 @@ EXAMPLE_SLUG = "ada-example"
 HOOK_HERE = "abc/web/hook.py"
 HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
 WORKFLOW = ".github/workflows/publish.yml"
+#: The repository secret that makes the workflow publish the calendar at /<secret>/abc.ics.
+CALENDAR_SECRET = "ABC_CALENDAR_SECRET"
+#: What the workflow accepts as that secret: 128 bits or more, and safe in a path.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,}")
 
 
 def data_dir() -> Traversable:
@@ -75,9 +82,59 @@ def mkdocs_config() -> bytes:
     return text.replace(HOOK_HERE, HOOK_THERE).encode("utf-8")
 
 
-def network_files(today: date, version: str) -> dict[str, bytes]:
-    """Relative path → bytes of every file ``abc init`` creates."""
+def install_note(install: Install) -> str:
+    """The workflow's comment above ABC_INSTALL, in YAML comment lines."""
+    if install.by_hand:
+        lines = [
+            "SET ABC_INSTALL BY HAND: the abc that created this repository was not",
+            "installed from git or from PyPI (a local folder without a git remote),",
+            "so this is only its version, which may not be on PyPI. Put here any pip",
+            "requirement the runner can install, e.g. git+https://github.com/OWNER/abc@COMMIT.",
+        ]
+    else:
+        lines = [
+            "How to install abc here: the way the abc that created this repository",
+            "was installed. To change it, put any pip requirement here, for example",
+            "abc-connect==VERSION or git+https://github.com/OWNER/abc@COMMIT.",
+        ]
+    return "\n".join(f"  # {line}" for line in lines)
+
+
+def publish_workflow(version: str, install: Install) -> bytes:
+    """The publish workflow, with how to install abc and where the build goes."""
+    return _fill(
+        data_file("init/publish.yml"),
+        install_note=install_note(install),
+        install=json.dumps(install.spec),
+        version=version,
+        build=BUILD_DIR,
+    )
+
+
+def calendar_addresses(site_url: str, secret: str) -> tuple[str, str]:
+    """The https:// and webcal:// addresses where the workflow publishes the calendar."""
+    base = site_url.strip().rstrip("/")
+    if not base.startswith("https://") or len(base) == len("https://"):
+        raise UsageError(
+            f"the site address must start with https:// (e.g. https://you.github.io/network), "
+            f"not {base!r}"
+        )
+    if not SECRET_PATTERN.fullmatch(secret):
+        raise UsageError(
+            f"{CALENDAR_SECRET} must be 32 or more letters, digits, - or _ (the workflow "
+            "publishes nothing otherwise)"
+        )
+    https = f"{base}/{secret}/abc.ics"
+    return https, "webcal://" + https.removeprefix("https://")
+
+
+def network_files(today: date, version: str, install: Install | None = None) -> dict[str, bytes]:
+    """Relative path → bytes of every file ``abc init`` creates.
+
+    ``install`` is how the workflow installs abc; by default, the way this abc was.
+    """
     init = "init/"
+    install = how_installed(version) if install is None else install
     out = {
         "README.md": data_file(init + "README.md"),
         "abc.yaml": data_file(init + "abc.yaml"),
@@ -86,7 +143,7 @@ def network_files(today: date, version: str) -> dict[str, bytes]:
         ),
         ".gitignore": _fill(data_file(init + "gitignore"), build=BUILD_DIR, cache=CACHE_DIR),
         ".pre-commit-config.yaml": data_file(init + "pre-commit-config.yaml"),
-        WORKFLOW: _fill(data_file(init + "publish.yml"), version=version, build=BUILD_DIR),
+        WORKFLOW: publish_workflow(version, install),
         f"{SCHEMA_DIR}/{CONTACT_SCHEMA}": data_file(CONTACT_SCHEMA),
         f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}": data_file(SETTINGS_SCHEMA),
         HOOK_THERE: data_file(init + "mkdocs_hook.py"),

@@ -1,0 +1,330 @@
+"""The publish workflow `abc init` writes: it installs abc the way this abc was installed,
+passes actionlint and zizmor, and its shell steps, run as the runner would, publish the
+calendar only at the secret address; `abc calendar --url` prints that address."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import DEMO
+from ruamel.yaml import YAML
+
+from abcnet.cli import cli
+from abcnet.storage.install import Install, from_direct_url, reachable_url
+from abcnet.storage.scaffold import WORKFLOW, create_network, network_files
+
+TODAY = "2026-11-25"
+SECRET = "0123456789abcdef0123456789abcdef"
+CI = os.environ.get("CI") == "true"
+BIN = Path(sys.executable).parent
+
+
+def invoke(*args: str, **env: str) -> Result:
+    return CliRunner().invoke(cli, list(args), env={"NO_COLOR": "1", "ABC_TODAY": TODAY, **env})
+
+
+def network(tmp_path: Path, install: Install | None = None) -> Path:
+    root = tmp_path / "network"
+    create_network(root, network_files(date(2026, 11, 25), "0.1.0", install))
+    return root
+
+
+def workflow(root: Path) -> dict[str, Any]:
+    flow: dict[str, Any] = YAML(typ="safe").load((root / WORKFLOW).read_text())
+    return flow
+
+
+# How this abc was installed → how the workflow installs it.
+
+
+def no_git(folder: Path) -> tuple[str, str] | None:
+    return None
+
+
+def checkout(remote: str) -> Any:
+    return lambda folder: (remote, "c0ffee" * 6 + "abcd") if folder == Path("/src/abc") else None
+
+
+@pytest.mark.parametrize(
+    ("text", "git", "expected"),
+    [
+        (None, no_git, Install("abc-connect==1.2.3")),
+        (
+            '{"url": "https://github.com/o/abc.git", '
+            '"vcs_info": {"vcs": "git", "commit_id": "1234abcd", "requested_revision": "main"}}',
+            no_git,
+            Install("git+https://github.com/o/abc.git@1234abcd"),
+        ),
+        (
+            '{"url": "ssh://git@github.com/o/abc.git", "vcs_info": {"vcs": "git", "commit_id": "ab12"}}',
+            no_git,
+            Install("git+https://github.com/o/abc.git@ab12"),
+        ),
+        (
+            '{"url": "file:///src/abc", "dir_info": {"editable": true}}',
+            checkout("git@github.com:o/abc.git"),
+            Install("git+https://github.com/o/abc.git@" + "c0ffee" * 6 + "abcd"),
+        ),
+        (
+            '{"url": "file:///src/abc", "dir_info": {}}',
+            checkout("https://user:token@github.com/o/abc"),
+            Install("git+https://github.com/o/abc@" + "c0ffee" * 6 + "abcd"),
+        ),
+        (
+            '{"url": "file:///src/abc", "dir_info": {"editable": true}}',
+            no_git,
+            Install("abc-connect==1.2.3", by_hand=True),
+        ),
+        (
+            '{"url": "file:///src/abc", "dir_info": {}}',
+            checkout("/home/me/abc.git"),
+            Install("abc-connect==1.2.3", by_hand=True),
+        ),
+        (
+            '{"url": "https://example.org/abc-1.2.3.tar.gz", "archive_info": {}}',
+            no_git,
+            Install("https://example.org/abc-1.2.3.tar.gz"),
+        ),
+        ("not json", no_git, Install("abc-connect==1.2.3", by_hand=True)),
+    ],
+)
+def test_the_install_follows_the_installers_record(
+    text: str | None, git: Any, expected: Install
+) -> None:
+    assert from_direct_url(text, "1.2.3", git) == expected
+
+
+def test_remote_urls_become_what_a_runner_can_clone() -> None:
+    assert [
+        reachable_url(u)
+        for u in (
+            "git@github.com:o/abc.git",
+            "https://x-access-token:secret@github.com/o/abc.git",
+            "ssh://git@gitlab.com:2222/o/abc",
+            "file:///srv/abc.git",
+            "../abc",
+        )
+    ] == [
+        "https://github.com/o/abc.git",
+        "https://github.com/o/abc.git",
+        "https://gitlab.com/o/abc",
+        None,
+        None,
+    ]
+
+
+def test_the_workflow_says_how_it_installs_abc(tmp_path: Path) -> None:
+    flow = workflow(network(tmp_path / "a", Install("git+https://github.com/o/abc@ab12")))
+    assert flow["env"] == {"ABC_INSTALL": "git+https://github.com/o/abc@ab12"}
+    text = (
+        network(tmp_path / "b", Install("abc-connect==0.1.0", by_hand=True)) / WORKFLOW
+    ).read_text()
+    assert "  # SET ABC_INSTALL BY HAND: the abc that created this repository was not\n" in text
+    assert '  ABC_INSTALL: "abc-connect==0.1.0"\n' in text
+
+
+# The workflow as written: pinned, least privilege, linted.
+
+
+def test_every_action_is_pinned_and_each_job_has_only_the_permissions_it_needs(
+    tmp_path: Path,
+) -> None:
+    root = network(tmp_path)
+    flow = workflow(root)
+    assert flow["permissions"] == {}
+    jobs = flow["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = re.findall(r"uses: (\S+)@(\S+) # (\S+)", (root / WORKFLOW).read_text())
+    assert uses == [
+        ("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+        ("actions/setup-python", "5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+        ("actions/upload-pages-artifact", "fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+        ("actions/deploy-pages", "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+    ]
+    assert jobs["build"]["steps"][0]["with"] == {"persist-credentials": False}
+    assert "PUBLISH_CALENDAR" not in (root / WORKFLOW).read_text()
+
+
+def linter(name: str) -> str:
+    found = shutil.which(name, path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if found is None:
+        if CI:
+            pytest.fail(f"{name} is missing: pip install -e '.[test]'")
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["actionlint", "-no-color"], ["zizmor", "--offline", "--no-progress", "--color=never"]],
+)
+def test_the_workflow_passes_the_linters(tmp_path: Path, command: list[str]) -> None:
+    root = network(tmp_path)
+    done = subprocess.run(
+        [linter(command[0]), *command[1:], WORKFLOW], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# The shell steps, run the way the runner runs them.
+
+
+def run_steps(root: Path, secret: str) -> list[str]:
+    outputs = []
+    for step in workflow(root)["jobs"]["build"]["steps"]:
+        if "run" not in step:
+            continue
+        script = step["run"]
+        if "pip install" in script:
+            script = "echo 'abc is already installed'"
+        env = {
+            k: v.replace("${{ secrets.ABC_CALENDAR_SECRET }}", secret)
+            for k, v in step.get("env", {}).items()
+        }
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-e", "-c", script],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={
+                **os.environ,
+                "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+                "ABC_TODAY": TODAY,
+                "NO_COLOR": "1",
+                **env,
+            },
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        outputs.append(done.stdout)
+    return outputs
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    site = root / "build" / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_steps_publish_the_calendar_only_at_the_secret_address(tmp_path: Path) -> None:
+    root = network(tmp_path / "with")
+    outputs = run_steps(root, SECRET)
+    assert outputs[-1] == "The calendar is published at its secret address.\n"
+    assert SECRET not in "".join(outputs)
+    files = site_files(root)
+    assert files[f"{SECRET}/abc.ics"] == (root / "build" / "abc.ics").read_bytes()
+    assert [name for name, data in files.items() if SECRET.encode() in data] == []
+    assert [name for name in files if name.endswith(".ics")] == [f"{SECRET}/abc.ics"]
+
+    root = network(tmp_path / "without")
+    outputs = run_steps(root, "")
+    assert outputs[-1] == "No ABC_CALENDAR_SECRET: the calendar is not published.\n"
+    assert [name for name in site_files(root) if name.endswith(".ics")] == []
+
+
+def test_a_weak_secret_stops_the_run_without_showing_it(tmp_path: Path) -> None:
+    root = network(tmp_path)
+    (step,) = [
+        s
+        for s in workflow(root)["jobs"]["build"]["steps"]
+        if "ABC_CALENDAR_SECRET" in s.get("env", {})
+    ]
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ABC_CALENDAR_SECRET": "../../short"},
+    )
+    assert (done.returncode, done.stdout) == (
+        1,
+        "ABC_CALENDAR_SECRET must be 32 or more letters, digits, - or _; "
+        'make one with: python3 -c "import secrets; print(secrets.token_hex(16))"\n',
+    )
+    assert not (root / "build").exists()
+
+
+def test_the_public_build_of_the_demo_has_no_calendar_and_no_link_to_one(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = invoke("-C", str(DEMO), "site", "build", "--public", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert [name for name in files if name.endswith(".ics")] == []
+    links = re.compile(rb"""(?:href|src)=["']?(?:webcal:|[^"'\s>]*\.ics\b)""")
+    assert [name for name, data in files.items() if links.search(data)] == []
+
+
+# abc calendar --url
+
+
+def test_calendar_url_prints_both_addresses_and_writes_nothing(tmp_path: Path) -> None:
+    root = network(tmp_path)
+    result = invoke(
+        "-C",
+        str(root),
+        "calendar",
+        "--url",
+        ABC_SITE_URL="https://you.github.io/network/",
+        ABC_CALENDAR_SECRET=SECRET,
+    )
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"https://you.github.io/network/{SECRET}/abc.ics\n"
+        f"webcal://you.github.io/network/{SECRET}/abc.ics\n",
+    )
+    result = invoke(
+        "-C", str(root), "calendar", "--url", "--site-url", "https://me.example", "--secret", SECRET
+    )
+    assert (
+        result.stdout
+        == f"https://me.example/{SECRET}/abc.ics\nwebcal://me.example/{SECRET}/abc.ics\n"
+    )
+    assert not (root / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [],
+            "abc: --url needs the site's address and the calendar secret: set ABC_SITE_URL to "
+            "the site's address (e.g. https://you.github.io/network) and ABC_CALENDAR_SECRET to "
+            "the value of the repository secret of that name (or pass --site-url and --secret)\n",
+        ),
+        (
+            ["--secret", SECRET],
+            "abc: --url needs the site's address and the calendar secret: set ABC_SITE_URL to "
+            "the site's address (e.g. https://you.github.io/network) (or pass --site-url and "
+            "--secret)\n",
+        ),
+        (
+            ["--site-url", "https://you.github.io/network"],
+            "abc: --url needs the site's address and the calendar secret: set "
+            "ABC_CALENDAR_SECRET to the value of the repository secret of that name (or pass "
+            "--site-url and --secret)\n",
+        ),
+        (
+            ["--site-url", "http://you.github.io/network", "--secret", SECRET],
+            "abc: the site address must start with https:// (e.g. https://you.github.io/network), "
+            "not 'http://you.github.io/network'\n",
+        ),
+        (
+            ["--site-url", "https://you.github.io/network", "--secret", "short"],
+            "abc: ABC_CALENDAR_SECRET must be 32 or more letters, digits, - or _ (the workflow "
+            "publishes nothing otherwise)\n",
+        ),
+    ],
+)
+def test_calendar_url_says_what_to_set(tmp_path: Path, args: list[str], message: str) -> None:
+    root = network(tmp_path)
+    result = invoke("-C", str(root), "calendar", "--url", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert not (root / "build").exists()
