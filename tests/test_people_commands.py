@@ -670,7 +670,9 @@ def test_merge_writes_keep_before_deleting_other(people, monkeypatch):
             action="delete",
         )
 
-    monkeypatch.setattr(files, "delete_contact", fail)
+    from abcnet.storage import merging
+
+    monkeypatch.setattr(merging, "delete_contact", fail)
     result = people.run("merge", "ada", "ada-o")
     assert result.exit_code == 2
     assert result.stderr == (

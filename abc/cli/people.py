@@ -28,8 +28,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from abcnet.core.merge import MergePlan
-    from abcnet.core.model import Contact
+    pass
 
 
 @click.command()
@@ -146,64 +145,6 @@ class _CommitAll(Commit):
             self.done = True
 
 
-def _checked(raw: bytes, c: Contact, day: date) -> tuple[Contact, Any]:
-    """A contact file's contact and plain data, from its bytes; DataError if it has problems."""
-    from abcnet.core.problems import errors
-    from abcnet.storage.contacts import check_raw
-
-    loaded, data = check_raw(raw, c.source.path, c.slug, day)
-    if errors(loaded.problems) or loaded.contact is None:
-        raise DataError(
-            f"{c.source.path} has problems; fix them first (nothing was changed)",
-            errors(loaded.problems),
-        )
-    return loaded.contact, data
-
-
-def _merge_files(
-    root: Path, keep: Contact, other: Contact, day: date, done: _CommitAll
-) -> MergePlan:
-    """Fold OTHER's file into KEEP's, then delete OTHER's, all under the network's lock.
-
-    KEEP's file is written (atomically, read back, checked) before OTHER's is
-    deleted: a crash in between leaves both files, never neither.
-    """
-    from abcnet.core.merge import plan_merge
-    from abcnet.storage.edit import apply_merge, new_contact_problems
-    from abcnet.storage.files import delete_contact, edit_contact, network_lock
-    from abcnet.storage.journal import forget_file
-    from abcnet.storage.layout import reason
-
-    keep_rel, other_rel = keep.source.path, other.source.path
-    other_path = root / other_rel
-    plans: list[MergePlan] = []
-    with network_lock(root):
-        try:
-            raw = other_path.read_bytes()
-        except OSError as e:
-            raise ReadError(f"cannot read {other_rel}: {reason(e)}; nothing was changed") from None
-        other_now, other_data = _checked(raw, other, day)
-
-        def change(text: str, data: Any) -> str:
-            keep_now, keep_data = _checked(text.encode("utf-8"), keep, day)
-            merge = plan_merge(keep_now, other_now, keep_data, other_data)
-            plans.append(merge)
-            new = apply_merge(text, merge.steps)
-            problems = new_contact_problems(new, keep_rel, day)
-            if problems:
-                raise DataError(
-                    f"the merged {keep_rel} would not pass abc check; nothing was changed",
-                    problems,
-                )
-            return new
-
-        written = edit_contact(root, keep.slug, day, change)
-        delete_contact(root, other_path, outcome=f"{keep_rel} has all it held; delete it by hand")
-        forget_file(root, other_rel)
-        done.all([written, other_path])
-    return plans[0]
-
-
 @click.command()
 @click.argument("keep")
 @click.argument("other")
@@ -239,7 +180,9 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
         raise UsageError(f"{keep!r} and {other!r} are both {kept.source.path}; name two files")
     message = f"Merge {gone.source.path} into {kept.source.path}"
     committed = _CommitAll(env, network.settings, commit, message)
-    done = _merge_files(env.root, kept, gone, day, committed)
+    from abcnet.storage.merging import merge_files
+
+    done = merge_files(env.root, kept, gone, day, then=committed.all)
     echo_lines(merge_lines(done))
     committed.report()
 

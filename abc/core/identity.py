@@ -272,12 +272,6 @@ def _append(items: list[T], item: T) -> None:
         items.append(item)
 
 
-def first_same(contacts: Iterable[Contact], k: Keys) -> Contact | None:
-    """The first of ``contacts`` whom `abc add` would not add ``k`` beside (see :func:`refusal`)."""
-    found = _already_here(contacts, k)
-    return found[0] if found else None
-
-
 def refusal(name: str, contacts: Iterable[Contact], k: Keys) -> str | None:
     """Why `abc add` will not add ``name`` with keys ``k``, or None when it may.
 

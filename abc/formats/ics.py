@@ -38,7 +38,7 @@ from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import AbcError
 from abcnet.core.words import plural
 
-from .opener import MONTHS, _ago, opener
+from .opener import MONTHS, ago, opener
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -233,7 +233,7 @@ def in_touch_line(last: Touch | None, on: date) -> str:
     if last is None:
         return "No touch yet"
     channel = f", {last.channel}" if last.channel else ""
-    return f"Last in touch {_ago(last.date, on)} ago ({short_date(last.date)}{channel})"
+    return f"Last in touch {ago(last.date, on)} ago ({short_date(last.date)}{channel})"
 
 
 def describe_birthday(contact: Contact, birthday: Birthday, today: date, private: bool) -> str:

@@ -63,7 +63,7 @@ def _recent(then: date, today: date) -> bool:
     return (today - then).days <= RECENT_DAYS
 
 
-def _ago(then: date, today: date) -> str:
+def ago(then: date, today: date) -> str:
     days = (today - then).days
     if days < 14:
         return "a few days"
@@ -146,7 +146,7 @@ def history_opener(contact: Contact, last: Touch, today: date) -> str:
             f"How are things going{_at(contact)}?"
         )
     return (
-        f"Hi {name}, I've been thinking of you: it's been {_ago(last.date, today)} since we "
+        f"Hi {name}, I've been thinking of you: it's been {ago(last.date, today)} since we "
         f"last talked. How are things going{_at(contact)}?"
     )
 

@@ -1,0 +1,74 @@
+"""Merging two contact files that hold the same person (`abc merge`), under the lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from abcnet.core.merge import MergePlan, plan_merge
+from abcnet.core.model import Contact
+from abcnet.core.problems import DataError, ReadError, errors
+
+from .contacts import check_raw
+from .edit import apply_merge, new_contact_problems
+from .files import delete_contact, edit_contact, network_lock
+from .journal import forget_file
+from .layout import reason
+
+
+def _checked(raw: bytes, c: Contact, day: date) -> tuple[Contact, Any]:
+    """A contact file's contact and plain data, from its bytes; DataError if it has problems."""
+    loaded, data = check_raw(raw, c.source.path, c.slug, day)
+    if errors(loaded.problems) or loaded.contact is None:
+        raise DataError(
+            f"{c.source.path} has problems; fix them first (nothing was changed)",
+            errors(loaded.problems),
+        )
+    return loaded.contact, data
+
+
+def merge_files(
+    root: Path,
+    keep: Contact,
+    other: Contact,
+    day: date,
+    *,
+    then: Callable[[list[Path]], object] | None = None,
+) -> MergePlan:
+    """Fold OTHER's file into KEEP's, then delete OTHER's, all under the network's lock.
+
+    KEEP's file is written (atomically, read back, checked) before OTHER's is
+    deleted: a crash in between leaves both files, never neither. ``then`` gets both
+    paths, still under the lock (abc's git commit of the merge). Returns what was done.
+    """
+    keep_rel, other_rel = keep.source.path, other.source.path
+    other_path = root / other_rel
+    plans: list[MergePlan] = []
+    with network_lock(root):
+        try:
+            raw = other_path.read_bytes()
+        except OSError as e:
+            raise ReadError(f"cannot read {other_rel}: {reason(e)}; nothing was changed") from None
+        other_now, other_data = _checked(raw, other, day)
+
+        def change(text: str, data: Any) -> str:
+            keep_now, keep_data = _checked(text.encode("utf-8"), keep, day)
+            merge = plan_merge(keep_now, other_now, keep_data, other_data)
+            plans.append(merge)
+            new = apply_merge(text, merge.steps)
+            problems = new_contact_problems(new, keep_rel, day)
+            if problems:
+                raise DataError(
+                    f"the merged {keep_rel} would not pass abc check; nothing was changed",
+                    problems,
+                )
+            return new
+
+        written = edit_contact(root, keep.slug, day, change)
+        delete_contact(root, other_path, outcome=f"{keep_rel} has all it held; delete it by hand")
+        forget_file(root, other_rel)
+        if then is not None:
+            then([written, other_path])
+    return plans[0]
