@@ -715,6 +715,7 @@ def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
         "circle": "core",
         "cadence": 45,
         "tags": ("data",),
+        "aliases": ("Ada (Lagos)",),
         "met_date": date(2024, 5, 1),
         "met_how": "PyData",
         "birthday": None,

@@ -17,9 +17,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "abc"
 ALLOWED = {
     "core": set(),
     "formats": {"core"},
-    "storage": {"core", "formats"},
+    "sync": {"core"},
+    "storage": {"core", "formats", "sync"},
     "web": {"core", "formats", "storage"},
-    "cli": {"core", "formats", "storage", "web"},
+    "cli": {"core", "formats", "sync", "storage", "web"},
 }
 #: The top-level modules: the version, ``python -m``, and the hook's stable name.
 TOP = {"__init__.py": set(), "__main__.py": {"cli"}, "mkdocs_hook.py": {"web"}}

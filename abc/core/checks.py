@@ -549,6 +549,7 @@ def parse_contact(
         circle=v["circle"] or "wide",
         cadence=v["cadence"],
         tags=v["tags"],
+        aliases=v["aliases"],
         met_date=met.get("date"),
         met_how=met.get("how"),
         birthday=v["birthday"],
@@ -576,6 +577,10 @@ def parse_settings(
         c.add((), f"expected a mapping of settings, found {_type_name(data)}")
         return defaults, c.problems
     read = _read_fields(c, data, SETTINGS_FIELDS, (), date.min)
+    for f in SETTINGS_FIELDS:  # a mapping of settings (me:, sync:) fills one attribute each
+        if f.kind == "mapping":
+            block = read.pop(f.key)
+            read.update((a, block.get(sub.key)) for sub, a in zip(f.fields, f.attrs, strict=True))
     values = {
         _SETTING_ATTRIBUTE.get(key, key): value
         for key, value in read.items()

@@ -143,6 +143,15 @@ CONTACT_FIELDS = (
         choices=("linkedin", "website"),  # labels an editor suggests; any label is allowed
         fillable=True,
     ),
+    Field(
+        "aliases",
+        "texts",
+        "Names chat apps show for them (WhatsApp, Telegram), for abc sync.",
+        "The names this person has in your phone's chat apps, such as `Ana (Lisbon)`: "
+        "WhatsApp and Telegram exports name people this way only, so `abc sync` matches "
+        "them by these names (and never by the contact's own name). One name, or a list.",
+        fillable=True,
+    ),
     Field("org", "text", "Organisation.", "Where they work.", fillable=True),
     Field("role", "text", "Role or job title.", "Their role or title.", fillable=True),
     Field(
@@ -227,6 +236,24 @@ CONTACT_FIELDS = (
 _DEFAULTS = Settings()
 _CIRCLE_DEFAULTS = dict(_DEFAULTS.cadences)
 
+ME_FIELDS = (
+    Field("emails", "emails", "Every address you write from."),
+    Field("phones", "texts", "Your phone numbers."),
+    Field("linkedin", "text", "Your LinkedIn profile URL."),
+    Field("names", "texts", "How WhatsApp or Telegram show you, e.g. Sam Rivera."),
+    Field("region", "text", "Two-letter country code for numbers without one, e.g. GB."),
+)
+
+SYNC_FIELDS = (
+    Field(
+        "max_people",
+        "count",
+        f"Most people in a message, meeting or chat, you included (default "
+        f"{_DEFAULTS.sync_max_people}).",
+    ),
+    Field("subjects", "flag", "true puts subjects and titles in synced notes (default false)."),
+)
+
 SETTINGS_FIELDS = (
     Field(
         "daily_quota",
@@ -309,6 +336,39 @@ SETTINGS_FIELDS = (
         "A short tag after the names in each outreach event's title, for example `ABC` "
         "gives *Ada Lovelace, Grace Hopper · ABC*. Without it the title is the names alone, "
         "which is what a phone's month and week views have room for.",
+    ),
+    Field(
+        "public_stats",
+        "flag",
+        "true adds an aggregate stats page to the public site (default false).",
+        "Whether the public site (`abc site build --public`) has a stats page. It holds "
+        "aggregate figures only (how many people, touches a month, give against ask), "
+        "never a name, a date of a touch or a day-by-day chart; without it the public "
+        "site is the strategy pages alone.",
+        "`false`",
+    ),
+    Field(
+        "me",
+        "mapping",
+        "Who you are in your mail and chats, for abc sync.",
+        "Who you are in the exports `abc sync` reads, so that it can tell what you sent "
+        "from what you received: a mapping of `emails:` (every address you write from), "
+        "`phones:`, `linkedin:` (your profile URL), `names:` (how chat apps show you) and "
+        "`region:` (a two-letter country code such as `GB`, for phone numbers written "
+        "without a country code). `abc sync` suggests values when they are missing.",
+        fields=ME_FIELDS,
+        attrs=("me_emails", "me_phones", "me_linkedin", "me_names", "me_region"),
+    ),
+    Field(
+        "sync",
+        "mapping",
+        "What abc sync counts.",
+        "What `abc sync` counts as a touch: `max_people:` is the most people a message, "
+        f"meeting or group chat may have, you included (default {_DEFAULTS.sync_max_people}); "
+        "bigger ones are broadcasts and count for nobody. `subjects: true` puts mail "
+        "subjects and meeting titles in the notes it writes (default `false`).",
+        fields=SYNC_FIELDS,
+        attrs=("sync_max_people", "sync_subjects"),
     ),
     Field(
         "commit",

@@ -248,6 +248,8 @@ class Contact:
     cadence: int | None = None
     """The contact's own cadence in days, overriding the circle's."""
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Names chat apps show for the person, which ``abc sync`` matches."""
     met_date: date | None = None
     met_how: str | None = None
     birthday: Birthday | None = None
@@ -298,6 +300,18 @@ class Settings:
     """Whether each change made by `abc log`, `add` and `snooze` becomes a git commit."""
     shown_as_of: date | None = None
     """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
+    public_stats: bool = False
+    """Whether the public site has an aggregate stats page."""
+    me_emails: tuple[str, ...] = ()
+    me_phones: tuple[str, ...] = ()
+    me_linkedin: str = ""
+    me_names: tuple[str, ...] = ()
+    me_region: str = ""
+    """Who the user is in exports (``me:``), for ``abc sync``; empty when unset."""
+    sync_max_people: int = 5
+    """The most people, the user included, a synced message, meeting or chat may have."""
+    sync_subjects: bool = False
+    """Whether synced notes carry subjects and titles."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:

@@ -58,7 +58,7 @@ from abcnet.core.model import (
 from abcnet.core.problems import Problem
 
 #: Bump when the layout below changes.
-SCHEMA = 3
+SCHEMA = 4
 SEVERITIES = ("error", "warning")
 
 # Each touch's channel, direction and kind as one character each (a record adds a
@@ -132,6 +132,7 @@ PERSON = (
     "circle",
     "cadence",
     "tags",
+    "aliases",
     "met_date",
     "met_how",
     "birthday",
@@ -286,6 +287,7 @@ def record(
         c.circle,
         c.cadence,
         tuple(c.tags),
+        tuple(c.aliases),
         _ordinal(c.met_date),
         c.met_how,
         bday,
@@ -556,8 +558,8 @@ def _touches_of(r: Record, days: Sequence[int]) -> tuple[Touch, ...]:
 
 def _contact(rel: str, person: tuple[Any, ...], touches: Touches) -> Contact:
     """A contact from its record's person (see :data:`PERSON`)."""
-    (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, met, met_how,
-     bday, snooze, archived, notes) = person  # fmt: skip
+    (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, aliases, met,
+     met_how, bday, snooze, archived, notes) = person  # fmt: skip
     return _new_contact(
         slug,
         name,
@@ -570,6 +572,7 @@ def _contact(rel: str, person: tuple[Any, ...], touches: Touches) -> Contact:
         circle,
         cadence,
         tags,
+        aliases,
         None if met is None else date.fromordinal(met),
         met_how,
         None if bday is None else Birthday(*bday),
@@ -603,6 +606,9 @@ def _like(default: Any, value: Any) -> Any:
         _check(type(value) is list)
         if default and isinstance(default[0], tuple):  # a list of pairs, like cadences
             return tuple(_like(default[0], v) for v in value)
+        if not default:  # a list of text, like me.emails
+            _check(all(type(v) is str for v in value))
+            return tuple(value)
         _check(len(value) == len(default))  # one pair
         return tuple(_like(d, v) for d, v in zip(default, value, strict=True))
     _check(type(value) is type(default))

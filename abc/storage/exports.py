@@ -1,0 +1,206 @@
+"""Exports on disk as :class:`abcnet.sync.event.Source` values: opened read-only, never changed.
+
+A file is opened ``rb``; a folder lists its regular files in sorted order; a zip
+file (LinkedIn's "Get a copy of your data", an iOS WhatsApp export) reads as a
+folder of its members; a SQLite database opens with ``mode=ro``. Symbolic links
+inside a folder are not followed out of it. Reading moves ``progress`` (bytes).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+from urllib.parse import quote
+
+from abcnet.core.problems import ReadError
+
+Progress = Callable[[int], None]
+
+
+def _no_progress(n: int) -> None:
+    pass
+
+
+class _Counting(io.RawIOBase):
+    """A read-only file that reports the bytes read."""
+
+    def __init__(self, raw: BinaryIO, progress: Progress) -> None:
+        self._raw = raw
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        if n:
+            self._progress(n)
+        return n or 0
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _unreadable(name: str, err: OSError) -> ReadError:
+    why = err.strerror or str(err)
+    return ReadError(f"cannot read {name}: {why.lower()} (check the path and its permissions)")
+
+
+class FileSource:
+    """A file or folder on disk."""
+
+    def __init__(self, path: Path, name: str | None = None, progress: Progress = _no_progress):
+        self.path = path
+        self._name = name if name is not None else str(path)
+        self._progress = progress
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def is_dir(self) -> bool:
+        return self.path.is_dir()
+
+    @property
+    def size(self) -> int:
+        try:
+            return 0 if self.path.is_dir() else self.path.stat().st_size
+        except OSError:
+            return 0
+
+    def open(self) -> BinaryIO:
+        try:
+            raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 - the caller closes it
+        except OSError as err:
+            raise _unreadable(self._name, err) from err
+        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)  # type: ignore[return-value]
+
+    def files(self) -> Iterator[FileSource]:
+        root = self.path
+        try:
+            walked = sorted(os.walk(root))
+        except OSError as err:
+            raise _unreadable(self._name, err) from err
+        for folder, _dirs, names in walked:
+            for name in sorted(names):
+                path = Path(folder, name)
+                if path.is_symlink() or not path.is_file():
+                    continue
+                rel = path.relative_to(root).as_posix()
+                yield FileSource(path, f"{self._name.rstrip('/')}/{rel}", self._progress)
+
+    def child(self, relative: str) -> FileSource | None:
+        wanted = relative.casefold()
+        for f in self.files():
+            if f.path.relative_to(self.path).as_posix().casefold() == wanted:
+                return f
+        return None
+
+    def sqlite(self) -> sqlite3.Connection:
+        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True)
+            db.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.Error as err:
+            raise ReadError(f"{self._name}: not a SQLite database abc can read ({err})") from err
+        return db
+
+
+class ZipMember:
+    """One file inside a zip archive."""
+
+    def __init__(
+        self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, progress: Progress
+    ):
+        self._archive = archive
+        self._info = info
+        self._name = name
+        self._progress = progress
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def is_dir(self) -> bool:
+        return False
+
+    @property
+    def size(self) -> int:
+        return self._info.file_size
+
+    def open(self) -> BinaryIO:
+        raw = self._archive.open(self._info)
+        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)  # type: ignore[arg-type,return-value]
+
+    def files(self) -> Iterator[ZipMember]:
+        return iter(())
+
+    def child(self, relative: str) -> ZipMember | None:
+        return None
+
+    def sqlite(self) -> sqlite3.Connection:
+        raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
+
+
+class ZipSource:
+    """A zip archive, read as a folder of its members."""
+
+    def __init__(self, path: Path, name: str | None = None, progress: Progress = _no_progress):
+        self.path = path
+        self._name = name if name is not None else str(path)
+        self._progress = progress
+        try:
+            self._archive = zipfile.ZipFile(path)
+        except (OSError, zipfile.BadZipFile) as err:
+            raise ReadError(f"{self._name}: not a zip file abc can read ({err})") from err
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def is_dir(self) -> bool:
+        return True
+
+    @property
+    def size(self) -> int:
+        return 0
+
+    def open(self) -> BinaryIO:
+        raise ReadError(f"{self._name} is a zip archive, not one file")
+
+    def files(self) -> Iterator[ZipMember]:
+        infos = sorted(
+            (i for i in self._archive.infolist() if not i.is_dir()), key=lambda i: i.filename
+        )
+        for info in infos:
+            rel = PurePosixPath(info.filename).as_posix()
+            yield ZipMember(self._archive, info, f"{self._name}:{rel}", self._progress)
+
+    def child(self, relative: str) -> ZipMember | None:
+        wanted = relative.casefold()
+        for member in self.files():
+            if member.name.split(":", 1)[-1].casefold() == wanted:
+                return member
+        return None
+
+    def sqlite(self) -> sqlite3.Connection:
+        raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
+
+
+def source(path: Path, progress: Progress = _no_progress) -> FileSource | ZipSource:
+    """The export at ``path``, as the user typed it, ready to read."""
+    name = str(path)
+    if not path.exists():
+        raise ReadError(f"{name}: no such file or folder")
+    if path.is_file() and zipfile.is_zipfile(path):
+        return ZipSource(path, name, progress)
+    return FileSource(path, name, progress)
