@@ -80,7 +80,7 @@ class FileSource:
             raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 - the caller closes it
         except OSError as err:
             raise _unreadable(self._name, err) from err
-        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)  # type: ignore[return-value]
+        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)
 
     def files(self) -> Iterator[FileSource]:
         root = self.path
@@ -138,7 +138,7 @@ class ZipMember:
 
     def open(self) -> BinaryIO:
         raw = self._archive.open(self._info)
-        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)  # type: ignore[arg-type,return-value]
+        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)  # type: ignore[arg-type]
 
     def files(self) -> Iterator[ZipMember]:
         return iter(())

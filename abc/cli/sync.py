@@ -1,0 +1,302 @@
+"""abc sync: your own exports → proposed touches, a dry run until --apply."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from abcnet.core.problems import UsageError
+from abcnet.core.words import plural
+
+from .base import (
+    Env,
+    echo,
+    json_option,
+    load,
+    pass_env,
+    print_json,
+    resolve_today,
+    today_option,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from abcnet.sync.event import Event, Handle
+    from abcnet.sync.propose import Proposal, Proposed, Suggestion
+
+KIND_NAMES = (
+    "maildir",
+    "linkedin",
+    "mbox",
+    "ics",
+    "sms",
+    "telegram",
+    "imessage",
+    "whatsapp",
+)  # abcnet.sync.readers.KINDS, without importing the readers for --help
+
+
+class Progress:
+    """A progress line on standard error, once a read has taken more than a second and a
+    half, and only on a terminal."""
+
+    AFTER = 1.5
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.start = time.monotonic()
+        self.shown = False
+        self.last = 0.0
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if now - self.start < self.AFTER or now - self.last < 0.2:
+            return
+        self.last = now
+        share = min(self.done / self.total, 1.0)
+        bar = "#" * int(share * 30)
+        mb = self.done / 1e6
+        sys.stderr.write(f"\rreading [{bar:<30}] {share:4.0%}  {mb:,.0f} MB")
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) -> list[Any]:
+    from abcnet.storage.exports import source
+    from abcnet.sync import readers
+
+    parts = []
+    for path in paths:
+        found = readers.detect(source(path, progress), forced)
+        if not found.parts:
+            raise UsageError(
+                f"{path}: abc cannot tell what export this is; name it with --from "
+                f"({', '.join(KIND_NAMES)})"
+            )
+        for name in found.unknown:
+            warn(f"abc: {name}: not an export abc reads; left out")
+        parts += found.parts
+    return parts
+
+
+def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[Event]:
+    from abcnet.sync import readers
+
+    for kind, src in parts:
+        for e in readers.events(kind, src, until=until):
+            if len(tally) < 5000:
+                tally.append(e)
+            yield e
+
+
+def _summary(p: Proposal, applied: bool) -> list[str]:
+    lines = []
+    people: dict[str, list[Proposed]] = {}
+    for t in p.touches:
+        people.setdefault(t.slug, []).append(t)
+    verb = "Added" if applied else "Would add"
+    n = len(p.touches)
+    lines.append(
+        f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
+        f" (from {plural(p.events, 'event')} read)" + (":" if n else ".")
+    )
+    width = max((len(ts[0].name) for ts in people.values()), default=0)
+    for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):
+        first, last = ts[0].date, ts[-1].date
+        span = str(first) if first == last else f"{first} to {last}"
+        channels = ", ".join(sorted({t.channel for t in ts}))
+        lines.append(
+            f"  {ts[0].name:<{width}}  {plural(len(ts), 'touch', 'touches'):<11} {span:<24} "
+            f"{channels}  ({ts[0].path})"
+        )
+    if p.skipped:
+        lines.append("Skipped: " + ", ".join(f"{v} {k}" for k, v in p.skipped.items()) + ".")
+    return lines
+
+
+def _json(p: Proposal, applied: bool) -> dict[str, Any]:
+    return {
+        "applied": applied,
+        "events": p.events,
+        "touches": [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "path": t.path,
+                "date": t.date.isoformat(),
+                "channel": t.channel,
+                "direction": t.direction,
+                "kind": "catch-up",
+                "note": t.note,
+                "events": t.events,
+                "from_you": t.mine,
+            }
+            for t in p.touches
+        ],
+        "skipped": dict(p.skipped),
+    }
+
+
+def _add_line(s: Suggestion) -> str:
+    h = s.handle
+    name = s.label or (h.value if h.kind == "name" else h.value.split("@")[0])
+    option = {"email": "--email", "phone": "--phone", "linkedin": "--linkedin"}.get(h.kind)
+    line = f"abc add {shlex.quote(name)}"
+    return f"{line} {option} {shlex.quote(h.value)}" if option else line
+
+
+def _suggest_lines(found: list[Suggestion]) -> list[str]:
+    if not found:
+        return ["No one you write with both ways is missing from your contacts."]
+    lines = [f"People you write with both ways who are not in contacts/ ({len(found)}):"]
+    for s in found:
+        lines.append(
+            f"  {s.label or s.handle.value}: {s.sent} from you, {s.received} from them, "
+            f"last {s.last} ({', '.join(s.channels)})"
+        )
+        lines.append(f"    {_add_line(s)}")
+    return lines
+
+
+def _me_hint(guesses: list[Handle]) -> str:
+    lines = ["abc.yaml has no me: block, so abc sync cannot tell what you sent from what you got."]
+    if guesses:
+        lines.append("These exports suggest (check them, then add them to abc.yaml):")
+        lines.append("me:")
+        by: dict[str, list[str]] = {}
+        for h in guesses:
+            by.setdefault(h.kind, []).append(h.value)
+        for kind, key in (("email", "emails"), ("linkedin", "linkedin"), ("name", "names")):
+            if kind in by:
+                value = by[kind][0] if kind == "linkedin" else "[" + ", ".join(by[kind]) + "]"
+                lines.append(f"  {key}: {value}")
+    lines.append("See site/reference/settings.md (me:).")
+    return "\n".join(lines)
+
+
+@click.command("sync")
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PATH...",
+)
+@click.option(
+    "--from",
+    "forced",
+    type=click.Choice(KIND_NAMES),
+    help="The export's kind, when abc cannot tell it from the content.",
+)
+@click.option("--apply", "do_apply", is_flag=True, help="Write the touches (default: a dry run).")
+@click.option(
+    "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
+)
+@json_option
+@today_option
+@pass_env
+def sync_cmd(
+    env: Env,
+    paths: tuple[Path, ...],
+    forced: str | None,
+    do_apply: bool,
+    suggest: bool,
+    as_json: bool,
+    today: date | None,
+) -> None:
+    """Propose touches from your own mail, calendar and message exports.
+
+    Reads exports already on your disk, offline and read-only: mbox files (Gmail
+    Takeout, Thunderbird, Apple Mail, mutt), Maildir folders, calendar .ics files,
+    LinkedIn's data export, WhatsApp chat exports, Android SMS Backup & Restore
+    files, Telegram Desktop's result.json and macOS's iMessage chat.db. It matches
+    people by email, phone, LinkedIn profile or chat alias, one touch per person,
+    day and channel, and prints what it would add. --apply adds it the way abc log
+    does; review it with git diff, then commit. Nothing is added twice, and a touch
+    you delete during review is not proposed again (.abc/sync-ledger).
+
+    \b
+    Examples:
+      abc sync ~/Downloads/Takeout/Mail/All\\ mail\\ Including\\ Spam\\ and\\ Trash.mbox
+      abc sync Takeout/ linkedin-export.zip --suggest
+      abc sync chat.txt --from whatsapp --apply
+    """
+    from abcnet.storage.syncing import apply, read_ledger
+    from abcnet.sync.handles import me_of, valid_region
+    from abcnet.sync.propose import guess_me, propose, suggestions
+
+    day = resolve_today(today, env)
+    network = load(env, day)
+    settings = network.settings
+    if settings.me_region and not valid_region(settings.me_region):
+        raise UsageError(
+            f"abc.yaml: me.region {settings.me_region!r} is not a country code phone numbers "
+            "use (GB, US, DE...)"
+        )
+    ledger = read_ledger(env.root)
+    progress = Progress(0)
+    parts = _sources(paths, forced, progress)
+    progress.total = max(sum(src.size for _kind, src in parts), 1)
+    zone = ZoneInfo(settings.timezone)
+    until = datetime.combine(day + timedelta(days=1), dtime(), zone)
+    from abcnet.sync import readers
+
+    bridges: dict[str, str] = {}
+    for kind, src in parts:
+        bridges.update(readers.bridges(kind, src))
+    seen: list[Event] = []
+    try:
+        proposal = propose(
+            _events(parts, until, seen), network.contacts, settings, day, ledger, bridges=bridges
+        )
+    finally:
+        progress.finish()
+    if me_of(settings).empty:
+        raise UsageError(_me_hint(guess_me(seen)))
+    if do_apply and proposal.touches:
+        apply(env.root, proposal.touches, ledger, day)
+    if as_json:
+        doc = _json(proposal, do_apply)
+        if suggest:
+            doc["suggestions"] = [
+                {
+                    "name": s.label,
+                    "kind": s.handle.kind,
+                    "value": s.handle.value,
+                    "from_you": s.sent,
+                    "from_them": s.received,
+                    "last": s.last.isoformat(),
+                    "add": _add_line(s),
+                }
+                for s in suggestions(proposal, day)
+            ]
+        print_json(doc)
+        return
+    for line in _summary(proposal, do_apply):
+        echo(line)
+    if suggest:
+        for line in _suggest_lines(suggestions(proposal, day)):
+            echo(line)
+    if proposal.touches and not do_apply:
+        echo("Nothing was written. Run again with --apply, then review with git diff and commit.")
+    elif proposal.touches:
+        echo("Review them with git diff, then commit (or git checkout -- contacts/ to undo).")

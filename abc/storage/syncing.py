@@ -1,0 +1,71 @@
+"""``abc sync --apply``'s files: the touches added through ``abc log``'s edit path, then the
+ledger, all under one lock.
+
+Each contact file gets its new touches in one verified, atomic write that keeps its
+comments, order and quoting (the same ``add_touch`` ``abc log`` uses). The ledger is
+written last: a run killed before it leaves touches that the next run sees as
+``already logged``, so nothing is added twice either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from abcnet.core.problems import ReadError
+from abcnet.sync import ledger as ledgers
+from abcnet.sync.ledger import LEDGER_FILE, Ledger
+from abcnet.sync.propose import Proposed
+
+from .edit import add_touch
+from .files import atomic_write, edit_contact, network_lock
+from .layout import reason
+from .yamltext import load_text
+
+
+def read_ledger(root: Path) -> Ledger:
+    """The network's ledger (empty when there is none yet); a damaged line is an error."""
+    path = root / LEDGER_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Ledger()
+    except (OSError, UnicodeDecodeError) as e:
+        why = reason(e) if isinstance(e, OSError) else "it is not UTF-8 text"
+        raise ReadError(f"cannot read {LEDGER_FILE}: {why} (delete it to start afresh)") from None
+    ledger, problems = ledgers.parse(text)
+    if problems:
+        first = problems[0]
+        raise ReadError(
+            f"{LEDGER_FILE}:{first.line}: {first.message}; fix the line or delete the file "
+            "(abc sync then proposes again what you deleted during review)"
+        )
+    return ledger
+
+
+def _add_all(touches: list[dict[str, Any]]) -> Any:
+    def change(text: str, data: Any) -> str:
+        for t in touches:
+            text = add_touch(text, data, t)
+            data, _ = load_text(text, "sync", "rt")
+        return text
+
+    return change
+
+
+def apply(root: Path, proposed: Iterable[Proposed], ledger: Ledger, today: Any) -> list[Path]:
+    """Write every proposed touch and the ledger; returns the contact files written."""
+    items = sorted(proposed, key=lambda p: (p.slug, p.date, p.channel))
+    written = []
+    with network_lock(root):
+        for slug, group in groupby(items, key=lambda p: p.slug):
+            touches = [p.touch() for p in group]
+            written.append(edit_contact(root, slug, today, _add_all(touches)))
+        if items:
+            new = ledger.with_touches((p.slug, p.date, p.channel) for p in items)
+            path = root / LEDGER_FILE
+            path.parent.mkdir(exist_ok=True)
+            atomic_write(path, new.text().encode("utf-8"))
+    return written
