@@ -84,11 +84,10 @@ class FileSource:
 
     def files(self) -> Iterator[FileSource]:
         root = self.path
-        try:
-            walked = sorted(os.walk(root))
-        except OSError as err:
-            raise _unreadable(self._name, err) from err
-        for folder, _dirs, names in walked:
+        if not root.is_dir():
+            return
+        for folder, dirs, names in os.walk(root, onerror=self._walk_error):
+            dirs.sort()  # walked lazily, in a stable order
             for name in sorted(names):
                 path = Path(folder, name)
                 if path.is_symlink() or not path.is_file():
@@ -96,12 +95,25 @@ class FileSource:
                 rel = path.relative_to(root).as_posix()
                 yield FileSource(path, f"{self._name.rstrip('/')}/{rel}", self._progress)
 
+    def _walk_error(self, err: OSError) -> None:
+        raise _unreadable(self._name, err)
+
     def child(self, relative: str) -> FileSource | None:
-        wanted = relative.casefold()
-        for f in self.files():
-            if f.path.relative_to(self.path).as_posix().casefold() == wanted:
-                return f
-        return None
+        """The file at ``relative``, matched case-insensitively one part at a time."""
+        here = self.path
+        for part in relative.split("/"):
+            try:
+                names = {p.name.casefold(): p for p in here.iterdir()}
+            except OSError:
+                return None
+            found = names.get(part.casefold())
+            if found is None or found.is_symlink():
+                return None
+            here = found
+        if not here.is_file():
+            return None
+        rel = here.relative_to(self.path).as_posix()
+        return FileSource(here, f"{self._name.rstrip('/')}/{rel}", self._progress)
 
     def sqlite(self) -> sqlite3.Connection:
         uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"

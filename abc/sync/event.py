@@ -77,6 +77,9 @@ class Event:
     """A reason the source gives for not counting it, one of :data:`SKIP_REASONS`."""
     subject: str | None = None
     """The subject or title; shown only when the settings turn subjects on."""
+    declined: tuple[Handle, ...] = ()
+    """Meeting attendees who declined (and are not in ``to``); when the user is one of
+    them, the user did not go, and the occurrence is a touch with nobody."""
 
 
 #: Reasons a reader can give (``Event.skip``), in the order the summary lists them.
@@ -93,7 +96,9 @@ SKIP_REASONS = (
     "solo",  # a meeting with only the user, or only rooms
     "missed",  # a missed, rejected or zero-length call
     "system",  # a chat app's own lines (encryption notices, "X joined")
-    "invitation",  # a LinkedIn invitation without a personal message
+    "invitation",  # an invitation without a personal message (LinkedIn), or a calendar
+    # invitation sent as mail (the calendar export has the meeting itself)
+    "undated",  # mail without a Date abc can read
 )
 
 

@@ -168,6 +168,9 @@ class _Work:
         return [e.sender] if e.sender is not None and not self.is_me(e.sender) else []
 
     def add(self, e: Event, day: date) -> None:
+        if any(self.is_me(h) for h in e.declined):
+            self.skipped["declined"] += 1
+            return
         mine = self.from_me(e)
         others = self.others(e)
         if (e.people or len(others) + 1) > self.settings.sync_max_people:

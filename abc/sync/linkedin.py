@@ -1,0 +1,361 @@
+"""LinkedIn's data export ("Get a copy of your data") to message and invitation events.
+
+The export is a zip (or the folder it unzips to) of CSV files whose names drift
+between exports (``messages.csv``, ``Messages.csv``, ``Email Addresses.csv``,
+``Email_Addresses.csv``), so files are found by a folded name, and columns by their
+header, never by position. Two files hold touches:
+
+- ``messages.csv``: one row per message. The 2019 layout (``FROM,TO,DATE,SUBJECT,
+  CONTENT,DIRECTION,FOLDER``) names people only, and says the direction; the
+  current one adds conversation ids and profile URLs (and later draft flags).
+- ``Invitations.csv``: a connection request counts (channel ``social``) only
+  when it carries a personal note; one without is yielded with skip
+  ``invitation``.
+
+``Connections.csv`` holds no touch, but it is the one place that ties a profile
+URL to an email address (:func:`bridges`); ``Email Addresses.csv`` lists the
+user's own addresses (:func:`own_addresses`).
+
+Message text (``CONTENT``) and invitation notes are parsed by the CSV reader
+and dropped on the spot: they never reach an event.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from urllib.parse import unquote
+
+from abcnet.sync.event import Event, ExportError, Handle, Source
+
+KIND = "linkedin"
+DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
+
+#: Senders that are LinkedIn itself or an advertiser, not a person.
+PSEUDO_SENDERS = frozenset(
+    {"linkedin member", "linkedin talent solutions", "sponsored conversation"}
+)
+
+#: Columns each layout must have (upper case), and the name of the layout.
+MESSAGES_CURRENT = ("FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS", "DATE", "FOLDER")
+MESSAGES_2019 = ("FROM", "TO", "DATE", "DIRECTION")
+INVITATIONS = (
+    "FROM",
+    "TO",
+    "SENT AT",
+    "MESSAGE",
+    "DIRECTION",
+    "INVITERPROFILEURL",
+    "INVITEEPROFILEURL",
+)
+CONNECTIONS = ("FIRST NAME", "LAST NAME", "URL", "EMAIL ADDRESS")
+EMAILS = ("EMAIL ADDRESS",)
+
+#: Date formats of ``Sent At`` in Invitations.csv, as exports have written it.
+_SENT_AT_FORMATS = (
+    "%m/%d/%y, %I:%M %p",
+    "%m/%d/%Y, %I:%M %p",
+    "%m/%d/%y, %H:%M",
+    "%m/%d/%Y, %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
+_MESSAGE_DATE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\s*UTC|Z)?")
+#: What ``surrogateescape`` makes of bytes that are not UTF-8.
+_NOT_UTF8_RE = re.compile("[\udc80-\udcff]")
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u2010-\u203a\u0152-\u0178\u02c6\u02dc]")
+
+
+def sniff(src: Source, head: bytes) -> bool:
+    """A folder or zip holding messages.csv or Connections.csv, or a messages.csv itself."""
+    if src.is_dir:
+        return any(_fold(f.name) in ("messages.csv", "connections.csv") for f in src.files())
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    columns = {c.strip().upper() for c in next(csv.reader([first]), [])}
+    return set(MESSAGES_CURRENT) <= columns or set(MESSAGES_2019) <= columns
+
+
+def read(src: Source) -> Iterator[Event]:
+    """Every message and invitation in the export (or in the one CSV file given)."""
+    if not src.is_dir:
+        yield from _read_csv(src)
+        return
+    found = [f for f in src.files() if _fold(f.name) in ("messages.csv", "invitations.csv")]
+    if not found:
+        raise ExportError(
+            src.name,
+            "no messages.csv or Invitations.csv in it",
+            hint="is this LinkedIn's data export?",
+        )
+    for f in found:
+        yield from _read_csv(f)
+
+
+def bridges(src: Source) -> dict[str, str]:
+    """Connections.csv as normalised profile URL (:func:`profile_key`) → email address.
+
+    Only connections who let their connections see their address have one, so
+    most rows give nothing; those that do let a LinkedIn message match a contact
+    known by email alone.
+    """
+    found = _find(src, "connections.csv")
+    if found is None:
+        return {}
+    out: dict[str, str] = {}
+    for _line, row in _rows(found, CONNECTIONS, "Connections.csv", preamble=True):
+        url, email = row.get("URL", "").strip(), row.get("EMAIL ADDRESS", "").strip()
+        if url and email:
+            out.setdefault(profile_key(url), email)
+    return out
+
+
+def own_addresses(src: Source) -> tuple[str, ...]:
+    """The user's own addresses from ``Email Addresses.csv``, in its order (none without it)."""
+    found = _find(src, "emailaddresses.csv")
+    if found is None:
+        return ()
+    seen: dict[str, str] = {}
+    for _line, row in _rows(found, EMAILS, "Email Addresses.csv"):
+        email = row.get("EMAIL ADDRESS", "").strip()
+        if email:
+            seen.setdefault(email.lower(), email)
+    return tuple(seen.values())
+
+
+def profile_key(url: str) -> str:
+    """A LinkedIn profile URL in comparable form: ``linkedin.com/in/<slug>``, lower case.
+
+    The scheme, ``www.`` or a country sub-domain (``uk.linkedin.com``), a query, a
+    fragment, a trailing slash and anything after the slug go; the slug is
+    percent-decoded. Opaque member ids (``/in/ACoAA…``) come out in the same form and
+    simply match no vanity slug.
+    """
+    text = _SCHEME_RE.sub("", url.strip()).split("?", 1)[0].split("#", 1)[0]
+    host, _, path = text.partition("/")
+    host = host.lower()
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
+        host = "linkedin.com"
+    parts = [p for p in unquote(path).split("/") if p]
+    if len(parts) > 2 and parts[0].lower() in ("in", "pub"):
+        parts = parts[:2]
+    return "/".join([host, *parts]).lower()
+
+
+def repair(text: str) -> str:
+    """A name whose UTF-8 bytes were read as Latin-1 or cp1252 (``CiarÃ¡n``), put right.
+
+    Only text that looks like that mistake and decodes cleanly is changed, so a real
+    ``Ã`` in a name stays.
+    """
+    if not _MOJIBAKE_RE.search(text):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
+def _fold(name: str) -> str:
+    """A file's base name in comparable form: lower case, no spaces, underscores or dashes."""
+    base = re.split(r"[/:\\]", name)[-1]
+    return re.sub(r"[\s_-]+", "", base).casefold()
+
+
+def _find(src: Source, folded: str) -> Source | None:
+    if not src.is_dir:
+        return src if _fold(src.name) == folded else None
+    return next((f for f in src.files() if _fold(f.name) == folded), None)
+
+
+def _read_csv(src: Source) -> Iterator[Event]:
+    """One CSV file, told apart by its header: messages (either layout) or invitations."""
+    header = _header(src)
+    if set(INVITATIONS) <= header:
+        for line, row in _rows(src, INVITATIONS, "Invitations.csv"):
+            yield _invitation(src.name, line, row)
+    elif set(MESSAGES_CURRENT) <= header:
+        for line, row in _rows(src, MESSAGES_CURRENT, "messages.csv"):
+            yield _message(src.name, line, row)
+    elif set(MESSAGES_2019) <= header:
+        for line, row in _rows(src, MESSAGES_2019, "messages.csv"):
+            yield _message_2019(src.name, line, row)
+    else:
+        raise _no_header(src.name, MESSAGES_CURRENT, "messages.csv")
+
+
+def _header(src: Source) -> set[str]:
+    with src.open() as stream:
+        first = stream.readline(1 << 16).removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    return {c.strip().upper() for c in next(csv.reader([first]), [])}
+
+
+def _rows(
+    src: Source, needed: tuple[str, ...], what: str, *, preamble: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line where the row starts, cells by upper-case column name), streaming.
+
+    With ``preamble``, lines before the header (Connections.csv's ``Notes:``) are
+    passed over; a file without the header is an error on line 1.
+    """
+    with io.TextIOWrapper(
+        src.open(), encoding="utf-8-sig", errors="surrogateescape", newline=""
+    ) as text:
+        reader = csv.reader(text)
+        columns: list[str] | None = None
+        start = 1
+        try:
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if any(_NOT_UTF8_RE.search(cell) for cell in row):
+                    raise ExportError(src.name, "not UTF-8 text", line=line)
+                if columns is None:
+                    names = [c.strip().upper() for c in row]
+                    if set(needed) <= set(names):
+                        columns = names
+                    elif not preamble or line > 10:
+                        raise _no_header(src.name, needed, what)
+                    continue
+                if any(cell.strip() for cell in row):
+                    yield line, dict(zip(columns, row, strict=False))
+        except csv.Error as err:
+            raise ExportError(src.name, f"not CSV abc can read: {err}", line=start) from err
+        if columns is None:
+            raise _no_header(src.name, needed, what)
+
+
+def _no_header(name: str, needed: tuple[str, ...], what: str) -> ExportError:
+    return ExportError(
+        name,
+        f"not LinkedIn's {what}: expected a header with {', '.join(needed)}",
+        line=1,
+        hint="columns are matched by name, in any order",
+    )
+
+
+def _message(name: str, line: int, row: dict[str, str]) -> Event:
+    """A row of the current messages.csv: people by profile URL, with their names."""
+    sender_name = repair(row.get("FROM", "").strip())
+    sender_url = row.get("SENDER PROFILE URL", "").strip()
+    when = _message_date(name, line, row.get("DATE", ""))
+    sender = _handle(sender_url, sender_name)
+    return Event(
+        source=KIND,
+        key=f"{row.get('CONVERSATION ID', '').strip()}/{when.isoformat()}/{sender_url or sender_name}",
+        when=when,
+        channel="message",
+        sender=sender,
+        to=_recipients(row.get("RECIPIENT PROFILE URLS", ""), row.get("TO", "")),
+        skip=_message_skip(row, sender_name),
+        subject=row.get("SUBJECT", "").strip() or None,
+    )
+
+
+def _message_2019(name: str, line: int, row: dict[str, str]) -> Event:
+    """A row of the 2019 messages.csv: names only, and the export's own direction."""
+    sender_name = repair(row.get("FROM", "").strip())
+    to_name = repair(row.get("TO", "").strip())
+    when = _message_date(name, line, row.get("DATE", ""))
+    direction = row.get("DIRECTION", "").strip().upper()
+    return Event(
+        source=KIND,
+        key=f"{when.isoformat()}/{sender_name}/{to_name}",
+        when=when,
+        channel="message",
+        sender=Handle("name", sender_name) if sender_name else None,
+        to=(Handle("name", to_name),) if to_name else (),
+        from_me={"OUTGOING": True, "INCOMING": False}.get(direction),
+        skip=_message_skip(row, sender_name),
+        subject=row.get("SUBJECT", "").strip() or None,
+    )
+
+
+def _message_skip(row: dict[str, str], sender_name: str) -> str | None:
+    folder = row.get("FOLDER", "").strip().upper()
+    if folder in ("DRAFT", "DRAFTS") or _yes(row.get("IS MESSAGE DRAFT", "")):
+        return "draft"
+    if folder == "SPAM":
+        return "spam"
+    title = row.get("CONVERSATION TITLE", "").strip()
+    if sender_name.casefold() in PSEUDO_SENDERS or title.casefold() in PSEUDO_SENDERS:
+        return "automated"
+    return None
+
+
+def _yes(text: str) -> bool:
+    return text.strip().lower() in ("yes", "true", "1")
+
+
+def _handle(url: str, name: str) -> Handle | None:
+    if url:
+        return Handle("linkedin", url, name)
+    return Handle("name", name) if name else None
+
+
+def _recipients(urls: str, names: str) -> tuple[Handle, ...]:
+    """Recipient URLs (``;`` or ``,`` between them), labelled with the names in ``TO``
+    when there are as many names as URLs (names may hold commas, so only then)."""
+    found = [u.strip() for u in re.split(r"[;,]", urls) if u.strip()]
+    names = repair(names.strip())
+    if not found:
+        return (Handle("name", names),) if names else ()
+    labels = [n.strip() for n in names.split(",")] if names else []
+    if len(found) == 1:
+        labels = [names]
+    elif len(labels) != len(found):
+        labels = [""] * len(found)
+    return tuple(Handle("linkedin", u, n) for u, n in zip(found, labels, strict=True))
+
+
+def _message_date(name: str, line: int, text: str) -> datetime:
+    """``2026-06-11 15:33:58 UTC`` or ``2019-11-06T02:08:20``: both UTC."""
+    m = _MESSAGE_DATE_RE.fullmatch(text.strip())
+    if m:
+        try:
+            return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}").replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    raise ExportError(
+        name, f"DATE {text.strip()!r} is not a date like 2026-06-11 15:33:58 UTC", line=line
+    )
+
+
+def _invitation(name: str, line: int, row: dict[str, str]) -> Event:
+    """A connection request: counts only with a personal note (the note itself is dropped)."""
+    direction = row.get("DIRECTION", "").strip().upper()
+    inviter = _handle(row.get("INVITERPROFILEURL", "").strip(), repair(row.get("FROM", "").strip()))
+    invitee = _handle(row.get("INVITEEPROFILEURL", "").strip(), repair(row.get("TO", "").strip()))
+    when = _sent_at(name, line, row.get("SENT AT", ""))
+    return Event(
+        source=KIND,
+        key=f"invitation/{when.isoformat()}/{_value(inviter)}/{_value(invitee)}",
+        when=when,
+        channel="social",
+        sender=inviter,
+        to=(invitee,) if invitee else (),
+        from_me={"OUTGOING": True, "INCOMING": False}.get(direction),
+        skip=None if row.get("MESSAGE", "").strip() else "invitation",
+    )
+
+
+def _value(handle: Handle | None) -> str:
+    return handle.value if handle else ""
+
+
+def _sent_at(name: str, line: int, text: str) -> datetime:
+    """``Sent At`` in any of the forms exports have used (US month first), read as UTC."""
+    cleaned = " ".join(text.replace("\u202f", " ").replace("UTC", "").split())
+    for form in _SENT_AT_FORMATS:
+        try:
+            return datetime.strptime(cleaned, form).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    raise ExportError(
+        name, f"Sent At {text.strip()!r} is not a date like 11/4/2026, 10:12 AM", line=line
+    )

@@ -1,0 +1,305 @@
+"""The .ics reader: every occurrence of the sample calendars, exactly, and bad files by line.
+
+The samples under tests/data/sync/calendar/ are Sam Rivera's (sam.rivera@example.org,
+sam@rivera.example) calendars as Google Takeout, Apple Calendar and Outlook export
+them, with people of the demo network and a few strangers.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from abcnet.storage.exports import source
+from abcnet.sync import calendar_ics
+from abcnet.sync.event import Event, ExportError, Handle
+
+DATA = Path(__file__).resolve().parent / "data" / "sync"
+CALENDARS = DATA / "calendar"
+
+
+def _h(handle: Handle | None) -> str | None:
+    if handle is None:
+        return None
+    return f"{handle.kind}:{handle.value}" + (f" [{handle.label}]" if handle.label else "")
+
+
+def _row(event: Event) -> tuple[object, ...]:
+    """An event in a compact form: key, when, channel, sender, to, from_me, skip, declined."""
+    declined = getattr(event, "declined", ())
+    return (
+        event.key,
+        event.when.isoformat(),
+        event.channel,
+        _h(event.sender),
+        tuple(_h(h) for h in event.to),
+        event.from_me,
+        event.skip,
+        tuple(_h(h) for h in declined),
+    )
+
+
+def _read(path: Path, until: datetime | None = None) -> list[tuple[object, ...]]:
+    return [_row(e) for e in calendar_ics.read(source(path), until=until)]
+
+
+SAM_ORG = "email:sam.rivera@example.org [Sam Rivera]"
+LAN = "email:lan.nguyen@tessellate.example.com"
+ONE_TO_ONE = "5q1c8m0v2h7k3n9p4r6t1w8y0z@google.com"
+
+GOOGLE = [
+    # weekly, COUNT=6 across the change to GMT on 25 Oct: 08:30 local stays 08:30;
+    # 13 Oct is an EXDATE; 20 Oct moved to Wednesday 10:00; Sam declined 3 Nov
+    (f"{ONE_TO_ONE}/2026-09-29T07:30:00+00:00", "2026-09-29T08:30:00+01:00", "meeting", SAM_ORG, (LAN,), None, None, ()),
+    (f"{ONE_TO_ONE}/2026-10-06T07:30:00+00:00", "2026-10-06T08:30:00+01:00", "meeting", SAM_ORG, (LAN,), None, None, ()),
+    (f"{ONE_TO_ONE}/2026-10-20T07:30:00+00:00", "2026-10-21T10:00:00+01:00", "meeting", SAM_ORG, (LAN,), None, None, ()),
+    (f"{ONE_TO_ONE}/2026-10-27T08:30:00+00:00", "2026-10-27T08:30:00+00:00", "meeting", SAM_ORG, (LAN,), None, None, ()),
+    (f"{ONE_TO_ONE}/2026-11-03T08:30:00+00:00", "2026-11-03T08:30:00+00:00", "meeting", SAM_ORG, (LAN,), None, None, (SAM_ORG,)),
+    # a UTC time made local by X-WR-TIMEZONE; cancelled
+    ("0d2f4h6j8l1n3p5r7t9v@google.com/2026-06-18T18:00:00+00:00", "2026-06-18T19:00:00+01:00", "meeting",
+     "email:jonas@lindqvist.example.net [Jonas Lindqvist]", (SAM_ORG,), None, "cancelled", ()),
+    # a yearly birthday without an end: followed to two years after the last DTSTART
+    ("b1rthd4yamara0717@google.com/2026-07-17", "2026-07-17T00:00:00", "meeting", None, (), None, "all-day", ()),
+    ("b1rthd4yamara0717@google.com/2027-07-17", "2027-07-17T00:00:00", "meeting", None, (), None, "all-day", ()),
+    ("b1rthd4yamara0717@google.com/2028-07-17", "2028-07-17T00:00:00", "meeting", None, (), None, "all-day", ()),
+    # Google Meet; an optional guest declined
+    ("6e8g0i2k4m6o8q0s2u4w@google.com/2026-06-30T13:00:00+00:00", "2026-06-30T14:00:00+01:00", "video",
+     "email:ciaran@brightbrook.example.com [Ciarán Doherty]", (SAM_ORG,), None, None,
+     ("email:rosa@quintero-design.example [Rosa Quintero]",)),
+    # only a room besides Sam
+    ("9a1b3c5d7e9f1g3h5i7j@google.com/2026-09-15T09:00:00+00:00", "2026-09-15T10:00:00+01:00", "meeting", SAM_ORG, (), None, "solo", ()),
+    # twelve people (the group address is not a person); the size limit is the pipeline's
+    ("3k5m7o9q1s3u5w7y9a1c@google.com/2026-07-07T15:00:00+00:00", "2026-07-07T16:00:00+01:00", "video",
+     "email:jordan.blake@example.org [Jordan Blake]",
+     (SAM_ORG, "email:mira.castellanos@example.org", "email:theo.whitfield@example.org",
+      "email:nadia.brook@example.org", "email:ola.bankole@example.org", "email:felipe.arroyo@example.org",
+      "email:hana.sorensen@example.org", "email:will.okonjo@example.org", "email:priti.desai@example.org",
+      "email:gus.harrow@example.org", "email:lena.voss@example.org"), None, None, ()),
+    # 23:30 in London is still 3 July there, 22:30 UTC; a Zoom link in LOCATION
+    ("7n9p1r3t5v7x9z1b3d5f@google.com/2026-07-03T22:30:00+00:00", "2026-07-03T23:30:00+01:00", "video",
+     "email:daniel.kim@harbourline.example.com [Daniel Kim]", (SAM_ORG,), None, None, ()),
+    # made by Gmail from a booking mail
+    ("7kukuqrfedlm2f9t0vj5bs1dbmds0mu5tkdnjjajcd7gs7dv0t4nqb5mu9h6@google.com/2026-08-12T06:15:00+00:00",
+     "2026-08-12T07:15:00+01:00", "meeting", "email:unknownorganizer@calendar.google.com [Unknown Organizer]",
+     ("email:sam.rivera@example.org",), None, "automated", ()),
+    # a stranger; Sam's address as the invitation spelt it
+    ("2c4e6g8i0k2m4o6q8s0u@google.com/2026-08-26T11:30:00+00:00", "2026-08-26T12:30:00+01:00", "meeting",
+     "email:rosa@quintero-design.example [Rosa Quintero]", ("email:Sam.Rivera@example.org [Sam Rivera]",), None, None, ()),
+    # in the future: the reader yields it, the pipeline drops it
+    ("8f0h2j4l6n8p0r2t4v6x@google.com/2026-12-15T10:00:00+00:00", "2026-12-15T10:00:00+00:00", "meeting", SAM_ORG,
+     ("email:elena.popescu@northwind.example.com [Elena Popescu]",), None, None, ()),
+]  # fmt: skip
+
+SAM_HOME = "email:sam@rivera.example [Sam Rivera]"
+APPLE = [
+    # FaceTime link in URL; Amara's address in EMAIL= beside a urn:uuid
+    ("4F1C2B9E-7A3D-4E55-9C1B-2D8E6F0A1B33/2026-08-11T18:30:00+00:00", "2026-08-11T19:30:00+01:00", "video",
+     SAM_HOME, ("email:amara@kitebright.example.com [Amara Nwosu]",), None, None, ()),
+    # floating time (no zone, no X-WR-TIMEZONE): naive, read in the network's zone later
+    ("C0FFEE42-1D2B-4C3A-8E9F-0A1B2C3D4E5F/2026-09-12T19:30:00", "2026-09-12T19:30:00", "meeting",
+     "email:jonas.lindqvist@example.com [Jonas Lindqvist]", (SAM_HOME,), None, None, ()),
+    # TRANSP:TRANSPARENT and tentative still count; the night before the clocks go back
+    ("0B5D8A61-3F7E-4B29-A6C4-9E2D1F8B7A05/2026-10-24T22:00:00+00:00", "2026-10-24T23:00:00+01:00", "meeting",
+     "email:felix.wagner@bergwerk.example.com [Felix Wagner]", (SAM_HOME,), None, None, ()),
+    # nobody invited
+    ("D3A7F1E2-5B6C-4D8E-9F0A-1B2C3D4E5F60/2026-10-06T08:00:00+00:00", "2026-10-06T09:00:00+01:00", "meeting",
+     None, (), None, "solo", ()),
+]  # fmt: skip
+
+OUTLOOK_UID = "040000008200E00074C5B7101A82E00800000000"
+OUTLOOK = [
+    # Windows zone name with its VTIMEZONE; a Teams meeting, after the change to GMT
+    (f"{OUTLOOK_UID}A0B1C2D3E4F5A601000000000000000010000000F1E2D3C4B5A69788/2026-10-27T11:00:00+00:00",
+     "2026-10-27T11:00:00+00:00", "video", "email:emeka.obi@margiestravel.example.com [Obi, Emeka]",
+     (SAM_ORG,), None, None, ()),
+    # a room (CUTYPE=ROOM) is not a person
+    (f"{OUTLOOK_UID}B1C2D3E4F5A6B701000000000000000010000000A1B2C3D4E5F60718/2026-06-16T13:00:00+00:00",
+     "2026-06-16T14:00:00+01:00", "meeting", SAM_ORG,
+     ("email:felix.wagner@bergwerk.example.com [Felix Wagner]",), None, None, ()),
+    (f"{OUTLOOK_UID}C2D3E4F5A6B7C801000000000000000010000000B2C3D4E5F6071829/2026-09-03T11:00:00+00:00",
+     "2026-09-03T12:00:00+01:00", "meeting", SAM_ORG,
+     ("email:hiroshi.tanaka@wideworld.example.com [Hiroshi Tanaka]",), None, "cancelled", ()),
+    (f"{OUTLOOK_UID}D3E4F5A6B7C8D901000000000000000010000000C3D4E5F607182930/2026-11-17T23:30:00+00:00",
+     "2026-11-17T23:30:00+00:00", "meeting", SAM_ORG,
+     ("email:marcus.oyelaran@example.net [Marcus Oyelaran]",), None, None, ()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("google-takeout.ics", GOOGLE), ("apple.ics", APPLE), ("outlook.ics", OUTLOOK)],
+)
+def test_every_occurrence_of_a_sample(name: str, expected: list[tuple[object, ...]]) -> None:
+    assert _read(CALENDARS / name) == expected
+
+
+def test_events_are_meetings_from_the_ics_reader_with_their_titles() -> None:
+    events = list(calendar_ics.read(source(CALENDARS / "outlook.ics")))
+    assert {(e.source, e.meeting, e.people) for e in events} == {("ics", True, 0)}
+    assert [e.subject for e in events] == [
+        "Pipeline migration: lessons learned",
+        "Architecture review with Bergwerk",
+        "Canceled: Platform leadership lunch",
+        "Call Marcus before his Singapore trip",
+    ]
+
+
+def test_no_description_or_location_reaches_an_event() -> None:
+    text = repr(list(calendar_ics.read(source(CALENDARS / "google-takeout.ics"))))
+    for private in (
+        "Weekly mentoring",
+        "Canal Street",
+        "Join with Google Meet",
+        "zoom.us",
+        "Atrium",
+    ):
+        assert private not in text
+
+
+def test_until_ends_the_expansion() -> None:
+    until = datetime(2026, 11, 20, 23, 59, 59, tzinfo=UTC)
+    keys = [row[0] for row in _read(CALENDARS / "google-takeout.ics", until=until)]
+    assert keys == [row[0] for row in GOOGLE if row[1] < "2026-11-21"]
+    assert "b1rthd4yamara0717@google.com/2027-07-17" not in keys
+    assert _read(CALENDARS / "apple.ics", until=datetime(2020, 1, 1, tzinfo=UTC)) == []
+
+
+def test_a_rule_without_end_stops_at_the_horizon(tmp_path: Path) -> None:
+    path = tmp_path / "weekly.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:w\nDTSTART:20261102T090000Z\n"
+        "RRULE:FREQ=YEARLY\nORGANIZER:mailto:ada.okafor@example.org\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:sam.rivera@example.org\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    assert [row[1] for row in _read(path)] == [
+        "2026-11-02T09:00:00+00:00",
+        "2027-11-02T09:00:00+00:00",
+        "2028-11-02T09:00:00+00:00",
+    ]
+
+
+def test_everyone_invited_declined(tmp_path: Path) -> None:
+    path = tmp_path / "declined.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:d\nDTSTART:20260910T120000Z\n"
+        "ORGANIZER;CN=Kofi Mensah:mailto:kofi.mensah@fabrikam.example.net\n"
+        "ATTENDEE;PARTSTAT=DECLINED;CN=Sam Rivera:mailto:sam.rivera@example.org\n"
+        "ATTENDEE;PARTSTAT=DECLINED:MAILTO:theo.whitfield@example.org\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    assert _read(path) == [
+        (
+            "d/2026-09-10T12:00:00+00:00",
+            "2026-09-10T12:00:00+00:00",
+            "meeting",
+            "email:kofi.mensah@fabrikam.example.net [Kofi Mensah]",
+            (),
+            None,
+            "declined",
+            ("email:sam.rivera@example.org [Sam Rivera]", "email:theo.whitfield@example.org"),
+        )
+    ]
+
+
+def test_a_folder_of_calendars_reads_each_file_in_name_order(tmp_path: Path) -> None:
+    folder = tmp_path / "Calendar"
+    folder.mkdir()
+    for name in ("outlook.ics", "apple.ics"):
+        shutil.copy(CALENDARS / name, folder / name)
+    assert _read(folder) == APPLE + OUTLOOK
+    assert calendar_ics.sniff(source(folder), b"")
+    (folder / "notes.txt").write_text("not a calendar\n")
+    assert not calendar_ics.sniff(source(folder), b"")
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as f:
+        return f.read(4096)
+
+
+@pytest.mark.parametrize("name", ["google-takeout.ics", "apple.ics", "outlook.ics"])
+def test_sniff_knows_each_sample(name: str) -> None:
+    path = CALENDARS / name
+    assert calendar_ics.sniff(source(path), _head(path))
+
+
+def test_sniff_allows_a_bom_and_blank_lines_and_refuses_other_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.ics"
+    path.write_text("x")
+    src = source(path)
+    assert calendar_ics.sniff(src, b"\xef\xbb\xbf\r\n  begin:vcalendar\r\nVERSION:2.0\r\n")
+    assert not calendar_ics.sniff(src, b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
+    assert not calendar_ics.sniff(src, b"From sam@rivera.example Mon Jun  1 09:00:00 2026\n")
+    assert not calendar_ics.sniff(src, b"")
+
+
+def test_sniff_refuses_the_other_formats_samples() -> None:
+    others = sorted(p for p in DATA.rglob("*") if p.is_file() and CALENDARS not in p.parents)
+    assert others, "the LinkedIn samples at least are there"
+    for path in others:
+        assert not calendar_ics.sniff(source(path), _head(path)), path
+
+
+BAD = [
+    (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nthis is not a calendar line\nEND:VCALENDAR\n",
+        "bad.ics:3: not an iCalendar line: 'this is not a calendar line'",
+    ),
+    (
+        'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\nATTENDEE;CN="Ada:mailto:a@b.example\n'
+        "END:VEVENT\nEND:VCALENDAR\n",
+        "bad.ics:5: not an iCalendar line: 'ATTENDEE;CN=\"Ada:mailto:a@b.example'",
+    ),
+    (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\n",
+        "bad.ics:3: BEGIN:VEVENT is never closed (is the file cut short?)",
+    ),
+    (
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\nEND:VCALENDAR\n",
+        "bad.ics:5: END:VCALENDAR where END:VEVENT was expected",
+    ),
+    (
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nSUMMARY:Lunch\n DTSTART folded in\nDTSTART:2026061\n"
+        "END:VEVENT\nEND:VCALENDAR\n",
+        "bad.ics:6: event u1: DTSTART cannot be read (Expected time, got: 2026061)",
+    ),
+    (
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u2\nDTSTART:20260601T090000Z\nRRULE:FREQ=SOMETIMES\n"
+        "END:VEVENT\nEND:VCALENDAR\n",
+        "bad.ics:5: event u2: RRULE cannot be read (Expected frequency, got: SOMETIMES)",
+    ),
+    (
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u3\nSUMMARY:When?\nEND:VEVENT\nEND:VCALENDAR\n",
+        "bad.ics:2: event u3 has no DTSTART",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_a_bad_calendar_names_the_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.ics").write_text(text)
+    with pytest.raises(ExportError) as caught:
+        list(calendar_ics.read(source(Path("bad.ics"))))
+    assert str(caught.value) == message
+
+
+def test_text_that_is_not_utf8_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("latin.ics").write_bytes(b"BEGIN:VCALENDAR\r\nX-WR-CALNAME:Caf\xe9\r\nEND:VCALENDAR\r\n")
+    with pytest.raises(ExportError) as caught:
+        list(calendar_ics.read(source(Path("latin.ics"))))
+    assert str(caught.value) == "latin.ics:2: not UTF-8 text (is this an .ics file?)"
+
+
+def test_an_empty_calendar_has_no_events(tmp_path: Path) -> None:
+    path = tmp_path / "empty.ics"
+    path.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Holidays\nEND:VCALENDAR\n")
+    assert _read(path) == []
