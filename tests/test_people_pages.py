@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from test_sitegen import TODAY, contact, parse, render
+import yaml
+from test_sitegen import ROOT, TODAY, contact, parse, render
 
 from abcnet.core.model import Network, Settings, Touch
 from abcnet.web.pages import (
     page_name,
     page_names,
     pages,
+    people_index,
     person_page,
 )
 
@@ -74,43 +76,122 @@ def test_a_page_name_depends_on_the_slug_alone():
     }
 
 
-def test_people_in_the_pool_get_a_row_and_no_page():
+FORM = (
+    '<form id="abc-people-filter" class="abc-filter" role="search" aria-label="Filter people" '
+    'hidden><span class="abc-field"><label for="abc-f-q">Find</label><input type="search" '
+    'id="abc-f-q" name="q" autocomplete="off"></span><span class="abc-field"><label '
+    'for="abc-f-circle">Circle</label><select id="abc-f-circle" name="circle"><option '
+    'value="">any</option><option value="inner">inner</option><option value="wide">wide'
+    '</option></select></span><span class="abc-field"><label for="abc-f-status">Status'
+    '</label><select id="abc-f-status" name="status"><option value="">any</option><option '
+    'value="overdue">overdue</option><option value="due-soon">due soon</option><option '
+    'value="ok">ok</option><option value="never">never contacted</option><option '
+    'value="snoozed">snoozed</option><option value="archived">archived</option></select>'
+    '</span><span class="abc-field"><label for="abc-f-tag">Tag</label><select id="abc-f-tag" '
+    'name="tag"><option value="">any</option><option value="a b">a b</option><option '
+    'value="ml">ml</option></select></span></form>\n\n'
+)
+HEAD = (
+    '<thead><tr><th scope="col" data-sort="name" data-type="text">name</th>'
+    '<th scope="col" data-sort="circle-rank" data-type="number">circle</th>'
+    '<th scope="col" data-sort="cadence" data-type="number">every</th>'
+    '<th scope="col" data-sort="days-late" data-type="number" aria-sort="descending">status</th>'
+    '<th scope="col" data-sort="last" data-type="text">last touch</th>'
+    '<th scope="col" data-sort="touches" data-type="number">touches</th>'
+    '<th scope="col" data-sort="tags" data-type="text">tags</th></tr></thead>'
+)
+
+
+def test_the_people_index_exactly_most_overdue_first_and_the_pool_apart():
     ada = contact("ada", "Ada", touches=(Touch(date(2026, 11, 20)),))
-    pooled = contact(
-        "søren-brown",
-        "Søren Brown",
-        circle="pool",
-        org="Fabrikam",
-        role="CTO",
-        met_how="Connected on LinkedIn",
-        met_date=date(2012, 3, 3),
+    late = contact(
+        "cy", "Cy <i>", circle="inner", tags=("ml", "a b"), touches=(Touch(date(2026, 9, 1)),)
     )
-    bare = contact("bo", "<b>Bo</b>", circle="pool")
-    private = pages(Network((pooled, ada, bare), Settings()), TODAY, public=False)
-    assert list(private) == ["stats.md", "people/index.md", "people/ada.md"]
+    pooled = contact("bo", "Bo", circle="pool")
+    private = pages(Network((pooled, ada, late), Settings()), TODAY, public=False)
+    assert [p for p in private if p.startswith("people/")] == [
+        "people/index.md",
+        "people/ada.md",
+        "people/cy.md",
+    ]
     assert private["people/index.md"] == (
         "# People\n\n"
         "3 people in `contacts/`, as of 25 Nov 2026. This page and the pages it links to "
         "exist only in the private build. They are not in the navigation on purpose: a "
         "sidebar listing everyone would put every name on every page.\n\n"
-        "| name | circle | every | status | last touch | touches |\n"
-        "|---|---|---|---|---|---:|\n"
-        "| [Ada](ada.md) | wide | 182 days | due in 177 days | 20\u00a0Nov\u00a02026 | 1 |\n\n"
+        "Most overdue first: 1 overdue; 1 ok. With JavaScript on, the column headings sort "
+        "and the form filters.\n\n"
+        + FORM
+        + '<p id="abc-people-count" class="abc-count" aria-live="polite" hidden></p>\n\n'
+        '<table id="abc-people" class="abc-list abc-people" markdown="1">'
+        + HEAD
+        + '<tbody markdown="1">'
+        '<tr class="abc-overdue" data-name="cy &lt;i&gt;" data-circle="inner" '
+        'data-circle-rank="0" data-cadence="30" data-status="overdue" data-days-late="55" '
+        'data-last="2026-09-01" data-touches="1" data-tags="ml|a b" '
+        'data-search="Cy &lt;i&gt; ml a b" markdown="1">'
+        '<th scope="row" markdown="span">[Cy &lt;i&gt;](cy.md)</th>'
+        '<td data-label="circle">inner</td><td data-label="every">30\u00a0days</td>'
+        '<td data-label="status"><strong class="abc-badge abc-late">overdue by 55 days'
+        "</strong></td>"
+        '<td data-label="last touch">1\u00a0Sep\u00a02026</td><td data-label="touches">1</td>'
+        '<td data-label="tags">ml, a b</td></tr>'
+        '<tr data-name="ada" data-circle="wide" data-circle-rank="2" data-cadence="182" '
+        'data-status="ok" data-days-late="-177" data-last="2026-11-20" data-touches="1" '
+        'data-tags="" data-search="Ada" markdown="1">'
+        '<th scope="row" markdown="span">[Ada](ada.md)</th>'
+        '<td data-label="circle">wide</td><td data-label="every">182\u00a0days</td>'
+        '<td data-label="status">due in 177 days</td>'
+        '<td data-label="last touch">20\u00a0Nov\u00a02026</td><td data-label="touches">1</td>'
+        '<td data-label="tags"></td></tr>'
+        "</tbody></table>\n\n"
         "## In the pool\n\n"
-        "2 people imported and not yet kept (`circle: pool`): never planned, and no page of "
+        "1 person imported and not yet kept (`circle: pool`): never planned, and no page of "
         "their own. Give someone a circle to keep them.\n\n"
         "<table><thead><tr><th>name</th><th>work</th><th>met</th><th>file</th></tr></thead>"
-        "<tbody>"
-        "<tr><td>&lt;b&gt;Bo&lt;/b&gt;</td><td></td><td></td>"
-        "<td><code>contacts/bo&#46;yaml</code></td></tr>"
-        "<tr><td>Søren Brown</td><td>CTO at Fabrikam</td>"
-        "<td>Connected on LinkedIn, 3 Mar 2012</td>"
-        "<td><code>contacts/søren&#45;brown&#46;yaml</code></td></tr>"
-        "</tbody></table>\n"
+        "<tbody><tr><td>Bo</td><td></td><td></td><td><code>contacts/bo&#46;yaml</code></td>"
+        "</tr></tbody></table>\n"
     )
+    # Rendered as MkDocs renders it, the names are Markdown links (which MkDocs turns
+    # into the pages' addresses), the row attributes survive, and "<i>" is text.
     shown = parse(render(private["people/index.md"]))
-    assert [a.get("href") for t, a in shown.tags if t == "a"] == ["ada.md"]
-    assert [t for t, _ in shown.tags].count("b") == 0
+    assert [a.get("href") for t, a in shown.tags if t == "a"] == ["cy.md", "ada.md"]
+    assert [a.get("data-status") for t, a in shown.tags if t == "tr" and "data-status" in a] == [
+        "overdue",
+        "ok",
+    ]
+    assert [t for t, _ in shown.tags].count("i") == 0
+    assert "Cy <i>" in "".join(shown.text)
+
+
+def test_the_index_orders_by_due_date_then_snoozed_then_archived():
+    people = [
+        contact("a", "A", archived=True, touches=(Touch(date(2020, 1, 1)),)),
+        contact("b", "B", snooze_until=date(2027, 1, 1)),
+        contact("c", "C", touches=(Touch(date(2026, 11, 1)),)),
+        contact("d", "D"),
+        contact("e", "E", circle="inner", touches=(Touch(date(2026, 10, 1)),)),
+        contact("f", "F", circle="inner", touches=(Touch(date(2026, 8, 1)),)),
+    ]
+    index = people_index(people, Settings(), TODAY)
+    order = re.findall(
+        r'data-name="(\w)" .*?data-status="([\w-]+)" data-days-late="(-?\d*)"', index
+    )
+    assert order == [
+        ("f", "overdue", "86"),
+        ("e", "overdue", "25"),
+        ("d", "never", "0"),
+        ("c", "ok", "-158"),
+        ("b", "snoozed", ""),
+        ("a", "archived", ""),
+    ]
+    assert "Most overdue first: 2 overdue; 1 ok; 1 never contacted; 1 snoozed; 1 archived." in index
+
+
+def test_an_index_of_the_pool_alone_has_no_form_and_no_table():
+    index = people_index([contact("bo", "Bo", circle="pool")], Settings(), TODAY)
+    assert "abc-people" not in index and "<form" not in index
+    assert "## In the pool" in index
 
 
 def test_a_person_page_exactly():
@@ -121,34 +202,90 @@ def test_a_person_page_exactly():
         role="Head of Data",
         circle="inner",
         emails=("ada@example.org",),
+        phones=("+44 20 7946 0018",),
         met_date=date(2019, 6, 14),
         met_how="PyData",
+        links=(
+            ("linkedin", "https://www.linkedin.com/in/ada-example"),
+            ("site", "https://ada.example.org"),
+        ),
         touches=(
             Touch(date(2026, 10, 1), channel="call", kind="ask", note="Advice"),
-            Touch(date(2026, 11, 12), channel="email", direction="in", note="Thanks"),
+            Touch(date(2026, 10, 12), channel="email", direction="in", note="Thanks"),
         ),
     )
     assert person_page(person, Settings(), TODAY) == (
         '---\ntitle: "Ada Okafor"\n---\n\n'
         "# Ada Okafor\n\n"
-        "<table>"
+        '<table class="abc-facts">'
         "<tr><th>work</th><td>Head of Data at Northwind</td></tr>"
         "<tr><th>circle</th><td>inner, every 30 days</td></tr>"
-        "<tr><th>status</th><td>due in 17 days</td></tr>"
-        "<tr><th>last touch</th><td>12 Nov 2026</td></tr>"
-        "<tr><th>next due</th><td>12 Dec 2026</td></tr>"
+        '<tr><th>status</th><td><strong class="abc-badge abc-late">overdue by 14 days</strong>'
+        "</td></tr>"
+        "<tr><th>last touch</th><td>12 Oct 2026</td></tr>"
+        "<tr><th>next due</th><td>11 Nov 2026</td></tr>"
         "<tr><th>met</th><td>14 Jun 2019, PyData</td></tr>"
-        "<tr><th>email</th><td>ada&#64;example&#46;org</td></tr>"
+        '<tr><th>site</th><td><a href="https://ada.example.org" rel="noopener">'
+        "https&#58;//ada&#46;example&#46;org</a></td></tr>"
         "<tr><th>file</th><td><code>contacts/ada&#46;yaml</code></td></tr>"
         "</table>\n\n"
+        "## Reach out { #reach-out }\n\n"
+        '<p class="abc-reach"><a href="mailto:ada@example.org">ada@example.org</a> · '
+        '<a href="tel:+442079460018">+44 20 7946 0018</a> · '
+        '<a href="https://www.linkedin.com/in/ada-example">LinkedIn</a></p>\n\n'
+        "A way to open:\n\n"
+        '<blockquote class="abc-opener"><p>Hi Ada, thanks again for getting in touch in '
+        "October&#46; How are things going at Northwind?</p></blockquote>\n\n"
+        "Then log it:\n\n"
+        "```sh\nabc log ada --channel email\n```\n\n"
         "## History\n\n"
         "2 touches: you gave 0 and asked 1; 1 started by them.\n\n"
-        "<table><thead><tr><th>date</th><th>started by</th><th>channel</th><th>kind</th>"
-        "<th>note</th></tr></thead><tbody>"
-        "<tr><td>12\u00a0Nov\u00a02026</td><td>them</td><td>email</td><td>catch-up</td><td>Thanks</td></tr>"
-        "<tr><td>1\u00a0Oct\u00a02026</td><td>you</td><td>call</td><td>ask</td><td>Advice</td></tr>"
+        '<table class="abc-list abc-history"><thead><tr><th scope="col">date</th>'
+        '<th scope="col">started by</th><th scope="col">channel</th><th scope="col">kind</th>'
+        '<th scope="col">note</th></tr></thead><tbody>'
+        '<tr><td data-label="date">12\u00a0Oct\u00a02026</td><td data-label="started by">them'
+        '</td><td data-label="channel">email</td><td data-label="kind">catch-up</td>'
+        '<td data-label="note">Thanks</td></tr>'
+        '<tr><td data-label="date">1\u00a0Oct\u00a02026</td><td data-label="started by">you'
+        '</td><td data-label="channel">call</td><td data-label="kind">ask</td>'
+        '<td data-label="note">Advice</td></tr>'
         "</tbody></table>\n"
     )
+    shown = render(person_page(person, Settings(), TODAY))
+    assert [t for t, _ in parse(shown).tags].count("pre") == 1  # the log line, to copy
+    assert "abc log ada --channel email" in "".join(parse(shown).text)
+    assert [a.get("href") for t, a in parse(shown).tags if t == "a"][-3:] == [
+        "mailto:ada@example.org",
+        "tel:+442079460018",
+        "https://www.linkedin.com/in/ada-example",
+    ]
+
+
+def test_a_person_with_no_way_to_reach_them_is_told_so():
+    page = person_page(contact("li", "Li", emails=("not an address",)), Settings(), TODAY)
+    assert "No email address, phone number or LinkedIn profile in the file.\n" in page
+    assert "<tr><th>email</th><td>not an address</td></tr>" in page
+    assert "```sh\nabc log li\n```" in page
+    assert '<td data-label="note">' not in page and "No touches yet." in page
+
+
+def test_the_sorting_script_is_listed_and_shipped():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    packaged = (ROOT / "abc" / "data" / "mkdocs.yml").read_text(encoding="utf-8")
+    for text in (config, packaged):
+        listed = yaml.safe_load(text.replace("!!python", "#"))
+        assert "assets/javascripts/abc-people.js" in listed["extra_javascript"]
+        assert listed["extra_css"] == ["assets/abc.css", "assets/abc-today.css"]
+    script = (ROOT / "site" / "assets" / "javascripts" / "abc-people.js").read_text("utf-8")
+    # Local and self-contained: no request, and it reads the rows' data attributes.
+    assert "//" not in re.sub(r"/\*.*?\*/|// .*", "", script, flags=re.S).replace("file://", "")
+    assert not re.search(r"\b(fetch|XMLHttpRequest|import\s*\(|src\s*=)", script)
+    for needle in ('getElementById("abc-people")', "aria-sort", '"data-" + key', "abc-sort"):
+        assert needle in script
+    # Every sort key the table offers is an attribute the rows carry.
+    index = people_index([contact("ada", "Ada")], Settings(), TODAY)
+    for key in re.findall(r'data-sort="([\w-]+)"', index):
+        assert f" data-{key}=" in index
 
 
 def test_the_examples_in_the_people_pages_docstrings_hold():

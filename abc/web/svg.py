@@ -1,6 +1,11 @@
 """SVG charts as strings: bars, columns, a line, a heatmap, and the pieces they are built of.
 
-No JavaScript, no web requests. Colours come from CSS classes that
+No JavaScript, no web requests. Charts are drawn for a phone first: the usual width
+(:data:`NARROW`, 360) fits the 358 pixels a 390-pixel phone leaves for content, so
+12-pixel text stays 12 pixels. A wider chart (the heatmap, the weeks of the year) is
+never shrunk below :data:`MIN_SCALE`, so its text stays at 11 pixels or more; it sits
+in a scroll region instead (focusable, labelled) that opens on its right end, the
+latest weeks, with no script (``direction: rtl`` in ``abc.css``). Colours come from CSS classes that
 ``site/assets/abc.css`` maps to CSS variables (with plain ``fill`` attributes as a
 fallback), so light and dark mode both work. Each chart has ``role="img"``, an
 ``aria-label`` and a ``<title>``; the page puts it in an element marked
@@ -10,6 +15,7 @@ table beside it holding the same numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -17,13 +23,21 @@ from abcnet.core.words import plural
 
 from .markup import MONTH_NAMES, attr, fmt_day, xml
 
-# Heatmap levels, lightest to darkest: fallback colours when the stylesheet is missing.
-HEAT_FALLBACK = ("#ebedf0", "#9ecae1", "#4a98c9", "#1764ab", "#08306b")
+# Heatmap levels, fewest touches to most: fallback colours when the stylesheet is missing
+# (the light scheme's; abc.css sets both schemes).
+HEAT_FALLBACK = ("#ebedf0", "#4a8fc4", "#2a6fac", "#14508a", "#08306b")
 C1_FALLBACK = "#0072b2"  # blue, Okabe-Ito
 C2_FALLBACK = "#e69f00"  # orange, Okabe-Ito
 TEXT_FALLBACK = "#666666"
 GRID_FALLBACK = "#dddddd"
 BAND_FALLBACK = "#f3f3f3"
+
+#: The width charts are drawn at unless they need more: what a phone shows whole.
+NARROW = 360
+#: Chart text is 12 pixels in the chart's own units (``abc.css``).
+TEXT_PX = 12
+#: A wide chart is never drawn smaller than this share of its width: text stays >= 11 px.
+MIN_SCALE = 11 / TEXT_PX
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -50,16 +64,39 @@ def _nice_max(value: int, ticks: int = 4) -> int:
 # --- SVG building blocks ---------------------------------------------------------------------
 
 
-def _svg(kind: str, width: int, height: int, label: str, body: Sequence[str]) -> str:
+def min_width(width: int) -> int:
+    """The fewest pixels a chart ``width`` wide is drawn in: all of them for a narrow
+    chart, which may shrink with the page; a wide one keeps its text at 11 px or more."""
+    return math.ceil(width * MIN_SCALE) if width > NARROW else 0
+
+
+def _svg(
+    kind: str, width: int, height: int, label: str, body: Sequence[str], *, shrink: bool = False
+) -> str:
+    """The ``<svg>`` element; ``shrink`` lets a wide one shrink like a narrow one."""
+    least = 0 if shrink else min_width(width)
+    style = f' style="min-width:{least}px"' if least else ""
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="abc-svg abc-{kind}" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}"{style} '
             f'role="img" aria-label="{attr(label)}">',
             f"<title>{xml(label)}</title>",
             *body,
             "</svg>",
         ]
+    )
+
+
+def scroll(chart: str, label: str, width: int) -> str:
+    """A chart too wide for a phone inside a region that scrolls sideways: focusable
+    and labelled, so a keyboard can scroll it too; it opens on the right end, the
+    latest weeks (``.abc-scroll`` in ``abc.css``). A narrow chart is returned as it is."""
+    if not min_width(width):
+        return chart
+    return (
+        f'<div class="abc-scroll" tabindex="0" role="region" '
+        f'aria-label="{attr(label)} (scrolls sideways; opens on the latest weeks)">{chart}</div>'
     )
 
 
@@ -105,7 +142,7 @@ def hbars(
     series: Sequence[tuple[str, str]],
     label: str,
     *,
-    width: int = 400,
+    width: int = NARROW,
 ) -> str:
     """Horizontal bars: one group per row, one bar per series ``(name, css class)``."""
     bar_h, gap = 14, 10
@@ -134,21 +171,26 @@ def columns(
     series: Sequence[tuple[str, str]],
     label: str,
     *,
-    width: int = 400,
+    width: int = NARROW,
     height: int = 200,
     bands: Sequence[tuple[float, float, str]] = (),
     tips: Sequence[str] = (),
+    y_label: str = "touches",
 ) -> str:
     """Stacked columns: one per group, stacking the series ``(name, css class)``.
 
     ``bands`` shade ranges of columns ``(first, last, tip)``; an empty group label
-    is not drawn; ``tips`` names each group in its tooltips (default: its label).
+    is not drawn; ``tips`` names each group in its tooltips (default: its label);
+    ``y_label`` names the values, above the axis, with the legend beside it. Wider
+    than :data:`NARROW`, the chart comes in a :func:`scroll` region.
     """
-    left, right, top, bottom = 34, 6, 10 + (20 if len(series) > 1 else 0), 22
+    left, right, top, bottom = 34, 6, 30, 22
     plot_w, plot_h = width - left - right, height - top - bottom
     most = _nice_max(max((sum(v) for _, v in groups), default=0))
     slot = plot_w / max(len(groups), 1)
-    body = _legend(series, left) if len(series) > 1 else []
+    body = [_text(2, 15, y_label, cls="abc-t abc-axis")]
+    if len(series) > 1:
+        body += _legend(series, max(left, 2 + 7 * len(y_label) + 16))
     for first, last, tip in bands:
         body.append(
             _rect(
@@ -178,21 +220,23 @@ def columns(
                 body.append(_rect(x0, y, slot * 0.7, h, cls, SERIES[cls], tip))
         if name:
             body.append(_text(x0 + slot * 0.35, height - 6, name, anchor="middle"))
-    return _svg("columns", width, height, label, body)
+    return scroll(_svg("columns", width, height, label, body), label, width)
 
 
 def line_chart(
     points: Sequence[tuple[date, float | None]],
     label: str,
     *,
-    width: int = 400,
+    width: int = NARROW,
     height: int = 180,
+    y_label: str = "per cent",
 ) -> str:
-    """A line of percentages (0-100) over dates; a None point breaks the line."""
-    left, right, top, bottom = 40, 10, 10, 22
+    """A line of percentages (0-100) over dates; a None point breaks the line.
+    ``y_label`` names the values, above the axis."""
+    left, right, top, bottom = 40, 10, 24, 22
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points) - 1, 1)
-    body = []
+    body = [_text(2, 12, y_label, cls="abc-t abc-axis")]
     for pct in (0, 25, 50, 75, 100):
         y = top + plot_h - plot_h * pct / 100
         body.append(_line(left, y, width - right, y))
@@ -249,11 +293,17 @@ def heat_ranges(quota: int) -> tuple[str, ...]:
 
 
 def heatmap(start: date, counts: Sequence[int], quota: int, label: str) -> str:
-    """A year of days: one column per week (Monday at the top), darker for more touches."""
+    """A year of days, one column per week (Monday at the top), a stronger colour for
+    more touches; then its legend.
+
+    The days come in a :func:`scroll` region that opens on the latest weeks; the
+    legend is a chart of its own below it, outside the region, so it is always in
+    view. Stronger, not darker: in the dark scheme more touches are lighter.
+    """
     cell, step, left, top = 11, 13, 30, 18
     weeks = (len(counts) + 6) // 7
     width = left + weeks * step + 2
-    height = top + 7 * step + 26
+    height = top + 7 * step + 2
     body = []
     for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
         body.append(_text(left - 6, top + row * step + 9, name, anchor="end"))
@@ -264,7 +314,6 @@ def heatmap(start: date, counts: Sequence[int], quota: int, label: str) -> str:
             if d.day == 1 and col - last_label >= 3:
                 body.append(_text(left + col * step, top - 6, MONTH_NAMES[d.month - 1]))
                 last_label = col
-    ranges = heat_ranges(quota)
     for i, n in enumerate(counts):
         d = start + timedelta(days=i)
         level = heat_level(n, quota)
@@ -280,13 +329,22 @@ def heatmap(start: date, counts: Sequence[int], quota: int, label: str) -> str:
                 tip,
             )
         )
-    y = top + 7 * step + 8
-    x = width - 2 - 5 * step - 36
-    body.append(_text(x - 6, y + 9, "Less", anchor="end"))
-    for level in range(5):
-        tip = f"{ranges[level]} a day"
-        body.append(
-            _rect(x + level * step, y, cell, cell, f"abc-h{level}", HEAT_FALLBACK[level], tip)
-        )
-    body.append(_text(x + 5 * step + 4, y + 9, "More"))
-    return _svg("heatmap", width, height, label, body)
+    days = scroll(_svg("heatmap", width, height, label, body), label, width)
+    return days + heat_legend(quota)
+
+
+def heat_legend(quota: int) -> str:
+    """The heatmap's legend: each shade with the touches a day it stands for, in words
+    that hold in either colour scheme."""
+    ranges = heat_ranges(quota)
+    body = [_text(0, 13, "touches a day:")]
+    x = 104.0
+    for level, what in enumerate(ranges):
+        body.append(_rect(x, 3, 11, 11, f"abc-h{level}", HEAT_FALLBACK[level], f"{what} a day"))
+        body.append(_text(x + 15, 13, what))
+        x += 15 + 7 * len(what) + 10
+    text = (
+        "Legend: from the faintest colour to the strongest, "
+        f"{', '.join(ranges[:-1])} and {ranges[-1]} touches a day"
+    )
+    return _svg("heat-legend", math.ceil(x), 18, text, body, shrink=True)
