@@ -92,8 +92,10 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
                 f"{path}: abc cannot tell what export this is; name it with --from "
                 f"({', '.join(KIND_NAMES)})"
             )
-        for name in found.unknown:
-            warn(f"abc: {name}: not an export abc reads; left out")
+        if found.unknown:
+            some = ", ".join(found.unknown[:3]) + (", ..." if len(found.unknown) > 3 else "")
+            n = len(found.unknown)
+            warn(f"abc: left out {plural(n, 'file')} that abc does not read as an export: {some}")
         parts += found.parts
     return parts
 
@@ -115,17 +117,20 @@ def _summary(p: Proposal, applied: bool) -> list[str]:
         people.setdefault(t.slug, []).append(t)
     verb = "Added" if applied else "Would add"
     n = len(p.touches)
-    lines.append(
-        f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
-        f" (from {plural(p.events, 'event')} read)" + (":" if n else ".")
-    )
+    if not n:
+        lines.append(f"Nothing new to add (from {plural(p.events, 'event')} read).")
+    else:
+        lines.append(
+            f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
+            f" (from {plural(p.events, 'event')} read):"
+        )
     width = max((len(ts[0].name) for ts in people.values()), default=0)
     for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):
         first, last = ts[0].date, ts[-1].date
         span = str(first) if first == last else f"{first} to {last}"
         channels = ", ".join(sorted({t.channel for t in ts}))
         lines.append(
-            f"  {ts[0].name:<{width}}  {plural(len(ts), 'touch', 'touches'):<11} {span:<24} "
+            f"  {ts[0].name:<{width}}  {plural(len(ts), 'touch', 'touches'):<11} {span:<25} "
             f"{channels}  ({ts[0].path})"
         )
     if p.skipped:

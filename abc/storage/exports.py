@@ -95,6 +95,20 @@ class FileSource:
                 rel = path.relative_to(root).as_posix()
                 yield FileSource(path, f"{self._name.rstrip('/')}/{rel}", self._progress)
 
+    def entries(self) -> Iterator[FileSource | ZipSource]:
+        try:
+            paths = sorted(self.path.iterdir()) if self.path.is_dir() else []
+        except OSError as err:
+            raise _unreadable(self._name, err) from err
+        for path in paths:
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):
+                continue
+            name = f"{self._name.rstrip('/')}/{path.name}"
+            if path.is_file() and zipfile.is_zipfile(path):
+                yield ZipSource(path, name, self._progress)
+            else:
+                yield FileSource(path, name, self._progress)
+
     def _walk_error(self, err: OSError) -> None:
         raise _unreadable(self._name, err)
 
@@ -155,6 +169,9 @@ class ZipMember:
     def files(self) -> Iterator[ZipMember]:
         return iter(())
 
+    def entries(self) -> Iterator[ZipMember]:
+        return iter(())
+
     def child(self, relative: str) -> ZipMember | None:
         return None
 
@@ -196,6 +213,9 @@ class ZipSource:
         for info in infos:
             rel = PurePosixPath(info.filename).as_posix()
             yield ZipMember(self._archive, info, f"{self._name}:{rel}", self._progress)
+
+    def entries(self) -> Iterator[ZipMember]:
+        return self.files()
 
     def child(self, relative: str) -> ZipMember | None:
         wanted = relative.casefold()

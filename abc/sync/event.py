@@ -126,6 +126,10 @@ class Source(Protocol):
         """For a folder: every regular file below it, in a stable (sorted) order."""
         ...
 
+    def entries(self) -> Iterator[Source]:
+        """For a folder: the files and folders directly in it, sorted (a zip: its files)."""
+        ...
+
     def child(self, relative: str) -> Source | None:
         """For a folder: the file at ``relative`` below it (case-insensitive), or None."""
         ...

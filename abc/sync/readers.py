@@ -64,25 +64,47 @@ class Found:
     unknown: list[str] = field(default_factory=list)
 
 
+#: A folder is read as a whole when it holds one of these directly.
+_WHOLE = (({"cur", "new"}, "maildir"), ({"messages.csv", "connections.csv"}, "linkedin"))
+
+
+def _folder_kind(src: Source) -> str | None:
+    names = {e.name.replace(":", "/").rsplit("/", 1)[-1].casefold() for e in src.entries()}
+    for marks, kind in _WHOLE:
+        if names & marks:
+            return kind
+    if "mbox" in names and src.name.casefold().rstrip("/").endswith(".mbox"):
+        return "mbox"  # Apple Mail's Export Mailbox: Name.mbox/mbox (and an Info.plist)
+    return None
+
+
+def _walk(src: Source, found: Found) -> None:
+    if not src.is_dir:
+        kind = _claims(src, _head(src))
+        if kind is None:
+            found.unknown.append(src.name)
+        else:
+            found.parts.append((kind, src))
+        return
+    kind = _folder_kind(src)
+    if kind is None and src.name.casefold().endswith(".zip"):
+        kind = _claims(src, b"")  # a zip export (LinkedIn's, an iPhone's WhatsApp chat)
+    if kind is not None:
+        found.parts.append((kind, src))
+        return
+    for entry in src.entries():
+        _walk(entry, found)
+
+
 def detect(src: Source, forced: str | None = None) -> Found:
-    """The exports in ``src``: itself, or (a folder no reader claims) each file in it."""
+    """The exports in ``src``: itself, or, for a folder that is not one export, each file
+    and folder in it (a Google Takeout folder holds mbox files and calendars side by
+    side; a Thunderbird profile, a folder of mbox files and their indexes)."""
     found = Found()
     if forced is not None:
         found.parts.append((forced, src))
-        return found
-    kind = _claims(src, _head(src))
-    if kind is not None:
-        found.parts.append((kind, src))
-        return found
-    if not src.is_dir:
-        found.unknown.append(src.name)
-        return found
-    for f in src.files():
-        kind = _claims(f, _head(f))
-        if kind is None:
-            found.unknown.append(f.name)
-        else:
-            found.parts.append((kind, f))
+    else:
+        _walk(src, found)
     return found
 
 

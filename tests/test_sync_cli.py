@@ -1,0 +1,182 @@
+"""abc sync end to end, on the sample exports and a copy of the demo network.
+
+The demo's abc.yaml names its owner (Sam Rivera) in ``me:``, as the samples do.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import DEMO, REPO
+
+from abcnet.cli import cli
+from abcnet.cli.sync import KIND_NAMES
+from abcnet.sync.readers import KINDS
+
+SAMPLES = REPO / "tests" / "data" / "sync"
+MAIL = SAMPLES / "mail"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "demo"],
+        cwd=root,
+        check=True,
+    )
+    return root
+
+
+def sync(root: Path, *args: str) -> Result:
+    argv = ["-C", str(root), "sync", *args]
+    return CliRunner().invoke(cli, argv, env={"NO_COLOR": "1", "ABC_TODAY": "2026-11-25"})
+
+
+def diff(root: Path, *paths: str) -> str:
+    argv = ["git", "diff", "--no-color", "-U0", "--", *paths]
+    return subprocess.run(argv, cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_dry_run_names_every_touch_and_every_reason(demo: Path) -> None:
+    result = sync(demo, str(MAIL))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Would add 18 touches to 13 people (from 42 events read):\n"
+        "  Ana Lucía Mendoza  2 touches   2026-07-16 to 2026-08-13  email  (contacts/ana-lucia-mendoza.yaml)\n"
+        "  Camille Dubois     1 touch     2026-07-06                email  (contacts/camille-dubois.yaml)\n"
+        "  Daniel Kim         2 touches   2026-10-31 to 2026-11-19  email  (contacts/daniel-kim.yaml)\n"
+        "  Felix Wagner       1 touch     2026-08-25                email  (contacts/felix-wagner.yaml)\n"
+        "  Grace Achieng      1 touch     2026-08-13                email  (contacts/grace-achieng.yaml)\n"
+        "  Hannah Schmidt     1 touch     2026-07-06                email  (contacts/hannah-schmidt.yaml)\n"
+        "  Kofi Mensah        3 touches   2026-06-10 to 2026-09-30  email  (contacts/kofi-mensah.yaml)\n"
+        "  Lan Nguyen         1 touch     2026-09-28                email  (contacts/lan-nguyen.yaml)\n"
+        "  Mei-Lin Chen       1 touch     2026-08-22                email  (contacts/mei-lin-chen.yaml)\n"
+        "  Priya Raman        1 touch     2026-06-02                email  (contacts/priya-raman.yaml)\n"
+        "  Rahul Mehta        2 touches   2026-08-08 to 2026-10-26  email  (contacts/rahul-mehta.yaml)\n"
+        "  Talia Brenner      1 touch     2026-07-06                email  (contacts/talia-brenner.yaml)\n"
+        "  Tomasz Nowak       1 touch     2026-09-30                email  (contacts/tomasz-nowak.yaml)\n"
+        "Skipped: 4 automated, 2 draft, 1 spam, 4 trash, 1 chat, 1 invitation, 1 undated, "
+        "2 duplicate, 1 group, 7 unknown.\n"
+        "Nothing was written. Run again with --apply, then review with git diff and commit.\n"
+    )
+    assert diff(demo) == ""
+    assert not (demo / ".abc" / "sync-ledger").exists()
+
+
+def test_json_carries_the_touches_and_the_skipped_counts(demo: Path) -> None:
+    result = sync(demo, str(SAMPLES / "calendar"), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["applied"] is False
+    first = doc["touches"][0]
+    assert {k: first[k] for k in ("slug", "date", "channel", "direction", "note")} == {
+        "slug": "amara-nwosu",
+        "date": "2026-08-11",
+        "channel": "video",
+        "direction": "out",
+        "note": "a video call you organised",
+    }
+    # Calendars are expanded up to today only: the December meeting is not read at all.
+    assert max(t["date"] for t in doc["touches"]) <= "2026-11-25"
+    assert doc["skipped"] == {
+        "automated": 1,
+        "cancelled": 2,
+        "declined": 1,
+        "all-day": 1,
+        "solo": 2,
+        "group": 1,
+        "unknown": 1,
+        "already logged": 1,
+    }
+
+
+def test_apply_adds_only_the_new_lines_and_a_second_run_adds_nothing(demo: Path) -> None:
+    before = {p.name: p.read_text(encoding="utf-8") for p in (demo / "contacts").glob("*.yaml")}
+    first = sync(demo, str(MAIL), str(SAMPLES / "calendar"), str(SAMPLES / "linkedin"), "--apply")
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[-1] == (
+        "Review them with git diff, then commit (or git checkout -- contacts/ to undo)."
+    )
+    changed = diff(demo)
+    removed = [
+        line for line in changed.splitlines() if line.startswith("-") and not line.startswith("---")
+    ]
+    assert removed == []  # comments, order and quoting untouched: only lines added
+    for path in (demo / "contacts").glob("*.yaml"):
+        new = path.read_text(encoding="utf-8")
+        assert new.startswith(before[path.name].rstrip("\n")), path.name
+    assert "+  - date: 2026-06-13\n+    channel: email\n+    note: an email from you\n" in changed
+    check = CliRunner().invoke(cli, ["-C", str(demo), "check", "--today", "2026-11-25"])
+    assert check.exit_code == 0, check.output
+    again = sync(demo, str(MAIL), str(SAMPLES / "calendar"), str(SAMPLES / "linkedin"))
+    assert again.output.splitlines()[0] == "Nothing new to add (from 87 events read)."
+
+
+def test_a_touch_deleted_in_review_is_not_proposed_again(demo: Path) -> None:
+    assert sync(demo, str(SAMPLES / "linkedin"), "--apply").exit_code == 0
+    ledger = (demo / ".abc" / "sync-ledger").read_text(encoding="utf-8")
+    assert "kofi" not in ledger and "@" not in ledger and "linkedin" not in ledger
+    path = demo / "contacts" / "kofi-mensah.yaml"
+    text = path.read_text(encoding="utf-8")
+    added = "  - date: 2026-08-01\n    channel: message\n    note: 2 messages, 1 from you\n"
+    assert added in text
+    path.write_text(text.replace(added, ""), encoding="utf-8")
+    result = sync(demo, str(SAMPLES / "linkedin"))
+    assert result.output.splitlines() == [
+        "Nothing new to add (from 24 events read).",
+        "Skipped: 3 automated, 1 draft, 2 spam, 2 invitation, 6 unknown, 7 already logged, "
+        "1 reviewed.",
+    ]
+
+
+def test_suggest_ranks_real_correspondents_and_never_newsletters(demo: Path) -> None:
+    result = sync(demo, str(MAIL), "--suggest")
+    lines = result.output.splitlines()
+    start = lines.index("People you write with both ways who are not in contacts/ (1):")
+    assert lines[start + 1 : start + 3] == [
+        "  Zoe Mueller: 2 from you, 2 from them, last 2026-09-17 (email)",
+        "    abc add 'Zoe Mueller' --email zoe.mueller@example.de",
+    ]
+    assert "noreply" not in result.output and "newsletter" not in result.output
+
+
+def test_without_me_it_stops_and_suggests_who_you_are(demo: Path) -> None:
+    settings = demo / "abc.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text[: text.index("\nme:") + 1], encoding="utf-8")
+    result = sync(demo, str(MAIL))
+    assert result.exit_code == 2
+    assert "abc.yaml has no me: block" in result.output
+    assert "  emails: [sam@rivera.example, sam.rivera@example.org]" in result.output
+    assert "has problems" not in result.output
+    assert diff(demo, "contacts") == ""
+
+
+def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.mbox"
+    cut.write_bytes(
+        b"From a@b Mon Nov 02 10:00:00 2026\nFrom: ada@example.org\nSubject: x\n\nbody\n\n"
+        b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y"
+    )
+    result = sync(demo, str(cut))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{cut}:7: message 2 ends inside its headers" in result.output
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello\n", encoding="utf-8")
+    result = sync(demo, str(odd))
+    assert result.exit_code == 2
+    assert "abc cannot tell what export this is; name it with --from" in result.output
+
+
+def test_from_names_the_kind_and_lists_every_reader() -> None:
+    assert KIND_NAMES == KINDS
