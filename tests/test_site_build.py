@@ -13,8 +13,10 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from textwrap import dedent
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner, Result
@@ -91,21 +93,118 @@ def personal(contacts: tuple[Contact, ...]) -> dict[str, set[str]]:
     return found
 
 
-def test_public_build_has_no_personal_data(public_site, demo):
-    files = every_file(public_site)
-    for must in ("index.html", "stats.html", "search/search_index.json", "sitemap.xml.gz"):
-        assert must in files
-    assert "abc.ics" not in files  # the calendar names people
-    assert not any(name.startswith("people/") for name in files)
-    leaks = [
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The public build of the demo with ``public_stats: true``."""
+    root = tmp_path_factory.mktemp("shared") / "net"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".abc-cache", "build"))
+    with (root / "abc.yaml").open("a", encoding="utf-8") as f:
+        f.write("public_stats: true\n")
+    out = root.parent / "site"
+    build(root, out, "--public")
+    return out
+
+
+def leaks(files: dict[str, str], contacts: tuple[Contact, ...]) -> list[tuple[str, str]]:
+    """Where any contact's name, email or phone shows up, in any of its spellings."""
+    found = personal(contacts)
+    return [
         (value, name)
-        for value, forms in personal(demo).items()
+        for value, forms in found.items()
         for name, text in files.items()
         if any(form in text for form in forms)
     ]
-    assert leaks == []
+
+
+@pytest.mark.parametrize("which", ["public_site", "shared_site"])
+def test_public_build_has_no_personal_data(which, request, demo):
+    site = request.getfixturevalue(which)
+    files = every_file(site)
+    for must in (
+        "index.html",
+        "stats.html",
+        "search/search_index.json",
+        "search/search_index.js",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    ):
+        assert must in files
+    assert "abc.ics" not in files  # the calendar names people
+    assert "about-abc.html" not in files  # the essay is the home page here
+    assert not any(name.startswith("people/") for name in files)
+    # Every page and data file: the HTML, the search index, the sitemap, the assets.
+    assert leaks(files, demo) == []
     slugs = page_names(demo).values()
     assert not [s for s in slugs if any(f"{s}.html" in text for text in files.values())]
+    stats = files["stats.html"].split("<article")[1].split("</article>")[0]
+    for private in ("abc-heatmap", "<svg", "Week by week", "overdue by", "Your stats"):
+        assert private not in stats
+    assert not re.search(r"\b20\d\d\b", re.sub(r"<[^>]+>", " ", stats))  # no year, so no date
+
+
+def test_public_stats_decide_the_stats_entry_and_the_figures(public_site, shared_site):
+    bare, shared = every_file(public_site), every_file(shared_site)
+    # Without public_stats the page only says what each number means, and the
+    # navigation has no Stats entry; the strategy pages still find its sections.
+    assert "This site does not publish its owner" in bare["stats.html"]
+    assert not re.search(r"\d+%", bare["stats.html"].split("<article")[1])
+    assert 'href="stats.html"' not in bare["index.html"]
+    assert 'href="../stats.html#give-vs-ask"' in bare["strategies/help-first.html"]
+    assert "Aggregate figures only" in shared["stats.html"]
+    assert "The owner keeps up with <strong>10 to 49</strong> people." in shared["stats.html"]
+    assert 'href="stats.html"' in shared["index.html"]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        self.urls += [str(a[k]) for k in ("href", "src") if a.get(k)]
+
+
+def broken_links(site: Path) -> list[tuple[str, str]]:
+    """Every link or source from an HTML page to a file of the site (or an anchor of
+    a page) that the build does not have."""
+    parsed = {}
+    for path in sorted(site.rglob("*.html")):
+        p = Links()
+        p.feed(path.read_text(encoding="utf-8"))
+        parsed[path] = p
+    broken = []
+    for path, p in parsed.items():
+        for url in p.urls:
+            u = urlsplit(url)
+            if u.scheme or url.startswith("//"):
+                continue
+            where = unquote(u.path)
+            target = (site / where.lstrip("/")) if where.startswith("/") else path.parent / where
+            target = target.resolve() if where else path
+            fragment_missing = (
+                u.fragment and target in parsed and unquote(u.fragment) not in parsed[target].ids
+            )
+            if not target.is_file() or fragment_missing:
+                broken.append((path.relative_to(site).as_posix(), url))
+    return broken
+
+
+@pytest.mark.parametrize("which", ["public_site", "shared_site", "private_site"])
+def test_every_internal_link_resolves(which, request):
+    site = request.getfixturevalue(which)
+    assert broken_links(site) == []
+
+
+def test_the_link_check_sees_a_broken_link(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html#x">b</a><a href="c.html">c</a><p id="y">', encoding="utf-8"
+    )
+    (tmp_path / "b.html").write_text('<p id="z">', encoding="utf-8")
+    assert broken_links(tmp_path) == [("a.html", "b.html#x"), ("a.html", "c.html")]
 
 
 def test_the_search_above_finds_what_is_there(private_site, demo):
@@ -125,10 +224,14 @@ def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo
     assert files["abc.ics"].startswith("BEGIN:VCALENDAR")
     index = files["people/index.html"]
     assert all(f'href="{n}.html"' in index for n in names.values())
-    # The sidebar has one People entry, and no page outside people/ names anyone.
+    # The sidebar has one People entry, and no page outside people/ names anyone
+    # but Today (the plan's people) and the stats page (the overdue people).
     assert 'href="people/index.html"' in files["stats.html"]
+    named = {"index.html", "stats.html"}
     outside = {
-        k: v for k, v in files.items() if k.endswith(".html") and not k.startswith("people/")
+        k: v
+        for k, v in files.items()
+        if k.endswith(".html") and not k.startswith("people/") and k not in named
     }
     for c in demo:
         assert not [k for k, v in outside.items() if c.name in v or html.escape(c.name) in v]
@@ -137,11 +240,34 @@ def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo
     assert "Spoke on her panel at the Northwind data day" in ada
 
 
+def test_the_private_build_opens_on_today(private_site, demo):
+    from abcnet.core.plan import plan
+    from abcnet.storage.network import load_network as load
+
+    network, _ = load(DEMO, date.fromisoformat(TODAY))
+    today = plan(network.contacts, network.settings, date.fromisoformat(TODAY), days=30).days[0]
+    files = every_file(private_site)
+    home = files["index.html"]
+    assert "<title>Today - Always Be Connecting</title>" in home
+    names = page_names(demo)
+    for e in today.entries:
+        assert (
+            f'href="people/{names[e.contact.slug]}.html">{html.escape(e.contact.name)}</a>' in home
+        )
+        assert f"mailto:{e.contact.emails[0]}" in home
+    assert home.count("<pre") == len(today.entries)  # each abc log line, copyable
+    # The essay is still there, one entry below Today.
+    assert "Most people take their professional network seriously" in files["about-abc.html"]
+    nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', home)
+    assert nav[:2] == ["index.html", "about-abc.html"]
+    assert nav.index("people/index.html") == nav.index("reference/contact-format.html") - 1
+
+
 def test_site_build_says_where_the_site_is(tmp_path):
     out = tmp_path / "site"
     result = build(DEMO, out, "--public")
     assert result.stdout == f"{out.resolve() / 'index.html'}\n"
-    assert result.stderr == "public build: strategies and aggregate stats, no personal data\n"
+    assert result.stderr == "public build: strategies only, no personal data\n"
     private = build(DEMO, tmp_path / "private")
     assert private.stderr == "private build: it names your contacts; do not publish it\n"
 

@@ -26,9 +26,10 @@ from abcnet.web.pages import (
     page_name,
     pages,
     person_page,
+    public_page,
     stats_page,
 )
-from abcnet.web.stats_page import SECTIONS
+from abcnet.web.stats_page import MEANINGS, PUBLIC_MIN, SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -101,7 +102,7 @@ def test_contact_text_renders_as_literal_text(name):
     )
     network = Network((person,), Settings())
     private = pages(network, TODAY, public=False)
-    assert list(private) == ["stats.md", "people/index.md", "people/evil.md"]
+    assert list(private) == ["index.md", "stats.md", "people/index.md", "people/evil.md"]
     for path in ("people/index.md", "people/evil.md"):
         parsed = parse(render(private[path]))
         shown = "".join(parsed.text)
@@ -110,10 +111,11 @@ def test_contact_text_renders_as_literal_text(name):
             assert not (attrs.get("href") or "").lower().startswith("javascript"), path
             assert not any(k.startswith("on") for k in attrs), path
         if path == "people/index.md":
-            assert shown.count(name) == 1
+            assert shown.count(name) == 3  # the name, the tag filter's option, the tags
         else:
-            # heading, work (role at org), tags, link label, met, notes twice, two touches
-            assert shown.count(name) == 10
+            # heading, work (role at org), tags, link label, met, notes twice, two touches,
+            # and the opener (test_people_pages.py has the page's exact text)
+            assert shown.count(name) >= 10
             assert [t for t, _ in parsed.tags].count("h1") == 1
 
 
@@ -199,15 +201,14 @@ def demo_like() -> Network:
     return Network((ada, bob), Settings())
 
 
-def stats_md(public: bool = True) -> str:
+def stats_md() -> str:
     network = demo_like()
-    return stats_page(compute(network.contacts, network.settings, TODAY), public=public)
+    return stats_page(compute(network.contacts, network.settings, TODAY))
 
 
 def test_every_anchor_the_strategy_pages_use_exists():
-    html = render(stats_md())
-    ids = {a.get("id") for _, a in parse(html).tags}
-    assert set(ANCHORS) <= ids
+    network = demo_like()
+    s = compute(network.contacts, network.settings, TODAY)
     linked = set()
     for page in (ROOT / "site").rglob("*.md"):
         linked.update(re.findall(r"stats\.md#([\w-]+)", page.read_text(encoding="utf-8")))
@@ -223,19 +224,23 @@ def test_every_anchor_the_strategy_pages_use_exists():
         "burstiness",
         "who-reached-out",
     } <= linked
+    # The private page, and the public one with or without figures, have every anchor.
+    for md in (stats_page(s), public_page(s), public_page(None)):
+        ids = {a.get("id") for _, a in parse(render(md)).tags}
+        assert set(ANCHORS) <= ids
+    assert [anchor for anchor, _, _ in MEANINGS] == list(ANCHORS)
 
 
 def test_the_stats_page_is_its_sections_in_order():
     network = demo_like()
     s = compute(network.contacts, network.settings, TODAY)
-    for public in (True, False):
-        parts = [section(s, public) for section in SECTIONS]
-        assert stats_page(s, public=public) == "\n".join(parts).rstrip("\n") + "\n"
-        # The head has no anchor; every other section has one, in the order of ANCHORS.
-        assert [re.findall(r"\{ #([\w-]+) \}", part) for part in parts] == [
-            [],
-            *([a] for a in ANCHORS),
-        ]
+    parts = [section(s) for section in SECTIONS]
+    assert stats_page(s) == "\n".join(parts).rstrip("\n") + "\n"
+    # The head has no anchor; every other section has one, in the order of ANCHORS.
+    assert [re.findall(r"\{ #([\w-]+) \}", part) for part in parts] == [
+        [],
+        *([a] for a in ANCHORS),
+    ]
 
 
 def svgs(md: str) -> list[ET.Element]:
@@ -247,6 +252,10 @@ def test_the_stats_page_states_the_numbers():
     assert "Generated from `contacts/` as of **25 Nov 2026**, with a daily quota of 2." in md
     assert '<span class="abc-num">100%</span><span class="abc-what">coverage</span>' in md
     assert '<span class="abc-num">1 : 3</span><span class="abc-what">gives : asks</span>' in md
+    assert (
+        '<span class="abc-num">1 / 1</span><span class="abc-what">this month / needed</span>' in md
+    )
+    assert "streak</span>" not in md  # a run of days nobody has is not a headline
     assert "In the year you gave **1** times and asked **3** times" in md
     assert (
         "| 11 Jan 2026 | 31 Mar 2026 | 80 | 5 | 3 |\n| 6 Apr 2026 | 19 Nov 2026 | 228 | 1 | 0 |"
@@ -254,22 +263,182 @@ def test_the_stats_page_states_the_numbers():
     )
     assert '!!! warning "Flagged: a long silence ended in a burst"' in md
     assert "| email | 1 |" in md and "| call | 1 |" in md and "| unspecified | 6 |" in md
+    assert (
+        "In the year you reached out on 6 days, and met your daily quota of 2 on 1 of them. "
+        "The habit is" in md
+    )
 
 
-def test_public_and_private_stats_pages_differ_only_in_the_note():
-    public, private = stats_md(public=True), stats_md(public=False)
-    assert "people/index.md" not in public
-    assert "**public** build" in public
-    assert "[people](people/index.md)" in private
-    strip = re.compile(r"^Generated from.*$", re.M)
-    assert strip.sub("", public) == strip.sub("", private)
+def test_the_private_stats_page_names_the_overdue_by_circle_most_late_first():
+    network = Network(
+        (
+            contact("al", "Al <i>", circle="core", touches=(Touch(date(2026, 5, 1)),)),
+            contact("bea", "Bea", circle="core", touches=(Touch(date(2026, 8, 1)),)),
+            contact("cal", "Cal", circle="inner", touches=(Touch(date(2026, 10, 1)),)),
+            contact("dot", "Dot", circle="wide", touches=(Touch(date(2026, 11, 1)),)),
+        ),
+        Settings(),
+    )
+    md = stats_page(compute(network.contacts, network.settings, TODAY))
+    part = md[md.index("**Overdue in") : md.index("## Touches per month")]
+    assert part == (
+        "**Overdue in the inner circle**, most late first:\n\n"
+        "- [Cal](people/cal.md): overdue by 25 days, every 30 days, last touch 1 Oct 2026\n\n"
+        "**Overdue in the core circle**, most late first:\n\n"
+        "- [Al &lt;i&gt;](people/al.md): overdue by 118 days, every 90 days, last touch 1 May 2026\n"
+        "- [Bea](people/bea.md): overdue by 26 days, every 90 days, last touch 1 Aug 2026\n\n"
+    )
+
+
+def keeping(network: Network, today: date = TODAY) -> str:
+    md = stats_page(compute(network.contacts, network.settings, today))
+    return md[md.index("## Keeping up") : md.index("## Network size")]
+
+
+def outgoing(*days: str) -> tuple[Touch, ...]:
+    return tuple(Touch(date.fromisoformat(d)) for d in days)
+
+
+NEED = (
+    "The people you keep need about {n} touches a month at their cadences "
+    "(30.44 days over each cadence, added up)"
+)
+
+
+def test_keeping_up_when_ahead():
+    # One inner person (30 days): about 1 a month. Two touches this month, and a
+    # give against an ask, in a network that began in August.
+    ada = contact(
+        "ada",
+        "Ada",
+        circle="inner",
+        touches=(
+            *outgoing("2026-08-10", "2026-08-25", "2026-09-05", "2026-09-20"),
+            *outgoing("2026-10-02", "2026-10-18"),
+            Touch(date(2026, 11, 3), kind="give"),
+            Touch(date(2026, 11, 20), kind="ask"),
+        ),
+    )
+    assert keeping(Network((ada,), Settings())) == (
+        "## Keeping up { #keeping-up }\n\n"
+        "- **This month:** 2 outgoing touches so far. "
+        + NEED.format(n=1)
+        + ", so about 1 by now, 25 of the month's 30 days in. **You are keeping up.** "
+        "Before this month you averaged 2 a month (Aug 2026 to Oct 2026): enough.\n"
+        "- **Coverage:** the share of people within their cadence held at 100% in the last "
+        "four weeks.\n"
+        "- **On time:** of the year's 7 outgoing touches to people you had been in touch with "
+        "before, 0 came late (after the person was due) and 7 on time or early.\n"
+        "- **Give and ask:** you gave once and asked once, about as often. Give a little more "
+        "than you ask, so that your asks are welcome: see [Help first](strategies/help-first.md).\n\n"
+    )
+
+
+def test_keeping_up_when_behind():
+    # Thirty core people (90 days): about 10 a month; one touch this month, none before
+    # September, and only gives.
+    people = tuple(
+        contact(f"p{i:02d}", f"P{i}", circle="core", touches=outgoing("2026-09-15"))
+        for i in range(30)
+    )
+    first = contact("zed", "Zed", circle="core", touches=(Touch(date(2026, 11, 2), kind="give"),))
+    md = keeping(Network((*people, first), Settings()))
+    assert "- **This month:** 1 outgoing touch so far. " + NEED.format(n=10) in md
+    assert (
+        ", so about 9 by now, 25 of the month's 30 days in. **You are behind**, by about 8. "
+        "Before this month you averaged 15 a month (Sep 2026 to Oct 2026): enough.\n" in md
+    )
+    assert "- **Coverage:** the share of people within their cadence fell from 100% to 0%" not in md
+    assert (
+        "- **Give and ask:** you gave once in the year and asked for nothing. You give far more "
+        "than you ask, and people like to help back: ask for something small, an opinion, a "
+        "pointer or an introduction.\n" in md
+    )
+
+
+def test_keeping_up_with_no_history():
+    network = Network((contact("ada", "Ada"), contact("bo", "Bo", circle="inner")), Settings())
+    assert keeping(network) == (
+        "## Keeping up { #keeping-up }\n\n"
+        "- **This month:** no outgoing touch logged yet. "
+        + NEED.format(n=1)
+        + "; `abc today` names the first 2.\n"
+        "- **Coverage:** 0% of the people you keep are within their cadence; four weeks ago "
+        "there was nobody to count.\n"
+        "- **On time:** no outgoing touch in the year followed an earlier one, so none came "
+        "early or late yet.\n"
+        "- **Give and ask:** no gives or asks in the year, only catch-ups. Say what a touch was "
+        "when you log it: `--kind give` or `--kind ask`.\n\n"
+    )
+
+
+def test_keeping_up_coverage_falling_and_asking_more():
+    ada = contact(
+        "ada",
+        "Ada",
+        circle="inner",
+        touches=(Touch(date(2026, 9, 28), kind="ask"), Touch(date(2026, 10, 20), kind="ask")),
+    )
+    bo = contact("bo", "Bo", circle="inner", touches=(Touch(date(2026, 10, 30), kind="give"),))
+    md = keeping(Network((ada, bo), Settings()))
+    assert "fell from 100% to 50% in the last four weeks" in md
+    assert "- **Give and ask:** you asked twice and gave once: more asking than giving." in md
+
+
+def test_the_public_stats_page_without_public_stats_has_no_figures():
+    md = public_page(None)
+    assert md.startswith(
+        "---\ntitle: Stats\n---\n\n# Stats\n\nThis site does not publish its owner's numbers;"
+    )
+    assert not re.search(r"\d+%|\*\*\d", md)
+    assert "Not published" not in md
+    assert md.count("\n## ") == len(ANCHORS)
+
+
+def test_the_public_stats_page_has_aggregate_shares_only():
+    network = demo_like()
+    s = compute(network.contacts, network.settings, TODAY)
+    md = public_page(s)
+    assert "The owner keeps up with **fewer than 10** people." in md
+    # Every share here is out of fewer than PUBLIC_MIN: none is published.
+    assert f"Not published yet: fewer than {PUBLIC_MIN} to count." in md
+    assert not re.search(r"\d+%", md)
+    for forbidden in ("2026", "Nov", "Ada", "Bob", "people/", "<svg", "| "):
+        assert forbidden not in md
+    many = tuple(
+        contact(
+            f"p{i}",
+            f"P{i}",
+            touches=(Touch(date(2026, 1 + i % 10, 3), kind="give" if i % 4 else "ask"),),
+        )
+        for i in range(60)
+    )
+    big = public_page(compute(many, Settings(), TODAY))
+    assert "The owner keeps up with **50 to 149** people." in big
+    assert "**75%** of the year's gives and asks were gives." in big
+    assert "**0%** of the year's conversations were started by the other person." in big
+    assert "The year's touches by channel: unspecified 100%." in big
+    assert "**19%** of the last 52 weeks had an outgoing touch." in big
+    assert "## Heatmap { #heatmap }" in big and "day by day" in big
+    for forbidden in ("2026", "P1", "people/", "<svg"):
+        assert forbidden not in big
 
 
 def test_pages_public_has_no_people_and_private_has_each():
     network = demo_like()
-    assert list(pages(network, TODAY, public=True)) == ["stats.md"]
+    assert pages(network, TODAY, public=True) == {"stats.md": public_page(None)}
+    shared = Network(network.contacts, Settings(public_stats=True))
+    s = compute(network.contacts, network.settings, TODAY)
+    assert pages(shared, TODAY, public=True) == {"stats.md": public_page(s)}
     private = pages(network, TODAY, public=False)
-    assert list(private) == ["stats.md", "people/index.md", "people/ada.md", "people/bob.md"]
+    assert list(private) == [
+        "index.md",
+        "stats.md",
+        "people/index.md",
+        "people/ada.md",
+        "people/bob.md",
+    ]
+    assert private["index.md"].startswith("---\ntitle: Today\n---\n")
     index = render(private["people/index.md"])
     hrefs = [a.get("href") for t, a in parse(index).tags if t == "a"]
     assert hrefs == ["ada.md", "bob.md"]

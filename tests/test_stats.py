@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from abcnet.core.model import Contact, Settings, Source, Touch
-from abcnet.core.stats import EVEN_PEAK_PERCENT, Share, compute, coverage_on
+from abcnet.core.stats import EVEN_PEAK_PERCENT, GiveAsk, Late, Share, compute, coverage_on
 from abcnet.formats.stats import as_json, summary_lines
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -329,3 +329,95 @@ def test_an_empty_network():
     assert (s.burst.peak_start, s.burst.current_silence, s.burst.flagged) == (None, None, False)
     assert s.channels == ()
     assert summary_lines(s)[2] == "  coverage         n/a (0 of 0 within cadence)"
+
+
+def test_keeping_up_counts_this_month_against_the_need():
+    contacts = [
+        person(
+            "ada",
+            "2026-07-20",
+            "2026-08-05",
+            "2026-09-01",
+            "2026-09-02",
+            "2026-11-03",
+            circle="inner",
+        ),
+        person("bob", "2026-11-24", "2026-11-24 in", circle="core"),
+        person("cy", "2026-10-01", circle="pool"),  # the pool needs nothing and counts nothing
+        person("dee", "2026-11-01", archived=True),
+    ]
+    k = compute(contacts, Settings(), TODAY).keeping_up
+    assert round(k.needed_per_month, 4) == round(30.44 / 30 + 30.44 / 90, 4)
+    assert (k.month_out, k.month_day, k.month_days) == (
+        3,
+        25,
+        30,
+    )  # dee's counts too: a touch is a touch
+    # Three whole months before November, from the first outgoing touch's month.
+    assert (k.previous, k.first_month) == ((1, 2, 1), D("2026-08-01"))
+    assert k.previous_average == 4 / 3
+    assert round(k.needed_so_far, 4) == round(k.needed_per_month * 25 / 30, 4)
+    assert k.ahead and k.any_out
+
+
+def test_keeping_up_with_a_short_history_or_none():
+    k = compute([person("ada", "2026-10-20", "2026-11-02")], Settings(), TODAY).keeping_up
+    assert (k.previous, k.first_month) == ((1,), D("2026-10-01"))
+    k = compute([person("ada", "2026-11-02")], Settings(), TODAY).keeping_up
+    assert (k.previous, k.first_month, k.previous_average) == ((), None, None)
+    k = compute([person("ada", "2026-11-01 in")], Settings(), TODAY).keeping_up
+    assert (k.month_out, k.any_out, k.ahead) == (0, False, False)
+    k = compute([], Settings(), D("2026-02-28")).keeping_up
+    assert (k.needed_per_month, k.month_days, k.ahead) == (0, 28, True)
+
+
+def test_give_ask_balance():
+    assert [GiveAsk(g, a).balance for g, a in ((0, 0), (3, 0), (4, 2), (3, 2), (2, 2), (1, 2))] == [
+        "none",
+        "give-only",
+        "give-more",
+        "even",
+        "even",
+        "ask-more",
+    ]
+    s = compute(
+        [person("ada", "2026-11-01 out give", "2026-11-02 in give", "2026-11-03 out ask")],
+        Settings(),
+        TODAY,
+    )
+    assert s.give_ask == GiveAsk(1, 1)
+
+
+def test_late_lists_the_overdue_by_circle_most_late_first():
+    contacts = [
+        person("al", "2026-05-01", circle="core"),  # 118 days over 90
+        person("bea", "2026-08-01", circle="core"),  # 26 days over
+        person("cal", "2026-10-01", circle="inner"),  # 25 days over 30
+        person("dot", "2026-11-01"),  # within
+        person("eve", circle="inner"),  # never contacted: not overdue
+        person("fay", "2025-01-01", circle="core", snooze_until=D("2026-12-31")),
+    ]
+    s = compute(contacts, Settings(), TODAY)
+    assert s.late == (
+        ("inner", (Late("cal", "Cal", 25, 30, D("2026-10-01")),)),
+        (
+            "core",
+            (
+                Late("al", "Al", 118, 90, D("2026-05-01")),
+                Late("bea", "Bea", 26, 90, D("2026-08-01")),
+            ),
+        ),
+    )
+    assert s.overdue == 3
+
+
+def test_days_active_counts_days_with_an_outgoing_touch_in_the_year():
+    s = compute(
+        [person("ada", "2025-11-25", "2025-11-26", "2026-03-01", "2026-03-01", "2026-04-01 in")],
+        Settings(),
+        TODAY,
+    )
+    assert (s.streak.days_active, s.streak.days_at_quota) == (
+        2,
+        1,
+    )  # 25 Nov 2025 is out of the year

@@ -183,7 +183,14 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
     finally:
         logger.removeHandler(handler)
     if public:
-        echo("public build: strategies and aggregate stats, no personal data", err=True)
+        from abcnet.storage.contacts import load_settings
+
+        what = (
+            "strategies and aggregate stats"
+            if load_settings(env.root)[0].public_stats
+            else ("strategies only")
+        )
+        echo(f"public build: {what}, no personal data", err=True)
     else:
         echo("private build: it names your contacts; do not publish it", fg="yellow", err=True)
     echo(str(index))

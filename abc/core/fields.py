@@ -341,10 +341,13 @@ SETTINGS_FIELDS = (
         "public_stats",
         "flag",
         "true adds an aggregate stats page to the public site (default false).",
-        "Whether the public site (`abc site build --public`) has a stats page. It holds "
-        "aggregate figures only (how many people, touches a month, give against ask), "
-        "never a name, a date of a touch or a day-by-day chart; without it the public "
-        "site is the strategy pages alone.",
+        "Whether the public site (`abc site build --public`) has a stats page of figures. "
+        "Without it, the page only says what each number measures and is not in the "
+        "navigation. With it, the page holds aggregate figures only: shares in percent "
+        "(coverage, gives among gives and asks, conversations others started, channels, "
+        "touches on time, weeks with a touch), each out of at least 10, and the network's "
+        "size as a range. Never a name, a date, a day-, week- or month-by-month figure, an "
+        "overdue count or a streak.",
         "`false`",
     ),
     Field(

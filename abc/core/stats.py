@@ -29,6 +29,17 @@ Definitions (the stats page explains them in the same terms):
   defensive pattern: a silence ended by at least ``BURST_TOUCHES`` outgoing touches
   within ``BURST_DAYS`` days, or asks bunched together (at least ``BURST_TOUCHES``
   asks in the year, and at least half of them within one 30-day window).
+- **keeping up**: what the kept people need in a month, ``MONTH_DAYS`` over each
+  one's cadence, added up; set against this month's outgoing touches so far, and
+  against the same need prorated to the days of the month gone by (today
+  included). The months before are the up to ``HISTORY_MONTHS`` whole calendar
+  months before this one, counted from the month of the first outgoing touch, so a
+  network started last month is not averaged with empty months before it.
+- **give against ask**: the year's outgoing gives and asks, and what their balance
+  is (:meth:`GiveAsk.balance`).
+- **late**: the overdue people of each circle, most days overdue first (then by
+  name), for the private stats page; the only part of :class:`Stats` that names
+  anyone, and the public pages never show it.
 """
 
 from __future__ import annotations
@@ -40,7 +51,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from .cadence import report
+from .cadence import Report, report
 from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
 
 TREND_WEEKS = 52
@@ -54,6 +65,12 @@ BURST_TOUCHES = 5
 UNSPECIFIED = "unspecified"
 #: The busiest ``PEAK_DAYS`` days' share of a year's touches spread evenly, in percent.
 EVEN_PEAK_PERCENT = round(100 * PEAK_DAYS / YEAR_DAYS)
+#: The average length of a month in days: 365.25 / 12.
+MONTH_DAYS = 30.44
+#: How many whole months before this one the monthly average looks back.
+HISTORY_MONTHS = 3
+#: Gives at least this many times the asks (and an ask at all) lean to giving.
+GIVE_LEAN = 2
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,8 @@ class Streak:
     days_at_quota: int
     """Days in the year with at least ``quota`` outgoing touches."""
     today_count: int
+    days_active: int = 0
+    """Days in the year with at least one outgoing touch."""
 
     @property
     def today_pending(self) -> bool:
@@ -251,6 +270,70 @@ class SilenceBand:
 
 
 @dataclass(frozen=True)
+class KeepingUp:
+    """This month's outgoing touches against what the kept people need in a month."""
+
+    needed_per_month: float
+    month_out: int
+    """Outgoing touches from the first of this month up to today."""
+    month_day: int
+    """Days of this month gone by, today included."""
+    month_days: int
+    previous: tuple[int, ...]
+    """Outgoing touches in each whole month before this one (at most ``HISTORY_MONTHS``,
+    none before the first outgoing touch's month), oldest first."""
+    first_month: date | None
+    """The first of the months in ``previous``, None when there are none."""
+    any_out: bool
+    """Whether any outgoing touch was ever logged, up to today."""
+
+    @property
+    def needed_so_far(self) -> float:
+        """The month's need prorated to the days gone by."""
+        return self.needed_per_month * self.month_day / self.month_days
+
+    @property
+    def ahead(self) -> bool:
+        """This month's touches so far are at least the prorated need."""
+        return self.month_out >= self.needed_so_far
+
+    @property
+    def previous_average(self) -> float | None:
+        return sum(self.previous) / len(self.previous) if self.previous else None
+
+
+@dataclass(frozen=True)
+class GiveAsk:
+    """The year's outgoing gives and asks."""
+
+    give: int
+    ask: int
+
+    @property
+    def balance(self) -> str:
+        """``none`` (neither), ``give-only`` (gives, no ask), ``give-more`` (at least
+        ``GIVE_LEAN`` gives an ask), ``ask-more`` (more asks than gives) or ``even``."""
+        if not self.give and not self.ask:
+            return "none"
+        if not self.ask:
+            return "give-only"
+        if self.give >= GIVE_LEAN * self.ask:
+            return "give-more"
+        return "ask-more" if self.ask > self.give else "even"
+
+
+@dataclass(frozen=True)
+class Late:
+    """One overdue person: who, by how many days, and their cadence."""
+
+    slug: str
+    name: str
+    days: int
+    cadence: int
+    last: date | None
+
+
+@dataclass(frozen=True)
 class Stats:
     today: date
     quota: int
@@ -279,6 +362,13 @@ class Stats:
     """The year's touches (both directions) by channel, most used first."""
     ahead: Ahead
     burst: Burstiness
+    keeping_up: KeepingUp
+    late: tuple[tuple[str, tuple[Late, ...]], ...]
+    """The overdue people by circle (circles with none left out), most late first."""
+
+    @property
+    def give_ask(self) -> GiveAsk:
+        return GiveAsk(self.kind("give").out_year, self.kind("ask").out_year)
 
     @property
     def year_start(self) -> date:
@@ -441,6 +531,7 @@ def _streak(days: Counter[date], quota: int, today: date) -> Streak:
         longest_end=longest_end,
         days_at_quota=sum(1 for d in good if d >= first),
         today_count=days.get(today, 0),
+        days_active=sum(1 for d, n in days.items() if n and first <= d <= today),
     )
 
 
@@ -563,6 +654,53 @@ def _channels(year: list[Touch]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(channel_counts.items(), key=lambda kv: (-kv[1], order[kv[0]])))
 
 
+def days_in_month(day: date) -> int:
+    return (month_start(day, -1) - month_start(day)).days
+
+
+def _keeping_up(
+    contacts: tuple[Contact, ...], settings: Settings, out: list[Touch], today: date
+) -> KeepingUp:
+    this_month = month_start(today)
+    first_out = min((t.date for t in out), default=None)
+    back = 0
+    if first_out is not None and first_out < this_month:
+        back = min(
+            HISTORY_MONTHS,
+            (this_month.year - first_out.year) * 12 + this_month.month - first_out.month,
+        )
+    starts = [month_start(today, k) for k in range(back, 0, -1)]
+    per_month = Counter(month_start(t.date) for t in out)
+    return KeepingUp(
+        needed_per_month=sum(MONTH_DAYS / settings.cadence_of(c) for c in contacts if c.kept),
+        month_out=per_month[this_month],
+        month_day=today.day,
+        month_days=days_in_month(today),
+        previous=tuple(per_month[m] for m in starts),
+        first_month=starts[0] if starts else None,
+        any_out=first_out is not None,
+    )
+
+
+def _late(rep: Report) -> tuple[tuple[str, tuple[Late, ...]], ...]:
+    overdue = rep.of_state("overdue")
+    by_circle = []
+    for circle in CIRCLES:
+        people = sorted(
+            (
+                Late(
+                    s.contact.slug, s.contact.name, s.days_overdue(rep.today), s.cadence, s.last_day
+                )
+                for s in overdue
+                if s.contact.circle == circle
+            ),
+            key=lambda p: (-p.days, p.name, p.slug),
+        )
+        if people:
+            by_circle.append((circle, tuple(people)))
+    return tuple(by_circle)
+
+
 def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Stats:
     """Every number and series on the stats page."""
     contacts = tuple(contacts)
@@ -605,4 +743,6 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         channels=_channels(year),
         ahead=_ahead(contacts, settings, today),
         burst=_burstiness(out, today),
+        keeping_up=_keeping_up(contacts, settings, out, today),
+        late=_late(rep),
     )

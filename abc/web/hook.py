@@ -12,6 +12,12 @@ file by its path, so it imports the package by its installed name, ``abcnet``.
 - A private build also publishes the outreach calendar (names only) as ``abc.ics``
   at the top of the site, once ``abcnet.formats.ics`` exists. A public build has none: the
   calendar names people.
+- The navigation follows the build. Private: the home entry becomes *Today* (the
+  generated ``index.md``), the essay it replaces follows as *About ABC*
+  (``about-abc.md``), and *People* goes before *Reference*. Public: the *Stats*
+  entry goes unless the settings say ``public_stats: true``; the page itself is
+  still built, saying what each number means, because the strategy pages link to
+  its sections. So no page links to a file the build leaves out.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from abcnet.core.model import Network, check_year
 from abcnet.core.problems import AbcError
 from abcnet.storage import clock
+from abcnet.storage.contacts import load_settings
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
@@ -75,12 +82,47 @@ def root_of(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+NavItem = str | dict[str, object]
+
+
+def _target(item: NavItem) -> object:
+    return next(iter(item.values())) if isinstance(item, dict) else item
+
+
+def _name(item: NavItem) -> str:
+    return next(iter(item)) if isinstance(item, dict) else item
+
+
+def private_nav(nav: list[NavItem], *, essay: bool = True) -> list[NavItem]:
+    """Today first (with the essay after it, when there is one), People before Reference."""
+    out: list[NavItem] = []
+    for item in nav:
+        if _target(item) == pages.TODAY_PAGE:
+            out.append({"Today": pages.TODAY_PAGE})
+            out += [{"About ABC": pages.ESSAY_PAGE}] if essay else []
+        else:
+            out.append(item)
+    names = [_name(item) for item in out]
+    at = names.index("Reference") if "Reference" in names else len(out)
+    return [*out[:at], {"People": f"{pages.PEOPLE_DIR}/index.md"}, *out[at:]]
+
+
+def public_nav(nav: list[NavItem], *, public_stats: bool) -> list[NavItem]:
+    """Without public stats, no Stats entry (the page is there, for the links)."""
+    if public_stats:
+        return nav
+    return [item for item in nav if _target(item) != pages.STATS_PAGE]
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if not is_public(config) and config.nav is not None:
-        entry = {"People": f"{pages.PEOPLE_DIR}/index.md"}
-        names = [next(iter(item)) if isinstance(item, dict) else item for item in config.nav]
-        at = names.index("Reference") if "Reference" in names else len(config.nav)
-        config.nav = [*config.nav[:at], entry, *config.nav[at:]]
+    if config.nav is None:
+        return config
+    if not is_public(config):
+        essay = (Path(config.docs_dir) / pages.TODAY_PAGE).is_file()
+        config.nav = private_nav(config.nav, essay=essay)
+    else:
+        settings, _problems = load_settings(root_of(config))
+        config.nav = public_nav(config.nav, public_stats=settings.public_stats)
     return config
 
 
@@ -112,13 +154,18 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "
             "(run abc check); they were left out"
         )
-    for path, content in pages.pages(network, today, public=public).items():
+    generated = pages.pages(network, today, public=public)
+    essay = files.get_file_from_path(pages.TODAY_PAGE)
+    if not public and essay is not None:
+        generated[pages.ESSAY_PAGE] = essay.content_string
+    out_of_nav = public and not network.settings.public_stats
+    for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
         inclusion = (
             InclusionLevel.NOT_IN_NAV
-            if path.startswith(f"{pages.PEOPLE_DIR}/")
+            if path.startswith(f"{pages.PEOPLE_DIR}/") or out_of_nav
             else InclusionLevel.UNDEFINED
         )
         files.append(File.generated(config, path, content=content, inclusion=inclusion))

@@ -3,15 +3,18 @@
 Nothing here reads files or the clock. The MkDocs hook (``hook.py``) loads the
 network and adds what :func:`pages` returns to the build, in memory.
 
-- The public build gets the stats page only, which holds aggregate numbers and
-  nothing about any one person. The private build adds ``people/index.md`` (a
-  table) and one page per person who is not in the pool (the pool has rows in the
-  table, under a heading of its own); they are never put in the navigation, because
-  every page would then carry every name and the build would slow down
-  quadratically.
-- The pages are built by :mod:`.stats_page` and :mod:`.people_pages`, from the
-  text helpers of :mod:`.markup` and the charts of :mod:`.svg`; the names other
-  modules and the tests use are importable from here too.
+- The public build gets one page, ``stats.md``: what each number means, and, only
+  when the settings say ``public_stats: true``, aggregate figures (the rule is in
+  :mod:`.stats_page`). Nothing in it is about any one person, or dated.
+- The private build gets the Today page as its landing page (``index.md``, in
+  place of the essay, which the hook keeps as ``about-abc.md``), the full stats
+  page, ``people/index.md`` (a table) and one page per person who is not in the
+  pool (the pool has rows in the table, under a heading of its own); the person
+  pages are never put in the navigation, because every page would then carry every
+  name and the build would slow down quadratically.
+- The pages are built by :mod:`.today_page`, :mod:`.stats_page` and
+  :mod:`.people_pages`, from the text helpers of :mod:`.markup` and the charts of
+  :mod:`.svg`; the names other modules and the tests use are importable from here too.
 """
 
 from __future__ import annotations
@@ -23,13 +26,19 @@ from abcnet.core.stats import compute
 
 from .markup import esc
 from .people_pages import PEOPLE_DIR, has_page, page_name, page_names, people_index, person_page
-from .stats_page import ANCHORS, STATS_PAGE, stats_page
+from .stats_page import ANCHORS, STATS_PAGE, public_page, stats_page
 from .svg import hbars, heat_level, heat_ranges
+from .today_page import TODAY_PAGE, today_page
+
+#: Where the private build keeps the essay that is the public build's home page.
+ESSAY_PAGE = "about-abc.md"
 
 __all__ = [
     "ANCHORS",
+    "ESSAY_PAGE",
     "PEOPLE_DIR",
     "STATS_PAGE",
+    "TODAY_PAGE",
     "esc",
     "has_page",
     "hbars",
@@ -40,20 +49,22 @@ __all__ = [
     "pages",
     "people_index",
     "person_page",
+    "public_page",
     "stats_page",
+    "today_page",
 ]
 
 
 def pages(network: Network, today: date, *, public: bool) -> dict[str, str]:
     """Every generated page, by its path under the docs folder.
 
-    The public build gets the stats page only; the private build adds the people.
+    Public: the stats page only, with figures when ``public_stats`` is set. Private:
+    Today, the full stats page and the people.
     """
-    result = {
-        STATS_PAGE: stats_page(compute(network.contacts, network.settings, today), public=public)
-    }
+    stats = compute(network.contacts, network.settings, today)
     if public:
-        return result
+        return {STATS_PAGE: public_page(stats if network.settings.public_stats else None)}
+    result = {TODAY_PAGE: today_page(network, today), STATS_PAGE: stats_page(stats)}
     result[f"{PEOPLE_DIR}/index.md"] = people_index(network.contacts, network.settings, today)
     for c in network.contacts:
         if has_page(c):

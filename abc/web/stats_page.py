@@ -1,9 +1,27 @@
 """The stats page: every number from :mod:`abcnet.core.stats` with a chart, a table and what it means.
 
-The page is a list of sections, one function each, in the order of
+The private page is a list of sections, one function each, in the order of
 :data:`SECTIONS`. The numbers are worked out in ``core.stats``; a section only
-puts them into words, charts and tables. The page holds aggregate numbers and
-nothing about any one person, so the public build can have it.
+puts them into words, charts and tables. It opens with *keeping up*: whether this
+month's touches match what the network needs, where coverage is heading, how many
+touches came late, and what the balance of gives and asks suggests. Its overdue
+section names the overdue people, so it belongs to the private build only.
+
+The public build gets :func:`public_page` instead, which has a heading for every
+anchor of :data:`ANCHORS` (the strategy pages link to them) and says what each
+number measures. Only when the owner sets ``public_stats: true`` does it add
+figures, and then only aggregate ones, by this rule:
+
+- a share in percent, never a count of touches: coverage now, the share of gives
+  among gives and asks, the share of conversations others started, the channels,
+  the share of touches on time, the share of weeks with a touch;
+- a share only when it is out of at least :data:`PUBLIC_MIN` (fewer would say too
+  much about too few people or touches);
+- the network's size as a band (:data:`SIZE_BANDS`), never the exact number or
+  the circles;
+- never a date, a day-by-day or week-by-week series, a month's activity, the
+  overdue or never-contacted count, a streak or a silence: they show when the
+  owner was busy or quiet, and who may be waiting for them.
 """
 
 from __future__ import annotations
@@ -14,21 +32,28 @@ from abcnet.core.stats import (
     BURST_DAYS,
     BURST_TOUCHES,
     EVEN_PEAK_PERCENT,
+    MONTH_DAYS,
     PEAK_DAYS,
     SILENCE_DAYS,
+    TREND_WEEKS,
     Burstiness,
+    KeepingUp,
+    Share,
     Silence,
     Stats,
+    month_start,
 )
-from abcnet.core.words import plural
+from abcnet.core.words import format_days, plural
 
-from .markup import MONTH_NAMES, figure, fmt_day, fmt_month, plain, table
+from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, plain, table
+from .people_pages import PEOPLE_DIR, page_name
 from .svg import columns, hbars, heat_ranges, heatmap, line_chart
 
 STATS_PAGE = "stats.md"
 
 #: Anchors other pages link to; the stats page must keep every one of them.
 ANCHORS = (
+    "keeping-up",
     "network-size",
     "coverage",
     "overdue",
@@ -42,8 +67,13 @@ ANCHORS = (
     "burstiness",
 )
 
-#: A section of the page: the stats and whether the build is public → its markdown.
-Section = Callable[[Stats, bool], str]
+#: A section of the private page: the stats → its markdown.
+Section = Callable[[Stats], str]
+
+#: The public page shows a share only when it is out of at least this many.
+PUBLIC_MIN = 10
+#: The bands the public page gives the network's size in: (lowest, highest) people.
+SIZE_BANDS = ((0, 9), (10, 49), (50, 149), (150, 499), (500, None))
 
 YOU_THEY = [("you started", "abc-c1"), ("they started", "abc-c2")]
 
@@ -67,34 +97,133 @@ def _is_are(n: int) -> str:
 # --- the sections ------------------------------------------------------------------------------
 
 
-def head(s: Stats, public: bool) -> str:
+def head(s: Stats) -> str:
     """The title, what the page is built from, and the cards that link to the sections."""
     give, ask = s.kind("give"), s.kind("ask")
-    scope = (
-        "This is the **public** build: aggregate numbers only, nothing about any one person."
-        if public
-        else "This is the **private** build, for your eyes only: the "
-        "[people](people/index.md) pages list everyone by name. Do not publish it."
-    )
+    k = s.keeping_up
     return "\n".join(
         [
             "# Your stats\n",
             f"Generated from `contacts/` as of **{fmt_day(s.today)}**, with a daily quota of "
-            f'{s.quota}. {scope} "The year" below means the 365 days up to and including that '
-            "day. For the same numbers in a terminal, run `abc stats`.\n",
+            f"{s.quota}. This is the **private** build, for your eyes only: it names the "
+            "people who are overdue, and the [people](people/index.md) pages list everyone. "
+            'Do not publish it. "The year" below means the 365 days up to and including '
+            "that day. For the same numbers in a terminal, run `abc stats`.\n",
             '<div class="abc-cards">',
+            _card(
+                f"{k.month_out} / {round(k.needed_per_month)}", "this month / needed", "keeping-up"
+            ),
             _card(str(s.coverage.share), "coverage", "coverage"),
             _card(str(s.overdue), "overdue", "overdue"),
-            _card(str(s.never), "never contacted", "overdue"),
-            _card(plural(s.streak.current, "day"), "streak", "streak"),
             _card(f"{give.out_year} : {ask.out_year}", "gives : asks", "give-vs-ask"),
-            _card(str(s.ahead.share), "one step ahead", "one-step-ahead"),
+            _card(str(s.ahead.share), "on time", "one-step-ahead"),
             "</div>\n",
         ]
     )
 
 
-def network_size(s: Stats, public: bool) -> str:
+def keeping_up(s: Stats) -> str:
+    """Are you keeping up? Four plain sentences, each a number set against another."""
+    return "\n".join(
+        [
+            "## Keeping up { #keeping-up }\n",
+            f"- **This month:** {_month_sentence(s.keeping_up, s.quota)}",
+            f"- **Coverage:** {_trend_sentence(s)}",
+            f"- **On time:** {_on_time_sentence(s)}",
+            f"- **Give and ask:** {_give_ask_sentence(s)}",
+            "",
+        ]
+    )
+
+
+def _month_sentence(k: KeepingUp, quota: int) -> str:
+    need = (
+        f"The people you keep need about {round(k.needed_per_month)} touches a month at "
+        f"their cadences ({MONTH_DAYS} days over each cadence, added up)"
+    )
+    if not k.any_out:
+        return f"no outgoing touch logged yet. {need}; `abc today` names the first {quota}."
+    so_far = round(k.needed_so_far)
+    text = (
+        f"{plural(k.month_out, 'outgoing touch', 'outgoing touches')} so far. {need}, so "
+        f"about {so_far} by now, {k.month_day} of the month's {k.month_days} days in. "
+    )
+    if k.ahead:
+        text += "**You are keeping up.**"
+    else:
+        text += f"**You are behind**, by about {max(1, round(k.needed_so_far - k.month_out))}."
+    average = k.previous_average
+    if average is None or k.first_month is None:
+        return text + " There is no earlier month to compare with yet."
+    last = month_start(k.first_month, -(len(k.previous) - 1))
+    months = (
+        fmt_month(k.first_month)
+        if last == k.first_month
+        else (f"{fmt_month(k.first_month)} to {fmt_month(last)}")
+    )
+    verdict = "enough" if average >= k.needed_per_month else "short of what it needs"
+    return text + f" Before this month you averaged {round(average)} a month ({months}): {verdict}."
+
+
+def _trend_sentence(s: Stats) -> str:
+    now, then = s.coverage.share.percent, s.weeks_ago(4).share.percent
+    if now is None:
+        return "nobody to count yet."
+    if then is None:
+        return f"{now}% of the people you keep are within their cadence; four weeks ago there was nobody to count."
+    if now < then:
+        move = f"fell from {then}% to {now}%"
+    elif now > then:
+        move = f"rose from {then}% to {now}%"
+    else:
+        move = f"held at {now}%"
+    return f"the share of people within their cadence {move} in the last four weeks."
+
+
+def _on_time_sentence(s: Stats) -> str:
+    a = s.ahead
+    total = a.on_time + a.late
+    if not total:
+        return (
+            "no outgoing touch in the year followed an earlier one, so none came early or late yet."
+        )
+    text = (
+        f"of the year's {plural(total, 'outgoing touch', 'outgoing touches')} to people you "
+        f"had been in touch with before, {a.late} came late (after the person was due) and "
+        f"{a.on_time} on time or early."
+    )
+    if a.late > a.on_time:
+        text += (
+            " Reaching people a little before they are due is easier than catching up: see "
+            "[One step ahead](strategies/one-step-ahead.md)."
+        )
+    return text
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _give_ask_sentence(s: Stats) -> str:
+    g, a = s.give_ask.give, s.give_ask.ask
+    help_first = "[Help first](strategies/help-first.md)"
+    return {
+        "none": "no gives or asks in the year, only catch-ups. Say what a touch was when "
+        "you log it: `--kind give` or `--kind ask`.",
+        "give-only": f"you gave {_times(g)} in the year and asked for nothing. You give far "
+        "more than you ask, and people like to help back: ask for something small, an "
+        "opinion, a pointer or an introduction.",
+        "give-more": f"you gave {_times(g)} and asked {_times(a)}: more giving than asking, "
+        f"as {help_first} suggests. An ask now and then keeps it two-way.",
+        "even": f"you gave {_times(g)} and asked {_times(a)}, about as often. Give a little "
+        f"more than you ask, so that your asks are welcome: see {help_first}.",
+        "ask-more": f"you asked {_times(a)} and gave {_times(g)}: more asking than giving. "
+        "Before the next ask, give something: an article, an introduction, a thank-you. "
+        f"See {help_first}.",
+    }[s.give_ask.balance]
+
+
+def network_size(s: Stats) -> str:
     out = [
         "## Network size { #network-size }\n",
         f"{plural(s.people, 'person', 'people')} in your network, by circle. Archived "
@@ -121,7 +250,7 @@ def network_size(s: Stats, public: bool) -> str:
     return "\n".join(out)
 
 
-def coverage(s: Stats, public: bool) -> str:
+def coverage(s: Stats) -> str:
     cov, first, month = s.coverage, s.trend[0], s.weeks_ago(4)
     trend_svg = line_chart(
         [(p.day, p.share.exact_percent) for p in s.trend],
@@ -137,7 +266,7 @@ def coverage(s: Stats, public: bool) -> str:
         + "\n\n</details>"
     )
     summary = table(
-        ["", "coverage"],
+        ["when", "coverage"],
         [
             [f"now ({fmt_day(cov.day)})", str(cov.share)],
             [f"4 weeks ago ({fmt_day(month.day)})", str(month.share)],
@@ -160,7 +289,8 @@ def coverage(s: Stats, public: bool) -> str:
     )
 
 
-def overdue(s: Stats, public: bool) -> str:
+def overdue(s: Stats) -> str:
+    """The counts, then the overdue people themselves by circle, most late first."""
     states = table(
         ["state", "people"],
         [
@@ -171,19 +301,27 @@ def overdue(s: Stats, public: bool) -> str:
             ["within cadence", str(s.coverage.within)],
         ],
     )
-    return "\n".join(
-        [
-            "## Overdue and never contacted { #overdue }\n",
-            f"{plural(s.overdue, 'person is', 'people are')} overdue, {s.due_soon} "
-            f"{_is_are(s.due_soon)} due within the next 7 days, and "
-            f"{plural(s.never, 'person has', 'people have')} never been contacted. "
-            "`abc check` names them; `abc today` picks who to write to first.\n",
-            plain(states),
+    out = [
+        "## Overdue and never contacted { #overdue }\n",
+        f"{plural(s.overdue, 'person is', 'people are')} overdue, {s.due_soon} "
+        f"{_is_are(s.due_soon)} due within the next 7 days, and "
+        f"{plural(s.never, 'person has', 'people have')} never been contacted. "
+        "`abc today` picks who to write to first.\n",
+        plain(states),
+    ]
+    for circle, people in s.late:
+        out.append(f"**Overdue in the {circle} circle**, most late first:\n")
+        out += [
+            f"- [{esc(p.name)}]({PEOPLE_DIR}/{page_name(p.slug)}.md): overdue by "
+            f"{format_days(p.days)}, every {format_days(p.cadence)}"
+            + (f", last touch {fmt_day(p.last)}" if p.last else "")
+            for p in people
         ]
-    )
+        out.append("")
+    return "\n".join(out)
 
 
-def touches_per_month(s: Stats, public: bool) -> str:
+def touches_per_month(s: Stats) -> str:
     month_svg = columns(
         [(MONTH_NAMES[m.start.month - 1], [m.out, m.inbound]) for m in s.months],
         YOU_THEY,
@@ -204,7 +342,7 @@ def touches_per_month(s: Stats, public: bool) -> str:
     )
 
 
-def heatmap_section(s: Stats, public: bool) -> str:
+def heatmap_section(s: Stats) -> str:
     q = s.quota
     total = plural(s.heatmap_total, "touch", "touches")
     days_with = plural(s.heatmap_days, "day")
@@ -228,52 +366,45 @@ def heatmap_section(s: Stats, public: bool) -> str:
             "## Heatmap { #heatmap }\n",
             f"Outgoing touches per day since {fmt_day(s.heatmap_start)}: one square per day, "
             f"one column per week, Monday at the top. {total} on "
-            f"{days_with}. The shades, lightest to darkest, mean {ranges[0]}, "
+            f"{days_with}. The colours, from the faintest to the strongest, mean {ranges[0]}, "
             f"{ranges[1]}, {ranges[2]}, {ranges[3]} and {ranges[4]} touches in a day, so the "
-            "third shade and darker are days you met your quota.\n",
+            "third colour and stronger ones are days you met your quota (see the legend).\n",
             figure(heat_svg, heat_table, wide=True),
         ]
     )
 
 
-def streak(s: Stats, public: bool) -> str:
+def streak(s: Stats) -> str:
+    """Days you showed up. A run of days at quota is named only when there is one
+    worth naming (two days or more), since "0 days" says nothing."""
     st, q = s.streak, s.quota
-    if st.current:
-        ending = "today" if st.current_end == s.today else "yesterday"
-        now = f"Your current streak is **{plural(st.current, 'day')}**, up to {ending}"
-    else:
-        now = "You have no streak running right now"
-    today_note = (
-        f"; today has {st.today_count} so far, so it still counts if you reach {q}"
-        if st.today_pending
-        else ""
+    text = (
+        f"In the year you reached out on {plural(st.days_active, 'day')}, and met your "
+        f"daily quota of {q} on {st.days_at_quota} of them."
     )
-    longest = (
-        f"Your longest was {plural(st.longest, 'day')}, ending {fmt_day(st.longest_end)}."
-        if st.longest_end
-        else "You have not had a day at quota yet."
+    if st.current >= 2:
+        ending = "today" if st.current_end == s.today else "yesterday"
+        text += f" You have met it {st.current} days running, up to {ending}."
+    if st.longest >= 2 and st.longest_end is not None:
+        text += (
+            f" Your longest run at quota was {st.longest} days, ending {fmt_day(st.longest_end)}."
+        )
+    text += (
+        " The habit is a few touches most days rather than every day without fail: see "
+        "[Ten minutes a day](strategies/ten-minutes-a-day.md)."
     )
     days = table(
-        ["", "days"],
+        ["days", "count"],
         [
-            ["current streak", str(st.current)],
-            ["longest streak", str(st.longest)],
-            ["days at quota in the year", str(st.days_at_quota)],
-            ["touches today", str(st.today_count)],
+            ["with an outgoing touch, in the year", str(st.days_active)],
+            [f"with {q} or more, in the year", str(st.days_at_quota)],
+            ["longest run at quota", str(st.longest)],
         ],
     )
-    return "\n".join(
-        [
-            "## Streak { #streak }\n",
-            f"A streak is a run of consecutive days with at least {q} outgoing touches (your "
-            f"daily quota). {now}{today_note}. {longest} In the year you met the quota on "
-            f"{plural(st.days_at_quota, 'day')}.\n",
-            plain(days),
-        ]
-    )
+    return "\n".join(["## Showing up { #streak }\n", text + "\n", plain(days)])
 
 
-def give_vs_ask(s: Stats, public: bool) -> str:
+def give_vs_ask(s: Stats) -> str:
     give, ask, catch = s.kind("give"), s.kind("ask"), s.kind("catch-up")
     kind_svg = hbars(
         [(k.kind, [k.out_year, k.in_year]) for k in s.kinds],
@@ -296,7 +427,7 @@ def give_vs_ask(s: Stats, public: bool) -> str:
     )
 
 
-def who_reached_out(s: Stats, public: bool) -> str:
+def who_reached_out(s: Stats) -> str:
     d = s.directions
     dir_svg = hbars(
         [("the year", [d.out_year, d.in_year]), ("all time", [d.out_all, d.in_all])],
@@ -304,7 +435,7 @@ def who_reached_out(s: Stats, public: bool) -> str:
         f"Who started the conversation: in the year you {d.out_year}, they {d.in_year}",
     )
     dir_table = table(
-        ["", "you started", "they started"],
+        ["period", "you started", "they started"],
         [
             ["the year", str(d.out_year), str(d.in_year)],
             ["all time", str(d.out_all), str(d.in_all)],
@@ -321,7 +452,7 @@ def who_reached_out(s: Stats, public: bool) -> str:
     )
 
 
-def channels(s: Stats, public: bool) -> str:
+def channels(s: Stats) -> str:
     out = [
         "## Channels { #channels }\n",
         "How the year's touches (either direction) happened, most used first.\n",
@@ -339,7 +470,7 @@ def channels(s: Stats, public: bool) -> str:
     return "\n".join(out)
 
 
-def one_step_ahead(s: Stats, public: bool) -> str:
+def one_step_ahead(s: Stats) -> str:
     a = s.ahead
     ahead_svg = hbars(
         [("on time", [a.on_time]), ("late", [a.late]), ("first touch", [a.first])],
@@ -347,7 +478,7 @@ def one_step_ahead(s: Stats, public: bool) -> str:
         f"The year's outgoing touches: {a.on_time} on time, {a.late} late, {a.first} first",
     )
     ahead_table = table(
-        ["", "touches"],
+        ["touches came", "touches"],
         [
             ["on or before the due date", str(a.on_time)],
             ["after the due date", str(a.late)],
@@ -368,7 +499,7 @@ def one_step_ahead(s: Stats, public: bool) -> str:
     )
 
 
-def burstiness(s: Stats, public: bool) -> str:
+def burstiness(s: Stats) -> str:
     return "\n".join(
         [
             "## Burstiness { #burstiness }\n",
@@ -391,6 +522,7 @@ def burstiness(s: Stats, public: bool) -> str:
 
 SECTIONS: tuple[Section, ...] = (
     head,
+    keeping_up,
     network_size,
     coverage,
     overdue,
@@ -405,9 +537,9 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def stats_page(s: Stats, *, public: bool) -> str:
-    """The stats page: every number with a chart, a table and what it means."""
-    return "\n".join(section(s, public) for section in SECTIONS).rstrip("\n") + "\n"
+def stats_page(s: Stats) -> str:
+    """The private stats page: every number with a chart, a table and what it means."""
+    return "\n".join(section(s) for section in SECTIONS).rstrip("\n") + "\n"
 
 
 # --- burstiness, in parts ------------------------------------------------------------------------
@@ -501,3 +633,154 @@ def _weeks_figure(s: Stats) -> str:
         else f"No silence of {SILENCE_DAYS} days or more ended in the year."
     )
     return figure(week_svg, silence_table, wide=True)
+
+
+# --- the public page ---------------------------------------------------------------------------
+
+#: What each number measures, by anchor: the public page's sections, in order.
+MEANINGS: tuple[tuple[str, str, str], ...] = (
+    (
+        "keeping-up",
+        "Keeping up",
+        "Whether this month's outgoing touches match what the network needs in a month: "
+        f"{MONTH_DAYS} days over each person's cadence, added up.",
+    ),
+    (
+        "network-size",
+        "Network size",
+        "How many people the owner keeps up with, by circle, and whether the daily quota "
+        "gives enough touches a year for all of them.",
+    ),
+    (
+        "coverage",
+        "Coverage",
+        "The share of those people whose last touch, in either direction, is no longer ago "
+        "than their cadence.",
+    ),
+    (
+        "overdue",
+        "Overdue and never contacted",
+        "How many people are past their cadence, due soon, or never contacted.",
+    ),
+    (
+        "touches-per-month",
+        "Touches per month",
+        "Touches in each of the last 12 months, split by who started the conversation.",
+    ),
+    (
+        "heatmap",
+        "Heatmap",
+        "Outgoing touches day by day over the last year, one square a day.",
+    ),
+    (
+        "streak",
+        "Showing up",
+        "On how many days of the year the owner reached out, and on how many they met "
+        "the daily quota.",
+    ),
+    (
+        "give-vs-ask",
+        "Give vs ask",
+        "How often the owner gave something (help, an introduction, a pointer) against "
+        "how often they asked for something.",
+    ),
+    (
+        "who-reached-out",
+        "Who reached out",
+        "How many conversations the owner started, and how many other people started.",
+    ),
+    ("channels", "Channels", "How the touches happened: email, a call, a meeting and so on."),
+    (
+        "one-step-ahead",
+        "One step ahead",
+        "The share of outgoing touches that came on or before the person was due.",
+    ),
+    (
+        "burstiness",
+        "Burstiness",
+        "How evenly the outgoing touches are spread over the year: a long silence and then "
+        "a rush of asks is the defensive pattern.",
+    ),
+)
+
+PUBLIC_NONE = (
+    "This site does not publish its owner's numbers; the private build of the site "
+    "(`abc site build`) and `abc stats` show them. Each number is explained below, under "
+    "the name the strategy pages use."
+)
+
+PUBLIC_SOME = (
+    "Aggregate figures only, published because the owner set `public_stats: true`: shares "
+    f"in percent, each out of at least {PUBLIC_MIN}, and the network's size as a range. "
+    "Nothing here names anyone, dates a touch or shows a day, a week or a month of activity."
+)
+
+
+def _public_share(share: Share, what: str) -> str | None:
+    """``84% of …``, or None when the share is out of fewer than ``PUBLIC_MIN``."""
+    return f"**{share}** {what}." if share.whole >= PUBLIC_MIN else None
+
+
+def _size_band(people: int) -> str:
+    for low, high in SIZE_BANDS:
+        if high is None:
+            return f"**{low} or more** people"
+        if people <= high:
+            return "**fewer than 10** people" if low == 0 else f"**{low} to {high}** people"
+    raise AssertionError("SIZE_BANDS has an open end")  # pragma: no cover
+
+
+def _channel_shares(s: Stats) -> str | None:
+    whole = sum(n for _, n in s.channels)
+    if whole < PUBLIC_MIN:
+        return None
+    parts = [f"{name} {Share(n, whole)}" for name, n in s.channels]
+    return "The year's touches by channel: " + ", ".join(parts) + "."
+
+
+def public_figures(s: Stats) -> dict[str, str | None]:
+    """The aggregate figure of each anchor that has one; see the module docstring."""
+    d, ga = s.directions, s.give_ask
+    return {
+        "network-size": f"The owner keeps up with {_size_band(s.people)}.",
+        "coverage": _public_share(s.coverage.share, "of them are within their cadence"),
+        "give-vs-ask": _public_share(
+            Share(ga.give, ga.give + ga.ask), "of the year's gives and asks were gives"
+        ),
+        "who-reached-out": _public_share(
+            d.in_share_year, "of the year's conversations were started by the other person"
+        ),
+        "channels": _channel_shares(s),
+        "one-step-ahead": _public_share(
+            s.ahead.share, "of the year's outgoing touches came on time or early"
+        ),
+        "burstiness": _public_share(
+            Share(s.burst.active_weeks, TREND_WEEKS),
+            f"of the last {TREND_WEEKS} weeks had an outgoing touch",
+        )
+        if s.burst.year_out >= PUBLIC_MIN
+        else None,
+    }
+
+
+def _public_figure(figures: dict[str, str | None], anchor: str) -> str:
+    if anchor not in figures:
+        return "Not published: it would show who is waiting, or when the owner was busy or quiet."
+    return figures[anchor] or f"Not published yet: fewer than {PUBLIC_MIN} to count."
+
+
+def public_page(s: Stats | None) -> str:
+    """The public build's stats page: what every number means, and with ``s`` (the
+    owner set ``public_stats: true``) the aggregate figures the module docstring allows."""
+    figures = public_figures(s) if s is not None else {}
+    out = [
+        "---\ntitle: Stats\n---\n",
+        "# Stats\n",
+        (PUBLIC_SOME if s is not None else PUBLIC_NONE) + "\n",
+    ]
+    for anchor, title, meaning in MEANINGS:
+        out.append(f"## {title} {{ #{anchor} }}\n")
+        out.append(meaning + "\n")
+        if s is not None:
+            out.append(_public_figure(figures, anchor) + "\n")
+    return "\n".join(out)

@@ -1,0 +1,137 @@
+"""The Today page: the private build's landing page, where the ten minutes start.
+
+It says what ``abc today`` says, from the same plan (:func:`abcnet.core.plan.plan`)
+and the same words (the plan's reasons, :func:`abcnet.formats.opener.opener`,
+:func:`abcnet.formats.report.backlog_line`), and adds what a page can do better
+than a terminal: links that open the mail app or the phone, and the ``abc log``
+line in a code block, which the site's copy button copies in one tap. Then the
+next days of the plan, and what was already done today.
+
+Each person is a card rather than a table row, so that the page reads on a phone
+(the styles are in ``site/assets/abc-today.css``). The page names people and
+links their addresses, so only the private build has it; all contact text goes
+through :func:`~.markup.esc` (Markdown) or :func:`~.markup.xml` (HTML).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from abcnet.core.model import Contact, Network, Touch
+from abcnet.core.plan import Day, Entry, Plan, plan
+from abcnet.formats.opener import ago, opener
+from abcnet.formats.report import backlog_line
+
+from .actions import log_line, reach_html
+from .markup import MONTH_NAMES, esc, fmt_day
+from .people_pages import PEOPLE_DIR, has_page, page_name
+
+TODAY_PAGE = "index.md"
+#: How many days after today the page shows the plan for.
+NEXT_DAYS = 7
+#: How many days the plan is worked out for, as ``abc today`` does.
+PLAN_DAYS = 30
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LONG_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _person(c: Contact) -> str:
+    """The name, linked to the person page when there is one."""
+    name = esc(c.name)
+    return f"[{name}]({PEOPLE_DIR}/{page_name(c.slug)}.md)" if has_page(c) else name
+
+
+def _when(then: date, today: date) -> str:
+    days = (today - then).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{ago(then, today)} ago"
+
+
+def _touch(t: Touch) -> str:
+    """``by email, from you (give)``: how, which way and what, in words."""
+    how = f"by {esc(t.channel)}, " if t.channel else ""
+    who = "from you" if t.direction == "out" else "from them"
+    return f"{how}{who} ({esc(t.kind)})"
+
+
+def _last(e: Entry, today: date) -> str:
+    if e.last is None:
+        return "**Last touch:** none yet."
+    t = e.last
+    return f"**Last touch:** {fmt_day(t.date)}, {_when(t.date, today)}, {_touch(t)}."
+
+
+def card(e: Entry, number: int, today: date) -> str:
+    """One of today's people: reason, ways to reach them, last touch, opener, log line."""
+    c = e.contact
+    reach = reach_html(c)
+    lines = [
+        '<div class="abc-today-card" markdown>',
+        "",
+        f"### {number}. {_person(c)}",
+        "",
+        f'<p class="abc-reason">{esc(e.reason)} · {esc(c.circle)}, every {e.cadence} days</p>',
+        "",
+        f'<p class="abc-reach">{reach}</p>' if reach else "No address or number in the file.",
+        "",
+        _last(e, today),
+        "",
+        f"> {esc(opener(c, e.last, today))}",
+        "",
+        "Once you have reached out, log it:",
+        "",
+        "```console",
+        log_line(c),
+        "```",
+        "",
+        "</div>",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _day_line(d: Day) -> str:
+    label = f"{WEEKDAYS[d.day.weekday()]} {d.day.day} {MONTH_NAMES[d.day.month - 1]}"
+    people = ", ".join(f"{_person(e.contact)} ({esc(e.reason)})" for e in d.entries)
+    return f"- **{label}**: {people or 'nobody'}"
+
+
+def _done_today(network: Network, today: date) -> list[str]:
+    """Every touch dated today, of kept people, by name."""
+    done = [
+        (c, t)
+        for c in sorted(network.contacts, key=lambda c: (c.name, c.slug))
+        if c.kept
+        for t in c.touches
+        if t.date == today
+    ]
+    if not done:
+        return ["Nothing logged today yet."]
+    return [f"- {_person(c)}: {_touch(t)}" for c, t in done]
+
+
+def today_page(network: Network, today: date) -> str:
+    """The Today page for ``today``: today's cards, the next days, what was done."""
+    p: Plan = plan(network.contacts, network.settings, today, days=PLAN_DAYS)
+    first = p.days[0] if p.days else Day(today, ())
+    head = f"{LONG_WEEKDAYS[today.weekday()]} {fmt_day(today)}"
+    n = len(first.entries)
+    if n:
+        who = "1 person" if n == 1 else f"{n} people"
+        intro = f"**{head}**: {who}, about {network.settings.minutes} minutes."
+    else:
+        intro = f"**{head}**: nobody left to reach today."
+    out = ["---", "title: Today", "---", "", "# Today", "", intro, ""]
+    out += [card(e, i, today) for i, e in enumerate(first.entries, 1)]
+    backlog = backlog_line(p)
+    if backlog:
+        out += [backlog, ""]
+    out += ["## The next days", ""]
+    out += [_day_line(d) for d in p.days[1 : NEXT_DAYS + 1]]
+    out += ["", "`abc plan` shows further ahead.", "", "## Done today", ""]
+    out += _done_today(network, today)
+    return "\n".join(out) + "\n"

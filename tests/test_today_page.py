@@ -1,0 +1,168 @@
+"""abc/web/today_page.py: the private build's landing page, exact Markdown for small
+networks written inline, contact text escaped, and what it reuses from ``abc today``."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from datetime import date
+from textwrap import dedent
+
+import markdown
+import pytest
+
+from abcnet.core.model import Contact, Network, Settings, Source, Touch
+from abcnet.core.plan import plan
+from abcnet.formats.opener import opener
+from abcnet.web.actions import log_line
+from abcnet.web.today_page import today_page
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"]
+
+
+def contact(slug: str, name: str, **fields: object) -> Contact:
+    return Contact(slug=slug, name=name, source=Source(f"contacts/{slug}.yaml", 1), **fields)  # type: ignore[arg-type]
+
+
+def small() -> Network:
+    return Network(
+        (
+            contact(
+                "ada-okafor",
+                "Ada Okafor",
+                circle="inner",
+                emails=("ada.okafor@example.org",),
+                org="Northwind",
+                touches=(Touch(date(2026, 10, 1), "email", "out", "give"),),
+            ),
+            contact(
+                "bo",
+                "Bo <b>Lind</b>",
+                circle="core",
+                phones=("+44 20 7946 0123",),
+                met_date=date(2026, 11, 1),
+                met_how="PyData London",
+            ),
+            contact(
+                "cy", "Cy Moreau", touches=(Touch(date(2026, 11, 25), "call", "out", "catch-up"),)
+            ),
+            contact("dee", "Dee Pool", circle="pool"),
+            contact("eli", "Eli Sand", touches=(Touch(date(2026, 6, 1), "email", "in", "ask"),)),
+        ),
+        Settings(),
+    )
+
+
+def test_the_today_page_of_a_small_network():
+    # Cy was reached today, so one of the two slots is used; Ada is the most late.
+    # Bo is never contacted and Eli falls due soon; Dee is in the pool, never planned.
+    assert today_page(small(), TODAY) == dedent(
+        """\
+        ---
+        title: Today
+        ---
+
+        # Today
+
+        **Wednesday 25 Nov 2026**: 1 person, about 10 minutes.
+
+        <div class="abc-today-card" markdown>
+
+        ### 1. [Ada Okafor](people/ada-okafor.md)
+
+        <p class="abc-reason">overdue by 25 days · inner, every 30 days</p>
+
+        <p class="abc-reach"><a href="mailto:ada.okafor@example.org">ada.okafor@example.org</a></p>
+
+        **Last touch:** 1 Oct 2026, 2 months ago, by email, from you (give).
+
+        > Hi Ada, how did it go after I sent that over in October? Was it useful? And what are you working on at Northwind now?
+
+        Once you have reached out, log it:
+
+        ```console
+        abc log ada-okafor --channel email
+        ```
+
+        </div>
+
+        Backlog: 2 people are overdue or never contacted; at this quota it clears on 2026-11-26.
+
+        ## The next days
+
+        - **Thu 26 Nov**: [Bo &lt;b&gt;Lind&lt;/b&gt;](people/bo.md) (never contacted), [Eli Sand](people/eli.md) (due in 4 days)
+        - **Fri 27 Nov**: nobody
+        - **Sat 28 Nov**: nobody
+        - **Sun 29 Nov**: nobody
+        - **Mon 30 Nov**: nobody
+        - **Tue 1 Dec**: nobody
+        - **Wed 2 Dec**: nobody
+
+        `abc plan` shows further ahead.
+
+        ## Done today
+
+        - [Cy Moreau](people/cy.md): by call, from you (catch&#45;up)
+        """
+    )
+
+
+def test_it_says_what_abc_today_says():
+    network = small()
+    p = plan(network.contacts, network.settings, TODAY, days=30)
+    page = today_page(network, TODAY)
+    for e in p.days[0].entries:
+        assert "overdue by 25 days" in page
+        assert f"```console\n{log_line(e.contact)}\n```" in page
+        words = opener(e.contact, e.last, TODAY)
+        assert words.replace(".", "&#46;") in page
+    assert [c.slug for c in p.days[0].done] == ["cy"]
+
+
+def test_nobody_left_today_and_nothing_planned():
+    network = Network(
+        (contact("cy", "Cy", touches=(Touch(TODAY, "call"), Touch(TODAY, "email"))),),
+        Settings(),
+    )
+    page = today_page(network, TODAY)
+    assert "**Wednesday 25 Nov 2026**: nobody left to reach today.\n" in page
+    assert "- **Thu 26 Nov**: nobody\n" in page
+    assert page.endswith(
+        "## Done today\n\n- [Cy](people/cy.md): by call, from you (catch&#45;up)\n"
+        "- [Cy](people/cy.md): by email, from you (catch&#45;up)\n"
+    )
+    assert "Backlog" not in page
+    empty = today_page(Network((), Settings()), TODAY)
+    assert "nobody left to reach today" in empty and "Nothing logged today yet." in empty
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "<script>alert(1)</script>",
+        "**bold** [x](javascript:alert(1))",
+        "# heading | pipe | _under_ `code` {: #id } ![i](x.png)",
+    ],
+)
+def test_contact_text_on_the_today_page_is_literal(evil):
+    person = contact(
+        "evil",
+        evil,
+        org=evil,
+        emails=("x@example.org",),
+        touches=(Touch(date(2026, 1, 1), channel=None, note=evil),),
+    )
+    html = markdown.markdown(
+        re.sub(
+            r"\A---\n.*?\n---\n", "", today_page(Network((person,), Settings()), TODAY), flags=re.S
+        ),
+        extensions=EXTENSIONS,
+    )
+    for bad in ("<script", "<strong>bold", 'href="javascript', "<img", "<em>under"):
+        assert bad not in html
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    # the heading and the org in the opener, and the first name there when it is all of it
+    assert shown.count(evil) == (2 if " " in evil else 3)
+    assert 'href="mailto:x@example.org"' in html
+    assert "abc log evil --channel email" in re.sub(r"<[^>]+>", "", html)  # a code block
