@@ -180,3 +180,30 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
 
 def test_from_names_the_kind_and_lists_every_reader() -> None:
     assert KIND_NAMES == KINDS
+
+
+def test_chats_match_through_aliases_and_a_name_alone_asks_for_one(demo: Path) -> None:
+    result = sync(demo, str(SAMPLES / "chats"), "--suggest")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Would add 32 touches to 9 people (from 85 events read):"
+    assert lines[1] == (
+        "  Ada Okafor       6 touches   2026-06-03 to 2026-11-03  message  "
+        "(contacts/ada-okafor.yaml)"
+    )
+    assert lines[10] == (
+        "Skipped: 2 automated, 2 draft, 1 solo, 6 missed, 10 system, 6 duplicate, 6 group, "
+        "8 unknown."
+    )
+    assert lines[11:17] == [
+        "People you write with both ways who are not in contacts/ (3):",
+        "  Nell Okoro: 1 from you, 1 from them, last 2026-11-02 (message)",
+        "    abc add 'Nell Okoro'",
+        "  +447700900456: 1 from you, 1 from them, last 2026-09-03 (message)",
+        "    abc add NAME --phone +447700900456",
+        "  Rahul Mehta: 1 from you, 1 from them, last 2026-06-05 (message)",
+    ]
+    assert lines[17] == (
+        "    the name of contacts/rahul-mehta.yaml: if that is them, add "
+        "`aliases: [Rahul Mehta]` there"
+    )

@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from abcnet.core.model import Contact
 from abcnet.core.problems import UsageError
 from abcnet.core.words import plural
+from abcnet.formats.contact_text import scalar
 
 from .base import (
     Env,
@@ -163,22 +165,37 @@ def _json(p: Proposal, applied: bool) -> dict[str, Any]:
 
 def _add_line(s: Suggestion) -> str:
     h = s.handle
-    name = s.label or (h.value if h.kind == "name" else h.value.split("@")[0])
+    name = s.label or (
+        h.value if h.kind == "name" else h.value.split("@")[0] if h.kind == "email" else "NAME"
+    )
     option = {"email": "--email", "phone": "--phone", "linkedin": "--linkedin"}.get(h.kind)
     line = f"abc add {shlex.quote(name)}"
     return f"{line} {option} {shlex.quote(h.value)}" if option else line
 
 
-def _suggest_lines(found: list[Suggestion]) -> list[str]:
+def _suggest_lines(found: list[Suggestion], contacts: tuple[Contact, ...]) -> list[str]:
+    """Each correspondent, and the abc add line; for a chat name that is a contact's
+    name, the alias to add instead (a name alone never matches, so it asks)."""
+    from abcnet.core.identity import name_key
+
     if not found:
         return ["No one you write with both ways is missing from your contacts."]
+    named = {name_key(c.name): c for c in contacts}
     lines = [f"People you write with both ways who are not in contacts/ ({len(found)}):"]
     for s in found:
         lines.append(
             f"  {s.label or s.handle.value}: {s.sent} from you, {s.received} from them, "
             f"last {s.last} ({', '.join(s.channels)})"
         )
-        lines.append(f"    {_add_line(s)}")
+        same = named.get(name_key(s.handle.value)) if s.handle.kind == "name" else None
+        if same is not None:
+            alias = scalar(s.handle.value, flow=True)
+            lines.append(
+                f"    the name of {same.source.path}: if that is them, add "
+                f"`aliases: [{alias}]` there"
+            )
+        else:
+            lines.append(f"    {_add_line(s)}")
     return lines
 
 
@@ -299,7 +316,7 @@ def sync_cmd(
     for line in _summary(proposal, do_apply):
         echo(line)
     if suggest:
-        for line in _suggest_lines(suggestions(proposal, day)):
+        for line in _suggest_lines(suggestions(proposal, day), network.contacts):
             echo(line)
     if proposal.touches and not do_apply:
         echo("Nothing was written. Run again with --apply, then review with git diff and commit.")

@@ -1,0 +1,1620 @@
+"""The chat and phone readers: WhatsApp, SMS Backup & Restore, Telegram, iMessage and calls.
+
+Each committed sample under ``tests/data/sync/chats/`` (and each SQLite database
+that ``tests/sync_chat_samples.py`` builds in tmp_path) is read in full and
+compared with the exact events it must give, in a compact form: key, time,
+channel, sender, recipients, ``from_me``, skip reason, people. Bad input must
+raise an :class:`ExportError` that names the file and the line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sync_chat_samples as samples
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abcnet.storage.exports import source
+from abcnet.sync import imessage, sms_backup, telegram, whatsapp
+from abcnet.sync.event import Event, ExportError, Handle
+
+DATA = Path(__file__).resolve().parent / "data" / "sync" / "chats"
+ANDROID = DATA / "whatsapp" / "android"
+IOS_CHAT = DATA / "whatsapp" / "ios" / "_chat.txt"
+SMS_DIR = DATA / "sms"
+TELEGRAM_FULL = DATA / "telegram" / "full" / "result.json"
+TELEGRAM_SINGLE = DATA / "telegram" / "single" / "result.json"
+
+Row = tuple[str, str, str, str | None, tuple[str, ...], bool | None, str | None, int]
+
+
+def _h(handle: Handle | None) -> str | None:
+    if handle is None:
+        return None
+    return f"{handle.kind}:{handle.value}" + (f" ({handle.label})" if handle.label else "")
+
+
+def rows(events: Iterator[Event]) -> list[Row]:
+    """Events in the compact form the expectations below are written in."""
+    out: list[Row] = []
+    for e in events:
+        assert e.subject is None  # chats have no subject
+        out.append(
+            (
+                e.key,
+                e.when.isoformat(),
+                e.channel,
+                _h(e.sender),
+                tuple(_h(t) for t in e.to),
+                e.from_me,
+                e.skip,
+                e.people,
+            )
+        )
+    return out
+
+
+def read(module: Any, path: Path) -> list[Row]:
+    return rows(module.read(source(path)))
+
+
+def head(path: Path) -> bytes:
+    with path.open("rb") as f:
+        return f.read(4096)
+
+
+def error(module: Any, path: Path) -> str:
+    with pytest.raises(ExportError) as caught:
+        list(module.read(source(path)))
+    return str(caught.value)
+
+
+# ---------------------------------------------------------------- expectations
+
+ADA = [
+    ("0be80b3afd5c98a3", "2026-06-03T09:00:00", "message", None, (), None, "system", 0),
+    (
+        "1426222f17f2a866",
+        "2026-06-03T09:02:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Ada Okafor",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "e911d5bdd2e47f47",
+        "2026-06-03T09:15:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "b2e7ecbb2714bccb",
+        "2026-06-03T09:16:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "9260dd60eb042e25",
+        "2026-07-14T12:40:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "5e5607fa98251e6b",
+        "2026-07-14T12:58:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Ada Okafor",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "8ffe1df30cff0a51",
+        "2026-10-31T23:58:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Ada Okafor",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "8a925c674ccbe11a",
+        "2026-11-01T00:03:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "273ab2747bc4b188",
+        "2026-11-03T21:14:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "a7805d59e4407b8d",
+        "2026-11-03T21:14:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+]
+
+FELIX = [
+    ("7605c554ce1983f8", "2026-06-13T21:25:00", "message", None, (), None, "system", 0),
+    (
+        "e29aae0ad5778300",
+        "2026-06-13T21:25:00",
+        "message",
+        "name:Felix Wagner",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "a0c0c6e34e9da16c",
+        "2026-06-13T21:40:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Felix Wagner",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "e931e42c19e3349b",
+        "2026-09-02T08:05:00",
+        "message",
+        "name:Felix Wagner",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "f15d8cad00843263",
+        "2026-09-02T08:07:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Felix Wagner",),
+        None,
+        None,
+        0,
+    ),
+]
+
+GROUP = [
+    ("c2b243e509f54141", "2026-07-05T18:02:00", "message", None, (), None, "system", 0),
+    ("1c95947065a195f1", "2026-07-05T18:02:00", "message", None, (), None, "system", 0),
+    ("65e98d249c836596", "2026-07-05T18:02:00", "message", None, (), None, "system", 0),
+    ("3ab48c4bd627f932", "2026-07-05T18:03:00", "message", None, (), None, "system", 0),
+    (
+        "3c03b4c6f379d692",
+        "2026-07-05T18:05:00",
+        "message",
+        "name:Ada Okafor",
+        (
+            "phone:+44 7700 900456",
+            "name:Pieter de Vries",
+            "name:Priya",
+            "name:Rahul Mehta",
+            "name:Sam Rivera",
+        ),
+        None,
+        None,
+        6,
+    ),
+    (
+        "a676a14f8264caae",
+        "2026-07-05T18:09:00",
+        "message",
+        "name:Rahul Mehta",
+        (
+            "phone:+44 7700 900456",
+            "name:Ada Okafor",
+            "name:Pieter de Vries",
+            "name:Priya",
+            "name:Sam Rivera",
+        ),
+        None,
+        None,
+        6,
+    ),
+    (
+        "a8f1986b7f483d55",
+        "2026-07-05T18:11:00",
+        "message",
+        "phone:+44 7700 900456",
+        (
+            "name:Ada Okafor",
+            "name:Pieter de Vries",
+            "name:Priya",
+            "name:Rahul Mehta",
+            "name:Sam Rivera",
+        ),
+        None,
+        None,
+        6,
+    ),
+    (
+        "ff3fa060333e4e81",
+        "2026-07-05T18:30:00",
+        "message",
+        "name:Sam Rivera",
+        (
+            "phone:+44 7700 900456",
+            "name:Ada Okafor",
+            "name:Pieter de Vries",
+            "name:Priya",
+            "name:Rahul Mehta",
+        ),
+        None,
+        None,
+        6,
+    ),
+    (
+        "a02b26f914fcc9c5",
+        "2026-08-06T19:45:00",
+        "message",
+        "name:Pieter de Vries",
+        (
+            "phone:+44 7700 900456",
+            "name:Ada Okafor",
+            "name:Priya",
+            "name:Rahul Mehta",
+            "name:Sam Rivera",
+        ),
+        None,
+        None,
+        6,
+    ),
+    (
+        "612e3c320d12b4ea",
+        "2026-08-06T19:46:00",
+        "message",
+        "name:Priya",
+        (
+            "phone:+44 7700 900456",
+            "name:Ada Okafor",
+            "name:Pieter de Vries",
+            "name:Rahul Mehta",
+            "name:Sam Rivera",
+        ),
+        None,
+        None,
+        6,
+    ),
+    ("90a5d1c17e35c7d5", "2026-08-06T19:52:00", "message", None, (), None, "system", 0),
+]
+
+MARCUS = [
+    (
+        "c43de8e7512ee3d2",
+        "2026-10-09T11:11:00",
+        "message",
+        "name:Marcus Oyelaran",
+        ("name:Sam",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "bd889e0e39bd748b",
+        "2026-10-09T11:20:00",
+        "message",
+        "name:Sam",
+        ("name:Marcus Oyelaran",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "3b42142abed9bc23",
+        "2026-10-09T12:02:00",
+        "message",
+        "name:Marcus Oyelaran",
+        ("name:Sam",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "b3465a6f47c7a935",
+        "2026-10-31T23:58:00",
+        "message",
+        "name:Sam",
+        ("name:Marcus Oyelaran",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "42c982c5544c4158",
+        "2026-11-01T00:04:00",
+        "message",
+        "name:Marcus Oyelaran",
+        ("name:Sam",),
+        None,
+        None,
+        0,
+    ),
+]
+
+JONAS = [
+    ("0901dd43964f2567", "2026-06-02T08:01:12", "message", None, (), None, "system", 0),
+    (
+        "f274d810d0e36275",
+        "2026-06-02T08:01:12",
+        "message",
+        "name:Sam Rivera",
+        ("name:Jonas Lindqvist",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "d2133b42b0353854",
+        "2026-06-13T21:25:03",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "2970e6c437fed38d",
+        "2026-06-14T10:02:45",
+        "message",
+        "name:Sam Rivera",
+        ("name:Jonas Lindqvist",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "d80e62858b785485",
+        "2026-06-14T10:05:10",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "164cb7d118bc0787",
+        "2026-10-25T01:30:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Jonas Lindqvist",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "e738f47d168bf99c",
+        "2026-10-25T01:45:00",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "20728c643c5f9474",
+        "2026-11-19T23:59:59",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+]
+
+JONAS_ZIP = [
+    ("e2d03975674b7f94", "2026-06-02T08:01:12", "message", None, (), None, "system", 0),
+    (
+        "ba4c1f58c6566437",
+        "2026-06-02T08:01:12",
+        "message",
+        "name:Sam Rivera",
+        ("name:Jonas Lindqvist",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "4c770d29b0793687",
+        "2026-06-13T21:25:03",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "0b0e735b49f27e65",
+        "2026-06-14T10:02:45",
+        "message",
+        "name:Sam Rivera",
+        ("name:Jonas Lindqvist",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "c153e43536b91245",
+        "2026-06-14T10:05:10",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "a53a9e8d0a26797f",
+        "2026-10-25T01:30:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Jonas Lindqvist",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "3b8a179be23b8869",
+        "2026-10-25T01:45:00",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+    (
+        "16ca8ee8b0d5990d",
+        "2026-11-19T23:59:59",
+        "message",
+        "name:Jonas Lindqvist",
+        ("name:Sam Rivera",),
+        None,
+        None,
+        0,
+    ),
+]
+
+SMS = [
+    (
+        "1781287451000|+442079460864|1",
+        "2026-06-12T18:04:11+00:00",
+        "message",
+        "phone:+442079460864 (Kwame Asante)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1781287840000|+442079460864|2",
+        "2026-06-12T18:10:40+00:00",
+        "message",
+        None,
+        ("phone:+442079460864 (Kwame Asante)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "1782976500000|02079460906|1",
+        "2026-07-02T07:15:00+00:00",
+        "message",
+        "phone:02079460906 (Samuel Adeyemi)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1782977487000|02079460906|3",
+        "2026-07-02T07:31:27+00:00",
+        "message",
+        None,
+        ("phone:02079460906 (Samuel Adeyemi)",),
+        True,
+        "draft",
+        0,
+    ),
+    (
+        "1787227509000|Vodafone|1",
+        "2026-08-20T12:05:09+00:00",
+        "message",
+        "phone:Vodafone",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1787299200000|61234|1",
+        "2026-08-21T08:00:00+00:00",
+        "message",
+        "phone:61234",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1788453930000|+447700900456|1",
+        "2026-09-03T16:45:30+00:00",
+        "message",
+        "phone:+447700900456",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1788454932000|+447700900456|2",
+        "2026-09-03T17:02:12+00:00",
+        "message",
+        None,
+        ("phone:+447700900456",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "1792882760000|+442079460864~02079460906|m2",
+        "2026-10-24T22:59:20+00:00",
+        "message",
+        None,
+        ("phone:+442079460864", "phone:02079460906"),
+        True,
+        None,
+        3,
+    ),
+    (
+        "1792883405000|+442079460864~02079460906|m1",
+        "2026-10-24T23:10:05+00:00",
+        "message",
+        "phone:+442079460864",
+        ("phone:+447700900123", "phone:02079460906"),
+        False,
+        None,
+        3,
+    ),
+    (
+        "1793880000000|+44 20 7946 0233|5",
+        "2026-11-05T12:00:00+00:00",
+        "message",
+        None,
+        ("phone:+44 20 7946 0233 (Hiroshi Tanaka)",),
+        True,
+        "draft",
+        0,
+    ),
+    (
+        "1794082440000|+44 20 7946 0233|2",
+        "2026-11-07T20:14:00+00:00",
+        "message",
+        None,
+        ("phone:+44 20 7946 0233 (Hiroshi Tanaka)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "1795116600000|+44 20 7946 0233|1",
+        "2026-11-19T19:30:00+00:00",
+        "message",
+        "phone:+44 20 7946 0233 (Hiroshi Tanaka)",
+        (),
+        False,
+        None,
+        0,
+    ),
+]
+
+SMS_OLD = [
+    (
+        "1781287451000|+442079460864|1",
+        "2026-06-12T18:04:11+00:00",
+        "message",
+        "phone:+442079460864 (Kwame Asante)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1781287840000|+442079460864|2",
+        "2026-06-12T18:10:40+00:00",
+        "message",
+        None,
+        ("phone:+442079460864 (Kwame Asante)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "1782838800000|+442079460864|1",
+        "2026-06-30T17:00:00+00:00",
+        "message",
+        "phone:+442079460864 (Kwame Asante)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1788453930000|+447700900456|1",
+        "2026-09-03T16:45:30+00:00",
+        "message",
+        "phone:+447700900456",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1788454932000|+447700900456|2",
+        "2026-09-03T17:02:12+00:00",
+        "message",
+        None,
+        ("phone:+447700900456",),
+        True,
+        None,
+        0,
+    ),
+]
+
+CALLS = [
+    (
+        "1790681590000|+442079460864|1",
+        "2026-09-29T11:33:10+00:00",
+        "call",
+        "phone:+442079460864 (Kwame Asante)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "1793491020000|+44 20 7946 0233|2",
+        "2026-10-31T23:57:00+00:00",
+        "call",
+        None,
+        ("phone:+44 20 7946 0233 (Hiroshi Tanaka)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "1793492444000|02079460906|3",
+        "2026-11-01T00:20:44+00:00",
+        "call",
+        "phone:02079460906 (Samuel Adeyemi)",
+        (),
+        False,
+        "missed",
+        0,
+    ),
+    (
+        "1793880000000|+447700900456|4",
+        "2026-11-05T12:00:00+00:00",
+        "call",
+        "phone:+447700900456",
+        (),
+        False,
+        "missed",
+        0,
+    ),
+    (
+        "1794082440000|+443069990188|5",
+        "2026-11-07T20:14:00+00:00",
+        "call",
+        "phone:+443069990188",
+        (),
+        False,
+        "missed",
+        0,
+    ),
+    (
+        "1794991200000|02079460906|2",
+        "2026-11-18T08:40:00+00:00",
+        "call",
+        None,
+        ("phone:02079460906 (Samuel Adeyemi)",),
+        True,
+        "missed",
+        0,
+    ),
+    (
+        "1795116600000|02079460906|1",
+        "2026-11-19T19:30:00+00:00",
+        "call",
+        "phone:02079460906 (Samuel Adeyemi)",
+        (),
+        False,
+        None,
+        0,
+    ),
+]
+
+TELEGRAM = [
+    (
+        "6102384751/601",
+        "2026-07-20T07:00:00+00:00",
+        "message",
+        "name:Sam Rivera",
+        (),
+        True,
+        "solo",
+        0,
+    ),
+    (
+        "5193847261/101",
+        "2026-06-18T19:14:05+00:00",
+        "message",
+        "phone:+44 20 7946 0612 (Emeka Obi)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "5193847261/102",
+        "2026-06-18T19:20:41+00:00",
+        "message",
+        "name:Sam Rivera",
+        ("phone:+44 20 7946 0612 (Emeka Obi)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "5193847261/103",
+        "2026-08-14T22:59:30+00:00",
+        "call",
+        "name:Sam Rivera",
+        ("phone:+44 20 7946 0612 (Emeka Obi)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "5193847261/104",
+        "2026-10-26T09:12:00+00:00",
+        "call",
+        "phone:+44 20 7946 0612 (Emeka Obi)",
+        (),
+        False,
+        "missed",
+        0,
+    ),
+    (
+        "5193847261/105",
+        "2026-10-26T09:15:00+00:00",
+        "message",
+        "phone:+44 20 7946 0612 (Emeka Obi)",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "5193847261/106",
+        "2026-10-26T09:15:30+00:00",
+        "message",
+        "phone:+44 20 7946 0612 (Emeka Obi)",
+        (),
+        False,
+        "system",
+        0,
+    ),
+    (
+        "5193847261/107",
+        "2026-10-26T12:40:00+00:00",
+        "call",
+        "name:Sam Rivera",
+        ("phone:+44 20 7946 0612 (Emeka Obi)",),
+        True,
+        "missed",
+        0,
+    ),
+    (
+        "7028461935/201",
+        "2026-09-12T09:03:00+00:00",
+        "message",
+        "name:Amara Nwosu",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "7028461935/202",
+        "2026-09-12T09:30:12+00:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Amara Nwosu",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "6630291847/301",
+        "2026-11-02T18:45:00+00:00",
+        "message",
+        "name:Nell Okoro",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "6630291847/302",
+        "2026-11-02T19:01:10+00:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Nell Okoro",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "429000/401",
+        "2026-07-01T11:00:00+00:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Stickers",),
+        True,
+        "automated",
+        0,
+    ),
+    (
+        "429000/402",
+        "2026-07-01T11:00:01+00:00",
+        "message",
+        "name:Stickers",
+        (),
+        False,
+        "automated",
+        0,
+    ),
+    (
+        "1786543210/501",
+        "2026-06-05T18:00:00+00:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Rahul Mehta", "name:Sam Rivera"),
+        False,
+        "system",
+        3,
+    ),
+    (
+        "1786543210/502",
+        "2026-06-05T18:02:00+00:00",
+        "message",
+        "name:Ada Okafor",
+        ("name:Rahul Mehta", "name:Sam Rivera"),
+        False,
+        None,
+        3,
+    ),
+    (
+        "1786543210/503",
+        "2026-06-05T18:10:00+00:00",
+        "message",
+        "name:Rahul Mehta",
+        ("name:Ada Okafor", "name:Sam Rivera"),
+        False,
+        None,
+        3,
+    ),
+    (
+        "1786543210/504",
+        "2026-06-05T18:12:30+00:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Ada Okafor", "name:Rahul Mehta"),
+        True,
+        None,
+        3,
+    ),
+]
+
+TELEGRAM_SINGLE_ROWS = [
+    (
+        "7028461935/201",
+        "2026-09-12T09:03:00+00:00",
+        "message",
+        "name:Amara Nwosu",
+        (),
+        None,
+        None,
+        0,
+    ),
+    (
+        "7028461935/202",
+        "2026-09-12T09:30:12+00:00",
+        "message",
+        "name:Sam Rivera",
+        ("name:Amara Nwosu",),
+        None,
+        None,
+        0,
+    ),
+    ("7028461935/203", "2026-11-20T00:15:00+00:00", "call", "name:Amara Nwosu", (), None, None, 0),
+]
+
+CHAT_DB = [
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E01",
+        "2026-06-09T11:30:00+00:00",
+        "message",
+        "phone:+442079460488",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E02",
+        "2026-06-09T11:34:10+00:00",
+        "message",
+        None,
+        ("phone:+442079460488",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E03",
+        "2026-06-09T11:35:00+00:00",
+        "message",
+        "phone:+442079460488",
+        (),
+        False,
+        "system",
+        0,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E04",
+        "2026-07-22T21:15:00+00:00",
+        "message",
+        "email:jonas@lindqvist.example.net",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E05",
+        "2026-07-22T23:05:00+00:00",
+        "message",
+        None,
+        ("email:jonas@lindqvist.example.net",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E06",
+        "2026-08-01T17:58:00+00:00",
+        "message",
+        None,
+        ("phone:+442079460455", "phone:+442079460488", "phone:+447700900789"),
+        True,
+        "system",
+        4,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E07",
+        "2026-08-01T18:00:00+00:00",
+        "message",
+        "phone:+442079460455",
+        ("phone:+442079460488", "phone:+447700900789"),
+        False,
+        None,
+        4,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E08",
+        "2026-08-01T18:05:00+00:00",
+        "message",
+        None,
+        ("phone:+442079460455", "phone:+442079460488", "phone:+447700900789"),
+        True,
+        None,
+        4,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E09",
+        "2026-08-01T18:06:00+00:00",
+        "message",
+        "phone:+447700900789",
+        ("phone:+442079460455", "phone:+442079460488"),
+        False,
+        "system",
+        4,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E10",
+        "2026-11-16T08:10:00+00:00",
+        "message",
+        "phone:+442079460455",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "8C1F0E52-6B7A-4D0E-9C3B-1A2B3C4D5E11",
+        "2026-11-16T08:12:30+00:00",
+        "message",
+        None,
+        ("phone:+442079460455",),
+        True,
+        None,
+        0,
+    ),
+]
+
+OLD_CHAT_DB = [
+    (
+        "0A3E5C7B-2F41-4E8D-B6A9-7C5D3E1F0A01",
+        "2026-06-20T08:00:00+00:00",
+        "message",
+        "phone:+442079460488",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "0A3E5C7B-2F41-4E8D-B6A9-7C5D3E1F0A02",
+        "2026-06-20T08:01:30+00:00",
+        "message",
+        None,
+        ("phone:+442079460488",),
+        True,
+        None,
+        0,
+    ),
+]
+
+CALL_HISTORY = [
+    (
+        "5D0B7E1A-0001-4C3E-8F2A-9B6D4E1C7A01",
+        "2026-06-11T17:20:00.250000+00:00",
+        "call",
+        None,
+        ("phone:+442079460488 (Pieter de Vries)",),
+        True,
+        None,
+        0,
+    ),
+    (
+        "5D0B7E1A-0002-4C3E-8F2A-9B6D4E1C7A02",
+        "2026-07-30T19:00:00.250000+00:00",
+        "video",
+        "email:jonas@lindqvist.example.net",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "5D0B7E1A-0003-4C3E-8F2A-9B6D4E1C7A03",
+        "2026-09-15T22:58:00.250000+00:00",
+        "call",
+        "phone:+442079460455 (Rahul Mehta)",
+        (),
+        False,
+        "missed",
+        0,
+    ),
+    (
+        "5D0B7E1A-0004-4C3E-8F2A-9B6D4E1C7A04",
+        "2026-10-25T00:30:00.250000+00:00",
+        "call",
+        "phone:+447700900789",
+        (),
+        False,
+        None,
+        0,
+    ),
+    (
+        "5D0B7E1A-0005-4C3E-8F2A-9B6D4E1C7A05",
+        "2026-11-03T09:00:00.250000+00:00",
+        "call",
+        None,
+        ("phone:+442079460488 (Pieter de Vries)",),
+        True,
+        "missed",
+        0,
+    ),
+]
+
+
+# -------------------------------------------------------------------- WhatsApp
+
+
+def test_whatsapp_android_one_to_one_in_24_hour_en_gb():
+    # Lines 6 and 7 continue the message of line 5, one of them starting with a date.
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Ada Okafor.txt") == ADA
+
+
+def test_whatsapp_german_dates_with_dots_and_a_german_file_name():
+    assert read(whatsapp, ANDROID / "WhatsApp Chat mit Felix Wagner.txt") == FELIX
+
+
+def test_whatsapp_group_of_six_counts_its_authors_and_skips_its_notices():
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt") == GROUP
+
+
+def test_whatsapp_user_named_sam_with_twelve_hour_times_and_narrow_spaces():
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Marcus Oyelaran.txt") == MARCUS
+
+
+def test_whatsapp_ios_chat_is_month_first_with_brackets_and_marks():
+    assert read(whatsapp, IOS_CHAT) == JONAS
+
+
+def test_whatsapp_ios_zip_is_read_as_its_chat_named_after_the_zip(tmp_path):
+    archive = tmp_path / "WhatsApp Chat - Jonas Lindqvist.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(IOS_CHAT, "_chat.txt")
+    assert read(whatsapp, archive) == JONAS_ZIP
+    assert [r[1:] for r in JONAS_ZIP] == [r[1:] for r in JONAS]
+
+
+def test_whatsapp_folder_reads_every_chat_in_name_order():
+    each = [read(whatsapp, f) for f in sorted(ANDROID.iterdir())]
+    assert read(whatsapp, ANDROID) == [r for chat in each for r in chat]
+    assert len(read(whatsapp, ANDROID)) == len(ADA + FELIX + GROUP + MARCUS)
+
+
+def test_whatsapp_keys_survive_moving_the_export(tmp_path):
+    moved = tmp_path / "elsewhere" / "_chat.txt"
+    moved.parent.mkdir()
+    moved.write_bytes(IOS_CHAT.read_bytes())
+    assert read(whatsapp, moved) == JONAS
+
+
+def test_whatsapp_events_hold_no_message_text():
+    for path in [*sorted(ANDROID.iterdir()), IOS_CHAT]:
+        text = repr(list(whatsapp.read(source(path))))
+        for word in ("Halloween", "Barbican", "lunch", "Landed", "Bergwerk", "window"):
+            assert word not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "when"),
+    [
+        ("23/06/2018, 01:55 p.m. - Loris: one", "2018-06-23T13:55:00"),
+        ("3/6/18, 1:55 p.m. - a: m", "2018-06-03T13:55:00"),
+        ("03-06-2018, 01.55 PM - a: m", "2018-06-03T13:55:00"),
+        ("13.06.18 21.25.15: a: m", "2018-06-13T21:25:15"),
+        ("[06.13.18 21:25:15] a: m", "2018-06-13T21:25:15"),
+        ("13.6.2018 klo 21.25.15 - a: m", "2018-06-13T21:25:15"),
+        ("\u200e[3/6/18 1:55:00 p. m.] a: m", "2018-06-03T13:55:00"),
+        ("[2018/06/13, 21:25:15] a: m", "2018-06-13T21:25:15"),
+        ("2/4/23, 10:35\u202fPM - Person 2: hi", "2023-04-02T22:35:00"),
+        ("[14/10/2021, 3:34:09\u202fPM] a: m", "2021-10-14T15:34:09"),
+        ("09/10/2023, 12:11 am - +44 7123 456789: <Media omitted>", "2023-10-09T00:11:00"),
+    ],
+)
+def test_whatsapp_header_variants(tmp_path, line, when):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(line + "\n", encoding="utf-8")
+    (event,) = whatsapp.read(source(chat))
+    assert event.when.isoformat() == when
+    assert event.skip is None
+
+
+def test_whatsapp_phone_number_authors_are_phone_handles(tmp_path):
+    chat = tmp_path / "WhatsApp Chat with +44 7123 456789.txt"
+    chat.write_text("09/10/2023, 11:11 - +44 7123 456789: hello\n", encoding="utf-8")
+    assert [r[3:5] for r in read(whatsapp, chat)] == [("phone:+44 7123 456789", ())]
+
+
+@pytest.mark.parametrize(
+    ("lines", "first"),
+    [
+        (["01/02/26, 10:00 - A: x", "03/04/26, 10:00 - B: y"], "2026-02-01T10:00:00"),
+        (["01/02/26, 10:00 - A: x", "02/13/26, 10:00 - B: y"], "2026-01-02T10:00:00"),
+        (["01/02/26, 10:00 - A: x", "13/02/26, 10:00 - B: y"], "2026-02-01T10:00:00"),
+    ],
+)
+def test_whatsapp_day_month_order_is_inferred_per_file(tmp_path, lines, first):
+    chat = tmp_path / "chat.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read(whatsapp, chat)[0][1] == first
+
+
+def test_whatsapp_created_group_line_makes_a_group_of_few_authors(tmp_path):
+    chat = tmp_path / "WhatsApp Chat with Book club.txt"
+    chat.write_text(
+        '01/06/2026, 10:00 - Ada Okafor created group "Book club"\n'
+        "01/06/2026, 10:01 - Ada Okafor: First book?\n"
+        "01/06/2026, 10:02 - Sam Rivera: Middlemarch\n",
+        encoding="utf-8",
+    )
+    assert [(r[3], r[4], r[6], r[7]) for r in read(whatsapp, chat)] == [
+        (None, (), "system", 0),
+        ("name:Ada Okafor", ("name:Sam Rivera",), None, 2),
+        ("name:Sam Rivera", ("name:Ada Okafor",), None, 2),
+    ]
+
+
+def test_whatsapp_text_without_headers_is_not_a_chat(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Shopping list\n2026-06-01 10:00:00 milk\n", encoding="utf-8")
+    assert error(whatsapp, notes) == (
+        f"{notes}:1: not a WhatsApp chat: no line starts with a date and time"
+    )
+
+
+def test_whatsapp_impossible_date_names_its_line(tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text("31/12/2026, 10:00 - A: x\n31/13/2026, 10:00 - A: y\n", encoding="utf-8")
+    assert error(whatsapp, chat) == (
+        f"{chat}:2: 31/13/2026 10:00 is not a date and time WhatsApp writes"
+        " (month must be in 1..12)"
+    )
+
+
+def test_whatsapp_folder_without_a_chat(tmp_path):
+    (tmp_path / "readme.txt").write_text("hello\n", encoding="utf-8")
+    assert error(whatsapp, tmp_path) == (
+        f"{tmp_path}: no WhatsApp chat found (expected _chat.txt or WhatsApp Chat with …)"
+    )
+
+
+# ------------------------------------------------------------------------- SMS
+
+
+def test_sms_backup_texts_mms_drafts_and_short_codes():
+    assert read(sms_backup, SMS_DIR / "sms-20261120.xml") == SMS
+
+
+def test_sms_backup_calls():
+    assert read(sms_backup, SMS_DIR / "calls-20261120.xml") == CALLS
+
+
+def test_sms_backups_overlap_on_their_keys():
+    old = read(sms_backup, SMS_DIR / "sms-20261001.xml")
+    assert old == SMS_OLD
+    shared = {r[0] for r in old} & {r[0] for r in SMS}
+    assert sorted(shared) == [
+        "1781287451000|+442079460864|1",
+        "1781287840000|+442079460864|2",
+        "1788453930000|+447700900456|1",
+        "1788454932000|+447700900456|2",
+    ]
+    assert read(sms_backup, SMS_DIR) == CALLS + SMS_OLD + SMS
+
+
+@pytest.mark.parametrize(
+    ("raw", "repaired"),
+    [
+        (b"run? &#55357;&#56846;", b"run? &#128526;"),
+        (b"&#xD83D;&#xDE0E;!", b"&#128526;!"),
+        (b"&#55000;&#54616;", b"&#55000;&#54616;"),  # Hangul, not surrogates
+        (b"a&#55357;b", b"ab"),  # a lone high half
+        (b"a&#56846;b", b"ab"),  # a lone low half
+        (b"&#55357;&#55357;&#56846;", b"&#128526;"),  # the first high half has no partner
+        (b"&#55357; &#56846;", b" "),  # not adjacent: no pair
+        (b"&amp;&#38;&#1234;", b"&amp;&#38;&#1234;"),
+    ],
+)
+def test_surrogate_references_are_joined_or_dropped(raw, repaired):
+    assert sms_backup._repair(raw) == repaired
+    assert sms_backup._Surrogates(io.BytesIO(raw)).read(-1) == repaired
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [b"&#55357;", b"&#56846;", b"&#55000;", b"&amp;", b"x", b"\n", b"&#xD83C;"]
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=20),
+)
+def test_surrogate_repair_does_not_depend_on_chunk_boundaries(parts, size):
+    data = b"".join(parts)
+    stream = sms_backup._Surrogates(io.BytesIO(data))
+    chunks = iter(lambda: stream.read(size), b"")
+    assert b"".join(chunks) == sms_backup._repair(data)
+
+
+def _backup(tmp_path: Path, body: str, name: str = "sms-20261120.xml") -> Path:
+    path = tmp_path / name
+    path.write_text("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n" + body, "utf-8")
+    return path
+
+
+def test_sms_malformed_xml_names_its_line(tmp_path):
+    path = _backup(
+        tmp_path,
+        '<smses count="2">\n'
+        '  <sms address="+442079460864" date="1781287451000" type="1" />\n'
+        '  <sms address="+442079460864" date=1781287840000 type="2" />\n'
+        "</smses>\n",
+    )
+    assert (
+        error(sms_backup, path) == f"{path}:4: not well-formed XML: not well-formed (invalid token)"
+    )
+
+
+def test_sms_truncated_backup_names_its_last_line(tmp_path):
+    path = _backup(tmp_path, '<smses count="2">\n  <sms address="1" date="1" type="1" />\n')
+    assert error(sms_backup, path) == f"{path}:4: not well-formed XML: no element found"
+
+
+def test_sms_date_that_is_not_a_number_names_its_line(tmp_path):
+    path = _backup(
+        tmp_path,
+        '<smses count="1">\n  <sms address="+442079460864" date="yesterday" type="1" />\n</smses>\n',
+    )
+    assert error(sms_backup, path) == f"{path}:3: date='yesterday' is not a number"
+
+
+def test_sms_unknown_type_names_its_line(tmp_path):
+    path = _backup(tmp_path, '<smses>\n<sms address="1" date="1" type="9" />\n</smses>\n')
+    assert error(sms_backup, path) == f"{path}:3: <sms> type=9 is not 1-6"
+
+
+def test_sms_other_xml_is_not_a_backup(tmp_path):
+    path = _backup(tmp_path, "<html>\n</html>\n", "page.xml")
+    assert error(sms_backup, path) == f"{path}:2: not an SMS Backup & Restore file (root is <html>)"
+
+
+def test_sms_folder_without_backups(tmp_path):
+    (tmp_path / "notes.xml").write_text("<notes/>\n", encoding="utf-8")
+    assert error(sms_backup, tmp_path) == (
+        f"{tmp_path}: no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found"
+    )
+
+
+def test_sms_events_hold_no_message_text():
+    text = repr(list(sms_backup.read(source(SMS_DIR))))
+    for word in ("lido", "Seoul", "quiz", "verification", "482913", "cousin"):
+        assert word not in text
+
+
+# -------------------------------------------------------------------- Telegram
+
+
+def test_telegram_full_export():
+    assert read(telegram, TELEGRAM_FULL) == TELEGRAM
+
+
+def test_telegram_single_chat_export_leaves_direction_open():
+    assert read(telegram, TELEGRAM_SINGLE) == TELEGRAM_SINGLE_ROWS
+
+
+def test_telegram_export_folder_reads_its_result_json():
+    assert read(telegram, TELEGRAM_FULL.parent) == TELEGRAM
+
+
+def test_telegram_invalid_json_names_its_line(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(
+        '{\n "personal_information": {\n  "user_id": 1\n  "first_name": "Sam"\n', "utf-8"
+    )
+    assert error(telegram, path) == f"{path}:4: not valid JSON: Expecting ',' delimiter"
+
+
+def test_telegram_json_that_is_not_an_export(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "package", "version": "1.0"}), "utf-8")
+    assert error(telegram, path) == (
+        f"{path}: not a Telegram export: no personal_information, chats or messages"
+        " (export from Telegram Desktop, Settings > Advanced > Export, as JSON)"
+    )
+    path.write_text("[1, 2]", "utf-8")
+    assert error(telegram, path) == f"{path}: not a Telegram export: the JSON is not an object"
+
+
+def test_telegram_message_without_a_date(tmp_path):
+    path = tmp_path / "result.json"
+    chat = {
+        "name": "Emeka Obi",
+        "type": "personal_chat",
+        "id": 7,
+        "messages": [{"id": 3, "type": "message"}],
+    }
+    path.write_text(json.dumps(chat), "utf-8")
+    assert error(telegram, path) == f"{path}: message 7/3: date None is not a date"
+
+
+def test_telegram_old_export_without_unix_times_is_wall_clock(tmp_path):
+    path = tmp_path / "result.json"
+    message = {
+        "id": 3,
+        "type": "message",
+        "date": "2020-05-01T21:30:00",
+        "from": "Emeka Obi",
+        "from_id": "user7",
+    }
+    path.write_text(
+        json.dumps({"name": "Emeka Obi", "type": "personal_chat", "id": 7, "messages": [message]}),
+        "utf-8",
+    )
+    assert read(telegram, path) == [
+        ("7/3", "2020-05-01T21:30:00", "message", "name:Emeka Obi", (), None, None, 0)
+    ]
+
+
+def test_telegram_events_hold_no_message_text():
+    text = repr(list(telegram.read(source(TELEGRAM_FULL))))
+    for word in ("meetup", "slides", "mentoring", "registration", "newpack"):
+        assert word not in text
+
+
+# -------------------------------------------------------------------- iMessage
+
+
+def test_imessage_chat_db(tmp_path):
+    assert read(imessage, samples.chat_db(tmp_path / "chat.db")) == CHAT_DB
+
+
+def test_imessage_old_database_with_dates_in_seconds(tmp_path):
+    assert read(imessage, samples.old_chat_db(tmp_path / "sms.db")) == OLD_CHAT_DB
+
+
+def test_call_history(tmp_path):
+    assert read(imessage, samples.call_history(tmp_path / "CallHistory.storedata")) == CALL_HISTORY
+
+
+class _NoBodies:
+    """A Source whose database refuses to give out ``text`` or ``attributedBody``."""
+
+    def __init__(self, path: Path) -> None:
+        self._src = source(path)
+        self.name = self._src.name
+        self.is_dir = False
+
+    def sqlite(self) -> sqlite3.Connection:
+        db = self._src.sqlite()
+
+        def guard(action: int, table: str | None, column: str | None, *_: object) -> int:
+            if action == sqlite3.SQLITE_READ and column in ("text", "attributedBody"):
+                return sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK
+
+        db.set_authorizer(guard)
+        return db
+
+
+def test_imessage_never_reads_message_text(tmp_path):
+    guarded = _NoBodies(samples.chat_db(tmp_path / "chat.db"))
+    with pytest.raises(sqlite3.DatabaseError):  # the guard works...
+        guarded.sqlite().execute("select text from message").fetchall()
+    assert rows(imessage.read(guarded)) == CHAT_DB  # ...and the reader never trips it
+
+
+def test_imessage_other_sqlite_file(tmp_path):
+    path = samples.not_messages_db(tmp_path / "History.db")
+    assert error(imessage, path) == (
+        f"{path}: not an iMessage chat.db (no message table)"
+        " (nor a CallHistory.storedata: no ZCALLRECORD table)"
+    )
+
+
+def test_imessage_date_that_is_not_a_number(tmp_path):
+    path = samples.old_chat_db(tmp_path / "sms.db")
+    db = sqlite3.connect(path)
+    db.execute("update message set date = 'soon' where ROWID = 2")
+    db.commit()
+    db.close()
+    assert error(imessage, path) == f"{path}: message 2: date 'soon' is not a number"
+
+
+# ----------------------------------------------------------------------- sniff
+
+
+def _samples(tmp_path: Path) -> dict[str, Path]:
+    archive = tmp_path / "WhatsApp Chat - Jonas Lindqvist.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(IOS_CHAT, "_chat.txt")
+    return {
+        "whatsapp android": ANDROID / "WhatsApp Chat with Ada Okafor.txt",
+        "whatsapp german": ANDROID / "WhatsApp Chat mit Felix Wagner.txt",
+        "whatsapp ios": IOS_CHAT,
+        "whatsapp zip": archive,
+        "whatsapp folder": ANDROID,
+        "sms": SMS_DIR / "sms-20261120.xml",
+        "calls": SMS_DIR / "calls-20261120.xml",
+        "telegram": TELEGRAM_FULL,
+        "telegram single": TELEGRAM_SINGLE,
+        "telegram folder": TELEGRAM_FULL.parent,
+        "chat.db": samples.chat_db(tmp_path / "chat.db"),
+        "call history": samples.call_history(tmp_path / "CallHistory.storedata"),
+    }
+
+
+def test_each_reader_sniffs_its_own_samples_only(tmp_path):
+    found = {}
+    for label, path in _samples(tmp_path).items():
+        src = source(path)
+        data = b"" if src.is_dir else head(path)
+        found[label] = [
+            m.KIND for m in (whatsapp, sms_backup, telegram, imessage) if m.sniff(src, data)
+        ]
+    assert found == {
+        "whatsapp android": ["whatsapp"],
+        "whatsapp german": ["whatsapp"],
+        "whatsapp ios": ["whatsapp"],
+        "whatsapp zip": ["whatsapp"],
+        "whatsapp folder": ["whatsapp"],
+        "sms": ["sms"],
+        "calls": ["sms"],
+        "telegram": ["telegram"],
+        "telegram single": ["telegram"],
+        "telegram folder": ["telegram"],
+        "chat.db": ["imessage"],
+        "call history": ["imessage"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"From MAILER-DAEMON Fri Jul  8 12:08:34 2011\nFrom: a@example.org\n",
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n",
+        b"FROM,TO,DATE,SUBJECT\n",
+        b'{"name": "abc", "version": "1.0"}',
+        b"<?xml version='1.0'?>\n<rss version='2.0'>",
+        b"",
+    ],
+)
+def test_other_formats_are_not_sniffed(tmp_path, text):
+    path = tmp_path / "export"
+    path.write_bytes(text)
+    src = source(path)
+    assert [m.KIND for m in (whatsapp, sms_backup, telegram, imessage) if m.sniff(src, text)] == []
