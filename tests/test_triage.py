@@ -688,13 +688,13 @@ def test_the_stats_page_says_the_pool_is_not_counted_only_when_there_is_one() ->
 
     ada = person("ada", circle="inner", touches=(Touch(date(2026, 11, 20)),))
     contacts = [ada, person("bob", circle="pool"), person("cy", archived=True)]
-    with_pool = network_size(compute(contacts, Settings(), TODAY), public=True).splitlines()[2]
+    with_pool = network_size(compute(contacts, Settings(), TODAY)).splitlines()[2]
     assert with_pool == (
         "1 person in your network, by circle. Archived people (1) and people in the pool, "
         "imported and not yet kept (1), are not counted; of those counted, 0 are snoozed right "
         "now. At their cadences they need about 12 touches a year; 2 a day gives 730."
     )
-    without = network_size(compute([ada], Settings(), TODAY), public=True).splitlines()[2]
+    without = network_size(compute([ada], Settings(), TODAY)).splitlines()[2]
     assert without.startswith("1 person in your network, by circle. Archived people (0) are not")
 
 
