@@ -207,3 +207,36 @@ def test_chats_match_through_aliases_and_a_name_alone_asks_for_one(demo: Path) -
         "    the name of contacts/rahul-mehta.yaml: if that is them, add "
         "`aliases: [Rahul Mehta]` there"
     )
+
+
+def test_a_damaged_ledger_stops_with_its_line(demo: Path) -> None:
+    (demo / ".abc" / "sync-ledger").write_text("# abc sync\n2026-11-02 zz\n", encoding="utf-8")
+    result = sync(demo, str(MAIL))
+    assert result.exit_code == 2
+    assert result.output == (
+        "abc: .abc/sync-ledger:2: not a ledger line (YYYY-MM-DD and 16 hex digits); fix the "
+        "line or delete the file (abc sync then proposes again what you deleted during review)\n"
+    )
+
+
+def test_the_progress_line_shows_only_on_a_terminal_after_a_second_and_a_half(monkeypatch):
+    import io
+
+    from abcnet.cli import sync as cmd
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([0.0, 1.0, 2.0, 2.1, 3.0])
+    monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
+    err = Tty()
+    monkeypatch.setattr(cmd.sys, "stderr", err)
+    bar = cmd.Progress(4_000_000)
+    bar(1_000_000)  # at 1.0 s: nothing yet
+    assert err.getvalue() == ""
+    bar(1_000_000)  # at 2.0 s: half way
+    assert err.getvalue() == "\rreading [###############               ]  50%  2 MB"
+    bar(1_000_000)  # at 2.1 s: too soon after the last line
+    bar.finish()
+    assert err.getvalue().endswith("\r" + " " * 60 + "\r")
