@@ -112,6 +112,10 @@ def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[E
             yield e
 
 
+def _events_read(n: int) -> str:
+    return f"{n:,} event{'' if n == 1 else 's'}"
+
+
 def _summary(p: Proposal, applied: bool) -> list[str]:
     lines = []
     people: dict[str, list[Proposed]] = {}
@@ -120,11 +124,11 @@ def _summary(p: Proposal, applied: bool) -> list[str]:
     verb = "Added" if applied else "Would add"
     n = len(p.touches)
     if not n:
-        lines.append(f"Nothing new to add (from {plural(p.events, 'event')} read).")
+        lines.append(f"Nothing new to add (from {_events_read(p.events)} read).")
     else:
         lines.append(
             f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
-            f" (from {plural(p.events, 'event')} read):"
+            f" (from {_events_read(p.events)} read):"
         )
     width = max((len(ts[0].name) for ts in people.values()), default=0)
     for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):
@@ -136,7 +140,7 @@ def _summary(p: Proposal, applied: bool) -> list[str]:
             f"{channels}  ({ts[0].path})"
         )
     if p.skipped:
-        lines.append("Skipped: " + ", ".join(f"{v} {k}" for k, v in p.skipped.items()) + ".")
+        lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
     return lines
 
 

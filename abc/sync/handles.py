@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -99,8 +100,11 @@ def linkedin_form(url: str) -> str | None:
     return f"linkedin.com/{m.group(1).lower()}/{m.group(2).lower()}"
 
 
+@lru_cache(maxsize=65536)
 def forms(handle: Handle, region: str) -> tuple[str, ...]:
-    """Every comparable form of a handle, each prefixed by its kind (``email:…``)."""
+    """Every comparable form of a handle, each prefixed by its kind (``email:…``).
+
+    Cached: in a mailbox the same few hundred people write thousands of messages."""
     if handle.kind == "email":
         return tuple(f"email:{f}" for f in email_forms(handle.value))
     if handle.kind == "phone":
