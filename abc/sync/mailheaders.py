@@ -27,6 +27,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 from abcnet.sync.event import Event, Handle
 
@@ -195,22 +196,29 @@ def split_addresses(values: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def addresses(msg: Fields, *fields: str) -> tuple[Handle, ...]:
-    """The mail addresses in ``fields``, in order, each once; groups' empty entries and non-addresses dropped."""
-    values: list[str] = []
-    for field in fields:
-        values.extend(msg.get_all(field))
-    seen: set[str] = set()
-    handles: list[Handle] = []
-    for name, addr in split_addresses(values):
+@lru_cache(maxsize=16384)
+def _handles(value: str) -> tuple[tuple[str, Handle], ...]:
+    """The (folded address, handle) pairs of one raw field value. Cached: in a mailbox
+    the same From and To values come back thousands of times."""
+    out = []
+    for name, addr in split_addresses([value]):
         addr = addr.strip()
         if addr.count("@") != 1 or addr.startswith("@") or addr.endswith("@"):
             continue
-        folded = addr.casefold()
-        if folded in seen:
-            continue
-        seen.add(folded)
-        handles.append(Handle("email", addr, text(name) if name else ""))
+        out.append((addr.casefold(), Handle("email", addr, text(name) if name else "")))
+    return tuple(out)
+
+
+def addresses(msg: Fields, *fields: str) -> tuple[Handle, ...]:
+    """The mail addresses in ``fields``, in order, each once; groups' empty entries and non-addresses dropped."""
+    seen: set[str] = set()
+    handles: list[Handle] = []
+    for field in fields:
+        for value in msg.get_all(field):
+            for folded, handle in _handles(value):
+                if folded not in seen:
+                    seen.add(folded)
+                    handles.append(handle)
     return tuple(handles)
 
 
