@@ -67,6 +67,8 @@ def test_the_today_page_of_a_small_network():
 
         **Wednesday 25 Nov 2026**: 1 person, about 10 minutes.
 
+        ## Who to reach
+
         <div class="abc-today-card" markdown>
 
         ### 1. [Ada Okafor](people/ada-okafor.md)

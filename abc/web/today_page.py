@@ -126,6 +126,8 @@ def today_page(network: Network, today: date) -> str:
     else:
         intro = f"**{head}**: nobody left to reach today."
     out = ["---", "title: Today", "---", "", "# Today", "", intro, ""]
+    if n:
+        out += ["## Who to reach", ""]  # the cards are ### under it: no heading level skipped
     out += [card(e, i, today) for i, e in enumerate(first.entries, 1)]
     backlog = backlog_line(p)
     if backlog:
