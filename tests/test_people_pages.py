@@ -275,7 +275,13 @@ def test_the_sorting_script_is_listed_and_shipped():
     for text in (config, packaged):
         listed = yaml.safe_load(text.replace("!!python", "#"))
         assert "assets/javascripts/abc-people.js" in listed["extra_javascript"]
-        assert listed["extra_css"] == ["assets/abc.css", "assets/abc-today.css"]
+        assert listed["extra_css"] == [
+            "assets/abc.css",
+            "assets/abc-today.css",
+            "assets/abc-a11y.css",
+        ]
+        for asset in (*listed["extra_css"], *listed["extra_javascript"]):
+            assert (ROOT / "site" / asset).is_file(), asset
     script = (ROOT / "site" / "assets" / "javascripts" / "abc-people.js").read_text("utf-8")
     # Local and self-contained: no request, and it reads the rows' data attributes.
     assert "//" not in re.sub(r"/\*.*?\*/|// .*", "", script, flags=re.S).replace("file://", "")
