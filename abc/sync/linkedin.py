@@ -76,7 +76,10 @@ def sniff(src: Source, head: bytes) -> bool:
     if src.is_dir:
         return any(_fold(f.name) in ("messages.csv", "connections.csv") for f in src.files())
     first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    columns = {c.strip().upper() for c in next(csv.reader([first]), [])}
+    try:
+        columns = {c.strip().upper() for c in next(csv.reader([first]), [])}
+    except csv.Error:  # a stray carriage return: not a CSV line, not this format
+        return False
     return set(MESSAGES_CURRENT) <= columns or set(MESSAGES_2019) <= columns
 
 
@@ -193,7 +196,10 @@ def _read_csv(src: Source) -> Iterator[Event]:
 def _header(src: Source) -> set[str]:
     with src.open() as stream:
         first = stream.readline(1 << 16).removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
-    return {c.strip().upper() for c in next(csv.reader([first]), [])}
+    try:
+        return {c.strip().upper() for c in next(csv.reader([first]), [])}
+    except csv.Error:
+        return set()  # no header abc knows: the caller says which one it wanted
 
 
 def _rows(

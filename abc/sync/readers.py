@@ -15,6 +15,8 @@ from datetime import datetime
 from types import ModuleType
 from typing import Any
 
+from abcnet.core.problems import AbcError
+
 from .event import Event, ExportError, Source
 
 #: Each kind and its module, in the order detection tries them: folders first, then
@@ -30,6 +32,18 @@ MODULES = {
     "whatsapp": "whatsapp",
 }
 KINDS = tuple(MODULES)
+
+#: How an error message names each kind.
+DESCRIBE_KIND = {
+    "maildir": "a Maildir folder",
+    "linkedin": "a LinkedIn export",
+    "mbox": "an mbox file",
+    "ics": "a calendar",
+    "sms": "an SMS Backup & Restore file",
+    "telegram": "a Telegram export",
+    "imessage": "an iMessage or call history database",
+    "whatsapp": "a WhatsApp chat export",
+}
 
 #: Bytes of a file a sniffer sees.
 HEAD = 4096
@@ -51,7 +65,9 @@ def _claims(src: Source, head: bytes) -> str | None:
         try:
             if module(kind).sniff(src, head):
                 return kind
-        except ExportError:
+        except AbcError:
+            continue
+        except Exception:  # a sniffer that cannot read a file does not claim it
             continue
     return None
 
@@ -109,11 +125,24 @@ def detect(src: Source, forced: str | None = None) -> Found:
 
 
 def events(kind: str, src: Source, *, until: datetime | None = None) -> Iterator[Event]:
-    """The events of one export; calendars are expanded up to ``until``."""
+    """The events of one export; calendars are expanded up to ``until``.
+
+    A reader reports what it knows to be wrong as an :class:`ExportError` with the
+    line. Anything else it trips over (a damaged file in a way no reader foresaw) is
+    turned into one too, naming the file and the reader, so that the user gets a
+    message and an exit code, never a traceback.
+    """
     reader: Any = module(kind)
-    if kind == "ics":
-        return iter(reader.read(src, until=until))
-    return iter(reader.read(src))
+    try:
+        if kind == "ics":
+            yield from reader.read(src, until=until)
+        else:
+            yield from reader.read(src)
+    except AbcError:
+        raise
+    except Exception as err:  # see the docstring
+        what = f"cannot be read as {DESCRIBE_KIND.get(kind, kind)} ({type(err).__name__}: {err})"
+        raise ExportError(src.name, what, hint="is it damaged? export it again") from err
 
 
 def bridges(kind: str, src: Source) -> dict[str, str]:
