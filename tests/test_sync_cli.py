@@ -240,3 +240,81 @@ def test_the_progress_line_shows_only_on_a_terminal_after_a_second_and_a_half(mo
     bar(1_000_000)  # at 2.1 s: too soon after the last line
     bar.finish()
     assert err.getvalue().endswith("\r" + " " * 60 + "\r")
+
+
+MBOX = """\
+From x Mon Nov 02 10:00:00 2026
+From: Bea Kovacs <bea@kovacs.example>
+To: Sam Rivera <sam@rivera.example>
+Date: Mon, 2 Nov 2026 10:00:00 +0000
+Message-ID: <1@kovacs.example>
+Subject: Coffee in Leeds?
+
+Would be lovely.
+
+From x Mon Nov 02 12:00:00 2026
+From: Sam Rivera <sam@rivera.example>
+To: Bea Kovacs <bea@kovacs.example>
+Date: Mon, 2 Nov 2026 12:00:00 +0000
+Message-ID: <2@rivera.example>
+Subject: Re: Coffee in Leeds?
+
+Yes! Thursday?
+
+From x Tue Nov 03 09:00:00 2026
+From: Deals <news@shop.example>
+To: sam@rivera.example
+Date: Tue, 3 Nov 2026 09:00:00 +0000
+Message-ID: <3@shop.example>
+List-Unsubscribe: <https://shop.example/u>
+Subject: 20% off
+
+Buy now.
+"""
+
+
+def test_pool_members_in_the_history_move_up_the_triage_order(net, tmp_path_factory) -> None:
+    from datetime import date
+
+    from abcnet.core.triage import pool_order
+    from abcnet.storage.network import load_network
+
+    net.settings("me:\n  emails: [sam@rivera.example]\n")
+    net.write("aaron-abel", "name: Aaron Abel\ncircle: pool\nemail: aaron@abel.example\n")
+    net.write("bea-kovacs", "name: Bea Kovacs\ncircle: pool\nemail: bea@kovacs.example\n")
+    today = date(2026, 11, 25)
+
+    def order() -> list[str]:
+        network, _ = load_network(net.root, today, cache=False)
+        return [s.contact.slug for s in pool_order(network.contacts, today)]
+
+    assert order() == ["aaron-abel", "bea-kovacs"]
+    mail = tmp_path_factory.mktemp("exports") / "inbox.mbox"  # outside the network
+    mail.write_text(MBOX, encoding="utf-8")
+    result = net.run("sync", str(mail), "--apply")
+    assert result.exit_code == 0, result.output
+    assert order() == ["bea-kovacs", "aaron-abel"]
+    assert net.read("bea-kovacs") == (
+        "name: Bea Kovacs\ncircle: pool\nemail: bea@kovacs.example\n"
+        "touches:\n  - date: 2026-11-02\n    channel: email\n    note: 2 emails, 1 from you\n"
+    )
+    # Nothing of the mail itself reached the network: no subject, no body, no other sender.
+    written = b"".join(p.read_bytes() for p in net.root.rglob("*") if p.is_file())
+    for secret in (b"Coffee", b"Leeds", b"Thursday", b"shop.example", b"20%"):
+        assert secret not in written
+
+
+def test_an_owner_missing_from_me_is_pointed_out(demo: Path) -> None:
+    settings = demo / "abc.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("  linkedin: https://www.linkedin.com/in/sam-rivera-abc\n", ""),
+        encoding="utf-8",
+    )
+    result = sync(demo, str(SAMPLES / "linkedin"))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        "abc: https://www.linkedin.com/in/sam-rivera-abc is in more of these messages than "
+        "anyone else but is not in me: in abc.yaml; if it is you, add it there, or what you "
+        "sent counts as received"
+    )

@@ -267,8 +267,8 @@ def sync_cmd(
       abc sync chat.txt --from whatsapp --apply
     """
     from abcnet.storage.syncing import apply, read_ledger
-    from abcnet.sync.handles import me_of, valid_region
-    from abcnet.sync.propose import guess_me, propose, suggestions
+    from abcnet.sync.handles import valid_region
+    from abcnet.sync.propose import propose
 
     day = resolve_today(today, env)
     network = load(env, day)
@@ -296,12 +296,42 @@ def sync_cmd(
         )
     finally:
         progress.finish()
-    if me_of(settings).empty:
-        raise UsageError(_me_hint(guess_me(seen)))
+    _check_me(settings, seen)
     if do_apply and proposal.touches:
         apply(env.root, proposal.touches, ledger, day)
+    _report(proposal, network.contacts, day, applied=do_apply, suggest=suggest, as_json=as_json)
+
+
+def _check_me(settings: Any, seen: list[Event]) -> None:
+    """Stop without ``me:``; warn when the handle in most messages is not in it."""
+    from abcnet.sync.handles import me_of
+    from abcnet.sync.propose import guess_me
+
+    me = me_of(settings)
+    guesses = guess_me(seen)
+    if me.empty:
+        raise UsageError(_me_hint(guesses))
+    if guesses and guesses[0] not in me:
+        warn(
+            f"abc: {guesses[0].value} is in more of these messages than anyone else but is not "
+            "in me: in abc.yaml; if it is you, add it there, or what you sent counts as received"
+        )
+
+
+def _report(
+    proposal: Proposal,
+    contacts: tuple[Contact, ...],
+    day: date,
+    *,
+    applied: bool,
+    suggest: bool,
+    as_json: bool,
+) -> None:
+    from abcnet.sync.propose import suggestions
+
+    found = suggestions(proposal, day) if suggest else []
     if as_json:
-        doc = _json(proposal, do_apply)
+        doc = _json(proposal, applied)
         if suggest:
             doc["suggestions"] = [
                 {
@@ -313,16 +343,16 @@ def sync_cmd(
                     "last": s.last.isoformat(),
                     "add": _add_line(s),
                 }
-                for s in suggestions(proposal, day)
+                for s in found
             ]
         print_json(doc)
         return
-    for line in _summary(proposal, do_apply):
+    for line in _summary(proposal, applied):
         echo(line)
     if suggest:
-        for line in _suggest_lines(suggestions(proposal, day), network.contacts):
+        for line in _suggest_lines(found, contacts):
             echo(line)
-    if proposal.touches and not do_apply:
+    if proposal.touches and not applied:
         echo("Nothing was written. Run again with --apply, then review with git diff and commit.")
     elif proposal.touches:
         echo("Review them with git diff, then commit (or git checkout -- contacts/ to undo).")
