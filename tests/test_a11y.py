@@ -22,11 +22,8 @@ that is a failure, as for Chromium.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +35,7 @@ from click.testing import CliRunner
 from conftest import DEMO, REPO
 from ruamel.yaml import YAML
 from test_browser import CHROMIUM_ARGS, LOCAL, TODAY, Quiet, chromium_path
+from test_browser import serve as serve_site
 
 from abcnet.cli import cli
 
@@ -152,19 +150,9 @@ class WithAxe(Quiet):
         return super().translate_path(path)
 
 
-@contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
+def serve(root: Path) -> contextlib.AbstractContextManager[str]:
     """``root`` (and axe-core) over HTTP on a free local port, while the block runs."""
-    handler = functools.partial(WithAxe, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    return serve_site(root, WithAxe)
 
 
 AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations

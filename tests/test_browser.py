@@ -8,6 +8,7 @@ Without Chromium the tests are skipped, unless CI is set, where that is a failur
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -69,9 +70,10 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(Quiet, directory=str(site))
+@contextlib.contextmanager
+def serve(root: Path, handler_class: type[Quiet] = Quiet) -> Iterator[str]:
+    """``root`` over HTTP on a free local port, while the block runs."""
+    handler = functools.partial(handler_class, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -81,6 +83,12 @@ def server(site: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -52,8 +52,8 @@ def _unreadable(name: str, err: OSError) -> ReadError:
     return ReadError(f"cannot read {name}: {why.lower()} (check the path and its permissions)")
 
 
-class FileSource:
-    """A file or folder on disk."""
+class _OnDisk:
+    """What a file, a folder and a zip archive on disk share: the path and its name."""
 
     def __init__(self, path: Path, name: str | None = None, progress: Progress = _no_progress):
         self.path = path
@@ -63,6 +63,10 @@ class FileSource:
     @property
     def name(self) -> str:
         return self._name
+
+
+class FileSource(_OnDisk):
+    """A file or folder on disk."""
 
     @property
     def is_dir(self) -> bool:
@@ -179,21 +183,15 @@ class ZipMember:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
 
 
-class ZipSource:
+class ZipSource(_OnDisk):
     """A zip archive, read as a folder of its members."""
 
     def __init__(self, path: Path, name: str | None = None, progress: Progress = _no_progress):
-        self.path = path
-        self._name = name if name is not None else str(path)
-        self._progress = progress
+        super().__init__(path, name, progress)
         try:
             self._archive = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as err:
             raise ReadError(f"{self._name}: not a zip file abc can read ({err})") from err
-
-    @property
-    def name(self) -> str:
-        return self._name
 
     @property
     def is_dir(self) -> bool:
