@@ -184,3 +184,60 @@ def test_person_pages_open_in_the_private_build(page: Any, base: str) -> None:
     nav = page.locator("nav.md-nav--primary").inner_text()
     assert "People" in nav
     assert "Ada Okafor" not in nav
+
+
+def test_today_names_the_plans_people_with_their_links_and_log_lines(page: Any, base: str) -> None:
+    from abcnet.core.plan import plan
+    from abcnet.web.actions import log_line
+
+    network, _ = load_network(DEMO, TODAY)
+    first = plan(network.contacts, network.settings, TODAY, days=30).days[0]
+    page.goto(base + "index.html")
+    cards = page.locator(".abc-today-card")
+    assert cards.count() == len(first.entries) == 2
+    for card, entry in zip(cards.all(), first.entries, strict=True):
+        c = entry.contact
+        assert card.locator("h3 a").first.inner_text() == c.name
+        assert card.locator(f'a[href="mailto:{c.emails[0]}"]').count() == 1
+        assert card.locator("pre code").inner_text().strip() == log_line(c)
+
+
+def test_the_people_index_sorts_on_a_click_and_filters_as_you_type(page: Any, base: str) -> None:
+    network, _ = load_network(DEMO, TODAY)
+    kept = sorted((c for c in network.contacts if not c.in_pool), key=lambda c: c.name.casefold())
+    page.goto(base + "people/index.html")
+    rows = page.locator("#abc-people tbody tr")
+    # Without a click: most overdue first, so the first rows are the overdue ones.
+    assert rows.first.get_attribute("data-status") == "overdue"
+    page.locator('#abc-people th[data-sort="name"] button').click()
+    header = page.locator('#abc-people th[data-sort="name"]')
+    assert header.get_attribute("aria-sort") == "ascending"
+    shown = rows.evaluate_all("rows => rows.map(r => r.getAttribute('data-name'))")
+    assert shown == sorted(shown, key=str.casefold) and len(shown) == len(kept)
+    page.locator('#abc-people th[data-sort="name"] button').press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
+    page.select_option("#abc-f-status", "overdue")
+    visible = page.locator("#abc-people tbody tr:visible")
+    assert visible.count() == 5
+    assert all(r.get_attribute("data-status") == "overdue" for r in visible.all())
+    assert page.locator("#abc-people-count").inner_text() == f"Showing 5 of {len(kept)} people."
+    page.select_option("#abc-f-status", "")
+    page.fill("#abc-f-q", "kwame")
+    assert page.locator("#abc-people tbody tr:visible").count() == 1
+
+
+def test_the_heatmap_opens_on_the_latest_weeks_on_a_phone(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        p = context.new_page()
+        p.goto(base + "stats.html")
+        region = p.locator(".abc-scroll:has(svg.abc-heatmap)")
+        box = region.bounding_box()
+        assert box is not None and box["width"] <= 390
+        assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
+        # The latest day's square is in view without scrolling; the legend is outside.
+        last = region.locator("svg.abc-heatmap rect").last.bounding_box()
+        assert last is not None and box["x"] <= last["x"] <= box["x"] + box["width"]
+        assert p.locator("svg.abc-heat-legend").is_visible()
+    finally:
+        context.close()
