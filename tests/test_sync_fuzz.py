@@ -89,3 +89,27 @@ def test_an_error_no_reader_foresaw_becomes_a_message_naming_the_file(monkeypatc
         )
     else:
         raise AssertionError("no error")
+
+
+def test_a_database_that_cannot_open_plainly_read_only_opens_immutable(monkeypatch, tmp_path):
+    import sqlite3
+
+    from abcnet.storage import exports
+
+    db = tmp_path / "chat.db"
+    con = sqlite3.connect(db)
+    con.execute("create table message(x)")
+    con.commit()
+    con.close()
+    tried: list[str] = []
+    real = sqlite3.connect
+
+    def connect(database: str, **kw: object) -> sqlite3.Connection:
+        tried.append(database.split("?")[1])
+        if "immutable" not in database:  # as when WAL's -shm file cannot be made beside it
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(database, uri=True)
+
+    monkeypatch.setattr(exports.sqlite3, "connect", connect)
+    assert exports.source(db).sqlite().execute("select count(*) from message").fetchone() == (0,)
+    assert tried == ["mode=ro", "mode=ro&immutable=1"]

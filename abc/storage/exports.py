@@ -134,13 +134,19 @@ class FileSource(_OnDisk):
         return FileSource(here, f"{self._name.rstrip('/')}/{rel}", self._progress)
 
     def sqlite(self) -> sqlite3.Connection:
-        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
-        try:
-            db = sqlite3.connect(uri, uri=True)
-            db.execute("select count(*) from sqlite_master").fetchone()
-        except sqlite3.Error as err:
-            raise ReadError(f"{self._name}: not a SQLite database abc can read ({err})") from err
-        return db
+        """Read-only (``mode=ro``). A database in WAL mode whose ``-shm`` file cannot be
+        made (a copy without it, a folder abc may not write) opens ``immutable`` instead:
+        still read-only, and without the last moments the app had not checkpointed."""
+        base = "file:" + quote(str(self.path.resolve()))
+        err: sqlite3.Error | None = None
+        for options in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(base + options, uri=True)
+                db.execute("select count(*) from sqlite_master").fetchone()
+                return db
+            except sqlite3.Error as e:
+                err = e
+        raise ReadError(f"{self._name}: not a SQLite database abc can read ({err})")
 
 
 class ZipMember:
