@@ -318,3 +318,31 @@ def test_an_owner_missing_from_me_is_pointed_out(demo: Path) -> None:
         "anyone else but is not in me: in abc.yaml; if it is you, add it there, or what you "
         "sent counts as received"
     )
+
+
+def test_an_export_abc_cannot_tell_lists_what_it_reads(demo: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello\n", encoding="utf-8")
+    lines = sync(demo, str(odd)).output.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == list(KINDS)
+    assert lines[3] == (
+        "  mbox      mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
+    )
+
+
+def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
+    import io
+
+    from abcnet.cli import sync as cmd
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([0.0, 2.0])
+    monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
+    err = Tty()
+    monkeypatch.setattr(cmd.sys, "stderr", err)
+    bar = cmd.Progress(0)
+    bar(3_000_000)
+    assert err.getvalue() == "\rreading... 3 MB"

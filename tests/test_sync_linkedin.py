@@ -16,6 +16,7 @@ import pytest
 from abcnet.storage.exports import source
 from abcnet.sync import linkedin
 from abcnet.sync.event import Event, ExportError, Handle
+from abcnet.sync.handles import linkedin_form
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 LINKEDIN = DATA / "linkedin"
@@ -196,8 +197,8 @@ def test_own_addresses_once_each_in_file_order() -> None:
         (OPAQUE, "linkedin.com/in/acoaac7x9qkb2mzrt4vlw8nypd3shjk1efguoia"),
     ],
 )  # fmt: skip
-def test_profile_key(url: str, key: str) -> None:
-    assert linkedin.profile_key(url) == key
+def test_profile_urls_compare_in_one_form(url: str, key: str) -> None:
+    assert linkedin_form(url) == key
 
 
 @pytest.mark.parametrize(

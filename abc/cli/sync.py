@@ -54,7 +54,8 @@ class Progress:
     AFTER = 1.5
 
     def __init__(self, total: int) -> None:
-        self.total = max(total, 1)
+        self.total = total
+        """Bytes to read; 0 when unknown (a folder)."""
         self.done = 0
         self.start = time.monotonic()
         self.shown = False
@@ -69,10 +70,13 @@ class Progress:
         if now - self.start < self.AFTER or now - self.last < 0.2:
             return
         self.last = now
-        share = min(self.done / self.total, 1.0)
-        bar = "#" * int(share * 30)
         mb = self.done / 1e6
-        sys.stderr.write(f"\rreading [{bar:<30}] {share:4.0%}  {mb:,.0f} MB")
+        if not self.total:  # a folder: its size is not known without walking it twice
+            sys.stderr.write(f"\rreading... {mb:,.0f} MB")
+        else:
+            share = min(self.done / self.total, 1.0)
+            bar = "#" * int(share * 30)
+            sys.stderr.write(f"\rreading [{bar:<30}] {share:4.0%}  {mb:,.0f} MB")
         sys.stderr.flush()
         self.shown = True
 
@@ -90,9 +94,9 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
     for path in paths:
         found = readers.detect(source(path, progress), forced)
         if not found.parts:
+            kinds = "\n".join(f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.KINDS)
             raise UsageError(
-                f"{path}: abc cannot tell what export this is; name it with --from "
-                f"({', '.join(KIND_NAMES)})"
+                f"{path}: abc cannot tell what export this is; name it with --from KIND:\n{kinds}"
             )
         if found.unknown:
             some = ", ".join(found.unknown[:3]) + (", ..." if len(found.unknown) > 3 else "")
@@ -281,7 +285,8 @@ def sync_cmd(
     ledger = read_ledger(env.root)
     progress = Progress(0)
     parts = _sources(paths, forced, progress)
-    progress.total = max(sum(src.size for _kind, src in parts), 1)
+    if not any(src.is_dir for _kind, src in parts):
+        progress.total = sum(src.size for _kind, src in parts)
     zone = ZoneInfo(settings.timezone)
     until = datetime.combine(day + timedelta(days=1), dtime(), zone)
     from abcnet.sync import readers

@@ -10,6 +10,7 @@ written last: a run killed before it leaves touches that the next run sees as
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ def _add_all(touches: list[dict[str, Any]]) -> Any:
     return change
 
 
-def apply(root: Path, proposed: Iterable[Proposed], ledger: Ledger, today: Any) -> list[Path]:
+def apply(root: Path, proposed: Iterable[Proposed], ledger: Ledger, today: date) -> list[Path]:
     """Write every proposed touch and the ledger; returns the contact files written."""
     items = sorted(proposed, key=lambda p: (p.slug, p.date, p.channel))
     written = []

@@ -27,9 +27,9 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from urllib.parse import unquote
 
 from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.handles import linkedin_form
 
 KIND = "linkedin"
 DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
@@ -67,7 +67,6 @@ _SENT_AT_FORMATS = (
 _MESSAGE_DATE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\s*UTC|Z)?")
 #: What ``surrogateescape`` makes of bytes that are not UTF-8.
 _NOT_UTF8_RE = re.compile("[\udc80-\udcff]")
-_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u2010-\u203a\u0152-\u0178\u02c6\u02dc]")
 
 
@@ -100,7 +99,7 @@ def read(src: Source) -> Iterator[Event]:
 
 
 def bridges(src: Source) -> dict[str, str]:
-    """Connections.csv as normalised profile URL (:func:`profile_key`) → email address.
+    """Connections.csv as normalised profile URL (:func:`abcnet.sync.handles.linkedin_form`) → email address.
 
     Only connections who let their connections see their address have one, so
     most rows give nothing; those that do let a LinkedIn message match a contact
@@ -112,8 +111,8 @@ def bridges(src: Source) -> dict[str, str]:
     out: dict[str, str] = {}
     for _line, row in _rows(found, CONNECTIONS, "Connections.csv", preamble=True):
         url, email = row.get("URL", "").strip(), row.get("EMAIL ADDRESS", "").strip()
-        if url and email:
-            out.setdefault(profile_key(url), email)
+        if url and email and (key := linkedin_form(url)) is not None:
+            out.setdefault(key, email)
     return out
 
 
@@ -128,25 +127,6 @@ def own_addresses(src: Source) -> tuple[str, ...]:
         if email:
             seen.setdefault(email.lower(), email)
     return tuple(seen.values())
-
-
-def profile_key(url: str) -> str:
-    """A LinkedIn profile URL in comparable form: ``linkedin.com/in/<slug>``, lower case.
-
-    The scheme, ``www.`` or a country sub-domain (``uk.linkedin.com``), a query, a
-    fragment, a trailing slash and anything after the slug go; the slug is
-    percent-decoded. Opaque member ids (``/in/ACoAA…``) come out in the same form and
-    simply match no vanity slug.
-    """
-    text = _SCHEME_RE.sub("", url.strip()).split("?", 1)[0].split("#", 1)[0]
-    host, _, path = text.partition("/")
-    host = host.lower()
-    if host == "linkedin.com" or host.endswith(".linkedin.com"):
-        host = "linkedin.com"
-    parts = [p for p in unquote(path).split("/") if p]
-    if len(parts) > 2 and parts[0].lower() in ("in", "pub"):
-        parts = parts[:2]
-    return "/".join([host, *parts]).lower()
 
 
 def repair(text: str) -> str:
