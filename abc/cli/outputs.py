@@ -163,7 +163,7 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
     """
     import logging
 
-    from abcnet.web import build as sitebuild
+    from abcnet.web.mkdocs import build as sitebuild
 
     class OneLine(logging.Formatter):
         """MkDocs' warnings, one line each; abc's own hook already says ``abc:``."""
@@ -216,7 +216,7 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     """
     import logging
 
-    from abcnet.web import build as sitebuild
+    from abcnet.web.mkdocs import build as sitebuild
 
     class Shown(logging.Formatter):
         """MkDocs' log lines as it prints them, with control characters escaped."""

@@ -24,7 +24,7 @@ from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_S
 
 EXAMPLE_SLUG = "ada-example"
 #: Where this repository's mkdocs.yml finds its hook, and where a new network's does.
-HOOK_HERE = "abc/web/hook.py"
+HOOK_HERE = "abc/web/mkdocs/hook.py"
 HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
 WORKFLOW = ".github/workflows/publish.yml"
 #: The repository secret that makes the workflow publish the calendar at /<secret>/abc.ics.

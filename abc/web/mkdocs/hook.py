@@ -1,6 +1,6 @@
 """The MkDocs hook: adds the generated pages to the build, in memory. Thin on purpose.
 
-Referenced from ``mkdocs.yml`` as ``hooks: [abc/web/hook.py]``. MkDocs loads this
+Referenced from ``mkdocs.yml`` as ``hooks: [abc/web/mkdocs/hook.py]``. MkDocs loads this
 file by its path, so it imports the package by its installed name, ``abcnet``.
 
 - The network is the folder that holds ``mkdocs.yml``; today is ``extra.abc_today``

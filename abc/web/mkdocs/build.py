@@ -3,7 +3,7 @@
 The pages themselves come from ``pages`` through the hook; this module finds
 ``mkdocs.yml``, passes the build's choices (public or private, today, where to
 write) to the hook through ``config.extra``, and runs MkDocs the way its own
-command line does. The hook is always this package's own ``web/hook.py``
+command line does. The hook is always this package's own ``web/mkdocs/hook.py``
 (replacing the ``hooks:`` entry of ``mkdocs.yml``), so a network that copied
 ``mkdocs.yml`` and ``site/`` without the ``abc/`` folder builds too.
 """
