@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from abcnet.core.model import Contact, Source
 from abcnet.core.problems import Problem
 from abcnet.formats import vcard
+from abcnet.formats.edits import add_field, fill_fields
 from abcnet.formats.import_plan import (
     Merged,
     Skip,
@@ -36,8 +37,7 @@ from abcnet.formats.imports import (
     read_linkedin,
     read_vcard,
 )
-from abcnet.storage.edit import add_field, fill_fields
-from abcnet.storage.yamltext import load_text
+from abcnet.formats.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
 LI = "https://www.linkedin.com/in/"

@@ -14,8 +14,8 @@ from abcnet.core.checks import FUTURE_SLACK_DAYS, not_text, parse_contact, parse
 from abcnet.core.identity import web_address
 from abcnet.core.model import MAX_CADENCE_DAYS, check_days, check_year, parse_cadence
 from abcnet.formats.contact_text import as_read, new_contact, scalar
-from abcnet.storage.edit import add_touch, new_contact_problems
-from abcnet.storage.yamltext import load_text
+from abcnet.formats.edits import add_touch, new_contact_problems
+from abcnet.formats.yamltext import load_text
 
 # --- 1. web addresses as typed ----------------------------------------------------------------
 

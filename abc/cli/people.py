@@ -207,9 +207,9 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
       abc unlog "Ada Okafor" --yes
     """
     from abcnet.core.people import resolve
+    from abcnet.formats.edits import remove_touch
     from abcnet.formats.people import touch_words
     from abcnet.storage import journal
-    from abcnet.storage.edit import remove_touch
     from abcnet.storage.files import edit_contact
     from abcnet.storage.layout import reason
 

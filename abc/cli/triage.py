@@ -42,7 +42,7 @@ def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Comm
 
 
 def _set(key: str, value: Any) -> Change:
-    from abcnet.storage.edit import set_key
+    from abcnet.formats.edits import set_key
 
     return lambda text, data: set_key(text, data, key, value)
 
@@ -240,7 +240,7 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
       abc unarchive "Priya Natarajan"
       abc unarchive priya --commit
     """
-    from abcnet.storage.edit import remove_key
+    from abcnet.formats.edits import remove_key
 
     day = resolve_today(today, env)
     contact, settings = _person(env, name, day)

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from abcnet.core.problems import DataError, Problem, ReadError, UsageError, WriteError
+from abcnet.formats.yamltext import decode, load_text
 
 from .contacts import check_file
 from .layout import CACHE_DIR, CONTACTS_DIR, reason, unusable
-from .yamltext import decode, load_text
 
 #: The most of a file ``abc import`` reads: a LinkedIn export of 30,000 connections
 #: is about 5 MiB; a file larger than this is not an export of one person's contacts.

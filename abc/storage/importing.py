@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from abcnet.core.problems import DataError, WriteError
+from abcnet.formats.edits import fill_fields
 from abcnet.formats.import_plan import Create, Plan, Skip, Update
 
-from .edit import fill_fields
 from .files import create_contact, edit_contact
 from .layout import CONTACTS_DIR, unusable
 

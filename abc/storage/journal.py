@@ -41,10 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from abcnet.core.problems import AbcError
+from abcnet.formats.yamltext import load_text
 
 from .files import atomic_write, cache_folder, network_lock
 from .layout import CACHE_DIR
-from .yamltext import load_text
 
 JOURNAL_FILE = "journal.jsonl"
 
