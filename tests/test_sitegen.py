@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from abcnet.core.model import Contact, Network, Settings, Source, Touch
+from abcnet.core.slugs import TRANSLITERATION, slugify
 from abcnet.core.stats import compute
-from abcnet.formats.contact_text import TRANSLITERATION, slugify
 from abcnet.web.pages import (
     ANCHORS,
     esc,

@@ -179,7 +179,8 @@ def add(
     """
     from abcnet.core.checks import is_email
     from abcnet.core.identity import keys, refusal
-    from abcnet.formats.contact_text import new_contact, slugify
+    from abcnet.core.slugs import slugify
+    from abcnet.formats.contact_text import new_contact
     from abcnet.formats.edits import new_contact_problems
     from abcnet.storage.files import create_contact
     from abcnet.storage.scaffold import contact_header

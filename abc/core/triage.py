@@ -26,12 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .import_plan import LINKEDIN_HOW
 from .model import CIRCLES, Contact, touches_until
 from .words import plural
-
-#: What a LinkedIn export says of how you met everyone: it tells nothing about the person.
-#: (``abcnet.formats.imports`` writes it; a test keeps the two the same.)
-LINKEDIN_HOW = "Connected on LinkedIn"
 
 EMAIL_POINTS = 3
 PHONE_POINTS = 2
