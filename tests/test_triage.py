@@ -24,10 +24,10 @@ from abcnet.core.triage import (
     met_phrase,
     pool_order,
     score,
-    summary_line,
     within_quota,
 )
 from abcnet.formats.stats import as_json, summary_lines
+from abcnet.formats.triage import summary_line
 
 TODAY = date(2026, 11, 25)
 

@@ -114,7 +114,8 @@ def triage(env: Env, commit: bool | None, today: date | None) -> None:
       abc triage
       abc triage --commit
     """
-    from abcnet.core.triage import Tally, card_lines, pool_order, summary_line
+    from abcnet.core.triage import Tally, pool_order
+    from abcnet.formats.triage import card_lines, summary_line
 
     day = resolve_today(today, env)
     network = load(env, day)
