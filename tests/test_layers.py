@@ -17,8 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "abc"
 #: abc is allowed; what a pure layer may do is below (``PURE``).
 ALLOWED = {
     "core": set(),
-    "formats": {"core"},
     "sync": {"core"},
+    "formats": {"core", "sync"},
     "storage": {"core", "formats", "sync"},
     "web": {"core", "formats", "storage"},
     "cli": {"core", "formats", "sync", "storage", "web"},
