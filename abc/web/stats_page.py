@@ -30,6 +30,7 @@ from abcnet.core.stats import (
 )
 from abcnet.core.words import format_days, plural
 
+from .geometry import heatmap_months, silence_bands, weeks
 from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, plain, table
 from .people_pages import PEOPLE_DIR, page_name
 from .svg import columns, hbars, heat_ranges, heatmap, line_chart
@@ -338,7 +339,7 @@ def heatmap_section(s: Stats) -> str:
         ["month", "touches", "days with one", f"days with {q} or more"],
         [
             [fmt_month(m.start), str(m.touches), str(m.days), str(m.days_at_quota)]
-            for m in s.heatmap_months
+            for m in heatmap_months(s)
         ],
     )
     return "\n".join(
@@ -583,20 +584,20 @@ def _flags(b: Burstiness) -> list[str]:
 
 def _weeks_figure(s: Stats) -> str:
     """Outgoing touches per week with the silences shaded, and the table of silences."""
-    weeks, silences = s.weeks, s.burst.silences
+    by_week, silences = weeks(s), s.burst.silences
     week_svg = columns(
         [
             (MONTH_NAMES[w.start.month - 1] if i % 9 == 0 else "", [w.out])
-            for i, w in enumerate(weeks)
+            for i, w in enumerate(by_week)
         ],
         [("touches", "abc-c1")],
-        tips=[f"week of {fmt_day(w.start)}" for w in weeks],
+        tips=[f"week of {fmt_day(w.start)}" for w in by_week],
         label=f"Outgoing touches per week since {fmt_day(s.heatmap_start)}; "
         f"{plural(len(silences), 'silence')} of {SILENCE_DAYS} days or more ended in the year",
         width=680,
         height=160,
         bands=[
-            (x.first, x.last, f"silence: {_silence_phrase(x.silence)}") for x in s.silence_bands
+            (x.first, x.last, f"silence: {_silence_phrase(x.silence)}") for x in silence_bands(s)
         ],
     )
     silence_rows = [
