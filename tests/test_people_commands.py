@@ -658,12 +658,12 @@ def test_merge_refuses_a_link_to_the_other_file(people):
 
 def test_merge_writes_keep_before_deleting_other(people, monkeypatch):
     """A crash (here: the delete fails) after KEEP is written leaves both files."""
-    from abcnet.storage import files
+    from abcnet.storage import atomic
 
     people.write("ada-o", OTHER)
 
     def fail(root, path, *, outcome):
-        raise files.write_error(
+        raise atomic.write_error(
             PermissionError(13, "Permission denied"),
             "contacts/ada-o.yaml",
             outcome=outcome,

@@ -109,7 +109,7 @@ def log(
     from abcnet.core.people import resolve
     from abcnet.formats.edits import add_touch
     from abcnet.storage import journal
-    from abcnet.storage.files import edit_contact
+    from abcnet.storage.contact_files import edit_contact
 
     _refuse_bytes({"NAME": name, "--note": note})
     day = resolve_today(today, env)
@@ -182,7 +182,7 @@ def add(
     from abcnet.core.slugs import slugify
     from abcnet.formats.contact_text import new_contact
     from abcnet.formats.edits import new_contact_problems
-    from abcnet.storage.files import create_contact
+    from abcnet.storage.contact_files import create_contact
     from abcnet.storage.scaffold import contact_header
 
     _refuse_bytes(
@@ -272,7 +272,7 @@ def snooze(
     from abcnet.core.model import check_year
     from abcnet.core.people import resolve
     from abcnet.formats.edits import remove_key, set_key
-    from abcnet.storage.files import edit_contact
+    from abcnet.storage.contact_files import edit_contact
 
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")

@@ -210,7 +210,7 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
     from abcnet.formats.edits import remove_touch
     from abcnet.formats.people import touch_words
     from abcnet.storage import journal
-    from abcnet.storage.files import edit_contact
+    from abcnet.storage.contact_files import edit_contact
 
     day = resolve_today(today, env)
     network = load(env, day, keep_all=True)

@@ -167,8 +167,8 @@ def import_cmd(
     from abcnet.core.import_plan import plan_import
     from abcnet.formats.import_report import plan_json, report_lines
     from abcnet.formats.imports import READERS
-    from abcnet.storage.files import read_input
     from abcnet.storage.importing import apply
+    from abcnet.storage.inputs import read_input
     from abcnet.storage.layout import contact_files
     from abcnet.storage.network import load_network
     from abcnet.storage.scaffold import contact_header

@@ -32,7 +32,7 @@ Change = Callable[[str, Any], str]
 
 
 def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Commit) -> None:
-    from abcnet.storage.files import edit_contact
+    from abcnet.storage.contact_files import edit_contact
 
     edit_contact(env.root, contact.slug, day, change, then=committed)
 

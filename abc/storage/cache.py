@@ -26,9 +26,9 @@ from abcnet.core.problems import AbcError, Problem
 from abcnet.formats.yamltext import loader
 
 from . import cachefile
+from .atomic import atomic_write
 from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
-from .files import atomic_write, cache_folder
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan, unusable
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
 
 CACHE_FILE = "network.cache"
 

@@ -17,7 +17,7 @@ from abcnet.core.problems import DataError, WriteError
 from abcnet.formats.contact_text import new_contact
 from abcnet.formats.edits import fill_fields
 
-from .files import create_contact, edit_contact
+from .contact_files import create_contact, edit_contact
 from .layout import CONTACTS_DIR, unusable
 
 #: Wraps the steps, to show progress while they run (the identity by default).

@@ -43,8 +43,9 @@ from typing import Any
 from abcnet.core.problems import AbcError, ReadError
 from abcnet.formats.yamltext import load_text
 
-from .files import atomic_write, cache_folder, network_lock
-from .layout import CACHE_DIR, reason
+from .atomic import atomic_write
+from .layout import CACHE_DIR, cache_folder, reason
+from .lock import network_lock
 
 JOURNAL_FILE = "journal.jsonl"
 

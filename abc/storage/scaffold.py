@@ -18,7 +18,7 @@ from pathlib import Path
 
 from abcnet.core.problems import UsageError, WriteError
 
-from .files import atomic_write, write_error
+from .atomic import atomic_write, write_error
 from .install import Install, how_installed
 from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from abcnet.core.problems import WriteError
 
-from .files import atomic_write, cache_folder, read_output
-from .layout import CACHE_DIR
+from .atomic import atomic_write, read_output
+from .layout import CACHE_DIR, cache_folder
 
 SKIPPED_FILE = "triage-skipped"
 

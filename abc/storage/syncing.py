@@ -22,8 +22,10 @@ from abcnet.sync import ledger as ledgers
 from abcnet.sync.ledger import LEDGER_FILE, Ledger
 from abcnet.sync.propose import Proposed
 
-from .files import atomic_write, edit_contact, network_lock
+from .atomic import atomic_write
+from .contact_files import edit_contact
 from .layout import reason
+from .lock import network_lock
 
 
 def read_ledger(root: Path) -> Ledger:

@@ -85,7 +85,7 @@ def _check_writable(out: Path, root: Path) -> None:
     """WriteError now, before MkDocs starts, if nothing can be written in ``out``."""
     import tempfile
 
-    from abcnet.storage.files import shown_path, write_error
+    from abcnet.storage.atomic import shown_path, write_error
 
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -100,7 +100,7 @@ def _check_writable(out: Path, root: Path) -> None:
 def _os_error(e: OSError, root: Path, out: Path | None) -> AbcError:
     """What an OSError in the middle of the build means: a file that cannot be written
     in the output folder (WriteError), or one that cannot be read (SiteError)."""
-    from abcnet.storage.files import shown_path, write_error
+    from abcnet.storage.atomic import shown_path, write_error
     from abcnet.storage.layout import reason
 
     if out is not None and isinstance(e.filename, str) and Path(e.filename).is_relative_to(out):
