@@ -7,6 +7,7 @@ much as one at the top of a module.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -168,6 +169,20 @@ def test_the_layers_are_folders():
     assert folders == set(ALLOWED)
     for name in ALLOWED:
         assert (PACKAGE / name / "__init__.py").is_file(), name
+
+
+def test_every_module_has_a_row_in_the_module_map():
+    """CONTRIBUTING's module map names every module, and no module that is gone."""
+    text = (PACKAGE.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| `(abc/[^`]+\.py)` \|", text, re.MULTILINE))
+    modules = {
+        path.relative_to(PACKAGE.parent).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if "data" not in path.relative_to(PACKAGE).parts
+        and (path.name != "__init__.py" or path.parent == PACKAGE)
+    }
+    assert sorted(modules - rows) == [], "add a row to CONTRIBUTING.md's module map"
+    assert sorted(rows - modules) == [], "remove the row of a module that is gone"
 
 
 def test_no_layer_imports_a_layer_above_it():
