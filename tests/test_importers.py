@@ -589,6 +589,7 @@ def test_plan_matches_by_email_and_linkedin_and_fills_only_what_is_missing() -> 
         NETWORK,
         {"ada-okafor", "kwame-asante", "lucia-herrera"},
         TODAY,
+        region="GB",
     )
     assert [(u.slug, u.fields) for u in plan.updated] == [("ada-okafor", {"role": "CDO"})]
     assert plan.unchanged == (Unchanged("Kwame Asante", "contacts/kwame-asante.yaml", 3),)
@@ -616,6 +617,7 @@ def test_plan_with_accept_name_matches_fills_a_name_only_match_as_before() -> No
         {"ada-okafor", "kwame-asante", "lucia-herrera"},
         TODAY,
         accept_name_matches=True,
+        region="GB",
     )
     assert plan.created == ()
     assert plan.updated == (
@@ -641,6 +643,7 @@ def test_plan_creates_new_people_in_the_circle_with_a_header_and_unique_slugs() 
         TODAY,
         circle="core",
         header="yaml-language-server: $schema=../.abc/contact.schema.json",
+        region="GB",
     )
     assert [(c.slug, c.line) for c in plan.created] == [("zoe-obrien-2", 2), ("zoe-obrien-3", 3)]
     assert plan.created[0].text == (
@@ -663,6 +666,7 @@ def test_plan_merges_rows_for_the_same_person_and_says_so() -> None:
         [],
         set(),
         TODAY,
+        region="GB",
     )
     # Rows 2 and 3 share an email, rows 4 and 5 a phone (its digits): each later row is
     # merged into the first. Row 6 has row 2's email and row 4's phone: it cannot be both.
@@ -689,14 +693,14 @@ def test_plan_does_not_merge_rows_by_the_name_alone() -> None:
     )
     # The old rule merged these two by the name, into one file with both rows' fields.
     # The new rule keeps them apart: nothing but the name is shared.
-    plan = plan_import(rows, [], set(), TODAY)
+    plan = plan_import(rows, [], set(), TODAY, region="GB")
     assert [(c.slug, c.duplicate_of) for c in plan.created] == [
         ("ada-okafor", ()),
         ("ada-okafor-2", ("contacts/ada-okafor.yaml from line 2",)),
     ]
     assert plan.merged == ()
     # With --accept-name-matches they merge as before, the first row's values winning.
-    plan = plan_import(rows, [], set(), TODAY, accept_name_matches=True)
+    plan = plan_import(rows, [], set(), TODAY, accept_name_matches=True, region="GB")
     assert [c.text for c in plan.created] == [
         "name: Ada Okafor\nemail: ada@example.com\norg: Northwind\ncircle: wide\n"
     ]
@@ -716,6 +720,7 @@ def test_plan_keeps_namesakes_with_different_linkedin_urls_apart() -> None:
         {"john-smith"},
         TODAY,
         accept_name_matches=True,
+        region="GB",
     )
     # Even accepting name matches, the first row fills the friend's file (no URL there
     # to tell them apart); the second has another URL than the first: another person.
@@ -744,6 +749,7 @@ def test_plan_skips_a_row_that_matches_two_people() -> None:
         NETWORK,
         set(),
         TODAY,
+        region="GB",
     )
     assert [(s.name, s.line, s.reason) for s in plan.skipped] == [
         (
@@ -761,7 +767,11 @@ def test_an_email_decides_over_a_name() -> None:
     # The new rule: the email agrees with Ada's and nothing conflicts, so it is Ada
     # (with nothing to add); a name is never evidence against an identifier.
     plan = plan_import(
-        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}), NETWORK, set(), TODAY
+        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}),
+        NETWORK,
+        set(),
+        TODAY,
+        region="GB",
     )
     assert plan.unchanged == (Unchanged("Ada Okafor", "contacts/ada-okafor.yaml", 2),)
     assert plan.skipped == plan.updated == plan.created == ()
@@ -787,6 +797,7 @@ def test_one_email_on_two_linkedin_profiles_is_skipped_with_its_reason() -> None
         [kwame],
         {"kwame-asante"},
         TODAY,
+        region="GB",
     )
     assert [(s.line, s.reason) for s in plan.skipped] == [
         (
@@ -814,6 +825,7 @@ def test_a_shared_phone_with_another_linkedin_url_is_another_person() -> None:
         [],
         set(),
         TODAY,
+        region="GB",
     )
     assert [c.slug for c in plan.created] == ["ann-lee", "bo-lee"]
     assert plan.merged == plan.skipped == ()
@@ -828,6 +840,7 @@ def test_rows_merged_into_a_row_that_is_skipped_are_skipped_too() -> None:
         [],
         set(),
         TODAY,
+        region="GB",
     )
     assert [(s.line, s.reason) for s in plan.skipped] == [
         (2, "links.site: ftp://x.example is not a web address (start it with https://)"),
@@ -851,7 +864,7 @@ def test_the_report_accounts_for_every_row() -> None:
         (Problem("in.csv", 7, "", "an empty row (a deleted account?); skipped", "warning"),),
     )
     taken = {"ada-okafor", "kwame-asante", "lucia-herrera"}
-    plan = plan_import(parsed, NETWORK, taken, TODAY)
+    plan = plan_import(parsed, NETWORK, taken, TODAY, region="GB")
     assert report_lines(parsed, plan, dry_run=False, circle="pool") == [
         "LinkedIn: 6 rows in in.csv.",
         "Created 3 (circle pool):",
@@ -887,7 +900,7 @@ def test_the_report_accounts_for_every_row() -> None:
         "Dry run: would create 3, update 0, leave 1 unchanged, skip 1, merge 1; 6 rows; "
         "nothing was written.",
     ]
-    accepted = plan_import(parsed, NETWORK, taken, TODAY, accept_name_matches=True)
+    accepted = plan_import(parsed, NETWORK, taken, TODAY, accept_name_matches=True, region="GB")
     assert report_lines(parsed, accepted, dry_run=False, circle="pool")[1:9] == [
         "Created 1 (circle pool):",
         "  contacts/ann-lee.yaml  Ann Lee",
@@ -908,7 +921,11 @@ def test_the_report_accounts_for_every_row() -> None:
 
 def test_plan_drops_a_met_date_after_today() -> None:
     plan = plan_import(
-        parsed_of({"name": "Ada", "met": {"date": date(2027, 1, 1), "how": HOW}}), [], set(), TODAY
+        parsed_of({"name": "Ada", "met": {"date": date(2027, 1, 1), "how": HOW}}),
+        [],
+        set(),
+        TODAY,
+        region="GB",
     )
     assert plan.created[0].text == "name: Ada\ncircle: wide\nmet:\n  how: Connected on LinkedIn\n"
     assert [str(w) for w in plan.warnings] == [
@@ -918,7 +935,11 @@ def test_plan_drops_a_met_date_after_today() -> None:
 
 def test_plan_never_writes_a_file_abc_check_would_reject() -> None:
     plan = plan_import(
-        parsed_of({"name": "Ada", "links": {"site": "ftp://x.example.org"}}), [], set(), TODAY
+        parsed_of({"name": "Ada", "links": {"site": "ftp://x.example.org"}}),
+        [],
+        set(),
+        TODAY,
+        region="GB",
     )
     assert plan.created == ()
     assert [(s.name, s.reason) for s in plan.skipped] == [

@@ -184,7 +184,7 @@ def _add_line(s: Suggestion) -> str:
 def _suggest_lines(found: list[Suggestion], contacts: tuple[Contact, ...]) -> list[str]:
     """Each correspondent, and the abc add line; for a chat name that is a contact's
     name, the alias to add instead (a name alone never matches, so it asks)."""
-    from abcnet.core.identity import name_key
+    from abcnet.core.handle_keys import name_key
 
     if not found:
         return ["No one you write with both ways is missing from your contacts."]
@@ -270,8 +270,8 @@ def sync_cmd(
       abc sync Takeout/ linkedin-export.zip --suggest
       abc sync chat.txt --from whatsapp --apply
     """
+    from abcnet.core.handle_keys import valid_region
     from abcnet.storage.syncing import apply, read_ledger
-    from abcnet.sync.handles import valid_region
     from abcnet.sync.propose import propose
 
     day = resolve_today(today, env)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cadence import status
-from .identity import fold
+from .handle_keys import fold
 from .model import POOL, Contact, Settings
 from .plan import Plan
 from .problems import NotFoundError
