@@ -40,9 +40,6 @@ import unicodedata
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-import phonenumbers
-from phonenumbers import shortnumberinfo
-
 Kind = Literal["email", "phone", "linkedin", "name"]
 
 _GMAIL = ("gmail.com", "googlemail.com")
@@ -82,6 +79,8 @@ def email_key(address: str) -> str | None:
 
 def region_code(region: str) -> str:
     """``me: region:`` as phonenumbers knows it (``gb`` → ``GB``), or "" when it knows none."""
+    import phonenumbers  # here, not at the top: most commands compare no phone
+
     code = region.strip().upper()
     return code if code in phonenumbers.SUPPORTED_REGIONS else ""
 
@@ -101,6 +100,9 @@ def phone_key(number: str, region: str = "") -> str | None:
     >>> phone_key("+44 20 7946 0123 ext. 12")
     '+442079460123'
     """
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
     text = unicodedata.normalize("NFKC", number).strip()
     bare = _EXTENSION.sub("", text)
     if not any(ch.isdigit() for ch in bare) or any(ch.isalpha() for ch in bare):
