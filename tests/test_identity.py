@@ -784,3 +784,17 @@ def test_the_sync_index_and_the_identity_rule_use_the_same_keys() -> None:
             region="GB",
         )
         assert [c.slug for c in network if same_person(keys_of(c, region="GB"), k)] == [slug]
+
+
+def test_a_new_region_is_seen_at_once_through_the_cache(pairs: Net) -> None:
+    pairs.write("benjamin-o", "name: Benjamin O.\nphone: 07700 900123\n")
+    warning = (
+        "contacts/benjamin-o.yaml:2: warning: phone: looks like the same person as Ben Okoro "
+        "(contacts/ben-okoro.yaml); merge them with abc merge, or tell them apart\n"
+        "1 warning in 1 file.\n"
+    )
+    assert check(pairs) == warning
+    pairs.settings("me:\n  emails: [sam@rivera.example]\n  region: US\n")
+    assert check(pairs) == "All 4 contact files are valid.\n"
+    pairs.settings(PAIRS_SETTINGS)
+    assert check(pairs) == warning

@@ -4,21 +4,23 @@ address, a phone number, a LinkedIn profile or a chat name are compared.
 Two handles are the same when their keys are equal. None means "not a handle of
 that kind", and matches nothing. Every command that asks "is this the same
 person" (``abc check``, ``add``, ``import``, ``merge``, ``sync``) compares these
-keys and no other form. Pure: phonenumbers reads its metadata from the package,
-never from the network, and the region comes in as a value (``me: region:``).
+keys and no other form. Pure: phonenumbers' metadata is Python modules it
+imports, nothing is read from disk or the network, and the region comes in as a
+value (``me: region:``, from the settings).
 
-- **Email**: case folded, ``<>`` around it dropped; a ``+tag`` after the local
-  part dropped (sub-addressing: Gmail, Outlook, iCloud, Fastmail and Proton all
-  deliver ``ana+news@`` to ``ana@``); for ``gmail.com`` and ``googlemail.com``
+- **Email**: case folded, ``<>`` around it dropped; a ``+tag`` at the end of the
+  local part dropped at every domain (sub-addressing: the providers that offer it
+  deliver ``ana+news@`` to ``ana@``, and a tag is how people file mail, not who
+  they are); for ``gmail.com`` and ``googlemail.com``
   only, the dots of the local part dropped too and ``googlemail.com`` read as
   ``gmail.com`` (Gmail ignores dots; other providers, Google Workspace domains
   included, do not).
 - **Phone**: E.164 through phonenumbers. A number written without a country
   code is read in the region (``me: region:``); without a region it cannot be
   read, so it matches nothing (guessing a country turns ``(415) 555-2671`` into
-  a valid German number). A number is a phone only when its length is a whole
-  number of its country: a short code (``61234``), a number without its area
-  code (``555-0142``), a sender name (``Vodafone``) or a number with words
+  a valid German number). A number is a phone only when it has the length of a
+  whole number in its country: a short code (``61234``), a number without its
+  area code (``555-0142``), a sender name (``Vodafone``) or a number with words
   around it is not. Validity beyond that is not asked: phonenumbers calls the
   numbers set aside for drama (``07700 900123``) invalid, and people use them.
   An extension (``ext. 12``) is aside: it reaches the same line.
@@ -26,10 +28,10 @@ never from the network, and the region comes in as a value (``me: region:``).
   ``www.``, a country or mobile host (``uk.``, ``m.``), ``/mwlite``, what follows
   the id (a locale, ``/details/...``), query, fragment and percent-encoding
   aside. An old public address ``/pub/<name>/<c>/<bbb>/<aaa>`` is the profile
-  ``/in/<name>-<aaa><bbb><c>`` it redirects to. LinkedIn's opaque member ids
-  (``/in/ACoAA…``, in its message exports) match only the same id: nothing here
-  can tell whose name they stand for. Company, school and other pages are not
-  profiles.
+  ``/in/<name>-<aaa><bbb><c>`` LinkedIn redirects it to (another ``/pub/`` path
+  is a key of its own). LinkedIn's opaque member ids (``/in/ACoAA…``, in its
+  message exports) match only the same id, case aside: nothing here can tell
+  whose name they stand for. Company, school and other pages are not profiles.
 - **Name** (chat apps): accents, case and runs of spaces aside.
 """
 
@@ -37,10 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
 from urllib.parse import unquote, urlsplit
-
-Kind = Literal["email", "phone", "linkedin", "name"]
 
 _GMAIL = ("gmail.com", "googlemail.com")
 _PROFILE = re.compile(r"^/(?:mwlite/)?(in|pub)/([^/]+)((?:/[^/]*)*)$", re.IGNORECASE)
@@ -171,8 +170,9 @@ def linkedin_key(url: str) -> str | None:
     return f"linkedin.com/in/{slug.lower()}"
 
 
-def key(kind: Kind | str, value: str, region: str = "") -> str | None:
-    """The identity key of a handle of any kind (``region`` is for phones)."""
+def key(kind: str, value: str, region: str = "") -> str | None:
+    """The identity key of a handle of a kind (``email``, ``phone``, ``linkedin``,
+    ``name``); None for another kind. ``region`` is for phones."""
     if kind == "email":
         return email_key(value)
     if kind == "phone":

@@ -37,7 +37,8 @@ rule does with one:
 - **`abc check` warns** about two files with the same name and no conflict, or a
   shared phone (families and offices share phones, so not an error); emails and
   LinkedIn URLs shared by two files stay errors. Either way one line names both
-  files, and the other file's spelling when it is not the same but for case.
+  files, and the other file's spelling when the two differ in more than case (for
+  a URL: case, scheme, ``www.``, query and trailing slash).
 
 The region is a value every user passes in (from ``Settings.me_region``): the rule
 reads nothing itself.
