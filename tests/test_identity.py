@@ -481,6 +481,10 @@ def test_an_import_in_other_spellings_finds_the_three_people_already_here(pairs:
     assert pairs.read("ana-lima") == ANA + "org: Northwind\n"
     assert pairs.read("ben-okoro") == BEN + "role: Editor\n"
     assert pairs.read("cleo-park") == CLEO
+    # Nobody new waits in the pool for triage to offer a second time.
+    assert pairs.run("triage", stdin="").stdout == (
+        "Nobody in the pool: everyone is kept or archived.\n"
+    )
 
 
 def test_without_a_region_a_number_without_its_country_code_is_nobody(pairs: Net) -> None:
