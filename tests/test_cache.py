@@ -20,6 +20,7 @@ from conftest import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.formats.yamltext import _CSafe, loader
 from abcnet.storage import cache as warm
 from abcnet.storage import cachefile as cache
 from abcnet.storage import contacts as reader
@@ -27,7 +28,6 @@ from abcnet.storage.cache import _stamp
 from abcnet.storage.contacts import check_raw
 from abcnet.storage.layout import contact_files
 from abcnet.storage.network import load_network
-from abcnet.storage.yamltext import _CSafe, loader
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)

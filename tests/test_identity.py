@@ -28,8 +28,9 @@ from abcnet.core.identity import (
     refusal,
     same_person,
 )
+from abcnet.core.import_plan import plan_import
 from abcnet.core.model import Contact, Source
-from abcnet.formats.import_plan import plan_import, report_lines
+from abcnet.formats.import_report import report_lines
 from abcnet.formats.imports import read_linkedin
 from abcnet.storage.network import load_network
 

@@ -18,8 +18,7 @@ from abcnet.core.merge import AddEntries, AddText, Conflict, Extend, Fill, Repla
 from abcnet.core.model import Contact, Settings, Source, Touch
 from abcnet.core.people import Query, listing, standing
 from abcnet.core.problems import DataError
-from abcnet.storage.contacts import check_raw
-from abcnet.storage.edit import (
+from abcnet.formats.edits import (
     add_entries,
     append_text,
     extend_list,
@@ -27,7 +26,8 @@ from abcnet.storage.edit import (
     note_beside,
     remove_touch,
 )
-from abcnet.storage.yamltext import load_text
+from abcnet.formats.yamltext import load_text
+from abcnet.storage.contacts import check_raw
 
 TODAY = date(2026, 11, 25)
 
@@ -658,12 +658,12 @@ def test_merge_refuses_a_link_to_the_other_file(people):
 
 def test_merge_writes_keep_before_deleting_other(people, monkeypatch):
     """A crash (here: the delete fails) after KEEP is written leaves both files."""
-    from abcnet.storage import files
+    from abcnet.storage import atomic
 
     people.write("ada-o", OTHER)
 
     def fail(root, path, *, outcome):
-        raise files.write_error(
+        raise atomic.write_error(
             PermissionError(13, "Permission denied"),
             "contacts/ada-o.yaml",
             outcome=outcome,
@@ -1091,7 +1091,7 @@ def _file(name: str, org: str | None, tags: list[str], touches: list, comment: b
 @examples(200)
 def test_a_merge_keeps_every_line_of_keep_and_unites_the_touches(n1, o1, t1, x1, n2, o2, t2, x2):
     from abcnet.core.merge import touch_key
-    from abcnet.storage.edit import apply_merge
+    from abcnet.formats.edits import apply_merge
 
     keep_text = _file(n1, o1, t1, x1, comment=True)
     other_text = _file(n2, o2, t2, x2, comment=False)

@@ -1,7 +1,7 @@
 """Planning a merge of two contact files that hold the same person. Pure.
 
 `abc merge KEEP OTHER` folds OTHER into KEEP, then deletes OTHER. This module says,
-field by field, what KEEP's file gets; :mod:`abcnet.storage.edit` makes the edits,
+field by field, what KEEP's file gets; :mod:`abcnet.formats.edits` makes the edits,
 each verified, keeping every comment of KEEP. The rules:
 
 - **touches** are united: each of OTHER's touches that KEEP does not have (the same

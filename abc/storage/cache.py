@@ -23,12 +23,12 @@ from typing import Any
 
 from abcnet.core.model import Network, Settings
 from abcnet.core.problems import AbcError, Problem
+from abcnet.formats.yamltext import loader
 
 from . import cachefile
+from .atomic import atomic_write
 from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
-from .files import atomic_write, cache_folder
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan, unusable
-from .yamltext import loader
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
 
 CACHE_FILE = "network.cache"
 
@@ -51,7 +51,7 @@ _CACHE_CODE = (
     "storage/cache.py",
     "storage/cachefile.py",
     "storage/contacts.py",
-    "storage/yamltext.py",
+    "formats/yamltext.py",
 )
 #: A file's size, mtime_ns, ctime_ns and inode, from one stat taken before it was read.
 StatKey = tuple[int, int, int, int]

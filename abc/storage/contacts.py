@@ -16,9 +16,9 @@ from abcnet.core.checks import no_lines, parse_contact, parse_settings
 from abcnet.core.identity import duplicate_problems
 from abcnet.core.model import Contact, Settings
 from abcnet.core.problems import Problem
+from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from .layout import SETTINGS_FILE, unusable
-from .yamltext import decode, load_text, rt_locator
 
 
 @dataclass(frozen=True)

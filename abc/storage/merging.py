@@ -10,12 +10,13 @@ from typing import Any
 from abcnet.core.merge import MergePlan, plan_merge
 from abcnet.core.model import Contact
 from abcnet.core.problems import DataError, ReadError, errors
+from abcnet.formats.edits import apply_merge, new_contact_problems
 
+from .contact_files import delete_contact, edit_contact
 from .contacts import check_raw
-from .edit import apply_merge, new_contact_problems
-from .files import delete_contact, edit_contact, network_lock
 from .journal import forget_file
 from .layout import reason
+from .lock import network_lock
 
 
 def _checked(raw: bytes, c: Contact, day: date) -> tuple[Contact, Any]:

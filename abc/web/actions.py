@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from abcnet.core.handle_keys import is_linkedin
 from abcnet.core.model import Contact
-from abcnet.formats.ics import tel_link
+from abcnet.formats.links import tel_link
 
 from .markup import attr, xml
 
