@@ -207,7 +207,13 @@ def add(
         linkedin = _web_address("--linkedin", linkedin)
     network = load(env, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
-    why = refusal(name, network.contacts, keys(name, email, links.items(), phone))
+    region = network.settings.me_region
+    why = refusal(
+        name,
+        network.contacts,
+        keys(name, email, links.items(), phone, region=region),
+        region=region,
+    )
     if why is not None:
         raise UsageError(why)
     fields: dict[str, Any] = {

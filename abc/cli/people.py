@@ -182,7 +182,9 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
     committed = _CommitAll(env, network.settings, commit, message)
     from abcnet.storage.merging import merge_files
 
-    done = merge_files(env.root, kept, gone, day, then=committed.all)
+    done = merge_files(
+        env.root, kept, gone, day, region=network.settings.me_region, then=committed.all
+    )
     echo_lines(merge_lines(done))
     committed.report()
 

@@ -191,6 +191,7 @@ def import_cmd(
         circle=circle,
         broken=broken,
         accept_name_matches=accept_name_matches,
+        region=network.settings.me_region,
     )
     if not dry_run:
         plan = apply(root, plan, day, contact_header(root), _progress)

@@ -161,8 +161,8 @@ def sync_cmd(
       abc sync Takeout/ linkedin-export.zip --suggest
       abc sync chat.txt --from whatsapp --apply
     """
+    from abcnet.core.handle_keys import valid_region
     from abcnet.storage.syncing import apply, read_ledger
-    from abcnet.sync.handles import valid_region
     from abcnet.sync.propose import propose
 
     day = resolve_today(today, env)
