@@ -356,6 +356,7 @@ def test_page_addresses_titles_and_the_pool_in_the_built_site(net, tmp_path):
         "ana-lima.html",
         "b-bo-b.html",
         "index.html",
+        "pool.html",
         "soren-brown.html",
         "soren-brown_b935a1ff.html",
     ]
@@ -369,14 +370,16 @@ def test_page_addresses_titles_and_the_pool_in_the_built_site(net, tmp_path):
     assert title("b-bo-b.html") == "&lt;b&gt;Bo&lt;/b&gt; - Always Be Connecting"
     assert title("soren-brown_b935a1ff.html") == "Søren Brown - Always Be Connecting"
     index = (out / "people" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'href="([^"#]+\.html)"', index.split('id="in-the-pool"')[0])[-4:] == [
+    assert re.findall(r'href="([^"#]+\.html)"', index.split("</table>")[0])[-4:] == [
         "b-bo-b.html",  # by name: "<b>Bo</b>", "Ana 🌻 Lima", "Soren Brown", "Søren Brown"
         "ana-lima.html",
         "soren-brown.html",
         "soren-brown_b935a1ff.html",
     ]
-    pool = index.split('id="in-the-pool"')[1]
-    assert "<td>Aisha Karim</td>" in pool and "aisha.html" not in index
+    # The pool is a count on the index, linking to its page; no page of their own.
+    assert '<a href="pool.html">1 in the pool</a>' in index and "Aisha Karim" not in index
+    pool = (out / "people" / "pool.html").read_text(encoding="utf-8")
+    assert "<strong>Aisha Karim</strong>" in pool and "aisha.html" not in pool
 
 
 def test_abc_stats(net):

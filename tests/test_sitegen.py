@@ -111,7 +111,8 @@ def test_contact_text_renders_as_literal_text(name):
             assert not (attrs.get("href") or "").lower().startswith("javascript"), path
             assert not any(k.startswith("on") for k in attrs), path
         if path == "people/index.md":
-            assert shown.count(name) == 3  # the name, the tag filter's option, the tags
+            # the name, the work under it (role at org), the tag filter's option, the tags
+            assert shown.count(name) == 5
         else:
             # heading, work (role at org), tags, link label, met, notes twice, two touches,
             # and the opener (test_people_pages.py has the page's exact text)
@@ -121,7 +122,9 @@ def test_contact_text_renders_as_literal_text(name):
 
 def test_the_title_goes_into_front_matter_escaped_once():
     md = person_page(contact("x", '</title><b a="1">'), Settings(), TODAY)
-    assert md.startswith('---\ntitle: "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;"\n---\n\n# ')
+    assert md.startswith(
+        '---\ntitle: "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;"\nhide: [toc]\n---\n\n# '
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,7 +139,7 @@ def test_titles_with_emoji_or_markup_read_back_right(name, front, title):
     assert md.split("\n")[1] == front
     # MkDocs reads front matter with PyYAML; an emoji written as a JSON surrogate
     # pair would come back as two broken characters.
-    assert yaml.safe_load(md.split("---\n")[1]) == {"title": title}
+    assert yaml.safe_load(md.split("---\n")[1]) == {"title": title, "hide": ["toc"]}
 
 
 # --- page names ---------------------------------------------------------------------------
@@ -438,7 +441,7 @@ def test_pages_public_has_no_people_and_private_has_each():
         "people/ada.md",
         "people/bob.md",
     ]
-    assert private["index.md"].startswith("---\ntitle: Today\n---\n")
+    assert private["index.md"].startswith('---\ntitle: "Today"\n')
     index = render(private["people/index.md"])
     hrefs = [a.get("href") for t, a in parse(index).tags if t == "a"]
     assert hrefs == ["ada.md", "bob.md"]

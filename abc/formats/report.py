@@ -290,13 +290,13 @@ def _day(d: date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def _work(c: Contact) -> str | None:
+def work_words(c: Contact) -> str | None:
     """``Head of Data at Fabrikam``, or whichever of the two the file has."""
     parts = [" ".join(x.split()) for x in (c.role, c.org) if x and x.strip()]
     return " at ".join(parts) or None
 
 
-def _met(c: Contact) -> str | None:
+def met_words(c: Contact) -> str | None:
     """``PyData London 2024, 12 May 2024`` or ``connected on LinkedIn, 3 Mar 2012``."""
     how = " ".join((c.met_how or "").split())
     if is_linkedin_connection(how):
@@ -385,7 +385,7 @@ def today_lines(p: Plan, openers: list[str], minutes: int) -> list[str]:
         lines.append(f"{head}: nobody left to reach today.")
     for i, (e, text) in enumerate(zip(entries, openers, strict=True), 1):
         c = e.contact
-        work, met = _work(c), _met(c)
+        work, met = work_words(c), met_words(c)
         lines += [
             "",
             f"{i}. {c.name} — {e.reason}",

@@ -10,6 +10,8 @@ import html
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from abcnet.formats.contact_text import quoted
+
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -43,6 +45,31 @@ def attr(text: str) -> str:
 def xml(text: str) -> str:
     """Text for the content of an HTML or SVG element."""
     return html.escape(text, quote=False)
+
+
+def front_matter(title: str, *, searched: bool = True) -> str:
+    """A generated page's YAML front matter: its title, no table-of-contents column
+    (abc's own pages are lists to act on, not documents to navigate), and, unless
+    ``searched``, out of the search index (a page that changes every day, or a list
+    of everyone, makes no useful search result).
+
+    The title is HTML-escaped, once, then quoted for YAML by :func:`quoted`. Without
+    it MkDocs takes the title from the heading, and the theme puts that through
+    ``striptags``, which turns character references back into markup inside
+    ``<title>``; Material prints ``meta.title`` as it is. :func:`quoted` keeps an
+    emoji as itself (``json.dumps`` writes it as a surrogate pair, which YAML reads
+    as two broken characters).
+
+    >>> print(front_matter("Today", searched=False), end="")
+    ---
+    title: "Today"
+    hide: [toc]
+    search: {exclude: true}
+    ---
+    """
+    lines = ["---", f"title: {quoted(attr(' '.join(title.split())))}", "hide: [toc]"]
+    lines += [] if searched else ["search: {exclude: true}"]
+    return "\n".join([*lines, "---", ""])
 
 
 # --- dates ------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
-      count.textContent = "Showing " + shown + " of " + body.rows.length + " people.";
+      count.textContent = "Showing " + shown + " of " + body.rows.length + " kept.";
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
