@@ -21,9 +21,9 @@ from datetime import date
 
 from abcnet.core.cadence import Status, status
 from abcnet.core.model import Contact, Settings, Touch
+from abcnet.core.slugs import slugify
 from abcnet.core.triage import Scored, pool_order
 from abcnet.core.words import format_days, plural
-from abcnet.formats.contact_text import slugify
 from abcnet.formats.opener import opener
 from abcnet.formats.report import met_words, work_words
 
