@@ -258,11 +258,20 @@ def test_the_private_build_opens_on_today(private_site, demo):
         )
         assert f"mailto:{e.contact.emails[0]}" in home
     assert home.count("<pre") == len(today.entries)  # each abc log line, copyable
-    # The essay is still there, one entry below Today.
+    # Today · People · Stats · Guide: the essay is still there, first in the Guide,
+    # and every page of the configured navigation is under it.
     assert "Most people take their professional network seriously" in files["about-abc.html"]
     nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', home)
-    assert nav[:2] == ["index.html", "about-abc.html"]
-    assert nav.index("people/index.html") == nav.index("reference/contact-format.html") - 1
+    assert nav[:4] == ["index.html", "people/index.html", "stats.html", "about-abc.html"]
+    assert {"getting-started.html", "calendar.html", "reference/contact-format.html"} <= set(nav)
+    labels = re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', home)
+    assert labels[labels.index("Stats") + 1] == "Guide"
+    # No table-of-contents column on Today (it would repeat the cards' names), People,
+    # a person's page or Stats; a strategy keeps its own.
+    sidebar = '<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" '
+    for page in ("index.html", "people/index.html", f"people/{names['ada-okafor']}.html"):
+        assert sidebar + 'data-md-type="toc" hidden>' in files[page], page
+    assert sidebar + 'data-md-type="toc" >' in files["strategies/help-first.html"]
 
 
 def test_site_build_says_where_the_site_is(tmp_path):
@@ -435,3 +444,16 @@ def test_files_with_problems_are_left_out_of_the_site(net, tmp_path):
     assert (out / "people" / "kept.html").exists()
     assert not (out / "people" / "typo.html").exists()
     assert not any("Typo Person" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+
+
+def test_the_private_navigation_is_today_people_stats_then_the_guide():
+    import doctest
+
+    from abcnet.web.mkdocs import hook
+
+    assert doctest.testmod(hook).failed == 0
+    assert hook.private_nav([{"Home": "index.md"}, {"Stats": "stats.md"}], essay=False) == [
+        {"Today": "index.md"},
+        {"People": "people/index.md"},
+        {"Stats": "stats.md"},
+    ]

@@ -241,10 +241,12 @@ def test_the_stats_page_is_its_sections_in_order():
     s = compute(network.contacts, network.settings, TODAY)
     parts = [section(s) for section in SECTIONS]
     assert stats_page(s) == "\n".join(parts).rstrip("\n") + "\n"
-    # The head has no anchor; every other section has one, in the order of ANCHORS.
+    # The head has no anchor, nor has how the numbers are counted, at the end; every
+    # other section has one, in the order of ANCHORS.
     assert [re.findall(r"\{ #([\w-]+) \}", part) for part in parts] == [
         [],
         *([a] for a in ANCHORS),
+        [],
     ]
 
 
@@ -254,9 +256,17 @@ def svgs(md: str) -> list[ET.Element]:
 
 def test_the_stats_page_states_the_numbers():
     md = stats_md()
-    assert "Generated from `contacts/` as of **25 Nov 2026**, with a daily quota of 2." in md
+    # The verdict first, in words for the user: no build caveat, no setting's name.
+    assert md.startswith(
+        '---\ntitle: "Stats"\nhide: [toc]\n---\n\n# Stats { .abc-title }\n\n'
+        '!!! success "Keeping up this month"\n\n'
+        "    1 touch so far this month; the people you keep need about 1 by now. Keep to "
+        "your quota of 2 a day. [Today](index.md) says who to start with.\n\n"
+        '<div class="abc-cards">'
+    )
+    assert "private" not in md and "contacts/" not in md and "30.44" not in md.split("## How")[0]
     assert '<span class="abc-num">100%</span><span class="abc-what">coverage</span>' in md
-    assert '<span class="abc-num">1 : 3</span><span class="abc-what">gives : asks</span>' in md
+    assert md.count('class="abc-card"') == 3  # three cards, not five
     assert (
         '<span class="abc-num">1 / 1</span><span class="abc-what">this month / needed</span>' in md
     )
@@ -304,10 +314,7 @@ def outgoing(*days: str) -> tuple[Touch, ...]:
     return tuple(Touch(date.fromisoformat(d)) for d in days)
 
 
-NEED = (
-    "The people you keep need about {n} touches a month at their cadences "
-    "(30.44 days over each cadence, added up)"
-)
+NEED = "The people you keep need about {n} touches a month at their cadences"
 
 
 def test_keeping_up_when_ahead():
@@ -467,3 +474,44 @@ def test_pages_public_has_no_people_and_private_has_each():
     hrefs = [a.get("href") for t, a in parse(index).tags if t == "a"]
     assert hrefs == ["ada.md", "bob.md"]
     assert pages(network, TODAY, public=False) == private  # deterministic
+
+
+def test_the_stats_page_leads_with_the_verdict_and_what_catches_up():
+    # Thirty core people (90 days) need about 10 touches a month; one this month by the
+    # 25th, when about 9 were due: the quota of 2 a day makes up the rest in 6 days.
+    # Ninety need about 30: that takes about 5 a day.
+    def behind(n: int) -> str:
+        people = tuple(
+            contact(f"p{i:02d}", f"P{i}", circle="core", touches=outgoing("2026-09-15"))
+            for i in range(n)
+        )
+        zed = contact("zed", "Zed", circle="core", touches=(Touch(date(2026, 11, 2), kind="give"),))
+        return stats_page(compute((*people, zed), Settings(), TODAY))
+
+    md = behind(30)
+    assert md[: md.index('<div class="abc-cards">')].endswith(
+        '!!! warning "Behind by 8 touches this month"\n\n'
+        "    1 touch so far this month; the people you keep need about 9 by now. Your quota "
+        "of 2 a day catches up by the month's end (6 days, today included). "
+        "[Today](index.md) says who to start with.\n\n"
+    )
+    many = behind(90)
+    assert (
+        '!!! warning "Behind by 25 touches this month"\n\n'
+        "    1 touch so far this month; the people you keep need about 26 by now. To catch "
+        "up by the month's end, reach about 5 a day for the 6 days left, today included, "
+        "against a quota of 2; or catch up over the next month. [Today](index.md) says who "
+        "to start with.\n\n" in many
+    )
+    nobody = stats_page(compute((contact("ada", "Ada"),), Settings(), TODAY))
+    assert '!!! info "No outgoing touch logged yet"' in nobody
+    # The per-chart tables are folded under "Numbers"; this month's column is so far.
+    assert md.count('<details class="abc-numbers" markdown>\n<summary>Numbers</summary>') == 9
+    assert "abc-partial" in md and "Nov 2026 1 so far" in md
+    assert md.endswith(
+        "## How these are counted\n\n"
+        '- "The year" is the 365 days up to and including today, 25 Nov 2026.\n'
+        "- What the people you keep need in a month: 30.44 days over each person's cadence, "
+        "added up; by now, that share of it for the days gone by.\n"
+        "- Your daily quota is 2; `abc stats` prints the same numbers in a terminal.\n"
+    )

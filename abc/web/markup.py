@@ -93,12 +93,17 @@ def fmt_month(d: date) -> str:
 
 
 def figure(svg: str, table: str, note: str = "", *, wide: bool = False) -> str:
-    """A chart and its table side by side (a wide chart gets a line of its own); the
-    chart is kept out of the search index."""
+    """A chart, then its numbers folded away under "Numbers" (in the page, for screen
+    readers and for whoever wants them, but not a second copy of every chart to
+    scroll past); a wide chart gets a line of its own. The chart is kept out of the
+    search index."""
     cls = "abc-chart abc-wide" if wide else "abc-chart"
     parts = [
         '<div class="abc-pair" markdown>',
         f'<figure class="{cls}" data-search-exclude>{svg}</figure>',
+        '<details class="abc-numbers" markdown>',
+        "<summary>Numbers</summary>",
+        "",
         '<div class="abc-table" markdown>',
         "",
         table,
@@ -106,7 +111,7 @@ def figure(svg: str, table: str, note: str = "", *, wide: bool = False) -> str:
     ]
     if note:
         parts += [note, ""]
-    parts += ["</div>", "</div>", ""]
+    parts += ["</div>", "</details>", "</div>", ""]
     return "\n".join(parts)
 
 

@@ -286,7 +286,7 @@ def line_chart(
 
 
 def fitted_floor(values: Sequence[float]) -> int:
-    """Where a fitted percentage axis starts: 20 points under the lowest value, rounded
+    """Where a fitted percentage axis starts: 10 points under the lowest value, rounded
     down to a multiple of 20 (so its ticks are whole numbers), and 0 when that is near.
 
     >>> fitted_floor([95.0, 84.2]), fitted_floor([61.0, 70.0]), fitted_floor([30.0]), fitted_floor([])
@@ -294,7 +294,7 @@ def fitted_floor(values: Sequence[float]) -> int:
     """
     if not values:
         return 0
-    low = int((min(values) - 20) // 20 * 20)
+    low = int((min(values) - 10) // 20 * 20)
     return low if low >= 40 else 0
 
 
