@@ -361,3 +361,13 @@ def test_the_pool_has_a_page_of_its_own_short_on_a_phone(page: Any, pool_site: P
     assert box is not None and box["height"] >= 44
     summary.click()
     assert groups.first.locator("li:visible").count() > 100
+    summary.click()
+    # Find reaches into the folded letters: it opens the one that holds the match.
+    page.fill("#abc-pool-q", "novak 1499")
+    shown = page.locator(".abc-pool > li:visible")
+    assert shown.count() == 1 and shown.first.inner_text().startswith("Dmitri Novak 1499")
+    assert page.locator("#abc-pool-count").inner_text() == "1 of 1,500 in the pool match."
+    assert page.locator("details.abc-pool-group:visible").count() == 1
+    page.fill("#abc-pool-q", "")
+    assert page.locator("details.abc-pool-group[open]").count() == 0
+    assert page.locator("ol.abc-pool > li:visible").count() == 30

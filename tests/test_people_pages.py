@@ -224,6 +224,10 @@ def test_the_pool_page_most_promising_first_with_reasons_then_by_letter():
         "32 people imported and not yet kept, so never planned. Keep someone with "
         '`abc keep "Name" --circle core` (or `inner`, `wide`), or go through them one key '
         "at a time with `abc triage`.\n\n"
+        '<form id="abc-pool-filter" class="abc-filter" role="search" aria-label="Find in the '
+        'pool" hidden><span class="abc-field"><label for="abc-pool-q">Find</label><input '
+        'type="search" id="abc-pool-q" name="q" autocomplete="off"></span></form>\n\n'
+        '<p id="abc-pool-count" class="abc-count" aria-live="polite" hidden></p>\n\n'
         "## Most promising\n\n"
         '<ol class="abc-pool">'
         '<li data-search="Zoë &lt;b&gt;Quist&lt;/b&gt; CTO Contoso"><strong>Zoë &lt;b&gt;'

@@ -219,6 +219,19 @@ def test_the_search_above_finds_what_is_there(private_site, demo):
     assert any(any(f in files["abc.ics"] for f in spellings(c.name)) for c in demo)
 
 
+def test_search_shows_a_person_as_a_sentence_and_leaves_out_the_daily_pages(private_site):
+    index = json.loads((private_site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    # Today changes every day and People is everyone at once: neither is a useful result.
+    assert not [k for k in docs if k.split("#")[0] in ("index.html", "people/index.html")]
+    # A person's first result is the summary line, not the facts run together.
+    assert docs["people/kwame-asante.html"]["text"] == (
+        "<p>Engineering Manager, Data Platform at Adventure Works · core, every 90 days · "
+        "overdue by 40 days</p>"
+    )
+    assert "workEngineering" not in json.dumps(index)
+
+
 def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo):
     files = every_file(private_site)
     names = page_names(demo)

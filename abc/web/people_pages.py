@@ -293,6 +293,16 @@ def _initial(c: Contact) -> str:
     return first if first.isalpha() else "#"
 
 
+#: The pool's Find: hidden until the script shows it; it searches names, work and tags,
+#: and opens the letters that hold a match.
+POOL_FIND = (
+    '<form id="abc-pool-filter" class="abc-filter" role="search" aria-label="Find in the pool" '
+    'hidden><span class="abc-field"><label for="abc-pool-q">Find</label><input type="search" '
+    'id="abc-pool-q" name="q" autocomplete="off"></span></form>\n\n'
+    '<p id="abc-pool-count" class="abc-count" aria-live="polite" hidden></p>\n'
+)
+
+
 def pool_page(contacts: Iterable[Contact], today: date) -> str:
     """The pool: everyone imported and not yet kept, most promising first (as ``abc
     triage`` asks them), with the reasons; after the first :data:`POOL_FIRST`, the
@@ -309,6 +319,7 @@ def pool_page(contacts: Iterable[Contact], today: date) -> str:
     if not order:
         return "\n".join(out).rstrip("\n") + "\n"
     out += [
+        POOL_FIND,
         "## Most promising\n",
         '<ol class="abc-pool">' + "".join(_pool_line(s) for s in first) + "</ol>\n",
     ]
