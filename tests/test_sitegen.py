@@ -506,12 +506,23 @@ def test_the_stats_page_leads_with_the_verdict_and_what_catches_up():
     nobody = stats_page(compute((contact("ada", "Ada"),), Settings(), TODAY))
     assert '!!! info "No outgoing touch logged yet"' in nobody
     # The per-chart tables are folded under "Numbers"; this month's column is so far.
-    assert md.count('<details class="abc-numbers" markdown>\n<summary>Numbers</summary>') == 9
+    assert (
+        md.count('<details class="abc-numbers" markdown>\n<summary>Numbers</summary>') == 11
+    )  # every chart's and the two plain tables
     assert "abc-partial" in md and "Nov 2026 1 so far" in md
     assert md.endswith(
         "## How these are counted\n\n"
         '- "The year" is the 365 days up to and including today, 25 Nov 2026.\n'
         "- What the people you keep need in a month: 30.44 days over each person's cadence, "
         "added up; by now, that share of it for the days gone by.\n"
+        "- Coverage: someone is within cadence when their last touch, in either direction, is "
+        "no longer ago than their cadence. Archived and snoozed people are left out; people "
+        "you have never contacted count as not within cadence. Each week of the line is worked "
+        "out from the touches logged up to that day, a person counting from when they joined "
+        "your network (the `met` date or their first touch, whichever is earlier), with "
+        "circles, cadences and snoozes as they are today.\n"
+        "- On time: each person's touches are taken in date order; every touch (yours or "
+        "theirs) sets the next due date, that touch's date plus the person's cadence, and your "
+        "next touch is on time if it comes by then. A first-ever touch has no due date.\n"
         "- Your daily quota is 2; `abc stats` prints the same numbers in a terminal.\n"
     )

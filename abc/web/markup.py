@@ -125,8 +125,12 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def plain(table: str) -> str:
-    """A table with no chart, styled like the ones beside the charts."""
-    return f'<div class="abc-table" markdown>\n\n{table}\n\n</div>\n'
+    """A table with no chart, styled like the ones beside the charts, folded away under
+    "Numbers" like theirs."""
+    return (
+        '<details class="abc-numbers" markdown>\n<summary>Numbers</summary>\n\n'
+        f'<div class="abc-table" markdown>\n\n{table}\n\n</div>\n</details>\n'
+    )
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:

@@ -291,13 +291,8 @@ def coverage(s: Stats) -> str:
         [
             "## Coverage { #coverage }\n",
             f"**{cov.share}** of the people you keep up with are within their cadence: "
-            f"{cov.within} of {cov.people}. Someone is within cadence when their last touch, in "
-            "either direction, is no longer ago than their cadence. Archived and snoozed people "
-            "are left out; people you have never contacted count as not within cadence.\n",
-            "The line shows coverage at the end of each of the last 52 weeks, worked out from "
-            "the touches logged up to that day. A person counts from when they joined your "
-            "network (the `met` date or their first touch, whichever is earlier). Circles, "
-            "cadences and snoozes are taken as they are today.\n",
+            f"{cov.within} of {cov.people}. The line shows it at the end of each of the last "
+            "52 weeks.\n",
             figure(trend_svg, summary + "\n\n" + trend_table),
         ]
     )
@@ -505,11 +500,8 @@ def one_step_ahead(s: Stats) -> str:
         [
             "## One step ahead { #one-step-ahead }\n",
             f"**{a.share}** of the year's outgoing touches came on or before the person's due "
-            f"date: {a.on_time} on time, {a.late} late. To get these numbers, each person's "
-            "touches are taken in date order: every touch (yours or theirs) sets the next due "
-            "date, that touch's date plus the person's cadence, and your next touch is on time "
-            f"if it comes by then. A first-ever touch has no due date: "
-            f"{plural(a.first, 'first touch', 'first touches')} in the year.\n",
+            f"date: {a.on_time} on time, {a.late} late; "
+            f"{plural(a.first, 'first touch', 'first touches')}, with no due date yet.\n",
             figure(ahead_svg, ahead_table),
         ]
     )
@@ -544,6 +536,16 @@ def how_counted(s: Stats) -> str:
             f'- "The year" is the 365 days up to and including today, {fmt_day(s.today)}.',
             f"- What the people you keep need in a month: {MONTH_DAYS} days over each "
             "person's cadence, added up; by now, that share of it for the days gone by.",
+            "- Coverage: someone is within cadence when their last touch, in either direction, "
+            "is no longer ago than their cadence. Archived and snoozed people are left out; "
+            "people you have never contacted count as not within cadence. Each week of the "
+            "line is worked out from the touches logged up to that day, a person counting from "
+            "when they joined your network (the `met` date or their first touch, whichever is "
+            "earlier), with circles, cadences and snoozes as they are today.",
+            "- On time: each person's touches are taken in date order; every touch (yours or "
+            "theirs) sets the next due date, that touch's date plus the person's cadence, and "
+            "your next touch is on time if it comes by then. A first-ever touch has no due "
+            "date.",
             f"- Your daily quota is {s.quota}; `abc stats` prints the same numbers in a terminal.",
             "",
         ]

@@ -223,8 +223,10 @@ def columns(
                 tip = f"{what}, {sname}: {value}" if len(series) > 1 else f"{what}: {value}"
                 look = f"{cls} abc-partial" if running else cls
                 body.append(_rect(x0, y, slot * 0.7, h, look, SERIES[cls], tip))
-        if running:
-            body.append(_text(x0 + slot * 0.35, y - 4, "so far", anchor="middle"))
+        if running:  # the last column's words end at its right edge, inside the chart
+            last = i == len(groups) - 1
+            x = x0 + slot * (0.7 if last else 0.35)
+            body.append(_text(x, y - 4, "so far", anchor="end" if last else "middle"))
         if name:
             body.append(_text(x0 + slot * 0.35, height - 6, name, anchor="middle"))
     return scroll(_svg("columns", width, height, label, body), label, width)
