@@ -338,6 +338,12 @@ def test_the_pool_has_a_page_of_its_own_short_on_a_phone(page: Any, pool_site: P
     """With 1,500 imported, People counts the pool in one line and links to it; the
     pool's page lists the most promising first, with why, the rest folded by letter,
     and stays a few screens tall on a phone (it was 191,000 px on People)."""
+    page.goto((pool_site / "index.html").as_uri())
+    nudge = page.locator('article p:has(a[href="people/pool.html"])')
+    assert " ".join(nudge.inner_text().split()) == (
+        "1,500 people wait in the pool, never planned: abc triage goes through them, the most "
+        "promising first."
+    )
     page.goto((pool_site / "people" / "index.html").as_uri())
     head = " ".join(page.locator("article p").first.inner_text().split())
     assert head.startswith("40 kept · 1,500 in the pool.")

@@ -105,6 +105,8 @@ def test_the_today_page_of_a_small_network():
 
         Backlog: 2 people are overdue or never contacted; at this quota it clears on 2026-11-26.
 
+        1 person waits in the [pool](people/pool.md), never planned: `abc triage` goes through them, the most promising first.
+
         ## The next days
 
         - **Thu 26 Nov**: [Bo &lt;b&gt;Lind&lt;/b&gt;](people/bo.md) (never contacted), [Eli Sand](people/eli.md) (due in 4 days)

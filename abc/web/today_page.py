@@ -26,7 +26,7 @@ from abcnet.formats.report import backlog_line, met_words, work_words
 
 from .actions import log_line, reach_html
 from .markup import MONTH_NAMES, esc, fmt_day, front_matter
-from .people_pages import PEOPLE_DIR, has_page, page_name
+from .people_pages import PEOPLE_DIR, POOL_PAGE, has_page, page_name
 
 TODAY_PAGE = "index.md"
 #: How many days after today the page shows the plan for.
@@ -125,6 +125,19 @@ def _done_today(network: Network, today: date) -> list[str]:
     return [f"- {_person(c)}: {_touch(t)}" for c, t in done]
 
 
+def _pool_nudge(network: Network) -> list[str]:
+    """While people wait in the pool, one line that says so and how to sort them."""
+    n = sum(1 for c in network.contacts if c.in_pool and not c.archived)
+    if not n:
+        return []
+    who = "1 person waits" if n == 1 else f"{n:,} people wait"
+    return [
+        f"{who} in the [pool]({PEOPLE_DIR}/{POOL_PAGE}.md), never planned: `abc triage` "
+        "goes through them, the most promising first.",
+        "",
+    ]
+
+
 def today_page(network: Network, today: date) -> str:
     """The Today page for ``today``: today's cards, the next days, what was done."""
     p: Plan = plan(network.contacts, network.settings, today, days=PLAN_DAYS)
@@ -141,6 +154,7 @@ def today_page(network: Network, today: date) -> str:
     backlog = backlog_line(p)
     if backlog:
         out += [backlog, ""]
+    out += _pool_nudge(network)
     out += ["## The next days", ""]
     out += [_day_line(d) for d in p.days[1 : NEXT_DAYS + 1]]
     out += ["", "`abc plan` shows further ahead.", "", "## Done today", ""]
