@@ -345,7 +345,10 @@ def test_no_network_is_a_clear_error(tmp_path):
 
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check"])
     assert result.exit_code == 2
-    assert "no contacts/ folder" in result.stderr
+    assert result.stderr == (
+        f"abc: no network (a folder with abc.yaml or contacts/) in {tmp_path} or above it; "
+        "run abc inside your network, pass -C DIR, or start one with abc init\n"
+    )
 
 
 def test_unreadable_or_broken_settings_fall_back_to_defaults(net):

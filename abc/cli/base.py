@@ -98,12 +98,30 @@ class Env:
 
     def __init__(self, root: Path | None) -> None:
         self._root = root
+        self._found: Path | None = None
+        self._mark = 0
 
     @property
     def root(self) -> Path:
+        """The network: the folder given (``-C``) or the current one, or the nearest above it."""
         from abcnet.storage.layout import find_root
 
-        return find_root(self._root or Path.cwd())
+        if self._found is None:
+            from abcnet.storage.files import write_mark
+
+            self._found = find_root(self._root or Path.cwd())
+            self._mark = write_mark()
+        return self._found
+
+    def elsewhere(self) -> Path | None:
+        """The network's folder when it was found above the folder abc was started in
+        and the command wrote into it, else None: a write the user should be told the
+        place of, since it is not where they stand."""
+        if self._found is None or self._found == (self._root or Path.cwd()).resolve():
+            return None
+        from abcnet.storage.files import wrote_under
+
+        return self._found if wrote_under(self._found, self._mark) else None
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -117,7 +135,12 @@ class AbcGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+            env = ctx.find_object(Env)
+            where = env.elsewhere() if env is not None else None
+            if where is not None:
+                echo(f"abc: wrote in the network at {where}, above this folder", err=True)
+            return done
         except DataError as e:
             echo_problems(e.problems)
             echo(f"abc: {e.message}", fg="red", err=True)

@@ -29,7 +29,7 @@ from typing import Any
 from abcnet.core.problems import DataError, Problem, ReadError, UsageError, WriteError
 
 from .contacts import check_file
-from .layout import CACHE_DIR, CONTACTS_DIR, reason, unusable
+from .layout import CACHE_DIR, CONTACTS_DIR, is_network, reason, unusable
 from .yamltext import decode, load_text
 
 #: The most of a file ``abc import`` reads: a LinkedIn export of 30,000 connections
@@ -68,10 +68,10 @@ def write_error(
 
 
 def network_of(path: Path) -> Path | None:
-    """The network ``path`` is in: the nearest folder above it that holds contacts/."""
+    """The network ``path`` is in: the nearest folder above it that is one (abc.yaml or contacts/)."""
     here = Path(os.path.abspath(path)).parent
     for folder in (here, *here.parents):
-        if (folder / CONTACTS_DIR).is_dir():
+        if is_network(folder):
             return folder
     return None
 
@@ -175,12 +175,30 @@ def _write(
         except OSError as e:  # in the temporary folder: beside the file, then (EXDEV, say)
             if i == len(spots) - 1:
                 raise write_error(e, shown or shown_path(path)) from None
+    if CACHE_DIR not in path.parts:
+        _written.append(os.path.abspath(path))
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+#: The files this process wrote, in order (not counting abc's own cache), for :func:`wrote_under`.
+_written: list[str] = []
+
+
+def write_mark() -> int:
+    """A mark for :func:`wrote_under`: the writes made so far."""
+    return len(_written)
+
+
+def wrote_under(root: Path, since: int = 0) -> bool:
+    """Whether this process has written a file in the folder ``root`` (its cache aside)
+    since the mark ``since``."""
+    top = os.path.abspath(root).rstrip(os.sep) + os.sep
+    return any(p.startswith(top) for p in _written[since:])
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -328,9 +346,15 @@ def network_lock(root: Path) -> Iterator[Path | None]:
     """The lock for writing in the network at ``root`` (on its contacts/ folder), and the
     folder for temporary files (None: beside the file).
 
-    The first write under the lock clears what killed runs left.
+    The first write under the lock clears what killed runs left. A network with no
+    contacts/ folder yet (its last file removed) gets it back, empty, first.
     """
     folder = root / CONTACTS_DIR
+    if not folder.is_dir():
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as e:
+            raise write_error(e, f"{CONTACTS_DIR}/", action="make") from None
     first = not holds(folder)
     with locked(folder):
         temp = _temp_folder(root)
