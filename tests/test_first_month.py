@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import Net
 
 from abcnet.cli import cli
 from abcnet.core.problems import NoNetworkError
@@ -63,4 +64,74 @@ def test_the_walk_up_stops_at_a_ceiling(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.stderr == (
         f"abc: no network (a folder with abc.yaml or contacts/) in {deep} or above it; "
         "run abc inside your network, pass -C DIR, or start one with abc init\n"
+    )
+
+
+# 2. abc add --met and its date ------------------------------------------------------------
+
+
+def test_a_meeting_named_by_its_year_is_not_dated_today(net: Net) -> None:
+    result = net.run("add", "Kim Lee", "--met", "Lisbon Web Summit 2025")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Added Kim Lee: contacts/kim-lee.yaml\n"
+        "  met.date left out: 'Lisbon Web Summit 2025' names no single day; "
+        "add it to the file, or use --met-date\n"
+    )
+    assert net.read("kim-lee").endswith("name: Kim Lee\nmet:\n  how: Lisbon Web Summit 2025\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "extra", "met"),
+    [
+        ("Lisbon Web Summit 2025", ["--met-date", "2025-11-12"], "  date: 2025-11-12\n"),
+        ("Web Summit, 12 Nov 2025", [], "  date: 2025-11-12\n"),
+        ("Web Summit 13/11/2025", [], "  date: 2025-11-13\n"),
+        ("coffee after the meetup", [], "  date: 2026-11-25\n"),
+    ],
+)
+def test_the_meeting_date_comes_from_met_date_or_an_unambiguous_date(
+    net: Net, typed: str, extra: list[str], met: str
+) -> None:
+    result = net.run("add", "Kim Lee", "--met", typed, *extra)
+    assert result.output == "Added Kim Lee: contacts/kim-lee.yaml\n"
+    assert net.read("kim-lee").endswith(f"met:\n{met}  how: {typed}\n")
+
+
+def test_add_takes_a_birthday_circle_phone_and_linkedin(net: Net) -> None:
+    result = net.run(
+        "add", "Kim Lee", "--birthday", "12-10", "--circle", "core", "--phone", "+44 20 7946 0000",
+        "--linkedin", "linkedin.com/in/kimlee", "--met-date", "2025-06-01",
+    )  # fmt: skip
+    assert result.output == "Added Kim Lee: contacts/kim-lee.yaml\n"
+    assert net.read("kim-lee").endswith(
+        "name: Kim Lee\n"
+        "phone: +44 20 7946 0000\n"
+        "links:\n  linkedin: https://www.linkedin.com/in/kimlee\n"
+        "circle: core\n"
+        "met:\n  date: 2025-06-01\n"
+        'birthday: "12-10"\n'
+    )
+    assert net.run("check").exit_code == 0
+    bad = net.run("add", "Kim Two", "--birthday", "31-12")
+    assert bad.exit_code == 2
+    assert "--birthday '31-12' is not a birthday; write YYYY-MM-DD or MM-DD" in bad.output
+
+
+# 4. Namesakes -------------------------------------------------------------------------------
+
+
+def test_add_new_adds_a_namesake_beside_the_first(net: Net) -> None:
+    net.write("tom-baker", "name: Tom Baker\norg: Contoso\n")
+    refused = net.run("add", "Tom Baker")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "abc: Tom Baker is a possible duplicate of contacts/tom-baker.yaml (same name, no "
+        "shared email, URL or phone); nothing was written (edit that file; or, if this is "
+        "someone else of the same name, add them with --new)\n"
+    )
+    result = net.run("add", "Tom Baker", "--new", "--org", "Fabrikam")
+    assert result.output == "Added Tom Baker: contacts/tom-baker-2.yaml\n"
+    assert net.run("add", "Tom Baker", "--new").output == (
+        "Added Tom Baker: contacts/tom-baker-3.yaml\n"
     )

@@ -161,8 +161,8 @@ NETWORK = [
             "John Smith",
             {"emails": ["js@example.org"]},
             "John Smith is a possible duplicate of contacts/john-smith.yaml (same name, no "
-            "shared email, URL or phone); nothing was written (edit that file, or give this "
-            "person a name that tells them apart)",
+            "shared email, URL or phone); nothing was written (edit that file; or, if this "
+            "is someone else of the same name, add them with --new)",
         ),
         (
             "Jon Smith",
