@@ -135,3 +135,31 @@ def test_add_new_adds_a_namesake_beside_the_first(net: Net) -> None:
     assert net.run("add", "Tom Baker", "--new").output == (
         "Added Tom Baker: contacts/tom-baker-3.yaml\n"
     )
+
+
+def test_show_and_keep_of_a_shared_name_list_what_tells_them_apart(net: Net) -> None:
+    net.write("tom-baker", "name: Tom Baker\norg: Contoso\nemail: tom@contoso.example\n")
+    net.write("tom-baker-2", "name: Tom Baker\nrole: CTO\norg: Fabrikam\nlinks:\n"
+              "  linkedin: https://www.linkedin.com/in/tombaker\n")  # fmt: skip
+    net.write("tom-baker-3", "name: Tom Baker\n")
+    listed = (
+        "abc: 'Tom Baker' matches 3 people; say which by the file name in brackets:\n"
+        "  Tom Baker (tom-baker): Contoso · tom@contoso.example\n"
+        "  Tom Baker (tom-baker-2): CTO at Fabrikam · https://www.linkedin.com/in/tombaker\n"
+        "  Tom Baker (tom-baker-3): no work, email or web address in the file\n"
+    )
+    for args in (["show", "Tom Baker"], ["keep", "Tom Baker", "--circle", "core"]):
+        result = net.run(*args)
+        assert (result.exit_code, result.stderr) == (1, listed)
+    assert net.run("keep", "tom-baker-2", "--circle", "core").exit_code == 0
+
+
+def test_two_files_of_one_slug_are_listed_by_their_paths(net: Net) -> None:
+    net.write("tom-baker", "name: Tom Baker\n")
+    (net.contacts / "tom-baker.yml").write_text("name: Tom Baker\n", encoding="utf-8")
+    result = net.run("show", "Tom Baker")
+    assert result.stderr == (
+        "abc: 'Tom Baker' matches 2 people; say which by the file name in brackets:\n"
+        "  Tom Baker (contacts/tom-baker.yaml): no work, email or web address in the file\n"
+        "  Tom Baker (contacts/tom-baker.yml): no work, email or web address in the file\n"
+    )
