@@ -163,3 +163,33 @@ def test_two_files_of_one_slug_are_listed_by_their_paths(net: Net) -> None:
         "  Tom Baker (contacts/tom-baker.yaml): no work, email or web address in the file\n"
         "  Tom Baker (contacts/tom-baker.yml): no work, email or web address in the file\n"
     )
+
+
+# 5. Birthdays in the daily practice ---------------------------------------------------------
+
+
+def test_a_due_person_is_planned_on_their_birthday_and_today_names_every_birthday(
+    net: Net,
+) -> None:
+    # Ana is due on 11 Dec, her birthday the day before; Ben was reached last week, and
+    # today is his birthday.
+    net.write("ana-ruiz", 'name: Ana Ruiz\ncircle: inner\nbirthday: "12-10"\n'
+              "touches:\n  - date: 2026-11-11\n")  # fmt: skip
+    net.write("ben-ode", 'name: Ben Ode\ncircle: inner\nbirthday: "11-25"\n'
+              "email: ben@example.org\ntouches:\n  - date: 2026-11-18\n")  # fmt: skip
+    planned = net.run("plan", "--days", "17").output.splitlines()
+    assert planned[15] == "Thu 2026-12-10  Ana Ruiz (birthday today)"
+    assert [line for line in planned if "Ana" in line] == [planned[15]]
+    assert net.run("today").output == (
+        "Wednesday 25 November 2026: nobody left to reach today.\n"
+        "\n"
+        "Birthday today: Ben Ode (reach: ben@example.org).\n"
+        "\n"
+        "Next: 2026-12-03: Ben Ode.\n"
+    )
+    assert '"birthdays": [\n    "ben-ode"\n  ]' in net.run("today", "--json").output
+
+
+def test_a_planned_person_whose_birthday_it_is_says_so(net: Net) -> None:
+    net.write("cy", 'name: Cy\nbirthday: "11-25"\ntouches:\n  - date: 2025-01-01\n')
+    assert net.run("today").output.splitlines()[2] == "1. Cy — overdue by 511 days; birthday today"
