@@ -193,3 +193,28 @@ def test_a_due_person_is_planned_on_their_birthday_and_today_names_every_birthda
 def test_a_planned_person_whose_birthday_it_is_says_so(net: Net) -> None:
     net.write("cy", 'name: Cy\nbirthday: "11-25"\ntouches:\n  - date: 2025-01-01\n')
     assert net.run("today").output.splitlines()[2] == "1. Cy — overdue by 511 days; birthday today"
+
+
+# 8. An import does not invent a job ----------------------------------------------------------
+
+
+def test_an_import_fills_org_and_role_together_and_says_what_it_left_out(
+    net: Net, tmp_path: Path
+) -> None:
+    net.write("ravi-iyer", "name: Ravi Iyer\norg: Infosys\n"
+              "links:\n  linkedin: https://www.linkedin.com/in/ravi-iyer-example\n")  # fmt: skip
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ravi,Iyer,https://www.linkedin.com/in/ravi-iyer-example,,Wipro,Head of ML,12 Mar 2024\n",
+        encoding="utf-8",
+    )
+    result = net.run("import", "linkedin", str(export))
+    assert result.exit_code == 0, result.output
+    assert net.read("ravi-iyer").count("role") == 0
+    assert (
+        "Left out 1 value:\n"
+        f"  {export}:2: warning: org: Wipro, Head of ML left out: contacts/ravi-iyer.yaml has "
+        "org: Infosys, and org and role are filled together or not at all (edit the file if "
+        "they changed jobs)\n"
+    ) in result.output
