@@ -218,3 +218,94 @@ def test_an_import_fills_org_and_role_together_and_says_what_it_left_out(
         "org: Infosys, and org and role are filled together or not at all (edit the file if "
         "they changed jobs)\n"
     ) in result.output
+
+
+# 12. The small things -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("whatsapp", "Logged message with Ada on 2026-11-25 (contacts/ada.yaml).\n"),
+        ("Zoom", "Logged video with Ada on 2026-11-25 (contacts/ada.yaml).\n"),
+    ],
+)
+def test_an_apps_name_is_taken_as_its_channel(net: Net, typed: str, said: str) -> None:
+    net.write("ada", "name: Ada\n")
+    assert net.run("log", "ada", "-c", typed).output == said
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("phone", "did you mean call? Use"), ("emial", "did you mean email? Use"), ("xyz", "use")],
+)
+def test_a_channel_that_is_none_says_which_was_meant(net: Net, typed: str, meant: str) -> None:
+    net.write("ada", "name: Ada\n")
+    result = net.run("log", "ada", "-c", typed)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--channel' / '-c': '{typed}' is not a channel; {meant} "
+        "one of email, call, video, meeting, message, social, letter, other."
+    )
+
+
+def test_durations_and_cadences_in_words(net: Net) -> None:
+    net.write("ada", "name: Ada\n")
+    assert net.run("snooze", "ada", "--for", "2 weeks").output == (
+        "Snoozed Ada until 2026-12-09 (contacts/ada.yaml).\n"
+    )
+    net.settings("cadences:\n  core: 45 days\n  inner: 3 Weeks\n")
+    net.write("bo", "name: Bo\ncircle: core\ncadence: 2 months\n")
+    net.write("cy", "name: Cy\ncircle: core\n")
+    check = net.run("check")
+    assert check.stderr == "All 3 contact files are valid.\n"
+    # 365/182 for Ada, 365/60 for Bo, 365/45 for Cy
+    assert "Capacity: 3 people need about 16 touches a year" in check.stdout
+
+
+def test_a_touch_in_the_future_leaves_the_person_out_and_check_says_so(net: Net) -> None:
+    net.write("ana", "name: Ana\ntouches:\n  - date: 2026-01-01\n  - date: 2026-12-20\n")
+    check = net.run("check")
+    assert check.stderr == (
+        "contacts/ana.yaml:4: touches[1].date: 2026-12-20 is after today (2026-11-25); log "
+        "touches once they have happened\n"
+        "1 problem in 1 file.\n"
+        "Left out of the plan until fixed: contacts/ana.yaml.\n"
+    )
+    today = net.run("today")
+    assert today.stdout == "Wednesday 25 November 2026: nobody left to reach today.\n"
+    assert today.stderr == "abc: 1 file has problems (run abc check); left out: contacts/ana.yaml\n"
+
+
+def test_same_name_rows_in_one_export_are_reported(net: Net, tmp_path: Path) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Tom,Baker,https://www.linkedin.com/in/tom-baker-a,,Contoso,CTO,12 Mar 2024\n"
+        "Tom,Baker,https://www.linkedin.com/in/tom-baker-b,,Fabrikam,Chef,12 Mar 2024\n",
+        encoding="utf-8",
+    )
+    result = net.run("import", "linkedin", str(export), "--dry-run")
+    assert (
+        "Kept apart 1 namesake (a LinkedIn URL, email or phone tells them apart from the file "
+        "of that name):\n"
+        f"  {export}:3: Tom Baker: contacts/tom-baker-2.yaml, beside contacts/tom-baker.yaml\n"
+    ) in result.output
+
+
+def test_check_finds_a_merge_conflict_left_in_a_file(net: Net) -> None:
+    net.write("ana", "name: Ana\n<<<<<<< HEAD\norg: Contoso\n=======\norg: Fabrikam\n"
+              ">>>>>>> theirs\n")  # fmt: skip
+    net.write("cy", "name: Cy\nnotes: |\n  x\n<<<<<<< HEAD\n  a\n=======\n  b\n>>>>>>> theirs\n")
+    net.write("di", "name: Di\nnotes: |\n  =======\n  a line of its own\n")
+    result = net.run("check")
+    assert result.stderr.splitlines()[:2] == [
+        "contacts/ana.yaml:2: an unresolved merge conflict (<<<<<<< here, ======= on line 4, "
+        ">>>>>>> on line 6): keep the lines you want, delete the marker lines, then run abc check",
+        "contacts/cy.yaml:4: an unresolved merge conflict (<<<<<<< here, ======= on line 6, "
+        ">>>>>>> on line 8): keep the lines you want, delete the marker lines, then run abc check",
+    ]
+    assert result.stderr.splitlines()[2:] == [
+        "2 problems in 2 files.",
+        "Left out of the plan until fixed: contacts/ana.yaml, contacts/cy.yaml.",
+    ]

@@ -17,12 +17,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from abcnet.core.model import Network, Settings, check_year
+from abcnet.core.model import (
+    CHANNEL_HINTS,
+    CHANNEL_WORDS,
+    CHANNELS,
+    Network,
+    Settings,
+    check_year,
+)
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:  # click 8.3 and later declare the converted type; older ones do not
     _DateParam = click.ParamType[date]
@@ -48,6 +58,46 @@ class DateType(_DateParam):
 
 
 DATE = DateType()
+
+
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:
+    _TextParam = click.ParamType
+
+
+class ChannelType(_TextParam):
+    """A channel (``email``, ``call``...), or an app's name taken as one (``whatsapp`` is
+    ``message``); a word that is neither gets the channel it most likely means."""
+
+    name = "channel"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(CHANNELS) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        import difflib
+
+        word = str(value).strip().lower()
+        if word in CHANNELS:
+            return word
+        if word in CHANNEL_WORDS:
+            return CHANNEL_WORDS[word]
+        guess = CHANNEL_HINTS.get(word) or next(
+            iter(difflib.get_close_matches(word, [*CHANNELS, *CHANNEL_WORDS], n=1)), None
+        )
+        meant = f"did you mean {CHANNEL_WORDS.get(guess, guess)}? Use" if guess else "use"
+        self.fail(f"{value!r} is not a channel; {meant} one of {', '.join(CHANNELS)}.", param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(c) for c in CHANNELS if c.startswith(incomplete.lower())]
+
+
+CHANNEL = ChannelType()
 
 
 def color_enabled() -> bool:

@@ -7,10 +7,11 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
+from abcnet.core.model import CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
 from abcnet.core.problems import UsageError
 
 from .base import (
+    CHANNEL,
     DATE,
     Commit,
     Env,
@@ -64,7 +65,12 @@ def _web_address(option: str, typed: str) -> str:
 @click.command()
 @click.argument("name")
 @click.option("--date", "when", type=DATE, default=None, help="When it happened (default: today).")
-@click.option("--channel", "-c", type=click.Choice(CHANNELS), help="How you talked.")
+@click.option(
+    "--channel",
+    "-c",
+    type=CHANNEL,
+    help="How you talked (an app's name works too: whatsapp is message, zoom is video).",
+)
 @click.option(
     "--direction",
     "-d",

@@ -352,8 +352,8 @@ def plan(
             out_days.append(
                 Day(date.fromordinal(day), tuple(chosen), done_today if offset == 0 else ())
             )
-    born = tuple(p.contact for p in people if is_birthday(p.contact, today))
-    return Plan(today, tuple(out_days), overdue_now, clears_on, tuple(sorted(born, key=_slug)))
+    birthdays = sorted((p.contact for p in people if is_birthday(p.contact, today)), key=_slug)
+    return Plan(today, tuple(out_days), overdue_now, clears_on, tuple(birthdays))
 
 
 def is_birthday(contact: Contact, day: date) -> bool:

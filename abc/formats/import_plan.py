@@ -48,6 +48,9 @@ class Create:
     duplicate_of: tuple[str, ...] = ()
     """Who this person has the name of, with nothing else in common: the files already
     here (``contacts/john-smith.yaml``) and new ones of earlier rows (``... from line 5``)."""
+    namesake_of: str = ""
+    """The file whose name this one's was made from, when that was taken by another
+    person (another LinkedIn URL, say): ``contacts/john-smith.yaml`` for ``john-smith-2``."""
 
 
 @dataclass(frozen=True)
@@ -364,7 +367,10 @@ def _new_file(t: _Target, used: set[str], today: date, header: str | None, out: 
     used.add(slug)
     t.slug, t.created = slug, True
     text = new_contact(fields, header=header)
-    out.created.append(Create(slug, t.name, text, t.line, _duplicate_of(t)))
+    doubles = _duplicate_of(t)
+    base = slugify(t.name)
+    namesake = f"contacts/{base}.yaml" if slug != base and not doubles else ""
+    out.created.append(Create(slug, t.name, text, t.line, doubles, namesake))
     out.merged += t.later
 
 
@@ -495,6 +501,11 @@ def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
         for c in plan.created
         if c.duplicate_of
     ]
+    namesakes = [
+        f"  {_where(path, c.line)}: {c.name}: contacts/{c.slug}.yaml, beside {c.namesake_of}"
+        for c in plan.created
+        if c.namesake_of
+    ]
     values = _numbered(len(plan.warnings), "value")
     return [
         *_section(
@@ -503,6 +514,11 @@ def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
         *_section(f"Skipped {len(skipped):,}:", skipped),
         *_section(f"Left out {values}:", [f"  {p}" for p in plan.warnings]),
         *_section(f"Check {_numbered(len(doubles), 'possible duplicate')}:", doubles),
+        *_section(
+            f"Kept apart {_numbered(len(namesakes), 'namesake')} (a LinkedIn URL, email or "
+            "phone tells them apart from the file of that name):",
+            namesakes,
+        ),
     ]
 
 
@@ -561,6 +577,7 @@ def plan_json(parsed: Parsed, plan: Plan, *, dry_run: bool) -> dict[str, Any]:
                 "path": f"contacts/{c.slug}.yaml",
                 "line": c.line,
                 "possible_duplicate_of": list(c.duplicate_of),
+                "namesake_of": c.namesake_of or None,
             }
             for c in plan.created
         ],
