@@ -9,7 +9,7 @@ import pytest
 from abcnet.core.model import Contact, Settings, Source, Touch
 from abcnet.sync.event import Event, Handle
 from abcnet.sync.handles import Index, email_forms, linkedin_form, me_of, phone_form
-from abcnet.sync.ledger import Ledger, parse
+from abcnet.sync.ledger import Ledger, key, parse
 from abcnet.sync.propose import guess_me, note, propose, suggestions
 
 TODAY = date(2026, 11, 25)
@@ -176,9 +176,16 @@ def test_a_touch_in_the_ledger_is_not_proposed_again():
         {"reviewed": 1},
     )
     text = ledger.text()
-    assert "ada" not in text and "gmail" not in text
+    assert text.splitlines()[1:] == ["2026-11-02 ada-okafor email"]  # no address
     assert parse(text) == (ledger, [])
     assert parse("2026-11-02 nope\n")[1][0].line == 1
+    assert parse("2026-13-02 ada-okafor email\n")[1][0].line == 1
+    # A ledger of the older, hashed lines reads the same, and keeps its lines.
+    hashed = "2026-11-02 " + key("ada-okafor", date(2026, 11, 2), "email") + "\n"
+    old = parse(hashed)[0]
+    assert old.has("ada-okafor", date(2026, 11, 2), "email")
+    assert old.text().splitlines()[1:] == [hashed.strip()]
+    assert not ledger.without([("ada-okafor", date(2026, 11, 2), "email")]).entries
 
 
 def test_handles_match_normalised_and_a_shared_one_is_ambiguous():

@@ -18,6 +18,7 @@ from abcnet.core.model import Contact
 from abcnet.core.problems import UsageError
 from abcnet.core.words import plural
 from abcnet.formats.contact_text import scalar
+from abcnet.sync.ledger import LEDGER_FILE, Ledger
 
 from .base import (
     Env,
@@ -145,6 +146,15 @@ def _summary(p: Proposal, applied: bool) -> list[str]:
         )
     if p.skipped:
         lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
+    reviewed = p.skipped.get("reviewed", 0)
+    if reviewed:
+        were = "touch was" if reviewed == 1 else "touches were"
+        lines.append(
+            f"Reviewed: {reviewed:,} {were} applied before and deleted since (in review, or "
+            f"undone with git checkout), so abc sync leaves {'it' if reviewed == 1 else 'them'} "
+            "out; run again with --forget to have them proposed again "
+            f"(the ledger, {LEDGER_FILE}, lists them)."
+        )
     return lines
 
 
@@ -241,6 +251,12 @@ def _me_hint(guesses: list[Handle]) -> str:
 @click.option(
     "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
 )
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Propose again touches applied before and deleted since (say, undone with git "
+    "checkout); the ledger otherwise leaves them out for good.",
+)
 @json_option
 @today_option
 @pass_env
@@ -250,6 +266,7 @@ def sync_cmd(
     forced: str | None,
     do_apply: bool,
     suggest: bool,
+    forget: bool,
     as_json: bool,
     today: date | None,
 ) -> None:
@@ -262,7 +279,8 @@ def sync_cmd(
     people by email, phone, LinkedIn profile or chat alias, one touch per person,
     day and channel, and prints what it would add. --apply adds it the way abc log
     does; review it with git diff, then commit. Nothing is added twice, and a touch
-    you delete during review is not proposed again (.abc/sync-ledger).
+    you delete during review is not proposed again (.abc/sync-ledger), unless
+    you ask with --forget.
 
     \b
     Examples:
@@ -297,7 +315,12 @@ def sync_cmd(
     seen: list[Event] = []
     try:
         proposal = propose(
-            _events(parts, until, seen), network.contacts, settings, day, ledger, bridges=bridges
+            _events(parts, until, seen),
+            network.contacts,
+            settings,
+            day,
+            Ledger() if forget else ledger,
+            bridges=bridges,
         )
     finally:
         progress.finish()
@@ -360,4 +383,7 @@ def _report(
     if proposal.touches and not applied:
         echo("Nothing was written. Run again with --apply, then review with git diff and commit.")
     elif proposal.touches:
-        echo("Review them with git diff, then commit (or git checkout -- contacts/ to undo).")
+        echo(
+            "Review them with git diff, then commit (or git checkout -- contacts/ to undo; "
+            "abc sync --forget proposes them again)."
+        )
