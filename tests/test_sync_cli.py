@@ -369,3 +369,37 @@ def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     bar = cmd.Progress(0)
     bar(3_000_000)
     assert err.getvalue() == "\rreading... 3 MB"
+
+
+ONE_CORRESPONDENT = "".join(
+    f"""From x Mon Nov 0{d} 09:00:00 2026
+From: {sender}
+To: {to}
+Date: Mon, {d} Nov 2026 09:00:00 +0000
+Message-ID: <{d}@example.org>
+Subject: Plans
+
+Hello.
+
+"""
+    for d, sender, to in (
+        (2, "Bea Kovacs <bea@kovacs.example>", "sam@rivera.example"),
+        (3, "Sam <sam@rivera.example>", "Bea Kovacs <bea@kovacs.example>"),
+        (4, "Bea Kovacs <bea@kovacs.example>", "sam@rivera.example"),
+    )
+)
+
+
+def test_a_folder_of_one_persons_mail_raises_no_false_alarm(net, tmp_path_factory) -> None:
+    """Issue 25: Bea is in every message of her folder, as the owner is: not a sign that
+    me: misses the owner."""
+    net.settings("me:\n  emails: [sam@rivera.example]\n")
+    net.write("bea-kovacs", "name: Bea Kovacs\nemail: bea@kovacs.example\n")
+    mail = tmp_path_factory.mktemp("exports") / "Bea.mbox"
+    mail.write_text(ONE_CORRESPONDENT, encoding="utf-8")
+    result = net.run("sync", str(mail))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == "Would add 3 touches to 1 person (from 3 events read):"
+    net.settings("me:\n  emails: [sam@old.example]\n")  # the owner really is missing
+    assert "is in more of these messages than anyone else" in net.run("sync", str(mail)).stderr

@@ -339,7 +339,9 @@ def _check_me(settings: Any, seen: list[Event]) -> None:
     guesses = guess_me(seen)
     if me.empty:
         raise UsageError(_me_hint(guesses))
-    if guesses and guesses[0] not in me:
+    # Not when one of you is as common: in a folder of one person's mail, they are in
+    # every message, and so are you.
+    if guesses and not any(g in me for g in guesses):
         warn(
             f"abc: {guesses[0].value} is in more of these messages than anyone else but is not "
             "in me: in abc.yaml; if it is you, add it there, or what you sent counts as received"
