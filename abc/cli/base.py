@@ -157,7 +157,7 @@ class Env:
         from abcnet.storage.layout import find_root
 
         if self._found is None:
-            from abcnet.storage.files import write_mark
+            from abcnet.storage.atomic import write_mark
 
             self._found = find_root(self._root or Path.cwd())
             self._mark = write_mark()
@@ -169,7 +169,7 @@ class Env:
         place of, since it is not where they stand."""
         if self._found is None or self._found == (self._root or Path.cwd()).resolve():
             return None
-        from abcnet.storage.files import wrote_under
+        from abcnet.storage.atomic import wrote_under
 
         return self._found if wrote_under(self._found, self._mark) else None
 
