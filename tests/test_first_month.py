@@ -309,3 +309,122 @@ def test_check_finds_a_merge_conflict_left_in_a_file(net: Net) -> None:
         "2 problems in 2 files.",
         "Left out of the plan until fixed: contacts/ana.yaml, contacts/cy.yaml.",
     ]
+
+
+# 6 and 10. Triage: a possible duplicate, an invalid file, the rest of a file, a big pool ----
+
+TRIAGE_PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · "
+
+
+def test_triage_names_a_possible_duplicate_and_merges_it_with_m(net: Net) -> None:
+    net.write("tom-baker", "name: Tom Baker\ncircle: core\nemail: tom@contoso.example\n")
+    net.write("tom-baker-2", "name: Tom Baker\ncircle: pool\norg: Contoso\n"
+              "met:\n  date: 2024-03-12\n  how: Connected on LinkedIn\n")  # fmt: skip
+    result = net.run("triage", stdin="m\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Triage: 1 person in the pool, most promising first.\n"
+        "\n"
+        "[1/1] Tom Baker — Contoso\n"
+        "  met:  2024-03-12, Connected on LinkedIn\n"
+        "  why:  nothing yet: no email, phone, touch, how you met or tag\n"
+        "  same name as contacts/tom-baker.yaml: m merges contacts/tom-baker-2.yaml into "
+        "contacts/tom-baker.yaml\n"
+        f"{TRIAGE_PROMPT}m merge · q quit: m\n"
+        "  Merged contacts/tom-baker-2.yaml into contacts/tom-baker.yaml:\n"
+        "    touches: 0 added, 0 already there\n"
+        "    filled: org, met\n"
+        "  Deleted contacts/tom-baker-2.yaml.\n"
+        "\n"
+        "Done: kept 0, archived 0, merged 1, skipped 0; 0 left in the pool.\n"
+    )
+    assert not (net.contacts / "tom-baker-2.yaml").exists()
+    assert net.read("tom-baker") == (
+        "name: Tom Baker\ncircle: core\nemail: tom@contoso.example\norg: Contoso\n"
+        "met:\n  date: 2024-03-12\n  how: Connected on LinkedIn\n"
+    )
+
+
+POOL = {
+    "ana-lima": "name: Ana Lima\ncircle: pool\norg: Wipro\nemail: ana@wipro.example\n",
+    "bo-chen": "name: Bo Chen\ncircle: pool\norg: Wipro\ntags: [ml]\n",
+    "cy-ruiz": "name: Cy Ruiz\ncircle: pool\norg: wipro\n",
+    "di-ode": "name: Di Ode\ncircle: pool\norg: Infosys\nnotes: Met at the dbt meetup.\n",
+}
+
+
+@pytest.fixture
+def pool(net: Net) -> Net:
+    for slug, text in POOL.items():
+        net.write(slug, text)
+    return net
+
+
+def test_triage_shows_the_rest_of_a_file_with_f(pool: Net) -> None:
+    result = pool.run("triage", "--org", "infosys", stdin="f\nw\n")
+    assert result.stdout == (
+        "Triage: 1 person in the pool at infosys, most promising first.\n"
+        "\n"
+        "[1/1] Di Ode — Infosys\n"
+        "  met:  not in the file\n"
+        "  why:  nothing yet: no email, phone, touch, how you met or tag\n"
+        f"{TRIAGE_PROMPT}q quit: f\n"
+        "  notes: Met at the dbt meetup.\n"
+        "  file:  contacts/di-ode.yaml\n"
+        f"{TRIAGE_PROMPT}q quit: w\n"
+        "  kept in wide (contacts/di-ode.yaml)\n"
+        "\n"
+        "Done: kept 1 (wide 1), archived 0, skipped 0; 0 left in the pool.\n"
+    )
+
+
+def test_triage_archives_the_rest_of_an_org_with_o(pool: Net) -> None:
+    result = pool.run("triage", "--org", "Wipro", stdin="c\no\ny\n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Triage: 3 people in the pool at Wipro, most promising first."
+    assert lines[5] == f"{TRIAGE_PROMPT}o archive all 3 at Wipro · q quit: c"
+    assert lines[8:] == [
+        "[2/3] Bo Chen — Wipro",
+        "  met:  not in the file",
+        "  why:  tagged ml",
+        f"{TRIAGE_PROMPT}o archive all 2 at Wipro · q quit: o",
+        "  archived (contacts/bo-chen.yaml)",
+        "  archive the 1 others at Wipro too? y/n: y",
+        "  archived (contacts/cy-ruiz.yaml)",
+        "",
+        "Done: kept 1 (core 1), archived 2, skipped 0; 0 left in the pool.",
+    ]
+    assert "archived: true" in pool.read("cy-ruiz")
+    assert "archived" not in pool.read("di-ode")
+    tagged = pool.run("triage", "--tag", "python")
+    assert (
+        tagged.stdout
+        == "Nobody in the pool that fits --org and --tag: everyone is kept or archived.\n"
+    )
+
+
+def test_triage_skips_a_file_it_cannot_change_and_goes_on(
+    pool: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from abcnet.cli import triage
+    from abcnet.core.problems import DataError, Problem
+
+    edit = triage._edit
+
+    def broken_on_ana(env, contact, day, change, committed):  # type: ignore[no-untyped-def]
+        if contact.slug == "ana-lima":  # changed in an editor meanwhile, say
+            problem = Problem("contacts/ana-lima.yaml", 2, "circel", "unknown key")
+            raise DataError("contacts/ana-lima.yaml has problems; fix them first", [problem])
+        edit(env, contact, day, change, committed)
+
+    monkeypatch.setattr(triage, "_edit", broken_on_ana)
+    result = pool.run("triage", stdin="c\nw\nq\n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[6] == (
+        "  not changed: contacts/ana-lima.yaml has problems; fix them first; "
+        "contacts/ana-lima.yaml:2: circel: unknown key"
+    )
+    assert "  kept in wide (contacts/bo-chen.yaml)" in lines
+    assert lines[-1] == "Done: kept 1 (wide 1), archived 0, skipped 1; 3 left in the pool."
