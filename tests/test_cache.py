@@ -258,6 +258,7 @@ def contacts(draw: Any) -> Any:
         circle=draw(st.sampled_from(CIRCLES)),
         cadence=draw(st.one_of(st.none(), st.integers(1, 10**4))),
         tags=tuple(draw(st.lists(texts, max_size=3))),
+        aliases=tuple(draw(st.lists(texts, max_size=2))),
         met_date=draw(st.one_of(st.none(), days)),
         met_how=draw(maybe),
         birthday=draw(
@@ -440,6 +441,48 @@ def test_settings_come_from_the_cache_until_abc_yaml_changes(net, monkeypatch):
     monkeypatch.undo()
     net.settings("daily_quota: 7\n")
     assert load(net.root)[0].settings.daily_quota == 7
+
+
+def test_every_kind_of_setting_comes_from_the_cache(net, monkeypatch):
+    from abcnet.core.model import Me, SyncSettings
+
+    net.write("ada", "name: Ada\n")
+    net.settings(
+        """
+        calendar_tag: ABC
+        shown_as_of: 2026-11-20
+        horizon: 6w
+        cadences:
+          inner: 3w
+        me:
+          emails: [sam@example.org]
+          region: GB
+        sync:
+          max_people: 3
+        """
+    )
+    settings = load(net.root)[0].settings
+    assert (
+        settings.calendar_tag,
+        settings.shown_as_of,
+        settings.horizon_days,
+        settings.cadences,
+        settings.me,
+        settings.sync,
+    ) == (
+        "ABC",
+        date(2026, 11, 20),
+        42,
+        (("inner", 21), ("core", 90), ("wide", 182)),
+        Me(emails=("sam@example.org",), region="GB"),
+        SyncSettings(max_people=3),
+    )
+
+    def no_reading(root: Path) -> Any:
+        raise AssertionError("abc.yaml was parsed again")
+
+    monkeypatch.setattr(warm, "load_settings", no_reading)
+    assert load(net.root)[0].settings == settings
 
 
 # --- today ---------------------------------------------------------------------------------
@@ -724,11 +767,13 @@ def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
         "notes": "Likes tea",
         "touches": Contact(slug="x", name="x", source=Source("x")).touches,
     }
-    names = (*cache.PERSON[:2], "source", *cache.PERSON[3:], "touches")
-    filled = cache._new_contact(*(given[n] for n in names))
-    assert type(filled) is Contact and filled == Contact(**given)
+    person = Contact(**given)
+    row = cache.PERSON.row(person)
+    assert row[:4] == ("ada", "Ada", 1, ("ada@example.org",))
+    filled = cache.PERSON.contact("contacts/ada.yaml", row, person.touches)
+    assert type(filled) is Contact and filled == person
     with pytest.raises(TypeError):
-        cache._filler(Contact, names[:-1])
+        cache._filler(Contact, cache.PERSON.names)  # without the touches
 
     @dataclass(frozen=True)
     class Moved:

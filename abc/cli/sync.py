@@ -277,9 +277,9 @@ def sync_cmd(
     day = resolve_today(today, env)
     network = load(env, day)
     settings = network.settings
-    if settings.me_region and not valid_region(settings.me_region):
+    if settings.me.region and not valid_region(settings.me.region):
         raise UsageError(
-            f"abc.yaml: me.region {settings.me_region!r} is not a country code phone numbers "
+            f"abc.yaml: me.region {settings.me.region!r} is not a country code phone numbers "
             "use (GB, US, DE...)"
         )
     ledger = read_ledger(env.root)

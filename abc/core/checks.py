@@ -6,6 +6,7 @@ text), a function that knows the line of each value, and today's date.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -16,7 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .fields import (
     CONTACT_FIELDS,
     SETTINGS_FIELDS,
+    TOUCH_FIELDS,
     Field,
+    FieldKind,
 )
 from .model import (
     FLOOR_DAYS,
@@ -466,7 +469,7 @@ def _read_timezone(c: _Collector, data: dict[Any, Any], f: Field, where: Path, t
     return zone.strip()
 
 
-READERS: dict[str, Reader] = {
+READERS: dict[FieldKind, Reader] = {
     "name": _read_name,
     "text": _read_text,
     "emails": _read_emails,
@@ -511,17 +514,39 @@ def _not_a_mapping(c: _Collector, data: Any, what: str) -> bool:
     return False
 
 
+def _attributes(
+    fields: tuple[Field, ...], read: dict[str, Any], model: type, *, blank_is_unset: bool = False
+) -> dict[str, Any]:
+    """The values ``read`` of ``fields`` by the model's attribute that holds each
+    (:meth:`Field.held_by`), leaving out those that are not set (None, and with
+    ``blank_is_unset`` blank text), so that the model's default stands for them.
+
+    A mapping spreads its fields over its ``attrs`` (``met``), or without them fills
+    the frozen dataclass its attribute holds (``me``).
+    """
+    out: dict[str, Any] = {}
+    for f in fields:
+        value: Any = read.get(f.key)
+        if f.kind == "mapping" and f.attrs:
+            pairs = [(a, value.get(sub.key)) for sub, a in zip(f.fields, f.attrs, strict=True)]
+        elif f.kind == "mapping":
+            nested = next(a.default for a in dataclasses.fields(model) if a.name == f.key)
+            values = _attributes(f.fields, value, type(nested), blank_is_unset=blank_is_unset)
+            pairs = [(f.key, dataclasses.replace(nested, **values))]  # type: ignore[type-var]
+        else:
+            pairs = [(f.attrs[0] if f.attrs else f.key, value)]
+        out.update(
+            (a, v)
+            for a, v in pairs
+            if v is not None and not (blank_is_unset and isinstance(v, str) and not v.strip())
+        )
+    return out
+
+
 def _touch(c: _Collector, at: Path, values: dict[str, Any]) -> Touch | None:
     if values["date"] is None:
         return None
-    return Touch(
-        values["date"],
-        values["channel"],
-        values["direction"] or "out",
-        values["kind"] or "catch-up",
-        values["note"],
-        c.locate(at),
-    )
+    return Touch(line=c.locate(at), **_attributes(TOUCH_FIELDS, values, Touch))
 
 
 def parse_contact(
@@ -536,33 +561,9 @@ def parse_contact(
     touches.sort(key=lambda t: t.date)
     if v["name"] is None:
         return None, c.problems
-    met = v["met"]
-    contact = Contact(
-        slug=slug,
-        name=v["name"],
-        source=Source(path, 1),
-        emails=v["email"],
-        phones=v["phone"],
-        links=v["links"],
-        org=v["org"],
-        role=v["role"],
-        circle=v["circle"] or "wide",
-        cadence=v["cadence"],
-        tags=v["tags"],
-        aliases=v["aliases"],
-        met_date=met.get("date"),
-        met_how=met.get("how"),
-        birthday=v["birthday"],
-        snooze_until=v["snooze_until"],
-        archived=bool(v["archived"]),
-        notes=v["notes"],
-        touches=Touches(touches),
-    )
-    return contact, c.problems
-
-
-#: The Settings attribute of each settings key, where the two differ.
-_SETTING_ATTRIBUTE = {"horizon": "horizon_days"}
+    values = _attributes(CONTACT_FIELDS, v, Contact)
+    values["touches"] = Touches(touches)
+    return Contact(slug=slug, source=Source(path, 1), **values), c.problems
 
 
 def parse_settings(
@@ -577,15 +578,7 @@ def parse_settings(
         c.add((), f"expected a mapping of settings, found {_type_name(data)}")
         return defaults, c.problems
     read = _read_fields(c, data, SETTINGS_FIELDS, (), date.min)
-    for f in SETTINGS_FIELDS:  # a mapping of settings (me:, sync:) fills one attribute each
-        if f.kind == "mapping":
-            block = read.pop(f.key)
-            read.update((a, block.get(sub.key)) for sub, a in zip(f.fields, f.attrs, strict=True))
-    values = {
-        _SETTING_ATTRIBUTE.get(key, key): value
-        for key, value in read.items()
-        if value is not None and (not isinstance(value, str) or value.strip())
-    }
+    values = _attributes(SETTINGS_FIELDS, read, Settings, blank_is_unset=True)
     if "calendar_name" in values:
         values["calendar_name"] = values["calendar_name"].strip()
     return Settings(source=Source(path), **values), c.problems

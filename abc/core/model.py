@@ -281,6 +281,29 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Me:
+    """Who the user is in the exports ``abc sync`` reads (``me:``); empty when unset."""
+
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    linkedin: str = ""
+    names: tuple[str, ...] = ()
+    """How chat apps show the user."""
+    region: str = ""
+    """A two-letter country code, for phone numbers written without one."""
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """What ``abc sync`` counts as a touch (``sync:``)."""
+
+    max_people: int = 5
+    """The most people, the user included, a synced message, meeting or chat may have."""
+    subjects: bool = False
+    """Whether synced notes carry subjects and titles."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every key is optional in the settings file; these are the defaults."""
 
@@ -302,16 +325,10 @@ class Settings:
     """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
     public_stats: bool = False
     """Whether the public site has an aggregate stats page."""
-    me_emails: tuple[str, ...] = ()
-    me_phones: tuple[str, ...] = ()
-    me_linkedin: str = ""
-    me_names: tuple[str, ...] = ()
-    me_region: str = ""
-    """Who the user is in exports (``me:``), for ``abc sync``; empty when unset."""
-    sync_max_people: int = 5
-    """The most people, the user included, a synced message, meeting or chat may have."""
-    sync_subjects: bool = False
-    """Whether synced notes carry subjects and titles."""
+    me: Me = Me()
+    """Who the user is in exports (``me:``), for ``abc sync``."""
+    sync: SyncSettings = SyncSettings()
+    """What ``abc sync`` counts (``sync:``)."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:
