@@ -20,6 +20,7 @@ from conftest import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.formats.yamltext import _CSafe, loader
 from abcnet.storage import cache as warm
 from abcnet.storage import cachefile as cache
 from abcnet.storage import contacts as reader
@@ -27,7 +28,6 @@ from abcnet.storage.cache import _stamp
 from abcnet.storage.contacts import check_raw
 from abcnet.storage.layout import contact_files
 from abcnet.storage.network import load_network
-from abcnet.storage.yamltext import _CSafe, loader
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -444,7 +444,7 @@ def test_settings_come_from_the_cache_until_abc_yaml_changes(net, monkeypatch):
 
 
 def test_every_kind_of_setting_comes_from_the_cache(net, monkeypatch):
-    from abcnet.core.model import Me, SyncSettings
+    from abcnet.core.model import MeSettings, SyncSettings
 
     net.write("ada", "name: Ada\n")
     net.settings(
@@ -474,7 +474,7 @@ def test_every_kind_of_setting_comes_from_the_cache(net, monkeypatch):
         date(2026, 11, 20),
         42,
         (("inner", 21), ("core", 90), ("wide", 182)),
-        Me(emails=("sam@example.org",), region="GB"),
+        MeSettings(emails=("sam@example.org",), region="GB"),
         SyncSettings(max_people=3),
     )
 

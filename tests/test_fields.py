@@ -28,7 +28,7 @@ from abcnet.core.fields import (
     FieldKind,
     declared_apart,
 )
-from abcnet.core.model import Contact, Me, Settings, SyncSettings, Touch
+from abcnet.core.model import Contact, MeSettings, Settings, SyncSettings, Touch
 from abcnet.storage import cachefile
 from abcnet.storage.cache import _stamp
 from abcnet.storage.network import load_network
@@ -66,7 +66,7 @@ def test_a_field_declared_in_one_place_only_is_named() -> None:
     short = Field("me", "mapping", me.summary, fields=ME_FIELDS[:-1])
     others = tuple(f for f in SETTINGS_FIELDS if f.key != "me")
     assert declared_apart((*others, short), Settings, NOT_IN_THE_SETTINGS_FILE) == [
-        "me: Me.region: no field fills it"
+        "me: MeSettings.region: no field fills it"
     ]
     met = fields.field(CONTACT_FIELDS, "met")
     spread = Field("met", "mapping", met.summary, fields=met.fields, attrs=("met_date",))
@@ -138,7 +138,7 @@ def test_a_settings_mapping_fills_its_own_frozen_value() -> None:
     )
     assert problems == []
     assert settings.horizon_days == 42
-    assert settings.me == Me(emails=("sam@example.org",), names=("Sam R",))  # blank: unset
+    assert settings.me == MeSettings(emails=("sam@example.org",), names=("Sam R",))  # blank: unset
     assert settings.sync == SyncSettings(max_people=5, subjects=True)
     assert checks.parse_settings({"me": None, "sync": {}}, "abc.yaml")[0] == Settings()
 

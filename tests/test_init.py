@@ -17,10 +17,10 @@ from ruamel.yaml import YAML
 
 from abcnet import __version__
 from abcnet.cli import cli
+from abcnet.formats.yamltext import load_text
 from abcnet.storage.install import how_installed
 from abcnet.storage.layout import BUILD_DIR
 from abcnet.storage.scaffold import data_dir, data_file, data_tree, network_files
-from abcnet.storage.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
 TODAY = "2026-11-25"

@@ -24,11 +24,10 @@ from abcnet.core.triage import (
     met_phrase,
     pool_order,
     score,
-    summary_line,
     within_quota,
 )
-from abcnet.formats import imports
 from abcnet.formats.stats import as_json, summary_lines
+from abcnet.formats.triage import summary_line
 
 TODAY = date(2026, 11, 25)
 
@@ -42,10 +41,6 @@ def person(slug: str, **kw: object) -> Contact:
 
 def test_the_docstring_examples_hold() -> None:
     assert doctest.testmod(abcnet.core.triage).failed == 0
-
-
-def test_the_linkedin_phrase_is_the_one_the_importer_writes() -> None:
-    assert imports.LINKEDIN_HOW == LINKEDIN_HOW
 
 
 def test_a_bare_linkedin_connection_scores_nothing() -> None:

@@ -281,7 +281,7 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Me:
+class MeSettings:
     """Who the user is in the exports ``abc sync`` reads (``me:``); empty when unset."""
 
     emails: tuple[str, ...] = ()
@@ -325,7 +325,7 @@ class Settings:
     """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
     public_stats: bool = False
     """Whether the public site has an aggregate stats page."""
-    me: Me = Me()
+    me: MeSettings = MeSettings()
     """Who the user is in exports (``me:``), for ``abc sync``."""
     sync: SyncSettings = SyncSettings()
     """What ``abc sync`` counts (``sync:``)."""
