@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import update_wrapper
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -93,17 +93,18 @@ def warn(text: str) -> None:
     echo(text, fg="yellow", err=True)
 
 
-class Env:
-    """What every command shares: where the network is."""
+class NetworkRef:
+    """Where the network is, as every command is given it: ``-C``/``ABC_ROOT``, else
+    found from the working folder upwards (once, when a command first asks)."""
 
-    def __init__(self, root: Path | None) -> None:
-        self._root = root
+    def __init__(self, given: Path | None) -> None:
+        self.given = given
 
-    @property
+    @cached_property
     def root(self) -> Path:
         from abcnet.storage.layout import find_root
 
-        return find_root(self._root or Path.cwd())
+        return find_root(self.given or Path.cwd())
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -154,27 +155,23 @@ def commit_option(f: F) -> F:
     )(f)
 
 
-def resolve_today(today: date | None, env: Env | None) -> date:
+def resolve_today(today: date | None, ref: NetworkRef | None) -> date:
     """Today: ``--today`` (or ``ABC_TODAY``) when given, else the network's today.
 
     The network's today is its ``shown_as_of`` setting (a demo's), else the date in
     its ``timezone`` setting (UTC by default), wherever the command runs; with no
-    network yet (``env`` None, for ``abc init``) it is this machine's date. The
+    network yet (``ref`` None, for ``abc init``) it is this machine's date. The
     clock is read in ``abcnet.storage.clock`` only.
     """
     if today is not None:
         return today
     from abcnet.storage import clock
 
-    return clock.local_today() if env is None else clock.network_today(env.root)
+    return clock.local_today() if ref is None else clock.network_today(ref.root)
 
 
-def pass_env(f: F) -> F:
-    @click.pass_context
-    def new(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-        return ctx.invoke(f, ctx.find_object(Env), *args, **kwargs)
-
-    return update_wrapper(new, f)  # type: ignore[return-value]
+#: Gives a command the :class:`NetworkRef` as its first argument.
+pass_ref = click.make_pass_decorator(NetworkRef)
 
 
 def print_json(data: Any) -> None:
@@ -190,7 +187,7 @@ def echo_lines(lines: list[str]) -> None:
         echo(line)
 
 
-def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
+def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
     """The network for commands other than check: files with errors are left out, with a note.
 
     With ``keep_all`` (for commands that find a person by name) they stay, so that
@@ -199,7 +196,7 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
     from abcnet.storage.layout import SETTINGS_FILE
     from abcnet.storage.network import load_network, without_broken
 
-    network, problems = load_network(env.root, day)
+    network, problems = load_network(ref.root, day)
     if any(p.path == SETTINGS_FILE and p.severity == "error" for p in problems):
         warn(
             f"abc: {SETTINGS_FILE} has problems (run abc check); "
@@ -221,9 +218,11 @@ class Commit:
     command has said what it changed.
     """
 
-    def __init__(self, env: Env, settings: Settings, commit: bool | None, message: str) -> None:
+    def __init__(
+        self, ref: NetworkRef, settings: Settings, commit: bool | None, message: str
+    ) -> None:
         self.wanted = commit if commit is not None else settings.commit
-        self.root = env.root
+        self.root = ref.root
         self.message = message
         self.done = False
         self.why: str | None = None

@@ -13,11 +13,11 @@ from abcnet.core.problems import UsageError
 from .base import (
     DATE,
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
 )
@@ -84,9 +84,9 @@ def _web_address(option: str, typed: str) -> str:
 @click.option("--note", "-m", help="What it was about, for next time.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def log(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     when: date | None,
     channel: str | None,
@@ -112,11 +112,11 @@ def log(
     from abcnet.storage.contact_files import edit_contact
 
     _refuse_bytes({"NAME": name, "--note": note})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     when = when or day
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
@@ -126,16 +126,16 @@ def log(
     touch["note"] = note
     what = channel or "touch"
     verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
-    committed = Commit(env, network.settings, commit, f"Log {verb} with {contact.name}")
+    committer = Commit(ref, network.settings, commit, f"Log {verb} with {contact.name}")
     edit_contact(
-        env.root,
+        ref.root,
         contact.slug,
         day,
         lambda text, data: add_touch(text, data, touch),
-        then=journal.recorder(env.root, contact.source.path, touch, committed),  # for abc unlog
+        then=journal.recorder(ref.root, contact.source.path, touch, committer),  # for abc unlog
     )
     echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
@@ -151,9 +151,9 @@ def log(
 @click.option("--met", "met_how", help="How you met.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def add(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     email: tuple[str, ...],
     phone: tuple[str, ...],
@@ -189,7 +189,7 @@ def add(
         {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
         | {"--role": role, "--linkedin": linkedin, "--tag": tags, "--met": met_how}
     )
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug:
@@ -205,7 +205,7 @@ def add(
         )
     if linkedin:
         linkedin = _web_address("--linkedin", linkedin)
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
     region = network.settings.me.region
     why = refusal(
@@ -228,7 +228,7 @@ def add(
         "tags": list(tags),
         "met": {"date": day, "how": met_how} if met_how else {},
     }
-    text = new_contact(fields, header=contact_header(env.root))
+    text = new_contact(fields, header=contact_header(ref.root))
     rel = f"contacts/{slug}.yaml"
     problems = new_contact_problems(text, rel, day)
     if problems:
@@ -237,15 +237,15 @@ def add(
             "nothing was written"
         )
     try:
-        committed = Commit(env, network.settings, commit, f"Add {name}")
-        path = create_contact(env.root, slug, text, then=committed)
+        committer = Commit(ref, network.settings, commit, f"Add {name}")
+        path = create_contact(ref.root, slug, text, then=committer)
     except FileExistsError:
         raise UsageError(
             f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
             "spelling of the name, or edit that file"
         ) from None
-    echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
-    committed.report()
+    echo(f"Added {name}: {path.relative_to(ref.root).as_posix()}")
+    committer.report()
 
 
 @click.command()
@@ -255,9 +255,9 @@ def add(
 @click.option("--end", is_flag=True, help="End the snooze now.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def snooze(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     until: date | None,
     for_: str | None,
@@ -283,7 +283,7 @@ def snooze(
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
     _refuse_bytes({"NAME": name, "--for": for_})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     if for_ is not None:
         days = _span("--for", for_, f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
         until = day + timedelta(days=days)
@@ -294,7 +294,7 @@ def snooze(
             )
     if until is not None and until <= day:
         raise UsageError(f"--until {until} is not after today ({day})")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     if end:
         message = f"End snooze for {contact.name}"
@@ -304,7 +304,7 @@ def snooze(
         message = f"Snooze {contact.name} until {until}"
         done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
         change = lambda text, data: set_key(text, data, "snooze_until", until)  # noqa: E731
-    committed = Commit(env, network.settings, commit, message)
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    committer = Commit(ref, network.settings, commit, message)
+    edit_contact(ref.root, contact.slug, day, change, then=committer)
     echo(done)
-    committed.report()
+    committer.report()

@@ -18,11 +18,11 @@ from abcnet.core.problems import UsageError
 from abcnet.core.words import plural
 
 from .base import (
-    Env,
+    NetworkRef,
     echo,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -134,9 +134,9 @@ def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[E
 )
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def sync_cmd(
-    env: Env,
+    ref: NetworkRef,
     paths: tuple[Path, ...],
     forced: str | None,
     do_apply: bool,
@@ -165,15 +165,15 @@ def sync_cmd(
     from abcnet.storage.syncing import apply, read_ledger
     from abcnet.sync.propose import propose
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     settings = network.settings
     if settings.me.region and not valid_region(settings.me.region):
         raise UsageError(
             f"abc.yaml: me.region {settings.me.region!r} is not a country code phone numbers "
             "use (GB, US, DE...)"
         )
-    ledger = read_ledger(env.root)
+    ledger = read_ledger(ref.root)
     progress = Progress(0)
     parts = _sources(paths, forced, progress)
     if not any(src.is_dir for _kind, src in parts):
@@ -194,7 +194,7 @@ def sync_cmd(
         progress.finish()
     _check_me(settings, seen)
     if do_apply and proposal.touches:
-        apply(env.root, proposal.touches, ledger, day)
+        apply(ref.root, proposal.touches, ledger, day)
     _report(proposal, network.contacts, day, applied=do_apply, suggest=suggest, as_json=as_json)
 
 

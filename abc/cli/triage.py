@@ -14,12 +14,12 @@ from abcnet.core.model import CIRCLES, Contact, Settings
 
 from .base import (
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     echo_lines,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
     warn,
@@ -31,10 +31,10 @@ PROMPT = "  i inner · c core · w wide · a archive · s skip · q quit: "
 Change = Callable[[str, Any], str]
 
 
-def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Commit) -> None:
+def _edit(ref: NetworkRef, contact: Contact, day: date, change: Change, committer: Commit) -> None:
     from abcnet.storage.contact_files import edit_contact
 
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    edit_contact(ref.root, contact.slug, day, change, then=committer)
 
 
 def _set(key: str, value: Any) -> Change:
@@ -80,8 +80,8 @@ def _ask() -> str:
 @click.command()
 @commit_option
 @today_option
-@pass_env
-def triage(env: Env, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def triage(ref: NetworkRef, commit: bool | None, today: date | None) -> None:
     """Go through the pool one person at a time and choose who to keep.
 
     The pool holds people imported but not kept yet (`circle: pool`). The most
@@ -100,9 +100,9 @@ def triage(env: Env, commit: bool | None, today: date | None) -> None:
     from abcnet.formats.triage import card_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
-    day = resolve_today(today, env)
-    network = load(env, day)
-    before = read_skipped(env.root)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
+    before = read_skipped(ref.root)
     queue = pool_order(network.contacts, day, before)
     skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     remember = True
@@ -121,31 +121,31 @@ def triage(env: Env, commit: bool | None, today: date | None) -> None:
             break
         if choice == "skip":
             skipped.add(c.slug)
-            remember = remember and _write_skipped(env.root, skipped)
+            remember = remember and _write_skipped(ref.root, skipped)
             tally.skipped += 1
             echo("  skipped: again next run, after the others")
             continue
         if choice == "archive":
-            committed = Commit(env, network.settings, commit, f"Archive {c.name}")
-            _edit(env, c, day, _set("archived", True), committed)
+            committer = Commit(ref, network.settings, commit, f"Archive {c.name}")
+            _edit(ref, c, day, _set("archived", True), committer)
             tally.archived += 1
             echo(f"  archived ({c.source.path})")
         else:
-            committed = Commit(env, network.settings, commit, f"Keep {c.name} in {choice}")
-            _edit(env, c, day, _set("circle", choice), committed)
+            committer = Commit(ref, network.settings, commit, f"Keep {c.name} in {choice}")
+            _edit(ref, c, day, _set("circle", choice), committer)
             tally.keep(choice)
             echo(f"  kept in {choice} ({c.source.path})")
-        committed.report()
+        committer.report()
     left = n - sum(tally.kept.values()) - tally.archived
     echo("")
     echo(f"Done: {summary_line(tally, left)}.")
 
 
-def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
+def _person(ref: NetworkRef, name: str, day: date) -> tuple[Contact, Settings]:
     """The one person ``name`` names (files with problems included, to say what is wrong)."""
     from abcnet.core.people import resolve
 
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     return resolve(name, network.contacts), network.settings
 
 
@@ -154,8 +154,8 @@ def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
 @click.option("--circle", type=click.Choice(CIRCLES), required=True, help="inner, core or wide.")
 @commit_option
 @today_option
-@pass_env
-def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def keep(ref: NetworkRef, name: str, circle: str, commit: bool | None, today: date | None) -> None:
     """Keep someone in a circle: out of the pool, or from another circle.
 
     NAME is a file name (slug), a name, or a unique part of one. Only the
@@ -166,27 +166,27 @@ def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | No
       abc keep "Priya Natarajan" --circle core
       abc keep priya --circle wide
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.circle == circle:
         echo(f"{contact.name} is already in {circle} ({where}); nothing changed.")
         return
     was = "out of the pool" if contact.in_pool else f"was {contact.circle}"
-    committed = Commit(env, settings, commit, f"Keep {contact.name} in {circle}")
-    _edit(env, contact, day, _set("circle", circle), committed)
+    committer = Commit(ref, settings, commit, f"Keep {contact.name} in {circle}")
+    _edit(ref, contact, day, _set("circle", circle), committer)
     echo(f"Kept {contact.name} in {circle}, {was} ({where}).")
     if contact.archived:
         warn(f"abc: {contact.name} is archived, so not planned: abc unarchive {contact.slug}")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def archive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def archive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Archive someone you no longer keep up with: `archived: true` in their file.
 
     They leave the plan, the cadence report, the calendar and the counts; their
@@ -197,24 +197,24 @@ def archive(env: Env, name: str, commit: bool | None, today: date | None) -> Non
       abc archive "Priya Natarajan"
       abc archive priya --commit
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.archived:
         echo(f"{contact.name} is already archived ({where}); nothing changed.")
         return
-    committed = Commit(env, settings, commit, f"Archive {contact.name}")
-    _edit(env, contact, day, _set("archived", True), committed)
+    committer = Commit(ref, settings, commit, f"Archive {contact.name}")
+    _edit(ref, contact, day, _set("archived", True), committer)
     echo(f"Archived {contact.name} ({where}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def unarchive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Bring an archived person back: removes `archived:` from their file.
 
     They return to their circle (or to the pool, if that is where they were).
@@ -226,14 +226,14 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
     """
     from abcnet.formats.edits import remove_key
 
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if not contact.archived:
         echo(f"{contact.name} is not archived ({where}); nothing changed.")
         return
     back = "the pool" if contact.in_pool else contact.circle
-    committed = Commit(env, settings, commit, f"Unarchive {contact.name}")
-    _edit(env, contact, day, lambda text, data: remove_key(text, data, "archived"), committed)
+    committer = Commit(ref, settings, commit, f"Unarchive {contact.name}")
+    _edit(ref, contact, day, lambda text, data: remove_key(text, data, "archived"), committer)
     echo(f"{contact.name} is no longer archived: back in {back} ({where}).")
-    committed.report()
+    committer.report()
