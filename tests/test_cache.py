@@ -224,7 +224,7 @@ def contacts(draw: Any) -> Any:
         CHANNELS,
         CIRCLES,
         DIRECTIONS,
-        KINDS,
+        TOUCH_KINDS,
         Birthday,
         Contact,
         Source,
@@ -238,7 +238,7 @@ def contacts(draw: Any) -> Any:
                 date=days,
                 channel=st.sampled_from((None, *CHANNELS)),
                 direction=st.sampled_from(DIRECTIONS),
-                kind=st.sampled_from(KINDS),
+                kind=st.sampled_from(TOUCH_KINDS),
                 note=st.one_of(st.none(), texts, st.just("a\x1fb")),
                 line=st.integers(0, 10**6),
             ),
@@ -292,7 +292,7 @@ def test_the_writer_and_the_reader_agree_on_any_contact(people):
         log = entry.contact.touches
         assert [log[i] for i in range(len(log))] == list(person.touches)
         assert entry.contact == person
-    body = {"settings": None, "files": cache.plain(records), "duplicates": []}
+    body = {"settings": None, "files": cache.as_lists(records), "duplicates": []}
     assert cache.split(cache.join({"s": 1}, body), {"s": 1}) == body
 
 

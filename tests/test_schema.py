@@ -19,7 +19,7 @@ from conftest import DEMO, Net
 from jsonschema import Draft202012Validator
 
 from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
-from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, KINDS
+from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, TOUCH_KINDS
 from abcnet.formats.yamltext import load_text
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
@@ -51,7 +51,7 @@ def test_the_schemas_name_exactly_the_keys_abc_reads() -> None:
     assert props["circle"]["anyOf"][0]["enum"] == list(CIRCLE_CHOICES)
     assert touch["channel"]["anyOf"][0]["enum"] == list(CHANNELS)
     assert touch["direction"]["anyOf"][0]["enum"] == list(DIRECTIONS)
-    assert touch["kind"]["anyOf"][0]["enum"] == list(KINDS)
+    assert touch["kind"]["anyOf"][0]["enum"] == list(TOUCH_KINDS)
     assert tuple(SETTINGS["properties"]) == SETTINGS_KEYS
 
 

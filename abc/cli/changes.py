@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
+from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, MAX_YEAR, MIN_YEAR, TOUCH_KINDS
 from abcnet.core.problems import UsageError
 
 from .base import (
@@ -76,7 +76,7 @@ def _web_address(option: str, typed: str) -> str:
 @click.option(
     "--kind",
     "-k",
-    type=click.Choice(KINDS),
+    type=click.Choice(TOUCH_KINDS),
     default="catch-up",
     show_default=True,
     help="Did you give help, ask for it, or catch up?",

@@ -42,7 +42,7 @@ KIND_NAMES = (
     "telegram",
     "imessage",
     "whatsapp",
-)  # abcnet.sync.readers.KINDS, without importing the readers for --help
+)  # abcnet.sync.readers.EXPORT_KINDS, without importing the readers for --help
 
 
 class Progress:
@@ -92,7 +92,9 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
     for path in paths:
         found = readers.detect(source(path, progress), forced)
         if not found.parts:
-            kinds = "\n".join(f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.KINDS)
+            kinds = "\n".join(
+                f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.EXPORT_KINDS
+            )
             raise UsageError(
                 f"{path}: abc cannot tell what export this is; name it with --from KIND:\n{kinds}"
             )

@@ -19,7 +19,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, KINDS, Settings
+from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, TOUCH_KINDS, Settings
 
 #: How a field is written and read; :data:`KINDS_OF_FIELD` says what each holds.
 FieldKind = Literal[
@@ -128,10 +128,10 @@ TOUCH_FIELDS = (
     Field(
         "kind",
         "choice",
-        _one_of("give, ask, or catch-up (the default)", KINDS),
+        _one_of("give, ask, or catch-up (the default)", TOUCH_KINDS),
         "`give` (you offered something), `ask` (you asked for something) or `catch-up`.",
         "`catch-up`",
-        choices=KINDS,
+        choices=TOUCH_KINDS,
     ),
     Field("note", "text", "What it was about, for next time.", "A line for your future self."),
 )

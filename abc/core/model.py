@@ -14,7 +14,7 @@ from typing import cast, overload
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
 DIRECTIONS = ("out", "in")
-KINDS = ("give", "ask", "catch-up")
+TOUCH_KINDS = ("give", "ask", "catch-up")
 CIRCLES = ("inner", "core", "wide")
 #: Not a circle you keep up with: people imported and not yet triaged. They are kept
 #: in their files and can be found, but never planned nor counted in capacity.

@@ -47,8 +47,8 @@ from typing import Any, NamedTuple, TypeVar, cast, get_args, get_origin, get_typ
 from abcnet.core.model import (
     CHANNELS,
     DIRECTIONS,
-    KINDS,
     NO_TOUCHES,
+    TOUCH_KINDS,
     Contact,
     Settings,
     Source,
@@ -67,7 +67,7 @@ SEVERITIES = ("error", "warning")
 # fourth: whether the touch has a note).
 _CHANNEL = {value: chr(48 + i) for i, value in enumerate((None, *CHANNELS))}
 _DIRECTION = {value: chr(48 + i) for i, value in enumerate(DIRECTIONS)}
-_KIND = {value: chr(48 + i) for i, value in enumerate(KINDS)}
+_KIND = {value: chr(48 + i) for i, value in enumerate(TOUCH_KINDS)}
 _CHANNEL_OF = {code: value for value, code in _CHANNEL.items()}
 _DIRECTION_OF = {code: value for value, code in _DIRECTION.items()}
 _KIND_OF = {code: value for value, code in _KIND.items()}
@@ -138,7 +138,7 @@ class SettingsRecord(NamedTuple):
 
 
 @dataclass
-class Entry:
+class CachedFile:
     """One file as the cache remembers it."""
 
     rel: str
@@ -172,7 +172,7 @@ class Entry:
 
 
 @dataclass
-class SettingsEntry:
+class CachedSettings:
     key: tuple[int, int, int, int]
     digest: str
     racy: bool
@@ -187,8 +187,8 @@ class SettingsEntry:
 
 @dataclass
 class Cached:
-    settings: SettingsEntry | None
-    files: dict[str, Entry]
+    settings: CachedSettings | None
+    files: dict[str, CachedFile]
     duplicates: tuple[Problem, ...]
     """Emails and LinkedIn URLs found in more than one file."""
 
@@ -357,14 +357,14 @@ _MAX_ORDINAL = date.max.toordinal()
 # --- bytes -----------------------------------------------------------------------------
 
 
-def plain(records: Sequence[Record]) -> list[list[Any]]:
+def as_lists(records: Sequence[Record]) -> list[list[Any]]:
     """Records as marshal writes them: lists of plain values."""
     return [list(r) for r in records]
 
 
 def dump_records(records: Sequence[Record]) -> bytes:
     """Records as bytes, to cross from a worker process (read back by :func:`load_records`)."""
-    return marshal.dumps(plain(records))
+    return marshal.dumps(as_lists(records))
 
 
 def load_records(data: bytes) -> list[list[Any]]:
@@ -411,7 +411,7 @@ def encode(
     """The whole cache: what wrote it, the settings, each file, and the problems across files."""
     body = {
         "settings": None if settings is None else list(settings),
-        "files": plain(records),
+        "files": as_lists(records),
         "duplicates": [_problem_row(p) for p in duplicates],
     }
     return join(stamp, body)
@@ -553,7 +553,7 @@ class PersonLayout:
 PERSON = PersonLayout(Contact)
 
 
-def decode_records(rows: Any) -> list[Entry]:
+def decode_records(rows: Any) -> list[CachedFile]:
     """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
     _check(type(rows) is list and set(map(type, rows)) <= _LIST)
     _check(set(map(len, rows)) <= _RECORD_LENS)
@@ -565,7 +565,7 @@ def decode_records(rows: Any) -> list[Entry]:
             contact = PERSON.contact(r.rel, r.person, touches)
         problems = _problems(r.problems) if r.problems else ()
         entries.append(
-            Entry(r.rel, r.key, r.digest, r.racy, r.today, r.latest, contact, problems, r)
+            CachedFile(r.rel, r.key, r.digest, r.racy, r.today, r.latest, contact, problems, r)
         )
     return entries
 
@@ -637,9 +637,9 @@ def _touches_of(r: Record, days: Sequence[int]) -> tuple[Touch, ...]:
     )
 
 
-def _decode_settings(row: Any) -> SettingsEntry:
+def _decode_settings(row: Any) -> CachedSettings:
     _check(type(row) is list and len(row) == len(SettingsRecord._fields))
     _check(tuple(map(type, row)) == (int, int, int, int, str, bool, dict, list))
     r = SettingsRecord._make(row)
     settings = _decoded(Settings, r.values)
-    return SettingsEntry(r.key, r.digest, r.racy, settings, _problems(r.problems), r)
+    return CachedSettings(r.key, r.digest, r.racy, settings, _problems(r.problems), r)
