@@ -11,9 +11,10 @@ import json
 import pickle
 import shutil
 import zlib
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
 from conftest import examples
@@ -246,36 +247,37 @@ def contacts(draw: Any) -> Any:
         )
     )
     maybe = st.one_of(st.none(), texts)
-    return Contact(
-        slug=draw(texts),
-        name=draw(texts),
-        source=Source("contacts/x.yaml", draw(st.integers(0, 10**6))),
-        emails=tuple(draw(st.lists(texts, max_size=3))),
-        phones=tuple(draw(st.lists(texts, max_size=2))),
-        links=tuple(draw(st.lists(st.tuples(texts, texts), max_size=2))),
-        org=draw(maybe),
-        role=draw(maybe),
-        circle=draw(st.sampled_from(CIRCLES)),
-        cadence=draw(st.one_of(st.none(), st.integers(1, 10**4))),
-        tags=tuple(draw(st.lists(texts, max_size=3))),
-        aliases=tuple(draw(st.lists(texts, max_size=2))),
-        met_date=draw(st.one_of(st.none(), days)),
-        met_how=draw(maybe),
-        birthday=draw(
-            st.one_of(
-                st.none(),
-                st.builds(
-                    Birthday,
-                    st.integers(1, 12),
-                    st.integers(1, 28),
-                    st.one_of(st.none(), st.integers(1900, 2100)),
-                ),
-            )
+    # A value of each type a contact's attribute has, so that a new attribute is
+    # drawn too (a type missing here is a KeyError that names it).
+    of_type: dict[Any, Any] = {
+        str: texts,
+        str | None: maybe,
+        int | None: st.one_of(st.none(), st.integers(1, 10**4)),
+        bool: st.booleans(),
+        date | None: st.one_of(st.none(), days),
+        tuple[str, ...]: st.lists(texts, max_size=3).map(tuple),
+        tuple[tuple[str, str], ...]: st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+        Birthday | None: st.one_of(
+            st.none(),
+            st.builds(
+                Birthday,
+                st.integers(1, 12),
+                st.integers(1, 28),
+                st.one_of(st.none(), st.integers(1900, 2100)),
+            ),
         ),
-        snooze_until=draw(st.one_of(st.none(), days)),
-        archived=draw(st.booleans()),
-        notes=draw(maybe),
-        touches=tuple(sorted(touches, key=lambda t: t.date)),
+    }
+    given = {
+        "circle": st.sampled_from(CIRCLES),
+        "source": st.builds(Source, st.just("contacts/x.yaml"), st.integers(0, 10**6)),
+        "touches": st.just(tuple(sorted(touches, key=lambda t: t.date))),
+    }
+    hints = get_type_hints(Contact)
+    return Contact(
+        **{
+            f.name: draw(given[f.name] if f.name in given else of_type[hints[f.name]])
+            for f in fields(Contact)
+        }
     )
 
 
@@ -553,8 +555,8 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
         return cache.join(stamp, copy)
 
     def with_payload(data: bytes) -> bytes:
-        fields = {"abc-cache": cache.SCHEMA, "stamp": stamp}
-        line = json.dumps({**fields, "bytes": len(data), "crc32": zlib.crc32(data)})
+        known = {"abc-cache": cache.SCHEMA, "stamp": stamp}
+        line = json.dumps({**known, "bytes": len(data), "crc32": zlib.crc32(data)})
         return line.encode() + b"\n" + data
 
     def with_stamp(key: str, value: Any) -> bytes:
