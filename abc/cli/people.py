@@ -47,7 +47,7 @@ def show(ref: NetworkRef, name: str, as_json: bool, today: date | None) -> None:
     \b
     Examples:
       abc show ada
-      abc show "Kwame Asante" --json
+      abc show "Noel Okonkwo" --json
     """
     from abcnet.core.people import next_planned, resolve, standing
     from abcnet.core.plan import plan
@@ -167,8 +167,8 @@ def merge(ref: NetworkRef, keep: str, other: str, commit: bool | None, today: da
 
     \b
     Examples:
-      abc merge "Ada Okafor" ada-okafor-2
-      abc merge ada-okafor ada-o --commit
+      abc merge "Rosa Lindgren" rosa-lindgren-2
+      abc merge rosa-lindgren rosa-l --commit
     """
     from abcnet.core.people import resolve
     from abcnet.formats.people import merge_lines
@@ -206,7 +206,7 @@ def unlog(ref: NetworkRef, name: str, yes: bool, commit: bool | None, today: dat
     \b
     Examples:
       abc unlog ada
-      abc unlog "Ada Okafor" --yes
+      abc unlog "Rosa Lindgren" --yes
     """
     from abcnet.core.people import resolve
     from abcnet.formats.edits import remove_touch
