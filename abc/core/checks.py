@@ -531,19 +531,21 @@ def _attributes(
     out: dict[str, Any] = {}
     for f in fields:
         value: Any = read.get(f.key)
-        if f.kind == "mapping" and f.attrs:
-            pairs = [(a, value.get(sub.key)) for sub, a in zip(f.fields, f.attrs, strict=True)]
-        elif f.kind == "mapping":
+        if value is None or (blank_is_unset and isinstance(value, str) and not value.strip()):
+            continue
+        if f.kind != "mapping":
+            out[f.attrs[0] if f.attrs else f.key] = value
+        elif f.attrs:
+            spread = _attributes(f.fields, value, model, blank_is_unset=blank_is_unset)
+            out.update(
+                (a, spread[sub.key])
+                for sub, a in zip(f.fields, f.attrs, strict=True)
+                if sub.key in spread
+            )
+        else:
             nested = next(a.default for a in dataclasses.fields(model) if a.name == f.key)
             values = _attributes(f.fields, value, type(nested), blank_is_unset=blank_is_unset)
-            pairs = [(f.key, dataclasses.replace(nested, **values))]  # type: ignore[type-var]
-        else:
-            pairs = [(f.attrs[0] if f.attrs else f.key, value)]
-        out.update(
-            (a, v)
-            for a, v in pairs
-            if v is not None and not (blank_is_unset and isinstance(v, str) and not v.strip())
-        )
+            out[f.key] = dataclasses.replace(nested, **values)  # type: ignore[type-var]
     return out
 
 
