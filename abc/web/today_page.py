@@ -69,19 +69,21 @@ def _last(e: Entry, today: date) -> str:
     return f"**Last touch:** {fmt_day(t.date)}, {_when(t.date, today)}, {_touch(t)}{note}"
 
 
-def card(e: Entry, number: int, today: date) -> str:
+def card(e: Entry, number: int, today: date, *, birthday: bool = False) -> str:
     """One of today's people: their work, the reason, ways to reach them, how you met,
-    the last touch, an opener and the log line."""
+    the last touch, an opener and the log line; ``birthday`` when it is theirs today
+    (and the reason does not already say so)."""
     c = e.contact
     reach = reach_html(c)
     work, met = work_words(c), met_words(c)
+    reason = e.reason + ("; birthday today" if birthday and e.birthday is None else "")
     lines = [
         '<div class="abc-today-card" markdown>',
         "",
         f"## {number}. {_person(c)}",
         "",
         *([f'<p class="abc-work">{esc(work)}</p>', ""] if work else []),
-        f'<p class="abc-reason">{esc(e.reason)} · {esc(c.circle)}, every {e.cadence} days</p>',
+        f'<p class="abc-reason">{esc(reason)} · {esc(c.circle)}, every {e.cadence} days</p>',
         "",
         f'<p class="abc-reach">{reach}</p>' if reach else "No address or number in the file.",
         "",
@@ -150,7 +152,14 @@ def today_page(network: Network, today: date) -> str:
     else:
         intro = f"**{head}**: nobody left to reach today."
     out = [front_matter("Today", searched=False), "# Today { .abc-title }", "", intro, ""]
-    out += [card(e, i, today) for i, e in enumerate(first.entries, 1)]
+    born = {c.slug for c in p.birthdays}
+    planned = {e.contact.slug for e in first.entries}
+    others = [_person(c) for c in p.birthdays if c.slug not in planned]
+    if others:
+        out += [f"**Birthday today:** {', '.join(others)}.", ""]
+    out += [
+        card(e, i, today, birthday=e.contact.slug in born) for i, e in enumerate(first.entries, 1)
+    ]
     backlog = backlog_line(p)
     if backlog:
         out += [backlog, ""]
