@@ -213,9 +213,28 @@ def import_cmd(
 
 
 def _progress(steps: list[Create | Update]) -> Iterator[Create | Update]:
-    """A progress bar on a terminal for a long import; the steps as they are otherwise."""
-    if len(steps) <= 300 or not sys.stderr.isatty():
+    """A progress bar on a terminal for a long import; elsewhere (a log, a pipe) a line
+    every few seconds."""
+    if len(steps) <= 300:
         yield from steps
-        return
-    with click.progressbar(steps, label="Importing", file=sys.stderr) as bar:
-        yield from bar
+    elif sys.stderr.isatty():
+        with click.progressbar(steps, label="Importing", file=sys.stderr) as bar:
+            yield from bar
+    else:
+        yield from _progress_lines(steps)
+
+
+#: Seconds between two lines of progress off a terminal.
+PROGRESS_EVERY = 3.0
+
+
+def _progress_lines(steps: list[Create | Update]) -> Iterator[Create | Update]:
+    from abcnet.storage.clock import monotonic
+
+    last = monotonic()
+    for i, step in enumerate(steps):
+        now = monotonic()
+        if now - last >= PROGRESS_EVERY:
+            echo(f"abc: importing, {i:,} of {len(steps):,} people done", err=True)
+            last = now
+        yield step

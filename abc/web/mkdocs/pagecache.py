@@ -188,7 +188,7 @@ class PageCache:
                 self.new[key] = record
         data = marshal.dumps({"stamp": self.stamp, "pages": self.new})
         with contextlib.suppress(Exception):
-            write_file(self.path, data)
+            write_file(self.path, data, sync=False)  # a cache: no fsync
 
 
 def _cached_render(page: Page, record: dict[str, Any]) -> Callable[[MkDocsConfig, Files], None]:
