@@ -72,6 +72,11 @@ def _is_racy(key: StatKey, now: int) -> bool:
     return now - key[1] < RACY_NS or now - key[2] < RACY_NS
 
 
+def cache_stamp(root: Path) -> dict[str, Any]:
+    """What a cache of checked files must have been written by (see :func:`_stamp`)."""
+    return _stamp(root)
+
+
 def _stamp(root: Path) -> dict[str, Any]:
     """What a usable cache was written by: this abc (code and version), Python,
     YAML library, and network folder. Anything else is a foreign cache."""
