@@ -263,3 +263,29 @@ def test_months_without_commits_keep_the_month_before_and_today_is_the_files():
         ("2026-03", 2, 1, 0, 0),
         ("2026-04", 1, 0, 1, 0),
     ]
+
+
+def test_each_file_version_is_read_from_git_once_then_from_the_cache(history_net, monkeypatch):
+    from abcnet.storage import gitlog
+
+    today = date(2026, 11, 25)
+    first = read_months(history_net.root, today)
+    assert (history_net.root / ".abc-cache" / "history.cache").is_file()
+    asked: list[list[str]] = []
+    real = gitlog.read_blobs
+
+    def counting(root: Path, ids: list[str]) -> dict[str, bytes]:
+        asked.append(ids)
+        return real(root, ids)
+
+    monkeypatch.setattr(gitlog, "read_blobs", counting)
+    assert read_months(history_net.root, today) == first
+    assert asked == [[]]
+    # A new commit of two files: Alan's new version is read; Grace's, as she was in
+    # August, is known by its blob id and is not.
+    history_net.write("grace", GRACE)
+    commit(history_net, "2026-11-24T10:00:00+00:00")
+    again = read_months(history_net.root, today)
+    assert not isinstance(again, str)
+    assert [len(ids) for ids in asked] == [0, 1]
+    assert [c.archived for c in again.months[-1][1] if c.slug == "grace"] == [False]
