@@ -38,8 +38,9 @@ Definitions (the stats page explains them in the same terms):
 - **give against ask**: the year's outgoing gives and asks, and what their balance
   is (:meth:`GiveAsk.balance`).
 - **late**: the overdue people of each circle, most days overdue first (then by
-  name), for the private stats page; the only part of :class:`Stats` that names
-  anyone, and the public pages never show it.
+  name), for the private stats page; with **drift** (:mod:`abcnet.core.drift`:
+  who is drifting from their own rhythm, and the one-sided ties) the only parts of
+  :class:`Stats` that name anyone, and the public pages never show them.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from .cadence import Report, report
+from .drift import NO_DRIFT, Drift, drift
 from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
 
 TREND_WEEKS = 52
@@ -365,6 +367,8 @@ class Stats:
     keeping_up: KeepingUp
     late: tuple[tuple[str, tuple[Late, ...]], ...]
     """The overdue people by circle (circles with none left out), most late first."""
+    drift: Drift = NO_DRIFT
+    """Who is drifting from their own rhythm, and the one-sided ties (names: private)."""
 
     @property
     def give_ask(self) -> GiveAsk:
@@ -745,4 +749,5 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         burst=_burstiness(out, today),
         keeping_up=_keeping_up(contacts, settings, out, today),
         late=_late(rep),
+        drift=drift(contacts, settings, today),
     )
