@@ -312,6 +312,8 @@ class Settings:
     """The most people, the user included, a synced message, meeting or chat may have."""
     sync_subjects: bool = False
     """Whether synced notes carry subjects and titles."""
+    reconnect: str = "off"
+    """``weekly``: the plan offers one dormant tie a week (see :mod:`abcnet.core.reconnect`)."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:

@@ -5,8 +5,9 @@ opener never mentions a meeting or a conversation the file does not record: a
 person you only connected with on LinkedIn is told so, honestly; one you met gets
 where you met; one with touches gets the last of them (an ask of theirs is
 answered with an offer of help, a give of yours with a question about how it
-went). The order: a birthday in the next week, then the last touch, then how you
-met, then nothing known.
+went; after years of silence, a request for advice, which is what a dormant tie
+is good for). The order: a birthday in the next week, then the last touch, then
+how you met, then nothing known.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from abcnet.core.model import Contact, Touch
+from abcnet.core.reconnect import DORMANT_YEARS, years_before
 
 from .imports import LINKEDIN_HOW
 
@@ -151,6 +153,15 @@ def history_opener(contact: Contact, last: Touch, today: date) -> str:
     )
 
 
+def dormant_opener(contact: Contact, last: Touch, today: date) -> str:
+    """Years since the last touch: say so plainly, and ask for their advice."""
+    return (
+        f"Hi {_first_name(contact)}, it has been {ago(last.date, today)} since we were last "
+        f"in touch, and you came to mind: I'd value your advice on something I'm working "
+        "on. Would you have a few minutes in the next weeks?"
+    )
+
+
 def linkedin_opener(contact: Contact, today: date) -> str:
     """Connected on LinkedIn and never talked: say so, and ask."""
     name, then = _first_name(contact), contact.met_date
@@ -197,6 +208,8 @@ def opener(contact: Contact, last: Touch | None, today: date) -> str:
     days = birthday_in(contact, today)
     if days is not None:
         return birthday_opener(contact, days, today)
+    if last is not None and last.date <= years_before(today, DORMANT_YEARS):
+        return dormant_opener(contact, last, today)
     if last is not None:
         return history_opener(contact, last, today)
     how = _clean(contact.met_how or "")
