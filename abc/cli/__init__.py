@@ -4,7 +4,7 @@ Heavy libraries (mkdocs, icalendar) are imported inside the commands that use th
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
 stats), ``history``, ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
 ``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export)
-``start`` (init, import) and ``sync``; ``base`` holds what they share.
+``start`` (init, import), ``sync`` and ``coach`` (build, init); ``base`` holds what they share.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import click
 
 from abcnet import __version__
 
-from . import changes, daily, history, outputs, people, start, sync, triage
+from . import changes, coach, daily, history, outputs, people, start, sync, triage
 from .base import AbcGroup, Env
 
 
@@ -68,6 +68,7 @@ for command in (
     start.init_cmd,
     start.import_cmd,
     sync.sync_cmd,
+    coach.coach_group,
 ):
     cli.add_command(command)
 
