@@ -100,3 +100,20 @@ def test_the_opener_asks_for_advice():
         "I'd value your advice on something I'm working on. Would you have a few minutes "
         "in the next weeks?"
     )
+
+
+def test_weeks_with_a_dormant_tie_reached_are_counted_over_the_year():
+    from abcnet.core.reconnect import reconnect_weeks
+
+    # The 52 weeks run from Monday 2025-12-01 to this week, Monday 2026-11-23 on.
+    woken = person("a", "2019-01-01", "2026-03-02", "2026-03-03")  # one week, not two
+    first_week = person("b", "2018-01-01", "2025-12-01")
+    this_week = person("e", "2020-01-01", "2026-11-24", "2026-11-25")
+    theirs = Contact(
+        "c",
+        "C",
+        Source("contacts/c.yaml"),
+        touches=(Touch(date(2019, 1, 1)), Touch(date(2026, 5, 5), direction="in")),
+    )
+    too_early = person("d", "2018-01-01", "2025-11-30")
+    assert reconnect_weeks([woken, first_week, this_week, theirs, too_early], TODAY) == 3

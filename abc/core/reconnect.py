@@ -69,10 +69,15 @@ def reconnected(contacts: Iterable[Contact], day: date) -> bool:
     for c in contacts:
         # Only this week's touches are looked at (and made).
         for i in range(max(touches_until(c.touches, sunday), 1), touches_until(c.touches, day)):
-            touch, before = c.touches[i], c.touches[i - 1]
-            if touch.direction == "out" and before.date <= years_before(touch.date, DORMANT_YEARS):
+            if _wakes(c, i):
                 return True
     return False
+
+
+def _wakes(contact: Contact, i: int) -> bool:
+    """Whether touch ``i`` (not the first) was yours, DORMANT_YEARS or more after the one before."""
+    touch, before = contact.touches[i], contact.touches[i - 1]
+    return touch.direction == "out" and before.date <= years_before(touch.date, DORMANT_YEARS)
 
 
 def pick(candidates: Sequence[Contact], day: date) -> Contact | None:
@@ -80,3 +85,18 @@ def pick(candidates: Sequence[Contact], day: date) -> Contact | None:
     if not candidates:
         return None
     return candidates[week_of(day) % len(candidates)]
+
+
+def reconnect_weeks(contacts: Iterable[Contact], day: date, weeks: int = 52) -> int:
+    """Of the ``weeks`` weeks up to ``day`` (its own week last), those in which a dormant
+    tie was reached out to (see :func:`reconnected`)."""
+    first = week_of(day) - weeks + 1
+    found: set[int] = set()
+    for c in contacts:
+        ordinals = c.touches.ordinals
+        n = touches_until(c.touches, day)
+        start = max(touches_until(c.touches, date.fromordinal(first * 7)), 1)
+        for i in range(start, n):
+            if _wakes(c, i):
+                found.add(week_of(date.fromordinal(ordinals[i])))
+    return sum(1 for w in found if w >= first)
