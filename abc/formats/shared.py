@@ -1,10 +1,11 @@
 """``stats.json``: the aggregates a public build shares, for a coach to read. Pure.
 
 The public build writes it beside ``index.html`` when the settings say
-``public_stats: true``; ``abc coach build`` reads it. It holds the public stats
-page's figures and no more, by the same rule (:mod:`abcnet.core.publish`): shares
+``public_stats: true``; ``abc coach build`` reads it. It holds figures of the
+public stats page's kind, by the same rule (:mod:`abcnet.core.publish`): shares
 in whole percent, each out of at least ``PUBLIC_MIN``, the network's size as a
-band, and never a name, slug, email, phone, note or a date of anything done.
+band, and one rate over the whole year (touches a week, from ``PUBLIC_MIN``
+touches); never a name, slug, email, phone, note or a date of anything done.
 Version 1, every key always present (``null`` where the figure is out of too few):
 
 =======================  ==================================================================
