@@ -62,7 +62,7 @@ def coach_build(
     """
     from abcnet.core.problems import UsageError
     from abcnet.storage.coaching import read_clients
-    from abcnet.storage.files import write_output
+    from abcnet.storage.lock import write_output
     from abcnet.web.coach import INDEX, page
 
     listed = list(sources)

@@ -35,10 +35,10 @@ from abcnet.core.model import Contact, Network
 from abcnet.core.problems import AbcError
 
 from . import cachefile
+from .atomic import atomic_write
 from .cache import cache_stamp
 from .contacts import check_raw
-from .files import atomic_write, cache_folder
-from .layout import CACHE_DIR, CONTACTS_DIR, SUFFIXES
+from .layout import CACHE_DIR, CONTACTS_DIR, SUFFIXES, cache_folder
 
 #: The blob id of a file git records as deleted.
 _NO_BLOB = "0" * 40
