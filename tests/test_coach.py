@@ -216,3 +216,39 @@ def test_the_coach_workflow_passes_the_linters(tmp_path, command):
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_stats_json_holds_nothing_out_of_fewer_than_ten():
+    from abcnet.core.model import Contact, Settings, Source, Touch
+    from abcnet.core.publish import shared_figures
+    from abcnet.core.stats import compute
+    from abcnet.formats.shared import shared_of
+
+    today = date(2026, 11, 25)
+
+    def person(i: int, *days: str) -> Contact:
+        touches = tuple(Touch(date.fromisoformat(d), kind="give") for d in days)
+        return Contact(f"p{i}", f"P {i}", Source(f"contacts/p{i}.yaml"), touches=touches)
+
+    few = [person(i, "2026-11-01") for i in range(9)]
+    assert shared_of(shared_figures(compute(few, Settings(), today)), today) == Shared(
+        today, (0, 9), None, None, None, None, None, None, None, None
+    )
+    # Twelve people, touched in November and one of them years before: shares of 12 and
+    # of 52 weeks; no person a year ago yet, and twelve touches, so a rate.
+    many = [person(i, "2026-11-02") for i in range(11)] + [person(11, "2020-01-01", "2026-11-03")]
+    shared = shared_of(shared_figures(compute(many, Settings(), today)), today)
+    assert shared == Shared(
+        as_of=today,
+        size=(10, 49),
+        within_cadence=100,
+        within_cadence_then=None,
+        touches_per_week=0.2,
+        active_weeks=2,
+        gives=100,
+        started_by_them=0,
+        on_time=None,
+        reconnect_weeks=2,
+    )
+    text = to_json(shared)
+    assert not any(f"P {i}" in text or f"p{i}" in text for i in range(12))

@@ -100,3 +100,27 @@ def test_abc_stats_names_who_is_drifting_and_who_never_writes_back():
     assert data["one_sided"] == [
         {"slug": "di", "name": "Di", "circle": "inner", "out": 7, "last": "2026-10-30"}
     ]
+
+
+def test_the_private_stats_page_names_who_is_drifting_and_who_never_writes_back():
+    from abcnet.web.stats_page import drift_section
+
+    people = [
+        person("ada", *ADA),
+        person("di", *every("2026-08-01", 15, 7), inbound=False),
+    ]
+    s = compute(people, SETTINGS, TODAY)
+    assert drift_section(s) == (
+        "## Drift { #drift }\n\n"
+        "Someone is drifting when the usual gap between your touches (the median before this "
+        "year) was within their cadence and this year's gaps have grown past it: the gap up "
+        "to today is longer than the cadence and the longest of the year. See "
+        "[Notice drift](strategies/notice-drift.md).\n\n"
+        "**Drifting in the inner circle**, furthest from their rhythm first:\n\n"
+        "- [Ada](people/ada.md): usually every 20 days, now 83 days since 3 Sep 2026 "
+        "(cadence 30 days)\n\n"
+        "**One-sided**: you reached out 6 or more times, and they never have.\n\n"
+        "- [Di](people/di.md): 7 touches from you, none from them; the last on 30 Oct 2026\n"
+    )
+    quiet = compute([person("ed", *every("2026-09-01", 15, 5), inbound=False)], SETTINGS, TODAY)
+    assert drift_section(quiet).endswith("Nobody is drifting from their rhythm.\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -289,3 +290,43 @@ def test_each_file_version_is_read_from_git_once_then_from_the_cache(history_net
     assert not isinstance(again, str)
     assert [len(ids) for ids in asked] == [0, 1]
     assert [c.archived for c in again.months[-1][1] if c.slug == "grace"] == [False]
+
+
+def test_the_private_stats_page_goes_month_by_month(history_net):
+    import xml.etree.ElementTree as ET
+    from dataclasses import replace
+
+    from abcnet.core.stats import compute
+    from abcnet.storage.gitlog import network_history
+    from abcnet.storage.network import load_network
+    from abcnet.web.stats_page import over_time
+
+    today = date(2026, 11, 25)
+    network, _ = load_network(history_net.root, today)
+    stats = compute(network.contacts, network.settings, today)
+    assert over_time(stats) == (
+        "## Over time { #over-time }\n\n"
+        "Month by month, from the git history of `contacts/`: nothing to show in this build. "
+        "`abc history` prints it in a terminal.\n"
+    )
+    md = over_time(replace(stats, history=network_history(history_net.root, network, today)))
+    assert md.startswith(
+        "## Over time { #over-time }\n\n"
+        "From the git history of `contacts/` (4 commits): each month as the files stood after "
+        "its last commit; this month as they are now. Kept people went from 2 in Aug 2026 "
+        "to 2 now; within cadence at the month's end, from 50% to 50%. Cadences are today's.\n"
+    )
+    assert (
+        "| month | kept | you started | they started | gives : asks | within | added | archived |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| Nov 2026 | 2 | 1 | 0 | 1 : 0 | 50% | 0 | 0 |\n"
+        "| Oct 2026 | 2 | 1 | 0 | 0 : 0 | 100% | 0 | 1 |\n"
+        "| Sep 2026 | 3 | 1 | 0 | 0 : 1 | 33% | 1 | 0 |\n"
+        "| Aug 2026 | 2 | 1 | 1 | 1 : 0 | 50% | 2 | 0 |\n"
+    ) in md
+    assert "| 2026 | 4 | 1 |" in md  # the year's touches, you and them
+    charts = [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", md, flags=re.S)]
+    assert [c.get("aria-label") for c in charts] == [
+        "Kept people within cadence at each month's end, from 50% in Aug 2026 to 50% in Nov 2026",
+        "Touches per month from Aug 2026 to Nov 2026",
+    ]

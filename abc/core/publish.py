@@ -85,3 +85,31 @@ def public_figures(s: Stats) -> PublicFigures:
         on_time=publishable(s.ahead.share),
         active_weeks=publishable(weeks) if s.burst.year_out >= PUBLIC_MIN else None,
     )
+
+
+@dataclass(frozen=True)
+class SharedFigures:
+    """What ``stats.json`` shares (:mod:`abcnet.formats.shared`): the page's figures, and
+    three more of their kind, none of them dated or about one person."""
+
+    public: PublicFigures
+    coverage_then: Share | None
+    """Coverage a year ago: the trend's first week, 51 weeks before today."""
+    touches_per_week: float | None
+    """The year's outgoing touches over 52 weeks, one decimal; from PUBLIC_MIN touches."""
+    reconnect_weeks: Share | None
+    """The last 52 weeks in which a dormant tie was reached out to (out of 52 weeks, but
+    like the weeks with a touch, only from PUBLIC_MIN outgoing touches in the year)."""
+
+
+def shared_figures(s: Stats) -> SharedFigures:
+    """The figures of ``s`` that ``stats.json`` may hold, by the same rule."""
+    out = s.directions.out_year
+    return SharedFigures(
+        public=public_figures(s),
+        coverage_then=publishable(s.trend[0].share),
+        touches_per_week=round(out / TREND_WEEKS, 1) if out >= PUBLIC_MIN else None,
+        reconnect_weeks=(
+            publishable(Share(s.reconnect_weeks, TREND_WEEKS)) if out >= PUBLIC_MIN else None
+        ),
+    )

@@ -51,10 +51,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .cadence import Report, report
 from .drift import NO_DRIFT, Drift, drift
 from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+from .reconnect import reconnect_weeks
+
+if TYPE_CHECKING:
+    from .history import History
 
 TREND_WEEKS = 52
 HEATMAP_WEEKS = 53
@@ -341,6 +346,10 @@ class Stats:
     """The overdue people by circle (circles with none left out), most late first."""
     drift: Drift = NO_DRIFT
     """Who is drifting from their own rhythm, and the one-sided ties (names: private)."""
+    reconnect_weeks: int = 0
+    """Of the last 52 weeks, those in which a dormant tie was reached out to."""
+    history: History | None = None
+    """The practice month by month, when the caller read it (from git: the site's hook)."""
 
     @property
     def give_ask(self) -> GiveAsk:
@@ -683,4 +692,5 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         keeping_up=_keeping_up(contacts, settings, out, today),
         late=_late(rep),
         drift=drift(contacts, settings, today),
+        reconnect_weeks=reconnect_weeks(contacts, today, TREND_WEEKS),
     )

@@ -37,6 +37,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from abcnet.core.publish import SharedFigures
+from abcnet.core.stats import Share
+
 SCHEMA = "abc-stats"
 VERSION = 1
 FILE = "stats.json"
@@ -73,6 +76,27 @@ class Shared:
         if self.within_cadence is None or self.within_cadence_then is None:
             return None
         return self.within_cadence - self.within_cadence_then
+
+
+def shared_of(f: SharedFigures, as_of: date) -> Shared:
+    """The document's values from the figures the publication rule allows."""
+    p = f.public
+
+    def pct(share: Share | None) -> int | None:
+        return None if share is None else share.percent
+
+    return Shared(
+        as_of=as_of,
+        size=p.size_band,
+        within_cadence=pct(p.coverage),
+        within_cadence_then=pct(f.coverage_then),
+        touches_per_week=f.touches_per_week,
+        active_weeks=pct(p.active_weeks),
+        gives=pct(p.gives),
+        started_by_them=pct(p.started_by_them),
+        on_time=pct(p.on_time),
+        reconnect_weeks=pct(f.reconnect_weeks),
+    )
 
 
 def to_json(s: Shared) -> str:

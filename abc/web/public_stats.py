@@ -33,9 +33,21 @@ MEANINGS: tuple[tuple[str, str, str], ...] = (
         "than their cadence.",
     ),
     (
+        "over-time",
+        "Over time",
+        "Month by month, from the git history of the contact files: the people kept, the "
+        "touches, and the share within cadence at each month's end.",
+    ),
+    (
         "overdue",
         "Overdue and never contacted",
         "How many people are past their cadence, due soon, or never contacted.",
+    ),
+    (
+        "drift",
+        "Drift",
+        "Who is drifting from their own rhythm (gaps growing past their cadence this year), "
+        "and which ties run one way.",
     ),
     (
         "touches-per-month",
