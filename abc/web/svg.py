@@ -253,7 +253,8 @@ def line_chart(
     """A line of percentages (0-100) over dates; a None point breaks the line.
     ``y_label`` names the values, above the axis. The x axis names each new month
     (at most one every four points), or ``ticks``: (point index, label) pairs, such
-    as each January's year for a line of months."""
+    as each January's year for a line of months. Wider than :data:`NARROW`, the
+    chart comes in a :func:`scroll` region."""
     left, right, top, bottom = 40, 10, 24, 22
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points) - 1, 1)
@@ -284,7 +285,7 @@ def line_chart(
         body.append(
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" class="abc-dot" fill="{C1_FALLBACK}"/>'
         )
-    return _svg("line", width, height, label, body)
+    return scroll(_svg("line", width, height, label, body), label, width)
 
 
 def heat_level(count: int, quota: int) -> int:
