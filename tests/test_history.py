@@ -330,3 +330,19 @@ def test_the_private_stats_page_goes_month_by_month(history_net):
         "Kept people within cadence at each month's end, from 50% in Aug 2026 to 50% in Nov 2026",
         "Touches per month from Aug 2026 to Nov 2026",
     ]
+
+
+def test_without_the_git_command_it_says_so(net, monkeypatch):
+    net.write("ada", "name: Ada Lovelace\ntouches: [{date: 2026-11-01}]\n")
+    monkeypatch.setenv("PATH", str(net.root / "nowhere"))
+    assert read_months(net.root, date(2026, 11, 25)) == (
+        "git is not available (No such file or directory)"
+    )
+
+
+def test_contacts_never_committed_say_so(net):
+    git(net.root, "init", "-q", "-b", "main")
+    net.settings("timezone: UTC\n")
+    commit(net, "2026-10-01T10:00:00+00:00")
+    net.write("ada", "name: Ada Lovelace\n")
+    assert read_months(net.root, date(2026, 11, 25)) == "no commit of contacts/ yet"
