@@ -346,3 +346,19 @@ def test_contacts_never_committed_say_so(net):
     commit(net, "2026-10-01T10:00:00+00:00")
     net.write("ada", "name: Ada Lovelace\n")
     assert read_months(net.root, date(2026, 11, 25)) == "no commit of contacts/ yet"
+
+
+def test_a_blob_git_has_lost_counts_as_unreadable(history_net, monkeypatch):
+    from abcnet.storage import gitlog
+
+    real = gitlog.read_blobs
+
+    def losing(root: Path, ids: list[str]) -> dict[str, bytes]:
+        # Ask git for a blob that is not there, too: it answers "<id> missing".
+        got = real(root, [*ids, "0123456789abcdef0123456789abcdef01234567"])
+        return {k: v for k, v in got.items() if k != ids[0]}
+
+    monkeypatch.setattr(gitlog, "read_blobs", losing)
+    months = read_months(history_net.root, date(2026, 11, 25))
+    assert not isinstance(months, str)
+    assert months.unreadable == 1

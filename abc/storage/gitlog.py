@@ -141,13 +141,15 @@ def read_blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
     blobs: dict[str, bytes] = {}
     at = 0
     while at < len(out):
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
+        end = out.find(b"\n", at)
+        header = out[at:end].split() if end >= 0 else []
+        if end < 0 or len(header) not in (2, 3) or (len(header) == 3 and not header[2].isdigit()):
+            break  # cut short: what is missing counts as lost
         at = end + 1
-        if len(header) != 3:  # "<id> missing": git has lost it (a partial clone, say)
+        if len(header) == 2:  # "<id> missing": git has lost it (a partial clone, say)
             continue
         size = int(header[2])
-        blobs[header[0].decode("ascii")] = out[at : at + size]
+        blobs[header[0].decode("ascii", "replace")] = out[at : at + size]
         at += size + 1
     return blobs
 
