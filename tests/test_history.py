@@ -362,3 +362,29 @@ def test_a_blob_git_has_lost_counts_as_unreadable(history_net, monkeypatch):
     months = read_months(history_net.root, date(2026, 11, 25))
     assert not isinstance(months, str)
     assert months.unreadable == 1
+
+
+def test_the_public_page_says_only_how_coverage_stood_a_year_before():
+    from abcnet.core.publish import public_figures
+    from abcnet.core.stats import compute
+    from abcnet.web.public_stats import figure_lines
+
+    today = date(2026, 11, 25)
+    # Twelve people met before the year, three of them touched in its first week.
+    people = [
+        Contact(
+            f"p{i}",
+            f"P {i}",
+            Source(f"contacts/p{i}.yaml"),
+            met_date=date(2025, 1, 1),
+            touches=(Touch(date(2025, 11, 28)),) if i < 3 else (),
+        )
+        for i in range(12)
+    ]
+    lines = figure_lines(public_figures(compute(people, Settings(), today)))
+    assert lines["over-time"] == (
+        "**25%** of the people kept a year before were within their cadence then."
+    )
+    assert lines["coverage"] == "**0%** of them are within their cadence."  # wide: 182 days
+    few = figure_lines(public_figures(compute(people[:9], Settings(), today)))
+    assert few["over-time"] is None

@@ -3,7 +3,8 @@
 The public stats page shows figures only when the owner sets ``public_stats: true``,
 and then only aggregate ones, by this rule:
 
-- a share in percent, never a count of touches: coverage now, the share of gives
+- a share in percent, never a count of touches: coverage now and a year (51 weeks)
+  before, the share of gives
   among gives and asks, the share of conversations others started, the channels,
   the share of touches on time, the share of weeks with a touch;
 - a share only when it is out of at least :data:`PUBLIC_MIN` (fewer would say too
@@ -41,6 +42,8 @@ class PublicFigures:
 
     size_band: tuple[int, int | None]
     coverage: Share | None
+    coverage_then: Share | None
+    """Coverage a year ago: the trend's first week, 51 weeks before today."""
     gives: Share | None
     """Gives among the year's gives and asks."""
     started_by_them: Share | None
@@ -79,6 +82,7 @@ def public_figures(s: Stats) -> PublicFigures:
     return PublicFigures(
         size_band=size_band(s.people),
         coverage=publishable(s.coverage.share),
+        coverage_then=publishable(s.trend[0].share),
         gives=publishable(Share(ga.give, ga.give + ga.ask)),
         started_by_them=publishable(d.in_share_year),
         channels=_channel_shares(s),
@@ -90,11 +94,9 @@ def public_figures(s: Stats) -> PublicFigures:
 @dataclass(frozen=True)
 class SharedFigures:
     """What ``stats.json`` shares (:mod:`abcnet.formats.shared`): the page's figures, and
-    three more of their kind, none of them dated or about one person."""
+    two more of their kind, none of them dated or about one person."""
 
     public: PublicFigures
-    coverage_then: Share | None
-    """Coverage a year ago: the trend's first week, 51 weeks before today."""
     touches_per_week: float | None
     """The year's outgoing touches over 52 weeks, one decimal; from PUBLIC_MIN touches."""
     reconnect_weeks: Share | None
@@ -107,7 +109,6 @@ def shared_figures(s: Stats) -> SharedFigures:
     out = s.directions.out_year
     return SharedFigures(
         public=public_figures(s),
-        coverage_then=publishable(s.trend[0].share),
         touches_per_week=round(out / TREND_WEEKS, 1) if out >= PUBLIC_MIN else None,
         reconnect_weeks=(
             publishable(Share(s.reconnect_weeks, TREND_WEEKS)) if out >= PUBLIC_MIN else None

@@ -89,7 +89,7 @@ def shared_of(f: SharedFigures, as_of: date) -> Shared:
         as_of=as_of,
         size=p.size_band,
         within_cadence=pct(p.coverage),
-        within_cadence_then=pct(f.coverage_then),
+        within_cadence_then=pct(p.coverage_then),
         touches_per_week=f.touches_per_week,
         active_weeks=pct(p.active_weeks),
         gives=pct(p.gives),

@@ -126,6 +126,9 @@ def figure_lines(p: PublicFigures) -> dict[str, str | None]:
     return {
         "network-size": f"The owner keeps up with {_size_band(p.size_band)}.",
         "coverage": _share(p.coverage, "of them are within their cadence"),
+        "over-time": _share(
+            p.coverage_then, "of the people kept a year before were within their cadence then"
+        ),
         "give-vs-ask": _share(p.gives, "of the year's gives and asks were gives"),
         "who-reached-out": _share(
             p.started_by_them, "of the year's conversations were started by the other person"
