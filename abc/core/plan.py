@@ -41,7 +41,12 @@ as touched that day, and the simulation moves on. So:
   finds no slot goes back to the ordinary order. The reason then says "birthday
   today" or "birthday tomorrow". 29 February counts as the 28th in common years;
 - touches you made today use up today's slots, so doing exactly what the plan
-  said leaves the rest of the plan unchanged.
+  said leaves the rest of the plan unchanged;
+- with ``reconnect: weekly``, one dormant tie a week (:mod:`.reconnect`: last touch
+  three or more years ago, archived and pool included) takes the first slot of the
+  week that nobody overdue needs: a free one, or one that would have gone to
+  someone ahead of their due date, who waits a day. Never a slot of someone due
+  today, overdue, never contacted or on their birthday.
 """
 
 from __future__ import annotations
@@ -111,11 +116,6 @@ class Entry:
     @property
     def days_overdue(self) -> int:
         return (self.day - self.due).days
-
-    @property
-    def ahead(self) -> bool:
-        """Planned before they fall due, in a slot nobody overdue needed."""
-        return self.days_overdue < 0 and not self.never and self.birthday is None
 
     @property
     def reason(self) -> str:
