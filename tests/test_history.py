@@ -388,3 +388,13 @@ def test_the_public_page_says_only_how_coverage_stood_a_year_before():
     assert lines["coverage"] == "**0%** of them are within their cadence."  # wide: 182 days
     few = figure_lines(public_figures(compute(people[:9], Settings(), today)))
     assert few["over-time"] is None
+
+
+def test_versions_checked_in_worker_processes_give_the_same_months(history_net, monkeypatch):
+    from abcnet.storage import cache
+
+    today = date(2026, 11, 25)
+    serial = read_months(history_net.root, today)
+    (history_net.root / ".abc-cache" / "history.cache").unlink()
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    assert read_months(history_net.root, today) == serial

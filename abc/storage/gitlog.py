@@ -36,7 +36,7 @@ from abcnet.core.problems import AbcError
 
 from . import cachefile
 from .atomic import atomic_write
-from .cache import cache_stamp
+from .cache import cache_stamp, check_in_parallel
 from .contacts import check_raw
 from .layout import CACHE_DIR, CONTACTS_DIR, SUFFIXES, cache_folder
 
@@ -154,14 +154,19 @@ def read_blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-def _check_blob(path: str, blob: str, raw: bytes, today: date) -> cachefile.Record:
-    """The cache record of one file version (the blob id stands for its digest)."""
-    slug = path.rpartition("/")[2].rpartition(".")[0]
-    loaded, data = check_raw(raw, path, slug, today)
-    latest = None if data is None else cachefile.latest_date(raw, data)
-    return cachefile.record(
-        path, _NO_KEY, blob, False, today, latest, loaded.contact, loaded.problems
-    )
+def _check_versions(items: list[tuple[str, str, bytes]], today: date) -> bytes:
+    """Check file versions (path, blob id, bytes); their cache records, as bytes (the blob
+    id stands for the digest), to cross from a worker process."""
+    records = []
+    for path, blob, raw in items:
+        slug = path.rpartition("/")[2].rpartition(".")[0]
+        loaded, data = check_raw(raw, path, slug, today)
+        latest = None if data is None else cachefile.latest_date(raw, data)
+        contact, problems = loaded.contact, loaded.problems
+        records.append(
+            cachefile.record(path, _NO_KEY, blob, False, today, latest, contact, problems)
+        )
+    return cachefile.dump_records(records)
 
 
 def _read_cache(root: Path, stamp: dict[str, Any]) -> dict[tuple[str, str], cachefile.Entry]:
@@ -193,8 +198,9 @@ def _versions(
     kept = {k: e for k, e in cached.items() if k in wanted and e.holds_on(day)}
     missing = sorted(wanted - kept.keys())
     blobs = read_blobs(root, sorted({blob for _, blob in missing}))
-    fresh = [_check_blob(path, blob, blobs[blob], today) for path, blob in missing if blob in blobs]
-    entries = [*kept.values(), *cachefile.decode_records(cachefile.plain(fresh))]
+    items = [(path, blob, blobs[blob]) for path, blob in missing if blob in blobs]
+    fresh = check_in_parallel(_check_versions, items, today) if items else []
+    entries = [*kept.values(), *fresh]
     if fresh or len(kept) != len(cached):
         _save_cache(root, stamp, [e.record for e in entries])
     versions: dict[tuple[str, str], Contact | None] = dict.fromkeys(wanted)
