@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import CIRCLES, Contact, Settings, last_day_until
-from .stats import GiveAsk, Share, joined, month_start
+from .stats import GiveAsk, Share, month_start
+from .streak import joined
 
 #: Where the months came from.
 SOURCES = ("git", "files")
