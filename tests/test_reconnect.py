@@ -117,3 +117,30 @@ def test_weeks_with_a_dormant_tie_reached_are_counted_over_the_year():
     )
     too_early = person("d", "2018-01-01", "2025-11-30")
     assert reconnect_weeks([woken, first_week, this_week, theirs, too_early], TODAY) == 3
+
+
+def test_abc_today_offers_the_tie_with_an_opener_asking_for_advice(net):
+    net.settings("daily_quota: 1\nreconnect: weekly\n")
+    net.write("ada", "name: Ada Lovelace\ncircle: inner\ntouches: [{date: 2026-11-02}]\n")
+    net.write(
+        "tom",
+        "name: Tom Reyes\narchived: true\norg: Fabrikam\n"
+        "touches: [{date: 2021-06-10, channel: call}]\n",
+    )
+    result = net.run("today")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Wednesday 25 November 2026: 1 person, about 10 minutes.\n"
+        "\n"
+        "1. Tom Reyes — dormant tie: last in touch 2021-06-10\n"
+        "   work:   Fabrikam\n"
+        "   reach:  no contact details in the file\n"
+        "   last:   2021-06-10, call, you → them, catch-up\n"
+        "   opener: Hi Tom, it has been 5 years since we were last in touch, and you came to "
+        "mind: I'd value your advice on something I'm working on. Would you have a few "
+        "minutes in the next weeks?\n"
+    )
+    net.settings("reconnect: monthly\n")
+    assert "abc.yaml:1: reconnect: monthly is not allowed; use one of off, weekly" in (
+        net.run("check").stderr
+    )

@@ -15,14 +15,14 @@ def coach_group() -> None:
     """Follow several people's practice without seeing a name.
 
     Each client publishes the public build of their site with public_stats: true;
-    it then holds stats.json, the same aggregate figures as its public stats page
-    (shares of at least 10, the network's size as a range, no names). The coach
-    builds one page comparing them, from their addresses or from local copies.
+    it then holds stats.json, aggregate figures of the kind its public stats page
+    shows (shares of at least 10, the network's size as a range, no names). The
+    coach builds one page comparing them, from their addresses or local copies.
 
     \b
     Examples:
       abc coach init
-      abc coach build https://ada.example.org/network ./sam-site -o coach-site
+      abc coach build https://lena.example.org/network ./ravi-site -o coach-site
     """
 
 
@@ -56,7 +56,7 @@ def coach_build(
 
     \b
     Examples:
-      abc coach build https://ada.example.org/network https://sam.example.net
+      abc coach build https://lena.example.org/network https://ravi.example.net
       abc coach build --from clients.txt -o coach-site
       abc coach build ./build/site/stats.json
     """

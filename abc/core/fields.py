@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, KINDS, Settings
+from .reconnect import RECONNECT_CHOICES
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,17 @@ SETTINGS_FIELDS = (
         "Birthday events in the calendar (default true).",
         "Whether the calendar has a yearly all-day event for each birthday.",
         "`true`",
+    ),
+    Field(
+        "reconnect",
+        "choice",
+        "weekly: the plan offers one dormant tie a week (default off).",
+        "`weekly` makes the plan offer one dormant tie a week: someone whose last touch is "
+        "three or more years old, archived people included, with an opener that asks for "
+        "their advice. It takes a slot nobody overdue needs, never an overdue person's. See "
+        "[Wake a dormant tie](../strategies/wake-dormant-ties.md).",
+        "`off`",
+        choices=RECONNECT_CHOICES,
     ),
     Field(
         "private",
