@@ -64,6 +64,7 @@ def test_drift_by_circle_family_apart_and_one_sided():
         person("ada", *ADA),
         person("bo", *slow, circle="wide"),
         person("cy", *ADA, archived=True),
+        person("fay", *ADA, family=True),
         person("di", *every("2026-08-01", 15, 7), inbound=False),
         person("ed", *every("2026-09-01", 15, 5), inbound=False),
     ]
@@ -72,7 +73,7 @@ def test_drift_by_circle_family_apart_and_one_sided():
         ("inner", ["ada"]),
         ("wide", ["bo"]),
     ]
-    assert found.family == ()
+    assert [d.slug for d in found.family] == ["fay"]
     # Seven touches out and none back is one-sided; five is not yet.
     assert found.one_sided == (OneSided("di", "Di", "inner", 7, date(2026, 10, 30)),)
 
@@ -107,6 +108,7 @@ def test_the_private_stats_page_names_who_is_drifting_and_who_never_writes_back(
 
     people = [
         person("ada", *ADA),
+        person("fay", *ADA, family=True),
         person("di", *every("2026-08-01", 15, 7), inbound=False),
     ]
     s = compute(people, SETTINGS, TODAY)
@@ -118,6 +120,9 @@ def test_the_private_stats_page_names_who_is_drifting_and_who_never_writes_back(
         "[Notice drift](strategies/notice-drift.md).\n\n"
         "**Drifting in the inner circle**, furthest from their rhythm first:\n\n"
         "- [Ada](people/ada.md): usually every 20 days, now 83 days since 3 Sep 2026 "
+        "(cadence 30 days)\n\n"
+        "**Family**, apart: closeness to kin holds up with less contact.\n\n"
+        "- [Fay](people/fay.md): usually every 20 days, now 83 days since 3 Sep 2026 "
         "(cadence 30 days)\n\n"
         "**One-sided**: you reached out 6 or more times, and they never have.\n\n"
         "- [Di](people/di.md): 7 touches from you, none from them; the last on 30 Oct 2026\n"

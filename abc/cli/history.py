@@ -7,11 +7,11 @@ from datetime import date
 import click
 
 from .base import (
-    Env,
+    NetworkRef,
     echo_lines,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -21,8 +21,8 @@ from .base import (
 @click.command("history")
 @json_option
 @today_option
-@pass_env
-def history_cmd(env: Env, as_json: bool, today: date | None) -> None:
+@pass_ref
+def history_cmd(ref: NetworkRef, as_json: bool, today: date | None) -> None:
     """The practice month by month, from the first commit of contacts/ to today.
 
     For each month: the kept people in the files as they stood after that
@@ -42,9 +42,9 @@ def history_cmd(env: Env, as_json: bool, today: date | None) -> None:
     from abcnet.formats import history as text
     from abcnet.storage.gitlog import network_history
 
-    day = resolve_today(today, env)
-    network = load(env, day)
-    result = network_history(env.root, network, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
+    result = network_history(ref.root, network, day)
     if as_json:
         print_json(text.as_json(result))
     else:

@@ -117,7 +117,7 @@ def drift(contacts: Iterable[Contact], settings: Settings, today: date) -> Drift
             continue
         d = drifting(c, settings.cadence_of(c), today)
         if d is not None:
-            (family if getattr(c, "family", False) else found).append(d)
+            (family if c.family else found).append(d)
         o = one_sided(c, today)
         if o is not None:
             lopsided.append(o)

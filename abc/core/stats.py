@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 
 from .cadence import Report, report
 from .drift import NO_DRIFT, Drift, drift
-from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+from .model import CHANNELS, CIRCLES, TOUCH_KINDS, Contact, Settings, Touch
 from .reconnect import reconnect_weeks
 from .streak import done_days, joined
 
@@ -581,7 +581,7 @@ def _kinds(touches: list[Touch], year: list[Touch]) -> tuple[KindCount, ...]:
             out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
             in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
         )
-        for kind in KINDS
+        for kind in TOUCH_KINDS
     )
 
 

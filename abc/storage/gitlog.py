@@ -169,7 +169,7 @@ def _check_versions(items: list[tuple[str, str, bytes]], today: date) -> bytes:
     return cachefile.dump_records(records)
 
 
-def _read_cache(root: Path, stamp: dict[str, Any]) -> dict[tuple[str, str], cachefile.Entry]:
+def _read_cache(root: Path, stamp: dict[str, Any]) -> dict[tuple[str, str], cachefile.CachedFile]:
     try:
         body = cachefile.split((root / CACHE_DIR / HISTORY_CACHE).read_bytes(), stamp)
         entries = [] if body is None else cachefile.decode_records(body["versions"])
@@ -180,7 +180,7 @@ def _read_cache(root: Path, stamp: dict[str, Any]) -> dict[tuple[str, str], cach
 
 def _save_cache(root: Path, stamp: dict[str, Any], records: list[cachefile.Record]) -> None:
     try:
-        data = cachefile.join(stamp, {"versions": cachefile.plain(records)})
+        data = cachefile.join(stamp, {"versions": cachefile.as_lists(records)})
         atomic_write(cache_folder(root) / HISTORY_CACHE, data)
     except (OSError, AbcError):
         pass  # a read-only checkout works, only more slowly
