@@ -398,10 +398,12 @@ SETTINGS_FIELDS = (
         "Whether the public site (`abc site build --public`) has a stats page of figures. "
         "Without it, the page only says what each number measures and is not in the "
         "navigation. With it, the page holds aggregate figures only: shares in percent "
-        "(coverage, gives among gives and asks, conversations others started, channels, "
-        "touches on time, weeks with a touch), each out of at least 10, and the network's "
-        "size as a range. Never a name, a date, a day-, week- or month-by-month figure, an "
-        "overdue count or a streak.",
+        "(coverage now and a year before, gives among gives and asks, conversations others "
+        "started, channels, touches on time, weeks with a touch), each out of at least 10, "
+        "and the network's size as a range. Never a name, a date, a day-, week- or "
+        "month-by-month figure, an overdue count or a streak. The build then also writes "
+        "`stats.json`, the same kind of figures for a coach to read (see "
+        "[Sharing with a coach](../coach.md)).",
         "`false`",
     ),
     Field(
