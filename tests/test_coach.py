@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -129,6 +130,12 @@ def test_coach_build_compares_local_sources_and_names_what_it_could_not_read(tmp
         f'<tr><th scope="row">sam</th><td>10–49</td><td>40%</td>{dash}{dash}<td>–</td>'
         f'<td>50%</td>{dash}{dash}{dash}{dash}<td class="as-of">2026-11-24</td></tr>'
     ) in html
+    # Sam has no figure a year ago, so the chart shows now only.
+    assert "<h2>Within cadence now</h2>" in html
+    assert tuple(t for t in re.findall(r"<title>[^<]*</title>", html) if ": " in t) == (
+        "<title>ada-site: 84</title>",
+        "<title>sam: 40</title>",
+    )
     assert "<h2>Not read</h2>" in html
     assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
@@ -173,6 +180,18 @@ def test_sources_on_the_web_are_fetched_and_a_missing_one_says_so(server, tmp_pa
     assert raised.value.message == (
         f"{server}/nobody/stats.json: HTTP 404 (is it published, with public_stats: true?)"
     )
+
+
+def test_a_long_label_is_cut_in_the_chart_only():
+    from abcnet.web.coach import page, short
+
+    assert short("lena.example.org/network") == "lena.example.org…"
+    assert short("ravi.example.net") == "ravi.example.net"
+    html = page([("lena.example.org/network", ADA)], [], date(2026, 11, 25))
+    assert '<th scope="row">lena.example.org/network</th>' in html
+    assert "<h2>Within cadence, a year ago and now</h2>" in html
+    assert "<title>lena.example.org…, a year ago: 71</title>" in html
+    assert "<title>lena.example.org…, now: 84</title>" in html
 
 
 def test_plain_http_is_refused_beyond_this_machine(tmp_path):

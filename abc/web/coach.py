@@ -93,17 +93,30 @@ def _row(label: str, s: Shared) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
+#: The longest label a chart row shows whole (the table has every label whole).
+CHART_LABEL = 17
+
+
+def short(label: str) -> str:
+    """``lena.example.org/network`` → ``lena.example.org…``: what fits beside a bar."""
+    return label if len(label) <= CHART_LABEL else label[: CHART_LABEL - 1] + "…"
+
+
 def _chart(clients: Sequence[tuple[str, Shared]]) -> str:
-    rows = [
-        (label, (s.within_cadence_then or 0, s.within_cadence or 0))
-        for label, s in clients
-        if s.within_cadence is not None
-    ]
-    if not rows:
+    """Within cadence by client: a year ago and now when every client has both, else now."""
+    shown = [(short(label), s) for label, s in clients if s.within_cadence is not None]
+    if not shown:
         return ""
-    series = (("a year ago", "abc-c2"), ("now", "abc-c1"))
-    chart = hbars(rows, series, "Kept people within cadence, a year ago and now, in percent")
-    return f"<h2>Within cadence, a year ago and now</h2>\n<figure>{chart}</figure>\n"
+    if all(s.within_cadence_then is not None for _, s in shown):
+        rows = [(label, (s.within_cadence_then or 0, s.within_cadence or 0)) for label, s in shown]
+        series = (("a year ago", "abc-c2"), ("now", "abc-c1"))
+        title = "Within cadence, a year ago and now"
+    else:
+        rows = [(label, (s.within_cadence or 0,)) for label, s in shown]
+        series = (("now", "abc-c1"),)
+        title = "Within cadence now"
+    chart = hbars(rows, series, f"Kept people {title[0].lower()}{title[1:]}, in percent")
+    return f"<h2>{title}</h2>\n<figure>{chart}</figure>\n"
 
 
 def page(clients: Sequence[tuple[str, Shared]], problems: Sequence[str], today: date) -> str:
