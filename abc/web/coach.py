@@ -107,6 +107,8 @@ def _chart(clients: Sequence[tuple[str, Shared]]) -> str:
     shown = [(short(label), s) for label, s in clients if s.within_cadence is not None]
     if not shown:
         return ""
+    rows: list[tuple[str, tuple[int, ...]]]
+    series: tuple[tuple[str, str], ...]
     if all(s.within_cadence_then is not None for _, s in shown):
         rows = [(label, (s.within_cadence_then or 0, s.within_cadence or 0)) for label, s in shown]
         series = (("a year ago", "abc-c2"), ("now", "abc-c1"))
