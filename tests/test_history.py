@@ -306,14 +306,14 @@ def test_the_private_stats_page_goes_month_by_month(history_net):
     stats = compute(network.contacts, network.settings, today)
     assert over_time(stats) == (
         "## Over time { #over-time }\n\n"
-        "Month by month, from the git history of `contacts/`: nothing to show in this build. "
-        "`abc history` prints it in a terminal.\n"
+        "Month by month, from the git history of your contact files: nothing to show here "
+        "yet. `abc history` prints it in a terminal.\n"
     )
     md = over_time(replace(stats, history=network_history(history_net.root, network, today)))
     assert md.startswith(
         "## Over time { #over-time }\n\n"
-        "From the git history of `contacts/` (4 commits): each month as the files stood after "
-        "its last commit; this month as they are now. Kept people went from 2 in Aug 2026 "
+        "From the git history of your contact files (4 commits): each month as they stood "
+        "after its last commit; this month as they are now. Kept people went from 2 in Aug 2026 "
         "to 2 now; within cadence at the month's end, from 50% to 50%. Cadences are today's.\n"
     )
     assert (
