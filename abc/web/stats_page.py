@@ -319,6 +319,7 @@ def over_time(s: Stats) -> str:
         f"Kept people within cadence at each month's end, from {first.within_all} in "
         f"{fmt_month(first.start)} to {last.within_all} in {fmt_month(last.start)}",
         width=max(NARROW, 6 * len(months) + 50),
+        fit=True,
         ticks=year_ticks([m.start for m in months]),
     )
     years = dict(year_ticks([m.start for m in months]))
