@@ -112,7 +112,7 @@ def test_coach_build_compares_local_sources_and_names_what_it_could_not_read(tmp
     root = clients(tmp_path)
     (root / "clients.txt").write_text("# mine\nsam.json\n\nmissing  # gone\n")
     result = run(root, "coach", "build", "ada-site", "--from", "clients.txt", "-o", "out")
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # one source missing: the others still make the page
     assert result.stderr.splitlines() == [
         "abc: missing: cannot read "
         f"{root / 'missing'}: No such file or directory "
@@ -138,6 +138,13 @@ def test_coach_build_compares_local_sources_and_names_what_it_could_not_read(tmp
     )
     assert "<h2>Not read</h2>" in html
     assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_coach_build_fails_when_nothing_could_be_read_or_strict(tmp_path):
+    root = clients(tmp_path)
+    assert run(root, "coach", "build", "missing", "-o", "out").exit_code == 1
+    assert run(root, "coach", "build", "sam.json", "missing", "-o", "out").exit_code == 0
+    assert run(root, "coach", "build", "sam.json", "missing", "--strict").exit_code == 1
 
 
 def test_coach_build_with_no_source_is_a_usage_error(tmp_path):

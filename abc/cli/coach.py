@@ -43,16 +43,24 @@ def coach_group() -> None:
     show_default=True,
     help="Where to write the site (its index.html).",
 )
+@click.option(
+    "--strict", is_flag=True, help="Exit with 1 when any source cannot be read, not only all."
+)
 @today_option
 def coach_build(
-    sources: tuple[str, ...], from_file: Path | None, output: Path, today: date | None
+    sources: tuple[str, ...],
+    from_file: Path | None,
+    output: Path,
+    strict: bool,
+    today: date | None,
 ) -> None:
     """Build a page comparing several people's shared figures.
 
     Each source is a public site (https://..., or its folder on this machine), or
     a stats.json itself (an https:// address or a file). A source that cannot be
-    read is named on the page and on standard error, and the others still make
-    the page; the exit code is then 1.
+    read (a client who stopped sharing, say) is named on the page and on standard
+    error, and the others still make the page. The exit code is 1 when none could
+    be read, or with --strict when any could not.
 
     \b
     Examples:
@@ -79,7 +87,7 @@ def coach_build(
     for problem in problems:
         warn(f"abc: {problem}")
     echo(f"wrote {index}: {len(clients)} of {len(listed)} read", err=True)
-    if problems:
+    if problems and (strict or not clients):
         raise SystemExit(1)
 
 
