@@ -562,8 +562,8 @@ def test_horizon_setting_limits_the_days(net):
 
 STALE_DESCRIPTION = (
     "abc last wrote this calendar on 2026-11-25. Each time abc writes it, this event moves "
-    "to 3 days after, so you see it only once the updates have stopped: from here on, the "
-    "outreach events are an old plan.\n"
+    "to 3 days after that day, so you see it only once the updates have stopped: from here "
+    "on, the outreach events are an old plan.\n"
     "\n"
     "What to check:\n"
     "- The publish workflow: on GitHub, Actions > publish; open the latest run and the step "

@@ -271,8 +271,8 @@ def stale_fields(today: date) -> StaleFields:
     description = "\n".join(
         [
             f"abc last wrote this calendar on {built}. Each time abc writes it, this "
-            f"event moves to {days} after, so you see it only once the updates have "
-            "stopped: from here on, the outreach events are an old plan.",
+            f"event moves to {days} after that day, so you see it only once the updates "
+            "have stopped: from here on, the outreach events are an old plan.",
             "",
             "What to check:",
             "- The publish workflow: on GitHub, Actions > publish; open the latest run "
