@@ -10,12 +10,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from conftest import DEMO, REPO
 
 from abcnet.cli import cli
-from abcnet.cli.sync import KIND_NAMES
 from abcnet.sync.readers import KINDS
 
 SAMPLES = REPO / "tests" / "data" / "sync"
@@ -179,7 +179,14 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
 
 
 def test_from_names_the_kind_and_lists_every_reader() -> None:
-    assert KIND_NAMES == KINDS
+    from abcnet.cli.sync import sync_cmd
+    from abcnet.sync.readers import module
+    from abcnet.sync.registry import READERS
+
+    (forced,) = [p for p in sync_cmd.params if p.name == "forced"]
+    assert isinstance(forced.type, click.Choice)
+    assert tuple(forced.type.choices) == KINDS == tuple(r.kind for r in READERS)
+    assert [module(r.kind).KIND for r in READERS] == list(KINDS)
 
 
 def test_chats_match_through_aliases_and_a_name_alone_asks_for_one(demo: Path) -> None:
@@ -222,7 +229,7 @@ def test_a_damaged_ledger_stops_with_its_line(demo: Path) -> None:
 def test_the_progress_line_shows_only_on_a_terminal_after_a_second_and_a_half(monkeypatch):
     import io
 
-    from abcnet.cli import sync as cmd
+    from abcnet.cli import base as cmd
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -232,7 +239,8 @@ def test_the_progress_line_shows_only_on_a_terminal_after_a_second_and_a_half(mo
     monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
     err = Tty()
     monkeypatch.setattr(cmd.sys, "stderr", err)
-    bar = cmd.Progress(4_000_000)
+    bar = cmd.Progress("reading")
+    bar.start(4_000_000)
     bar(1_000_000)  # at 1.0 s: nothing yet
     assert err.getvalue() == ""
     bar(1_000_000)  # at 2.0 s: half way
@@ -333,7 +341,7 @@ def test_an_export_abc_cannot_tell_lists_what_it_reads(demo: Path, tmp_path: Pat
 def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     import io
 
-    from abcnet.cli import sync as cmd
+    from abcnet.cli import base as cmd
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -343,6 +351,40 @@ def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
     err = Tty()
     monkeypatch.setattr(cmd.sys, "stderr", err)
-    bar = cmd.Progress(0)
+    bar = cmd.Progress("reading")
+    bar.start(0)
     bar(3_000_000)
     assert err.getvalue() == "\rreading... 3 MB"
+
+
+def test_the_progress_line_counts_files_and_off_a_terminal_shows_nothing(monkeypatch):
+    import io
+
+    from abcnet.cli import base as cmd
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([0.0, 2.0, 3.0, 4.0, 4.1])  # the last, too soon after the one before
+    monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
+    err = Tty()
+    monkeypatch.setattr(cmd.sys, "stderr", err)
+    bar = cmd.Progress("importing", in_bytes=False)
+    assert list(bar.each(["a", "b", "c", "d"])) == ["a", "b", "c", "d"]
+    assert err.getvalue().split("\r")[1:] == [
+        "importing [#######                       ]  25%  1/4",
+        "importing [###############               ]  50%  2/4",
+        "importing [######################        ]  75%  3/4",
+        " " * 60,
+        "",
+    ]
+    plain = io.StringIO()
+    monkeypatch.setattr(cmd.sys, "stderr", plain)
+    clock = iter([0.0, 2.0, 3.0, 4.0, 5.0])
+    bar = cmd.Progress("reading")
+    bar.start(4)
+    for _ in range(4):
+        bar(1)
+    bar.finish()
+    assert plain.getvalue() == ""

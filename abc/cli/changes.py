@@ -18,8 +18,10 @@ from .base import (
     echo,
     load,
     pass_env,
+    report_commit,
     resolve_today,
     today_option,
+    wants_commit,
 )
 
 
@@ -106,10 +108,7 @@ def log(
       abc log "Ada Okafor" --channel call --kind give --note "Sent the dbt article"
       abc log ada -c email -d in -k ask -m "Asked for an intro to Kwame"
     """
-    from abcnet.core.people import resolve
-    from abcnet.formats.edits import add_touch
-    from abcnet.storage import journal
-    from abcnet.storage.contact_files import edit_contact
+    from abcnet.storage.changes import log_touch
 
     _refuse_bytes({"NAME": name, "--note": note})
     day = resolve_today(today, env)
@@ -117,25 +116,17 @@ def log(
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
     network = load(env, day, keep_all=True)
-    contact = resolve(name, network.contacts)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
         touch["direction"] = direction
     if kind != "catch-up":
         touch["kind"] = kind
     touch["note"] = note
-    what = channel or "touch"
-    verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
-    committed = Commit(env, network.settings, commit, f"Log {verb} with {contact.name}")
-    edit_contact(
-        env.root,
-        contact.slug,
-        day,
-        lambda text, data: add_touch(text, data, touch),
-        then=journal.recorder(env.root, contact.source.path, touch, committed),  # for abc unlog
-    )
-    echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
-    committed.report()
+    wanted = wants_commit(commit, network.settings)
+    done = log_touch(env.root, network, name, day, touch, commit=wanted)
+    where = done.contact.source.path
+    echo(f"Logged {done.what} with {done.contact.name} on {done.when} ({where}).")
+    report_commit(done.commit)
 
 
 @click.command()
@@ -178,12 +169,8 @@ def add(
       abc add "Kwame Asante" --org Fabrikam --met "PyData London 2025"
     """
     from abcnet.core.checks import is_email
-    from abcnet.core.identity import keys, refusal
     from abcnet.core.slugs import slugify
-    from abcnet.formats.contact_text import new_contact
-    from abcnet.formats.edits import new_contact_problems
-    from abcnet.storage.contact_files import create_contact
-    from abcnet.storage.scaffold import contact_header
+    from abcnet.storage.changes import add_person
 
     _refuse_bytes(
         {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
@@ -191,8 +178,7 @@ def add(
     )
     day = resolve_today(today, env)
     name = " ".join(name.split())
-    slug = slugify(name)
-    if not slug:
+    if not slugify(name):
         raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
     for e in email:
         if not is_email(e):
@@ -206,15 +192,11 @@ def add(
     if linkedin:
         linkedin = _web_address("--linkedin", linkedin)
     network = load(env, day, keep_all=True)
-    links = {"linkedin": linkedin} if linkedin else {}
-    why = refusal(name, network.contacts, keys(name, email, links.items(), phone))
-    if why is not None:
-        raise UsageError(why)
     fields: dict[str, Any] = {
         "name": name,
         "email": list(email),
         "phone": list(phone),
-        "links": links,
+        "links": {"linkedin": linkedin} if linkedin else {},
         "org": org,
         "role": role,
         "circle": circle,
@@ -222,24 +204,9 @@ def add(
         "tags": list(tags),
         "met": {"date": day, "how": met_how} if met_how else {},
     }
-    text = new_contact(fields, header=contact_header(env.root))
-    rel = f"contacts/{slug}.yaml"
-    problems = new_contact_problems(text, rel, day)
-    if problems:
-        raise UsageError(
-            f"{rel} would not pass abc check ({problems[0].field}: {problems[0].message}); "
-            "nothing was written"
-        )
-    try:
-        committed = Commit(env, network.settings, commit, f"Add {name}")
-        path = create_contact(env.root, slug, text, then=committed)
-    except FileExistsError:
-        raise UsageError(
-            f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
-            "spelling of the name, or edit that file"
-        ) from None
-    echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
-    committed.report()
+    done = add_person(env.root, network, fields, day, commit=wants_commit(commit, network.settings))
+    echo(f"Added {done.name}: {done.path}")
+    report_commit(done.commit)
 
 
 @click.command()
@@ -271,8 +238,7 @@ def snooze(
 
     from abcnet.core.model import check_year
     from abcnet.core.people import resolve
-    from abcnet.formats.edits import remove_key, set_key
-    from abcnet.storage.contact_files import edit_contact
+    from abcnet.storage.changes import set_field
 
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
@@ -293,12 +259,10 @@ def snooze(
     if end:
         message = f"End snooze for {contact.name}"
         done = f"{contact.name} is no longer snoozed ({contact.source.path})."
-        change = lambda text, data: remove_key(text, data, "snooze_until")  # noqa: E731
     else:
         message = f"Snooze {contact.name} until {until}"
         done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
-        change = lambda text, data: set_key(text, data, "snooze_until", until)  # noqa: E731
     committed = Commit(env, network.settings, commit, message)
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    set_field(env.root, contact, day, "snooze_until", None if end else until, commit=committed)
     echo(done)
     committed.report()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,19 +27,25 @@ from .base import (
 KEYS = {"i": "inner", "c": "core", "w": "wide", "a": "archive", "s": "skip", "q": "quit"}
 PROMPT = "  i inner · c core · w wide · a archive · s skip · q quit: "
 
-Change = Callable[[str, Any], str]
 
+def _set_field(
+    env: Env,
+    contact: Contact,
+    settings: Settings,
+    day: date,
+    key: str,
+    value: Any,
+    *,
+    commit: bool | None,
+    message: str,
+) -> Commit:
+    """Set (None: remove) one key of ``contact``'s file, committed as ``message`` when
+    wanted; the commit, to report once the command has said what it changed."""
+    from abcnet.storage.changes import set_field
 
-def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Commit) -> None:
-    from abcnet.storage.contact_files import edit_contact
-
-    edit_contact(env.root, contact.slug, day, change, then=committed)
-
-
-def _set(key: str, value: Any) -> Change:
-    from abcnet.formats.edits import set_key
-
-    return lambda text, data: set_key(text, data, key, value)
+    committed = Commit(env, settings, commit, message)
+    set_field(env.root, contact, day, key, value, commit=committed)
+    return committed
 
 
 def _write_skipped(root: Path, slugs: set[str]) -> bool:
@@ -126,13 +131,29 @@ def triage(env: Env, commit: bool | None, today: date | None) -> None:
             echo("  skipped: again next run, after the others")
             continue
         if choice == "archive":
-            committed = Commit(env, network.settings, commit, f"Archive {c.name}")
-            _edit(env, c, day, _set("archived", True), committed)
+            committed = _set_field(
+                env,
+                c,
+                network.settings,
+                day,
+                "archived",
+                True,
+                commit=commit,
+                message=f"Archive {c.name}",
+            )
             tally.archived += 1
             echo(f"  archived ({c.source.path})")
         else:
-            committed = Commit(env, network.settings, commit, f"Keep {c.name} in {choice}")
-            _edit(env, c, day, _set("circle", choice), committed)
+            committed = _set_field(
+                env,
+                c,
+                network.settings,
+                day,
+                "circle",
+                choice,
+                commit=commit,
+                message=f"Keep {c.name} in {choice}",
+            )
             tally.keep(choice)
             echo(f"  kept in {choice} ({c.source.path})")
         committed.report()
@@ -173,8 +194,16 @@ def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | No
         echo(f"{contact.name} is already in {circle} ({where}); nothing changed.")
         return
     was = "out of the pool" if contact.in_pool else f"was {contact.circle}"
-    committed = Commit(env, settings, commit, f"Keep {contact.name} in {circle}")
-    _edit(env, contact, day, _set("circle", circle), committed)
+    committed = _set_field(
+        env,
+        contact,
+        settings,
+        day,
+        "circle",
+        circle,
+        commit=commit,
+        message=f"Keep {contact.name} in {circle}",
+    )
     echo(f"Kept {contact.name} in {circle}, {was} ({where}).")
     if contact.archived:
         warn(f"abc: {contact.name} is archived, so not planned: abc unarchive {contact.slug}")
@@ -203,8 +232,16 @@ def archive(env: Env, name: str, commit: bool | None, today: date | None) -> Non
     if contact.archived:
         echo(f"{contact.name} is already archived ({where}); nothing changed.")
         return
-    committed = Commit(env, settings, commit, f"Archive {contact.name}")
-    _edit(env, contact, day, _set("archived", True), committed)
+    committed = _set_field(
+        env,
+        contact,
+        settings,
+        day,
+        "archived",
+        True,
+        commit=commit,
+        message=f"Archive {contact.name}",
+    )
     echo(f"Archived {contact.name} ({where}).")
     committed.report()
 
@@ -224,8 +261,6 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
       abc unarchive "Priya Natarajan"
       abc unarchive priya --commit
     """
-    from abcnet.formats.edits import remove_key
-
     day = resolve_today(today, env)
     contact, settings = _person(env, name, day)
     where = contact.source.path
@@ -233,7 +268,15 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
         echo(f"{contact.name} is not archived ({where}); nothing changed.")
         return
     back = "the pool" if contact.in_pool else contact.circle
-    committed = Commit(env, settings, commit, f"Unarchive {contact.name}")
-    _edit(env, contact, day, lambda text, data: remove_key(text, data, "archived"), committed)
+    committed = _set_field(
+        env,
+        contact,
+        settings,
+        day,
+        "archived",
+        None,
+        commit=commit,
+        message=f"Unarchive {contact.name}",
+    )
     echo(f"{contact.name} is no longer archived: back in {back} ({where}).")
     committed.report()

@@ -10,8 +10,49 @@ from abcnet.core.model import Contact
 from abcnet.core.words import plural
 from abcnet.sync.event import Handle
 from abcnet.sync.propose import Proposal, Proposed, Suggestion
+from abcnet.sync.registry import READERS
 
 from .contact_text import scalar
+
+
+def cannot_tell(path: str) -> str:
+    """Why sync stops at an export no reader claims, and every kind ``--from`` names."""
+    kinds = "\n".join(f"  {r.kind:<9} {r.reads}" for r in READERS)
+    return f"{path}: abc cannot tell what export this is; name it with --from KIND:\n{kinds}"
+
+
+def left_out_line(unknown: list[str]) -> str:
+    """The files of a folder that no reader reads, the first three by name."""
+    some = ", ".join(unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+    return (
+        f"abc: left out {plural(len(unknown), 'file')} that abc does not read as an export: {some}"
+    )
+
+
+def not_me_line(guess: Handle) -> str:
+    """The handle in most messages, when ``me:`` does not have it."""
+    return (
+        f"abc: {guess.value} is in more of these messages than anyone else but is not "
+        "in me: in abc.yaml; if it is you, add it there, or what you sent counts as received"
+    )
+
+
+def report_lines(
+    p: Proposal, applied: bool, suggested: list[Suggestion] | None, contacts: tuple[Contact, ...]
+) -> list[str]:
+    """``abc sync``'s whole report: the summary, the suggestions, and what to do next."""
+    lines = summary_lines(p, applied)
+    if suggested is not None:
+        lines += suggestion_lines(suggested, contacts)
+    if p.touches and not applied:
+        lines.append(
+            "Nothing was written. Run again with --apply, then review with git diff and commit."
+        )
+    elif p.touches:
+        lines.append(
+            "Review them with git diff, then commit (or git checkout -- contacts/ to undo)."
+        )
+    return lines
 
 
 def _events_read(n: int) -> str:

@@ -1,24 +1,31 @@
-"""Carrying out an import plan: each new file created, each known file filled, atomically.
+"""``abc import``: a file of another tool's contacts read, planned against the network, and
+the plan carried out, each new file created, each known file filled, atomically.
 
-A file that appeared meanwhile, or that cannot be changed, becomes a skip with
-its reason; everything else in the plan goes ahead.
+:func:`import_file` is the whole command. In :func:`apply`, a file that appeared
+meanwhile, or that cannot be changed, becomes a skip with its reason; everything
+else in the plan goes ahead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from abcnet.core.import_plan import Create, Plan, Skip, Update
+from abcnet.core.import_plan import Create, Parsed, Plan, Skip, Update, plan_import
 from abcnet.core.problems import DataError, WriteError
+from abcnet.core.words import files_have_problems
 from abcnet.formats.contact_text import new_contact
 from abcnet.formats.edits import fill_fields
+from abcnet.formats.imports import READERS
 
 from .contact_files import create_contact, edit_contact
-from .layout import CONTACTS_DIR, unusable
+from .inputs import read_input
+from .layout import CONTACTS_DIR, contact_files, unusable
+from .network import load_network
+from .scaffold import contact_header
 
 #: Wraps the steps, to show progress while they run (the identity by default).
 Progress = Callable[[list[Create | Update]], Iterable[Create | Update]]
@@ -53,6 +60,56 @@ def apply(
         except WriteError as e:
             raise _stopped(e, len(created) + len(updated)) from None
     return replace(plan, created=tuple(created), updated=tuple(updated), skipped=tuple(skipped))
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What ``abc import`` read, and what it did (or, in a dry run, would do)."""
+
+    parsed: Parsed
+    plan: Plan
+
+
+def import_file(
+    root: Path,
+    source: str,
+    file: Path,
+    today: date,
+    *,
+    circle: str,
+    accept_name_matches: bool = False,
+    dry_run: bool = False,
+    progress: Progress = _each,
+    notice: Callable[[str], object] = print,
+) -> Imported:
+    """``abc import SOURCE FILE``: read ``file`` as ``source`` (a key of
+    :data:`~abcnet.formats.imports.READERS`), plan it against the network, and
+    unless ``dry_run`` carry the plan out.
+
+    The whole file is read first: DataError, with every problem, if it cannot be
+    imported. People in contact files with errors are not changed (``notice`` says
+    which files).
+    """
+    parsed = READERS[source](read_input(file), str(file))
+    if parsed.errors:
+        raise DataError(f"{file} cannot be imported; nothing was written", parsed.errors)
+    network, problems = load_network(root, today)
+    broken = {p.path for p in problems if p.severity == "error"}
+    if broken:
+        notice(files_have_problems(sorted(broken), "nobody in them is changed"))
+    taken = {p.stem for p in contact_files(root)}
+    plan = plan_import(
+        parsed,
+        network.contacts,
+        taken,
+        today,
+        circle=circle,
+        broken=broken,
+        accept_name_matches=accept_name_matches,
+    )
+    if not dry_run:
+        plan = apply(root, plan, today, contact_header(root), progress)
+    return Imported(parsed, plan)
 
 
 def _taken(root: Path, slug: str) -> str:

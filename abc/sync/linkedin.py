@@ -32,7 +32,6 @@ from abcnet.sync.event import Event, ExportError, Handle, Source
 from abcnet.sync.handles import linkedin_form
 
 KIND = "linkedin"
-DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
 
 #: Senders that are LinkedIn itself or an advertiser, not a person.
 PSEUDO_SENDERS = frozenset(

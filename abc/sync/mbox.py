@@ -25,7 +25,6 @@ from abcnet.sync import mailheaders
 from abcnet.sync.event import Event, ExportError, Source
 
 KIND = "mbox"
-DESCRIBE = "mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
 
 #: A From_ line: ``From``, the envelope sender (``-`` for Thunderbird, ``123@xxx``
 #: for Gmail), then an asctime-style date starting with the weekday.

@@ -30,7 +30,6 @@ from xml.parsers import expat
 from abcnet.sync.event import Event, ExportError, Handle, Source
 
 KIND = "sms"
-DESCRIBE = "Android SMS Backup & Restore XML (sms-*.xml with SMS and MMS, calls-*.xml)"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHUNK = 1 << 16

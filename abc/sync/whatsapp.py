@@ -26,7 +26,6 @@ from datetime import datetime
 from abcnet.sync.event import Event, ExportError, Handle, Source
 
 KIND = "whatsapp"
-DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
 
 #: A message header, from the field notes (§5.1): it rejects a continuation line that
 #: merely starts with a date by requiring ``] ``, `` - `` or ``: `` after the time.
