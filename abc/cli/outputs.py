@@ -82,7 +82,6 @@ def calendar_cmd(
     if show_url:
         _echo_addresses(site_url, secret)
         return
-    from abcnet.core.plan import plan
     from abcnet.formats import ics
     from abcnet.storage.atomic import read_output
     from abcnet.storage.layout import BUILD_DIR
@@ -95,8 +94,7 @@ def calendar_cmd(
     name = "abc-private.ics" if private else "abc.ics"
     path = output if output is not None else env.root / BUILD_DIR / name
     where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
-    p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
-    feed = ics.build(network, p, day, private=private, previous=read_output(path))
+    feed = ics.network_feed(network, day, private=private, previous=read_output(path))
     write_output(path, feed.data)
     echo(ics.written_line(feed, where, birthdays=settings.birthdays))
 

@@ -176,9 +176,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def calendar_bytes(network: Network, today: date, previous: bytes | None) -> bytes:
     """The names-only calendar of the plan from ``today``."""
-    from abcnet.core.plan import plan
     from abcnet.formats import ics
 
-    settings = network.settings
-    days = plan(network.contacts, settings, today, settings.horizon_days, find_clear_day=False)
-    return ics.build(network, days, today, private=False, previous=previous).data
+    return ics.network_feed(network, today, private=False, previous=previous).data
