@@ -154,7 +154,7 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
     ada = next(c for c in warm.contacts if c.slug == "ada-okafor")
     made.clear()
     assert list(ada.touches) == list(expected.by_slug()["ada-okafor"].touches)
-    assert tuple(ada.touches) == tuple(ada.touches)
+    list(ada.touches)  # a second pass decodes nothing again: `made` below holds one entry
     assert made == ["contacts/ada-okafor.yaml[:]"]
     assert report == cadence.report(expected.contacts, expected.settings, TODAY)
 

@@ -696,6 +696,7 @@ def khal_command() -> list[str]:
     return [str(exe)]
 
 
+@pytest.mark.slow
 def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, tmp_path):
     khal = khal_command()
     vdir = tmp_path / "khal" / "abc"

@@ -280,6 +280,7 @@ def test_the_readme_shows_three_commands() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_newcomer_from_a_linkedin_export_to_a_calendar_and_a_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -105,7 +105,7 @@ def log(
 
     \b
     Examples:
-      abc log "Ada Okafor" --channel call --kind give --note "Sent the dbt article"
+      abc log "Rosa Lindgren" --channel call --kind give --note "Sent the dbt article"
       abc log ada -c email -d in -k ask -m "Asked for an intro to Kwame"
     """
     from abcnet.storage.changes import log_touch
@@ -165,8 +165,8 @@ def add(
 
     \b
     Examples:
-      abc add "Ada Okafor" --email ada@example.org --circle core
-      abc add "Kwame Asante" --org Fabrikam --met "PyData London 2025"
+      abc add "Rosa Lindgren" --email rosa@example.org --circle core
+      abc add "Noel Okonkwo" --org Fabrikam --met "PyData London 2025"
     """
     from abcnet.core.checks import is_email
     from abcnet.core.slugs import slugify
@@ -230,7 +230,7 @@ def snooze(
 
     \b
     Examples:
-      abc snooze "Lucía Herrera" --until 2027-02-01
+      abc snooze "Marta Solís" --until 2027-02-01
       abc snooze kwame --for 3w
       abc snooze kwame --end
     """

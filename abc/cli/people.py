@@ -47,7 +47,7 @@ def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
     \b
     Examples:
       abc show ada
-      abc show "Kwame Asante" --json
+      abc show "Noel Okonkwo" --json
     """
     from abcnet.core.people import next_planned, resolve, standing
     from abcnet.core.plan import plan
@@ -167,8 +167,8 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
 
     \b
     Examples:
-      abc merge "Ada Okafor" ada-okafor-2
-      abc merge ada-okafor ada-o --commit
+      abc merge "Rosa Lindgren" rosa-lindgren-2
+      abc merge rosa-lindgren rosa-l --commit
     """
     from abcnet.core.people import resolve
     from abcnet.formats.people import merge_lines
@@ -182,7 +182,9 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
     committed = _CommitAll(env, network.settings, commit, message)
     from abcnet.storage.merging import merge_files
 
-    done = merge_files(env.root, kept, gone, day, then=committed.all)
+    done = merge_files(
+        env.root, kept, gone, day, region=network.settings.me_region, then=committed.all
+    )
     echo_lines(merge_lines(done))
     committed.report()
 
@@ -204,7 +206,7 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
     \b
     Examples:
       abc unlog ada
-      abc unlog "Ada Okafor" --yes
+      abc unlog "Rosa Lindgren" --yes
     """
     from abcnet.core.people import resolve
     from abcnet.formats.edits import remove_touch

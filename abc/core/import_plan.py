@@ -28,6 +28,7 @@ from typing import Any
 
 from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_FIELDS, CONTACT_KEYS
+from abcnet.core.handle_keys import email_key
 from abcnet.core.identity import Index, Keys, file_order, keys, keys_of
 from abcnet.core.model import Contact
 from abcnet.core.problems import Problem
@@ -195,7 +196,10 @@ def _validate(fields: dict[str, Any], slug: str, today: date) -> str | None:
 
 
 def _network_targets(
-    contacts: Sequence[Contact], index: Index[_Target], broken: set[str] | frozenset[str]
+    contacts: Sequence[Contact],
+    index: Index[_Target],
+    broken: set[str] | frozenset[str],
+    region: str,
 ) -> list[_Target]:
     """A target for each contact already in the network, indexed by the identity rule."""
     targets = []
@@ -204,7 +208,7 @@ def _network_targets(
         t = _Target(contact.name, contact.slug, path, missing=_missing(contact))
         t.broken = path in broken
         targets.append(t)
-        index.add(t, keys_of(contact))
+        index.add(t, keys_of(contact, region=region))
     return targets
 
 
@@ -255,7 +259,10 @@ def _place(
     a skip, or None for a new person."""
     found = index.find(k)
     if found.clash:
-        t, email = found.clash[0]
+        t, key = found.clash[0]
+        email = next(
+            (e.strip().lower() for e in fields.get("email", []) if email_key(e) == key), key
+        )
         return Skip(
             cand.name,
             cand.line,
@@ -292,6 +299,7 @@ def _match_all(
     *,
     circle: str,
     accept_name_matches: bool,
+    region: str,
 ) -> tuple[list[Skip], list[Problem]]:
     """Place every row: with a target it is the same person as, in a new one, or skipped."""
     skipped, warnings = _reader_problems(parsed)
@@ -302,6 +310,7 @@ def _match_all(
             fields.get("email", []),
             fields.get("links", {}).items(),
             fields.get("phone", []),
+            region=region,
         )
         placed = _place(cand, fields, k, index, accept_name_matches)
         if isinstance(placed, Skip):
@@ -398,6 +407,7 @@ def plan_import(
     circle: str = "wide",
     broken: set[str] | frozenset[str] = frozenset(),
     accept_name_matches: bool = False,
+    region: str,
 ) -> Plan:
     """Decide, for every row, whether to create a file, fill fields, merge it, or skip.
 
@@ -405,12 +415,19 @@ def plan_import(
     which may not be in ``contacts``); ``broken`` the paths of files with errors,
     whose people are matched (by name too) but never changed. A row that is the same person as an
     earlier one is merged into it, the first row's values winning.
-    ``accept_name_matches`` treats a name-only match as the same person.
+    ``accept_name_matches`` treats a name-only match as the same person. ``region``
+    (``me: region:``) reads phones without a country code, for the identity rule.
     """
     index: Index[_Target] = Index()
-    targets = _network_targets(contacts, index, broken)
+    targets = _network_targets(contacts, index, broken, region)
     skipped, warnings = _match_all(
-        parsed, index, targets, today, circle=circle, accept_name_matches=accept_name_matches
+        parsed,
+        index,
+        targets,
+        today,
+        circle=circle,
+        accept_name_matches=accept_name_matches,
+        region=region,
     )
     out = _outcome(targets, taken, today)
     return Plan(

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from abcnet.core.checks import is_email
-from abcnet.core.identity import fold, is_linkedin
+from abcnet.core.handle_keys import fold, is_linkedin
 from abcnet.core.import_plan import LINKEDIN_HOW, Candidate, Parsed
 from abcnet.core.problems import Problem
 from abcnet.core.slugs import slugify

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from abcnet.core.identity import name_key
+from abcnet.core.handle_keys import name_key
 from abcnet.core.model import Contact
 from abcnet.core.words import plural
 from abcnet.sync.event import Handle

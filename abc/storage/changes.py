@@ -94,8 +94,9 @@ def add_person(
     slug = slugify(name)
     if not slug:
         raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
-    handles = keys(name, fields["email"], fields["links"].items(), fields["phone"])
-    why = refusal(name, network.contacts, handles)
+    region = network.settings.me_region
+    handles = keys(name, fields["email"], fields["links"].items(), fields["phone"], region=region)
+    why = refusal(name, network.contacts, handles, region=region)
     if why is not None:
         raise UsageError(why)
     text = new_contact(fields, header=contact_header(root))

@@ -97,8 +97,9 @@ def gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
     return contacts
 
 
-def duplicates(root: Path, contacts: list[Contact]) -> list[Problem]:
-    return duplicate_problems(contacts, lambda c, f, v: line_of(root, c, f, v))
+def duplicates(root: Path, contacts: list[Contact], region: str) -> list[Problem]:
+    """Files that hold one person by the identity rule; ``region`` is ``me: region:``."""
+    return duplicate_problems(contacts, lambda c, f, v: line_of(root, c, f, v), region=region)
 
 
 def line_of(root: Path, contact: Contact, field: str, value: str) -> int:

@@ -106,6 +106,7 @@ def import_file(
         circle=circle,
         broken=broken,
         accept_name_matches=accept_name_matches,
+        region=network.settings.me_region,
     )
     if not dry_run:
         plan = apply(root, plan, today, contact_header(root), progress)

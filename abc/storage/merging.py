@@ -36,13 +36,15 @@ def merge_files(
     other: Contact,
     day: date,
     *,
+    region: str,
     then: Callable[[list[Path]], object] | None = None,
 ) -> MergePlan:
     """Fold OTHER's file into KEEP's, then delete OTHER's, all under the network's lock.
 
     KEEP's file is written (atomically, read back, checked) before OTHER's is
     deleted: a crash in between leaves both files, never neither. ``then`` gets both
-    paths, still under the lock (abc's git commit of the merge). Returns what was done.
+    paths, still under the lock (abc's git commit of the merge). ``region`` (``me:
+    region:``) reads phones without a country code. Returns what was done.
     """
     keep_rel, other_rel = keep.source.path, other.source.path
     other_path = root / other_rel
@@ -56,7 +58,7 @@ def merge_files(
 
         def change(text: str, data: Any) -> str:
             keep_now, keep_data = _checked(text.encode("utf-8"), keep, day)
-            merge = plan_merge(keep_now, other_now, keep_data, other_data)
+            merge = plan_merge(keep_now, other_now, keep_data, other_data, region=region)
             plans.append(merge)
             new = apply_merge(text, merge.steps)
             problems = new_contact_problems(new, keep_rel, day)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from abcnet.core.handle_keys import valid_region
 from abcnet.core.model import Network
 from abcnet.core.problems import ReadError, UsageError
 from abcnet.formats.edits import add_touch
@@ -31,7 +32,7 @@ from abcnet.formats.yamltext import load_text
 from abcnet.sync import ledger as ledgers
 from abcnet.sync import readers
 from abcnet.sync.event import Event, Handle, Source
-from abcnet.sync.handles import me_of, valid_region
+from abcnet.sync.handles import me_of
 from abcnet.sync.ledger import LEDGER_FILE, Ledger
 from abcnet.sync.propose import Proposal, Proposed, Suggestion, guess_me, propose, suggestions
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from abcnet.core.identity import is_linkedin
+from abcnet.core.handle_keys import is_linkedin
 from abcnet.core.model import Contact
 from abcnet.formats.links import tel_link
 
