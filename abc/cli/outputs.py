@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from abcnet.core.words import plural
+
 from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
 
 
@@ -267,4 +269,4 @@ def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> N
         return
     write_output(output, text.encode("utf-8"))
     n = len(network.contacts)
-    echo(f"wrote {output}: {n} card{'s' if n != 1 else ''} (vCard 4.0)", err=True)
+    echo(f"wrote {output}: {plural(n, 'card')} (vCard 4.0)", err=True)

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from abcnet.core.model import CIRCLES, Contact, Settings
+from abcnet.core.words import counted
 
 from .base import (
     Commit,
@@ -115,7 +116,7 @@ def triage(env: Env, commit: bool | None, today: date | None) -> None:
         echo("Nobody in the pool: everyone is kept or archived.")
         return
     n = len(queue)
-    echo(f"Triage: {n:,} {'person' if n == 1 else 'people'} in the pool, most promising first.")
+    echo(f"Triage: {counted(n, 'person', 'people')} in the pool, most promising first.")
     tally = Tally()
     for i, scored in enumerate(queue, 1):
         c = scored.contact

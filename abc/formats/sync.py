@@ -7,7 +7,7 @@ from typing import Any
 
 from abcnet.core.handle_keys import name_key
 from abcnet.core.model import Contact
-from abcnet.core.words import plural
+from abcnet.core.words import counted, plural
 from abcnet.sync.event import Handle
 from abcnet.sync.propose import Proposal, Proposed, Suggestion
 from abcnet.sync.registry import READERS
@@ -55,10 +55,6 @@ def report_lines(
     return lines
 
 
-def _events_read(n: int) -> str:
-    return f"{n:,} event{'' if n == 1 else 's'}"
-
-
 def summary_lines(p: Proposal, applied: bool) -> list[str]:
     """What sync added, or would add: one line per person, then what it skipped."""
     lines = []
@@ -68,11 +64,11 @@ def summary_lines(p: Proposal, applied: bool) -> list[str]:
     verb = "Added" if applied else "Would add"
     n = len(p.touches)
     if not n:
-        lines.append(f"Nothing new to add (from {_events_read(p.events)} read).")
+        lines.append(f"Nothing new to add (from {counted(p.events, 'event')} read).")
     else:
         lines.append(
             f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
-            f" (from {_events_read(p.events)} read):"
+            f" (from {counted(p.events, 'event')} read):"
         )
     width = max((len(ts[0].name) for ts in people.values()), default=0)
     for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):

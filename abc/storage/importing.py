@@ -16,7 +16,7 @@ from typing import Any
 
 from abcnet.core.import_plan import Create, Parsed, Plan, Skip, Update, plan_import
 from abcnet.core.problems import DataError, WriteError
-from abcnet.core.words import files_have_problems
+from abcnet.core.words import files_have_problems, plural
 from abcnet.formats.contact_text import new_contact
 from abcnet.formats.edits import fill_fields
 from abcnet.formats.imports import READERS
@@ -124,12 +124,12 @@ def _stopped(e: WriteError, done: int) -> WriteError:
     """A write that failed part of the way through: what is done stays done."""
     if not done:
         return e
-    files = "file was" if done == 1 else "files were"
+    files = plural(done, "file was", "files were")
     return WriteError(
         e.path,
         e.reason,
         hint=e.hint,
-        outcome=f"the import stopped there; {done} {files} written before it, and running "
+        outcome=f"the import stopped there; {files} written before it, and running "
         "the same import again does the rest",
     )
 

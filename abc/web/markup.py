@@ -10,7 +10,9 @@ import html
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from abcnet.core.words import MONTHS_SHORT
+
+MONTH_NAMES = MONTHS_SHORT
 
 
 # --- escaping -------------------------------------------------------------------------------

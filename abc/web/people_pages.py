@@ -19,7 +19,7 @@ from datetime import date
 from abcnet.core.cadence import Status, status
 from abcnet.core.model import Contact, Settings, Touch
 from abcnet.core.slugs import slugify
-from abcnet.core.words import format_days, plural
+from abcnet.core.words import format_days, plural, work
 from abcnet.formats.contact_text import quoted
 from abcnet.formats.opener import opener
 
@@ -259,7 +259,7 @@ def _pool_section(pool: list[Contact]) -> list[str]:
     rows = [
         [
             esc(c.name),
-            esc(" at ".join(x for x in (c.role, c.org) if x)),
+            esc(work(c.role, c.org) or ""),
             ", ".join(
                 x for x in (esc(c.met_how or ""), fmt_day(c.met_date) if c.met_date else "") if x
             ),
@@ -302,7 +302,7 @@ def _facts(c: Contact, st: Status, today: date) -> list[list[str]]:
     """The rows of the table at the top of a person's page: label, then escaped value."""
     rows: list[list[str]] = []
     if c.role or c.org:
-        rows.append(["work", esc(" at ".join(x for x in (c.role, c.org) if x))])
+        rows.append(["work", esc(work(c.role, c.org) or "")])
     rows.append(["circle", f"{c.circle}, every {format_days(st.cadence)}"])
     rows.append(["status", status_html(st, today)])
     if st.last_day is not None:

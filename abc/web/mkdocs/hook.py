@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from abcnet.core.model import Network, check_year
 from abcnet.core.problems import AbcError
+from abcnet.core.words import files_have
 from abcnet.storage import clock
 from abcnet.storage.contacts import load_settings
 from abcnet.storage.layout import SETTINGS_FILE
@@ -149,10 +150,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     public = is_public(config)
     network, bad = without_broken(*load_network(root, today))
     if bad:
-        log.warning(
-            f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "
-            "(run abc check); they were left out"
-        )
+        log.warning(f"abc: {files_have(len(bad))} problems (run abc check); they were left out")
     generated = pages.pages(network, today, public=public)
     essay = files.get_file_from_path(pages.TODAY_PAGE)
     if not public and essay is not None:
