@@ -62,6 +62,23 @@ def module(kind: str) -> ReaderModule:
     return found
 
 
+def each_file(
+    src: Source, match: Callable[[Source], bool], missing: ExportError
+) -> Iterator[Source]:
+    """What a reader reads of ``src``: the file itself, or each file of the folder that
+    ``match`` accepts, in order; ``missing`` is raised when the folder has none."""
+    if not src.is_dir:
+        yield src
+        return
+    found = False
+    for f in src.files():
+        if match(f):
+            found = True
+            yield f
+    if not found:
+        raise missing
+
+
 def _head(src: Source) -> bytes:
     if src.is_dir:
         return b""

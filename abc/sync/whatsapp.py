@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.readers import each_file
 
 KIND = "whatsapp"
 
@@ -67,16 +68,15 @@ def sniff(src: Source, head: bytes) -> bool:
 
 def read(src: Source) -> Iterator[Event]:
     """Every message header of every chat in ``src``, in file order."""
-    if not src.is_dir:
-        yield from _read_chat(src)
-        return
-    chats = [f for f in src.files() if f.name.lower().endswith(".txt") and _looks_like_chat(f)]
-    if not chats:
-        raise ExportError(
-            src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
-        )
-    for chat in chats:
+    missing = ExportError(
+        src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
+    )
+    for chat in each_file(src, _a_chat, missing):
         yield from _read_chat(chat)
+
+
+def _a_chat(src: Source) -> bool:
+    return src.name.lower().endswith(".txt") and _looks_like_chat(src)
 
 
 def _is_chat_file(name: str) -> bool:
