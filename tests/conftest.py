@@ -26,9 +26,33 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from abcnet.cli import cli
+from abcnet.sync.event import Event, Handle
 
 #: The checkout: read, never written.
 REPO = Path(__file__).resolve().parent.parent
+
+
+def handle_text(handle: Handle | None, brackets: str = "[]") -> str | None:
+    """A sync handle as the readers' tests write it: ``kind:value [label]``."""
+    if handle is None:
+        return None
+    label = f" {brackets[0]}{handle.label}{brackets[1]}" if handle.label else ""
+    return f"{handle.kind}:{handle.value}{label}"
+
+
+def event_row(event: Event, *more: object, brackets: str = "[]") -> tuple[Any, ...]:
+    """A sync event in the compact form the readers' tests compare: key, when, channel,
+    sender, to, from_me, skip, then ``more`` (what a reader adds: declined, people)."""
+    return (
+        event.key,
+        event.when.isoformat(),
+        event.channel,
+        handle_text(event.sender, brackets),
+        tuple(handle_text(h, brackets) for h in event.to),
+        event.from_me,
+        event.skip,
+        *more,
+    )
 
 
 def _demo_copy() -> Path:
