@@ -388,3 +388,49 @@ def test_the_progress_line_counts_files_and_off_a_terminal_shows_nothing(monkeyp
         bar(1)
     bar.finish()
     assert plain.getvalue() == ""
+
+
+def test_sync_is_one_call_that_returns_what_it_found(net, tmp_path_factory) -> None:
+    """The use case the command calls: warnings go to ``notice`` as they arise, the
+    bytes read to the meter, and the result is one value (nothing written without
+    do_apply)."""
+    from datetime import date
+
+    from abcnet.storage.network import load_network
+    from abcnet.storage.syncing import sync_exports
+
+    net.settings("me:\n  emails: [sam@rivera.example]\n")
+    net.write("bea-kovacs", "name: Bea Kovacs\nemail: bea@kovacs.example\n")
+    folder = tmp_path_factory.mktemp("exports")
+    (folder / "inbox.mbox").write_text(MBOX, encoding="utf-8")
+    (folder / "notes.txt").write_text("hello\n", encoding="utf-8")
+    today = date(2026, 11, 25)
+    network, _ = load_network(net.root, today, cache=False)
+
+    class Meter:
+        def __init__(self) -> None:
+            self.read, self.total, self.finished = 0, -1, False
+
+        def __call__(self, n: int) -> None:
+            self.read += n
+
+        def start(self, total: int) -> None:
+            self.total = total
+
+        def finish(self) -> None:
+            self.finished = True
+
+    notices: list[str] = []
+    meter = Meter()
+    done = sync_exports(net.root, network, [folder], today, meter=meter, notice=notices.append)
+    assert notices == [
+        f"abc: left out 1 file that abc does not read as an export: {folder}/notes.txt"
+    ]
+    size = len(MBOX.encode())  # the folder is read file by file, so the size is known
+    assert (meter.total, meter.finished) == (size, True)
+    assert meter.read >= size  # (and the first bytes of each file, read to tell its kind)
+    assert [(t.slug, str(t.date), t.note) for t in done.proposal.touches] == [
+        ("bea-kovacs", "2026-11-02", "2 emails, 1 from you")
+    ]
+    assert (done.applied, done.suggestions) == (False, None)
+    assert net.read("bea-kovacs") == "name: Bea Kovacs\nemail: bea@kovacs.example\n"

@@ -31,6 +31,10 @@ from .scaffold import contact_header
 Progress = Callable[[list[Create | Update]], Iterable[Create | Update]]
 
 
+def _ignore(text: str) -> None:
+    """No one to tell (the default ``notice``)."""
+
+
 def _each(steps: list[Create | Update]) -> Iterator[Create | Update]:
     yield from steps
 
@@ -80,7 +84,7 @@ def import_file(
     accept_name_matches: bool = False,
     dry_run: bool = False,
     progress: Progress = _each,
-    notice: Callable[[str], object] = print,
+    notice: Callable[[str], object] = _ignore,
 ) -> Imported:
     """``abc import SOURCE FILE``: read ``file`` as ``source`` (a key of
     :data:`~abcnet.formats.imports.READERS`), plan it against the network, and

@@ -46,6 +46,10 @@ from .lock import network_lock
 GUESS_FROM = 5000
 
 
+def _ignore(text: str) -> None:
+    """No one to tell (the default ``notice``)."""
+
+
 class Meter(Protocol):
     """Shows how the reading goes: called with the bytes read as they are read."""
 
@@ -170,7 +174,7 @@ def sync_exports(
     do_apply: bool = False,
     suggest: bool = False,
     meter: Meter | None = None,
-    notice: Callable[[str], object] = print,
+    notice: Callable[[str], object] = _ignore,
 ) -> Synced:
     """``abc sync``: read ``paths``, propose touches, and with ``do_apply`` write them.
 
