@@ -21,7 +21,7 @@ from abcnet.formats.contact_text import new_contact
 from abcnet.formats.edits import fill_fields
 from abcnet.formats.imports import READERS
 
-from .contact_files import create_contact, edit_contact
+from .contact_files import Change, create_contact, edit_contact
 from .inputs import read_input
 from .layout import CONTACTS_DIR, contact_files, unusable
 from .network import load_network
@@ -138,5 +138,5 @@ def _stopped(e: WriteError, done: int) -> WriteError:
     )
 
 
-def _filler(fields: dict[str, Any]) -> Callable[[str, Any], str]:
+def _filler(fields: dict[str, Any]) -> Change:
     return lambda text, data: fill_fields(text, data, fields)

@@ -37,7 +37,7 @@ from abcnet.sync.ledger import LEDGER_FILE, Ledger
 from abcnet.sync.propose import Proposal, Proposed, Suggestion, guess_me, propose, suggestions
 
 from .atomic import atomic_write
-from .contact_files import edit_contact
+from .contact_files import Change, edit_contact
 from .exports import source
 from .layout import reason
 from .lock import network_lock
@@ -104,7 +104,7 @@ def read_ledger(root: Path) -> Ledger:
     return ledger
 
 
-def _add_all(touches: list[dict[str, Any]]) -> Any:
+def _add_all(touches: list[dict[str, Any]]) -> Change:
     def change(text: str, data: Any) -> str:
         for t in touches:
             text = add_touch(text, data, t)
