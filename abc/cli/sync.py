@@ -41,6 +41,12 @@ from .base import (
 @click.option(
     "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
 )
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Propose again touches applied before and deleted since (say, undone with git "
+    "checkout); the ledger otherwise leaves them out for good.",
+)
 @json_option
 @today_option
 @pass_env
@@ -50,6 +56,7 @@ def sync_cmd(
     forced: str | None,
     do_apply: bool,
     suggest: bool,
+    forget: bool,
     as_json: bool,
     today: date | None,
 ) -> None:
@@ -62,7 +69,8 @@ def sync_cmd(
     people by email, phone, LinkedIn profile or chat alias, one touch per person,
     day and channel, and prints what it would add. --apply adds it the way abc log
     does; review it with git diff, then commit. Nothing is added twice, and a touch
-    you delete during review is not proposed again (.abc/sync-ledger).
+    you delete during review is not proposed again (.abc/sync-ledger), unless
+    you ask with --forget.
 
     \b
     Examples:
@@ -83,6 +91,7 @@ def sync_cmd(
         forced=forced,
         do_apply=do_apply,
         suggest=suggest,
+        forget=forget,
         meter=Progress("reading"),
         notice=warn,
     )

@@ -9,6 +9,7 @@ from abcnet.core.handle_keys import name_key
 from abcnet.core.model import Contact
 from abcnet.core.words import counted, plural
 from abcnet.sync.event import Handle
+from abcnet.sync.ledger import LEDGER_FILE
 from abcnet.sync.propose import Proposal, Proposed, Suggestion
 from abcnet.sync.registry import READERS
 
@@ -50,7 +51,8 @@ def report_lines(
         )
     elif p.touches:
         lines.append(
-            "Review them with git diff, then commit (or git checkout -- contacts/ to undo)."
+            "Review them with git diff, then commit (or git checkout -- contacts/ to undo; "
+            "abc sync --forget proposes them again)."
         )
     return lines
 
@@ -81,6 +83,14 @@ def summary_lines(p: Proposal, applied: bool) -> list[str]:
         )
     if p.skipped:
         lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
+    reviewed = p.skipped.get("reviewed", 0)
+    if reviewed:
+        lines.append(
+            f"Reviewed: {counted(reviewed, 'touch was', 'touches were')} applied before and deleted since (in review, or "
+            f"undone with git checkout), so abc sync leaves {'it' if reviewed == 1 else 'them'} "
+            "out; run again with --forget to have them proposed again "
+            f"(the ledger, {LEDGER_FILE}, lists them)."
+        )
     return lines
 
 

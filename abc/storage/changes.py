@@ -80,14 +80,21 @@ class Added:
 
 
 def add_person(
-    root: Path, network: Network, fields: dict[str, Any], today: date, *, commit: bool
+    root: Path,
+    network: Network,
+    fields: dict[str, Any],
+    today: date,
+    *,
+    namesake: bool = False,
+    commit: bool,
 ) -> Added:
     """Create the file of a new person from ``fields`` (as
     :func:`~abcnet.formats.contact_text.new_contact` takes them), never over another.
 
     UsageError, with nothing written, when the name makes no file name, when the
     person seems to be here already (the same name, email, phone or LinkedIn URL:
-    the identity rule), when the file would not pass ``abc check``, or when the file
+    the identity rule; with ``namesake``, a shared name alone is another person, whose
+    file is ``<slug>-2``), when the file would not pass ``abc check``, or when the file
     exists already.
     """
     name = fields["name"]
@@ -96,9 +103,11 @@ def add_person(
         raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
     region = network.settings.me_region
     handles = keys(name, fields["email"], fields["links"].items(), fields["phone"], region=region)
-    why = refusal(name, network.contacts, handles, region=region)
+    why = refusal(name, network.contacts, handles, region=region, namesake=namesake)
     if why is not None:
         raise UsageError(why)
+    if namesake:
+        slug = _free_slug(slug, {c.slug for c in network.contacts})
     text = new_contact(fields, header=contact_header(root))
     rel = f"{CONTACTS_DIR}/{slug}.yaml"
     problems = new_contact_problems(text, rel, today)
@@ -128,3 +137,11 @@ def set_field(
         else (lambda text, data: set_key(text, data, key, value))
     )
     return edit_contact(root, contact.slug, today, change, then=commit)
+
+
+def _free_slug(slug: str, used: set[str]) -> str:
+    """``slug``, or the first of ``slug-2``, ``slug-3``... that no file has."""
+    n, free = 2, slug
+    while free in used:
+        free, n = f"{slug}-{n}", n + 1
+    return free

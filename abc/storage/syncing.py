@@ -160,7 +160,9 @@ def _check_me(network: Network, seen: list[Event], notice: Callable[[str], objec
     guesses: list[Handle] = guess_me(seen)
     if me.empty:
         raise UsageError(me_hint(guesses))
-    if guesses and guesses[0] not in me:
+    # Not when one of you is as common: in a folder of one person's mail, they are in
+    # every message, and so are you.
+    if guesses and not any(g in me for g in guesses):
         notice(not_me_line(guesses[0]))
 
 
@@ -173,12 +175,14 @@ def sync_exports(
     forced: str | None = None,
     do_apply: bool = False,
     suggest: bool = False,
+    forget: bool = False,
     meter: Meter | None = None,
     notice: Callable[[str], object] = _ignore,
 ) -> Synced:
     """``abc sync``: read ``paths``, propose touches, and with ``do_apply`` write them.
 
-    ``forced`` names the export's kind (``--from``). Events after ``today`` in the
+    ``forced`` names the export's kind (``--from``); with ``forget``, touches applied
+    before and deleted since are proposed again. Events after ``today`` in the
     network's zone are left out. ``meter`` is shown the bytes read; ``notice`` gets
     each warning as it arises (files no reader reads, a ``me:`` that misses the
     handle in most messages). UsageError for a ``me.region`` phonenumbers does not
@@ -202,7 +206,12 @@ def sync_exports(
     seen: list[Event] = []
     try:
         proposal = propose(
-            _events(parts, until, seen), network.contacts, settings, today, ledger, bridges=bridges
+            _events(parts, until, seen),
+            network.contacts,
+            settings,
+            today,
+            Ledger() if forget else ledger,
+            bridges=bridges,
         )
     finally:
         meter.finish()
