@@ -7,18 +7,18 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
+from abcnet.core.model import CIRCLES, DIRECTIONS, MAX_YEAR, MIN_YEAR, TOUCH_KINDS
 from abcnet.core.problems import UsageError
 
 from .base import (
     CHANNEL,
     DATE,
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     load,
-    pass_env,
+    pass_ref,
     report_commit,
     resolve_today,
     today_option,
@@ -84,7 +84,7 @@ def _web_address(option: str, typed: str) -> str:
 @click.option(
     "--kind",
     "-k",
-    type=click.Choice(KINDS),
+    type=click.Choice(TOUCH_KINDS),
     default="catch-up",
     show_default=True,
     help="Did you give help, ask for it, or catch up?",
@@ -92,9 +92,9 @@ def _web_address(option: str, typed: str) -> str:
 @click.option("--note", "-m", help="What it was about, for next time.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def log(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     when: date | None,
     channel: str | None,
@@ -117,11 +117,11 @@ def log(
     from abcnet.storage.changes import log_touch
 
     _refuse_bytes({"NAME": name, "--note": note})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     when = when or day
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
         touch["direction"] = direction
@@ -129,7 +129,7 @@ def log(
         touch["kind"] = kind
     touch["note"] = note
     wanted = wants_commit(commit, network.settings)
-    done = log_touch(env.root, network, name, day, touch, commit=wanted)
+    done = log_touch(ref.root, network, name, day, touch, commit=wanted)
     where = done.contact.source.path
     echo(f"Logged {done.what} with {done.contact.name} on {done.when} ({where}).")
     report_commit(done.commit)
@@ -160,9 +160,9 @@ def log(
 )
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def add(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     email: tuple[str, ...],
     phone: tuple[str, ...],
@@ -203,7 +203,7 @@ def add(
         {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
         | {"--role": role, "--linkedin": linkedin, "--tag": tags, "--met": met_how}
     )
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     name = " ".join(name.split())
     if not slugify(name):
         raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
@@ -221,7 +221,7 @@ def add(
     met, met_note = _met(met_how, met_date, day)
     if birthday is not None:
         birthday = _birthday(birthday)
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     fields: dict[str, Any] = {
         "name": name,
         "email": list(email),
@@ -236,7 +236,7 @@ def add(
         "birthday": birthday,
     }
     wanted = wants_commit(commit, network.settings)
-    done = add_person(env.root, network, fields, day, namesake=namesake, commit=wanted)
+    done = add_person(ref.root, network, fields, day, namesake=namesake, commit=wanted)
     echo(f"Added {done.name}: {done.path}")
     if met_note:
         echo(f"  met.date left out: {met_note}; add it to the file, or use --met-date")
@@ -279,9 +279,9 @@ def _birthday(text: str) -> str:
 @click.option("--end", is_flag=True, help="End the snooze now.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def snooze(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     until: date | None,
     for_: str | None,
@@ -306,7 +306,7 @@ def snooze(
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
     _refuse_bytes({"NAME": name, "--for": for_})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     if for_ is not None:
         days = _span("--for", for_, f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
         until = day + timedelta(days=days)
@@ -317,7 +317,7 @@ def snooze(
             )
     if until is not None and until <= day:
         raise UsageError(f"--until {until} is not after today ({day})")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     if end:
         message = f"End snooze for {contact.name}"
@@ -325,7 +325,7 @@ def snooze(
     else:
         message = f"Snooze {contact.name} until {until}"
         done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
-    committed = Commit(env, network.settings, commit, message)
-    set_field(env.root, contact, day, "snooze_until", None if end else until, commit=committed)
+    committer = Commit(ref, network.settings, commit, message)
+    set_field(ref.root, contact, day, "snooze_until", None if end else until, commit=committer)
     echo(done)
-    committed.report()
+    committer.report()

@@ -10,12 +10,12 @@ import click
 from abcnet.core.model import CIRCLE_CHOICES, POOL
 
 from .base import (
-    Env,
+    NetworkRef,
     Progress,
     echo,
     echo_lines,
     json_option,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -129,9 +129,9 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
 )
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def import_cmd(
-    env: Env,
+    ref: NetworkRef,
     source: str,
     file: Path,
     dry_run: bool,
@@ -172,10 +172,10 @@ def import_cmd(
     from abcnet.storage.importing import import_file
 
     done = import_file(
-        env.root,
+        ref.root,
         source,
         file,
-        resolve_today(today, env),
+        resolve_today(today, ref),
         circle=circle,
         accept_name_matches=accept_name_matches,
         dry_run=dry_run,

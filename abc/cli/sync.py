@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from abcnet.sync.registry import KINDS
+from abcnet.sync.registry import EXPORT_KINDS
 
 from .base import (
-    Env,
+    NetworkRef,
     Progress,
     echo_lines,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -34,7 +34,7 @@ from .base import (
 @click.option(
     "--from",
     "forced",
-    type=click.Choice(KINDS),
+    type=click.Choice(EXPORT_KINDS),
     help="The export's kind, when abc cannot tell it from the content.",
 )
 @click.option("--apply", "do_apply", is_flag=True, help="Write the touches (default: a dry run).")
@@ -49,9 +49,9 @@ from .base import (
 )
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def sync_cmd(
-    env: Env,
+    ref: NetworkRef,
     paths: tuple[Path, ...],
     forced: str | None,
     do_apply: bool,
@@ -81,10 +81,10 @@ def sync_cmd(
     from abcnet.formats.sync import proposal_json, report_lines
     from abcnet.storage.syncing import sync_exports
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     done = sync_exports(
-        env.root,
+        ref.root,
         network,
         paths,
         day,

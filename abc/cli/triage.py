@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 from .base import (
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     echo_lines,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
     warn,
@@ -44,7 +44,7 @@ PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · q 
 
 
 def _set_field(
-    env: Env,
+    ref: NetworkRef,
     contact: Contact,
     settings: Settings,
     day: date,
@@ -58,9 +58,9 @@ def _set_field(
     wanted; the commit, to report once the command has said what it changed."""
     from abcnet.storage.changes import set_field
 
-    committed = Commit(env, settings, commit, message)
-    set_field(env.root, contact, day, key, value, commit=committed)
-    return committed
+    committer = Commit(ref, settings, commit, message)
+    set_field(ref.root, contact, day, key, value, commit=committer)
+    return committer
 
 
 def _write_skipped(root: Path, slugs: set[str]) -> bool:
@@ -112,10 +112,10 @@ def _yes(question: str) -> bool:
 class _Session:
     """One triage: the queue, what was decided, and the writes, each at once."""
 
-    def __init__(self, env: Env, network: Network, day: date, commit: bool | None) -> None:
+    def __init__(self, ref: NetworkRef, network: Network, day: date, commit: bool | None) -> None:
         from abcnet.core.triage import Tally
 
-        self.env, self.network, self.day, self.commit = env, network, day, commit
+        self.ref, self.network, self.day, self.commit = ref, network, day, commit
         self.tally = Tally()
         self.done: set[str] = set()
 
@@ -125,8 +125,8 @@ class _Session:
         from abcnet.core.problems import DataError, ReadError, WriteError
 
         try:
-            committed = _set_field(
-                self.env,
+            committer = _set_field(
+                self.ref,
                 c,
                 self.network.settings,
                 self.day,
@@ -141,21 +141,21 @@ class _Session:
             self.tally.skipped += 1
             return None
         self.done.add(c.slug)
-        return committed
+        return committer
 
     def archive(self, c: Contact) -> None:
-        committed = self.write(c, "archived", True, f"Archive {c.name}")
-        if committed is not None:
+        committer = self.write(c, "archived", True, f"Archive {c.name}")
+        if committer is not None:
             self.tally.archived += 1
             echo(f"  archived ({c.source.path})")
-            committed.report()
+            committer.report()
 
     def keep(self, c: Contact, circle: str) -> None:
-        committed = self.write(c, "circle", circle, f"Keep {c.name} in {circle}")
-        if committed is not None:
+        committer = self.write(c, "circle", circle, f"Keep {c.name} in {circle}")
+        if committer is not None:
             self.tally.keep(circle)
             echo(f"  kept in {circle} ({c.source.path})")
-            committed.report()
+            committer.report()
 
     def merge(self, c: Contact, into: Contact) -> None:
         from abcnet.core.problems import AbcError
@@ -165,22 +165,22 @@ class _Session:
         from .people import CommitAll
 
         message = f"Merge {c.source.path} into {into.source.path}"
-        committed = CommitAll(self.env, self.network.settings, self.commit, message)
+        committer = CommitAll(self.ref, self.network.settings, self.commit, message)
         try:
             done = merge_files(
-                self.env.root,
+                self.ref.root,
                 into,
                 c,
                 self.day,
-                region=self.network.settings.me_region,
-                then=committed.all,
+                region=self.network.settings.me.region,
+                then=committer.all,
             )
         except AbcError as e:
             echo(f"  not merged: {e.message}")
             self.tally.skipped += 1
             return
         echo_lines([f"  {line}" for line in merge_lines(done)])
-        committed.report()
+        committer.report()
         self.tally.merged += 1
         self.done.add(c.slug)
 
@@ -216,9 +216,9 @@ def _header(n: int, orgs: tuple[str, ...], tags: tuple[str, ...]) -> str:
 )
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def triage(
-    env: Env,
+    ref: NetworkRef,
     orgs: tuple[str, ...],
     tags: tuple[str, ...],
     commit: bool | None,
@@ -246,9 +246,9 @@ def triage(
     from abcnet.formats.triage import card_lines, field_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
-    day = resolve_today(today, env)
-    network = load(env, day)
-    before = read_skipped(env.root)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
+    before = read_skipped(ref.root)
     queue = picked(pool_order(network.contacts, day, before), orgs, tags)
     skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     remember = True
@@ -259,7 +259,7 @@ def triage(
     n = len(queue)
     echo(_header(n, orgs, tags))
     same_name = namesakes(network.contacts)
-    session = _Session(env, network, day, commit)
+    session = _Session(ref, network, day, commit)
     for i, scored in enumerate(queue, 1):
         c = scored.contact
         if c.slug in session.done:
@@ -276,7 +276,7 @@ def triage(
             break
         if choice == "skip":
             skipped.add(c.slug)
-            remember = remember and _write_skipped(env.root, skipped)
+            remember = remember and _write_skipped(ref.root, skipped)
             session.tally.skipped += 1
             echo("  skipped: again next run, after the others")
         elif choice == "archive":
@@ -293,11 +293,11 @@ def triage(
     echo(f"Done: {summary_line(t, left)}.")
 
 
-def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
+def _person(ref: NetworkRef, name: str, day: date) -> tuple[Contact, Settings]:
     """The one person ``name`` names (files with problems included, to say what is wrong)."""
     from abcnet.core.people import resolve
 
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     return resolve(name, network.contacts), network.settings
 
 
@@ -306,8 +306,8 @@ def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
 @click.option("--circle", type=click.Choice(CIRCLES), required=True, help="inner, core or wide.")
 @commit_option
 @today_option
-@pass_env
-def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def keep(ref: NetworkRef, name: str, circle: str, commit: bool | None, today: date | None) -> None:
     """Keep someone in a circle: out of the pool, or from another circle.
 
     NAME is a file name (slug), a name, or a unique part of one. Only the
@@ -318,15 +318,15 @@ def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | No
       abc keep "Priya Natarajan" --circle core
       abc keep priya --circle wide
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.circle == circle:
         echo(f"{contact.name} is already in {circle} ({where}); nothing changed.")
         return
     was = "out of the pool" if contact.in_pool else f"was {contact.circle}"
-    committed = _set_field(
-        env,
+    committer = _set_field(
+        ref,
         contact,
         settings,
         day,
@@ -338,15 +338,15 @@ def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | No
     echo(f"Kept {contact.name} in {circle}, {was} ({where}).")
     if contact.archived:
         warn(f"abc: {contact.name} is archived, so not planned: abc unarchive {contact.slug}")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def archive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def archive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Archive someone you no longer keep up with: `archived: true` in their file.
 
     They leave the plan, the cadence report, the calendar and the counts; their
@@ -357,14 +357,14 @@ def archive(env: Env, name: str, commit: bool | None, today: date | None) -> Non
       abc archive "Priya Natarajan"
       abc archive priya --commit
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.archived:
         echo(f"{contact.name} is already archived ({where}); nothing changed.")
         return
-    committed = _set_field(
-        env,
+    committer = _set_field(
+        ref,
         contact,
         settings,
         day,
@@ -374,15 +374,15 @@ def archive(env: Env, name: str, commit: bool | None, today: date | None) -> Non
         message=f"Archive {contact.name}",
     )
     echo(f"Archived {contact.name} ({where}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def unarchive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Bring an archived person back: removes `archived:` from their file.
 
     They return to their circle (or to the pool, if that is where they were).
@@ -392,15 +392,15 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
       abc unarchive "Priya Natarajan"
       abc unarchive priya --commit
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if not contact.archived:
         echo(f"{contact.name} is not archived ({where}); nothing changed.")
         return
     back = "the pool" if contact.in_pool else contact.circle
-    committed = _set_field(
-        env,
+    committer = _set_field(
+        ref,
         contact,
         settings,
         day,
@@ -410,4 +410,4 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
         message=f"Unarchive {contact.name}",
     )
     echo(f"{contact.name} is no longer archived: back in {back} ({where}).")
-    committed.report()
+    committer.report()

@@ -55,7 +55,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from .cadence import Report, report
-from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+from .model import CHANNELS, CIRCLES, TOUCH_KINDS, Contact, Settings, Touch
 from .streak import done_days, joined
 
 TREND_WEEKS = 52
@@ -568,7 +568,7 @@ def _kinds(touches: list[Touch], year: list[Touch]) -> tuple[KindCount, ...]:
             out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
             in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
         )
-        for kind in KINDS
+        for kind in TOUCH_KINDS
     )
 
 

@@ -101,7 +101,7 @@ def add_person(
     slug = slugify(name)
     if not slug:
         raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
-    region = network.settings.me_region
+    region = network.settings.me.region
     handles = keys(name, fields["email"], fields["links"].items(), fields["phone"], region=region)
     why = refusal(name, network.contacts, handles, region=region, namesake=namesake)
     if why is not None:

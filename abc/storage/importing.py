@@ -110,7 +110,7 @@ def import_file(
         circle=circle,
         broken=broken,
         accept_name_matches=accept_name_matches,
-        region=network.settings.me_region,
+        region=network.settings.me.region,
     )
     if not dry_run:
         plan = apply(root, plan, today, contact_header(root), progress)

@@ -31,7 +31,7 @@ from abcnet.formats.sync import cannot_tell, left_out_line, me_hint, not_me_line
 from abcnet.formats.yamltext import load_text
 from abcnet.sync import ledger as ledgers
 from abcnet.sync import readers
-from abcnet.sync.event import Event, Handle, Source
+from abcnet.sync.event import Event, ExportSource, Handle
 from abcnet.sync.handles import me_of
 from abcnet.sync.ledger import LEDGER_FILE, Ledger
 from abcnet.sync.propose import Proposal, Proposed, Suggestion, guess_me, propose, suggestions
@@ -132,9 +132,9 @@ def apply(root: Path, proposed: Iterable[Proposed], ledger: Ledger, today: date)
 
 def _parts(
     paths: Iterable[Path], forced: str | None, meter: Meter, notice: Callable[[str], object]
-) -> list[tuple[str, Source]]:
+) -> list[tuple[str, ExportSource]]:
     """Each path's exports, as (kind, source); UsageError for a path no reader reads."""
-    parts: list[tuple[str, Source]] = []
+    parts: list[tuple[str, ExportSource]] = []
     for path in paths:
         found = readers.detect(source(path, meter), forced)
         if not found.parts:
@@ -145,7 +145,9 @@ def _parts(
     return parts
 
 
-def _events(parts: list[tuple[str, Source]], until: datetime, seen: list[Event]) -> Iterator[Event]:
+def _events(
+    parts: list[tuple[str, ExportSource]], until: datetime, seen: list[Event]
+) -> Iterator[Event]:
     """Every event of every part; the first :data:`GUESS_FROM` also go to ``seen``."""
     for kind, src in parts:
         for e in readers.events(kind, src, until=until):
@@ -190,9 +192,9 @@ def sync_exports(
     suggest); ExportError for an export that cannot be read.
     """
     settings = network.settings
-    if settings.me_region and not valid_region(settings.me_region):
+    if settings.me.region and not valid_region(settings.me.region):
         raise UsageError(
-            f"abc.yaml: me.region {settings.me_region!r} is not a country code phone numbers "
+            f"abc.yaml: me.region {settings.me.region!r} is not a country code phone numbers "
             "use (GB, US, DE...)"
         )
     meter = meter if meter is not None else _Quiet()

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from abcnet.core.problems import AbcError
 
-from .event import Event, ExportError, Source
-from .registry import BY_KIND, KINDS, READERS
+from .event import Event, ExportError, ExportSource
+from .registry import BY_KIND, EXPORT_KINDS, READERS
 
 #: How an error message names each kind.
 DESCRIBE_KIND = {r.kind: r.named for r in READERS}
@@ -30,7 +30,7 @@ class ReaderModule(Protocol):
     KIND: str
     """The registry's kind, and the ``kind`` of every event it yields."""
 
-    def sniff(self, src: Source, head: bytes) -> bool:
+    def sniff(self, src: ExportSource, head: bytes) -> bool:
         """Whether ``src`` is this reader's export (``head``: its first bytes)."""
         ...
 
@@ -63,8 +63,8 @@ def module(kind: str) -> ReaderModule:
 
 
 def each_file(
-    src: Source, match: Callable[[Source], bool], missing: ExportError
-) -> Iterator[Source]:
+    src: ExportSource, match: Callable[[ExportSource], bool], missing: ExportError
+) -> Iterator[ExportSource]:
     """What a reader reads of ``src``: the file itself, or each file of the folder that
     ``match`` accepts, in order; ``missing`` is raised when the folder has none."""
     if not src.is_dir:
@@ -79,15 +79,15 @@ def each_file(
         raise missing
 
 
-def _head(src: Source) -> bytes:
+def _head(src: ExportSource) -> bytes:
     if src.is_dir:
         return b""
     with src.open() as f:
         return f.read(HEAD)
 
 
-def _claims(src: Source, head: bytes) -> str | None:
-    for kind in KINDS:
+def _claims(src: ExportSource, head: bytes) -> str | None:
+    for kind in EXPORT_KINDS:
         try:
             if module(kind).sniff(src, head):
                 return kind
@@ -102,7 +102,7 @@ def _claims(src: Source, head: bytes) -> str | None:
 class Found:
     """What a path turned out to hold: (kind, source) pairs, and files nobody reads."""
 
-    parts: list[tuple[str, Source]] = field(default_factory=list)
+    parts: list[tuple[str, ExportSource]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
 
@@ -110,7 +110,7 @@ class Found:
 _WHOLE = (({"cur", "new"}, "maildir"), ({"messages.csv", "connections.csv"}, "linkedin"))
 
 
-def _folder_kind(src: Source) -> str | None:
+def _folder_kind(src: ExportSource) -> str | None:
     names = {e.name.replace(":", "/").rsplit("/", 1)[-1].casefold() for e in src.entries()}
     for marks, kind in _WHOLE:
         if names & marks:
@@ -120,7 +120,7 @@ def _folder_kind(src: Source) -> str | None:
     return None
 
 
-def _walk(src: Source, found: Found) -> None:
+def _walk(src: ExportSource, found: Found) -> None:
     if not src.is_dir:
         kind = _claims(src, _head(src))
         if kind is None:
@@ -138,7 +138,7 @@ def _walk(src: Source, found: Found) -> None:
         _walk(entry, found)
 
 
-def detect(src: Source, forced: str | None = None) -> Found:
+def detect(src: ExportSource, forced: str | None = None) -> Found:
     """The exports in ``src``: itself, or, for a folder that is not one export, each file
     and folder in it (a Google Takeout folder holds mbox files and calendars side by
     side; a Thunderbird profile, a folder of mbox files and their indexes)."""
@@ -150,7 +150,7 @@ def detect(src: Source, forced: str | None = None) -> Found:
     return found
 
 
-def events(kind: str, src: Source, *, until: datetime | None = None) -> Iterator[Event]:
+def events(kind: str, src: ExportSource, *, until: datetime | None = None) -> Iterator[Event]:
     """The events of one export; calendars are expanded up to ``until``.
 
     A reader reports what it knows to be wrong as an :class:`ExportError` with the
@@ -171,7 +171,7 @@ def events(kind: str, src: Source, *, until: datetime | None = None) -> Iterator
         raise ExportError(src.name, what, hint="is it damaged? export it again") from err
 
 
-def bridges(kind: str, src: Source) -> dict[str, str]:
+def bridges(kind: str, src: ExportSource) -> dict[str, str]:
     """LinkedIn profile URL → email, where a LinkedIn export's connections give one."""
     if kind != "linkedin":
         return {}

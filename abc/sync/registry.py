@@ -78,6 +78,6 @@ READERS = (
 )
 
 #: The kinds, in the order detection tries them (``abc sync --from``'s choices).
-KINDS = tuple(r.kind for r in READERS)
+EXPORT_KINDS = tuple(r.kind for r in READERS)
 
 BY_KIND = {r.kind: r for r in READERS}

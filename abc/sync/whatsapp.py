@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 from abcnet.sync.readers import each_file
 
 KIND = "whatsapp"
@@ -57,7 +57,7 @@ class _Line:
     created: bool = False  # a system line saying that someone created the group
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A file whose first line is a WhatsApp header; a folder or zip holding a chat."""
     if src.is_dir:
         return any(_is_chat_file(f.name) for f in src.files())
@@ -66,7 +66,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return HEADER.match(first) is not None
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message header of every chat in ``src``, in file order."""
     missing = ExportError(
         src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
@@ -75,7 +75,7 @@ def read(src: Source) -> Iterator[Event]:
         yield from _read_chat(chat)
 
 
-def _a_chat(src: Source) -> bool:
+def _a_chat(src: ExportSource) -> bool:
     return src.name.lower().endswith(".txt") and _looks_like_chat(src)
 
 
@@ -84,12 +84,12 @@ def _is_chat_file(name: str) -> bool:
     return base.lower() == "_chat.txt" or CHAT_NAME.search(base) is not None
 
 
-def _looks_like_chat(src: Source) -> bool:
+def _looks_like_chat(src: ExportSource) -> bool:
     with src.open() as f:
         return sniff(src, f.read(4096))
 
 
-def _read_chat(src: Source) -> Iterator[Event]:
+def _read_chat(src: ExportSource) -> Iterator[Event]:
     """One chat file: headers first (the day/month order needs them all), then events."""
     lines = _headers(src)
     if not lines:
@@ -127,7 +127,7 @@ def _read_chat(src: Source) -> Iterator[Event]:
         )
 
 
-def _headers(src: Source) -> list[_Line]:
+def _headers(src: ExportSource) -> list[_Line]:
     """The header lines of a chat, read line by line; message text is dropped at once."""
     lines: list[_Line] = []
     with src.open() as raw:

@@ -31,7 +31,7 @@ from abcnet.core.stats import (
 from abcnet.core.words import format_days, plural
 
 from .geometry import heatmap_months, silence_bands, weeks
-from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, plain, table
+from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, table, table_alone
 from .people_pages import PEOPLE_DIR, page_name
 from .svg import columns, hbars, heat_ranges, heatmap, line_chart
 
@@ -288,7 +288,7 @@ def overdue(s: Stats) -> str:
         f"{_is_are(s.due_soon)} due within the next 7 days, and "
         f"{plural(s.never, 'person has', 'people have')} never been contacted. "
         "`abc today` picks who to write to first.\n",
-        plain(states),
+        table_alone(states),
     ]
     for circle, people in s.late:
         out.append(f"**Overdue in the {circle} circle**, most late first:\n")
@@ -383,7 +383,7 @@ def streak(s: Stats) -> str:
             ["longest run doing what the plan asked", str(st.longest)],
         ],
     )
-    return "\n".join(["## Showing up { #streak }\n", text + "\n", plain(days)])
+    return "\n".join(["## Showing up { #streak }\n", text + "\n", table_alone(days)])
 
 
 def give_vs_ask(s: Stats) -> str:
