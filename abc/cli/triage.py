@@ -162,10 +162,8 @@ class _Session:
         from abcnet.formats.people import merge_lines
         from abcnet.storage.merging import merge_files
 
-        from .people import CommitAll
-
         message = f"Merge {c.source.path} into {into.source.path}"
-        committer = CommitAll(self.ref, self.network.settings, self.commit, message)
+        committer = Commit(self.ref, self.network.settings, self.commit, message)
         try:
             done = merge_files(
                 self.ref.root,

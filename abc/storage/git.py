@@ -54,8 +54,12 @@ class Commit:
         self.why: str | None = None
 
     def __call__(self, path: Path) -> None:
+        self.all([path])
+
+    def all(self, paths: list[Path]) -> None:
+        """Commit several files as one change (a merge: one written, one deleted)."""
         if self.wanted:
-            self.why = git_commit(self.root, [path], self.message)
+            self.why = git_commit(self.root, paths, self.message)
             self.done = True
 
 
