@@ -135,6 +135,17 @@ def test_demo_calendar_matches_golden_file(demo):
     check_golden("demo.ics", (demo.root / "build" / "abc.ics").read_bytes())
 
 
+def test_the_site_publishes_the_calendar_abc_calendar_writes(demo):
+    from abcnet.web.mkdocs.hook import calendar_bytes
+
+    assert demo.run("calendar", "--today", "2026-11-25").exit_code == 0
+    written = (demo.root / "build" / "abc.ics").read_bytes()
+    network, _ = load_network(demo.root, TODAY)
+    assert calendar_bytes(network, TODAY, None) == written
+    assert calendar_bytes(network, TODAY, written) == written
+    check_golden("demo.ics", written)
+
+
 def test_private_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25", "--private")
     assert result.exit_code == 0, result.output

@@ -557,3 +557,23 @@ def build(
     assert head.endswith(end)
     data = head[: -len(end)] + b"".join(blocks) + end
     return Feed(data, len(days), len(people), private, changed, today + STALE_AFTER)
+
+
+def network_feed(
+    network: Network,
+    today: date,
+    *,
+    private: bool,
+    previous: bytes | None = None,
+) -> Feed:
+    """The network's calendar from ``today``: the plan for the horizon the settings give
+    (each day as planned, without moving anyone to a clear day), then :func:`build`.
+
+    The one place the calendar is made, for ``abc calendar`` and the site's ``abc.ics``
+    alike; whatever the calendar gains goes here, as a keyword, for both.
+    """
+    from abcnet.core.plan import plan
+
+    settings = network.settings
+    days = plan(network.contacts, settings, today, days=settings.horizon_days, find_clear_day=False)
+    return build(network, days, today, private=private, previous=previous)

@@ -118,37 +118,44 @@ def birthday_opener(contact: Contact, days: int, today: date) -> str:
     )
 
 
+#: After the last touch, by its (direction, kind): answer their ask, follow up on your
+#: give, thank for theirs, tell how your ask went, or catch up.
+_AFTER: dict[tuple[str, str], str] = {
+    ("in", "ask"): (
+        "Hi {name}, I've been thinking of you and of what you asked me in {month}: "
+        "here is what I found. How else can I help?"
+    ),
+    ("out", "give"): (
+        "Hi {name}, how did it go after I sent that over in {month}? Was it useful? "
+        "And what are you working on{at} now?"
+    ),
+    ("in", "give"): (
+        "Hi {name}, thank you again for your help in {month}: here is how it turned "
+        "out. Is there anything I can do for you?"
+    ),
+    ("out", "ask"): (
+        "Hi {name}, I wanted to tell you how things turned out after I asked you in "
+        "{month}, and to ask: is there anything I can do for you?"
+    ),
+    ("in", "catch-up"): (
+        "Hi {name}, thanks again for getting in touch in {month}. How are things going{at}?"
+    ),
+    ("out", "catch-up"): (
+        "Hi {name}, I've been thinking of you: it's been {ago} since we "
+        "last talked. How are things going{at}?"
+    ),
+}
+
+
 def history_opener(contact: Contact, last: Touch, today: date) -> str:
     """After the last touch: answer their ask, follow up on your give, thank, or catch up."""
-    name, month = _first_name(contact), _month(last.date, today)
-    if last.direction == "in" and last.kind == "ask":
-        return (
-            f"Hi {name}, I've been thinking of you and of what you asked me in {month}: "
-            "here is what I found. How else can I help?"
-        )
-    if last.direction == "out" and last.kind == "give":
-        return (
-            f"Hi {name}, how did it go after I sent that over in {month}? Was it useful? "
-            f"And what are you working on{_at(contact)} now?"
-        )
-    if last.direction == "in" and last.kind == "give":
-        return (
-            f"Hi {name}, thank you again for your help in {month}: here is how it turned "
-            "out. Is there anything I can do for you?"
-        )
-    if last.direction == "out" and last.kind == "ask":
-        return (
-            f"Hi {name}, I wanted to tell you how things turned out after I asked you in "
-            f"{month}, and to ask: is there anything I can do for you?"
-        )
-    if last.direction == "in":
-        return (
-            f"Hi {name}, thanks again for getting in touch in {month}. "
-            f"How are things going{_at(contact)}?"
-        )
-    return (
-        f"Hi {name}, I've been thinking of you: it's been {ago(last.date, today)} since we "
-        f"last talked. How are things going{_at(contact)}?"
+    direction = "in" if last.direction == "in" else "out"
+    kind = last.kind if last.kind in ("give", "ask") else "catch-up"
+    return _AFTER[direction, kind].format(
+        name=_first_name(contact),
+        month=_month(last.date, today),
+        at=_at(contact),
+        ago=ago(last.date, today),
     )
 
 

@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from abcnet.core.model import Network, check_year
 from abcnet.core.problems import AbcError
+from abcnet.core.words import files_have
 from abcnet.storage import clock
 from abcnet.storage.contacts import load_settings
 from abcnet.storage.gitlog import network_history
@@ -157,10 +158,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     public = is_public(config)
     network, bad = without_broken(*load_network(root, today))
     if bad:
-        log.warning(
-            f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "
-            "(run abc check); they were left out"
-        )
+        log.warning(f"abc: {files_have(len(bad))} problems (run abc check); they were left out")
     # The private stats page goes month by month through git; the public one never does.
     history = None if public else network_history(root, network, today)
     generated = pages.pages(network, today, public=public, history=history)
@@ -186,9 +184,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def calendar_bytes(network: Network, today: date, previous: bytes | None) -> bytes:
     """The names-only calendar of the plan from ``today``."""
-    from abcnet.core.plan import plan
     from abcnet.formats import ics
 
-    settings = network.settings
-    days = plan(network.contacts, settings, today, settings.horizon_days, find_clear_day=False)
-    return ics.build(network, days, today, private=False, previous=previous).data
+    return ics.network_feed(network, today, private=False, previous=previous).data
