@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from linkedin_export import export
 
-from abcnet.cli import start
+from abcnet.cli import base
 from abcnet.storage import importing
 
 ENV = {**os.environ, "NO_COLOR": "1", "ABC_TODAY": "2026-11-25"}
@@ -84,14 +84,20 @@ def test_ctrl_c_says_what_was_written_and_a_second_run_finishes(big, tmp_path):
 
 def test_progress_off_a_terminal_is_a_line_every_few_seconds(monkeypatch, capsys):
     ticks = iter(range(0, 10_000, 1))  # one second per step
-    monkeypatch.setattr("abcnet.storage.clock.monotonic", lambda: float(next(ticks)))
+    monkeypatch.setattr(base.time, "monotonic", lambda: float(next(ticks)))
+    progress = base.Progress("importing", in_bytes=False, lines=True)
+    progress.tty = False
     steps = list(range(10))
-    assert list(start._progress_lines(steps)) == steps  # type: ignore[arg-type]
+    assert list(progress.each(steps)) == steps
     assert capsys.readouterr().err.splitlines() == [
-        "abc: importing, 2 of 10 people done",
-        "abc: importing, 5 of 10 people done",
-        "abc: importing, 8 of 10 people done",
+        "abc: importing [#########                     ]  30%  3/10",
+        "abc: importing [##################            ]  60%  6/10",
+        "abc: importing [###########################   ]  90%  9/10",
     ]
+    quiet = base.Progress("reading")  # sync's reading says nothing off a terminal
+    quiet.tty = False
+    assert list(quiet.each(steps)) == steps
+    assert capsys.readouterr().err == ""
 
 
 def test_the_batches_are_smaller_than_an_import():

@@ -12,7 +12,6 @@ tests and reruns do not depend on the real one.
 from __future__ import annotations
 
 import os
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -70,8 +69,3 @@ def network_today(root: Path) -> date:
     if settings.shown_as_of is not None:
         return settings.shown_as_of
     return today_in(settings.timezone)
-
-
-def monotonic() -> float:
-    """Seconds on a clock that only goes forward, to space out lines of progress."""
-    return time.monotonic()
