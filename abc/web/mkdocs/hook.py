@@ -275,9 +275,8 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    """The theme's templates compiled once, kept in ``.abc-cache/`` (Jinja checks each
-    against its source)."""
-    return pagecache.with_template_cache(env, root_of(config))
+    """The theme's templates compiled once in a process (``abc site serve``)."""
+    return pagecache.with_template_cache(env)
 
 
 @event_priority(100)  # before the search plugin writes its index

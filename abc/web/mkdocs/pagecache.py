@@ -30,7 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -42,8 +43,6 @@ from abcnet.storage.layout import cache_folder
 
 #: The cache of a build of a kind (``private`` or ``public``), in ``.abc-cache/``.
 CACHE_FILE = "site-{}.cache"
-#: The theme's compiled templates, in ``.abc-cache/``.
-TEMPLATES_DIR = "site-templates"
 #: Bump when what a record holds changes.
 FORMAT = 1
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments")
@@ -207,15 +206,30 @@ def _cached_render(page: Page, record: dict[str, Any]) -> Callable[[MkDocsConfig
     return render
 
 
-def with_template_cache(env: Environment, root: Path) -> Environment:
-    """``env`` with its compiled templates kept in ``.abc-cache/site-templates/``; as it
-    was if that folder cannot be made."""
-    folder = cache_folder(root) / TEMPLATES_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError:
-        return env
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+class _InMemory(BytecodeCache):
+    """Compiled templates kept in this process only: never on disk, where code loaded
+    from the network's folder would run (a repository can carry any file)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+#: The theme's compiled templates, for the rebuilds of ``abc site serve``.
+_templates = _InMemory()
+
+
+def with_template_cache(env: Environment) -> Environment:
+    """``env`` with the templates this process compiled before (Jinja checks each
+    against its source)."""
+    env.bytecode_cache = _templates
     return env
 
 
