@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -207,8 +207,7 @@ def _cached_render(page: Page, record: dict[str, Any]) -> Callable[[MkDocsConfig
 
 
 class _InMemory(BytecodeCache):
-    """Compiled templates kept in this process only: never on disk, where code loaded
-    from the network's folder would run (a repository can carry any file)."""
+    """Compiled templates kept in this process only."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
@@ -222,14 +221,25 @@ class _InMemory(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-#: The theme's compiled templates, for the rebuilds of ``abc site serve``.
-_templates = _InMemory()
+def _user_cache() -> BytecodeCache:
+    """Jinja's own cache of compiled templates: a folder of this user's alone (Jinja
+    checks its owner and permissions), never in the network's folder, where a
+    repository could bring code to run; in memory where there is no such folder."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return _InMemory()
+
+
+#: The theme's compiled templates, made once per process.
+_templates: dict[str, BytecodeCache] = {}
 
 
 def with_template_cache(env: Environment) -> Environment:
-    """``env`` with the templates this process compiled before (Jinja checks each
-    against its source)."""
-    env.bytecode_cache = _templates
+    """``env`` with the templates compiled before (Jinja checks each against its source)."""
+    if "cache" not in _templates:
+        _templates["cache"] = _user_cache()
+    env.bytecode_cache = _templates["cache"]
     return env
 
 
