@@ -15,10 +15,6 @@ from .plan import Plan
 from .problems import NotFoundError
 
 
-def _label(c: Contact) -> str:
-    return f"{c.name} ({c.slug})"
-
-
 def details(c: Contact) -> str:
     """What tells a person apart from a namesake: work, first email, first web address."""
     work = " at ".join(x for x in (c.role, c.org) if x)
@@ -67,14 +63,16 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
             namesakes = len({fold(c.name) for c in found}) < len(found)
             hint = "say which by the file name in brackets" if namesakes else "be more specific"
             raise NotFoundError(f"{query!r} matches {len(found)} people; {hint}:", labels(found))
-    names = {fold(c.name): c for c in people}
+    names: dict[str, list[Contact]] = {}
+    for c in people:
+        names.setdefault(fold(c.name), []).append(c)
     close = difflib.get_close_matches(q, list(names), n=5, cutoff=0.75)
-    if len(close) == 1:
-        return names[close[0]]
+    if len(close) == 1 and len(names[close[0]]) == 1:
+        return names[close[0]][0]
     suggestions = close or difflib.get_close_matches(q, list(names), n=3, cutoff=0.5)
     raise NotFoundError(
         f"nobody called {query!r}" + ("; did you mean:" if suggestions else ""),
-        [_label(names[s]) for s in suggestions],
+        labels([c for s in suggestions for c in names[s]]),
     )
 
 

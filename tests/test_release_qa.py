@@ -1,0 +1,81 @@
+"""What the tester before the release met, each reproduced as the user met it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import Net
+
+from abcnet.storage.atomic import write_file
+
+# A misspelt name that two namesakes share ------------------------------------------------
+
+
+def test_a_close_spelling_of_a_shared_name_lists_both_and_writes_nothing(net: Net) -> None:
+    """``abc log "Ada Okafr"`` picked one of two Ada Okafors without a word and logged
+    the touch in that file; a close spelling of a shared name is as ambiguous as the name."""
+    net.write("ada-okafor", "name: Ada Okafor\norg: Northwind\n")
+    net.write("ada-okafor-2", "name: Ada Okafor\norg: Contoso\n")
+    result = net.run("log", "Ada Okafr", "-c", "call")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "abc: nobody called 'Ada Okafr'; did you mean:\n"
+        "  Ada Okafor (ada-okafor): Northwind\n"
+        "  Ada Okafor (ada-okafor-2): Contoso\n"
+    )
+    assert net.read("ada-okafor") == "name: Ada Okafor\norg: Northwind\n"
+    assert net.read("ada-okafor-2") == "name: Ada Okafor\norg: Contoso\n"
+
+
+def test_a_close_spelling_of_one_name_still_finds_that_person(net: Net) -> None:
+    net.write("ada-okafor", "name: Ada Okafor\n")
+    net.write("ben-okoro", "name: Ben Okoro\n")
+    assert net.run("show", "Ada Okafr").stdout.splitlines()[:2] == [
+        "Ada Okafor",
+        "  file:      contacts/ada-okafor.yaml",
+    ]
+
+
+# Writing through a link, or into what is not a file ----------------------------------------
+
+
+def test_a_write_to_a_symbolic_link_writes_the_file_it_points_to(tmp_path: Path) -> None:
+    """A calendar or an export written over a link (build/abc.ics pointing into a synced
+    folder, say) replaced the link with a file: the synced copy stopped changing."""
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    target = synced / "abc.ics"
+    target.write_bytes(b"old\n")
+    link = tmp_path / "abc.ics"
+    link.symlink_to(target)
+    write_file(link, b"new\n")
+    assert link.is_symlink()
+    assert os.readlink(link) == str(target)
+    assert target.read_bytes() == b"new\n"
+    assert sorted(p.name for p in synced.iterdir()) == ["abc.ics"]  # no temporary file left
+
+
+def test_an_export_to_a_pipe_writes_into_it(tmp_path: Path) -> None:
+    """``abc export vcard -o /dev/stdout`` renamed a file over /dev/stdout; what is not a
+    regular file is written into, as a shell's > would."""
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    read_fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_file(fifo, b"BEGIN:VCARD\r\n")
+        assert os.read(read_fd, 100) == b"BEGIN:VCARD\r\n"
+    finally:
+        os.close(read_fd)
+    assert fifo.is_fifo()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_dangling_link_is_written_where_it_points(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "abc.ics"
+    target.parent.mkdir()
+    link = tmp_path / "abc.ics"
+    link.symlink_to(target)
+    write_file(link, b"first\n")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"first\n"
