@@ -79,3 +79,32 @@ def test_a_dangling_link_is_written_where_it_points(tmp_path: Path) -> None:
     write_file(link, b"first\n")
     assert link.is_symlink()
     assert target.read_bytes() == b"first\n"
+
+
+# A first name after a LinkedIn import ------------------------------------------------------
+
+
+def test_a_whole_first_name_wins_over_longer_names_that_start_with_it(net: Net) -> None:
+    """After an import of 1,500 connections, getting-started's ``abc log "Ada"`` was
+    refused: 'Ada' matches 6 people (Ada Lovelace and five Adaezes in the pool)."""
+    net.write("ada-lovelace", "name: Ada Lovelace\ncircle: core\n")
+    net.write("adaeze-obi", "name: Adaeze Obi\ncircle: pool\n")
+    net.write("adaeze-nwosu", "name: Adaeze Nwosu\ncircle: pool\n")
+    logged = net.run("log", "Ada", "-c", "call")
+    assert (
+        logged.output
+        == "Logged call with Ada Lovelace on 2026-11-25 (contacts/ada-lovelace.yaml).\n"
+    )
+    # A part of a word is still a part: both Adaezes, and nobody chosen.
+    assert net.run("show", "Adae").stderr == (
+        "abc: 'Adae' matches 2 people; be more specific:\n"
+        "  Adaeze Nwosu (adaeze-nwosu)\n"
+        "  Adaeze Obi (adaeze-obi)\n"
+    )
+    # Two people with that whole word are as ambiguous as before.
+    net.write("ada-example", "name: Ada Example\n")
+    assert net.run("show", "ada").stderr == (
+        "abc: 'ada' matches 2 people; be more specific:\n"
+        "  Ada Example (ada-example)\n"
+        "  Ada Lovelace (ada-lovelace)\n"
+    )

@@ -15,6 +15,11 @@ from .plan import Plan
 from .problems import NotFoundError
 
 
+def _words(name: str) -> list[str]:
+    """The words of a name, folded (case and accents aside; a hyphen parts words)."""
+    return fold(name).replace("-", " ").split()
+
+
 def details(c: Contact) -> str:
     """What tells a person apart from a namesake: work, first email, first web address."""
     work = " at ".join(x for x in (c.role, c.org) if x)
@@ -40,8 +45,9 @@ def labels(found: list[Contact]) -> list[str]:
 def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
     """The one contact ``query`` names, trying ever looser rules.
 
-    Exact slug; then exact name; then a prefix of the slug or name; then a prefix of any
-    word of the name; then a close spelling. If a rule matches several people,
+    Exact slug; then exact name; then whole words of the name ("Ada" is Ada Lovelace,
+    not Adaeze Obi); then a prefix of the slug or name; then a prefix of any word of the
+    name; then a close spelling. If a rule matches several people,
     the query is ambiguous and NotFoundError lists them; nothing matches → the
     closest names are offered.
     """
@@ -52,8 +58,9 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
     rules: list[Callable[[Contact], bool]] = [
         lambda c: c.slug == q,  # a file name is unique: it wins over a name
         lambda c: fold(c.name) == q,
+        lambda c: set(q.replace("-", " ").split()) <= set(_words(c.name)),
         lambda c: c.slug.startswith(q) or fold(c.name).startswith(q),
-        lambda c: any(w.startswith(q) for w in fold(c.name).replace("-", " ").split()),
+        lambda c: any(w.startswith(q) for w in _words(c.name)),
     ]
     for rule in rules:
         found = [c for c in people if rule(c)]
