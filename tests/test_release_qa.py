@@ -108,3 +108,27 @@ def test_a_whole_first_name_wins_over_longer_names_that_start_with_it(net: Net) 
         "  Ada Example (ada-example)\n"
         "  Ada Lovelace (ada-lovelace)\n"
     )
+
+
+# The terminal's stats at a real user's size --------------------------------------------------
+
+
+def test_stats_write_thousands_as_the_people_line_does() -> None:
+    """``abc stats`` said "5,000 in the pool" and, two lines down, "2390 touches out"."""
+    from datetime import date
+
+    from test_stats import person
+
+    from abcnet.core.model import Settings
+    from abcnet.core.stats import compute
+    from abcnet.formats.stats import summary_lines
+
+    contacts = [person(f"p{i:04}", "2026-11-01 out give", circle="inner") for i in range(1200)]
+    lines = summary_lines(compute(contacts, Settings(), date(2026, 11, 25)))
+    assert lines[1:3] == [
+        "  people           1,200 (inner 1,200, core 0, wide 0); 0 archived, 0 snoozed",
+        "  coverage         100% (1,200 of 1,200 within cadence)",
+    ]
+    assert (
+        lines[7] == "  last 365 days    1,200 touches out, 0 in; 1,200 gives, 0 asks, 0 catch-ups"
+    )
