@@ -132,3 +132,32 @@ def test_stats_write_thousands_as_the_people_line_does() -> None:
     assert (
         lines[7] == "  last 365 days    1,200 touches out, 0 in; 1,200 gives, 0 asks, 0 catch-ups"
     )
+
+
+# abc init from a clone with a commit of its own ----------------------------------------------
+
+
+def test_a_commit_only_this_clone_has_is_not_pinned_in_the_workflow(tmp_path: Path) -> None:
+    """A newcomer who committed a change in their clone of abc got a workflow pinned to
+    that commit, which the runner cannot fetch: the first run failed, and init said nothing."""
+    import subprocess
+
+    from abcnet.storage.install import git_checkout
+
+    def git(folder: Path, *args: str) -> str:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+               "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+        done = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True, env=env
+        )
+        return done.stdout.strip()
+
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    git(upstream, "init", "-q")
+    git(upstream, "commit", "-q", "--allow-empty", "-m", "first")
+    clone = tmp_path / "abc"
+    git(tmp_path, "clone", "-q", str(upstream), str(clone))
+    assert git_checkout(clone) == (str(upstream), git(upstream, "rev-parse", "HEAD"))
+    git(clone, "commit", "-q", "--allow-empty", "-m", "mine")
+    assert git_checkout(clone) is None
