@@ -474,3 +474,21 @@ def test_triage_skips_a_file_it_cannot_change_and_goes_on(
     )
     assert "  kept in wide (contacts/bo-chen.yaml)" in lines
     assert lines[-1] == "Done: kept 1 (wide 1), archived 0, skipped 1; 3 left in the pool."
+
+
+def test_triage_names_ten_files_left_out_with_their_reason_then_counts_the_rest(net: Net) -> None:
+    for i in range(12):
+        net.write(f"p{i:02}", f"name: P{i}\ncircle: pool\ncircel: wide\n")
+    net.write("ana", "name: Ana\ncircle: pool\n")
+    result = net.run("triage", stdin="q\n")
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "abc: left out until fixed (run abc check): contacts/p00.yaml:3: circel: unknown key; "
+        "did you mean 'circle'?"
+    )
+    assert len(lines) == 11
+    assert lines[10] == (
+        "abc: 2 files have problems (run abc check); left out too: contacts/p10.yaml, "
+        "contacts/p11.yaml"
+    )
+    assert result.stdout.startswith("Triage: 1 person in the pool")

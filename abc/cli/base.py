@@ -372,9 +372,15 @@ def load_with_reasons(ref: NetworkRef, day: date) -> tuple[Network, Network, dic
     for p in problems:
         if p.severity == "error" and p.path in bad:
             first.setdefault(p.path, p)
-    for path in bad:
+    for path in bad[:LEFT_OUT_SHOWN]:
         warn(f"abc: left out until fixed (run abc check): {first[path]}")
+    if len(bad) > LEFT_OUT_SHOWN:
+        warn(files_have_problems(bad[LEFT_OUT_SHOWN:], "left out too"))
     return network, everyone, first
+
+
+#: How many left-out files :func:`load_with_reasons` names with their reason.
+LEFT_OUT_SHOWN = 10
 
 
 def report_commit(committed: GitCommit) -> None:
