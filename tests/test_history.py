@@ -398,3 +398,23 @@ def test_versions_checked_in_worker_processes_give_the_same_months(history_net, 
     (history_net.root / ".abc-cache" / "history.cache").unlink()
     monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
     assert read_months(history_net.root, today) == serial
+
+
+def test_from_the_files_alone_the_months_start_with_the_first_kept_person():
+    """The pool's LinkedIn connection dates go back years before anyone was kept:
+    they do not make a run of empty months."""
+    from dataclasses import replace
+
+    from abcnet.core.history import from_files
+
+    pooled = replace(person("pat", Touch(date(2010, 7, 15))), circle="pool")
+    ada = person("ada", Touch(date(2026, 9, 3)))
+    h = from_files((pooled, ada), Settings(), date(2026, 11, 2), "not a git repository")
+    assert [(m.month, m.kept, m.added, m.touches) for m in h.months] == [
+        ("2026-09", 1, 1, 1),
+        ("2026-10", 1, 0, 0),
+        ("2026-11", 1, 0, 0),
+    ]
+    # With nobody kept yet, only today's month.
+    h = from_files((pooled,), Settings(), date(2026, 11, 2), "not a git repository")
+    assert [(m.month, m.kept, m.added) for m in h.months] == [("2026-11", 0, 0)]
