@@ -271,6 +271,20 @@ def test_the_heatmap_opens_on_the_latest_weeks_on_a_phone(browser: Any, base: st
         context.close()
 
 
+def test_a_chart_that_fits_starts_at_the_left_like_the_others(page: Any, base: str) -> None:
+    """On a desktop the heatmap fits: its scrolling box (right to left, for a phone) is
+    as wide as the chart and starts where the heading does, not at the line's right end."""
+    page.goto(base + "stats.html")
+    region = page.locator(".abc-scroll:has(svg.abc-heatmap)").bounding_box()
+    chart = page.locator("svg.abc-heatmap").bounding_box()
+    heading = page.locator("h2#heatmap").bounding_box()
+    assert region is not None and chart is not None and heading is not None
+    assert (round(region["x"]), round(region["width"])) == (
+        round(heading["x"]),
+        round(chart["width"]),
+    )
+
+
 POOL_FIRST_NAMES = ("Amara", "Bilal", "Chiara", "Dmitri", "Elena", "Farah", "Hugo", "Ines")
 POOL_LAST_NAMES = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Ferreira", "Novak", "Quist")
 
