@@ -201,6 +201,21 @@ def test_a_long_label_is_cut_in_the_chart_only():
     assert "<title>lena.example.org…, now: 84</title>" in html
 
 
+def test_labels_cut_alike_in_the_chart_show_their_ends_instead():
+    from abcnet.web.coach import page, shorts
+
+    labels = ["coach.example.org/clients/lena", "coach.example.org/clients/ravi"]
+    assert shorts(labels) == ["…org/clients/lena", "…org/clients/ravi"]
+    assert shorts(["lena.github.io/network", "ravi.github.io/network"]) == [
+        "lena.github.io/n…",
+        "ravi.github.io/n…",
+    ]
+    html = page([(labels[0], ADA), (labels[1], SAM)], [], date(2026, 11, 25))
+    assert "<title>…org/clients/lena: 84</title>" in html
+    assert "<title>…org/clients/ravi: 40</title>" in html
+    assert f'<th scope="row">{labels[1]}</th>' in html
+
+
 def test_plain_http_is_refused_beyond_this_machine(tmp_path):
     with pytest.raises(FetchError) as raised:
         fetch("http://example.org/site", tmp_path)

@@ -102,9 +102,20 @@ def short(label: str) -> str:
     return label if len(label) <= CHART_LABEL else label[: CHART_LABEL - 1] + "…"
 
 
+def shorts(labels: Sequence[str]) -> list[str]:
+    """Each label as :func:`short` cuts it; when that leaves two alike (clients on one
+    host: ``coach.example.org/clients/lena``), each label's end instead."""
+    heads = [short(label) for label in labels]
+    if len(set(heads)) == len(heads):
+        return heads
+    tails = [x if len(x) <= CHART_LABEL else "…" + x[-(CHART_LABEL - 1) :] for x in labels]
+    return tails if len(set(tails)) == len(tails) else heads
+
+
 def _chart(clients: Sequence[tuple[str, Shared]]) -> str:
     """Within cadence by client: a year ago and now when every client has both, else now."""
-    shown = [(short(label), s) for label, s in clients if s.within_cadence is not None]
+    kept = [(label, s) for label, s in clients if s.within_cadence is not None]
+    shown = list(zip(shorts([label for label, _ in kept]), [s for _, s in kept], strict=True))
     if not shown:
         return ""
     rows: list[tuple[str, tuple[int, ...]]]
