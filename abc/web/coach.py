@@ -29,12 +29,13 @@ STYLE = """
 @media (prefers-color-scheme: dark) { :root { --fg: #e8e8e8; --bg: #161616; --muted: #b0b0b0;
   --line: #444444; --c1: #56b4e9; --c2: #e69f00; } }
 body { font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg);
-  margin: 0 auto; padding: 1rem; max-width: 72rem; }
+  margin: 0 auto; padding: 1rem; max-width: 76rem; }
 h1 { font-size: 1.6rem; margin: 0.5rem 0; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 p.note, td.as-of { color: var(--muted); }
 .scroll { overflow-x: auto; } table { border-collapse: collapse; }
 th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); text-align: right;
   white-space: nowrap; } th:first-child, td:first-child { text-align: left; }
+thead th { white-space: normal; vertical-align: bottom; }
 .abc-t { fill: var(--fg); font-size: 12px; } .abc-c1 { fill: var(--c1); }
 .abc-c2 { fill: var(--c2); } .abc-grid { stroke: var(--line); }
 svg { max-width: 100%; height: auto; }
