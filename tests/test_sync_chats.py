@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from abcnet.storage.exports import source
 from abcnet.sync import imessage, sms_backup, telegram, whatsapp
-from abcnet.sync.event import Event, ExportError, Handle
+from abcnet.sync.event import Event, ExportError, Handle, Unreadable
 
 DATA = Path(__file__).resolve().parent / "data" / "sync" / "chats"
 ANDROID = DATA / "whatsapp" / "android"
@@ -62,8 +62,8 @@ def rows(events: Iterator[Event]) -> list[Row]:
     return out
 
 
-def read(module: Any, path: Path) -> list[Row]:
-    return rows(module.read(source(path)))
+def read(module: Any, path: Path, **options: Any) -> list[Row]:
+    return rows(module.read(source(path), **options))
 
 
 def head(path: Path) -> bytes:
@@ -236,7 +236,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "a676a14f8264caae",
@@ -252,7 +252,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "a8f1986b7f483d55",
@@ -268,7 +268,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "ff3fa060333e4e81",
@@ -284,7 +284,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "a02b26f914fcc9c5",
@@ -300,7 +300,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "612e3c320d12b4ea",
@@ -316,7 +316,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     ("90a5d1c17e35c7d5", "2026-08-06T19:52:00", "message", None, (), None, "system", 0),
 ]
@@ -1183,49 +1183,49 @@ CALL_HISTORY = [
 
 def test_whatsapp_android_one_to_one_in_24_hour_en_gb():
     # Lines 6 and 7 continue the message of line 5, one of them starting with a date.
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Ada Okafor.txt") == ADA
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Ada Okafor.txt", region="GB") == ADA
 
 
 def test_whatsapp_german_dates_with_dots_and_a_german_file_name():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat mit Felix Wagner.txt") == FELIX
+    assert read(whatsapp, ANDROID / "WhatsApp Chat mit Felix Wagner.txt", region="GB") == FELIX
 
 
 def test_whatsapp_group_of_six_counts_its_authors_and_skips_its_notices():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt") == GROUP
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt", region="GB") == GROUP
 
 
 def test_whatsapp_user_named_sam_with_twelve_hour_times_and_narrow_spaces():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Marcus Oyelaran.txt") == MARCUS
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Marcus Oyelaran.txt", region="GB") == MARCUS
 
 
 def test_whatsapp_ios_chat_is_month_first_with_brackets_and_marks():
-    assert read(whatsapp, IOS_CHAT) == JONAS
+    assert read(whatsapp, IOS_CHAT, region="GB") == JONAS
 
 
 def test_whatsapp_ios_zip_is_read_as_its_chat_named_after_the_zip(tmp_path):
     archive = tmp_path / "WhatsApp Chat - Jonas Lindqvist.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(IOS_CHAT, "_chat.txt")
-    assert read(whatsapp, archive) == JONAS_ZIP
+    assert read(whatsapp, archive, region="GB") == JONAS_ZIP
     assert [r[1:] for r in JONAS_ZIP] == [r[1:] for r in JONAS]
 
 
 def test_whatsapp_folder_reads_every_chat_in_name_order():
-    each = [read(whatsapp, f) for f in sorted(ANDROID.iterdir())]
-    assert read(whatsapp, ANDROID) == [r for chat in each for r in chat]
-    assert len(read(whatsapp, ANDROID)) == len(ADA + FELIX + GROUP + MARCUS)
+    each = [read(whatsapp, f, region="GB") for f in sorted(ANDROID.iterdir())]
+    assert read(whatsapp, ANDROID, region="GB") == [r for chat in each for r in chat]
+    assert len(read(whatsapp, ANDROID, region="GB")) == len(ADA + FELIX + GROUP + MARCUS)
 
 
 def test_whatsapp_keys_survive_moving_the_export(tmp_path):
     moved = tmp_path / "elsewhere" / "_chat.txt"
     moved.parent.mkdir()
     moved.write_bytes(IOS_CHAT.read_bytes())
-    assert read(whatsapp, moved) == JONAS
+    assert read(whatsapp, moved, region="GB") == JONAS
 
 
 def test_whatsapp_events_hold_no_message_text():
     for path in [*sorted(ANDROID.iterdir()), IOS_CHAT]:
-        text = repr(list(whatsapp.read(source(path))))
+        text = repr(list(whatsapp.read(source(path), region="GB")))
         for word in ("Halloween", "Barbican", "lunch", "Landed", "Bergwerk", "window"):
             assert word not in text
 
@@ -1249,7 +1249,7 @@ def test_whatsapp_events_hold_no_message_text():
 def test_whatsapp_header_variants(tmp_path, line, when):
     chat = tmp_path / "chat.txt"
     chat.write_text(line + "\n", encoding="utf-8")
-    (event,) = whatsapp.read(source(chat))
+    (event,) = whatsapp.read(source(chat), region="GB")
     assert event.when.isoformat() == when
     assert event.skip is None
 
@@ -1257,7 +1257,7 @@ def test_whatsapp_header_variants(tmp_path, line, when):
 def test_whatsapp_phone_number_authors_are_phone_handles(tmp_path):
     chat = tmp_path / "WhatsApp Chat with +44 7123 456789.txt"
     chat.write_text("09/10/2023, 11:11 - +44 7123 456789: hello\n", encoding="utf-8")
-    assert [r[3:5] for r in read(whatsapp, chat)] == [("phone:+44 7123 456789", ())]
+    assert [r[3:5] for r in read(whatsapp, chat, region="GB")] == [("phone:+44 7123 456789", ())]
 
 
 @pytest.mark.parametrize(
@@ -1271,7 +1271,7 @@ def test_whatsapp_phone_number_authors_are_phone_handles(tmp_path):
 def test_whatsapp_day_month_order_is_inferred_per_file(tmp_path, lines, first):
     chat = tmp_path / "chat.txt"
     chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert read(whatsapp, chat)[0][1] == first
+    assert read(whatsapp, chat, region="GB")[0][1] == first
 
 
 def test_whatsapp_created_group_line_makes_a_group_of_few_authors(tmp_path):
@@ -1282,10 +1282,10 @@ def test_whatsapp_created_group_line_makes_a_group_of_few_authors(tmp_path):
         "01/06/2026, 10:02 - Sam Rivera: Middlemarch\n",
         encoding="utf-8",
     )
-    assert [(r[3], r[4], r[6], r[7]) for r in read(whatsapp, chat)] == [
+    assert [(r[3], r[4], r[6], r[7]) for r in read(whatsapp, chat, region="GB")] == [
         (None, (), "system", 0),
-        ("name:Ada Okafor", ("name:Sam Rivera",), None, 2),
-        ("name:Sam Rivera", ("name:Ada Okafor",), None, 2),
+        ("name:Ada Okafor", ("name:Sam Rivera",), None, 0),
+        ("name:Sam Rivera", ("name:Ada Okafor",), None, 0),
     ]
 
 
@@ -1297,20 +1297,70 @@ def test_whatsapp_text_without_headers_is_not_a_chat(tmp_path):
     )
 
 
-def test_whatsapp_impossible_date_names_its_line(tmp_path):
+def test_whatsapp_impossible_date_costs_only_its_line(tmp_path):
     chat = tmp_path / "chat.txt"
-    chat.write_text("31/12/2026, 10:00 - A: x\n31/13/2026, 10:00 - A: y\n", encoding="utf-8")
-    assert error(whatsapp, chat) == (
+    chat.write_text(
+        "31/12/2026, 10:00 - A: x\n31/13/2026, 10:00 - A: y\n01/01/2027, 09:00 - B: z\n",
+        encoding="utf-8",
+    )
+    got = list(whatsapp.read(source(chat)))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
         f"{chat}:2: 31/13/2026 10:00 is not a date and time WhatsApp writes"
         " (month must be in 1..12)"
+    ]
+    assert [e.when.isoformat() for e in got if isinstance(e, Event)] == [
+        "2026-12-31T10:00:00",
+        "2027-01-01T09:00:00",
+    ]
+
+
+AMBIGUOUS = "01/02/26, 10:00 - A: x\n03/04/26, 10:00 - B: y\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "first"),
+    [
+        ({"region": "GB"}, "2026-02-01T10:00:00"),
+        ({"region": "us"}, "2026-01-02T10:00:00"),
+        ({"order": "mdy", "region": "GB"}, "2026-01-02T10:00:00"),
+        ({"order": "dmy", "region": "US"}, "2026-02-01T10:00:00"),
+    ],
+)
+def test_whatsapp_dates_the_chat_does_not_settle_follow_the_option_then_the_region(
+    tmp_path, options, first
+):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(AMBIGUOUS, encoding="utf-8")
+    assert read(whatsapp, chat, **options)[0][1] == first
+
+
+def test_whatsapp_dates_nothing_settles_ask_for_the_order(tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(AMBIGUOUS, encoding="utf-8")
+    assert error(whatsapp, chat) == (
+        f"{chat}:1: cannot tell whether 01/02/26 is day/month or month/day: no date in the "
+        "chat settles it (run again with --date-order dmy or --date-order mdy, or set "
+        "me.region in abc.yaml)"
     )
 
 
-def test_whatsapp_folder_without_a_chat(tmp_path):
-    (tmp_path / "readme.txt").write_text("hello\n", encoding="utf-8")
-    assert error(whatsapp, tmp_path) == (
-        f"{tmp_path}: no WhatsApp chat found (expected _chat.txt or WhatsApp Chat with …)"
-    )
+@pytest.mark.parametrize(
+    ("text", "options", "first"),
+    [
+        # day first, 03/01 would go back from 02/04; month first runs forwards
+        ("02/03/26, 10:00 - A: x\n02/04/26, 10:00 - B: y\n03/01/26, 10:00 - A: z\n",
+         {"order": "dmy", "region": "GB"}, "2026-02-03"),
+        ("03/02/26, 10:00 - A: x\n04/02/26, 10:00 - B: y\n01/03/26, 10:00 - A: z\n",
+         {"order": "mdy", "region": "US"}, "2026-02-03"),
+        ("01/02/26, 10:00 - A: x\n13/02/26, 10:00 - B: y\n", {"order": "mdy"}, "2026-02-01"),
+        ("01.02.26, 10:00 - A: x\n", {"region": "US"}, "2026-02-01"),
+        ("01.02.26, 10:00 - A: x\n", {"order": "mdy"}, "2026-01-02"),
+    ],
+)  # fmt: skip
+def test_whatsapp_the_files_own_evidence_comes_first(tmp_path, text, options, first):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(text, encoding="utf-8")
+    assert read(whatsapp, chat, **options)[0][1][:10] == first
 
 
 # ------------------------------------------------------------------------- SMS

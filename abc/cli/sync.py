@@ -34,6 +34,7 @@ from .base import (
 if TYPE_CHECKING:
     from abcnet.sync.event import Event, Handle
     from abcnet.sync.propose import Proposal, Proposed, Suggestion
+    from abcnet.sync.readers import Damage
 
 KIND_NAMES = (
     "maildir",
@@ -106,11 +107,13 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
     return parts
 
 
-def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[Event]:
+def _events(
+    parts: list[Any], tally: list[Event], damage: Damage, **options: Any
+) -> Iterator[Event]:
     from abcnet.sync import readers
 
     for kind, src in parts:
-        for e in readers.events(kind, src, until=until):
+        for e in readers.events(kind, src, damage=damage, **options):
             if len(tally) < 5000:
                 tally.append(e)
             yield e
@@ -118,6 +121,20 @@ def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[E
 
 def _events_read(n: int) -> str:
     return f"{n:,} event{'' if n == 1 else 's'}"
+
+
+def _damage_lines(damage: Damage) -> list[str]:
+    """One line saying how many records could not be read and why, then the first few places."""
+    if not damage.total:
+        return []
+    reasons = ", ".join(f"{n:,} {r}" for r, n in damage.by_reason().items())
+    lines = [
+        f"Unreadable: {plural(damage.total, 'record')} skipped ({reasons}); the rest was read:"
+    ]
+    lines += [f"  {u.message()}" for u in damage.first[:3]]
+    if damage.total > 3:
+        lines.append(f"  ... and {damage.total - 3:,} more (--json lists the first {damage.KEEP})")
+    return lines
 
 
 def _summary(p: Proposal, applied: bool) -> list[str]:
@@ -148,7 +165,10 @@ def _summary(p: Proposal, applied: bool) -> list[str]:
     return lines
 
 
-def _json(p: Proposal, applied: bool) -> dict[str, Any]:
+def _json(p: Proposal, applied: bool, damage: Damage) -> dict[str, Any]:
+    skipped = dict(p.skipped)
+    if damage.total:
+        skipped["unreadable"] = damage.total
     return {
         "applied": applied,
         "events": p.events,
@@ -167,7 +187,21 @@ def _json(p: Proposal, applied: bool) -> dict[str, Any]:
             }
             for t in p.touches
         ],
-        "skipped": dict(p.skipped),
+        "skipped": skipped,
+        "unreadable": {
+            "count": damage.total,
+            "reasons": damage.by_reason(),
+            "first": [
+                {
+                    "file": u.file,
+                    "line": u.line,
+                    "place": u.place,
+                    "reason": u.reason,
+                    "message": u.message(),
+                }
+                for u in damage.first
+            ],
+        },
     }
 
 
@@ -237,6 +271,11 @@ def _me_hint(guesses: list[Handle]) -> str:
     type=click.Choice(KIND_NAMES),
     help="The export's kind, when abc cannot tell it from the content.",
 )
+@click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy"]),
+    help="Day/month order of WhatsApp dates the chat itself does not settle (01/02/26).",
+)
 @click.option("--apply", "do_apply", is_flag=True, help="Write the touches (default: a dry run).")
 @click.option(
     "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
@@ -248,6 +287,7 @@ def sync_cmd(
     env: Env,
     paths: tuple[Path, ...],
     forced: str | None,
+    date_order: str | None,
     do_apply: bool,
     suggest: bool,
     as_json: bool,
@@ -295,16 +335,26 @@ def sync_cmd(
     for kind, src in parts:
         bridges.update(readers.bridges(kind, src))
     seen: list[Event] = []
+    damage = readers.Damage()
+    read = _events(
+        parts, seen, damage, until=until, date_order=date_order, region=settings.me_region
+    )
     try:
-        proposal = propose(
-            _events(parts, until, seen), network.contacts, settings, day, ledger, bridges=bridges
-        )
+        proposal = propose(read, network.contacts, settings, day, ledger, bridges=bridges)
     finally:
         progress.finish()
     _check_me(settings, seen)
     if do_apply and proposal.touches:
         apply(env.root, proposal.touches, ledger, day)
-    _report(proposal, network.contacts, day, applied=do_apply, suggest=suggest, as_json=as_json)
+    _report(
+        proposal,
+        network.contacts,
+        day,
+        damage,
+        applied=do_apply,
+        suggest=suggest,
+        as_json=as_json,
+    )
 
 
 def _check_me(settings: Any, seen: list[Event]) -> None:
@@ -327,6 +377,7 @@ def _report(
     proposal: Proposal,
     contacts: tuple[Contact, ...],
     day: date,
+    damage: Damage,
     *,
     applied: bool,
     suggest: bool,
@@ -336,7 +387,7 @@ def _report(
 
     found = suggestions(proposal, day) if suggest else []
     if as_json:
-        doc = _json(proposal, applied)
+        doc = _json(proposal, applied, damage)
         if suggest:
             doc["suggestions"] = [
                 {
@@ -352,7 +403,7 @@ def _report(
             ]
         print_json(doc)
         return
-    for line in _summary(proposal, applied):
+    for line in _summary(proposal, applied) + _damage_lines(damage):
         echo(line)
     if suggest:
         for line in _suggest_lines(found, contacts):

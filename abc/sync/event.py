@@ -102,6 +102,44 @@ SKIP_REASONS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A record a reader could not read: skipped and reported, the rest of the file read on.
+
+    A reader yields one in place of the event the record would have been (a message
+    whose date is garbled, a calendar event whose RRULE has a typo, the half record
+    where a file was cut short), so that one bad record never costs its neighbours.
+    """
+
+    file: str
+    """The file, as the user typed its path (a zip member as ``x.zip:member``)."""
+    reason: str
+    """What kind of problem, counted in the summary: one of :data:`UNREADABLE_REASONS`."""
+    place: str
+    """Which record, in the export's own terms: ``message 87``, ``event u2``, ``<sms>``."""
+    what: str
+    """The problem in words, naming what is wrong in the file (never a message's text)."""
+    line: int | None = None
+    """The line the record starts on, where the format has lines."""
+
+    def message(self) -> str:
+        """``file:line: place: what``, the way every problem in abc is written."""
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.place}: {self.what}" if self.place else f"{where}: {self.what}"
+
+
+#: Why a record could not be read, in the order the summary lists them.
+UNREADABLE_REASONS = (
+    "truncated",  # the file ends inside this record: read up to there
+    "damaged",  # the file is not well formed from here on (XML, JSON): read up to there
+    "bad date",  # a date or time the format does not allow
+    "bad recurrence",  # an RRULE, RDATE or EXDATE that cannot be read
+    "bad field",  # another value abc needs (a type, a number, a content line)
+    "unsupported",  # an entry the exporting app itself could not export
+    "not a message",  # a file in a mail folder that is not a mail message
+)
+
+
 class Source(Protocol):
     """A file or folder handed to a reader; ``storage.exports`` provides it, read-only."""
 

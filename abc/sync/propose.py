@@ -173,7 +173,7 @@ class _Work:
             return
         mine = self.from_me(e)
         others = self.others(e)
-        if (e.people or len(others) + 1) > self.settings.sync_max_people:
+        if max(e.people, len(others) + 1) > self.settings.sync_max_people:
             self.skipped["group"] += 1
             return
         for h in self.counterparts(e, mine, others):

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
 
 KIND = "whatsapp"
 DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
@@ -41,7 +41,41 @@ CHAT_NAME = re.compile(r"WhatsApp[ -]Chat (?:with|mit|-) ([^/\\:]+?)\.(?:txt|zip
 #: An author that is a phone number: a non-contact, shown as ``+44 7123 456789``.
 PHONE = re.compile(r"^\+?[\d\s\u00a0\u202f().-]{7,}$")
 #: A "created group" line marks a group even when few of its members wrote.
-CREATED_GROUP = re.compile(r"\bcreated group\b", re.I)
+CREATED_GROUP = re.compile(
+    r"\bcreated group\b|hat die Gruppe .* erstellt|\bcreó el grupo\b|\ba créé le groupe\b"
+    r"|\bcriou o grupo\b|\bha creato il gruppo\b|\bheeft groep .* aangemaakt",
+    re.I,
+)
+#: The app's notices that name members (added, joined, left, removed), in the languages
+#: people export in: group ``who`` names one member, ``names`` one or more.
+MEMBER_NOTICES = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"^(?P<who>.+?) (?:added|removed) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:joined using this group's invite link|joined|left|was added|was removed)$",
+        r"^(?P<who>.+?) created group\b",
+        r"^(?P<who>.+?) hat (?P<names>.+?) (?:hinzugefügt|entfernt)$",
+        r"^(?P<who>.+?) (?:hat die Gruppe verlassen|ist über den Einladungslink dieser Gruppe beigetreten)$",
+        r"^(?P<who>.+?) (?:añadió|eliminó) a (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:salió del grupo|se unió usando el enlace de invitación de este grupo)$",
+        r"^(?P<who>.+?) a (?:ajouté|retiré) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:est parti|est partie|a rejoint .*)$",
+        r"^(?P<who>.+?) (?:adicionou|removeu) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:saiu|entrou usando o link de convite deste grupo)$",
+        r"^(?P<who>.+?) ha (?:aggiunto|rimosso) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:è uscito|è uscita|si è unito .*)$",
+        r"^(?P<who>.+?) heeft (?P<names>.+?) (?:toegevoegd|verwijderd)$",
+        r"^(?P<who>.+?) heeft de groep verlaten$",
+    )
+)
+#: How a notice names the user, who is always a member and is counted as such anyway.
+YOU = frozenset(
+    {"you", "du", "dich", "dir", "tú", "te", "ti", "vous", "você", "voce", "jij", "je", "u",
+     "jou", "tu"}
+)  # fmt: skip
+_AND = re.compile(r",\s*|\s+(?:and|und|y|e|et|en)\s+", re.I)
+#: Regions whose phones write dates month first (6/13/26); the rest write the day first.
+MONTH_FIRST_REGIONS = frozenset({"US", "PR", "GU", "AS", "VI", "MP", "UM", "PH", "FM", "MH", "PW"})
 _MARKS = "\u200e\u200f\u202a\u202c"
 
 
@@ -55,6 +89,7 @@ class _Line:
     ampm: str
     author: str | None  # None: a system line without an author
     created: bool = False  # a system line saying that someone created the group
+    members: tuple[str, ...] = ()  # the members a system line names (added, joined, left)
 
 
 def sniff(src: Source, head: bytes) -> bool:
@@ -66,10 +101,14 @@ def sniff(src: Source, head: bytes) -> bool:
     return HEADER.match(first) is not None
 
 
-def read(src: Source) -> Iterator[Event]:
-    """Every message header of every chat in ``src``, in file order."""
+def read(src: Source, order: str | None = None, region: str = "") -> Iterator[Event | Unreadable]:
+    """Every message header of every chat in ``src``, in file order.
+
+    ``order`` (``dmy`` or ``mdy``) and then ``region`` (the user's ``me.region``)
+    settle the day/month order of a chat whose own dates do not.
+    """
     if not src.is_dir:
-        yield from _read_chat(src)
+        yield from _read_chat(src, order, region)
         return
     chats = [f for f in src.files() if f.name.lower().endswith(".txt") and _looks_like_chat(f)]
     if not chats:
@@ -77,7 +116,7 @@ def read(src: Source) -> Iterator[Event]:
             src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
         )
     for chat in chats:
-        yield from _read_chat(chat)
+        yield from _read_chat(chat, order, region)
 
 
 def _is_chat_file(name: str) -> bool:
@@ -90,7 +129,7 @@ def _looks_like_chat(src: Source) -> bool:
         return sniff(src, f.read(4096))
 
 
-def _read_chat(src: Source) -> Iterator[Event]:
+def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | Unreadable]:
     """One chat file: headers first (the day/month order needs them all), then events."""
     lines = _headers(src)
     if not lines:
@@ -101,31 +140,30 @@ def _read_chat(src: Source) -> Iterator[Event]:
     chat = found[-1].strip() if found else ""
     # Keys name the chat, not the path, so that moving the export keeps them.
     label = chat or re.split(r"[/\\:]", src.name)[-1]
-    days_first = _days_first(lines)
+    days_first = _order(src.name, lines, order, region)
     everyone = {ln.author for ln in lines if ln.author is not None}
     group = any(ln.created for ln in lines) or len(everyone - {chat}) > 2
     # In a group, lines "written" by the chat's own name are the app's notices; in a
     # one-to-one chat that name is the peer, who is a member even without writing.
-    authors = sorted(everyone - {chat}) if group else sorted(everyone | ({chat} - {""}))
+    if group:
+        named = {m for ln in lines if ln.author in (None, chat) for m in ln.members}
+        members = sorted((everyone | named) - {chat, ""})
+    else:
+        members = sorted(everyone | ({chat} - {""}))
     seen: Counter[tuple[str, str, str]] = Counter()
     for ln in lines:
         when = _when(src.name, ln, days_first)
+        if isinstance(when, Unreadable):
+            yield when
+            continue
         who = ln.author or ""
         seen[(ln.date, ln.time, who)] += 1
         key = _key(label, ln, seen[(ln.date, ln.time, who)])
         if ln.author is None or (group and ln.author == chat):
             yield Event(KIND, key, when, "message", None, skip="system")
             continue
-        others = tuple(_handle(a) for a in authors if a != ln.author)
-        yield Event(
-            KIND,
-            key,
-            when,
-            "message",
-            _handle(ln.author),
-            others,
-            people=len(authors) if group else 0,
-        )
+        others = tuple(_handle(a) for a in members if a != ln.author)
+        yield Event(KIND, key, when, "message", _handle(ln.author), others)
 
 
 def _headers(src: Source) -> list[_Line]:
@@ -143,10 +181,27 @@ def _headers(src: Source) -> list[_Line]:
                 # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
                 # and attributed to the chat; remember only whether it made a group.
                 created = CREATED_GROUP.search(m["rest"]) is not None
-                lines.append(_Line(number, m["date"], m["time"], ampm, None, created))
+                named = _members(m["rest"] if not sep else body)
+                lines.append(_Line(number, m["date"], m["time"], ampm, None, created, named))
                 continue
-            lines.append(_Line(number, m["date"], m["time"], ampm, _author(author)))
+            named = _members(body) if body.startswith("\u200e") else ()
+            lines.append(_Line(number, m["date"], m["time"], ampm, _author(author), False, named))
     return lines
+
+
+def _members(notice: str) -> tuple[str, ...]:
+    """The members a notice of the app names (``Ada added Sam, Ben and you``), the user left out."""
+    text = notice.strip(_MARKS + " \u00a0\u202f\r\n")
+    for pattern in MEMBER_NOTICES:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        names = [m["who"]]
+        if "names" in pattern.groupindex and m["names"]:
+            names += _AND.split(m["names"])
+        found = (_author(n) for n in names)
+        return tuple(n for n in found if n and n.casefold() not in YOU)
+    return ()
 
 
 def _author(raw: str) -> str:
@@ -167,20 +222,65 @@ def _fields(date: str) -> list[str]:
     return [p.strip() for p in re.split(r"[-/.]", date)]
 
 
-def _days_first(lines: list[_Line]) -> bool:
-    """Day before month unless the file proves otherwise (Pustur's ``daysBeforeMonths``)."""
-    firsts, seconds = [], []
+def _order(name: str, lines: list[_Line], order: str | None, region: str) -> bool:
+    """Whether dates are day first: the file's own evidence, then ``order``, then ``region``.
+
+    Evidence is a number over 12 in either place (``13/06/26``), then the order of
+    the lines (a chat is written in time order, so only one reading may run
+    forwards). Then ``order`` (the user's ``--date-order``), then dots or dashes
+    between the parts (``13.06.26``: no locale writes the month first so), then the
+    region. When none of them settles it, the user is asked.
+    """
+    found = _days_first(lines)
+    if found is not None:
+        return found
+    if order is not None:
+        return order == "dmy"
+    if any(sep in lines[0].date for sep in ".-"):
+        return True
+    if region.strip():
+        return region.strip().upper() not in MONTH_FIRST_REGIONS
+    sample = next((ln for ln in lines if len(_fields(ln.date)[0]) <= 2), lines[0])
+    raise ExportError(
+        name,
+        f"cannot tell whether {sample.date} is day/month or month/day: no date in the chat "
+        "settles it",
+        line=sample.number,
+        hint="run again with --date-order dmy or --date-order mdy, or set me.region in abc.yaml",
+    )
+
+
+def _days_first(lines: list[_Line]) -> bool | None:
+    """Day before month, month before day, or None when the file does not say."""
+    pairs = []
     for ln in lines:
         a, b, _c = _fields(ln.date)
         if len(a) <= 2:  # year-first dates (2026/06/13) say nothing about the order
-            firsts.append(int(a))
-            seconds.append(int(b))
-    if any(n > 12 for n in firsts):
+            pairs.append((int(a), int(b), ln))
+    if not pairs:
+        return True  # every date is year first: the order does not matter
+    if any(a > 12 for a, _b, _ln in pairs):
         return True
-    return not any(n > 12 for n in seconds)
+    if any(b > 12 for _a, b, _ln in pairs):
+        return False
+    forwards = {first: _runs_forwards(pairs, first) for first in (True, False)}
+    return forwards[True] if forwards[True] != forwards[False] else None
 
 
-def _when(name: str, ln: _Line, days_first: bool) -> datetime:
+def _runs_forwards(pairs: list[tuple[int, int, _Line]], days_first: bool) -> bool:
+    """Whether the dates, read one way, never go back in time."""
+    last: tuple[int, int, int] | None = None
+    for a, b, ln in pairs:
+        year = int(_fields(ln.date)[2])
+        day, month = (a, b) if days_first else (b, a)
+        now = (year, month, day)
+        if last is not None and now < last:
+            return False
+        last = now
+    return True
+
+
+def _when(name: str, ln: _Line, days_first: bool) -> datetime | Unreadable:
     a, b, c = (int(p) for p in _fields(ln.date))
     if len(_fields(ln.date)[0]) == 4:
         year, month, day = a, b, c
@@ -196,11 +296,8 @@ def _when(name: str, ln: _Line, days_first: bool) -> datetime:
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError as err:
-        raise ExportError(
-            name,
-            f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({err})",
-            line=ln.number,
-        ) from err
+        what = f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({err})"
+        return Unreadable(name, "bad date", "", what, ln.number)
 
 
 def _key(chat: str, ln: _Line, occurrence: int) -> str:
