@@ -1191,7 +1191,9 @@ def test_whatsapp_german_dates_with_dots_and_a_german_file_name():
 
 
 def test_whatsapp_group_of_six_counts_its_authors_and_skips_its_notices():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt", region="GB") == GROUP
+    assert (
+        read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt", region="GB") == GROUP
+    )
 
 
 def test_whatsapp_user_named_sam_with_twelve_hour_times_and_narrow_spaces():
@@ -1427,7 +1429,16 @@ def _backup(tmp_path: Path, body: str, name: str = "sms-20261120.xml") -> Path:
     return path
 
 
-def test_sms_malformed_xml_names_its_line(tmp_path):
+def _damage(module: Any, path: Path) -> tuple[list[str], list[str]]:
+    """(the messages of the records that could not be read, the keys of the events read)."""
+    got = list(module.read(source(path)))
+    return (
+        [u.message() for u in got if isinstance(u, Unreadable)],
+        [e.key for e in got if isinstance(e, Event)],
+    )
+
+
+def test_sms_malformed_xml_is_read_up_to_the_damage(tmp_path):
     path = _backup(
         tmp_path,
         '<smses count="2">\n'
@@ -1435,27 +1446,63 @@ def test_sms_malformed_xml_names_its_line(tmp_path):
         '  <sms address="+442079460864" date=1781287840000 type="2" />\n'
         "</smses>\n",
     )
-    assert (
-        error(sms_backup, path) == f"{path}:4: not well-formed XML: not well-formed (invalid token)"
+    assert _damage(sms_backup, path) == (
+        [
+            f"{path}:4: not well-formed XML from here on (not well-formed (invalid token)); "
+            "the records before it are read"
+        ],
+        ["1781287451000|+442079460864|1"],
     )
 
 
-def test_sms_truncated_backup_names_its_last_line(tmp_path):
-    path = _backup(tmp_path, '<smses count="2">\n  <sms address="1" date="1" type="1" />\n')
-    assert error(sms_backup, path) == f"{path}:4: not well-formed XML: no element found"
-
-
-def test_sms_date_that_is_not_a_number_names_its_line(tmp_path):
+def test_sms_truncated_backup_is_read_up_to_the_cut(tmp_path):
     path = _backup(
         tmp_path,
-        '<smses count="1">\n  <sms address="+442079460864" date="yesterday" type="1" />\n</smses>\n',
+        '<smses count="3">\n  <sms address="1" date="1" type="1" />\n'
+        '  <sms address="2" date="2" type="2" />\n  <mms date="3" msg_box="1" address="3">\n'
+        '    <parts>\n      <part seq="0" ct="text/plain" text="half a mes',
     )
-    assert error(sms_backup, path) == f"{path}:3: date='yesterday' is not a number"
+    assert _damage(sms_backup, path) == (
+        [
+            f"{path}:7: the file ends at line 7 inside a record: it is cut short; "
+            "the records before it are read"
+        ],
+        ["1|1|1", "2|2|2"],
+    )
 
 
-def test_sms_unknown_type_names_its_line(tmp_path):
-    path = _backup(tmp_path, '<smses>\n<sms address="1" date="1" type="9" />\n</smses>\n')
-    assert error(sms_backup, path) == f"{path}:3: <sms> type=9 is not 1-6"
+def test_sms_truncated_backup_with_no_whole_record_is_refused(tmp_path):
+    from abcnet.sync import readers
+
+    path = _backup(tmp_path, '<smses count="2">\n  <sms address="1" date="1" typ')
+    with pytest.raises(ExportError) as caught:
+        list(readers.events("sms", source(path)))
+    assert str(caught.value) == (
+        f"{path}: no record abc can read as an SMS Backup & Restore file; the first: "
+        f"{path}:3: the file ends at line 3 inside a record: it is cut short; the records "
+        "before it are read (is it the right file? export it again)"
+    )
+
+
+def test_sms_a_date_that_is_not_a_number_costs_only_its_record(tmp_path):
+    path = _backup(
+        tmp_path,
+        '<smses count="2">\n  <sms address="+442079460864" date="yesterday" type="1" />\n'
+        '  <sms address="+442079460864" date="5" type="1" />\n</smses>\n',
+    )
+    assert _damage(sms_backup, path) == (
+        [f"{path}:3: <sms>: date='yesterday' is not a number"],
+        ["5|+442079460864|1"],
+    )
+
+
+def test_sms_unknown_type_costs_only_its_record(tmp_path):
+    path = _backup(
+        tmp_path,
+        '<smses>\n<sms address="1" date="1" type="9" />\n<call number="2" date="2" type="1" '
+        'duration="0" />\n</smses>\n',
+    )
+    assert _damage(sms_backup, path) == ([f"{path}:3: <sms>: type=9 is not 1-6"], ["2|2|1"])
 
 
 def test_sms_other_xml_is_not_a_backup(tmp_path):
@@ -1519,7 +1566,73 @@ def test_telegram_message_without_a_date(tmp_path):
         "messages": [{"id": 3, "type": "message"}],
     }
     path.write_text(json.dumps(chat), "utf-8")
-    assert error(telegram, path) == f"{path}: message 7/3: date None is not a date"
+    assert _damage(telegram, path) == ([f"{path}: message 7/3: date None is not a date"], [])
+
+
+def _tg_message(n: int | None, stamp: int, who: str = "Emeka Obi", **extra: Any) -> dict[str, Any]:
+    m: dict[str, Any] = {"type": "message", "date_unixtime": str(stamp), "from": who,
+                         "from_id": "user7" if who == "Emeka Obi" else "user1", "text": "hi"}  # fmt: skip
+    if n is not None:
+        m["id"] = n
+    return {**m, **extra}
+
+
+def _tg_chat(messages: list[dict[str, Any]]) -> str:
+    return json.dumps({"name": "Emeka Obi", "type": "personal_chat", "id": 7, "messages": messages})
+
+
+def test_telegram_an_unsupported_entry_costs_only_itself(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(
+        _tg_chat([_tg_message(86, 1784530800), {"id": 87, "type": "unsupported"}]), "utf-8"
+    )
+    assert _damage(telegram, path) == (
+        [f"{path}: message 7/87: Telegram could not export this message (type unsupported)"],
+        ["7/86"],
+    )
+
+
+def test_telegram_messages_without_an_id_are_all_kept(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(
+        _tg_chat(
+            [
+                _tg_message(None, 1784530800),
+                _tg_message(None, 1784530800),
+                _tg_message(None, 1784530860, "Sam Rivera"),
+            ]
+        ),
+        "utf-8",
+    )
+    keys = [r[0] for r in read(telegram, path)]
+    assert keys == ["7/t1784530800/user7/1", "7/t1784530800/user7/2", "7/t1784530860/user1/1"]
+
+
+def test_telegram_a_file_cut_short_is_read_up_to_the_cut(tmp_path):
+    path = tmp_path / "result.json"
+    whole = _tg_chat([_tg_message(1, 1784530800), _tg_message(2, 1784530900)])
+    path.write_text(whole[: whole.index('"id": 2') + 3], "utf-8")
+    assert _damage(telegram, path) == (
+        [
+            f"{path}:1: the file ends after message 7/1: it is cut short; "
+            "the messages before it are read"
+        ],
+        ["7/1"],
+    )
+
+
+def test_telegram_damage_within_the_file_is_named_by_line(tmp_path):
+    path = tmp_path / "result.json"
+    text = _tg_chat([_tg_message(1, 1784530800), _tg_message(2, 1784530900)])
+    text = text.replace(', {"type"', ',\n{"type"').replace('"id": 2', '"id": 2 2')
+    path.write_text(text, "utf-8")
+    assert _damage(telegram, path) == (
+        [
+            f"{path}:2: not valid JSON after message 7/1 (Expecting ',' delimiter); "
+            "the messages before it are read"
+        ],
+        ["7/1"],
+    )
 
 
 def test_telegram_old_export_without_unix_times_is_wall_clock(tmp_path):

@@ -168,9 +168,38 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
         b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y"
     )
     result = sync(demo, str(cut))
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    assert f"{cut}:7: message 2 ends inside its headers" in result.output
+    assert result.output.splitlines()[-2:] == [
+        "Unreadable: 1 record skipped (1 truncated); the rest was read:",
+        f"  {cut}:7: message 2: the file ends inside its headers: it is cut short; "
+        "the messages before it are read",
+    ]
+    result = sync(demo, str(cut), "--json")
+    doc = json.loads(result.output)
+    assert doc["skipped"]["unreadable"] == 1
+    assert doc["unreadable"] == {
+        "count": 1,
+        "reasons": {"truncated": 1},
+        "first": [
+            {
+                "file": str(cut),
+                "line": 7,
+                "place": "message 2",
+                "reason": "truncated",
+                "message": f"{cut}:7: message 2: the file ends inside its headers: it is cut "
+                "short; the messages before it are read",
+            }
+        ],
+    }
+    cut.write_bytes(b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y")
+    result = sync(demo, str(cut))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"abc: {cut}: no record abc can read as an mbox file; the first: {cut}:1: message 1: "
+        "the file ends inside its headers: it is cut short; the messages before it are read "
+        "(is it the right file? export it again)\n"
+    )
     odd = tmp_path / "notes.txt"
     odd.write_text("hello\n", encoding="utf-8")
     result = sync(demo, str(odd))

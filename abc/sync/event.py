@@ -190,3 +190,4 @@ class ExportError(AbcError):
         super().__init__(text)
         self.source = source
         self.line = line
+        self.what = what

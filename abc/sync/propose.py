@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from abcnet.core.model import Contact, Settings
@@ -113,11 +113,17 @@ def local_day(when: datetime, zone: ZoneInfo) -> date:
     return (when.astimezone(zone) if when.tzinfo is not None else when).date()
 
 
-def _dedupe_key(e: Event) -> tuple[str, str] | None:
+def _dedupe_key(e: Event) -> tuple[str, ...] | None:
+    """What makes two events one: the same id in the same family of sources; for mail, the
+    same Message-ID with the same date and sender (two different mails can share an id when
+    a client reuses one, and both count)."""
     if not e.key:
         return None
-    family = "mail" if e.channel == "email" else e.source
-    return (family, e.key)
+    if e.channel != "email":
+        return (e.source, e.key)
+    when = e.when.astimezone(UTC).isoformat() if e.when.tzinfo is not None else e.when.isoformat()
+    sender = e.sender.value.casefold() if e.sender is not None else ""
+    return ("mail", e.key, when, sender)
 
 
 @dataclass
@@ -244,7 +250,7 @@ def propose(
     contacts = tuple(contacts)
     zone = ZoneInfo(settings.timezone)
     w = _Work(contacts, settings, bridges or {})
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     total = 0
     for e in events:
         total += 1
