@@ -1715,7 +1715,9 @@ def test_imessage_date_that_is_not_a_number(tmp_path):
     db.execute("update message set date = 'soon' where ROWID = 2")
     db.commit()
     db.close()
-    assert error(imessage, path) == f"{path}: message 2: date 'soon' is not a number"
+    messages, keys = _damage(imessage, path)
+    assert messages == [f"{path}: message 2: date 'soon' is not a number"]
+    assert len(keys) == len(read(imessage, samples.old_chat_db(tmp_path / "again.db"))) - 1
 
 
 # ----------------------------------------------------------------------- sniff

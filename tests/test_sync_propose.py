@@ -309,3 +309,63 @@ def test_without_me_the_most_frequent_handles_are_suggested():
     events.append(mail("2026-11-09T10:00", "sam.rivera@example.org", "p1@example.net"))
     assert [h.value for h in guess_me(events)] == ["sam.rivera@example.org"]
     assert me_of(Settings()).empty and not me_of(ME).empty
+
+
+# --- LinkedIn names, when an export has no profile URLs ---------------------------------
+
+ZOE = person("zoe-muller", "Zoë Müller")
+JOHN = person(
+    "john-smith", "John Smith", links=(("linkedin", "https://www.linkedin.com/in/john-smith-1"),)
+)
+OMAR = person("omar-haddad", "Omar Haddad", emails=("omar@haddad.example",))
+
+
+def linkedin_message(sender: str) -> Event:
+    when = datetime(2026, 6, 12, 8, 15, tzinfo=UTC)
+    return Event(
+        "linkedin", f"{sender}/1", when, "message", Handle("name", sender),
+        (Handle("name", "Sam Rivera"),), from_me=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sender", "connections", "touched"),
+    [
+        # one connection and one contact of that name, accents aside: the contact
+        ("Zoe Muller", {"zoe muller": [("", "")]}, ["zoe-muller"]),
+        # the 2018 export gives the connection's address: the contact of that address
+        ("Omar H.", {"omar h.": [("", "omar@haddad.example")]}, ["omar-haddad"]),
+        # two connections of one name are namesakes: nobody
+        ("Zoë Müller", {"zoe muller": [("", ""), ("", "")]}, []),
+        # not a connection at all (a stranger's InMail): nobody
+        ("Zoë Müller", {}, []),
+        # the connection's profile is not the contact's: a namesake
+        ("John Smith", {"john smith": [("linkedin.com/in/john-smith-2", "")]}, []),
+        ("John Smith", {"john smith": [("linkedin.com/in/john-smith-1", "")]}, ["john-smith"]),
+    ],
+)
+def test_a_linkedin_name_matches_the_one_contact_and_connection_of_that_name(
+    sender: str, connections: dict[str, list[tuple[str, str]]], touched: list[str]
+) -> None:
+    p = propose(
+        [linkedin_message(sender)], (ZOE, JOHN, OMAR), ME, TODAY, Ledger(), connections=connections
+    )
+    assert [t.slug for t in p.touches] == touched
+
+
+def test_a_chat_name_never_matches_a_contacts_name_even_with_connections() -> None:
+    chat = Event(
+        "whatsapp", "k", datetime(2026, 6, 12, 8, 15), "message", Handle("name", "Zoë Müller"),
+        (Handle("name", "Sam Rivera"),),
+    )  # fmt: skip
+    p = propose([chat], (ZOE,), ME, TODAY, Ledger(), connections={"zoe muller": [("", "")]})
+    assert (p.touches, dict(p.skipped)) == ((), {"unknown": 1})
+
+
+def test_two_namesake_contacts_are_ambiguous() -> None:
+    twin = person("zoe-muller-2", "Zoe Muller")
+    p = propose(
+        [linkedin_message("Zoë Müller")], (ZOE, twin), ME, TODAY, Ledger(),
+        connections={"zoe muller": [("", "")]},
+    )  # fmt: skip
+    assert (p.touches, dict(p.skipped)) == ((), {"ambiguous": 1})

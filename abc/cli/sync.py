@@ -332,15 +332,27 @@ def sync_cmd(
     from abcnet.sync import readers
 
     bridges: dict[str, str] = {}
+    connections: dict[str, list[tuple[str, str]]] = {}
     for kind, src in parts:
         bridges.update(readers.bridges(kind, src))
+        for name, people in readers.connections(kind, src).items():
+            if connections.get(name) != people:  # the same export given twice is read once
+                connections.setdefault(name, []).extend(people)
     seen: list[Event] = []
     damage = readers.Damage()
     read = _events(
         parts, seen, damage, until=until, date_order=date_order, region=settings.me_region
     )
     try:
-        proposal = propose(read, network.contacts, settings, day, ledger, bridges=bridges)
+        proposal = propose(
+            read,
+            network.contacts,
+            settings,
+            day,
+            ledger,
+            bridges=bridges,
+            connections=connections,
+        )
     finally:
         progress.finish()
     _check_me(settings, seen)

@@ -13,7 +13,13 @@
   LinkedIn's opaque member ids (``/in/ACoAA…``) are kept as they are and match only
   the same id.
 - **Name** (chat apps): folded (case and accents aside, spaces as one); matches a
-  contact's ``aliases`` only, never the contact's own name.
+  contact's ``aliases`` only, never the contact's own name. The one exception is a
+  name LinkedIn gives (the member's own profile name, in an export whose messages
+  carry no profile URL): it matches the contact of that name when exactly one
+  connection in ``Connections.csv`` has it and exactly one contact does, and that
+  contact's LinkedIn profile, if the file has one, is the connection's. Two
+  connections of one name are namesakes, and a name alone then says nothing (the
+  rule of :mod:`abcnet.core.identity`).
 
 An identifier that two contacts share is *ambiguous*: it is reported, never guessed.
 """
@@ -21,7 +27,7 @@ An identifier that two contacts share is *ambiguous*: it is reported, never gues
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -172,25 +178,38 @@ class Found:
 
 class Index:
     """Contacts by every form of their handles; LinkedIn handles also through emails
-    that LinkedIn's ``Connections.csv`` gives for a profile (``bridges``)."""
+    that LinkedIn's ``Connections.csv`` gives for a profile (``bridges``), and LinkedIn
+    names through the connections of that name (``connections``, see the module)."""
 
     def __init__(
-        self, contacts: Iterable[Contact], region: str, bridges: Mapping[str, str] | None = None
+        self,
+        contacts: Iterable[Contact],
+        region: str,
+        bridges: Mapping[str, str] | None = None,
+        connections: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     ) -> None:
         self.region = region
         self._by: dict[str, list[str]] = {}
+        self._names: dict[str, list[str]] = {}
+        self._linkedin: dict[str, set[str]] = {}
         for c in contacts:
             for f in sorted(contact_forms(c, region)):
                 slugs = self._by.setdefault(f, [])
                 if c.slug not in slugs:
                     slugs.append(c.slug)
+            self._names.setdefault(name_key(c.name), []).append(c.slug)
+            self._linkedin[c.slug] = {
+                li for _label, url in c.links if (li := linkedin_form(url)) is not None
+            }
         self._bridges = {
             li: email
             for url, email in (bridges or {}).items()
             if (li := linkedin_form(url)) is not None
         }
+        self._connections = connections or {}
 
-    def find(self, handle: Handle) -> Found:
+    def find(self, handle: Handle, *, by_name: bool = False) -> Found:
+        """The contacts ``handle`` names; ``by_name``: a LinkedIn name may name one by its name."""
         found: list[str] = []
         hforms = list(forms(handle, self.region))
         if handle.kind == "linkedin" and hforms:
@@ -201,4 +220,21 @@ class Index:
             for slug in self._by.get(f, ()):
                 if slug not in found:
                     found.append(slug)
+        if not found and by_name and handle.kind == "name":
+            return self._by_name(name_key(handle.value))
         return Found(tuple(sorted(found)))
+
+    def _by_name(self, key: str) -> Found:
+        """A LinkedIn member named only: the one connection of that name, as the one contact."""
+        people = self._connections.get(key, ())
+        if len(people) != 1:
+            return Found(())  # not a connection, or namesakes: the name says nothing
+        url, email = people[0]
+        if email:
+            by_email = {s for f in email_forms(email) for s in self._by.get(f"email:{f}", ())}
+            if by_email:
+                return Found(tuple(sorted(by_email)))
+        slugs = self._names.get(key, [])
+        if len(slugs) == 1 and url and self._linkedin[slugs[0]] - {url}:
+            return Found(())  # the contact's profile is another one: a namesake
+        return Found(tuple(sorted(slugs)))

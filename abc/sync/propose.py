@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -138,10 +138,14 @@ class _Work:
     """The state of one run: counters, the days found, the unknown correspondents."""
 
     def __init__(
-        self, contacts: Iterable[Contact], settings: Settings, bridges: Mapping[str, str]
+        self,
+        contacts: Iterable[Contact],
+        settings: Settings,
+        bridges: Mapping[str, str],
+        connections: Mapping[str, Sequence[tuple[str, str]]],
     ) -> None:
         self.me: Me = me_of(settings)
-        self.index = Index(contacts, self.me.region, bridges)
+        self.index = Index(contacts, self.me.region, bridges, connections)
         self.settings = settings
         self.skipped: Counter[str] = Counter()
         self.days: dict[tuple[str, date, str], _Day] = {}
@@ -183,7 +187,7 @@ class _Work:
             self.skipped["group"] += 1
             return
         for h in self.counterparts(e, mine, others):
-            found = self.index.find(h)
+            found = self.index.find(h, by_name=e.source == "linkedin")
             if found.one is None:
                 self.skipped["ambiguous" if found.slugs else "unknown"] += 1
                 if not found.slugs:
@@ -245,11 +249,12 @@ def propose(
     ledger: Ledger,
     *,
     bridges: Mapping[str, str] | None = None,
+    connections: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Proposal:
     """Every touch the events add to the network, and what was skipped and why."""
     contacts = tuple(contacts)
     zone = ZoneInfo(settings.timezone)
-    w = _Work(contacts, settings, bridges or {})
+    w = _Work(contacts, settings, bridges or {}, connections or {})
     seen: set[tuple[str, ...]] = set()
     total = 0
     for e in events:

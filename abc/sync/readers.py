@@ -217,3 +217,11 @@ def bridges(kind: str, src: Source) -> dict[str, str]:
         return {}
     reader: Any = module(kind)
     return dict(reader.bridges(src))
+
+
+def connections(kind: str, src: Source) -> dict[str, list[tuple[str, str]]]:
+    """A LinkedIn export's connections by name: (profile URL, email) of each (see ``handles``)."""
+    if kind != "linkedin":
+        return {}
+    reader: Any = module(kind)
+    return dict(reader.connections(src))
