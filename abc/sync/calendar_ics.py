@@ -102,20 +102,18 @@ def _read_file(src: Source, until: datetime | None) -> Iterator[Event | Unreadab
     with src.open() as stream:
         data = stream.read()
     scan = _scan(src.name, _decode(data))
-    yield from scan.bad
-    try:
-        cal = icalendar.Calendar.from_ical(scan.text)
-    except ValueError as err:
-        raise ExportError(src.name, f"not an iCalendar file abc can read: {err}") from err
+    cal = _parse(src.name, scan.text)
     good: list[Any] = []
+    bad = list(scan.bad)
     for component, (line, uid, props) in zip(cal.walk("VEVENT"), scan.events, strict=False):
         problem = _problem(component, props)
         if problem is None:
             good.append(component)
             continue
         reason, prop, what = problem
-        yield Unreadable(src.name, reason, f"event {uid or 'without a UID'}", what,
-                         props.get(prop, line))  # fmt: skip
+        bad.append(Unreadable(src.name, reason, f"event {uid or 'without a UID'}", what,
+                              props.get(prop, line)))  # fmt: skip
+    yield from sorted(bad, key=lambda u: u.line or 0)
     cal.subcomponents = [
         c for c in cal.subcomponents if c.name != "VEVENT" or any(c is g for g in good)
     ]
@@ -133,6 +131,21 @@ def _read_file(src: Source, until: datetime | None) -> Iterator[Event | Unreadab
     yield from _expand(
         src.name, cal, first, end, dict(zip(map(id, good), scan.events, strict=False))
     )
+
+
+def _parse(name: str, text: str) -> Any:
+    """The calendar; a file holding several (some tools concatenate them) as one."""
+    try:
+        found = icalendar.Calendar.from_ical(text, multiple=True)
+    except ValueError as err:
+        raise ExportError(name, f"not an iCalendar file abc can read: {err}") from err
+    cals = [c for c in found if c.name == "VCALENDAR"]
+    if not cals:
+        raise ExportError(name, "not an iCalendar file abc can read: no VCALENDAR")
+    cal = cals[0]
+    for other in cals[1:]:
+        cal.subcomponents.extend(other.subcomponents)
+    return cal
 
 
 def _decode(data: bytes) -> str:
@@ -226,8 +239,13 @@ def _scan(name: str, text: str) -> _Scan:
 def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> bool:
     """Takes one line of an open event; False when it is the event's END:VEVENT."""
     if not key:
-        block.fail("bad field", f"not an iCalendar line: {line[:40]!r}", number)
+        # A line that is not iCalendar decides nothing unless it would be a property abc reads.
+        head = re.split(r"[^A-Za-z0-9-]", line, maxsplit=1)[0].upper()
+        if head in _USED:
+            block.fail("bad field", f"not an iCalendar line: {line[:40]!r}", number)
         return True
+    if key in ("RRULE", "EXRULE") and " " in value:  # BYDAY=MO, TU: spaces some tools add
+        line = line[: len(line) - len(value)] + value.replace(" ", "")
     block.lines.append(line)
     block.props.setdefault(key, number)
     if key == "UID" and not block.uid:
@@ -306,6 +324,7 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
 #: What abc reads of an event: a problem in any other property is no reason to skip it.
 _DATES = ("DTSTART", "RECURRENCE-ID")
 _RULES = ("RRULE", "RDATE", "EXDATE")
+_USED = frozenset({*_DATES, *_RULES, "ORGANIZER", "ATTENDEE", "STATUS", "BEGIN", "END"})
 #: The parts an RRULE may have (RFC 5545 3.3.10, RFC 7529's RSCALE and SKIP).
 RULE_PARTS = frozenset(
     {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
@@ -327,6 +346,8 @@ def _problem(component: Any, props: dict[str, int]) -> tuple[str, str, str] | No
     component.errors.clear()
     if "DTSTART" not in component:
         return "bad date", "DTSTART", "it has no DTSTART"
+    if isinstance(component["DTSTART"], list):
+        return "bad date", "DTSTART", f"it has {len(component['DTSTART'])} DTSTART lines"
     rules = component.get("RRULE")
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
         for part in rule:
