@@ -146,8 +146,7 @@ class _Reader:
             first = next(parsed, None)
             if first is None or first[1] != "start_map":
                 raise ExportError(self.name, "not a Telegram export: the JSON is not an object")
-            for prefix, event, value in parsed:
-                yield from self._take(prefix, event, value)
+            yield from self._walk(parsed)
         except ijson.JSONError as err:
             line, why = self._locate(err)
             if not self.messages:  # nothing read yet: not an export abc can use
@@ -163,19 +162,22 @@ class _Reader:
                 hint="export from Telegram Desktop, Settings > Advanced > Export, as JSON",
             )
 
-    def _take(self, prefix: str, event: str, value: Any) -> Iterator[Event | Unreadable]:
-        if event == "map_key":
-            if not prefix:
-                self.top.add(value)
-            return
-        where = self.wanted.get(prefix)
-        if where is not None and event in _SCALARS:
-            self._store(where, value)
-            return
-        if event == "start_map":
-            self._open(prefix)
-        elif event == "end_map":
-            yield from self._close(prefix)
+    def _walk(self, parsed: Iterator[tuple[str, str, Any]]) -> Iterator[Event | Unreadable]:
+        """The hot loop: a few steps per JSON token, most of them passed over."""
+        wanted, top = self.wanted, self.top
+        for prefix, event, value in parsed:
+            if event == "map_key":
+                if not prefix:
+                    top.add(value)
+                continue
+            where = wanted.get(prefix)
+            if where is not None:
+                if event in _SCALARS:
+                    self._store(where, value)
+            elif event == "start_map":
+                self._open(prefix)
+            elif event == "end_map":
+                yield from self._close(prefix)
 
     def _store(self, where: tuple[str, str], value: Any) -> None:
         what, key = where

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from sys import intern
 
 from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
 
@@ -150,6 +152,8 @@ def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | 
         members = sorted((everyone | named) - {chat, ""})
     else:
         members = sorted(everyone | ({chat} - {""}))
+    handles = {a: _handle(a) for a in members}
+    others: dict[str, tuple[Handle, ...]] = {}  # each author's counterparts, made once
     seen: Counter[tuple[str, str, str]] = Counter()
     for ln in lines:
         when = _when(src.name, ln, days_first)
@@ -162,8 +166,9 @@ def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | 
         if ln.author is None or (group and ln.author == chat):
             yield Event(KIND, key, when, "message", None, skip="system")
             continue
-        others = tuple(_handle(a) for a in members if a != ln.author)
-        yield Event(KIND, key, when, "message", _handle(ln.author), others)
+        if ln.author not in others:
+            others[ln.author] = tuple(handles[a] for a in members if a != ln.author)
+        yield Event(KIND, key, when, "message", handles[ln.author], others[ln.author])
 
 
 def _headers(src: Source) -> list[_Line]:
@@ -182,10 +187,12 @@ def _headers(src: Source) -> list[_Line]:
                 # and attributed to the chat; remember only whether it made a group.
                 created = CREATED_GROUP.search(m["rest"]) is not None
                 named = _members(m["rest"] if not sep else body)
-                lines.append(_Line(number, m["date"], m["time"], ampm, None, created, named))
+                date, time = intern(m["date"]), intern(m["time"])
+                lines.append(_Line(number, date, time, ampm, None, created, named))
                 continue
             named = _members(body) if body.startswith("\u200e") else ()
-            lines.append(_Line(number, m["date"], m["time"], ampm, _author(author), False, named))
+            date, time, who = intern(m["date"]), intern(m["time"]), intern(_author(author))
+            lines.append(_Line(number, date, time, intern(ampm), who, False, named))
     return lines
 
 
@@ -280,15 +287,26 @@ def _runs_forwards(pairs: list[tuple[int, int, _Line]], days_first: bool) -> boo
     return True
 
 
+@lru_cache(maxsize=4096)
+def _day(date: str, days_first: bool) -> tuple[int, int, int]:
+    """(year, month, day) of a header's date; cached, a chat has many lines a day."""
+    fields = _fields(date)
+    a, b, c = (int(p) for p in fields)
+    if len(fields[0]) == 4:
+        return a, b, c
+    day, month = (a, b) if days_first else (b, a)
+    return c + 2000 if c < 100 else c, month, day
+
+
+@lru_cache(maxsize=4096)
+def _clock(time: str) -> tuple[int, int, int]:
+    parts = [int(p) for p in re.split(r"[.:]", time)]
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else 0
+
+
 def _when(name: str, ln: _Line, days_first: bool) -> datetime | Unreadable:
-    a, b, c = (int(p) for p in _fields(ln.date))
-    if len(_fields(ln.date)[0]) == 4:
-        year, month, day = a, b, c
-    else:
-        day, month = (a, b) if days_first else (b, a)
-        year = c + 2000 if c < 100 else c
-    parts = [int(p) for p in re.split(r"[.:]", ln.time)]
-    hour, minute, second = parts[0], parts[1], parts[2] if len(parts) > 2 else 0
+    year, month, day = _day(ln.date, days_first)
+    hour, minute, second = _clock(ln.time)
     if ln.ampm.startswith("p") and hour < 12:
         hour += 12
     elif ln.ampm.startswith("a") and hour == 12:
