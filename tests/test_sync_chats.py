@@ -1783,3 +1783,20 @@ def test_other_formats_are_not_sniffed(tmp_path, text):
     path.write_bytes(text)
     src = source(path)
     assert [m.KIND for m in (whatsapp, sms_backup, telegram, imessage) if m.sniff(src, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("notice", "members"),
+    [
+        ("Ada Okafor added Ben Ito, Cara Díaz and you", ("Ada Okafor", "Ben Ito", "Cara Díaz")),
+        ("Ada Okafor added you", ("Ada Okafor",)),
+        ("Ben Ito joined using this group's invite link", ("Ben Ito",)),
+        ("Ada Okafor hat Ben Ito und dich hinzugefügt", ("Ada Okafor", "Ben Ito")),
+        ("Ada Okafor añadió a Ben Ito y Cara Díaz", ("Ada Okafor", "Ben Ito", "Cara Díaz")),
+        ("Ada Okafor a ajouté Ben Ito", ("Ada Okafor", "Ben Ito")),
+        ("\u200eAda Okafor added ~\u202fBen", ("Ada Okafor", "Ben")),
+        ("Messages and calls are end-to-end encrypted.", ()),
+    ],
+)
+def test_whatsapp_notices_name_the_members_the_user_aside(notice, members):
+    assert whatsapp._members(notice) == members

@@ -369,3 +369,48 @@ def test_two_namesake_contacts_are_ambiguous() -> None:
         connections={"zoe muller": [("", "")]},
     )  # fmt: skip
     assert (p.touches, dict(p.skipped)) == ((), {"ambiguous": 1})
+
+
+def test_one_mail_is_the_same_message_id_date_and_sender() -> None:
+    events = [
+        mail("2026-11-02T09:00", "ada.okafor@gmail.com", "sam@rivera.example", key="m1@x"),
+        # the same mail in a second folder (Gmail's All Mail and Inbox): once
+        mail("2026-11-02T09:00", "ADA.OKAFOR@gmail.com", "sam@rivera.example", key="m1@x"),
+        # a client that reused the id for another mail, from another person, another day
+        mail("2026-11-03T10:00", "ben@ito.example", "sam@rivera.example", key="m1@x"),
+    ]
+    assert rows(events) == (
+        [
+            ("ada-okafor", "2026-11-02", "email", "in", "an email from them"),
+            ("ben-ito", "2026-11-03", "email", "in", "an email from them"),
+        ],
+        {"duplicate": 1},
+    )
+
+
+def test_a_group_counts_the_members_its_export_shows_the_silent_owner_too() -> None:
+    """Five others and the user are six: over max_people (5), though only two wrote."""
+    members = ("Ada Okafor", "Ben (Kyoto)", "Cara", "Dev", "Eli")
+    events = [
+        Event(
+            "whatsapp",
+            f"k{i}",
+            datetime(2026, 11, 2, 9, i),
+            "message",
+            Handle("name", who),
+            tuple(Handle("name", m) for m in members if m != who),
+        )
+        for i, who in enumerate(members[:2])
+    ]
+    assert rows(events) == ([], {"group": 2})
+    small = [
+        Event(
+            "whatsapp",
+            "k",
+            datetime(2026, 11, 2, 9, 0),
+            "message",
+            Handle("name", "Ben (Kyoto)"),
+            (Handle("name", "Cara"),),
+        )
+    ]
+    assert rows(small)[0] == [("ben-ito", "2026-11-02", "message", "in", "a message from them")]
