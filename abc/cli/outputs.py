@@ -84,8 +84,9 @@ def calendar_cmd(
         return
     from abcnet.core.plan import plan
     from abcnet.formats import ics
-    from abcnet.storage.files import read_output, write_output
+    from abcnet.storage.atomic import read_output
     from abcnet.storage.layout import BUILD_DIR
+    from abcnet.storage.lock import write_output
 
     day = resolve_today(today, env)
     network = load(env, day)
@@ -163,7 +164,7 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
     """
     import logging
 
-    from abcnet.web import build as sitebuild
+    from abcnet.web.mkdocs import build as sitebuild
 
     class OneLine(logging.Formatter):
         """MkDocs' warnings, one line each; abc's own hook already says ``abc:``."""
@@ -216,7 +217,7 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     """
     import logging
 
-    from abcnet.web import build as sitebuild
+    from abcnet.web.mkdocs import build as sitebuild
 
     class Shown(logging.Formatter):
         """MkDocs' log lines as it prints them, with control characters escaped."""
@@ -258,7 +259,7 @@ def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> N
       abc export vcard > contacts.vcf
     """
     from abcnet.formats import vcard
-    from abcnet.storage.files import write_output
+    from abcnet.storage.lock import write_output
 
     day = resolve_today(today, env)
     network = load(env, day)

@@ -28,9 +28,8 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from abcnet.core.identity import name_key
+from abcnet.core.handle_keys import linkedin_key, name_key
 from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
-from abcnet.sync.handles import linkedin_form
 
 KIND = "linkedin"
 DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
@@ -102,7 +101,7 @@ def read(src: Source) -> Iterator[Event | Unreadable]:
 
 
 def bridges(src: Source) -> dict[str, str]:
-    """Connections.csv as normalised profile URL (:func:`abcnet.sync.handles.linkedin_form`) → email address.
+    """Connections.csv as normalised profile URL (:func:`abcnet.core.handle_keys.linkedin_key`) → email address.
 
     Only connections who let their connections see their address have one, so
     most rows give nothing; those that do let a LinkedIn message match a contact
@@ -116,7 +115,7 @@ def bridges(src: Source) -> dict[str, str]:
 
 
 def connections(src: Source) -> dict[str, list[tuple[str, str]]]:
-    """Connections.csv by name (:func:`abcnet.core.identity.name_key`): each connection with
+    """Connections.csv by name (:func:`abcnet.core.handle_keys.name_key`): each connection with
     that name as (normalised profile URL or "", email or ""), in file order.
 
     A message that names its people only (the 2019 layout, an export without URLs)
@@ -143,7 +142,7 @@ def _connections(src: Source) -> Iterator[tuple[str, str, str]]:
             repair(row.get("FIRST NAME", "").strip()),
             repair(row.get("LAST NAME", "").strip()),
         )
-        url = linkedin_form(row.get("URL", "").strip()) or ""
+        url = linkedin_key(row.get("URL", "").strip()) or ""
         yield name_key(f"{first} {last}"), url, row.get("EMAIL ADDRESS", "").strip()
 
 

@@ -219,6 +219,21 @@ def bridges(kind: str, src: Source) -> dict[str, str]:
     return dict(reader.bridges(src))
 
 
+def linkedin_people(
+    parts: list[tuple[str, Source]],
+) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """What the LinkedIn exports among ``parts`` say of the user's connections: profile URL →
+    email (:func:`bridges`), and each name's connections (:func:`connections`)."""
+    urls: dict[str, str] = {}
+    names: dict[str, list[tuple[str, str]]] = {}
+    for kind, src in parts:
+        urls.update(bridges(kind, src))
+        for name, people in connections(kind, src).items():
+            if names.get(name) != people:  # the same export given twice is read once
+                names.setdefault(name, []).extend(people)
+    return urls, names
+
+
 def connections(kind: str, src: Source) -> dict[str, list[tuple[str, str]]]:
     """A LinkedIn export's connections by name: (profile URL, email) of each (see ``handles``)."""
     if kind != "linkedin":
