@@ -20,7 +20,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from sys import intern
@@ -131,36 +131,88 @@ def _looks_like_chat(src: Source) -> bool:
         return sniff(src, f.read(4096))
 
 
+@dataclass
+class _Survey:
+    """What a first pass over a chat's headers learns, in memory that does not grow with
+    the chat: who is in it, and what its dates say about day and month."""
+
+    chat: str
+    lines: int = 0
+    sample: _Line | None = None
+    """The first line whose date is day or month first (not year first)."""
+    first_over_12: bool = False
+    second_over_12: bool = False
+    forwards: dict[bool, bool] = field(default_factory=lambda: {True: True, False: True})
+    last: dict[bool, tuple[int, int, int]] = field(default_factory=dict)
+    everyone: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)
+    created: bool = False
+
+    def add(self, ln: _Line) -> None:
+        self.lines += 1
+        if ln.author is not None:
+            self.everyone.add(ln.author)
+        if ln.author in (None, self.chat):
+            self.named.update(ln.members)
+        self.created = self.created or ln.created
+        fields = _fields(ln.date)
+        if len(fields[0]) > 2:
+            return  # year-first dates (2026/06/13) say nothing about the order
+        self.sample = self.sample or ln
+        a, b, year = (int(p) for p in fields)
+        self.first_over_12 = self.first_over_12 or a > 12
+        self.second_over_12 = self.second_over_12 or b > 12
+        for days_first in (True, False):
+            day, month = (a, b) if days_first else (b, a)
+            now = (year, month, day)
+            if now < self.last.get(days_first, now):
+                self.forwards[days_first] = False
+            self.last[days_first] = now
+
+    def days_first(self) -> bool | None:
+        """Day before month, month before day, or None when the file does not say."""
+        if self.sample is None or self.first_over_12:
+            return True  # every date year first (the order does not matter), or a day over 12
+        if self.second_over_12:
+            return False
+        ahead = self.forwards
+        return ahead[True] if ahead[True] != ahead[False] else None
+
+
 def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | Unreadable]:
-    """One chat file: headers first (the day/month order needs them all), then events."""
-    lines = _headers(src)
-    if not lines:
+    """One chat file, read twice: once for its members and its day/month order, then for
+    its events. Neither pass keeps more than a line, so a chat of any length fits."""
+    found = CHAT_NAME.findall(src.name)
+    chat = found[-1].strip() if found else ""
+    survey = _Survey(chat)
+    for ln in _headers(src):
+        survey.add(ln)
+    if not survey.lines:
         raise ExportError(
             src.name, "not a WhatsApp chat: no line starts with a date and time", line=1
         )
-    found = CHAT_NAME.findall(src.name)
-    chat = found[-1].strip() if found else ""
     # Keys name the chat, not the path, so that moving the export keeps them.
     label = chat or re.split(r"[/\\:]", src.name)[-1]
-    days_first = _order(src.name, lines, order, region)
-    everyone = {ln.author for ln in lines if ln.author is not None}
-    group = any(ln.created for ln in lines) or len(everyone - {chat}) > 2
+    days_first = _order(src.name, survey, order, region)
+    everyone = survey.everyone
+    group = survey.created or len(everyone - {chat}) > 2
     # In a group, lines "written" by the chat's own name are the app's notices; in a
     # one-to-one chat that name is the peer, who is a member even without writing.
     if group:
-        named = {m for ln in lines if ln.author in (None, chat) for m in ln.members}
-        members = sorted((everyone | named) - {chat, ""})
+        members = sorted((everyone | survey.named) - {chat, ""})
     else:
         members = sorted(everyone | ({chat} - {""}))
     handles = {a: _handle(a) for a in members}
     others: dict[str, tuple[Handle, ...]] = {}  # each author's counterparts, made once
     seen: Counter[tuple[str, str, str]] = Counter()
-    for ln in lines:
+    for ln in _headers(src):
         when = _when(src.name, ln, days_first)
         if isinstance(when, Unreadable):
             yield when
             continue
         who = ln.author or ""
+        if seen and next(iter(seen))[0] != ln.date:
+            seen.clear()  # a new day: the count of like headers restarts (memory stays small)
         seen[(ln.date, ln.time, who)] += 1
         key = _key(label, ln, seen[(ln.date, ln.time, who)])
         if ln.author is None or (group and ln.author == chat):
@@ -171,9 +223,9 @@ def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | 
         yield Event(KIND, key, when, "message", handles[ln.author], others[ln.author])
 
 
-def _headers(src: Source) -> list[_Line]:
+def _headers(src: Source) -> Iterator[_Line]:
     """The header lines of a chat, read line by line; message text is dropped at once."""
-    lines: list[_Line] = []
+    first = True
     with src.open() as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None)
         for number, line in enumerate(text, start=1):
@@ -182,18 +234,18 @@ def _headers(src: Source) -> list[_Line]:
                 continue  # a continuation line: the rest of the previous message
             author, sep, body = m["rest"].partition(": ")
             ampm = re.sub(r"[.\s]", "", m["ampm"] or "").lower()
-            if not sep or (not lines and body.startswith("\u200e")):
+            opening, first = first, False
+            if not sep or (opening and body.startswith("\u200e")):
                 # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
                 # and attributed to the chat; remember only whether it made a group.
                 created = CREATED_GROUP.search(m["rest"]) is not None
                 named = _members(m["rest"] if not sep else body)
                 date, time = intern(m["date"]), intern(m["time"])
-                lines.append(_Line(number, date, time, ampm, None, created, named))
+                yield _Line(number, date, time, ampm, None, created, named)
                 continue
             named = _members(body) if body.startswith("\u200e") else ()
             date, time, who = intern(m["date"]), intern(m["time"]), intern(_author(author))
-            lines.append(_Line(number, date, time, intern(ampm), who, False, named))
-    return lines
+            yield _Line(number, date, time, intern(ampm), who, False, named)
 
 
 def _members(notice: str) -> tuple[str, ...]:
@@ -229,7 +281,7 @@ def _fields(date: str) -> list[str]:
     return [p.strip() for p in re.split(r"[-/.]", date)]
 
 
-def _order(name: str, lines: list[_Line], order: str | None, region: str) -> bool:
+def _order(name: str, survey: _Survey, order: str | None, region: str) -> bool:
     """Whether dates are day first: the file's own evidence, then ``order``, then ``region``.
 
     Evidence is a number over 12 in either place (``13/06/26``), then the order of
@@ -238,16 +290,17 @@ def _order(name: str, lines: list[_Line], order: str | None, region: str) -> boo
     between the parts (``13.06.26``: no locale writes the month first so), then the
     region. When none of them settles it, the user is asked.
     """
-    found = _days_first(lines)
+    found = survey.days_first()
     if found is not None:
         return found
     if order is not None:
         return order == "dmy"
-    if any(sep in lines[0].date for sep in ".-"):
+    sample = survey.sample
+    assert sample is not None  # days_first() settles a chat with no such date
+    if any(sep in sample.date for sep in ".-"):
         return True
     if region.strip():
         return region.strip().upper() not in MONTH_FIRST_REGIONS
-    sample = next((ln for ln in lines if len(_fields(ln.date)[0]) <= 2), lines[0])
     raise ExportError(
         name,
         f"cannot tell whether {sample.date} is day/month or month/day: no date in the chat "
@@ -255,36 +308,6 @@ def _order(name: str, lines: list[_Line], order: str | None, region: str) -> boo
         line=sample.number,
         hint="run again with --date-order dmy or --date-order mdy, or set me.region in abc.yaml",
     )
-
-
-def _days_first(lines: list[_Line]) -> bool | None:
-    """Day before month, month before day, or None when the file does not say."""
-    pairs = []
-    for ln in lines:
-        a, b, _c = _fields(ln.date)
-        if len(a) <= 2:  # year-first dates (2026/06/13) say nothing about the order
-            pairs.append((int(a), int(b), ln))
-    if not pairs:
-        return True  # every date is year first: the order does not matter
-    if any(a > 12 for a, _b, _ln in pairs):
-        return True
-    if any(b > 12 for _a, b, _ln in pairs):
-        return False
-    forwards = {first: _runs_forwards(pairs, first) for first in (True, False)}
-    return forwards[True] if forwards[True] != forwards[False] else None
-
-
-def _runs_forwards(pairs: list[tuple[int, int, _Line]], days_first: bool) -> bool:
-    """Whether the dates, read one way, never go back in time."""
-    last: tuple[int, int, int] | None = None
-    for a, b, ln in pairs:
-        year = int(_fields(ln.date)[2])
-        day, month = (a, b) if days_first else (b, a)
-        now = (year, month, day)
-        if last is not None and now < last:
-            return False
-        last = now
-    return True
 
 
 @lru_cache(maxsize=4096)
