@@ -375,3 +375,22 @@ def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     bar = cmd.Progress(0)
     bar(3_000_000)
     assert err.getvalue() == "\rreading... 3 MB"
+
+
+def test_the_summary_names_the_first_three_unreadable_records_and_counts_the_rest() -> None:
+    from abcnet.formats.sync import damage_lines
+    from abcnet.sync.event import Unreadable
+    from abcnet.sync.readers import Damage
+
+    damage = Damage()
+    for n in range(1, 6):
+        damage.add(Unreadable("chat.txt", "bad date", "", f"31/13/2026 is not a date ({n})", n))
+    damage.add(Unreadable("sms.xml", "truncated", "", "the file ends at line 9", 9))
+    assert damage_lines(damage) == [
+        "Unreadable: 6 records skipped (1 truncated, 5 bad date); the rest was read:",
+        "  chat.txt:1: 31/13/2026 is not a date (1)",
+        "  chat.txt:2: 31/13/2026 is not a date (2)",
+        "  chat.txt:3: 31/13/2026 is not a date (3)",
+        "  ... and 3 more (--json lists the first 10)",
+    ]
+    assert damage_lines(Damage()) == []

@@ -114,9 +114,8 @@ def _read_file(src: Source, until: datetime | None) -> Iterator[Event | Unreadab
         bad.append(Unreadable(src.name, reason, f"event {uid or 'without a UID'}", what,
                               props.get(prop, line)))  # fmt: skip
     yield from sorted(bad, key=lambda u: u.line or 0)
-    cal.subcomponents = [
-        c for c in cal.subcomponents if c.name != "VEVENT" or any(c is g for g in good)
-    ]
+    kept = {id(c) for c in good}
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT" or id(c) in kept]
     if not good:
         return
     _separate_duplicates(good)
@@ -149,7 +148,7 @@ def _parse(name: str, text: str) -> Any:
 
 
 def _decode(data: bytes) -> str:
-    """The file as text: UTF-8, a line that is not read as cp1252 (a Latin-1 ``Café``)."""
+    """The file as text: UTF-8, and a line that is not UTF-8 read as cp1252 (a Latin-1 ``Café``)."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -72,7 +72,9 @@ class Event:
     """A calendar event: everybody in it met (see the class docstring)."""
     people: int = 0
     """How many people took part, the user included, when the reader knows more than
-    its handles say (a group chat whose members it cannot list); 0: count the handles."""
+    its handles say (a group chat whose members it cannot list); 0: count the handles.
+    The group rule takes the larger of this and the handles plus the user, so that a
+    member who never wrote (the user, added to a group) is counted too."""
     skip: str | None = None
     """A reason the source gives for not counting it, one of :data:`SKIP_REASONS`."""
     subject: str | None = None
