@@ -339,3 +339,32 @@ def test_an_empty_calendar_has_no_events(tmp_path: Path) -> None:
     path = tmp_path / "empty.ics"
     path.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Holidays\nEND:VCALENDAR\n")
     assert _read(path) == []
+
+
+def test_a_series_that_cannot_be_expanded_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the calendar cannot be expanded as a whole, each series is expanded alone."""
+    real = calendar_ics.recurring_ical_events.of
+
+    def of(cal: object) -> object:
+        if any(str(e.get("UID")) == "u5" for e in cal.walk("VEVENT")):  # type: ignore[attr-defined]
+            raise ValueError("UNTIL is not of the type of DTSTART")
+        return real(cal)
+
+    monkeypatch.setattr(calendar_ics.recurring_ical_events, "of", of)
+    path = tmp_path / "cal.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\n" + GOOD
+        + "BEGIN:VEVENT\nUID:u5\nDTSTART:20260603T090000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        + GOOD.replace("UID:ok", "UID:ok2").replace("0602", "0604") + "END:VCALENDAR\n"
+    )  # fmt: skip
+    got = list(calendar_ics.read(source(path)))
+    assert [e.key for e in got if isinstance(e, Event)] == [
+        "ok/2026-06-02T09:00:00+00:00",
+        "ok2/2026-06-04T09:00:00+00:00",
+    ]
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{path}:8: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
+        "the type of DTSTART)"
+    ]
