@@ -106,7 +106,8 @@ class _Chat:
     """The chat being read: what it is, and (for a group) its messages until it ends."""
 
     meta: dict[str, Any] = field(default_factory=dict)
-    held: list[dict[str, Any]] = field(default_factory=list)
+    held: list[tuple[Any, ...]] = field(default_factory=list)
+    """Messages kept until the chat's kind or size is known, as tuples of :data:`FIELDS`."""
     streaming: bool = False
     seen: Counter[tuple[str, str]] = field(default_factory=Counter)
     last: str = ""
@@ -229,11 +230,12 @@ class _Reader:
         chat.last = _name_message(chat.meta, m)
         kind = str(chat.meta.get("type", ""))
         if kind in _GROUPS or not kind:
-            chat.held.append(m)  # a group's size is known at its end; an unknown chat, at its type
+            # a group's size is known at its end; an unknown chat's kind, at its "type"
+            chat.held.append(tuple(m.get(k) for k in FIELDS))
             return
         if chat.held:
             held, chat.held = chat.held, []
-            for earlier in held:
+            for earlier in map(_unpack, held):
                 yield from _personal(self.name, chat, earlier, self.me, self.phones)
         yield from _personal(self.name, chat, m, self.me, self.phones)
 
@@ -242,7 +244,7 @@ class _Reader:
         if kind in _GROUPS:
             yield from _group(self.name, chat, self.me)
             return
-        for m in chat.held:
+        for m in map(_unpack, chat.held):
             yield from _personal(self.name, chat, m, self.me, self.phones)
 
     def _locate(self, err: Exception) -> tuple[int | None, str]:
@@ -268,6 +270,11 @@ class _Reader:
             return Unreadable(self.name, "truncated", "", what, line)
         what = f"not valid JSON{after} ({why}); the messages before it are read"
         return Unreadable(self.name, "damaged", "", what, line)
+
+
+def _unpack(held: tuple[Any, ...]) -> dict[str, Any]:
+    """A held message as the fields it had (a field it lacked is left out, not None)."""
+    return {k: v for k, v in zip(FIELDS, held, strict=True) if v is not None}
 
 
 def _why(err: Exception) -> str:
@@ -341,11 +348,11 @@ def _personal(
 def _group(name: str, chat: _Chat, me: _Me) -> Iterator[Event | Unreadable]:
     """A group's messages, each naming every other author; ``people`` counts the authors."""
     authors: dict[str, str] = {}
-    for m in chat.held:
+    for m in map(_unpack, chat.held):
         if m.get("type") == "message" and m.get("from_id"):
             authors.setdefault(str(m["from_id"]), str(m.get("from") or ""))
     named = sorted((n, a) for a, n in authors.items())
-    for m in chat.held:
+    for m in map(_unpack, chat.held):
         key = _key(chat, m)
         bad = _unreadable(name, chat, m, key)
         if bad is not None:
