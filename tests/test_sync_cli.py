@@ -394,3 +394,19 @@ def test_the_summary_names_the_first_three_unreadable_records_and_counts_the_res
         "  ... and 3 more (--json lists the first 10)",
     ]
     assert damage_lines(Damage()) == []
+
+
+def test_one_export_refused_whole_does_not_cost_the_others(demo: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.mbox"
+    cut.write_bytes(b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y")
+    result = sync(demo, str(cut), str(SAMPLES / "calendar"), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["touches"], "the calendars are read"
+    refusal = (
+        f"{cut}: no record abc can read as an mbox file; the first: {cut}:1: message 1: the "
+        "file ends inside its headers: it is cut short; the messages before it are read "
+        "(is it the right file? export it again)"
+    )
+    assert doc["refused"] == [refusal]
+    assert f"abc: left out {refusal}\n" in result.stderr

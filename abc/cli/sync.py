@@ -30,7 +30,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from abcnet.sync.event import Event
+    from abcnet.sync.event import Event, ExportError
     from abcnet.sync.propose import Proposal
     from abcnet.sync.readers import Damage
 
@@ -106,15 +106,14 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
 
 
 def _events(
-    parts: list[Any], tally: list[Event], damage: Damage, **options: Any
+    parts: list[Any], tally: list[Event], damage: Damage, refused: list[Any], **options: Any
 ) -> Iterator[Event]:
     from abcnet.sync import readers
 
-    for kind, src in parts:
-        for e in readers.events(kind, src, damage=damage, **options):
-            if len(tally) < 5000:
-                tally.append(e)
-            yield e
+    for e in readers.read_all(parts, damage, refused, **options):
+        if len(tally) < 5000:
+            tally.append(e)
+        yield e
 
 
 @click.command("sync")
@@ -194,8 +193,15 @@ def sync_cmd(
     bridges, connections = readers.linkedin_people(parts)
     seen: list[Event] = []
     damage = readers.Damage()
+    refused: list[ExportError] = []
     read = _events(
-        parts, seen, damage, until=until, date_order=date_order, region=settings.me_region
+        parts,
+        seen,
+        damage,
+        refused,
+        until=until,
+        date_order=date_order,
+        region=settings.me_region,
     )
     try:
         proposal = propose(
@@ -209,6 +215,8 @@ def sync_cmd(
         )
     finally:
         progress.finish()
+    for err in refused:
+        warn(f"abc: left out {err.message}")
     _check_me(settings, seen)
     if do_apply and proposal.touches:
         apply(env.root, proposal.touches, ledger, day)
@@ -217,6 +225,7 @@ def sync_cmd(
         network.contacts,
         day,
         damage,
+        [err.message for err in refused],
         applied=do_apply,
         suggest=suggest,
         as_json=as_json,
@@ -245,6 +254,7 @@ def _report(
     contacts: tuple[Contact, ...],
     day: date,
     damage: Damage,
+    refused: list[str],
     *,
     applied: bool,
     suggest: bool,
@@ -255,7 +265,7 @@ def _report(
 
     found = suggestions(proposal, day) if suggest else []
     if as_json:
-        print_json(proposal_json(proposal, applied, found if suggest else None, damage))
+        print_json(proposal_json(proposal, applied, found if suggest else None, damage, refused))
         return
     for line in summary_lines(proposal, applied) + damage_lines(damage):
         echo(line)

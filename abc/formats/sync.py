@@ -85,9 +85,11 @@ def proposal_json(
     applied: bool,
     suggested: list[Suggestion] | None = None,
     damage: Damage | None = None,
+    refused: list[str] | None = None,
 ) -> dict[str, Any]:
     """``abc sync --json``: the touches, the skips (records that could not be read among them),
-    what could not be read, and with ``--suggest`` the suggestions."""
+    what could not be read, the exports left out whole (``refused``: their messages), and
+    with ``--suggest`` the suggestions."""
     damage = damage or Damage()
     skipped = dict(p.skipped)
     if damage.total:
@@ -112,6 +114,7 @@ def proposal_json(
         ],
         "skipped": skipped,
         "unreadable": damage_json(damage),
+        "refused": list(refused or []),
     }
     if suggested is not None:
         doc["suggestions"] = [

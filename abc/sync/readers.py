@@ -211,6 +211,28 @@ def events(
         )
 
 
+def read_all(
+    parts: list[tuple[str, Source]],
+    damage: Damage,
+    refused: list[ExportError],
+    **options: Any,
+) -> Iterator[Event]:
+    """The events of every export in ``parts``, one after another.
+
+    One export refused whole (not the format at all, nothing in it readable) is
+    put in ``refused`` and the others are read: one bad file in a Takeout folder
+    does not cost the rest. Only when every export is refused is the first
+    refusal raised.
+    """
+    for kind, src in parts:
+        try:
+            yield from events(kind, src, damage=damage, **options)
+        except ExportError as err:
+            refused.append(err)
+    if refused and len(refused) == len(parts):
+        raise refused[0]
+
+
 def bridges(kind: str, src: Source) -> dict[str, str]:
     """LinkedIn profile URL → email, where a LinkedIn export's connections give one."""
     if kind != "linkedin":
