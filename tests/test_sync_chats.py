@@ -1806,3 +1806,17 @@ def test_other_formats_are_not_sniffed(tmp_path, text):
 )
 def test_whatsapp_notices_name_the_members_the_user_aside(notice, members):
     assert whatsapp._members(notice) == members
+
+
+def test_whatsapp_a_chat_in_a_folder_that_cannot_be_read_costs_only_itself(tmp_path):
+    (tmp_path / "WhatsApp Chat with Ben Ito.txt").write_text(AMBIGUOUS, encoding="utf-8")
+    (tmp_path / "WhatsApp Chat with Cara Díaz.txt").write_text(
+        "13/04/26, 09:00 - Cara Díaz: hi\n", encoding="utf-8"
+    )
+    messages, keys = _damage(whatsapp, tmp_path)
+    assert messages == [
+        f"{tmp_path / 'WhatsApp Chat with Ben Ito.txt'}:1: cannot tell whether 01/02/26 is "
+        "day/month or month/day: no date in the chat settles it (run again with --date-order "
+        "dmy or --date-order mdy, or set me.region in abc.yaml)"
+    ]
+    assert len(keys) == 1

@@ -37,7 +37,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped, unused-ignore]
 import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
+from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable, each_file
 
 KIND = "ics"
 DESCRIBE = "iCalendar files (.ics): Google Calendar (Takeout), Apple Calendar, Outlook"
@@ -91,9 +91,8 @@ def read(src: Source, until: datetime | None = None) -> Iterator[Event | Unreada
     and never past 2100, so that a rule with no end still ends.
     """
     if src.is_dir:
-        for f in src.files():
-            if f.name.lower().endswith(".ics"):
-                yield from _read_file(f, until)
+        calendars = (f for f in src.files() if f.name.lower().endswith(".ics"))
+        yield from each_file(calendars, lambda f: _read_file(f, until))
         return
     yield from _read_file(src, until)
 

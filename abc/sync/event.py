@@ -13,7 +13,7 @@ user can turn subjects on.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol
@@ -139,7 +139,21 @@ UNREADABLE_REASONS = (
     "bad field",  # another value abc needs (a type, a number, a content line)
     "unsupported",  # an entry the exporting app itself could not export
     "not a message",  # a file in a mail folder that is not a mail message
+    "unreadable file",  # a file in a folder that abc cannot read as the folder's format
 )
+
+
+def each_file(
+    files: Iterable[Source], read: Callable[[Source], Iterable[Event | Unreadable]]
+) -> Iterator[Event | Unreadable]:
+    """Each file of a folder read in turn; one that cannot be read at all is reported as
+    :class:`Unreadable` and the next one read, so that one bad file costs only itself."""
+    for f in files:
+        try:
+            yield from read(f)
+        except ExportError as err:
+            what = f"{err.what} ({err.hint})" if err.hint else err.what
+            yield Unreadable(err.source, "unreadable file", "", what, err.line)
 
 
 class Source(Protocol):
@@ -193,3 +207,4 @@ class ExportError(AbcError):
         self.source = source
         self.line = line
         self.what = what
+        self.hint = hint

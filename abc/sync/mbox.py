@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, Source, Unreadable
+from abcnet.sync.event import Event, ExportError, Source, Unreadable, each_file
 
 KIND = "mbox"
 DESCRIBE = "mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
@@ -66,7 +66,7 @@ def read(src: Source) -> Iterator[Event | Unreadable]:
             head = stream.read(4096)
         if looks_like_mbox(head):
             found = True
-            yield from read_file(f)
+            yield from each_file([f], read_file)
     if not found:
         raise ExportError(
             src.name,

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 from xml.parsers import expat
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
+from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable, each_file
 
 KIND = "sms"
 DESCRIBE = "Android SMS Backup & Restore XML (sms-*.xml with SMS and MMS, calls-*.xml)"
@@ -64,8 +64,7 @@ def read(src: Source) -> Iterator[Event | Unreadable]:
     backups = [f for f in src.files() if f.name.lower().endswith(".xml") and _is_backup(f)]
     if not backups:
         raise ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
-    for backup in backups:
-        yield from _read_file(backup)
+    yield from each_file(backups, _read_file)
 
 
 def _is_backup(src: Source) -> bool:

@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import lru_cache
 from sys import intern
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
+from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable, each_file
 
 KIND = "whatsapp"
 DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
@@ -117,8 +117,7 @@ def read(src: Source, order: str | None = None, region: str = "") -> Iterator[Ev
         raise ExportError(
             src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
         )
-    for chat in chats:
-        yield from _read_chat(chat, order, region)
+    yield from each_file(chats, lambda chat: _read_chat(chat, order, region))
 
 
 def _is_chat_file(name: str) -> bool:
