@@ -30,6 +30,10 @@ from abcnet.cli import cli
 #: The checkout: read, never written.
 REPO = Path(__file__).resolve().parent.parent
 
+# No test finds a network by walking up out of the temporary folders (into a
+# contacts/ that happens to be above them on this machine): like git's ceiling.
+os.environ["ABC_CEILING_DIRECTORIES"] = os.path.realpath(tempfile.gettempdir())
+
 
 def _demo_copy() -> Path:
     """The bundled demo network, copied once for the whole run (and removed after it):

@@ -10,7 +10,7 @@ from abcnet.core.handle_keys import email_key, linkedin_key, phone_key
 from abcnet.core.model import Contact, Settings, Source, Touch
 from abcnet.sync.event import Event, Handle
 from abcnet.sync.handles import Index, me_of
-from abcnet.sync.ledger import Ledger, parse
+from abcnet.sync.ledger import Ledger, key, parse
 from abcnet.sync.propose import guess_me, note, propose, suggestions
 
 TODAY = date(2026, 11, 25)
@@ -177,9 +177,16 @@ def test_a_touch_in_the_ledger_is_not_proposed_again():
         {"reviewed": 1},
     )
     text = ledger.text()
-    assert "ada" not in text and "gmail" not in text
+    assert text.splitlines()[1:] == ["2026-11-02 ada-okafor email"]  # no address
     assert parse(text) == (ledger, [])
     assert parse("2026-11-02 nope\n")[1][0].line == 1
+    assert parse("2026-13-02 ada-okafor email\n")[1][0].line == 1
+    # A ledger of the older, hashed lines reads the same, and keeps its lines.
+    hashed = "2026-11-02 " + key("ada-okafor", date(2026, 11, 2), "email") + "\n"
+    old = parse(hashed)[0]
+    assert old.has("ada-okafor", date(2026, 11, 2), "email")
+    assert old.text().splitlines()[1:] == [hashed.strip()]
+    assert not ledger.without([("ada-okafor", date(2026, 11, 2), "email")]).entries
 
 
 def test_handles_match_normalised_and_a_shared_one_is_ambiguous():

@@ -26,7 +26,8 @@ from .base import AbcGroup, Env
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="ABC_ROOT",
-    help="The network folder (the one holding contacts/). Default: found from here upwards.",
+    help="The network folder (the one holding abc.yaml or contacts/). Default: found from "
+    "here upwards.",
 )
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None) -> None:

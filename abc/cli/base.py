@@ -17,12 +17,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from abcnet.core.model import Network, Settings, check_year
+from abcnet.core.model import (
+    CHANNEL_HINTS,
+    CHANNEL_WORDS,
+    CHANNELS,
+    Network,
+    Settings,
+    check_year,
+)
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:  # click 8.3 and later declare the converted type; older ones do not
     _DateParam = click.ParamType[date]
@@ -48,6 +58,46 @@ class DateType(_DateParam):
 
 
 DATE = DateType()
+
+
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:
+    _TextParam = click.ParamType
+
+
+class ChannelType(_TextParam):
+    """A channel (``email``, ``call``...), or an app's name taken as one (``whatsapp`` is
+    ``message``); a word that is neither gets the channel it most likely means."""
+
+    name = "channel"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(CHANNELS) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        import difflib
+
+        word = str(value).strip().lower()
+        if word in CHANNELS:
+            return word
+        if word in CHANNEL_WORDS:
+            return CHANNEL_WORDS[word]
+        guess = CHANNEL_HINTS.get(word) or next(
+            iter(difflib.get_close_matches(word, [*CHANNELS, *CHANNEL_WORDS], n=1)), None
+        )
+        meant = f"did you mean {CHANNEL_WORDS.get(guess, guess)}? Use" if guess else "use"
+        self.fail(f"{value!r} is not a channel; {meant} one of {', '.join(CHANNELS)}.", param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(c) for c in CHANNELS if c.startswith(incomplete.lower())]
+
+
+CHANNEL = ChannelType()
 
 
 def color_enabled() -> bool:
@@ -98,12 +148,30 @@ class Env:
 
     def __init__(self, root: Path | None) -> None:
         self._root = root
+        self._found: Path | None = None
+        self._mark = 0
 
     @property
     def root(self) -> Path:
+        """The network: the folder given (``-C``) or the current one, or the nearest above it."""
         from abcnet.storage.layout import find_root
 
-        return find_root(self._root or Path.cwd())
+        if self._found is None:
+            from abcnet.storage.atomic import write_mark
+
+            self._found = find_root(self._root or Path.cwd())
+            self._mark = write_mark()
+        return self._found
+
+    def elsewhere(self) -> Path | None:
+        """The network's folder when it was found above the folder abc was started in
+        and the command wrote into it, else None: a write the user should be told the
+        place of, since it is not where they stand."""
+        if self._found is None or self._found == (self._root or Path.cwd()).resolve():
+            return None
+        from abcnet.storage.atomic import wrote_under
+
+        return self._found if wrote_under(self._found, self._mark) else None
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -117,7 +185,12 @@ class AbcGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+            env = ctx.find_object(Env)
+            where = env.elsewhere() if env is not None else None
+            if where is not None:
+                echo(f"abc: wrote in the network at {where}, above this folder", err=True)
+            return done
         except DataError as e:
             echo_problems(e.problems)
             echo(f"abc: {e.message}", fg="red", err=True)

@@ -7,10 +7,11 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
+from abcnet.core.model import CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
 from abcnet.core.problems import UsageError
 
 from .base import (
+    CHANNEL,
     DATE,
     Commit,
     Env,
@@ -64,7 +65,12 @@ def _web_address(option: str, typed: str) -> str:
 @click.command()
 @click.argument("name")
 @click.option("--date", "when", type=DATE, default=None, help="When it happened (default: today).")
-@click.option("--channel", "-c", type=click.Choice(CHANNELS), help="How you talked.")
+@click.option(
+    "--channel",
+    "-c",
+    type=CHANNEL,
+    help="How you talked (an app's name works too: whatsapp is message, zoom is video).",
+)
 @click.option(
     "--direction",
     "-d",
@@ -148,7 +154,19 @@ def log(
 @click.option("--role", help="Role or title.")
 @click.option("--linkedin", help="LinkedIn profile URL.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
-@click.option("--met", "met_how", help="How you met.")
+@click.option("--met", "met_how", help="How you met: where, at what.")
+@click.option(
+    "--met-date",
+    type=DATE,
+    help="When you met (default: a date written in --met, else today when --met is given).",
+)
+@click.option("--birthday", help="Birthday: YYYY-MM-DD, or MM-DD without the year.")
+@click.option(
+    "--new",
+    "namesake",
+    is_flag=True,
+    help="Another person with the same name as someone here: add them as <slug>-2.",
+)
 @commit_option
 @today_option
 @pass_env
@@ -164,18 +182,27 @@ def add(
     linkedin: str | None,
     tags: tuple[str, ...],
     met_how: str | None,
+    met_date: date | None,
+    birthday: str | None,
+    namesake: bool,
     commit: bool | None,
     today: date | None,
 ) -> None:
     """Add a person: creates contacts/<slug>.yaml.
 
     Never overwrites a file; if the person seems to exist already (same name,
-    email or LinkedIn URL), says where and changes nothing.
+    email or LinkedIn URL), says where and changes nothing. Someone else who
+    shares a name with a person here is added with --new, as <slug>-2.
+
+    The meeting's date is --met-date, or a date written in --met ("PyData,
+    2025-06-12"); a --met that names no single day ("Web Summit 2025") is kept
+    without a date rather than dated today.
 
     \b
     Examples:
       abc add "Rosa Lindgren" --email rosa@example.org --circle core
-      abc add "Noel Okonkwo" --org Fabrikam --met "PyData London 2025"
+      abc add "Noel Okonkwo" --org Fabrikam --met "PyData London" --met-date 2025-06-12
+      abc add "Tom Baker" --new --org Contoso
     """
     from abcnet.core.checks import is_email
     from abcnet.core.identity import keys, refusal
@@ -205,6 +232,9 @@ def add(
         )
     if linkedin:
         linkedin = _web_address("--linkedin", linkedin)
+    met, met_note = _met(met_how, met_date, day)
+    if birthday is not None:
+        birthday = _birthday(birthday)
     network = load(env, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
     region = network.settings.me_region
@@ -213,9 +243,12 @@ def add(
         network.contacts,
         keys(name, email, links.items(), phone, region=region),
         region=region,
+        namesake=namesake,
     )
     if why is not None:
         raise UsageError(why)
+    if namesake:
+        slug = _free_slug(slug, {c.slug for c in network.contacts})
     fields: dict[str, Any] = {
         "name": name,
         "email": list(email),
@@ -226,7 +259,8 @@ def add(
         "circle": circle,
         "cadence": cadence,
         "tags": list(tags),
-        "met": {"date": day, "how": met_how} if met_how else {},
+        "met": met,
+        "birthday": birthday,
     }
     text = new_contact(fields, header=contact_header(env.root))
     rel = f"contacts/{slug}.yaml"
@@ -245,7 +279,46 @@ def add(
             "spelling of the name, or edit that file"
         ) from None
     echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
+    if met_note:
+        echo(f"  met.date left out: {met_note}; add it to the file, or use --met-date")
     committed.report()
+
+
+def _met(how: str | None, when: date | None, today: date) -> tuple[dict[str, Any], str | None]:
+    """The ``met`` mapping for `abc add`, and why its date was left out (None if it was not).
+
+    The date is ``when`` if given; else one written unambiguously in ``how``; else
+    today, unless ``how`` names another time (a year, a month, two dates): that day
+    is not known, and today would be wrong.
+    """
+    if when is None and how:
+        from abcnet.formats.contact_text import met_date_in
+
+        when, vague = met_date_in(how)
+        if when is None and vague:
+            return {"how": how}, f"{how!r} names no single day"
+        if when is None:
+            when = today
+    if when is not None and when > today:
+        raise UsageError(f"--met-date {when} is after today ({today})")
+    return {k: v for k, v in (("date", when), ("how", how)) if v is not None}, None
+
+
+def _birthday(text: str) -> str:
+    from abcnet.core.checks import parse_birthday
+
+    found = parse_birthday(text)
+    if found is None:
+        raise UsageError(f"--birthday {text!r} is not a birthday; write YYYY-MM-DD or MM-DD")
+    return str(found)
+
+
+def _free_slug(slug: str, used: set[str]) -> str:
+    """``slug``, or the first of ``slug-2``, ``slug-3``... that no file has."""
+    n, free = 2, slug
+    while free in used:
+        free, n = f"{slug}-{n}", n + 1
+    return free
 
 
 @click.command()

@@ -50,11 +50,12 @@ def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | N
     from abcnet.core.cadence import report
     from abcnet.core.problems import errors
     from abcnet.formats import report as text
-    from abcnet.storage.network import load_network
+    from abcnet.storage.network import load_network, without_broken
 
     day = resolve_today(today, env)
     network, problems = load_network(env.root, day)
     rep = report(network.contacts, network.settings, day)
+    _, bad = without_broken(network, problems)  # the files every other command leaves out
     errs = errors(problems)
     if as_json:
         print_json(text.check_json(rep, problems, network.files, strict))
@@ -62,6 +63,8 @@ def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | N
         echo_problems(problems)
         summary = text.problem_summary(problems, network.files)
         echo(summary, fg="red" if errs else "green", err=True)
+        if bad:
+            echo(f"Left out of the plan until fixed: {', '.join(bad)}.", fg="red", err=True)
         echo("")
         echo_lines(text.report_lines(rep, show_all=show_all))
         if strict and rep.overdue:

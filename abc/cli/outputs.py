@@ -119,6 +119,21 @@ def _echo_addresses(site_url: str | None, secret: str | None) -> None:
     assert site_url and secret
     for address in calendar_addresses(site_url, secret):
         echo(address)
+    for line in URL_NOTES:
+        echo(line, err=True)
+
+
+#: What must be true for the addresses `abc calendar --url` prints to work (on standard
+#: error, so the addresses alone can be piped or copied).
+URL_NOTES = (
+    "These work once the publish workflow has run with Pages on and the secret set:",
+    "  - Pages on: Settings > Pages > Build and deployment > Source: GitHub Actions;",
+    "  - the repository secret ABC_CALENDAR_SECRET holds this same value;",
+    "  - then a push (or Actions > publish > Run workflow) puts the calendar there.",
+    "GitHub never shows a secret again once it is set, so keep this value (in your",
+    "password manager, say); lost, set a new one and subscribe again.",
+    "More, with each calendar app's steps: site/calendar.md, or Calendar in your site.",
+)
 
 
 @click.group("site")

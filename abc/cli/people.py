@@ -134,7 +134,7 @@ def list_cmd(
         echo_lines(words.list_lines(found))
 
 
-class _CommitAll(Commit):
+class CommitAll(Commit):
     """abc's git commit of a change to several files (a merge: one written, one deleted)."""
 
     def all(self, paths: list[Path]) -> None:
@@ -179,7 +179,7 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
     if (env.root / kept.source.path).resolve() == (env.root / gone.source.path).resolve():
         raise UsageError(f"{keep!r} and {other!r} are both {kept.source.path}; name two files")
     message = f"Merge {gone.source.path} into {kept.source.path}"
-    committed = _CommitAll(env, network.settings, commit, message)
+    committed = CommitAll(env, network.settings, commit, message)
     from abcnet.storage.merging import merge_files
 
     done = merge_files(

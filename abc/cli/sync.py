@@ -16,6 +16,7 @@ import click
 from abcnet.core.model import Contact
 from abcnet.core.problems import UsageError
 from abcnet.core.words import plural
+from abcnet.sync.ledger import Ledger
 
 from .base import (
     Env,
@@ -139,6 +140,12 @@ def _events(
 @click.option(
     "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
 )
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Propose again touches applied before and deleted since (say, undone with git "
+    "checkout); the ledger otherwise leaves them out for good.",
+)
 @json_option
 @today_option
 @pass_env
@@ -149,6 +156,7 @@ def sync_cmd(
     date_order: str | None,
     do_apply: bool,
     suggest: bool,
+    forget: bool,
     as_json: bool,
     today: date | None,
 ) -> None:
@@ -161,7 +169,8 @@ def sync_cmd(
     people by email, phone, LinkedIn profile or chat alias, one touch per person,
     day and channel, and prints what it would add. --apply adds it the way abc log
     does; review it with git diff, then commit. Nothing is added twice, and a touch
-    you delete during review is not proposed again (.abc/sync-ledger).
+    you delete during review is not proposed again (.abc/sync-ledger), unless
+    you ask with --forget.
 
     \b
     Examples:
@@ -209,7 +218,7 @@ def sync_cmd(
             network.contacts,
             settings,
             day,
-            ledger,
+            Ledger() if forget else ledger,
             bridges=bridges,
             connections=connections,
         )
@@ -242,7 +251,9 @@ def _check_me(settings: Any, seen: list[Event]) -> None:
     guesses = guess_me(seen)
     if me.empty:
         raise UsageError(me_hint(guesses))
-    if guesses and guesses[0] not in me:
+    # Not when one of you is as common: in a folder of one person's mail, they are in
+    # every message, and so are you.
+    if guesses and not any(g in me for g in guesses):
         warn(
             f"abc: {guesses[0].value} is in more of these messages than anyone else but is not "
             "in me: in abc.yaml; if it is you, add it there, or what you sent counts as received"
@@ -275,4 +286,7 @@ def _report(
     if proposal.touches and not applied:
         echo("Nothing was written. Run again with --apply, then review with git diff and commit.")
     elif proposal.touches:
-        echo("Review them with git diff, then commit (or git checkout -- contacts/ to undo).")
+        echo(
+            "Review them with git diff, then commit (or git checkout -- contacts/ to undo; "
+            "abc sync --forget proposes them again)."
+        )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from abcnet.core.model import CIRCLES, Contact, Settings
+from abcnet.core.model import CIRCLES, Contact, Network, Settings
+
+if TYPE_CHECKING:
+    from abcnet.core.triage import Scored
 
 from .base import (
     Commit,
@@ -25,8 +28,18 @@ from .base import (
     warn,
 )
 
-KEYS = {"i": "inner", "c": "core", "w": "wide", "a": "archive", "s": "skip", "q": "quit"}
-PROMPT = "  i inner · c core · w wide · a archive · s skip · q quit: "
+KEYS = {
+    "i": "inner",
+    "c": "core",
+    "w": "wide",
+    "a": "archive",
+    "s": "skip",
+    "f": "fields",
+    "m": "merge",
+    "o": "org",
+    "q": "quit",
+}
+PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · q quit: "
 
 Change = Callable[[str, Any], str]
 
@@ -53,8 +66,9 @@ def _write_skipped(root: Path, slugs: set[str]) -> bool:
     return why is None
 
 
-def _key() -> str:
-    """One key: a key press on a terminal, else the first letter of a line (EOF quits)."""
+def _key(valid: Iterable[str]) -> str:
+    """One key: a key press on a terminal, else the first letter of a line (EOF quits).
+    Empty when it is not one of ``valid``."""
     stdin = sys.stdin
     try:
         if stdin.isatty():
@@ -64,81 +78,204 @@ def _key() -> str:
             typed = line.strip()[:1] if line else "q"
     except (KeyboardInterrupt, EOFError):
         typed = "q"
-    return typed.lower() if typed.lower() in KEYS else ""
+    return typed.lower() if typed.lower() in valid else ""
 
 
-def _ask() -> str:
-    echo(PROMPT, nl=False)
+def _ask(extra: dict[str, str]) -> str:
+    """The choice for one person: a key of :data:`KEYS` (``extra``: the keys this person
+    also has, with how the prompt says them)."""
+    valid = [k for k in KEYS if k not in ("m", "o")] + list(extra)
+    more = "".join(f"{k} {what} · " for k, what in extra.items())
+    echo(PROMPT.replace("q quit", more + "q quit"), nl=False)
     while True:
-        key = _key()
+        key = _key(valid)
         echo(key or "?")
         if key:
             return KEYS[key]
-        echo("  press i, c, w, a, s or q: ", nl=False)
+        echo(f"  press {', '.join(valid[:-1])} or q: ", nl=False)
+
+
+def _yes(question: str) -> bool:
+    echo(f"  {question} y/n: ", nl=False)
+    key = _key("yn")
+    echo(key or "?")
+    return key == "y"
+
+
+class _Session:
+    """One triage: the queue, what was decided, and the writes, each at once."""
+
+    def __init__(self, env: Env, network: Network, day: date, commit: bool | None) -> None:
+        from abcnet.core.triage import Tally
+
+        self.env, self.network, self.day, self.commit = env, network, day, commit
+        self.tally = Tally()
+        self.done: set[str] = set()
+
+    def write(self, c: Contact, change: Change, message: str) -> Commit | None:
+        """Change ``c``'s file, and the commit to report (None: a file that cannot be
+        changed is skipped, saying why)."""
+        from abcnet.core.problems import DataError, ReadError, WriteError
+
+        committed = Commit(self.env, self.network.settings, self.commit, message)
+        try:
+            _edit(self.env, c, self.day, change, committed)
+        except (DataError, ReadError, WriteError) as e:
+            first = e.problems[0] if isinstance(e, DataError) and e.problems else None
+            echo(f"  not changed: {e.message}" + (f"; {first}" if first else ""))
+            self.tally.skipped += 1
+            return None
+        self.done.add(c.slug)
+        return committed
+
+    def archive(self, c: Contact) -> None:
+        committed = self.write(c, _set("archived", True), f"Archive {c.name}")
+        if committed is not None:
+            self.tally.archived += 1
+            echo(f"  archived ({c.source.path})")
+            committed.report()
+
+    def keep(self, c: Contact, circle: str) -> None:
+        committed = self.write(c, _set("circle", circle), f"Keep {c.name} in {circle}")
+        if committed is not None:
+            self.tally.keep(circle)
+            echo(f"  kept in {circle} ({c.source.path})")
+            committed.report()
+
+    def merge(self, c: Contact, into: Contact) -> None:
+        from abcnet.core.problems import AbcError
+        from abcnet.formats.people import merge_lines
+        from abcnet.storage.merging import merge_files
+
+        from .people import CommitAll
+
+        message = f"Merge {c.source.path} into {into.source.path}"
+        committed = CommitAll(self.env, self.network.settings, self.commit, message)
+        try:
+            done = merge_files(
+                self.env.root,
+                into,
+                c,
+                self.day,
+                region=self.network.settings.me_region,
+                then=committed.all,
+            )
+        except AbcError as e:
+            echo(f"  not merged: {e.message}")
+            self.tally.skipped += 1
+            return
+        echo_lines([f"  {line}" for line in merge_lines(done)])
+        committed.report()
+        self.tally.merged += 1
+        self.done.add(c.slug)
+
+    def archive_org(self, c: Contact, others: list[Scored]) -> None:
+        """Archive ``c`` and, if the user says so, the ``others`` at their org."""
+        self.archive(c)
+        if _yes(f"archive the {len(others):,} others at {c.org} too?"):
+            for s in others:
+                self.archive(s.contact)
+
+
+def _extra(c: Contact, same: tuple[Contact, ...], others: list[Scored]) -> dict[str, str]:
+    extra = {"m": "merge"} if same else {}
+    if others:
+        extra["o"] = f"archive all {len(others) + 1:,} at {c.org}"
+    return extra
+
+
+def _header(n: int, orgs: tuple[str, ...], tags: tuple[str, ...]) -> str:
+    which = []
+    if orgs:
+        which.append(f"at {' or '.join(orgs)}")
+    if tags:
+        which.append(f"tagged {', '.join(tags)}")
+    who = f"{n:,} {'person' if n == 1 else 'people'} in the pool"
+    return f"Triage: {' '.join([who, *which])}, most promising first."
 
 
 @click.command()
+@click.option("--org", "orgs", multiple=True, help="Only people at this org (a part of its name).")
+@click.option(
+    "--tag", "tags", multiple=True, help="Only people with this tag (repeat: all of them)."
+)
 @commit_option
 @today_option
 @pass_env
-def triage(env: Env, commit: bool | None, today: date | None) -> None:
+def triage(
+    env: Env,
+    orgs: tuple[str, ...],
+    tags: tuple[str, ...],
+    commit: bool | None,
+    today: date | None,
+) -> None:
     """Go through the pool one person at a time and choose who to keep.
 
     The pool holds people imported but not kept yet (`circle: pool`). The most
     promising come first: an email or a phone, touches either way, a `met.how`
     that says more than "Connected on LinkedIn", a recent `met.date`, tags. For
-    each, one key: i keep in inner, c core, w wide, a archive, s skip, q quit.
-    Each choice is written to the person's file at once, so quitting loses
-    nothing; the next run goes on with who is left, the people you skipped last.
+    each, one key: i keep in inner, c core, w wide, a archive, s skip, f show
+    the rest of their file, q quit; m merges a file of the same name as another
+    into it, and o archives everyone left at their org. Each choice is written
+    to the person's file at once, so quitting loses nothing; the next run goes
+    on with who is left, the people you skipped last. A file that cannot be
+    changed is skipped, saying why. --org and --tag go through part of the pool.
 
     \b
     Examples:
       abc triage
-      abc triage --commit
+      abc triage --org Wipro
+      abc triage --tag python --commit
     """
-    from abcnet.core.triage import Tally, pool_order
-    from abcnet.formats.triage import card_lines, summary_line
+    from abcnet.core.triage import namesakes, picked, pool_order, same_org
+    from abcnet.formats.triage import card_lines, field_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
     day = resolve_today(today, env)
     network = load(env, day)
     before = read_skipped(env.root)
-    queue = pool_order(network.contacts, day, before)
+    queue = picked(pool_order(network.contacts, day, before), orgs, tags)
     skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     remember = True
     if not queue:
-        echo("Nobody in the pool: everyone is kept or archived.")
+        where = " that fits --org and --tag" if orgs or tags else ""
+        echo(f"Nobody in the pool{where}: everyone is kept or archived.")
         return
     n = len(queue)
-    echo(f"Triage: {n:,} {'person' if n == 1 else 'people'} in the pool, most promising first.")
-    tally = Tally()
+    echo(_header(n, orgs, tags))
+    same_name = namesakes(network.contacts)
+    session = _Session(env, network, day, commit)
     for i, scored in enumerate(queue, 1):
         c = scored.contact
+        if c.slug in session.done:
+            continue
+        same = same_name.get(c.slug, ())
+        others = [s for s in same_org(queue[i:], c) if s.contact.slug not in session.done]
         echo("")
-        echo_lines(card_lines(scored, i, n))
-        choice = _ask()
+        echo_lines(card_lines(scored, i, n, same))
+        choice = _ask(_extra(c, same, others))
+        while choice == "fields":
+            echo_lines(field_lines(c))
+            choice = _ask(_extra(c, same, others))
         if choice == "quit":
             break
         if choice == "skip":
             skipped.add(c.slug)
             remember = remember and _write_skipped(env.root, skipped)
-            tally.skipped += 1
+            session.tally.skipped += 1
             echo("  skipped: again next run, after the others")
-            continue
-        if choice == "archive":
-            committed = Commit(env, network.settings, commit, f"Archive {c.name}")
-            _edit(env, c, day, _set("archived", True), committed)
-            tally.archived += 1
-            echo(f"  archived ({c.source.path})")
+        elif choice == "archive":
+            session.archive(c)
+        elif choice == "merge":
+            session.merge(c, same[0])
+        elif choice == "org":
+            session.archive_org(c, others)
         else:
-            committed = Commit(env, network.settings, commit, f"Keep {c.name} in {choice}")
-            _edit(env, c, day, _set("circle", choice), committed)
-            tally.keep(choice)
-            echo(f"  kept in {choice} ({c.source.path})")
-        committed.report()
-    left = n - sum(tally.kept.values()) - tally.archived
+            session.keep(c, choice)
+    t = session.tally
+    left = n - sum(t.kept.values()) - t.archived - t.merged
     echo("")
-    echo(f"Done: {summary_line(tally, left)}.")
+    echo(f"Done: {summary_line(t, left)}.")
 
 
 def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:

@@ -13,6 +13,16 @@ from datetime import date
 from typing import cast, overload
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
+#: What people type for a channel, by the apps they use: taken as the channel itself.
+CHANNEL_WORDS = {
+    **dict.fromkeys(
+        ("whatsapp", "signal", "telegram", "sms", "text", "imessage", "chat", "dm"), "message"
+    ),
+    **dict.fromkeys(("zoom", "teams", "facetime", "meet"), "video"),
+    **dict.fromkeys(("coffee", "lunch", "dinner", "in-person"), "meeting"),
+}
+#: Words that are not a channel but say which one is meant: "did you mean ...?".
+CHANNEL_HINTS = {"phone": "call", "telephone": "call", "ring": "call", "mail": "email"}
 DIRECTIONS = ("out", "in")
 KINDS = ("give", "ask", "catch-up")
 CIRCLES = ("inner", "core", "wide")
@@ -73,12 +83,18 @@ NAMED_CADENCES = {
     "yearly": 365,
     "annually": 365,
 }
-_CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$")
+#: The units a cadence may be written in, short or as words: ``45d``, ``90 days``, ``2 weeks``.
+CADENCE_UNITS: tuple[str, ...] = ("d", "day", "days", "w", "week", "weeks", "m", "month")
+CADENCE_UNITS += ("months", "y", "year", "years")
+_CADENCE_RE = re.compile(
+    r"^\s*(\d+)\s*-?\s*(" + "|".join(sorted(CADENCE_UNITS, key=len, reverse=True)) + r")?\s*$"
+)
 _UNIT_DAYS = {"": 1, "d": 1, "w": 7}
 
 
 def parse_cadence(text: str | int) -> int | None:
-    """Turn a cadence such as ``45d``, ``6w``, ``3m``, ``1y`` or ``quarterly`` into days.
+    """Turn a cadence such as ``45d``, ``6w``, ``3m``, ``1y``, ``90 days``, ``2 weeks`` or
+    ``quarterly`` into days.
 
     Months are a twelfth of 365 days, rounded down, so ``6m`` is 182 days, the floor.
     Returns None when the text is not a cadence. A cadence of any length is read
@@ -98,7 +114,7 @@ def parse_cadence(text: str | int) -> int | None:
     m = _CADENCE_RE.match(key)
     if not m:
         return None
-    digits, unit = m.group(1).lstrip("0") or "0", m.group(2)
+    digits, unit = m.group(1).lstrip("0") or "0", (m.group(2) or "")[:1]
     # Beyond 15 digits a number is far too long to matter (and int() refuses 4,301).
     n = int(digits) if len(digits) <= 15 else 10**15
     if n <= 0:

@@ -67,6 +67,11 @@ def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
         for c in plan.created
         if c.duplicate_of
     ]
+    namesakes = [
+        f"  {_where(path, c.line)}: {c.name}: contacts/{c.slug}.yaml, beside {c.namesake_of}"
+        for c in plan.created
+        if c.namesake_of
+    ]
     values = _numbered(len(plan.warnings), "value")
     return [
         *_section(
@@ -75,6 +80,11 @@ def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
         *_section(f"Skipped {len(skipped):,}:", skipped),
         *_section(f"Left out {values}:", [f"  {p}" for p in plan.warnings]),
         *_section(f"Check {_numbered(len(doubles), 'possible duplicate')}:", doubles),
+        *_section(
+            f"Kept apart {_numbered(len(namesakes), 'namesake')} (a LinkedIn URL, email or "
+            "phone tells them apart from the file of that name):",
+            namesakes,
+        ),
     ]
 
 
@@ -133,6 +143,7 @@ def plan_json(parsed: Parsed, plan: Plan, *, dry_run: bool) -> dict[str, Any]:
                 "path": f"contacts/{c.slug}.yaml",
                 "line": c.line,
                 "possible_duplicate_of": list(c.duplicate_of),
+                "namesake_of": c.namesake_of or None,
             }
             for c in plan.created
         ],

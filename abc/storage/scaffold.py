@@ -111,6 +111,12 @@ def publish_workflow(version: str, install: Install) -> bytes:
     )
 
 
+def install_line(workflow: bytes) -> int:
+    """The line of the workflow that sets ABC_INSTALL (1-based)."""
+    lines = workflow.decode("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.strip().startswith("ABC_INSTALL:"))
+
+
 def calendar_addresses(site_url: str, secret: str) -> tuple[str, str]:
     """The https:// and webcal:// addresses where the workflow publishes the calendar."""
     base = site_url.strip().rstrip("/")

@@ -365,11 +365,12 @@ def streak(s: Stats) -> str:
     )
     if st.current >= 2:
         ending = "today" if st.current_end == s.today else "yesterday"
-        text += f" You have met it {st.current} days running, up to {ending}."
-    if st.longest >= 2 and st.longest_end is not None:
         text += (
-            f" Your longest run at quota was {st.longest} days, ending {fmt_day(st.longest_end)}."
+            f" You have done what the plan asked {st.current} days running, up to {ending}: "
+            "your quota, or everyone it named (on a day nobody was due, that is nothing)."
         )
+    if st.longest >= 2 and st.longest_end is not None:
+        text += f" Your longest run was {st.longest} days, ending {fmt_day(st.longest_end)}."
     text += (
         " The habit is a few touches most days rather than every day without fail: see "
         "[Ten minutes a day](strategies/ten-minutes-a-day.md)."
@@ -379,7 +380,7 @@ def streak(s: Stats) -> str:
         [
             ["with an outgoing touch, in the year", str(st.days_active)],
             [f"with {q} or more, in the year", str(st.days_at_quota)],
-            ["longest run at quota", str(st.longest)],
+            ["longest run doing what the plan asked", str(st.longest)],
         ],
     )
     return "\n".join(["## Showing up { #streak }\n", text + "\n", plain(days)])
