@@ -11,6 +11,14 @@ and deciding which author is the user, to ``propose``.
 
 Only headers are looked at: the message text after ``Author: `` is never kept, and
 continuation lines (a message's second and later lines) are skipped unread.
+
+A chat is read twice, in memory that does not grow with it: first for who is in
+it and what its dates say about day and month (a day over 12, or the only order in
+which the lines run forwards; then ``--date-order``, then ``me.region``, else abc
+asks), then for its events. In a group, every member the export shows counts,
+those its notices name (``Ada added Ben, Cara and you``) as well as those who wrote;
+the user, who is always a member, is counted by ``propose``. A line whose date
+cannot be is reported as :class:`Unreadable`, and the rest read.
 """
 
 from __future__ import annotations
