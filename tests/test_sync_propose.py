@@ -419,3 +419,17 @@ def test_a_group_counts_the_members_its_export_shows_the_silent_owner_too() -> N
         )
     ]
     assert rows(small)[0] == [("ben-ito", "2026-11-02", "message", "in", "a message from them")]
+
+
+def test_group_chat_messages_say_nothing_about_who_the_user_is() -> None:
+    def group(i: int, who: str) -> Event:
+        others = tuple(Handle("name", n) for n in ("Ada", "Ben", "Cara") if n != who)
+        return Event("whatsapp", f"g{i}", datetime(2026, 11, 2, 9, i), "message",
+                     Handle("name", who), others)  # fmt: skip
+
+    def pair(i: int, who: str, to: str) -> Event:
+        return Event("whatsapp", f"p{i}", datetime(2026, 11, 3, 9, i), "message",
+                     Handle("name", who), (Handle("name", to),))  # fmt: skip
+
+    chats = [group(i, "Ada") for i in range(6)] + [pair(1, "Sam", "Ben"), pair(2, "Ben", "Sam")]
+    assert guess_me(chats) == [Handle("name", "Sam"), Handle("name", "Ben")]

@@ -346,11 +346,15 @@ def suggestions(proposal: Proposal, today: date, limit: int = 20) -> list[Sugges
 def guess_me(events: Iterable[Event], limit: int = 3) -> list[Handle]:
     """The handles in the most events: in one person's own export, that person.
 
-    For ``me:`` suggestions when it is missing; counted once per event.
+    For ``me:`` suggestions when it is missing; counted once per event. A group
+    chat's messages are left out: every member is in each of them, the user in
+    none when the user never writes, so they say nothing about who the user is.
     """
     counts: Counter[tuple[str, str]] = Counter()
     labels: dict[tuple[str, str], str] = {}
     for e in events:
+        if e.channel == "message" and len(e.to) > 1:
+            continue
         here = {}
         for h in ((e.sender,) if e.sender else ()) + e.to:
             key = next(iter(forms(h, "")), None)
