@@ -433,3 +433,17 @@ def test_group_chat_messages_say_nothing_about_who_the_user_is() -> None:
 
     chats = [group(i, "Ada") for i in range(6)] + [pair(1, "Sam", "Ben"), pair(2, "Ben", "Sam")]
     assert guess_me(chats) == [Handle("name", "Sam"), Handle("name", "Ben")]
+
+
+def test_a_linkedin_name_matches_a_contact_with_two_profiles_when_one_is_the_connections() -> None:
+    """The identity rule: a conflict is two LinkedIn profiles that share none."""
+    john = person(
+        "john-smith", "John Smith",
+        links=(("linkedin", "https://www.linkedin.com/in/john-smith-old"),
+               ("linkedin-new", "https://www.linkedin.com/in/john-smith-1")),
+    )  # fmt: skip
+    connections = {"john smith": [("linkedin.com/in/john-smith-1", "")]}
+    p = propose(
+        [linkedin_message("John Smith")], (john,), ME, TODAY, Ledger(), connections=connections
+    )
+    assert [t.slug for t in p.touches] == ["john-smith"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from abcnet.core.handle_keys import email_key, key, linkedin_key, name_key, region_code
+from abcnet.core.identity import Keys, conflicts, linkedin_keys
 from abcnet.core.model import Contact, Settings
 
 from .event import Handle
@@ -102,16 +103,14 @@ class Index:
         self.region = region
         self._by: dict[str, list[str]] = {}
         self._names: dict[str, list[str]] = {}
-        self._linkedin: dict[str, set[str]] = {}
+        self._linkedin: dict[str, tuple[str, ...]] = {}
         for c in contacts:
             for f in sorted(contact_forms(c, region)):
                 slugs = self._by.setdefault(f, [])
                 if c.slug not in slugs:
                     slugs.append(c.slug)
             self._names.setdefault(name_key(c.name), []).append(c.slug)
-            self._linkedin[c.slug] = {
-                li for _label, url in c.links if (li := linkedin_key(url)) is not None
-            }
+            self._linkedin[c.slug] = linkedin_keys(c.links)
         self._bridges = {
             li: email
             for url, email in (bridges or {}).items()
@@ -148,6 +147,7 @@ class Index:
             if by_email:
                 return Found(tuple(sorted(by_email)))
         slugs = self._names.get(key, [])
-        if len(slugs) == 1 and url and self._linkedin[slugs[0]] - {url}:
+        connection = Keys((), (url,) if url else (), key)
+        if len(slugs) == 1 and conflicts(Keys((), self._linkedin[slugs[0]], key), connection):
             return Found(())  # the contact's profile is another one: a namesake
         return Found(tuple(sorted(slugs)))
