@@ -109,3 +109,18 @@ def net(tmp_path: Path) -> Net:
 @pytest.fixture
 def run_in(net: Net) -> Callable[..., Result]:
     return net.run
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The coverage floor (pyproject.toml) holds for the whole run, the README's test
+    command: a run of some files, or of a marker or keyword selection, still prints the
+    coverage but does not fail for covering less."""
+    config = session.config
+    partial = (
+        config.args_source != pytest.Config.ArgsSource.TESTPATHS
+        or bool(config.option.markexpr)
+        or bool(config.option.keyword)
+    )
+    cov = config.pluginmanager.getplugin("_cov")
+    if partial and cov is not None and getattr(cov, "options", None) is not None:
+        cov.options.cov_fail_under = 0

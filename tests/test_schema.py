@@ -19,7 +19,7 @@ from conftest import DEMO, Net
 from jsonschema import Draft202012Validator
 
 from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
-from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, KINDS
+from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, TOUCH_KINDS
 from abcnet.formats.yamltext import load_text
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
@@ -51,7 +51,7 @@ def test_the_schemas_name_exactly_the_keys_abc_reads() -> None:
     assert props["circle"]["anyOf"][0]["enum"] == list(CIRCLE_CHOICES)
     assert touch["channel"]["anyOf"][0]["enum"] == list(CHANNELS)
     assert touch["direction"]["anyOf"][0]["enum"] == list(DIRECTIONS)
-    assert touch["kind"]["anyOf"][0]["enum"] == list(KINDS)
+    assert touch["kind"]["anyOf"][0]["enum"] == list(TOUCH_KINDS)
     assert tuple(SETTINGS["properties"]) == SETTINGS_KEYS
 
 
@@ -305,17 +305,27 @@ def test_every_kind_of_field_has_a_reader_and_a_schema_shape() -> None:
 
 
 def test_a_new_field_reaches_the_check_and_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Declared once, a field is read by the check and described by the schema."""
+    """Declared once (plus its attribute on the model), a field is read by the check and
+    described by the schema; tests/test_fields.py takes it through the cache."""
+    from dataclasses import dataclass
+
     from abcnet.core import checks, fields
+    from abcnet.core.model import Contact
     from abcnet.formats import schema
+
+    @dataclass(frozen=True)
+    class WithPronouns(Contact):
+        pronouns: str | None = None
 
     extra = fields.Field("pronouns", "text", "How they like to be referred to.")
     monkeypatch.setattr(checks, "CONTACT_FIELDS", (*fields.CONTACT_FIELDS, extra))
+    monkeypatch.setattr(checks, "Contact", WithPronouns)
     monkeypatch.setattr(schema, "CONTACT_FIELDS", (*fields.CONTACT_FIELDS, extra))
-    _, problems = checks.parse_contact(
+    ada, problems = checks.parse_contact(
         {"name": "Ada", "pronouns": "she/her"}, "x", "x", date(2026, 11, 25)
     )
     assert problems == []
+    assert isinstance(ada, WithPronouns) and ada.pronouns == "she/her"
     _, problems = checks.parse_contact(
         {"name": "Ada", "pronoun": "she"}, "x", "x", date(2026, 11, 25)
     )

@@ -16,7 +16,7 @@ from conftest import DEMO, REPO
 
 from abcnet.cli import cli
 from abcnet.cli.sync import KIND_NAMES
-from abcnet.sync.readers import KINDS
+from abcnet.sync.readers import EXPORT_KINDS
 
 SAMPLES = REPO / "tests" / "data" / "sync"
 MAIL = SAMPLES / "mail"
@@ -230,7 +230,7 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
 
 
 def test_from_names_the_kind_and_lists_every_reader() -> None:
-    assert KIND_NAMES == KINDS
+    assert KIND_NAMES == EXPORT_KINDS
 
 
 def test_chats_match_through_aliases_and_a_name_alone_asks_for_one(demo: Path) -> None:
@@ -376,7 +376,7 @@ def test_an_export_abc_cannot_tell_lists_what_it_reads(demo: Path, tmp_path: Pat
     odd = tmp_path / "notes.txt"
     odd.write_text("hello\n", encoding="utf-8")
     lines = sync(demo, str(odd)).output.splitlines()
-    assert [line.split()[0] for line in lines[1:]] == list(KINDS)
+    assert [line.split()[0] for line in lines[1:]] == list(EXPORT_KINDS)
     assert lines[3] == (
         "  mbox      mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
     )

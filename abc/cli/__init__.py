@@ -16,7 +16,7 @@ import click
 from abcnet import __version__
 
 from . import changes, daily, outputs, people, start, sync, triage
-from .base import AbcGroup, Env
+from .base import AbcGroup, NetworkRef
 
 
 @click.group(cls=AbcGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +43,7 @@ def cli(ctx: click.Context, root: Path | None) -> None:
       abc check     are the files valid, and who is overdue?
       abc today     who to reach out to today, and why
     """
-    ctx.obj = Env(root)
+    ctx.obj = NetworkRef(root)
 
 
 for command in (

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import update_wrapper
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -143,35 +143,35 @@ def warn(text: str) -> None:
     echo(text, fg="yellow", err=True)
 
 
-class Env:
-    """What every command shares: where the network is."""
+class NetworkRef:
+    """Where the network is, as every command is given it: ``-C``/``ABC_ROOT``, else
+    found from the working folder upwards (once, when a command first asks)."""
 
-    def __init__(self, root: Path | None) -> None:
-        self._root = root
-        self._found: Path | None = None
+    def __init__(self, given: Path | None) -> None:
+        self.given = given
         self._mark = 0
 
-    @property
+    @cached_property
     def root(self) -> Path:
         """The network: the folder given (``-C``) or the current one, or the nearest above it."""
+        from abcnet.storage.atomic import write_mark
         from abcnet.storage.layout import find_root
 
-        if self._found is None:
-            from abcnet.storage.atomic import write_mark
-
-            self._found = find_root(self._root or Path.cwd())
-            self._mark = write_mark()
-        return self._found
+        found = find_root(self.given or Path.cwd())
+        self._mark = write_mark()
+        return found
 
     def elsewhere(self) -> Path | None:
         """The network's folder when it was found above the folder abc was started in
         and the command wrote into it, else None: a write the user should be told the
         place of, since it is not where they stand."""
-        if self._found is None or self._found == (self._root or Path.cwd()).resolve():
+        if "root" not in self.__dict__:  # never looked for: nothing was written
+            return None
+        if self.root == (self.given or Path.cwd()).resolve():
             return None
         from abcnet.storage.atomic import wrote_under
 
-        return self._found if wrote_under(self._found, self._mark) else None
+        return self.root if wrote_under(self.root, self._mark) else None
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -186,8 +186,8 @@ class AbcGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             done = super().invoke(ctx)
-            env = ctx.find_object(Env)
-            where = env.elsewhere() if env is not None else None
+            ref = ctx.find_object(NetworkRef)
+            where = ref.elsewhere() if ref is not None else None
             if where is not None:
                 echo(f"abc: wrote in the network at {where}, above this folder", err=True)
             return done
@@ -227,27 +227,23 @@ def commit_option(f: F) -> F:
     )(f)
 
 
-def resolve_today(today: date | None, env: Env | None) -> date:
+def resolve_today(today: date | None, ref: NetworkRef | None) -> date:
     """Today: ``--today`` (or ``ABC_TODAY``) when given, else the network's today.
 
     The network's today is its ``shown_as_of`` setting (a demo's), else the date in
     its ``timezone`` setting (UTC by default), wherever the command runs; with no
-    network yet (``env`` None, for ``abc init``) it is this machine's date. The
+    network yet (``ref`` None, for ``abc init``) it is this machine's date. The
     clock is read in ``abcnet.storage.clock`` only.
     """
     if today is not None:
         return today
     from abcnet.storage import clock
 
-    return clock.local_today() if env is None else clock.network_today(env.root)
+    return clock.local_today() if ref is None else clock.network_today(ref.root)
 
 
-def pass_env(f: F) -> F:
-    @click.pass_context
-    def new(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-        return ctx.invoke(f, ctx.find_object(Env), *args, **kwargs)
-
-    return update_wrapper(new, f)  # type: ignore[return-value]
+#: Gives a command the :class:`NetworkRef` as its first argument.
+pass_ref = click.make_pass_decorator(NetworkRef)
 
 
 def print_json(data: Any) -> None:
@@ -263,7 +259,7 @@ def echo_lines(lines: list[str]) -> None:
         echo(line)
 
 
-def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
+def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
     """The network for commands other than check: files with errors are left out, with a note.
 
     With ``keep_all`` (for commands that find a person by name) they stay, so that
@@ -272,7 +268,7 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
     from abcnet.storage.layout import SETTINGS_FILE
     from abcnet.storage.network import load_network, without_broken
 
-    network, problems = load_network(env.root, day)
+    network, problems = load_network(ref.root, day)
     if any(p.path == SETTINGS_FILE and p.severity == "error" for p in problems):
         warn(
             f"abc: {SETTINGS_FILE} has problems (run abc check); "
@@ -294,9 +290,11 @@ class Commit:
     command has said what it changed.
     """
 
-    def __init__(self, env: Env, settings: Settings, commit: bool | None, message: str) -> None:
+    def __init__(
+        self, ref: NetworkRef, settings: Settings, commit: bool | None, message: str
+    ) -> None:
         self.wanted = commit if commit is not None else settings.commit
-        self.root = env.root
+        self.root = ref.root
         self.message = message
         self.done = False
         self.why: str | None = None

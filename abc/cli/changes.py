@@ -7,18 +7,18 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
+from abcnet.core.model import CIRCLES, DIRECTIONS, MAX_YEAR, MIN_YEAR, TOUCH_KINDS
 from abcnet.core.problems import UsageError
 
 from .base import (
     CHANNEL,
     DATE,
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
 )
@@ -82,7 +82,7 @@ def _web_address(option: str, typed: str) -> str:
 @click.option(
     "--kind",
     "-k",
-    type=click.Choice(KINDS),
+    type=click.Choice(TOUCH_KINDS),
     default="catch-up",
     show_default=True,
     help="Did you give help, ask for it, or catch up?",
@@ -90,9 +90,9 @@ def _web_address(option: str, typed: str) -> str:
 @click.option("--note", "-m", help="What it was about, for next time.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def log(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     when: date | None,
     channel: str | None,
@@ -118,11 +118,11 @@ def log(
     from abcnet.storage.contact_files import edit_contact
 
     _refuse_bytes({"NAME": name, "--note": note})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     when = when or day
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
@@ -132,16 +132,16 @@ def log(
     touch["note"] = note
     what = channel or "touch"
     verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
-    committed = Commit(env, network.settings, commit, f"Log {verb} with {contact.name}")
+    committer = Commit(ref, network.settings, commit, f"Log {verb} with {contact.name}")
     edit_contact(
-        env.root,
+        ref.root,
         contact.slug,
         day,
         lambda text, data: add_touch(text, data, touch),
-        then=journal.recorder(env.root, contact.source.path, touch, committed),  # for abc unlog
+        then=journal.recorder(ref.root, contact.source.path, touch, committer),  # for abc unlog
     )
     echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
@@ -169,9 +169,9 @@ def log(
 )
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def add(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     email: tuple[str, ...],
     phone: tuple[str, ...],
@@ -216,7 +216,7 @@ def add(
         {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
         | {"--role": role, "--linkedin": linkedin, "--tag": tags, "--met": met_how}
     )
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug:
@@ -235,9 +235,9 @@ def add(
     met, met_note = _met(met_how, met_date, day)
     if birthday is not None:
         birthday = _birthday(birthday)
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
-    region = network.settings.me_region
+    region = network.settings.me.region
     why = refusal(
         name,
         network.contacts,
@@ -262,7 +262,7 @@ def add(
         "met": met,
         "birthday": birthday,
     }
-    text = new_contact(fields, header=contact_header(env.root))
+    text = new_contact(fields, header=contact_header(ref.root))
     rel = f"contacts/{slug}.yaml"
     problems = new_contact_problems(text, rel, day)
     if problems:
@@ -271,17 +271,17 @@ def add(
             "nothing was written"
         )
     try:
-        committed = Commit(env, network.settings, commit, f"Add {name}")
-        path = create_contact(env.root, slug, text, then=committed)
+        committer = Commit(ref, network.settings, commit, f"Add {name}")
+        path = create_contact(ref.root, slug, text, then=committer)
     except FileExistsError:
         raise UsageError(
             f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
             "spelling of the name, or edit that file"
         ) from None
-    echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
+    echo(f"Added {name}: {path.relative_to(ref.root).as_posix()}")
     if met_note:
         echo(f"  met.date left out: {met_note}; add it to the file, or use --met-date")
-    committed.report()
+    committer.report()
 
 
 def _met(how: str | None, when: date | None, today: date) -> tuple[dict[str, Any], str | None]:
@@ -328,9 +328,9 @@ def _free_slug(slug: str, used: set[str]) -> str:
 @click.option("--end", is_flag=True, help="End the snooze now.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def snooze(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     until: date | None,
     for_: str | None,
@@ -356,7 +356,7 @@ def snooze(
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
     _refuse_bytes({"NAME": name, "--for": for_})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     if for_ is not None:
         days = _span("--for", for_, f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
         until = day + timedelta(days=days)
@@ -367,7 +367,7 @@ def snooze(
             )
     if until is not None and until <= day:
         raise UsageError(f"--until {until} is not after today ({day})")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     if end:
         message = f"End snooze for {contact.name}"
@@ -377,7 +377,7 @@ def snooze(
         message = f"Snooze {contact.name} until {until}"
         done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
         change = lambda text, data: set_key(text, data, "snooze_until", until)  # noqa: E731
-    committed = Commit(env, network.settings, commit, message)
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    committer = Commit(ref, network.settings, commit, message)
+    edit_contact(ref.root, contact.slug, day, change, then=committer)
     echo(done)
-    committed.report()
+    committer.report()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
+from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_option
 
 
 @click.command("calendar")
@@ -46,9 +46,9 @@ from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
     help="The repository secret ABC_CALENDAR_SECRET's value (or ABC_CALENDAR_SECRET).",
 )
 @today_option
-@pass_env
+@pass_ref
 def calendar_cmd(
-    env: Env,
+    ref: NetworkRef,
     output: Path | None,
     private: bool | None,
     show_url: bool,
@@ -88,12 +88,12 @@ def calendar_cmd(
     from abcnet.storage.layout import BUILD_DIR
     from abcnet.storage.lock import write_output
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     settings = network.settings
     private = settings.private if private is None else private
     name = "abc-private.ics" if private else "abc.ics"
-    path = output if output is not None else env.root / BUILD_DIR / name
+    path = output if output is not None else ref.root / BUILD_DIR / name
     where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
     p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
     feed = ics.build(network, p, day, private=private, previous=read_output(path))
@@ -163,8 +163,8 @@ def site_group() -> None:
     help="Where to write the site. Default: build/site in the network.",
 )
 @today_option
-@pass_env
-def site_build(env: Env, public: bool, output: Path | None, today: date | None) -> None:
+@pass_ref
+def site_build(ref: NetworkRef, public: bool, output: Path | None, today: date | None) -> None:
     """Build the site and print where its index.html is.
 
     Needs mkdocs.yml and site/ beside contacts/ (as in the abc repository).
@@ -188,14 +188,14 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
             message = record.getMessage()
             return shown(message if message.startswith("abc:") else f"mkdocs: {message}")
 
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(OneLine())
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        index = sitebuild.build(env.root, public=public, today=day, site_dir=output)
+        index = sitebuild.build(ref.root, public=public, today=day, site_dir=output)
     finally:
         logger.removeHandler(handler)
     if public:
@@ -203,7 +203,7 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
 
         what = (
             "strategies and aggregate stats"
-            if load_settings(env.root)[0].public_stats
+            if load_settings(ref.root)[0].public_stats
             else ("strategies only")
         )
         echo(f"public build: {what}, no personal data", err=True)
@@ -218,8 +218,8 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
     "-a", "--dev-addr", metavar="IP:PORT", default=None, help="Where to serve (127.0.0.1:8000)."
 )
 @today_option
-@pass_env
-def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None) -> None:
+@pass_ref
+def site_serve(ref: NetworkRef, public: bool, dev_addr: str | None, today: date | None) -> None:
     """Preview the site on this machine, rebuilding when a contact changes.
 
     Serves on http://127.0.0.1:8000/ until you press Ctrl+C. Editing a file in
@@ -245,7 +245,7 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    sitebuild.serve(env.root, public=public, today=today, dev_addr=dev_addr)
+    sitebuild.serve(ref.root, public=public, today=today, dev_addr=dev_addr)
 
 
 @click.command("export")
@@ -258,8 +258,8 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     help="Write to this file (default: standard output).",
 )
 @today_option
-@pass_env
-def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> None:
+@pass_ref
+def export_cmd(ref: NetworkRef, fmt: str, output: Path | None, today: date | None) -> None:
     """Export every contact as vCard 4.0, in file-name order.
 
     Carries name, emails, phones, org, role (TITLE), links (URL, with the label
@@ -276,8 +276,8 @@ def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> N
     from abcnet.formats import vcard
     from abcnet.storage.lock import write_output
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     text = vcard.cards(network.contacts)
     if output is None:
         echo(text, nl=False)

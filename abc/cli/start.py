@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from abcnet.core.import_plan import Create, Update
 
 from .base import (
-    Env,
+    NetworkRef,
     echo,
     echo_lines,
     json_option,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -136,9 +136,9 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
 )
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def import_cmd(
-    env: Env,
+    ref: NetworkRef,
     source: str,
     file: Path,
     dry_run: bool,
@@ -184,8 +184,8 @@ def import_cmd(
     from abcnet.storage.network import load_network
     from abcnet.storage.scaffold import contact_header
 
-    day = resolve_today(today, env)
-    root = env.root
+    day = resolve_today(today, ref)
+    root = ref.root
     parsed = READERS[source](read_input(file), str(file))
     if parsed.errors:
         raise DataError(f"{file} cannot be imported; nothing was written", parsed.errors)
@@ -202,7 +202,7 @@ def import_cmd(
         circle=circle,
         broken=broken,
         accept_name_matches=accept_name_matches,
-        region=network.settings.me_region,
+        region=network.settings.me.region,
     )
     if not dry_run:
         plan = apply(root, plan, day, contact_header(root), _progress)

@@ -19,11 +19,11 @@ from abcnet.core.words import plural
 from abcnet.sync.ledger import Ledger
 
 from .base import (
-    Env,
+    NetworkRef,
     echo,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -44,7 +44,7 @@ KIND_NAMES = (
     "telegram",
     "imessage",
     "whatsapp",
-)  # abcnet.sync.readers.KINDS, without importing the readers for --help
+)  # abcnet.sync.readers.EXPORT_KINDS, without importing the readers for --help
 
 
 class Progress:
@@ -94,7 +94,9 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
     for path in paths:
         found = readers.detect(source(path, progress), forced)
         if not found.parts:
-            kinds = "\n".join(f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.KINDS)
+            kinds = "\n".join(
+                f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.EXPORT_KINDS
+            )
             raise UsageError(
                 f"{path}: abc cannot tell what export this is; name it with --from KIND:\n{kinds}"
             )
@@ -148,9 +150,9 @@ def _events(
 )
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def sync_cmd(
-    env: Env,
+    ref: NetworkRef,
     paths: tuple[Path, ...],
     forced: str | None,
     date_order: str | None,
@@ -182,15 +184,15 @@ def sync_cmd(
     from abcnet.storage.syncing import apply, read_ledger
     from abcnet.sync.propose import propose
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     settings = network.settings
-    if settings.me_region and not valid_region(settings.me_region):
+    if settings.me.region and not valid_region(settings.me.region):
         raise UsageError(
-            f"abc.yaml: me.region {settings.me_region!r} is not a country code phone numbers "
+            f"abc.yaml: me.region {settings.me.region!r} is not a country code phone numbers "
             "use (GB, US, DE...)"
         )
-    ledger = read_ledger(env.root)
+    ledger = read_ledger(ref.root)
     progress = Progress(0)
     parts = _sources(paths, forced, progress)
     if not any(src.is_dir for _kind, src in parts):
@@ -210,7 +212,7 @@ def sync_cmd(
         refused,
         until=until,
         date_order=date_order,
-        region=settings.me_region,
+        region=settings.me.region,
     )
     try:
         proposal = propose(
@@ -228,7 +230,7 @@ def sync_cmd(
         warn(f"abc: left out {err.message}")
     _check_me(settings, seen)
     if do_apply and proposal.touches:
-        apply(env.root, proposal.touches, ledger, day)
+        apply(ref.root, proposal.touches, ledger, day)
     _report(
         proposal,
         network.contacts,

@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 
 from .base import (
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     echo_lines,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
     warn,
@@ -44,10 +44,10 @@ PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · q 
 Change = Callable[[str, Any], str]
 
 
-def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Commit) -> None:
+def _edit(ref: NetworkRef, contact: Contact, day: date, change: Change, committer: Commit) -> None:
     from abcnet.storage.contact_files import edit_contact
 
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    edit_contact(ref.root, contact.slug, day, change, then=committer)
 
 
 def _set(key: str, value: Any) -> Change:
@@ -105,10 +105,10 @@ def _yes(question: str) -> bool:
 class _Session:
     """One triage: the queue, what was decided, and the writes, each at once."""
 
-    def __init__(self, env: Env, network: Network, day: date, commit: bool | None) -> None:
+    def __init__(self, ref: NetworkRef, network: Network, day: date, commit: bool | None) -> None:
         from abcnet.core.triage import Tally
 
-        self.env, self.network, self.day, self.commit = env, network, day, commit
+        self.ref, self.network, self.day, self.commit = ref, network, day, commit
         self.tally = Tally()
         self.done: set[str] = set()
 
@@ -117,30 +117,30 @@ class _Session:
         changed is skipped, saying why)."""
         from abcnet.core.problems import DataError, ReadError, WriteError
 
-        committed = Commit(self.env, self.network.settings, self.commit, message)
+        committer = Commit(self.ref, self.network.settings, self.commit, message)
         try:
-            _edit(self.env, c, self.day, change, committed)
+            _edit(self.ref, c, self.day, change, committer)
         except (DataError, ReadError, WriteError) as e:
             first = e.problems[0] if isinstance(e, DataError) and e.problems else None
             echo(f"  not changed: {e.message}" + (f"; {first}" if first else ""))
             self.tally.skipped += 1
             return None
         self.done.add(c.slug)
-        return committed
+        return committer
 
     def archive(self, c: Contact) -> None:
-        committed = self.write(c, _set("archived", True), f"Archive {c.name}")
-        if committed is not None:
+        committer = self.write(c, _set("archived", True), f"Archive {c.name}")
+        if committer is not None:
             self.tally.archived += 1
             echo(f"  archived ({c.source.path})")
-            committed.report()
+            committer.report()
 
     def keep(self, c: Contact, circle: str) -> None:
-        committed = self.write(c, _set("circle", circle), f"Keep {c.name} in {circle}")
-        if committed is not None:
+        committer = self.write(c, _set("circle", circle), f"Keep {c.name} in {circle}")
+        if committer is not None:
             self.tally.keep(circle)
             echo(f"  kept in {circle} ({c.source.path})")
-            committed.report()
+            committer.report()
 
     def merge(self, c: Contact, into: Contact) -> None:
         from abcnet.core.problems import AbcError
@@ -150,22 +150,22 @@ class _Session:
         from .people import CommitAll
 
         message = f"Merge {c.source.path} into {into.source.path}"
-        committed = CommitAll(self.env, self.network.settings, self.commit, message)
+        committer = CommitAll(self.ref, self.network.settings, self.commit, message)
         try:
             done = merge_files(
-                self.env.root,
+                self.ref.root,
                 into,
                 c,
                 self.day,
-                region=self.network.settings.me_region,
-                then=committed.all,
+                region=self.network.settings.me.region,
+                then=committer.all,
             )
         except AbcError as e:
             echo(f"  not merged: {e.message}")
             self.tally.skipped += 1
             return
         echo_lines([f"  {line}" for line in merge_lines(done)])
-        committed.report()
+        committer.report()
         self.tally.merged += 1
         self.done.add(c.slug)
 
@@ -201,9 +201,9 @@ def _header(n: int, orgs: tuple[str, ...], tags: tuple[str, ...]) -> str:
 )
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def triage(
-    env: Env,
+    ref: NetworkRef,
     orgs: tuple[str, ...],
     tags: tuple[str, ...],
     commit: bool | None,
@@ -231,9 +231,9 @@ def triage(
     from abcnet.formats.triage import card_lines, field_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
-    day = resolve_today(today, env)
-    network = load(env, day)
-    before = read_skipped(env.root)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
+    before = read_skipped(ref.root)
     queue = picked(pool_order(network.contacts, day, before), orgs, tags)
     skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     remember = True
@@ -244,7 +244,7 @@ def triage(
     n = len(queue)
     echo(_header(n, orgs, tags))
     same_name = namesakes(network.contacts)
-    session = _Session(env, network, day, commit)
+    session = _Session(ref, network, day, commit)
     for i, scored in enumerate(queue, 1):
         c = scored.contact
         if c.slug in session.done:
@@ -261,7 +261,7 @@ def triage(
             break
         if choice == "skip":
             skipped.add(c.slug)
-            remember = remember and _write_skipped(env.root, skipped)
+            remember = remember and _write_skipped(ref.root, skipped)
             session.tally.skipped += 1
             echo("  skipped: again next run, after the others")
         elif choice == "archive":
@@ -278,11 +278,11 @@ def triage(
     echo(f"Done: {summary_line(t, left)}.")
 
 
-def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
+def _person(ref: NetworkRef, name: str, day: date) -> tuple[Contact, Settings]:
     """The one person ``name`` names (files with problems included, to say what is wrong)."""
     from abcnet.core.people import resolve
 
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     return resolve(name, network.contacts), network.settings
 
 
@@ -291,8 +291,8 @@ def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
 @click.option("--circle", type=click.Choice(CIRCLES), required=True, help="inner, core or wide.")
 @commit_option
 @today_option
-@pass_env
-def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def keep(ref: NetworkRef, name: str, circle: str, commit: bool | None, today: date | None) -> None:
     """Keep someone in a circle: out of the pool, or from another circle.
 
     NAME is a file name (slug), a name, or a unique part of one. Only the
@@ -303,27 +303,27 @@ def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | No
       abc keep "Priya Natarajan" --circle core
       abc keep priya --circle wide
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.circle == circle:
         echo(f"{contact.name} is already in {circle} ({where}); nothing changed.")
         return
     was = "out of the pool" if contact.in_pool else f"was {contact.circle}"
-    committed = Commit(env, settings, commit, f"Keep {contact.name} in {circle}")
-    _edit(env, contact, day, _set("circle", circle), committed)
+    committer = Commit(ref, settings, commit, f"Keep {contact.name} in {circle}")
+    _edit(ref, contact, day, _set("circle", circle), committer)
     echo(f"Kept {contact.name} in {circle}, {was} ({where}).")
     if contact.archived:
         warn(f"abc: {contact.name} is archived, so not planned: abc unarchive {contact.slug}")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def archive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def archive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Archive someone you no longer keep up with: `archived: true` in their file.
 
     They leave the plan, the cadence report, the calendar and the counts; their
@@ -334,24 +334,24 @@ def archive(env: Env, name: str, commit: bool | None, today: date | None) -> Non
       abc archive "Priya Natarajan"
       abc archive priya --commit
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.archived:
         echo(f"{contact.name} is already archived ({where}); nothing changed.")
         return
-    committed = Commit(env, settings, commit, f"Archive {contact.name}")
-    _edit(env, contact, day, _set("archived", True), committed)
+    committer = Commit(ref, settings, commit, f"Archive {contact.name}")
+    _edit(ref, contact, day, _set("archived", True), committer)
     echo(f"Archived {contact.name} ({where}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def unarchive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Bring an archived person back: removes `archived:` from their file.
 
     They return to their circle (or to the pool, if that is where they were).
@@ -363,14 +363,14 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
     """
     from abcnet.formats.edits import remove_key
 
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if not contact.archived:
         echo(f"{contact.name} is not archived ({where}); nothing changed.")
         return
     back = "the pool" if contact.in_pool else contact.circle
-    committed = Commit(env, settings, commit, f"Unarchive {contact.name}")
-    _edit(env, contact, day, lambda text, data: remove_key(text, data, "archived"), committed)
+    committer = Commit(ref, settings, commit, f"Unarchive {contact.name}")
+    _edit(ref, contact, day, lambda text, data: remove_key(text, data, "archived"), committer)
     echo(f"{contact.name} is no longer archived: back in {back} ({where}).")
-    committed.report()
+    committer.report()

@@ -40,7 +40,7 @@ rule does with one:
   files, and the other file's spelling when the two differ in more than case (for
   a URL: case, scheme, ``www.``, query and trailing slash).
 
-The region is a value every user passes in (from ``Settings.me_region``): the rule
+The region is a value every user passes in (from ``Settings.me.region``): the rule
 reads nothing itself.
 """
 

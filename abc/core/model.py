@@ -24,7 +24,7 @@ CHANNEL_WORDS = {
 #: Words that are not a channel but say which one is meant: "did you mean ...?".
 CHANNEL_HINTS = {"phone": "call", "telephone": "call", "ring": "call", "mail": "email"}
 DIRECTIONS = ("out", "in")
-KINDS = ("give", "ask", "catch-up")
+TOUCH_KINDS = ("give", "ask", "catch-up")
 CIRCLES = ("inner", "core", "wide")
 #: Not a circle you keep up with: people imported and not yet triaged. They are kept
 #: in their files and can be found, but never planned nor counted in capacity.
@@ -297,6 +297,29 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class MeSettings:
+    """Who the user is in the exports ``abc sync`` reads (``me:``); empty when unset."""
+
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    linkedin: str = ""
+    names: tuple[str, ...] = ()
+    """How chat apps show the user."""
+    region: str = ""
+    """A two-letter country code, for phone numbers written without one."""
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """What ``abc sync`` counts as a touch (``sync:``)."""
+
+    max_people: int = 5
+    """The most people, the user included, a synced message, meeting or chat may have."""
+    subjects: bool = False
+    """Whether synced notes carry subjects and titles."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every key is optional in the settings file; these are the defaults."""
 
@@ -318,16 +341,10 @@ class Settings:
     """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
     public_stats: bool = False
     """Whether the public site has an aggregate stats page."""
-    me_emails: tuple[str, ...] = ()
-    me_phones: tuple[str, ...] = ()
-    me_linkedin: str = ""
-    me_names: tuple[str, ...] = ()
-    me_region: str = ""
-    """Who the user is in exports (``me:``), for ``abc sync``; empty when unset."""
-    sync_max_people: int = 5
-    """The most people, the user included, a synced message, meeting or chat may have."""
-    sync_subjects: bool = False
-    """Whether synced notes carry subjects and titles."""
+    me: MeSettings = MeSettings()
+    """Who the user is in exports (``me:``), for ``abc sync``."""
+    sync: SyncSettings = SyncSettings()
+    """What ``abc sync`` counts (``sync:``)."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:

@@ -55,7 +55,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from .cadence import Report, report
-from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+from .model import CHANNELS, CIRCLES, TOUCH_KINDS, Contact, Settings, Touch
 from .streak import done_days, joined
 
 TREND_WEEKS = 52
@@ -279,6 +279,23 @@ class KeepingUp:
     @property
     def previous_average(self) -> float | None:
         return sum(self.previous) / len(self.previous) if self.previous else None
+
+    @property
+    def behind_by(self) -> int:
+        """Touches short of the prorated need, at least 1 when behind; 0 when keeping up."""
+        return 0 if self.ahead else max(1, round(self.needed_so_far - self.month_out))
+
+    @property
+    def days_left(self) -> int:
+        """Days of this month still to come, today included."""
+        return self.month_days - self.month_day + 1
+
+    @property
+    def per_day_to_catch_up(self) -> int:
+        """Outgoing touches a day, from today to the month's last day, that meet the
+        month's whole need (rounded up)."""
+        short = max(0.0, self.needed_per_month - self.month_out)
+        return -int(-short // self.days_left)
 
 
 @dataclass(frozen=True)
@@ -568,7 +585,7 @@ def _kinds(touches: list[Touch], year: list[Touch]) -> tuple[KindCount, ...]:
             out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
             in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
         )
-        for kind in KINDS
+        for kind in TOUCH_KINDS
     )
 
 

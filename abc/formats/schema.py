@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, Field
+from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, Field, FieldKind
 from abcnet.core.model import CADENCE_UNITS, NAMED_CADENCES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -154,7 +154,7 @@ def _typed(kind: str, **more: Any) -> Any:
 
 
 #: One shape for each kind of field.
-SHAPES: dict[str, Any] = {
+SHAPES: dict[FieldKind, Any] = {
     "name": _name,
     "text": _text,
     "emails": lambda f: _one_or_list(f, {"type": "string", "pattern": EMAIL}),

@@ -37,7 +37,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped, unused-ignore]
 import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable, each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, each_file
 
 KIND = "ics"
 DESCRIBE = "iCalendar files (.ics): Google Calendar (Takeout), Apple Calendar, Outlook"
@@ -74,7 +74,7 @@ _LINE_RE = re.compile(
 )
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A file that starts with ``BEGIN:VCALENDAR``, or a folder holding only ``.ics`` files."""
     if src.is_dir:
         names = [f.name for f in src.files()]
@@ -83,7 +83,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return text[:15].upper() == b"BEGIN:VCALENDAR"
 
 
-def read(src: Source, until: datetime | None = None) -> Iterator[Event | Unreadable]:
+def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event | Unreadable]:
     """Every occurrence in the file (or in each ``.ics`` file of a folder), event by event.
 
     ``until`` (aware) ends the expansion of recurrences; the pipeline passes the end
@@ -97,7 +97,7 @@ def read(src: Source, until: datetime | None = None) -> Iterator[Event | Unreada
     yield from _read_file(src, until)
 
 
-def _read_file(src: Source, until: datetime | None) -> Iterator[Event | Unreadable]:
+def _read_file(src: ExportSource, until: datetime | None) -> Iterator[Event | Unreadable]:
     with src.open() as stream:
         data = stream.read()
     scan = _scan(src.name, _decode(data))

@@ -144,7 +144,7 @@ UNREADABLE_REASONS = (
 
 
 def each_file(
-    files: Iterable[Source], read: Callable[[Source], Iterable[Event | Unreadable]]
+    files: Iterable[ExportSource], read: Callable[[ExportSource], Iterable[Event | Unreadable]]
 ) -> Iterator[Event | Unreadable]:
     """Each file of a folder read in turn; one that cannot be read at all is reported as
     :class:`Unreadable` and the next one read, so that one bad file costs only itself."""
@@ -156,7 +156,7 @@ def each_file(
             yield Unreadable(err.source, "unreadable file", "", what, err.line)
 
 
-class Source(Protocol):
+class ExportSource(Protocol):
     """A file or folder handed to a reader; ``storage.exports`` provides it, read-only."""
 
     @property
@@ -176,15 +176,15 @@ class Source(Protocol):
         """The file, opened for reading only; reading it moves the progress bar."""
         ...
 
-    def files(self) -> Iterator[Source]:
+    def files(self) -> Iterator[ExportSource]:
         """For a folder: every regular file below it, in a stable (sorted) order."""
         ...
 
-    def entries(self) -> Iterator[Source]:
+    def entries(self) -> Iterator[ExportSource]:
         """For a folder: the files and folders directly in it, sorted (a zip: its files)."""
         ...
 
-    def child(self, relative: str) -> Source | None:
+    def child(self, relative: str) -> ExportSource | None:
         """For a folder: the file at ``relative`` below it (case-insensitive), or None."""
         ...
 

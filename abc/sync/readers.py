@@ -18,7 +18,7 @@ from typing import Any
 
 from abcnet.core.problems import AbcError
 
-from .event import UNREADABLE_REASONS, Event, ExportError, Source, Unreadable
+from .event import UNREADABLE_REASONS, Event, ExportError, ExportSource, Unreadable
 
 #: Each kind and its module, in the order detection tries them: folders first, then
 #: the formats that are easiest to tell apart.
@@ -32,7 +32,7 @@ MODULES = {
     "imessage": "imessage",
     "whatsapp": "whatsapp",
 }
-KINDS = tuple(MODULES)
+EXPORT_KINDS = tuple(MODULES)
 
 #: How an error message names each kind.
 DESCRIBE_KIND = {
@@ -54,15 +54,15 @@ def module(kind: str) -> ModuleType:
     return importlib.import_module(f"abcnet.sync.{MODULES[kind]}")
 
 
-def _head(src: Source) -> bytes:
+def _head(src: ExportSource) -> bytes:
     if src.is_dir:
         return b""
     with src.open() as f:
         return f.read(HEAD)
 
 
-def _claims(src: Source, head: bytes) -> str | None:
-    for kind in KINDS:
+def _claims(src: ExportSource, head: bytes) -> str | None:
+    for kind in EXPORT_KINDS:
         try:
             if module(kind).sniff(src, head):
                 return kind
@@ -77,7 +77,7 @@ def _claims(src: Source, head: bytes) -> str | None:
 class Found:
     """What a path turned out to hold: (kind, source) pairs, and files nobody reads."""
 
-    parts: list[tuple[str, Source]] = field(default_factory=list)
+    parts: list[tuple[str, ExportSource]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
 
@@ -85,7 +85,7 @@ class Found:
 _WHOLE = (({"cur", "new"}, "maildir"), ({"messages.csv", "connections.csv"}, "linkedin"))
 
 
-def _folder_kind(src: Source) -> str | None:
+def _folder_kind(src: ExportSource) -> str | None:
     names = {e.name.replace(":", "/").rsplit("/", 1)[-1].casefold() for e in src.entries()}
     for marks, kind in _WHOLE:
         if names & marks:
@@ -95,7 +95,7 @@ def _folder_kind(src: Source) -> str | None:
     return None
 
 
-def _walk(src: Source, found: Found) -> None:
+def _walk(src: ExportSource, found: Found) -> None:
     if not src.is_dir:
         kind = _claims(src, _head(src))
         if kind is None:
@@ -113,7 +113,7 @@ def _walk(src: Source, found: Found) -> None:
         _walk(entry, found)
 
 
-def detect(src: Source, forced: str | None = None) -> Found:
+def detect(src: ExportSource, forced: str | None = None) -> Found:
     """The exports in ``src``: itself, or, for a folder that is not one export, each file
     and folder in it (a Google Takeout folder holds mbox files and calendars side by
     side; a Thunderbird profile, a folder of mbox files and their indexes)."""
@@ -150,7 +150,7 @@ class Damage:
         return {r: self.counts[r] for r in order if self.counts[r]}
 
 
-def _read(kind: str, src: Source, options: dict[str, Any]) -> Iterator[Event | Unreadable]:
+def _read(kind: str, src: ExportSource, options: dict[str, Any]) -> Iterator[Event | Unreadable]:
     reader: Any = module(kind)
     if kind == "ics":
         return iter(reader.read(src, until=options.get("until")))
@@ -163,7 +163,7 @@ def _read(kind: str, src: Source, options: dict[str, Any]) -> Iterator[Event | U
 
 def events(
     kind: str,
-    src: Source,
+    src: ExportSource,
     *,
     until: datetime | None = None,
     damage: Damage | None = None,
@@ -212,7 +212,7 @@ def events(
 
 
 def read_all(
-    parts: list[tuple[str, Source]],
+    parts: list[tuple[str, ExportSource]],
     damage: Damage,
     refused: list[ExportError],
     **options: Any,
@@ -233,7 +233,7 @@ def read_all(
         raise refused[0]
 
 
-def bridges(kind: str, src: Source) -> dict[str, str]:
+def bridges(kind: str, src: ExportSource) -> dict[str, str]:
     """LinkedIn profile URL → email, where a LinkedIn export's connections give one."""
     if kind != "linkedin":
         return {}
@@ -242,7 +242,7 @@ def bridges(kind: str, src: Source) -> dict[str, str]:
 
 
 def linkedin_people(
-    parts: list[tuple[str, Source]],
+    parts: list[tuple[str, ExportSource]],
 ) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     """What the LinkedIn exports among ``parts`` say of the user's connections: profile URL →
     email (:func:`bridges`), and each name's connections (:func:`connections`)."""
@@ -256,7 +256,7 @@ def linkedin_people(
     return urls, names
 
 
-def connections(kind: str, src: Source) -> dict[str, list[tuple[str, str]]]:
+def connections(kind: str, src: ExportSource) -> dict[str, list[tuple[str, str]]]:
     """A LinkedIn export's connections by name: (profile URL, email) of each (see ``handles``)."""
     if kind != "linkedin":
         return {}

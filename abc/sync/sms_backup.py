@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 from xml.parsers import expat
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable, each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, each_file
 
 KIND = "sms"
 DESCRIBE = "Android SMS Backup & Restore XML (sms-*.xml with SMS and MMS, calls-*.xml)"
@@ -46,7 +46,7 @@ _CALL_TYPES = {1: False, 2: True, 3: False, 4: False, 5: False, 6: False}
 _FROM, _TO, _CC, _BCC = "137", "151", "130", "129"
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """An XML file whose root is ``<smses>`` or ``<calls>``."""
     if src.is_dir:
         return False
@@ -56,7 +56,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return b"<smses" in text or b"<calls" in text
 
 
-def read(src: Source) -> Iterator[Event | Unreadable]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every text, MMS and call in the backup (or in every backup in a folder), in file order."""
     if not src.is_dir:
         yield from _read_file(src)
@@ -67,7 +67,7 @@ def read(src: Source) -> Iterator[Event | Unreadable]:
     yield from each_file(backups, _read_file)
 
 
-def _is_backup(src: Source) -> bool:
+def _is_backup(src: ExportSource) -> bool:
     with src.open() as f:
         return sniff(src, f.read(4096))
 
@@ -158,7 +158,7 @@ class _BadRecord(Exception):
 
 
 @dataclass
-class _Collector:
+class _XmlHandler:
     """Expat's callbacks: the attributes of the elements that matter, with their lines."""
 
     name: str
@@ -205,10 +205,10 @@ class _Collector:
             self.events.append(Unreadable(self.name, bad.reason, f"<{tag}>", bad.what, line))
 
 
-def _read_file(src: Source) -> Iterator[Event | Unreadable]:
+def _read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
     """The records of one backup, streamed; a file cut short (or damaged) is read up to the break."""
     parser = expat.ParserCreate()
-    got = _Collector(src.name, parser)
+    got = _XmlHandler(src.name, parser)
     parser.StartElementHandler = got.start
     parser.EndElementHandler = got.end
     with src.open() as raw:

@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped, unused-ignore]
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 
 KIND = "telegram"
 DESCRIBE = "Telegram Desktop JSON export (result.json: all chats, or one chat)"
@@ -64,7 +64,7 @@ class _Me:
     name: str = ""
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A JSON object that looks like a full export or a chat; a folder with ``result.json``."""
     if src.is_dir:
         return src.child("result.json") is not None
@@ -90,7 +90,7 @@ _SCALARS = frozenset({"string", "number", "boolean", "null"})
 LOCATE_UP_TO = 64 << 20
 
 
-def read(src: Source) -> Iterator[Event | Unreadable]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message and call of every chat in the export."""
     if src.is_dir:
         found = src.child("result.json")
@@ -117,7 +117,7 @@ class _Chat:
 class _Reader:
     """The stream of ijson events to chats and messages, in one pass."""
 
-    def __init__(self, src: Source) -> None:
+    def __init__(self, src: ExportSource) -> None:
         self.src = src
         self.name = src.name
         self.me = _Me()

@@ -33,7 +33,7 @@ from datetime import datetime
 from functools import lru_cache
 from sys import intern
 
-from abcnet.sync.event import Event, ExportError, Handle, Source, Unreadable, each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, each_file
 
 KIND = "whatsapp"
 DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
@@ -102,7 +102,7 @@ class _Line:
     members: tuple[str, ...] = ()  # the members a system line names (added, joined, left)
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A file whose first line is a WhatsApp header; a folder or zip holding a chat."""
     if src.is_dir:
         return any(_is_chat_file(f.name) for f in src.files())
@@ -111,7 +111,9 @@ def sniff(src: Source, head: bytes) -> bool:
     return HEADER.match(first) is not None
 
 
-def read(src: Source, order: str | None = None, region: str = "") -> Iterator[Event | Unreadable]:
+def read(
+    src: ExportSource, order: str | None = None, region: str = ""
+) -> Iterator[Event | Unreadable]:
     """Every message header of every chat in ``src``, in file order.
 
     ``order`` (``dmy`` or ``mdy``) and then ``region`` (the user's ``me.region``)
@@ -133,7 +135,7 @@ def _is_chat_file(name: str) -> bool:
     return base.lower() == "_chat.txt" or CHAT_NAME.search(base) is not None
 
 
-def _looks_like_chat(src: Source) -> bool:
+def _looks_like_chat(src: ExportSource) -> bool:
     with src.open() as f:
         return sniff(src, f.read(4096))
 
@@ -186,7 +188,7 @@ class _Survey:
         return ahead[True] if ahead[True] != ahead[False] else None
 
 
-def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | Unreadable]:
+def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Event | Unreadable]:
     """One chat file, read twice: once for its members and its day/month order, then for
     its events. Neither pass keeps more than a line, so a chat of any length fits."""
     found = CHAT_NAME.findall(src.name)
@@ -230,7 +232,7 @@ def _read_chat(src: Source, order: str | None, region: str) -> Iterator[Event | 
         yield Event(KIND, key, when, "message", handles[ln.author], others[ln.author])
 
 
-def _headers(src: Source) -> Iterator[_Line]:
+def _headers(src: ExportSource) -> Iterator[_Line]:
     """The header lines of a chat, read line by line; message text is dropped at once."""
     first = True
     with src.open() as raw:
