@@ -2,9 +2,9 @@
 
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
-stats), ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
+stats), ``history``, ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
 ``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export)
-``start`` (init, import) and ``sync``; ``base`` holds what they share.
+``start`` (init, import), ``sync`` and ``coach`` (build, init); ``base`` holds what they share.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import click
 
 from abcnet import __version__
 
-from . import changes, daily, outputs, people, start, sync, triage
+from . import changes, coach, daily, history, outputs, people, start, sync, triage
 from .base import AbcGroup, NetworkRef
 
 
@@ -51,6 +51,7 @@ for command in (
     daily.today,
     daily.plan_cmd,
     daily.stats_cmd,
+    history.history_cmd,
     changes.log,
     changes.add,
     changes.snooze,
@@ -68,6 +69,7 @@ for command in (
     start.init_cmd,
     start.import_cmd,
     sync.sync_cmd,
+    coach.coach_group,
 ):
     cli.add_command(command)
 

@@ -37,10 +37,9 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped, unused-ignore]
 import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
 
 KIND = "ics"
-DESCRIBE = "iCalendar files (.ics): Google Calendar (Takeout), Apple Calendar, Outlook"
 
 #: How far a recurrence without an end is followed when the caller gives no ``until``.
 HORIZON_YEARS = 2
@@ -92,7 +91,7 @@ def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event | U
     """
     if src.is_dir:
         calendars = (f for f in src.files() if f.name.lower().endswith(".ics"))
-        yield from each_file(calendars, lambda f: _read_file(f, until))
+        yield from read_each(calendars, lambda f: _read_file(f, until))
         return
     yield from _read_file(src, until)
 

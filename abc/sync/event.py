@@ -143,7 +143,7 @@ UNREADABLE_REASONS = (
 )
 
 
-def each_file(
+def read_each(
     files: Iterable[ExportSource], read: Callable[[ExportSource], Iterable[Event | Unreadable]]
 ) -> Iterator[Event | Unreadable]:
     """Each file of a folder read in turn; one that cannot be read at all is reported as

@@ -27,10 +27,10 @@ from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 from xml.parsers import expat
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
+from abcnet.sync.readers import each_file
 
 KIND = "sms"
-DESCRIBE = "Android SMS Backup & Restore XML (sms-*.xml with SMS and MMS, calls-*.xml)"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHUNK = 1 << 16
@@ -61,13 +61,13 @@ def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     if not src.is_dir:
         yield from _read_file(src)
         return
-    backups = [f for f in src.files() if f.name.lower().endswith(".xml") and _is_backup(f)]
-    if not backups:
-        raise ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
-    yield from each_file(backups, _read_file)
+    missing = ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
+    yield from read_each(each_file(src, _is_backup, missing), _read_file)
 
 
 def _is_backup(src: ExportSource) -> bool:
+    if not src.name.lower().endswith(".xml"):
+        return False
     with src.open() as f:
         return sniff(src, f.read(4096))
 

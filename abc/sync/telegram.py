@@ -43,7 +43,6 @@ import ijson  # type: ignore[import-untyped, unused-ignore]
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 
 KIND = "telegram"
-DESCRIBE = "Telegram Desktop JSON export (result.json: all chats, or one chat)"
 
 _GROUPS = ("private_group", "private_supergroup", "public_supergroup")
 #: Chats that are not a conversation with people, and why.

@@ -33,10 +33,10 @@ from datetime import datetime
 from functools import lru_cache
 from sys import intern
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
+from abcnet.sync.readers import each_file
 
 KIND = "whatsapp"
-DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
 
 #: A message header, from the field notes (§5.1): it rejects a continuation line that
 #: merely starts with a date by requiring ``] ``, `` - `` or ``: `` after the time.
@@ -122,12 +122,15 @@ def read(
     if not src.is_dir:
         yield from _read_chat(src, order, region)
         return
-    chats = [f for f in src.files() if f.name.lower().endswith(".txt") and _looks_like_chat(f)]
-    if not chats:
-        raise ExportError(
-            src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
-        )
-    yield from each_file(chats, lambda chat: _read_chat(chat, order, region))
+    missing = ExportError(
+        src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
+    )
+    chats = each_file(src, _a_chat, missing)
+    yield from read_each(chats, lambda chat: _read_chat(chat, order, region))
+
+
+def _a_chat(src: ExportSource) -> bool:
+    return src.name.lower().endswith(".txt") and _looks_like_chat(src)
 
 
 def _is_chat_file(name: str) -> bool:
