@@ -4,7 +4,7 @@ Heavy libraries (mkdocs, icalendar) are imported inside the commands that use th
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
 stats), ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
 ``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export)
-``start`` (init, import) and ``sync``; ``base`` holds what they share.
+``start`` (init, import), ``sync`` and ``inbox``; ``base`` holds what they share.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import click
 
 from abcnet import __version__
 
-from . import changes, daily, outputs, people, start, sync, triage
+from . import changes, daily, inbox, outputs, people, start, sync, triage
 from .base import AbcGroup, Env
 
 
@@ -53,6 +53,7 @@ for command in (
     changes.log,
     changes.add,
     changes.snooze,
+    inbox.inbox_cmd,
     people.show,
     people.list_cmd,
     people.merge,

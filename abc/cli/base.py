@@ -228,11 +228,11 @@ class Commit:
         self.done = False
         self.why: str | None = None
 
-    def __call__(self, path: Path) -> None:
+    def __call__(self, *paths: Path) -> None:
         from abcnet.storage.git import git_commit
 
         if self.wanted:
-            self.why = git_commit(self.root, [path], self.message)
+            self.why = git_commit(self.root, list(paths), self.message)
             self.done = True
 
     def report(self) -> None:

@@ -50,20 +50,26 @@ def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | N
     from abcnet.core.cadence import report
     from abcnet.core.problems import errors
     from abcnet.formats import report as text
+    from abcnet.formats.inbox import waiting_line
+    from abcnet.storage.inbox import waiting
     from abcnet.storage.network import load_network
 
     day = resolve_today(today, env)
     network, problems = load_network(env.root, day)
     rep = report(network.contacts, network.settings, day)
     errs = errors(problems)
+    inbox = waiting(env.root)
     if as_json:
-        print_json(text.check_json(rep, problems, network.files, strict))
+        print_json(text.check_json(rep, problems, network.files, strict, inbox))
     else:
         echo_problems(problems)
         summary = text.problem_summary(problems, network.files)
         echo(summary, fg="red" if errs else "green", err=True)
         echo("")
         echo_lines(text.report_lines(rep, show_all=show_all))
+        if inbox:
+            echo("")
+            echo(waiting_line(inbox))
         if strict and rep.overdue:
             echo(f"--strict: {len(rep.overdue)} overdue.", fg="red", err=True)
     if errs or (strict and rep.overdue):

@@ -104,6 +104,27 @@ TOUCH_FIELDS = (
     Field("note", "text", "What it was about, for next time.", "A line for your future self."),
 )
 
+#: An inbox entry (``inbox/*.yaml``): one touch, for a person named by what identifies
+#: them, as the pocket's Log it writes it; ``abc inbox --apply`` logs it.
+INBOX_FIELDS = (
+    Field(
+        "person",
+        "text",
+        "Who: their file name (slug), name, email, phone, LinkedIn URL or alias.",
+        "Who the touch was with: the file name (slug), the name, an email address, a phone "
+        "number, a LinkedIn URL or an alias, as long as it names one person exactly. "
+        "**Required.**",
+        "",
+        required=True,
+    ),
+    *(
+        Field(f.key, f.kind, f.summary, f.help, f.default, f.choices, required=True)
+        if f.key == "channel"
+        else f
+        for f in TOUCH_FIELDS
+    ),
+)
+
 MET_FIELDS = (
     Field("date", "past-date", "YYYY-MM-DD, not after today."),
     Field("how", "text", "Where or how you met."),
@@ -406,5 +427,6 @@ def field(fields: tuple[Field, ...], key: str) -> Field:
 
 CONTACT_KEYS = keys(CONTACT_FIELDS)
 TOUCH_KEYS = keys(TOUCH_FIELDS)
+INBOX_KEYS = keys(INBOX_FIELDS)
 MET_KEYS = keys(MET_FIELDS)
 SETTINGS_KEYS = keys(SETTINGS_FIELDS)

@@ -37,6 +37,7 @@ from abcnet.core.model import Network, check_year
 from abcnet.core.problems import AbcError
 from abcnet.storage import clock
 from abcnet.storage.contacts import load_settings
+from abcnet.storage.inbox import waiting
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
@@ -154,7 +155,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "
             "(run abc check); they were left out"
         )
-    generated = pages.pages(network, today, public=public)
+    generated = pages.pages(network, today, public=public, inbox=0 if public else waiting(root))
     essay = files.get_file_from_path(pages.TODAY_PAGE)
     if not public and essay is not None:
         generated[pages.ESSAY_PAGE] = essay.content_string

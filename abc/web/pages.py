@@ -55,16 +55,17 @@ __all__ = [
 ]
 
 
-def pages(network: Network, today: date, *, public: bool) -> dict[str, str]:
+def pages(network: Network, today: date, *, public: bool, inbox: int = 0) -> dict[str, str]:
     """Every generated page, by its path under the docs folder.
 
     Public: the stats page only, with figures when ``public_stats`` is set. Private:
-    Today, the full stats page and the people.
+    Today (saying so when ``inbox`` entries wait in ``inbox/``), the full stats page
+    and the people.
     """
     stats = compute(network.contacts, network.settings, today)
     if public:
         return {STATS_PAGE: public_page(stats if network.settings.public_stats else None)}
-    result = {TODAY_PAGE: today_page(network, today), STATS_PAGE: stats_page(stats)}
+    result = {TODAY_PAGE: today_page(network, today, inbox), STATS_PAGE: stats_page(stats)}
     result[f"{PEOPLE_DIR}/index.md"] = people_index(network.contacts, network.settings, today)
     for c in network.contacts:
         if has_page(c):

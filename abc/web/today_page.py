@@ -19,6 +19,7 @@ from datetime import date
 
 from abcnet.core.model import Contact, Network, Touch
 from abcnet.core.plan import Day, Entry, Plan, plan
+from abcnet.formats.inbox import waiting_line
 from abcnet.formats.opener import ago, opener
 from abcnet.formats.report import backlog_line
 
@@ -114,8 +115,9 @@ def _done_today(network: Network, today: date) -> list[str]:
     return [f"- {_person(c)}: {_touch(t)}" for c, t in done]
 
 
-def today_page(network: Network, today: date) -> str:
-    """The Today page for ``today``: today's cards, the next days, what was done."""
+def today_page(network: Network, today: date, inbox: int = 0) -> str:
+    """The Today page for ``today``: today's cards, the next days, what was done; first,
+    when ``inbox`` entries wait in ``inbox/``, a line that says so."""
     p: Plan = plan(network.contacts, network.settings, today, days=PLAN_DAYS)
     first = p.days[0] if p.days else Day(today, ())
     head = f"{LONG_WEEKDAYS[today.weekday()]} {fmt_day(today)}"
@@ -126,6 +128,8 @@ def today_page(network: Network, today: date) -> str:
     else:
         intro = f"**{head}**: nobody left to reach today."
     out = ["---", "title: Today", "---", "", "# Today", "", intro, ""]
+    if inbox:
+        out += [esc(waiting_line(inbox)), ""]
     if n:
         out += ["## Who to reach", ""]  # the cards are ### under it: no heading level skipped
     out += [card(e, i, today) for i, e in enumerate(first.entries, 1)]
