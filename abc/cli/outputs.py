@@ -140,27 +140,46 @@ def site_group() -> None:
     "--public", is_flag=True, help="Leave out every person: safe to publish (e.g. GitHub Pages)."
 )
 @click.option(
+    "--pocket",
+    is_flag=True,
+    help="Build the pocket instead: today, the next days and everyone kept, encrypted "
+    "with ABC_POCKET_PASSPHRASE, for a phone (default folder: build/pocket).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the site. Default: build/site in the network.",
+    help="Where to write the site. Default: build/site in the network (build/pocket with "
+    "--pocket).",
 )
 @today_option
 @pass_env
-def site_build(env: Env, public: bool, output: Path | None, today: date | None) -> None:
+def site_build(
+    env: Env, public: bool, pocket: bool, output: Path | None, today: date | None
+) -> None:
     """Build the site and print where its index.html is.
 
     Needs mkdocs.yml and site/ beside contacts/ (as in the abc repository).
     Stats are generated from contacts/ as of today; the private build also has
     a page per person and the names-only calendar as abc.ics.
 
+    With --pocket it builds the pocket: one page for a phone with today's people,
+    the next 7 days and a card for everyone kept, all of it encrypted (AES-256-GCM,
+    the key from the passphrase in ABC_POCKET_PASSPHRASE, at least 16 characters),
+    safe to publish. Log it on each person opens GitHub's new-file page for inbox/
+    in GITHUB_REPOSITORY (in the workflow) or the repo setting.
+
     \b
     Examples:
       abc site build
       abc site build --public -o public-site
       abc site build --today 2026-11-25
+      ABC_POCKET_PASSPHRASE=... abc site build --pocket
     """
+    if pocket:
+        _pocket(env, public, output, today)
+        return
     import logging
 
     from abcnet.web import build as sitebuild
@@ -193,6 +212,35 @@ def site_build(env: Env, public: bool, output: Path | None, today: date | None) 
         echo(f"public build: {what}, no personal data", err=True)
     else:
         echo("private build: it names your contacts; do not publish it", fg="yellow", err=True)
+    echo(str(index))
+
+
+def _pocket(env: Env, public: bool, output: Path | None, today: date | None) -> None:
+    import os
+
+    from abcnet.core.problems import UsageError
+    from abcnet.formats import pocket
+    from abcnet.storage import pocket as files
+    from abcnet.web.pocket import FILES
+    from abcnet.web.pocket import files as pocket_files
+
+    if public:
+        raise UsageError("--pocket and --public are two builds; give one of them")
+    passphrase = os.environ.get("ABC_POCKET_PASSPHRASE", "")
+    why = pocket.passphrase_problem(passphrase)
+    if why is not None:
+        raise UsageError(why)
+    day = resolve_today(today, env)
+    network = load(env, day)
+    repo = pocket.repo_of(os.environ, None)
+    data = pocket.bundle(network, day, repo)
+    salt, nonce = files.fresh()
+    envelope = pocket.seal(
+        pocket.plaintext(data), passphrase, salt=salt, nonce=nonce, iterations=pocket.ITERATIONS
+    )
+    folder = output if output is not None else env.root / files.POCKET_DIR
+    index = files.write(folder, pocket_files(envelope, files.shipped(FILES)))
+    echo(pocket.built_line(data, repo), err=True)
     echo(str(index))
 
 
