@@ -3,7 +3,7 @@
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
 stats), ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
-``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export)
+``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export, pocket)
 ``start`` (init, import), ``sync`` and ``inbox``; ``base`` holds what they share.
 """
 
@@ -65,6 +65,7 @@ for command in (
     outputs.calendar_cmd,
     outputs.site_group,
     outputs.export_cmd,
+    outputs.pocket_cmd,
     start.init_cmd,
     start.import_cmd,
     sync.sync_cmd,

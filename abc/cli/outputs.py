@@ -116,8 +116,66 @@ def _echo_addresses(site_url: str | None, secret: str | None) -> None:
             + " (or pass --site-url and --secret)"
         )
     assert site_url and secret
+    from abcnet.formats.pocket import published_when
+
     for address in calendar_addresses(site_url, secret):
         echo(address)
+    for line in published_when("ABC_CALENDAR_SECRET", "the one in this address"):
+        echo(line, err=True)
+
+
+@click.command("pocket")
+@click.option(
+    "--url",
+    "show_url",
+    is_flag=True,
+    help="Print the address where the publish workflow puts the pocket, and what must be "
+    "true before it works; write nothing.",
+)
+@click.option(
+    "--site-url",
+    envvar="ABC_SITE_URL",
+    default=None,
+    help="The site's address, e.g. https://you.github.io/network (or ABC_SITE_URL).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the pocket. Default: build/pocket in the network.",
+)
+@today_option
+@pass_env
+def pocket_cmd(
+    env: Env, show_url: bool, site_url: str | None, output: Path | None, today: date | None
+) -> None:
+    """The pocket: your daily practice on a phone, encrypted (see abc site build --pocket).
+
+    Without --url it builds the pocket, as abc site build --pocket does. With
+    --url it prints the address where the publish workflow puts it, and what
+    must be true before that address works.
+
+    \b
+    Examples:
+      ABC_POCKET_PASSPHRASE=... abc pocket
+      ABC_SITE_URL=https://you.github.io/network abc pocket --url
+    """
+    if not show_url:
+        _pocket(env, False, output, today)
+        return
+    from abcnet.core.problems import UsageError
+    from abcnet.formats.pocket import pocket_url_lines
+    from abcnet.storage.scaffold import pocket_address
+
+    if not site_url:
+        raise UsageError(
+            "--url needs the site's address: set ABC_SITE_URL to it "
+            "(e.g. https://you.github.io/network) or pass --site-url"
+        )
+    echo(pocket_address(site_url))
+    for line in pocket_url_lines():
+        echo(line, err=True)
 
 
 @click.group("site")

@@ -236,3 +236,24 @@ def built_line(data: dict[str, Any], repo: Repo | None) -> str:
         f"pocket: {n} {'person' if n == 1 else 'people'}, {data['built']} to {data['until']}, "
         f"encrypted; {where}"
     )
+
+
+def published_when(secret: str, what: str) -> list[str]:
+    """What must be true before the address of something the workflow publishes (the
+    pocket, the calendar) works, as lines for the terminal."""
+    return [
+        "This address works once:",
+        f"  - the repository secret {secret} is set ({what});",
+        "  - the workflow publishes somewhere: GitHub Pages of this repository (Settings >",
+        "    Pages > Source: GitHub Actions; a private repository needs a paid plan), or a",
+        "    second, public repository named by the repository variable ABC_DEPLOY_REPOSITORY,",
+        "    with its deploy key in the secret ABC_DEPLOY_KEY and its Pages serving gh-pages;",
+        "  - the workflow has run since (Actions > publish > Run workflow, or any push).",
+    ]
+
+
+def pocket_url_lines() -> list[str]:
+    return [
+        *published_when("ABC_POCKET_PASSPHRASE", "16 characters or more"),
+        "Log it then opens GitHub in the phone's browser, which must be signed in to GitHub.",
+    ]
