@@ -505,3 +505,35 @@ def test_axe_finds_nothing_locked_or_unlocked(
         assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(21, 22, 26)")
     finally:
         tab.context.close()
+
+
+def test_the_site_address_is_set_or_that_of_github_pages() -> None:
+    assert pocket.site_address({"ABC_SITE_URL": "https://me.example/"}) == "https://me.example/"
+    assert pocket.site_address({"GITHUB_REPOSITORY": "Sam/network"}) == (
+        "https://sam.github.io/network/"
+    )
+    both = {"GITHUB_REPOSITORY": "sam/network", "ABC_DEPLOY_REPOSITORY": "sam/sam.github.io"}
+    assert pocket.site_address(both) == "https://sam.github.io/"
+    assert pocket.site_address({}) is None
+
+
+def test_the_calendar_links_each_day_to_the_pocket_and_checks_the_address(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "net"
+    shutil.copytree(DEMO, root)
+    out = tmp_path / "abc.ics"
+    result = run(
+        root, "calendar", "-o", str(out), "--pocket-url", "https://sam.github.io/n/pocket/"
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_bytes().decode().replace("\r\n ", "")
+    events = text.split("BEGIN:VEVENT")[1:]
+    timed = [e for e in events if "RRULE" not in e]
+    assert timed and all("\r\nURL:https://sam.github.io/n/pocket/\r\n" in e for e in timed)
+    assert not any("URL:" in e for e in events if "RRULE" in e)
+    bad = run(root, "calendar", "-o", str(out), "--pocket-url", "http://sam.github.io/pocket/")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "abc: --pocket-url must be an https:// address, not 'http://sam.github.io/pocket/'\n",
+    )

@@ -230,9 +230,11 @@ def site_files(root: Path) -> dict[str, bytes]:
 def test_the_steps_publish_the_calendar_only_at_the_secret_address(tmp_path: Path) -> None:
     root = network(tmp_path / "with")
     outputs = run_steps(root, SECRET)
-    assert outputs[-2:] == [
-        "The calendar is published at its secret address.\n",
+    assert outputs[-3:] == [
         "No ABC_POCKET_PASSPHRASE: the pocket is not published.\n",
+        "wrote build/abc.ics: 2 events (1 outreach, 1 birthday; 2 new or changed), names only "
+        "(private details left out)\n",
+        "The calendar is published at its secret address.\n",
     ]
     assert SECRET not in "".join(outputs)
     files = site_files(root)
@@ -242,7 +244,7 @@ def test_the_steps_publish_the_calendar_only_at_the_secret_address(tmp_path: Pat
 
     root = network(tmp_path / "without")
     outputs = run_steps(root, "")
-    assert outputs[-2] == "No ABC_CALENDAR_SECRET: the calendar is not published.\n"
+    assert outputs[-1] == "No ABC_CALENDAR_SECRET: the calendar is not published.\n"
     assert [name for name in site_files(root) if name.endswith(".ics")] == []
 
 
@@ -508,3 +510,24 @@ def test_pocket_url_prints_the_address_and_what_must_be_true(tmp_path: Path) -> 
         "(e.g. https://you.github.io/network) or pass --site-url\n",
     )
     assert not (root / "build").exists()
+
+
+def test_with_a_pocket_each_day_of_the_calendar_links_to_it(tmp_path: Path) -> None:
+    root = network(tmp_path)
+    env = {
+        "ABC_POCKET_PASSPHRASE": "sixteen or more characters",
+        "GITHUB_REPOSITORY": "you/network",
+        "ABC_DEPLOY_REPOSITORY": "you/you.github.io",
+        "ABC_SITE_URL": "",
+        "GITHUB_REF_NAME": "main",
+    }
+    for start in ("Build the pocket", "Build the calendar"):
+        done = run_script(root, step_named(root, "build", start)["run"], **env)
+        assert done.returncode == 0, done.stdout + done.stderr
+    ics = (root / "build" / "abc.ics").read_bytes().decode().replace("\r\n ", "")
+    events = ics.split("BEGIN:VEVENT")[1:]
+    urls = [re.findall(r"^URL:(.*)\r$", e, re.MULTILINE) for e in events]
+    outreach = [u for e, u in zip(events, urls, strict=True) if "RRULE" not in e]
+    assert outreach and all(u == ["https://you.github.io/pocket/"] for u in outreach)
+    assert [u for e, u in zip(events, urls, strict=True) if "RRULE" in e] == [[]]
+    assert "In your pocket (openers\\, links\\, Log it): https://you.github.io/pocket/" in ics

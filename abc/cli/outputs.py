@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,13 @@ from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
     default=None,
     help="The repository secret ABC_CALENDAR_SECRET's value (or ABC_CALENDAR_SECRET).",
 )
+@click.option(
+    "--pocket-url",
+    envvar="ABC_POCKET_URL",
+    default=None,
+    help="Link each day's event to the pocket at this https:// address (or ABC_POCKET_URL); "
+    "the publish workflow sets it when it publishes a pocket.",
+)
 @today_option
 @pass_env
 def calendar_cmd(
@@ -54,6 +62,7 @@ def calendar_cmd(
     show_url: bool,
     site_url: str | None,
     secret: str | None,
+    pocket_url: str | None,
     today: date | None,
 ) -> None:
     """Write the outreach plan as an .ics calendar to subscribe to.
@@ -83,10 +92,14 @@ def calendar_cmd(
         _echo_addresses(site_url, secret)
         return
     from abcnet.core.plan import plan
+    from abcnet.core.problems import UsageError
     from abcnet.formats import ics
     from abcnet.storage.files import read_output, write_output
     from abcnet.storage.layout import BUILD_DIR
 
+    pocket_url = (pocket_url or "").strip() or None
+    if pocket_url is not None and not re.fullmatch(r"https://[^\s\"<>]+", pocket_url):
+        raise UsageError(f"--pocket-url must be an https:// address, not {pocket_url!r}")
     day = resolve_today(today, env)
     network = load(env, day)
     settings = network.settings
@@ -95,7 +108,9 @@ def calendar_cmd(
     path = output if output is not None else env.root / BUILD_DIR / name
     where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
     p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
-    feed = ics.build(network, p, day, private=private, previous=read_output(path))
+    feed = ics.build(
+        network, p, day, private=private, previous=read_output(path), pocket=pocket_url
+    )
     write_output(path, feed.data)
     echo(ics.written_line(feed, where, birthdays=settings.birthdays))
 
@@ -154,7 +169,9 @@ def pocket_cmd(
 
     Without --url it builds the pocket, as abc site build --pocket does. With
     --url it prints the address where the publish workflow puts it, and what
-    must be true before that address works.
+    must be true before that address works. The site's address is --site-url
+    (or ABC_SITE_URL), else, in the workflow, GitHub Pages' address for the
+    repository it publishes from.
 
     \b
     Examples:
@@ -164,10 +181,13 @@ def pocket_cmd(
     if not show_url:
         _pocket(env, False, output, today)
         return
+    import os
+
     from abcnet.core.problems import UsageError
-    from abcnet.formats.pocket import pocket_url_lines
+    from abcnet.formats.pocket import pocket_url_lines, site_address
     from abcnet.storage.scaffold import pocket_address
 
+    site_url = site_url or site_address(os.environ)
     if not site_url:
         raise UsageError(
             "--url needs the site's address: set ABC_SITE_URL to it "

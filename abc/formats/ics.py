@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from abcnet.core.model import Birthday, Contact, Network, Settings, Touch, last_until
 from abcnet.core.plan import Entry, Plan
@@ -78,6 +78,9 @@ class OutreachFields(TypedDict):
     minutes: int
     summary: str
     description: str
+    pocket: NotRequired[str]
+    """The pocket's address, when the calendar links to it (absent otherwise, so a feed
+    without it keeps its events' digests)."""
 
 
 class BirthdayFields(TypedDict):
@@ -256,9 +259,10 @@ def _outreach_fields(
     settings: Settings,
     private: bool,
     planned: dict[str, date],
+    pocket: str | None = None,
 ) -> OutreachFields:
     """Everything one day's outreach event says, as plain values."""
-    return {
+    fields: OutreachFields = {
         "day": day.isoformat(),
         "time": settings.reminder_time,
         "timezone": settings.timezone,
@@ -266,6 +270,10 @@ def _outreach_fields(
         "summary": title(entries, settings.calendar_tag),
         "description": describe(entries, private, planned),
     }
+    if pocket:
+        fields["pocket"] = pocket
+        fields["description"] += f"\n\nIn your pocket (openers, links, Log it): {pocket}"
+    return fields
 
 
 def _no_zone(name: str) -> TimeZoneError:
@@ -299,6 +307,8 @@ def _outreach_event(fields: OutreachFields) -> Event:
     event.add("dtend", start + timedelta(minutes=fields["minutes"]))
     event.add("summary", fields["summary"])
     event.add("description", fields["description"])
+    if "pocket" in fields:
+        event.add("url", fields["pocket"])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", fields["summary"])
@@ -426,11 +436,13 @@ def build(
     *,
     private: bool,
     previous: bytes | None = None,
+    pocket: str | None = None,
 ) -> Feed:
     """The calendar for ``plan``: one timed event per day with people, and birthdays.
 
     ``previous`` is the last version of the same file (or None): events whose
-    content is unchanged keep their stamps and sequence from it.
+    content is unchanged keep their stamps and sequence from it. ``pocket`` is the
+    pocket's address, which each outreach event then links to (its address only).
     """
     from icalendar import Calendar, Timezone, vDuration, vText
 
@@ -458,7 +470,7 @@ def build(
     days = [d for d in plan.days if d.entries]
     planned: dict[str, date] = {}
     for d in days:
-        fields = _outreach_fields(d.day, d.entries, settings, private, planned)
+        fields = _outreach_fields(d.day, d.entries, settings, private, planned, pocket)
         block, new = _event_bytes(
             outreach_uid(d.day), fields, partial(_outreach_event, fields), history, now
         )

@@ -257,3 +257,22 @@ def pocket_url_lines() -> list[str]:
         *published_when("ABC_POCKET_PASSPHRASE", "16 characters or more"),
         "Log it then opens GitHub in the phone's browser, which must be signed in to GitHub.",
     ]
+
+
+def site_address(environ: Mapping[str, str]) -> str | None:
+    """The published site's address: ``ABC_SITE_URL``, else GitHub Pages' address for the
+    repository it is published from (``ABC_DEPLOY_REPOSITORY``, else ``GITHUB_REPOSITORY``):
+    ``https://owner.github.io/name/``, or ``https://owner.github.io/`` for the repository
+    ``owner.github.io`` itself. None when neither is known."""
+    url = environ.get("ABC_SITE_URL", "").strip()
+    if url:
+        return url
+    repo = (
+        environ.get("ABC_DEPLOY_REPOSITORY", "").strip()
+        or environ.get("GITHUB_REPOSITORY", "").strip()
+    )
+    if not _REPO_RE.match(repo):
+        return None
+    owner, name = repo.split("/")
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
