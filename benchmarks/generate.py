@@ -199,7 +199,7 @@ HOW = (
     "Met at a meetup about data engineering",
 )
 #: What ``abc import`` writes as ``met.how`` for a LinkedIn connection (the
-#: generator does not import abc; abcnet.formats.imports.LINKEDIN_HOW is the source).
+#: generator does not import abc; abcnet.core.import_plan.LINKEDIN_HOW is the source).
 LINKEDIN_HOW = "Connected on LinkedIn"
 BROKEN = (
     ("    channel: email\n", "    channel: emial\n"),

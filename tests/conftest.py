@@ -38,7 +38,7 @@ def _demo_copy() -> Path:
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     for name in ("contacts", "site", ".abc"):
         shutil.copytree(REPO / name, root / name)  # links become files, as in a wheel
-    for name in ("abc.yaml", "mkdocs.yml", "abc/web/hook.py"):
+    for name in ("abc.yaml", "mkdocs.yml", "abc/web/mkdocs/hook.py"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, root / name)
     return root

@@ -39,7 +39,7 @@ from test_browser import serve as serve_site
 
 from abcnet.cli import cli
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 BUILDS = ("private", "public")

@@ -28,7 +28,7 @@ from abcnet.core import stats
 from abcnet.storage.network import load_network
 from abcnet.web.pages import page_names
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TODAY = date(2026, 11, 25)
 CHROMIUM_ARGS = [

@@ -20,6 +20,7 @@ from conftest import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.formats.yamltext import _CSafe, loader
 from abcnet.storage import cache as warm
 from abcnet.storage import cachefile as cache
 from abcnet.storage import contacts as reader
@@ -27,7 +28,6 @@ from abcnet.storage.cache import _stamp
 from abcnet.storage.contacts import check_raw
 from abcnet.storage.layout import contact_files
 from abcnet.storage.network import load_network
-from abcnet.storage.yamltext import _CSafe, loader
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -154,7 +154,7 @@ def test_cached_touches_are_made_only_when_looked_at(demo, monkeypatch):
     ada = next(c for c in warm.contacts if c.slug == "ada-okafor")
     made.clear()
     assert list(ada.touches) == list(expected.by_slug()["ada-okafor"].touches)
-    assert tuple(ada.touches) == tuple(ada.touches)
+    list(ada.touches)  # a second pass decodes nothing again: `made` below holds one entry
     assert made == ["contacts/ada-okafor.yaml[:]"]
     assert report == cadence.report(expected.contacts, expected.settings, TODAY)
 

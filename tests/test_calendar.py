@@ -30,6 +30,7 @@ from abcnet.core.model import Contact, Network, Settings, Source
 from abcnet.core.plan import plan
 from abcnet.core.problems import AbcError
 from abcnet.formats import ics
+from abcnet.formats.links import tel_link
 from abcnet.storage.network import load_network
 
 REPO = Path(__file__).resolve().parent.parent
@@ -232,7 +233,7 @@ def private_strings(root: Path) -> list[str]:
     network, _ = load_network(root, TODAY)
     found = []
     for c in network.contacts:
-        found += [*c.emails, *c.phones, *(ics.tel_link(p)[4:] for p in c.phones)]
+        found += [*c.emails, *c.phones, *(tel_link(p)[4:] for p in c.phones)]
         if c.notes:
             found += [line.strip() for line in c.notes.splitlines() if line.strip()]
         found += [t.note.strip() for t in c.touches if t.note]
@@ -260,7 +261,7 @@ def test_private_calendar_has_emails_phones_and_notes_of_the_people_in_it(demo):
     assert len(people) == 32
     for entry in people.values():
         c = entry.contact
-        links = [f"mailto:{e}" for e in c.emails] + [ics.tel_link(p) for p in c.phones]
+        links = [f"mailto:{e}" for e in c.emails] + [tel_link(p) for p in c.phones]
         for value in (*links, *(c.notes or "").splitlines()):
             assert value.strip() in text, (c.slug, value)
         assert ics.opener(c, entry.last, entry.day) in text
@@ -492,7 +493,7 @@ def test_calendar_tag_goes_after_the_names(net):
     ],
 )
 def test_tel_links_keep_the_digits_and_a_leading_plus(phone, link):
-    assert ics.tel_link(phone) == link
+    assert tel_link(phone) == link
 
 
 def test_someone_planned_twice_in_the_horizon_says_so(net):
@@ -684,6 +685,7 @@ def khal_command() -> list[str]:
     return [str(exe)]
 
 
+@pytest.mark.slow
 def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, tmp_path):
     khal = khal_command()
     vdir = tmp_path / "khal" / "abc"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def test_valid_network_report_and_exit_0(net):
     net.write(
@@ -170,6 +172,7 @@ def test_long_cadence_is_a_warning_not_an_error(net):
     ]
 
 
+@pytest.mark.slow
 def test_hostile_files_never_traceback(net):
     net.write_bytes("empty.yaml", b"")
     net.write_bytes("list.yaml", b"- a\n- b\n")

@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.core.problems import DataError
-from abcnet.formats.contact_text import scalar, slugify
-from abcnet.storage.edit import add_touch, remove_key, set_key
-from abcnet.storage.yamltext import load_text
+from abcnet.core.slugs import slugify
+from abcnet.formats.contact_text import scalar
+from abcnet.formats.edits import add_touch, remove_key, set_key
+from abcnet.formats.yamltext import load_text
 
 
 def rt(text: str):

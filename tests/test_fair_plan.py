@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from abcnet.cli import cli
 from abcnet.core.model import CIRCLES, Contact, Settings, Source, Touch
 from abcnet.core.plan import NEVER_LATENESS, REST_FRACTION, plan
-from abcnet.web.hook import today_of
+from abcnet.web.mkdocs.hook import today_of
 
 TODAY = date(2026, 11, 25)
 

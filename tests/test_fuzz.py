@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from abcnet.cli import cli
+from abcnet.formats.yamltext import load_text
 from abcnet.storage.contacts import check_file
-from abcnet.storage.yamltext import load_text
 
 TODAY = date(2026, 11, 25)
 

@@ -9,24 +9,28 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from textwrap import dedent
 from typing import Any
 
 import pytest
-from conftest import DEMO, Net
+from conftest import DEMO, Net, examples
+from hypothesis import given
+from hypothesis import strategies as st
 from linkedin_export import Export, export
 
+from abcnet.core.handle_keys import email_key, linkedin_key, name_key, phone_key
 from abcnet.core.identity import (
     Index,
     duplicate_problems,
     keys,
-    name_key,
-    phone_key,
+    keys_of,
     possible_duplicate,
     refusal,
     same_person,
 )
+from abcnet.core.import_plan import plan_import
 from abcnet.core.model import Contact, Source
-from abcnet.formats.import_plan import plan_import, report_lines
+from abcnet.formats.import_report import report_lines
 from abcnet.formats.imports import read_linkedin
 from abcnet.storage.network import load_network
 
@@ -39,23 +43,6 @@ def contact(slug: str, name: str, **kw: Any) -> Contact:
 
 
 # --- the keys ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("phone", "key"),
-    [
-        ("+44 (20) 7946-0123", "+442079460123"),
-        ("+44 20 7946 0123", "+442079460123"),
-        ("020 7946 0123", "02079460123"),  # no country code is guessed
-        ("555.0142", "5550142"),
-        ("[555] 0142", "5550142"),
-        ("  +1 555 0100  ", "+15550100"),
-        ("０２０ ７９４６", "0207946"),  # full-width digits
-        ("n/a", ""),
-    ],
-)
-def test_a_phone_is_its_digits_with_a_leading_plus(phone: str, key: str) -> None:
-    assert phone_key(phone) == key
 
 
 @pytest.mark.parametrize(
@@ -73,7 +60,7 @@ def test_a_name_is_compared_without_accents_case_or_extra_spaces(name: str, key:
 
 
 def verdict(a: dict[str, Any], b: dict[str, Any]) -> str:
-    ka, kb = keys(**a), keys(**b)
+    ka, kb = keys(**a, region="GB"), keys(**b, region="GB")
     assert same_person(ka, kb) == same_person(kb, ka)  # the rule is symmetric
     if same_person(ka, kb):
         return "same"
@@ -101,6 +88,8 @@ ADA = {"name": "Ada Okafor"}
             {"name": "B", "phones": ["+44 (20) 7946-0018"]},
             "same",
         ),
+        ({**ADA, "phones": ["020 7946 0018"]}, {"name": "B", "phones": ["+442079460018"]}, "same"),
+        ({**ADA, "phones": ["61234"]}, {"name": "B", "phones": ["61234"]}, "different"),
         (
             {**ADA, "emails": ["team@example.org"], "links": [("linkedin", LI + "ada")]},
             {**ADA, "emails": ["team@example.org"], "links": [("linkedin", LI + "ada-2")]},
@@ -133,17 +122,19 @@ def test_the_rule(a: dict[str, Any], b: dict[str, Any], expected: str) -> None:
 
 def test_the_index_finds_the_same_person_a_clash_and_possible_duplicates() -> None:
     index: Index[str] = Index()
-    index.add("ada", keys("Ada Okafor", ["ada@example.org"], [("linkedin", LI + "ada")]))
-    index.add("ada-2", keys("Ada Okafor"))
-    index.add("kwame", keys("Kwame Asante", phones=["555-0100"]))
-    found = index.find(keys("Ada Okafor", ["ada@example.org"], [("linkedin", LI + "other")]))
+    index.add("ada", keys("Ada Okafor", ["ada@example.org"], [("linkedin", LI + "ada")], region=""))
+    index.add("ada-2", keys("Ada Okafor", region=""))
+    index.add("kwame", keys("Kwame Asante", phones=["020 7946 0100"], region="GB"))
+    found = index.find(
+        keys("Ada Okafor", ["ada@example.org"], [("linkedin", LI + "other")], region="")
+    )
     assert (found.same, found.clash, found.names) == ((), (("ada", "ada@example.org"),), ("ada-2",))
-    found = index.find(keys("Ada Okafor", phones=["555 0100"]))
+    found = index.find(keys("Ada Okafor", phones=["+44 20 7946 0100"], region=""))
     assert (found.same, found.clash, found.names) == (("kwame",), (), ("ada", "ada-2"))
     # A later row merged into a record makes it known by that row's keys too.
-    index.add("ada-2", keys("Ada Okafor", [], [("linkedin", LI + "ada-two")]))
-    assert index.find(keys("X", links=[("linkedin", LI + "ada-two")])).same == ("ada-2",)
-    assert index.find(keys("Ada Okafor", links=[("linkedin", LI + "ada-3")])).names == ()
+    index.add("ada-2", keys("Ada Okafor", [], [("linkedin", LI + "ada-two")], region=""))
+    assert index.find(keys("X", links=[("linkedin", LI + "ada-two")], region="")).same == ("ada-2",)
+    assert index.find(keys("Ada Okafor", links=[("linkedin", LI + "ada-3")], region="")).names == ()
 
 
 # --- abc add ----------------------------------------------------------------------------
@@ -182,7 +173,7 @@ NETWORK = [
 def test_add_refuses_the_same_person_and_the_same_name(
     name: str, kw: dict[str, Any], expected: str | None
 ) -> None:
-    assert refusal(name, NETWORK, keys(name, **kw)) == expected
+    assert refusal(name, NETWORK, keys(name, **kw, region="GB"), region="GB") == expected
 
 
 # --- abc check --------------------------------------------------------------------------
@@ -198,10 +189,11 @@ def test_check_warns_about_files_that_look_like_one_person(net: Net) -> None:
     net.write(
         "ada-okafor-2", "name: ADA OKAFOR\nlinks:\n  linkedin: https://www.linkedin.com/in/ada\n"
     )
-    net.write("bo-lee", "name: Bo Lee\nphone:\n  - 555-0100\n")
+    net.settings("me:\n  region: GB\n")
+    net.write("bo-lee", "name: Bo Lee\nphone:\n  - +44 20 7946 0100\n")
     net.write(
         "li-lee",
-        "# the same landline\nname: Li Lee\norg: X\nphone:\n  - 555 0199\n  - (555) 0100\n",
+        "# the same landline\nname: Li Lee\norg: X\nphone:\n  - 020 7946 0199\n  - (020) 7946 0100\n",
     )
     assert check(net) == (
         "contacts/ada-okafor-2.yaml:1: warning: name: looks like the same person as Ada Okafor "
@@ -217,7 +209,7 @@ def test_check_says_nothing_of_namesakes_with_their_own_linkedin_urls(net: Net) 
     for n in ("", "-2", "-3"):
         net.write(
             f"john-smith{n}",
-            f"name: John Smith\nphone: 555-0100\nlinks:\n  linkedin: {LI}john-smith{n}\n",
+            f"name: John Smith\nphone: +44 20 7946 0100\nlinks:\n  linkedin: {LI}john-smith{n}\n",
         )
     assert check(net) == "All 3 contact files are valid.\n"
 
@@ -234,7 +226,7 @@ def test_a_shared_email_stays_an_error_and_is_not_also_a_warning(net: Net) -> No
 
 def test_the_demo_network_looks_like_no_one_twice() -> None:
     network, _ = load_network(DEMO, TODAY, cache=False)
-    assert duplicate_problems(network.contacts, lambda c, f, v: 0) == []
+    assert duplicate_problems(network.contacts, lambda c, f, v: 0, region="GB") == []
 
 
 # --- the John Smith story ---------------------------------------------------------------
@@ -367,7 +359,9 @@ def test_a_full_linkedin_export_accounts_for_every_row_and_keeps_namesakes_apart
             links=(("linkedin", first_priya.fields["links"]["linkedin"]),),
         ),
     ]
-    plan = plan_import(parsed, network, {"john-smith", "priya-patel"}, TODAY, circle="pool")
+    plan = plan_import(
+        parsed, network, {"john-smith", "priya-patel"}, TODAY, circle="pool", region="GB"
+    )
     assert plan.counts == {
         "created": 1484,
         "updated": 1,
@@ -403,7 +397,7 @@ def test_a_full_linkedin_export_accounts_for_every_row_and_keeps_namesakes_apart
 def test_the_older_layout_without_urls_lists_namesakes_as_possible_duplicates() -> None:
     made = export(500, 7, old=True)
     assert len(made.namesakes) == 13
-    plan = plan_import(read_linkedin(made.text, "Connections.csv"), [], set(), TODAY)
+    plan = plan_import(read_linkedin(made.text, "Connections.csv"), [], set(), TODAY, region="GB")
     assert plan.counts == {
         "created": 492,
         "updated": 0,
@@ -425,3 +419,387 @@ def test_a_full_import_dry_run_from_the_command_line(net: Net, full: Export) -> 
         "Dry run: would create 1,485, update 0, leave 0 unchanged, skip 26, merge 0; "
         "1,511 rows; nothing was written."
     )
+
+
+# --- one person in three spellings, in every command (issue 21) ------------------------
+
+PAIRS_SETTINGS = "me:\n  emails: [sam@rivera.example]\n  region: GB\n"
+ANA = "name: Ana Lima\nemail: ana.lima@gmail.com\n"
+BEN = 'name: Ben Okoro\nphone: "+44 7700 900123"\n'
+CLEO = "name: Cleo Park\nlinks:\n  linkedin: https://www.linkedin.com/in/cleo-park\n"
+VCARDS = dedent(
+    """\
+    BEGIN:VCARD
+    VERSION:3.0
+    FN:A. Lima
+    EMAIL:analima+work@googlemail.com
+    ORG:Northwind
+    END:VCARD
+    BEGIN:VCARD
+    VERSION:3.0
+    FN:Benjamin O.
+    TEL:07700 900123
+    TITLE:Editor
+    END:VCARD
+    BEGIN:VCARD
+    VERSION:3.0
+    FN:C Park
+    URL:https://uk.linkedin.com/in/Cleo-Park/
+    END:VCARD
+    """
+)
+
+
+@pytest.fixture
+def pairs(net: Net) -> Net:
+    """Ana, Ben and Cleo, each known by one spelling of their email, phone or profile."""
+    net.settings(PAIRS_SETTINGS)
+    net.write("ana-lima", ANA)
+    net.write("ben-okoro", BEN)
+    net.write("cleo-park", CLEO)
+    return net
+
+
+def test_an_import_in_other_spellings_finds_the_three_people_already_here(pairs: Net) -> None:
+    path = pairs.root / "contacts.vcf"
+    path.write_text(VCARDS, encoding="utf-8")
+    result = pairs.run("import", "vcard", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"vCard: 3 cards in {path}.\n"
+        "Updated 2, adding only what their file lacked:\n"
+        "  contacts/ana-lima.yaml   Ana Lima: org\n"
+        "  contacts/ben-okoro.yaml  Ben Okoro: role\n"
+        "Unchanged 1, already here with nothing to add:\n"
+        "  contacts/cleo-park.yaml  Cleo Park\n"
+        "Done: 0 created, 2 updated, 1 unchanged, 0 skipped, 0 merged; 3 cards.\n"
+    )
+    assert sorted(p.name for p in pairs.contacts.iterdir()) == [
+        "ana-lima.yaml",
+        "ben-okoro.yaml",
+        "cleo-park.yaml",
+    ]
+    assert pairs.read("ana-lima") == ANA + "org: Northwind\n"
+    assert pairs.read("ben-okoro") == BEN + "role: Editor\n"
+    assert pairs.read("cleo-park") == CLEO
+    # Nobody new waits in the pool for triage to offer a second time.
+    assert pairs.run("triage", stdin="").stdout == (
+        "Nobody in the pool: everyone is kept or archived.\n"
+    )
+
+
+def test_without_a_region_a_number_without_its_country_code_is_nobody(pairs: Net) -> None:
+    pairs.settings("me:\n  emails: [sam@rivera.example]\n")
+    path = pairs.root / "contacts.vcf"
+    path.write_text(VCARDS, encoding="utf-8")
+    result = pairs.run("import", "vcard", str(path), "--dry-run", "--json")
+    assert json.loads(result.stdout)["created"] == [
+        {
+            "name": "Benjamin O.",
+            "path": "contacts/benjamin-o.yaml",
+            "line": 7,
+            "possible_duplicate_of": [],
+        }
+    ]
+
+
+def test_check_names_each_pair_on_one_line(pairs: Net) -> None:
+    pairs.write("a-lima", "name: A. Lima\nemail: analima+work@googlemail.com\n")
+    pairs.write("benjamin-o", "name: Benjamin O.\nphone: 07700 900123\n")
+    pairs.write(
+        "c-park", "name: C Park\nlinks:\n  linkedin: https://uk.linkedin.com/in/Cleo-Park/\n"
+    )
+    result = pairs.run("check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "contacts/ana-lima.yaml:2: email: ana.lima@gmail.com is also the email of A. Lima "
+        "(contacts/a-lima.yaml, written analima+work@googlemail.com); keep one file per "
+        "person, or merge them\n"
+        "contacts/benjamin-o.yaml:2: warning: phone: looks like the same person as Ben Okoro "
+        "(contacts/ben-okoro.yaml); merge them with abc merge, or tell them apart\n"
+        "contacts/cleo-park.yaml:3: links.linkedin: https://www.linkedin.com/in/cleo-park is "
+        "also the LinkedIn URL of C Park (contacts/c-park.yaml, written "
+        "https://uk.linkedin.com/in/Cleo-Park/); keep one file per person, or merge them\n"
+        "2 problems and 1 warning in 3 files.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("A. Lima", "--email", "analima+work@googlemail.com"),
+            "abc: A. Lima is already here: Ana Lima (contacts/ana-lima.yaml) has the same "
+            "email; nothing was written (edit that file)\n",
+        ),
+        (
+            ("Benjamin O.", "--phone", "07700 900123"),
+            "abc: Benjamin O. is already here: Ben Okoro (contacts/ben-okoro.yaml) has the "
+            "same phone; nothing was written (edit that file)\n",
+        ),
+        (
+            ("C Park", "--linkedin", "uk.linkedin.com/in/Cleo-Park/"),
+            "abc: C Park is already here: Cleo Park (contacts/cleo-park.yaml) has the same "
+            "LinkedIn URL; nothing was written (edit that file)\n",
+        ),
+    ],
+)
+def test_add_refuses_each_of_them_in_another_spelling(
+    pairs: Net, args: tuple[str, ...], message: str
+) -> None:
+    result = pairs.run("add", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert len(list(pairs.contacts.iterdir())) == 3
+
+
+@pytest.mark.parametrize(
+    ("keep", "text", "filled", "merged"),
+    [
+        (
+            "ana-lima",
+            "name: A. Lima\nemail: analima+work@googlemail.com\norg: Northwind\n",
+            ["  filled: org"],
+            ANA + "org: Northwind\n",
+        ),
+        (
+            "ben-okoro",
+            "name: Benjamin O.\nphone: 07700 900123\nrole: Editor\n",
+            ["  filled: role"],
+            BEN + "role: Editor\n",
+        ),
+        (
+            "cleo-park",
+            "name: C Park\nlinks:\n  linkedin: https://uk.linkedin.com/in/Cleo-Park/\n",
+            [],
+            CLEO,
+        ),
+    ],
+)
+def test_merge_takes_the_other_spelling_as_what_keep_already_has(
+    pairs: Net, keep: str, text: str, filled: list[str], merged: str
+) -> None:
+    pairs.write("other", text)
+    result = pairs.run("merge", keep, "other")
+    assert result.exit_code == 0, result.output
+    name = text.split("\n", 1)[0].removeprefix("name: ")
+    assert result.stdout.splitlines() == [
+        f"Merged contacts/other.yaml into contacts/{keep}.yaml:",
+        "  touches: 0 added, 0 already there",
+        *filled,
+        f'  to resolve: name (see the "# abc merge" comments in contacts/{keep}.yaml)',
+        "Deleted contacts/other.yaml.",
+    ]
+    # The email, the phone and the profile are KEEP's own: none is added twice.
+    first, rest = merged.split("\n", 1)
+    assert pairs.read(keep) == f'{first}  # abc merge: other file said "{name}"\n{rest}'
+
+
+MAIL_FROM_ANA = """\
+From x Mon Nov 02 10:00:00 2026
+From: Ana <analima@googlemail.com>
+To: Sam Rivera <sam@rivera.example>
+Date: Mon, 2 Nov 2026 10:00:00 +0000
+Message-ID: <1@lima.example>
+Subject: Lunch?
+
+Hi.
+"""
+
+
+def test_sync_after_the_import_finds_ana_by_another_spelling(
+    pairs: Net, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    cards = pairs.root / "contacts.vcf"
+    cards.write_text(VCARDS, encoding="utf-8")
+    assert pairs.run("import", "vcard", str(cards)).exit_code == 0
+    mail = tmp_path_factory.mktemp("exports") / "inbox.mbox"
+    mail.write_text(MAIL_FROM_ANA, encoding="utf-8")
+    result = pairs.run("sync", str(mail))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Would add 1 touch to 1 person (from 1 event read):\n"
+        "  Ana Lima  1 touch     2026-11-02                email  (contacts/ana-lima.yaml)\n"
+        "Nothing was written. Run again with --apply, then review with git diff and commit.\n"
+    )
+
+
+def test_a_pool_member_written_to_in_another_spelling_moves_up_triage(
+    net: Net, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from abcnet.core.triage import pool_order
+
+    net.settings(PAIRS_SETTINGS)
+    net.write("aaron-abel", "name: Aaron Abel\ncircle: pool\nemail: aaron@abel.example\n")
+    net.write("ana-lima", ANA + "circle: pool\n")
+
+    def order() -> list[str]:
+        network, _ = load_network(net.root, TODAY, cache=False)
+        return [s.contact.slug for s in pool_order(network.contacts, TODAY)]
+
+    assert order() == ["aaron-abel", "ana-lima"]
+    mail = tmp_path_factory.mktemp("exports") / "inbox.mbox"
+    mail.write_text(MAIL_FROM_ANA, encoding="utf-8")
+    assert net.run("sync", str(mail), "--apply").exit_code == 0
+    assert order() == ["ana-lima", "aaron-abel"]
+
+
+# --- the keys are stable under every spelling (property tests) -------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _cased(draw: st.DrawFn, text: str) -> str:
+    return "".join(ch.upper() if draw(st.booleans()) else ch for ch in text)
+
+
+@st.composite
+def gmail_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """An address at Gmail as a person may write it, and its key."""
+    local = draw(st.text(_LETTERS, min_size=1, max_size=12))
+    dotted = "".join(ch + ("." if draw(st.booleans()) and i < len(local) - 1 else "")
+                     for i, ch in enumerate(local))  # fmt: skip
+    tag = draw(st.sampled_from(["", "+work", "+news.2026", "+"]))
+    domain = draw(st.sampled_from(["gmail.com", "googlemail.com"]))
+    written = _cased(draw, f"{dotted}{tag}@{domain}")
+    return draw(st.sampled_from([written, f"<{written}>", f"  {written} "])), f"{local}@gmail.com"
+
+
+@given(gmail_spellings())
+@examples(500)
+def test_a_gmail_address_has_one_key_in_every_spelling(spelling: tuple[str, str]) -> None:
+    written, key = spelling
+    assert email_key(written) == key
+    assert email_key(key) == key  # a key is its own key
+
+
+@given(
+    st.text(_LETTERS + ".", min_size=1, max_size=12).filter(lambda s: s[0] != "."),
+    st.sampled_from(["", "+crm", "+a.b"]),
+    st.sampled_from(["work.example", "Example.ORG"]),
+)
+@examples(300)
+def test_elsewhere_only_case_and_a_tag_are_aside(local: str, tag: str, domain: str) -> None:
+    key = f"{local}@{domain.lower()}"
+    assert email_key(f"{local.upper()}{tag}@{domain}") == key
+    assert email_key(key) == key
+    if "." in local:  # dots count outside Gmail
+        assert email_key(f"{local.replace('.', '')}@{domain}") != key
+
+
+#: Numbers set aside for drama and examples: (region, country code, national number).
+_NUMBERS = [("GB", "44", "7700900"), ("GB", "44", "2079460"), ("US", "1", "202555")]
+
+
+@st.composite
+def phone_spellings(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A phone number as a person may write it, the region it is read in, and its key."""
+    region, cc, start = draw(st.sampled_from(_NUMBERS))
+    rest = 10 - len(start)
+    national = start + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=rest,
+                                             max_size=rest)))  # fmt: skip
+
+    def spaced(digits: str) -> str:
+        return "".join(ch + draw(st.sampled_from(["", "", " ", "-", "."])) for ch in digits).rstrip(
+            " -."
+        )
+
+    trunk = "0" if cc == "44" else "1"
+    prefix = draw(st.sampled_from([f"+{cc} ", f"+{cc}", f"00{cc} ", trunk, f"({trunk})"]))
+    if cc == "44" and prefix.startswith("+"):
+        prefix = draw(st.sampled_from([prefix, f"+{cc} (0)"]))
+    if region == "US" and prefix == "00" + cc + " ":
+        prefix = "+1 "  # 00 is not how a US number is dialled abroad
+    written = f"{prefix}{spaced(national)}"
+    return draw(st.sampled_from([written, f" {written} "])), region, f"+{cc}{national}"
+
+
+@given(phone_spellings())
+@examples(500)
+def test_a_phone_has_one_key_in_every_spelling(spelling: tuple[str, str, str]) -> None:
+    written, region, key = spelling
+    assert phone_key(written, region) == key
+    assert phone_key(key, "") == key  # a key is its own key, in any region
+
+
+@pytest.mark.parametrize(
+    ("number", "region"),
+    [
+        ("61234", "GB"),  # a short code
+        ("999", "GB"),
+        ("118 118", "GB"),
+        ("7946 0123", "GB"),  # a London number without its area code
+        ("Vodafone", "GB"),
+        ("call 020 7946 0123", "GB"),
+        ("911", "US"),
+        ("12345", "US"),
+        ("555-0142", "US"),  # no area code
+        ("07700 900123", ""),  # no country code, no region
+        ("07700 900123", "UK"),  # a region phonenumbers does not know (GB is the code)
+    ],
+)
+def test_a_short_code_or_a_number_abc_cannot_place_is_no_phone(number: str, region: str) -> None:
+    assert phone_key(number, region) is None
+
+
+@st.composite
+def profile_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """A LinkedIn profile address as a person, an export or a phone writes it, and its key."""
+    slug = draw(st.text(_LETTERS + "-", min_size=3, max_size=20).filter(lambda s: s[0] != "-"))
+    host = draw(st.sampled_from(["www.", "uk.", "de.", "", "m.", "WWW."])) + "linkedin.com"
+    path = draw(st.sampled_from(["/in/", "/IN/", "/mwlite/in/"]))
+    written = "".join(
+        f"%{ord(ch):02X}" if draw(st.integers(0, 9)) == 0 else ch for ch in _cased(draw, slug)
+    )
+    tail = draw(st.sampled_from(["", "/", "/en", "/details/experience/", "/?trk=x", "#about"]))
+    scheme = draw(st.sampled_from(["https://", "http://", ""]))
+    return f"{scheme}{host}{path}{written}{tail}", f"linkedin.com/in/{slug.lower()}"
+
+
+@given(profile_spellings())
+@examples(500)
+def test_a_linkedin_profile_has_one_key_in_every_address_form(spelling: tuple[str, str]) -> None:
+    written, key = spelling
+    assert linkedin_key(written) == key
+    assert linkedin_key(key) == key  # a key is its own key
+
+
+def test_the_sync_index_and_the_identity_rule_use_the_same_keys() -> None:
+    """The three pairs: one person to `abc sync`'s index and to the rule alike."""
+    from abcnet.sync.event import Handle
+    from abcnet.sync.handles import Index as HandleIndex
+
+    network = [
+        contact("ana-lima", "Ana Lima", emails=("ana.lima@gmail.com",)),
+        contact("ben-okoro", "Ben Okoro", phones=("+44 7700 900123",)),
+        contact("cleo-park", "Cleo Park", links=(("linkedin", LI + "cleo-park"),)),
+    ]
+    index = HandleIndex(network, "GB")
+    spellings = [
+        ("ana-lima", "email", "analima+work@googlemail.com"),
+        ("ben-okoro", "phone", "07700 900123"),
+        ("cleo-park", "linkedin", "https://uk.linkedin.com/in/Cleo-Park/"),
+    ]
+    for slug, kind, value in spellings:
+        assert index.find(Handle(kind, value)).one == slug
+        k = keys(
+            "X",
+            [value] if kind == "email" else [],
+            [("linkedin", value)] if kind == "linkedin" else [],
+            [value] if kind == "phone" else [],
+            region="GB",
+        )
+        assert [c.slug for c in network if same_person(keys_of(c, region="GB"), k)] == [slug]
+
+
+def test_a_new_region_is_seen_at_once_through_the_cache(pairs: Net) -> None:
+    pairs.write("benjamin-o", "name: Benjamin O.\nphone: 07700 900123\n")
+    warning = (
+        "contacts/benjamin-o.yaml:2: warning: phone: looks like the same person as Ben Okoro "
+        "(contacts/ben-okoro.yaml); merge them with abc merge, or tell them apart\n"
+        "1 warning in 1 file.\n"
+    )
+    assert check(pairs) == warning
+    pairs.settings("me:\n  emails: [sam@rivera.example]\n  region: US\n")
+    assert check(pairs) == "All 4 contact files are valid.\n"
+    pairs.settings(PAIRS_SETTINGS)
+    assert check(pairs) == warning

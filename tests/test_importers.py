@@ -17,27 +17,30 @@ from conftest import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
-from abcnet.core.model import Contact, Source
-from abcnet.core.problems import Problem
-from abcnet.formats import vcard
-from abcnet.formats.import_plan import (
+from abcnet.core.import_plan import (
+    Candidate,
+    Create,
     Merged,
+    Parsed,
     Skip,
     Unchanged,
     Update,
     plan_import,
-    report_lines,
 )
+from abcnet.core.model import Contact, Source
+from abcnet.core.problems import Problem
+from abcnet.formats import vcard
+from abcnet.formats.contact_text import new_contact
+from abcnet.formats.edits import add_field, fill_fields
+from abcnet.formats.import_report import report_lines
 from abcnet.formats.imports import (
-    Parsed,
     normalise_birthday,
     parse_connected_on,
     read_google,
     read_linkedin,
     read_vcard,
 )
-from abcnet.storage.edit import add_field, fill_fields
-from abcnet.storage.yamltext import load_text
+from abcnet.formats.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
 LI = "https://www.linkedin.com/in/"
@@ -562,9 +565,12 @@ def contact(slug: str, name: str, **kw: Any) -> Contact:
     return Contact(slug=slug, name=name, source=Source(f"contacts/{slug}.yaml"), **kw)
 
 
-def parsed_of(*fields: dict[str, Any]) -> Parsed:
-    from abcnet.formats.imports import Candidate
+def text(c: Create, header: str | None = None) -> str:
+    """The file ``abc import`` writes for ``c``."""
+    return new_contact(c.fields, header=header)
 
+
+def parsed_of(*fields: dict[str, Any]) -> Parsed:
     return Parsed("in.csv", "Test", tuple(Candidate(i + 2, f) for i, f in enumerate(fields)), ())
 
 
@@ -589,6 +595,7 @@ def test_plan_matches_by_email_and_linkedin_and_fills_only_what_is_missing() -> 
         NETWORK,
         {"ada-okafor", "kwame-asante", "lucia-herrera"},
         TODAY,
+        region="GB",
     )
     assert [(u.slug, u.fields) for u in plan.updated] == [("ada-okafor", {"role": "CDO"})]
     assert plan.unchanged == (Unchanged("Kwame Asante", "contacts/kwame-asante.yaml", 3),)
@@ -616,6 +623,7 @@ def test_plan_with_accept_name_matches_fills_a_name_only_match_as_before() -> No
         {"ada-okafor", "kwame-asante", "lucia-herrera"},
         TODAY,
         accept_name_matches=True,
+        region="GB",
     )
     assert plan.created == ()
     assert plan.updated == (
@@ -640,10 +648,10 @@ def test_plan_creates_new_people_in_the_circle_with_a_header_and_unique_slugs() 
         {"zoe-obrien"},  # a file that exists but has errors, so it is not in the network
         TODAY,
         circle="core",
-        header="yaml-language-server: $schema=../.abc/contact.schema.json",
+        region="GB",
     )
     assert [(c.slug, c.line) for c in plan.created] == [("zoe-obrien-2", 2), ("zoe-obrien-3", 3)]
-    assert plan.created[0].text == (
+    assert text(plan.created[0], "yaml-language-server: $schema=../.abc/contact.schema.json") == (
         "# yaml-language-server: $schema=../.abc/contact.schema.json\n"
         "name: Zoe O'Brien\n"
         "email: zoe@example.org\n"
@@ -663,10 +671,11 @@ def test_plan_merges_rows_for_the_same_person_and_says_so() -> None:
         [],
         set(),
         TODAY,
+        region="GB",
     )
     # Rows 2 and 3 share an email, rows 4 and 5 a phone (its digits): each later row is
     # merged into the first. Row 6 has row 2's email and row 4's phone: it cannot be both.
-    assert [c.text for c in plan.created] == [
+    assert [text(c) for c in plan.created] == [
         "name: Ada Okafor\nemail: ada@example.com\norg: Northwind\ncircle: wide\n",
         "name: Bo\nphone: +44 (20) 7946-0018\nlinks:\n  linkedin: "
         "https://www.linkedin.com/in/bo\nrole: CTO\ncircle: wide\n",
@@ -689,15 +698,15 @@ def test_plan_does_not_merge_rows_by_the_name_alone() -> None:
     )
     # The old rule merged these two by the name, into one file with both rows' fields.
     # The new rule keeps them apart: nothing but the name is shared.
-    plan = plan_import(rows, [], set(), TODAY)
+    plan = plan_import(rows, [], set(), TODAY, region="GB")
     assert [(c.slug, c.duplicate_of) for c in plan.created] == [
         ("ada-okafor", ()),
         ("ada-okafor-2", ("contacts/ada-okafor.yaml from line 2",)),
     ]
     assert plan.merged == ()
     # With --accept-name-matches they merge as before, the first row's values winning.
-    plan = plan_import(rows, [], set(), TODAY, accept_name_matches=True)
-    assert [c.text for c in plan.created] == [
+    plan = plan_import(rows, [], set(), TODAY, accept_name_matches=True, region="GB")
+    assert [text(c) for c in plan.created] == [
         "name: Ada Okafor\nemail: ada@example.com\norg: Northwind\ncircle: wide\n"
     ]
     assert plan.merged == (Merged("Ada Okafor", 3, 2, by_name=True),)
@@ -716,6 +725,7 @@ def test_plan_keeps_namesakes_with_different_linkedin_urls_apart() -> None:
         {"john-smith"},
         TODAY,
         accept_name_matches=True,
+        region="GB",
     )
     # Even accepting name matches, the first row fills the friend's file (no URL there
     # to tell them apart); the second has another URL than the first: another person.
@@ -744,6 +754,7 @@ def test_plan_skips_a_row_that_matches_two_people() -> None:
         NETWORK,
         set(),
         TODAY,
+        region="GB",
     )
     assert [(s.name, s.line, s.reason) for s in plan.skipped] == [
         (
@@ -761,7 +772,11 @@ def test_an_email_decides_over_a_name() -> None:
     # The new rule: the email agrees with Ada's and nothing conflicts, so it is Ada
     # (with nothing to add); a name is never evidence against an identifier.
     plan = plan_import(
-        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}), NETWORK, set(), TODAY
+        parsed_of({"name": "Lucía Herrera", "email": ["ada@example.org"]}),
+        NETWORK,
+        set(),
+        TODAY,
+        region="GB",
     )
     assert plan.unchanged == (Unchanged("Ada Okafor", "contacts/ada-okafor.yaml", 2),)
     assert plan.skipped == plan.updated == plan.created == ()
@@ -787,6 +802,7 @@ def test_one_email_on_two_linkedin_profiles_is_skipped_with_its_reason() -> None
         [kwame],
         {"kwame-asante"},
         TODAY,
+        region="GB",
     )
     assert [(s.line, s.reason) for s in plan.skipped] == [
         (
@@ -814,6 +830,7 @@ def test_a_shared_phone_with_another_linkedin_url_is_another_person() -> None:
         [],
         set(),
         TODAY,
+        region="GB",
     )
     assert [c.slug for c in plan.created] == ["ann-lee", "bo-lee"]
     assert plan.merged == plan.skipped == ()
@@ -828,6 +845,7 @@ def test_rows_merged_into_a_row_that_is_skipped_are_skipped_too() -> None:
         [],
         set(),
         TODAY,
+        region="GB",
     )
     assert [(s.line, s.reason) for s in plan.skipped] == [
         (2, "links.site: ftp://x.example is not a web address (start it with https://)"),
@@ -851,7 +869,7 @@ def test_the_report_accounts_for_every_row() -> None:
         (Problem("in.csv", 7, "", "an empty row (a deleted account?); skipped", "warning"),),
     )
     taken = {"ada-okafor", "kwame-asante", "lucia-herrera"}
-    plan = plan_import(parsed, NETWORK, taken, TODAY)
+    plan = plan_import(parsed, NETWORK, taken, TODAY, region="GB")
     assert report_lines(parsed, plan, dry_run=False, circle="pool") == [
         "LinkedIn: 6 rows in in.csv.",
         "Created 3 (circle pool):",
@@ -887,7 +905,7 @@ def test_the_report_accounts_for_every_row() -> None:
         "Dry run: would create 3, update 0, leave 1 unchanged, skip 1, merge 1; 6 rows; "
         "nothing was written.",
     ]
-    accepted = plan_import(parsed, NETWORK, taken, TODAY, accept_name_matches=True)
+    accepted = plan_import(parsed, NETWORK, taken, TODAY, accept_name_matches=True, region="GB")
     assert report_lines(parsed, accepted, dry_run=False, circle="pool")[1:9] == [
         "Created 1 (circle pool):",
         "  contacts/ann-lee.yaml  Ann Lee",
@@ -908,9 +926,13 @@ def test_the_report_accounts_for_every_row() -> None:
 
 def test_plan_drops_a_met_date_after_today() -> None:
     plan = plan_import(
-        parsed_of({"name": "Ada", "met": {"date": date(2027, 1, 1), "how": HOW}}), [], set(), TODAY
+        parsed_of({"name": "Ada", "met": {"date": date(2027, 1, 1), "how": HOW}}),
+        [],
+        set(),
+        TODAY,
+        region="GB",
     )
-    assert plan.created[0].text == "name: Ada\ncircle: wide\nmet:\n  how: Connected on LinkedIn\n"
+    assert text(plan.created[0]) == "name: Ada\ncircle: wide\nmet:\n  how: Connected on LinkedIn\n"
     assert [str(w) for w in plan.warnings] == [
         "in.csv:2: warning: met: 2027-01-01 is after today; left out"
     ]
@@ -918,7 +940,11 @@ def test_plan_drops_a_met_date_after_today() -> None:
 
 def test_plan_never_writes_a_file_abc_check_would_reject() -> None:
     plan = plan_import(
-        parsed_of({"name": "Ada", "links": {"site": "ftp://x.example.org"}}), [], set(), TODAY
+        parsed_of({"name": "Ada", "links": {"site": "ftp://x.example.org"}}),
+        [],
+        set(),
+        TODAY,
+        region="GB",
     )
     assert plan.created == ()
     assert [(s.name, s.reason) for s in plan.skipped] == [

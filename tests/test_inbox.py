@@ -321,14 +321,15 @@ def test_find_person_rules() -> None:
 
     people = [
         c("lucia", "Lucía Herrera", links=(("linkedin", "https://www.linkedin.com/in/lucia-h"),)),
-        c("office-a", "A", phones=("020 7946 0000",)),
+        c("office-a", "A", phones=("+44 20 7946 0000",)),
         c("office-b", "B", phones=("020-7946-0000",)),
     ]
     assert find_person("lucia herrera", people) == people[0]
     assert find_person("linkedin.com/in/lucia-h/", people) == people[0]
-    assert find_person("020 7946 0000", people) == (
+    assert find_person("020 7946 0000", people, "GB") == (
         "'020 7946 0000' is the phone of 2 people (A (office-a), B (office-b)); write the file name"
     )
+    assert find_person("+44 20 7946 0000", people) == people[1]  # no region: B's is no phone
     assert find_person("luc", people) == (
         "nobody is 'luc'; did you mean Lucía Herrera (lucia)? write the file name"
     )

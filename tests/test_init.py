@@ -17,10 +17,10 @@ from ruamel.yaml import YAML
 
 from abcnet import __version__
 from abcnet.cli import cli
+from abcnet.formats.yamltext import load_text
 from abcnet.storage.install import how_installed
 from abcnet.storage.layout import BUILD_DIR
 from abcnet.storage.scaffold import data_dir, data_file, data_tree, network_files
-from abcnet.storage.yamltext import load_text
 
 DATA = Path(__file__).parent / "data" / "imports"
 TODAY = "2026-11-25"
@@ -290,6 +290,7 @@ def test_the_readme_shows_three_commands() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_newcomer_from_a_linkedin_export_to_a_calendar_and_a_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

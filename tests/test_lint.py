@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the linter: left out of the fast loop
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,3 +36,14 @@ def test_ruff_format_is_clean():
         [*_ruff(), "format", "--no-cache", "--check", "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_contributor_hooks_run_the_tools_this_checkout_installs():
+    from ruamel.yaml import YAML
+
+    config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = [hook["entry"].split()[0] for repo in config["repos"] for hook in repo["hooks"]]
+    assert entries, "no hook in .pre-commit-config.yaml"
+    for entry in entries:
+        assert entry.startswith(".venv/bin/"), entry  # the pinned tools, offline
+        assert (Path(sys.executable).parent / entry.removeprefix(".venv/bin/")).exists(), entry

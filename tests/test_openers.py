@@ -10,8 +10,8 @@ from textwrap import dedent
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.core.import_plan import LINKEDIN_HOW
 from abcnet.core.model import Birthday, Contact, Source, Touch
-from abcnet.formats.imports import LINKEDIN_HOW
 from abcnet.formats.opener import is_linkedin_connection, opener
 
 TODAY = date(2026, 11, 25)  # a Wednesday

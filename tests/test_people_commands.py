@@ -18,8 +18,7 @@ from abcnet.core.merge import AddEntries, AddText, Conflict, Extend, Fill, Repla
 from abcnet.core.model import Contact, Settings, Source, Touch
 from abcnet.core.people import Query, listing, standing
 from abcnet.core.problems import DataError
-from abcnet.storage.contacts import check_raw
-from abcnet.storage.edit import (
+from abcnet.formats.edits import (
     add_entries,
     append_text,
     extend_list,
@@ -27,7 +26,8 @@ from abcnet.storage.edit import (
     note_beside,
     remove_touch,
 )
-from abcnet.storage.yamltext import load_text
+from abcnet.formats.yamltext import load_text
+from abcnet.storage.contacts import check_raw
 
 TODAY = date(2026, 11, 25)
 
@@ -658,12 +658,12 @@ def test_merge_refuses_a_link_to_the_other_file(people):
 
 def test_merge_writes_keep_before_deleting_other(people, monkeypatch):
     """A crash (here: the delete fails) after KEEP is written leaves both files."""
-    from abcnet.storage import files
+    from abcnet.storage import atomic
 
     people.write("ada-o", OTHER)
 
     def fail(root, path, *, outcome):
-        raise files.write_error(
+        raise atomic.write_error(
             PermissionError(13, "Permission denied"),
             "contacts/ada-o.yaml",
             outcome=outcome,
@@ -739,7 +739,7 @@ def parsed(text: str, slug: str):
 def test_plan_merge_rules():
     keep, keep_data = parsed(ADA, "ada")
     other, other_data = parsed(OTHER, "ada-o")
-    plan = plan_merge(keep, other, keep_data, other_data)
+    plan = plan_merge(keep, other, keep_data, other_data, region="GB")
     assert [s for s in plan.steps if not hasattr(s, "touch")] == [
         Conflict("name", None, "Ada O."),
         Extend("email", ("ada@northwind.example.com",)),  # ADA@example.org is ada@example.org
@@ -760,7 +760,7 @@ def test_plan_merge_keeps_a_kept_circle_and_a_link_under_another_label():
         "cadence: 6w\nsnooze_until: 2027-01-01\nbirthday: '03-02'\n",
         "b",
     )
-    plan = plan_merge(keep, other, keep_data, other_data)
+    plan = plan_merge(keep, other, keep_data, other_data, region="GB")
     assert plan.steps == (
         Conflict("links", "site", "https://b.example"),
         Conflict("circle", None, "inner"),
@@ -769,8 +769,10 @@ def test_plan_merge_keeps_a_kept_circle_and_a_link_under_another_label():
         Fill("snooze_until", date(2027, 1, 1)),
     )
     pool, pool_data = parsed("name: A\ncircle: pool\n", "c")
-    assert plan_merge(pool, other, pool_data, other_data).steps[1] == Replace("circle", "inner")
-    assert plan_merge(other, pool, other_data, pool_data).steps == ()
+    assert plan_merge(pool, other, pool_data, other_data, region="GB").steps[1] == Replace(
+        "circle", "inner"
+    )
+    assert plan_merge(other, pool, other_data, pool_data, region="GB").steps == ()
 
 
 def test_the_merged_text_of_a_flow_mapping_and_a_field_on_several_lines(net):
@@ -1089,13 +1091,15 @@ def _file(name: str, org: str | None, tags: list[str], touches: list, comment: b
 @examples(200)
 def test_a_merge_keeps_every_line_of_keep_and_unites_the_touches(n1, o1, t1, x1, n2, o2, t2, x2):
     from abcnet.core.merge import touch_key
-    from abcnet.storage.edit import apply_merge
+    from abcnet.formats.edits import apply_merge
 
     keep_text = _file(n1, o1, t1, x1, comment=True)
     other_text = _file(n2, o2, t2, x2, comment=False)
     keep, keep_data = parsed(keep_text, "keep")
     other, other_data = parsed(other_text, "other")
-    merged = apply_merge(keep_text, plan_merge(keep, other, keep_data, other_data).steps)
+    merged = apply_merge(
+        keep_text, plan_merge(keep, other, keep_data, other_data, region="GB").steps
+    )
     result, _ = parsed(merged, "keep")
     old = keep_text.splitlines()
     new = iter(merged.splitlines())

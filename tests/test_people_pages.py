@@ -292,11 +292,3 @@ def test_the_sorting_script_is_listed_and_shipped():
     index = people_index([contact("ada", "Ada")], Settings(), TODAY)
     for key in re.findall(r'data-sort="([\w-]+)"', index):
         assert f" data-{key}=" in index
-
-
-def test_the_examples_in_the_people_pages_docstrings_hold():
-    import doctest
-
-    from abcnet.web import people_pages
-
-    assert doctest.testmod(people_pages).failed == 0

@@ -23,8 +23,8 @@ from abcnet.cli import cli
 from abcnet.core.inbox import read_entry
 from abcnet.core.model import Network
 from abcnet.formats import pocket
+from abcnet.formats.yamltext import load_text, rt_locator
 from abcnet.storage.network import load_network
-from abcnet.storage.yamltext import load_text, rt_locator
 from abcnet.web.pocket import FILES, files
 
 PASSPHRASE = "a long pocket passphrase for tests"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from abcnet.core.problems import WriteError
-from abcnet.storage.files import atomic_write
+from abcnet.storage.atomic import atomic_write
 
 ADA = """\
 # Ada: met at PyData London

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from abcnet.core.checks import FUTURE_SLACK_DAYS, not_text, parse_contact, parse_settings
 from abcnet.core.identity import web_address
 from abcnet.core.model import MAX_CADENCE_DAYS, check_days, check_year, parse_cadence
-from abcnet.formats.contact_text import as_read, new_contact, scalar
-from abcnet.storage.edit import add_touch, new_contact_problems
-from abcnet.storage.yamltext import load_text
+from abcnet.core.readback import as_read
+from abcnet.formats.contact_text import new_contact, scalar
+from abcnet.formats.edits import add_touch, new_contact_problems
+from abcnet.formats.yamltext import load_text
 
 # --- 1. web addresses as typed ----------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import Net
 
-from abcnet.storage import files
+from abcnet.storage import atomic, contact_files, inputs, lock
 
 ADA = "name: Ada Okafor\nemail: ada@example.org\n"
 LINKEDIN = (
@@ -393,7 +393,9 @@ def test_an_edit_of_a_link_out_of_the_network_is_refused(net, tmp_path_factory):
     outside.write_text(ADA, encoding="utf-8")
     (net.contacts / "ada.yaml").symlink_to(outside)
     with pytest.raises(DataError) as e:
-        files.edit_contact(net.root, "ada", date(2026, 11, 25), lambda text, data: text + "#\n")
+        contact_files.edit_contact(
+            net.root, "ada", date(2026, 11, 25), lambda text, data: text + "#\n"
+        )
     assert e.value.message == "contacts/ada.yaml has problems; fix them first (nothing was changed)"
     assert [str(p) for p in e.value.problems] == [
         f"contacts/ada.yaml: links to a file outside the network ({outside}); abc leaves it alone"
@@ -491,7 +493,7 @@ def test_a_new_file_is_read_back_before_it_is_linked_into_place(net, monkeypatch
             return io.BytesIO(b"name: Grac")
         return real_open(file, mode, *a, **k)
 
-    monkeypatch.setattr(files, "open", fake, raising=False)
+    monkeypatch.setattr(atomic, "open", fake, raising=False)
     result = net.run("add", "Grace Hopper")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -629,7 +631,7 @@ def test_a_zip_archive_is_not_csv(net):
 
 
 def test_a_file_larger_than_the_limit(net, monkeypatch):
-    monkeypatch.setattr(files, "MAX_INPUT", 1024)
+    monkeypatch.setattr(inputs, "MAX_INPUT", 1024)
     path = net.root / "c.csv"
     code, out, err = _import(net, "c.csv", LINKEDIN.encode() * 20)
     assert (code, out) == (2, "")
@@ -642,7 +644,7 @@ def test_a_file_larger_than_the_limit(net, monkeypatch):
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_dev_zero_is_read_only_up_to_the_limit(net, monkeypatch):
-    monkeypatch.setattr(files, "MAX_INPUT", 1 << 20)
+    monkeypatch.setattr(inputs, "MAX_INPUT", 1 << 20)
     result = net.run("import", "vcard", "/dev/zero", "--dry-run")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -652,7 +654,7 @@ def test_dev_zero_is_read_only_up_to_the_limit(net, monkeypatch):
 
 
 def test_the_limit_is_64_mib():
-    assert files.MAX_INPUT == 64 * 1024 * 1024
+    assert inputs.MAX_INPUT == 64 * 1024 * 1024
 
 
 def test_an_import_does_not_write_over_a_broken_link(net):
@@ -686,17 +688,19 @@ def test_the_commit_is_made_under_the_lock_of_the_write(net):
 
     def commit(path):
         # still under the write's lock; git_commit takes the same lock again, without waiting
-        seen.append((path.name, files.holds(net.contacts), git_commit(net.root, [path], "Log")))
+        seen.append((path.name, lock.holds(net.contacts), git_commit(net.root, [path], "Log")))
 
-    path = files.edit_contact(
+    path = contact_files.edit_contact(
         net.root, "ada", day, lambda text, data: text + "# one\n", then=commit
     )
     assert seen == [("ada.yaml", True, "not a git repository")]
-    assert not files.holds(net.contacts)
-    files.create_contact(net.root, "grace", "name: Grace\n", then=commit)
+    assert not lock.holds(net.contacts)
+    contact_files.create_contact(net.root, "grace", "name: Grace\n", then=commit)
     assert seen[-1] == ("grace.yaml", True, "not a git repository")
-    assert not files.holds(net.contacts)
-    files.edit_contact(net.root, "ada", day, lambda text, data: text, then=commit)  # no change
+    assert not lock.holds(net.contacts)
+    contact_files.edit_contact(
+        net.root, "ada", day, lambda text, data: text, then=commit
+    )  # no change
     assert len(seen) == 2  # nothing written, nothing to commit
     assert path == net.contacts / "ada.yaml"
     assert net.read("ada") == ADA + "# one\n"
@@ -712,7 +716,7 @@ def test_the_cleanup_waits_for_a_write_in_progress(net):
     seen: list[bool] = []
 
     def writer() -> None:  # another process's write, in a thread: it takes its own lock
-        with files.network_lock(net.root) as temp:
+        with lock.network_lock(net.root) as temp:
             assert temp is not None
             path = temp / "ada.yaml.inwrite.tmp"
             path.write_bytes(b"half of it")
@@ -724,7 +728,21 @@ def test_the_cleanup_waits_for_a_write_in_progress(net):
     thread = threading.Thread(target=writer)
     thread.start()
     started.wait()
-    files.edit_contact(net.root, "ada", date(2026, 11, 25), lambda text, data: text + "#\n")
+    contact_files.edit_contact(net.root, "ada", date(2026, 11, 25), lambda text, data: text + "#\n")
     thread.join()
     assert seen == [True]
     assert net.read("ada") == ADA + "#\n"
+
+
+def test_without_posix_locks_abc_refuses_to_write(net, monkeypatch):
+    """Where fcntl is missing (Windows outside WSL), a write is refused, never done unlocked."""
+    net.write("ada", ADA)
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl now raises ImportError
+    result = net.run("log", "ada", "--today", "2026-11-25")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "abc: cannot lock contacts/: this system has no POSIX file locks (fcntl), and abc "
+        "does not write without one; nothing was changed (run abc on Linux or macOS, or on "
+        "Windows in WSL)\n"
+    )
+    assert net.read("ada") == ADA

@@ -28,7 +28,7 @@ from abcnet.cli import cli
 from abcnet.cli.base import DATE, shown
 from abcnet.core.problems import UsageError
 from abcnet.storage import clock
-from abcnet.web.hook import today_of
+from abcnet.web.mkdocs.hook import today_of
 
 #: Half past eleven in the evening in London: already tomorrow in Tokyo.
 NOW = "2026-11-25T23:30:00Z"

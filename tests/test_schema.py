@@ -20,9 +20,9 @@ from jsonschema import Draft202012Validator
 
 from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
 from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, KINDS
+from abcnet.formats.yamltext import load_text
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
-from abcnet.storage.yamltext import load_text
 
 CONTACT = json.loads(data_file("contact.schema.json"))
 SETTINGS = json.loads(data_file("settings.schema.json"))

@@ -27,6 +27,8 @@ from abcnet.core.model import Contact
 from abcnet.storage.network import load_network
 from abcnet.web.pages import esc, page_name, page_names
 
+pytestmark = pytest.mark.slow  # MkDocs builds: left out of the fast loop
+
 TODAY = "2026-11-25"
 
 

@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from abcnet.core.model import Contact, Network, Settings, Source, Touch
-from abcnet.core.stats import compute
-from abcnet.formats.contact_text import TRANSLITERATION, slugify
+from abcnet.core.publish import PUBLIC_MIN, public_figures, publishable, size_band
+from abcnet.core.slugs import TRANSLITERATION, slugify
+from abcnet.core.stats import Share, compute
 from abcnet.web.pages import (
     ANCHORS,
     esc,
@@ -29,7 +30,8 @@ from abcnet.web.pages import (
     public_page,
     stats_page,
 )
-from abcnet.web.stats_page import MEANINGS, PUBLIC_MIN, SECTIONS
+from abcnet.web.public_stats import MEANINGS
+from abcnet.web.stats_page import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -422,6 +424,25 @@ def test_the_public_stats_page_has_aggregate_shares_only():
     assert "## Heatmap { #heatmap }" in big and "day by day" in big
     for forbidden in ("2026", "P1", "people/", "<svg"):
         assert forbidden not in big
+
+
+def test_the_publication_rule_is_values_without_html():
+    """core.publish decides what is safe; a share of 9 is held back, one of 10 is not."""
+    assert [size_band(n) for n in (0, 9, 10, 149, 150, 499, 500, 10_000)] == [
+        (0, 9),
+        (0, 9),
+        (10, 49),
+        (50, 149),
+        (150, 499),
+        (150, 499),
+        (500, None),
+        (500, None),
+    ]
+    assert publishable(Share(9, 9)) is None
+    assert publishable(Share(3, 10)) == Share(3, 10)
+    few = public_figures(compute(demo_like().contacts, Settings(), TODAY))
+    assert few.size_band == (0, 9)
+    assert (few.coverage, few.gives, few.channels, few.active_weeks) == (None, None, None, None)
 
 
 def test_pages_public_has_no_people_and_private_has_each():

@@ -1225,7 +1225,9 @@ def test_whatsapp_keys_survive_moving_the_export(tmp_path):
 
 def test_whatsapp_events_hold_no_message_text():
     for path in [*sorted(ANDROID.iterdir()), IOS_CHAT]:
-        text = repr(list(whatsapp.read(source(path))))
+        events = list(whatsapp.read(source(path)))
+        assert events, path  # an empty reading would hold no text either
+        text = repr(events)
         for word in ("Halloween", "Barbican", "lunch", "Landed", "Bergwerk", "window"):
             assert word not in text
 
@@ -1421,7 +1423,9 @@ def test_sms_folder_without_backups(tmp_path):
 
 
 def test_sms_events_hold_no_message_text():
-    text = repr(list(sms_backup.read(source(SMS_DIR))))
+    events = list(sms_backup.read(source(SMS_DIR)))
+    assert len(events) > 10  # an empty reading would hold no text either
+    text = repr(events)
     for word in ("lido", "Seoul", "quiz", "verification", "482913", "cousin"):
         assert word not in text
 
@@ -1491,7 +1495,9 @@ def test_telegram_old_export_without_unix_times_is_wall_clock(tmp_path):
 
 
 def test_telegram_events_hold_no_message_text():
-    text = repr(list(telegram.read(source(TELEGRAM_FULL))))
+    events = list(telegram.read(source(TELEGRAM_FULL)))
+    assert len(events) > 5  # an empty reading would hold no text either
+    text = repr(events)
     for word in ("meetup", "slides", "mentoring", "registration", "newpack"):
         assert word not in text
 

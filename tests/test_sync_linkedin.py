@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from abcnet.core.handle_keys import linkedin_key
 from abcnet.storage.exports import source
 from abcnet.sync import linkedin
 from abcnet.sync.event import Event, ExportError, Handle
-from abcnet.sync.handles import linkedin_form
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 LINKEDIN = DATA / "linkedin"
@@ -198,7 +198,7 @@ def test_own_addresses_once_each_in_file_order() -> None:
     ],
 )  # fmt: skip
 def test_profile_urls_compare_in_one_form(url: str, key: str) -> None:
-    assert linkedin_form(url) == key
+    assert linkedin_key(url) == key
 
 
 @pytest.mark.parametrize(

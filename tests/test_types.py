@@ -12,6 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # mypy: left out of the fast loop
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -178,6 +178,7 @@ def linter(name: str) -> str:
     "command",
     [["actionlint", "-no-color"], ["zizmor", "--offline", "--no-progress", "--color=never"]],
 )
+@pytest.mark.slow
 def test_the_workflow_passes_the_linters(tmp_path: Path, command: list[str]) -> None:
     root = network(tmp_path)
     done = subprocess.run(
@@ -227,6 +228,7 @@ def site_files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_the_steps_publish_the_calendar_only_at_the_secret_address(tmp_path: Path) -> None:
     root = network(tmp_path / "with")
     outputs = run_steps(root, SECRET)
@@ -270,6 +272,7 @@ def test_a_weak_secret_stops_the_run_without_showing_it(tmp_path: Path) -> None:
     assert not (root / "build").exists()
 
 
+@pytest.mark.slow
 def test_the_public_build_of_the_demo_has_no_calendar_and_no_link_to_one(tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = invoke("-C", str(DEMO), "site", "build", "--public", "-o", str(out))

@@ -103,13 +103,13 @@ def log(
 
     \b
     Examples:
-      abc log "Ada Okafor" --channel call --kind give --note "Sent the dbt article"
+      abc log "Rosa Lindgren" --channel call --kind give --note "Sent the dbt article"
       abc log ada -c email -d in -k ask -m "Asked for an intro to Kwame"
     """
     from abcnet.core.people import resolve
+    from abcnet.formats.edits import add_touch
     from abcnet.storage import journal
-    from abcnet.storage.edit import add_touch
-    from abcnet.storage.files import edit_contact
+    from abcnet.storage.contact_files import edit_contact
 
     _refuse_bytes({"NAME": name, "--note": note})
     day = resolve_today(today, env)
@@ -174,14 +174,15 @@ def add(
 
     \b
     Examples:
-      abc add "Ada Okafor" --email ada@example.org --circle core
-      abc add "Kwame Asante" --org Fabrikam --met "PyData London 2025"
+      abc add "Rosa Lindgren" --email rosa@example.org --circle core
+      abc add "Noel Okonkwo" --org Fabrikam --met "PyData London 2025"
     """
     from abcnet.core.checks import is_email
     from abcnet.core.identity import keys, refusal
-    from abcnet.formats.contact_text import new_contact, slugify
-    from abcnet.storage.edit import new_contact_problems
-    from abcnet.storage.files import create_contact
+    from abcnet.core.slugs import slugify
+    from abcnet.formats.contact_text import new_contact
+    from abcnet.formats.edits import new_contact_problems
+    from abcnet.storage.contact_files import create_contact
     from abcnet.storage.scaffold import contact_header
 
     _refuse_bytes(
@@ -206,7 +207,13 @@ def add(
         linkedin = _web_address("--linkedin", linkedin)
     network = load(env, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
-    why = refusal(name, network.contacts, keys(name, email, links.items(), phone))
+    region = network.settings.me_region
+    why = refusal(
+        name,
+        network.contacts,
+        keys(name, email, links.items(), phone, region=region),
+        region=region,
+    )
     if why is not None:
         raise UsageError(why)
     fields: dict[str, Any] = {
@@ -262,7 +269,7 @@ def snooze(
 
     \b
     Examples:
-      abc snooze "Lucía Herrera" --until 2027-02-01
+      abc snooze "Marta Solís" --until 2027-02-01
       abc snooze kwame --for 3w
       abc snooze kwame --end
     """
@@ -270,8 +277,8 @@ def snooze(
 
     from abcnet.core.model import check_year
     from abcnet.core.people import resolve
-    from abcnet.storage.edit import remove_key, set_key
-    from abcnet.storage.files import edit_contact
+    from abcnet.formats.edits import remove_key, set_key
+    from abcnet.storage.contact_files import edit_contact
 
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")

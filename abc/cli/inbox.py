@@ -26,7 +26,7 @@ from .base import (
 @today_option
 @pass_env
 def inbox_cmd(env: Env, apply_: bool, commit: bool | None, today: date | None) -> None:
-    """Log the touches waiting in inbox/ (what the pocket's Log it writes).
+    """Log the touches waiting in inbox/, from the pocket's Log it.
 
     An entry is one small YAML file: person (a file name, name, email, phone,
     LinkedIn URL or alias that names one person exactly), date, channel, and
@@ -52,7 +52,7 @@ def inbox_cmd(env: Env, apply_: bool, commit: bool | None, today: date | None) -
     commits: list[Commit] = []
     if entries:
         network = load(env, day, keep_all=True)
-        steps = decide(entries, network.contacts)
+        steps = decide(entries, network.contacts, network.settings.me_region)
         if apply_:
 
             def done(step: Step, paths: list[Path]) -> None:

@@ -94,8 +94,9 @@ def calendar_cmd(
     from abcnet.core.plan import plan
     from abcnet.core.problems import UsageError
     from abcnet.formats import ics
-    from abcnet.storage.files import read_output, write_output
+    from abcnet.storage.atomic import read_output
     from abcnet.storage.layout import BUILD_DIR
+    from abcnet.storage.lock import write_output
 
     pocket_url = (pocket_url or "").strip() or None
     if pocket_url is not None and not re.fullmatch(r"https://[^\s\"<>]+", pocket_url):
@@ -165,7 +166,7 @@ def _echo_addresses(site_url: str | None, secret: str | None) -> None:
 def pocket_cmd(
     env: Env, show_url: bool, site_url: str | None, output: Path | None, today: date | None
 ) -> None:
-    """The pocket: your daily practice on a phone, encrypted (see abc site build --pocket).
+    """Build the pocket for your phone, or print its address (--url).
 
     Without --url it builds the pocket, as abc site build --pocket does. With
     --url it prints the address where the publish workflow puts it, and what
@@ -260,7 +261,7 @@ def site_build(
         return
     import logging
 
-    from abcnet.web import build as sitebuild
+    from abcnet.web.mkdocs import build as sitebuild
 
     class OneLine(logging.Formatter):
         """MkDocs' warnings, one line each; abc's own hook already says ``abc:``."""
@@ -342,7 +343,7 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     """
     import logging
 
-    from abcnet.web import build as sitebuild
+    from abcnet.web.mkdocs import build as sitebuild
 
     class Shown(logging.Formatter):
         """MkDocs' log lines as it prints them, with control characters escaped."""
@@ -384,7 +385,7 @@ def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> N
       abc export vcard > contacts.vcf
     """
     from abcnet.formats import vcard
-    from abcnet.storage.files import write_output
+    from abcnet.storage.lock import write_output
 
     day = resolve_today(today, env)
     network = load(env, day)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from abcnet.core.model import CIRCLE_CHOICES, SORTS, STATES
-from abcnet.core.problems import DataError, NotFoundError, ReadError, UsageError
+from abcnet.core.problems import DataError, NotFoundError, UsageError
 
 from .base import (
     Commit,
@@ -47,7 +47,7 @@ def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
     \b
     Examples:
       abc show ada
-      abc show "Kwame Asante" --json
+      abc show "Noel Okonkwo" --json
     """
     from abcnet.core.people import next_planned, resolve, standing
     from abcnet.core.plan import plan
@@ -167,8 +167,8 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
 
     \b
     Examples:
-      abc merge "Ada Okafor" ada-okafor-2
-      abc merge ada-okafor ada-o --commit
+      abc merge "Rosa Lindgren" rosa-lindgren-2
+      abc merge rosa-lindgren rosa-l --commit
     """
     from abcnet.core.people import resolve
     from abcnet.formats.people import merge_lines
@@ -182,7 +182,9 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
     committed = _CommitAll(env, network.settings, commit, message)
     from abcnet.storage.merging import merge_files
 
-    done = merge_files(env.root, kept, gone, day, then=committed.all)
+    done = merge_files(
+        env.root, kept, gone, day, region=network.settings.me_region, then=committed.all
+    )
     echo_lines(merge_lines(done))
     committed.report()
 
@@ -204,14 +206,13 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
     \b
     Examples:
       abc unlog ada
-      abc unlog "Ada Okafor" --yes
+      abc unlog "Rosa Lindgren" --yes
     """
     from abcnet.core.people import resolve
+    from abcnet.formats.edits import remove_touch
     from abcnet.formats.people import touch_words
     from abcnet.storage import journal
-    from abcnet.storage.edit import remove_touch
-    from abcnet.storage.files import edit_contact
-    from abcnet.storage.layout import reason
+    from abcnet.storage.contact_files import edit_contact
 
     day = resolve_today(today, env)
     network = load(env, day, keep_all=True)
@@ -224,11 +225,7 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
             "knows only what abc log added since .abc-cache/ was made. Nothing was changed"
         )
     what = f"the touch of {touch_words(entry.touch)}"
-    try:
-        now = (env.root / rel).read_bytes().decode("utf-8-sig", "replace")
-    except OSError as e:
-        raise ReadError(f"cannot read {rel}: {reason(e)}; nothing was changed") from None
-    if journal.find(now, entry) is None:
+    if journal.find_in_file(env.root, entry) is None:
         journal.forget(env.root, entry)
         raise NotFoundError(
             f"{what}, which abc logged, is no longer in {rel} as abc wrote it; nothing was changed"

@@ -15,7 +15,7 @@ from abcnet.core.problems import DataError
 from abcnet.core.words import files_have_problems
 
 if TYPE_CHECKING:
-    from abcnet.formats.import_plan import Create, Update
+    from abcnet.core.import_plan import Create, Update
 
 from .base import (
     Env,
@@ -164,10 +164,11 @@ def import_cmd(
       abc import google contacts.csv --circle core
       abc import vcard contacts.vcf --json
     """
-    from abcnet.formats.import_plan import plan_import, plan_json, report_lines
+    from abcnet.core.import_plan import plan_import
+    from abcnet.formats.import_report import plan_json, report_lines
     from abcnet.formats.imports import READERS
-    from abcnet.storage.files import read_input
     from abcnet.storage.importing import apply
+    from abcnet.storage.inputs import read_input
     from abcnet.storage.layout import contact_files
     from abcnet.storage.network import load_network
     from abcnet.storage.scaffold import contact_header
@@ -188,12 +189,12 @@ def import_cmd(
         taken,
         day,
         circle=circle,
-        header=contact_header(root),
         broken=broken,
         accept_name_matches=accept_name_matches,
+        region=network.settings.me_region,
     )
     if not dry_run:
-        plan = apply(root, plan, day, _progress)
+        plan = apply(root, plan, day, contact_header(root), _progress)
     if as_json:
         print_json(plan_json(parsed, plan, dry_run=dry_run))
     else:

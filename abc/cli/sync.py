@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 import time
 from collections.abc import Iterator
@@ -17,7 +16,6 @@ import click
 from abcnet.core.model import Contact
 from abcnet.core.problems import UsageError
 from abcnet.core.words import plural
-from abcnet.formats.contact_text import scalar
 
 from .base import (
     Env,
@@ -32,8 +30,8 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from abcnet.sync.event import Event, Handle
-    from abcnet.sync.propose import Proposal, Proposed, Suggestion
+    from abcnet.sync.event import Event
+    from abcnet.sync.propose import Proposal
 
 KIND_NAMES = (
     "maildir",
@@ -116,113 +114,6 @@ def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[E
             yield e
 
 
-def _events_read(n: int) -> str:
-    return f"{n:,} event{'' if n == 1 else 's'}"
-
-
-def _summary(p: Proposal, applied: bool) -> list[str]:
-    lines = []
-    people: dict[str, list[Proposed]] = {}
-    for t in p.touches:
-        people.setdefault(t.slug, []).append(t)
-    verb = "Added" if applied else "Would add"
-    n = len(p.touches)
-    if not n:
-        lines.append(f"Nothing new to add (from {_events_read(p.events)} read).")
-    else:
-        lines.append(
-            f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
-            f" (from {_events_read(p.events)} read):"
-        )
-    width = max((len(ts[0].name) for ts in people.values()), default=0)
-    for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):
-        first, last = ts[0].date, ts[-1].date
-        span = str(first) if first == last else f"{first} to {last}"
-        channels = ", ".join(sorted({t.channel for t in ts}))
-        lines.append(
-            f"  {ts[0].name:<{width}}  {plural(len(ts), 'touch', 'touches'):<11} {span:<25} "
-            f"{channels}  ({ts[0].path})"
-        )
-    if p.skipped:
-        lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
-    return lines
-
-
-def _json(p: Proposal, applied: bool) -> dict[str, Any]:
-    return {
-        "applied": applied,
-        "events": p.events,
-        "touches": [
-            {
-                "slug": t.slug,
-                "name": t.name,
-                "path": t.path,
-                "date": t.date.isoformat(),
-                "channel": t.channel,
-                "direction": t.direction,
-                "kind": "catch-up",
-                "note": t.note,
-                "events": t.events,
-                "from_you": t.mine,
-            }
-            for t in p.touches
-        ],
-        "skipped": dict(p.skipped),
-    }
-
-
-def _add_line(s: Suggestion) -> str:
-    h = s.handle
-    name = s.label or (
-        h.value if h.kind == "name" else h.value.split("@")[0] if h.kind == "email" else "NAME"
-    )
-    option = {"email": "--email", "phone": "--phone", "linkedin": "--linkedin"}.get(h.kind)
-    line = f"abc add {shlex.quote(name)}"
-    return f"{line} {option} {shlex.quote(h.value)}" if option else line
-
-
-def _suggest_lines(found: list[Suggestion], contacts: tuple[Contact, ...]) -> list[str]:
-    """Each correspondent, and the abc add line; for a chat name that is a contact's
-    name, the alias to add instead (a name alone never matches, so it asks)."""
-    from abcnet.core.identity import name_key
-
-    if not found:
-        return ["No one you write with both ways is missing from your contacts."]
-    named = {name_key(c.name): c for c in contacts}
-    lines = [f"People you write with both ways who are not in contacts/ ({len(found)}):"]
-    for s in found:
-        lines.append(
-            f"  {s.label or s.handle.value}: {s.sent} from you, {s.received} from them, "
-            f"last {s.last} ({', '.join(s.channels)})"
-        )
-        same = named.get(name_key(s.handle.value)) if s.handle.kind == "name" else None
-        if same is not None:
-            alias = scalar(s.handle.value, flow=True)
-            lines.append(
-                f"    the name of {same.source.path}: if that is them, add "
-                f"`aliases: [{alias}]` there"
-            )
-        else:
-            lines.append(f"    {_add_line(s)}")
-    return lines
-
-
-def _me_hint(guesses: list[Handle]) -> str:
-    lines = ["abc.yaml has no me: block, so abc sync cannot tell what you sent from what you got."]
-    if guesses:
-        lines.append("These exports suggest (check them, then add them to abc.yaml):")
-        lines.append("me:")
-        by: dict[str, list[str]] = {}
-        for h in guesses:
-            by.setdefault(h.kind, []).append(h.value)
-        for kind, key in (("email", "emails"), ("linkedin", "linkedin"), ("name", "names")):
-            if kind in by:
-                value = by[kind][0] if kind == "linkedin" else "[" + ", ".join(by[kind]) + "]"
-                lines.append(f"  {key}: {value}")
-    lines.append("See site/reference/settings.md (me:).")
-    return "\n".join(lines)
-
-
 @click.command("sync")
 @click.argument(
     "paths",
@@ -270,8 +161,8 @@ def sync_cmd(
       abc sync Takeout/ linkedin-export.zip --suggest
       abc sync chat.txt --from whatsapp --apply
     """
+    from abcnet.core.handle_keys import valid_region
     from abcnet.storage.syncing import apply, read_ledger
-    from abcnet.sync.handles import valid_region
     from abcnet.sync.propose import propose
 
     day = resolve_today(today, env)
@@ -309,13 +200,14 @@ def sync_cmd(
 
 def _check_me(settings: Any, seen: list[Event]) -> None:
     """Stop without ``me:``; warn when the handle in most messages is not in it."""
+    from abcnet.formats.sync import me_hint
     from abcnet.sync.handles import me_of
     from abcnet.sync.propose import guess_me
 
     me = me_of(settings)
     guesses = guess_me(seen)
     if me.empty:
-        raise UsageError(_me_hint(guesses))
+        raise UsageError(me_hint(guesses))
     if guesses and guesses[0] not in me:
         warn(
             f"abc: {guesses[0].value} is in more of these messages than anyone else but is not "
@@ -332,30 +224,17 @@ def _report(
     suggest: bool,
     as_json: bool,
 ) -> None:
+    from abcnet.formats.sync import proposal_json, suggestion_lines, summary_lines
     from abcnet.sync.propose import suggestions
 
     found = suggestions(proposal, day) if suggest else []
     if as_json:
-        doc = _json(proposal, applied)
-        if suggest:
-            doc["suggestions"] = [
-                {
-                    "name": s.label,
-                    "kind": s.handle.kind,
-                    "value": s.handle.value,
-                    "from_you": s.sent,
-                    "from_them": s.received,
-                    "last": s.last.isoformat(),
-                    "add": _add_line(s),
-                }
-                for s in found
-            ]
-        print_json(doc)
+        print_json(proposal_json(proposal, applied, found if suggest else None))
         return
-    for line in _summary(proposal, applied):
+    for line in summary_lines(proposal, applied):
         echo(line)
     if suggest:
-        for line in _suggest_lines(found, contacts):
+        for line in suggestion_lines(found, contacts):
             echo(line)
     if proposal.touches and not applied:
         echo("Nothing was written. Run again with --apply, then review with git diff and commit.")

@@ -25,10 +25,6 @@ from .base import (
     warn,
 )
 
-#: Where triage remembers who was skipped, so the next run asks them after the others.
-#: In the parse cache's folder: deleting it only forgets that order.
-SKIPPED_FILE = "triage-skipped"
-
 KEYS = {"i": "inner", "c": "core", "w": "wide", "a": "archive", "s": "skip", "q": "quit"}
 PROMPT = "  i inner · c core · w wide · a archive · s skip · q quit: "
 
@@ -36,39 +32,25 @@ Change = Callable[[str, Any], str]
 
 
 def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Commit) -> None:
-    from abcnet.storage.files import edit_contact
+    from abcnet.storage.contact_files import edit_contact
 
     edit_contact(env.root, contact.slug, day, change, then=committed)
 
 
 def _set(key: str, value: Any) -> Change:
-    from abcnet.storage.edit import set_key
+    from abcnet.formats.edits import set_key
 
     return lambda text, data: set_key(text, data, key, value)
 
 
-def _read_skipped(root: Path) -> set[str]:
-    from abcnet.storage.files import read_output
-    from abcnet.storage.layout import CACHE_DIR
-
-    raw = read_output(root / CACHE_DIR / SKIPPED_FILE)
-    return set(raw.decode("utf-8", "replace").split()) if raw else set()
-
-
 def _write_skipped(root: Path, slugs: set[str]) -> bool:
-    """Remember ``slugs`` as skipped; False (with a warning) when that cannot be written,
-    which only loses the order of the next run."""
-    from abcnet.core.problems import WriteError
-    from abcnet.storage.files import atomic_write, cache_folder
+    """Remember ``slugs`` as skipped; False (with a warning) when that cannot be written."""
+    from abcnet.storage.skipped import write_skipped
 
-    data = "".join(f"{slug}\n" for slug in sorted(slugs)).encode("utf-8")
-    try:
-        atomic_write(cache_folder(root) / SKIPPED_FILE, data)
-    except (WriteError, OSError) as e:
-        why = e.message if isinstance(e, WriteError) else str(e)
+    why = write_skipped(root, slugs)
+    if why is not None:
         warn(f"abc: {why}; the next triage will not know who was skipped")
-        return False
-    return True
+    return why is None
 
 
 def _key() -> str:
@@ -114,11 +96,13 @@ def triage(env: Env, commit: bool | None, today: date | None) -> None:
       abc triage
       abc triage --commit
     """
-    from abcnet.core.triage import Tally, card_lines, pool_order, summary_line
+    from abcnet.core.triage import Tally, pool_order
+    from abcnet.formats.triage import card_lines, summary_line
+    from abcnet.storage.skipped import read_skipped
 
     day = resolve_today(today, env)
     network = load(env, day)
-    before = _read_skipped(env.root)
+    before = read_skipped(env.root)
     queue = pool_order(network.contacts, day, before)
     skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     remember = True
@@ -240,7 +224,7 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
       abc unarchive "Priya Natarajan"
       abc unarchive priya --commit
     """
-    from abcnet.storage.edit import remove_key
+    from abcnet.formats.edits import remove_key
 
     day = resolve_today(today, env)
     contact, settings = _person(env, name, day)

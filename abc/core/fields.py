@@ -378,8 +378,9 @@ SETTINGS_FIELDS = (
         "Who you are in the exports `abc sync` reads, so that it can tell what you sent "
         "from what you received: a mapping of `emails:` (every address you write from), "
         "`phones:`, `linkedin:` (your profile URL), `names:` (how chat apps show you) and "
-        "`region:` (a two-letter country code such as `GB`, for phone numbers written "
-        "without a country code). `abc sync` suggests values when they are missing.",
+        "`region:` (a two-letter country code such as `GB`: every command reads a phone "
+        "number written without a country code as a number there, and without it such a "
+        "number matches nobody). `abc sync` suggests values when they are missing.",
         fields=ME_FIELDS,
         attrs=("me_emails", "me_phones", "me_linkedin", "me_names", "me_region"),
     ),

@@ -3,10 +3,15 @@
 The rule: two records are the same person when an identifier agrees and none
 conflicts.
 
-- The identifiers are an email address (case aside), a LinkedIn profile URL
-  (scheme, ``www.``, query and trailing slash aside) and a phone number (its
-  digits, a leading ``+`` kept; spaces, dashes, dots and brackets aside; no
-  country code is guessed, so ``020 7946 0123`` and ``+44 20 7946 0123`` differ).
+- The identifiers are emails, LinkedIn profiles and phones, each compared by its
+  identity key (:mod:`abcnet.core.handle_keys`, the same keys `abc sync` finds
+  people by): an email with case, a ``+tag`` and, at Gmail, dots aside
+  (``analima+work@googlemail.com`` is ``ana.lima@gmail.com``); a LinkedIn profile
+  in any of its address forms (``uk.linkedin.com/in/Cleo-Park/`` is
+  ``www.linkedin.com/in/cleo-park``); a phone in E.164, a number without a
+  country code read in the region of ``me: region:`` (``07700 900123`` is
+  ``+44 7700 900123`` in ``GB``; without a region it matches nothing, and a short
+  code is no phone).
 - A conflict is two LinkedIn profiles: both records have LinkedIn URLs and none
   of them is shared. Those are two people, whatever else agrees (a team inbox,
   an office phone, the same name).
@@ -31,19 +36,24 @@ rule does with one:
   (:func:`refusal` says so in these same terms).
 - **`abc check` warns** about two files with the same name and no conflict, or a
   shared phone (families and offices share phones, so not an error); emails and
-  LinkedIn URLs shared by two files stay errors.
+  LinkedIn URLs shared by two files stay errors. Either way one line names both
+  files, and the other file's spelling when the two differ in more than case (for
+  a URL: case, scheme, ``www.``, query and trailing slash).
+
+The region is a value every user passes in (from ``Settings.me_region``): the rule
+reads nothing itself.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from .checks import is_web_address
+from .handle_keys import email_key, is_linkedin, linkedin_key, name_key, phone_key
 from .model import Contact
 from .problems import Problem
 
@@ -53,19 +63,10 @@ T = TypeVar("T")
 SAME_NAME_ONLY = "same name, no shared email, URL or phone"
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, for matching: ``Lucía`` → ``lucia``."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
-
-
-def name_key(name: str) -> str:
-    """A name in comparable form: folded, runs of spaces as one (``Zoë  O'Brien`` → ``zoe o'brien``)."""
-    return " ".join((name.casefold() if name.isascii() else fold(name)).split())
-
-
 def normalise_url(url: str) -> str:
-    """A LinkedIn URL in a comparable form: no scheme, no www, no query, no trailing slash."""
+    """A web address in a comparable form: no scheme, no www, no query, no trailing slash,
+    lower case (``abc merge`` compares links with it; LinkedIn profiles compare by
+    :func:`~abcnet.core.handle_keys.linkedin_key`)."""
     u = url.strip().lower()
     for prefix in ("https://", "http://"):
         if u.startswith(prefix):
@@ -73,17 +74,6 @@ def normalise_url(url: str) -> str:
     if u.startswith("www."):
         u = u[4:]
     return u.split("?")[0].split("#")[0].rstrip("/")
-
-
-def phone_key(phone: str) -> str:
-    """A phone number in comparable form: its digits, with a leading ``+`` kept.
-
-    ``+44 (20) 7946-0123`` → ``+442079460123``; ``555.0142`` → ``5550142``; empty
-    when there is no digit at all.
-    """
-    text = unicodedata.normalize("NFKC", phone).strip()
-    digits = "".join(ch for ch in text if "0" <= ch <= "9")
-    return ("+" + digits if text.startswith("+") else digits) if digits else ""
 
 
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+-]*:", re.IGNORECASE)  # no dot: host:port is a host
@@ -122,26 +112,9 @@ def web_address(typed: str) -> str | None:
     return url if is_web_address(url) else None
 
 
-def is_linkedin(url: str) -> bool:
-    """Whether a web address is on LinkedIn."""
-    try:
-        host = (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return False
-    return host == "linkedin.com" or host.endswith(".linkedin.com")
-
-
-def email_key(email: str) -> str:
-    return email.strip().lower()
-
-
 def linkedin_keys(links: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The comparable form of each link that is a LinkedIn profile (by label or by host)."""
-    return tuple(
-        dict.fromkeys(
-            normalise_url(url) for label, url in links if label == "linkedin" or is_linkedin(url)
-        )
-    )
+    """The key of each link that is a LinkedIn profile, whatever its label."""
+    return tuple(dict.fromkeys(k for _, url in links if (k := linkedin_key(url)) is not None))
 
 
 @dataclass(frozen=True)
@@ -176,17 +149,20 @@ def keys(
     emails: Iterable[str] = (),
     links: Iterable[tuple[str, str]] = (),
     phones: Iterable[str] = (),
+    *,
+    region: str,
 ) -> Keys:
+    """A person's keys; ``region`` (``me: region:``) reads phones without a country code."""
     return Keys(
-        tuple(dict.fromkeys(email_key(e) for e in emails)),
+        tuple(dict.fromkeys(k for e in emails if (k := email_key(e)) is not None)),
         linkedin_keys(links),
         name_key(name),
-        tuple(dict.fromkeys(k for k in (phone_key(p) for p in phones) if k)),
+        tuple(dict.fromkeys(k for p in phones if (k := phone_key(p, region)) is not None)),
     )
 
 
-def keys_of(contact: Contact) -> Keys:
-    return keys(contact.name, contact.emails, contact.links, contact.phones)
+def keys_of(contact: Contact, *, region: str) -> Keys:
+    return keys(contact.name, contact.emails, contact.links, contact.phones, region=region)
 
 
 def conflicts(a: Keys, b: Keys) -> bool:
@@ -272,14 +248,14 @@ def _append(items: list[T], item: T) -> None:
         items.append(item)
 
 
-def refusal(name: str, contacts: Iterable[Contact], k: Keys) -> str | None:
+def refusal(name: str, contacts: Iterable[Contact], k: Keys, *, region: str) -> str | None:
     """Why `abc add` will not add ``name`` with keys ``k``, or None when it may.
 
     It refuses the same person by the rule, anyone with the same email or LinkedIn
     URL (two files may not share one, whatever else differs), and the same name:
     the user is typing a name they already have.
     """
-    found = _already_here(contacts, k)
+    found = _already_here(contacts, k, region)
     if found is None:
         return None
     other, kind = found
@@ -295,12 +271,12 @@ def refusal(name: str, contacts: Iterable[Contact], k: Keys) -> str | None:
     )
 
 
-def _already_here(contacts: Iterable[Contact], k: Keys) -> tuple[Contact, str] | None:
+def _already_here(contacts: Iterable[Contact], k: Keys, region: str) -> tuple[Contact, str] | None:
     """The first contact `abc add` refuses to add ``k`` beside, and the kind of
     identifier they share ("" for the same name only)."""
     by_name = None
     for c in contacts:
-        theirs = keys_of(c)
+        theirs = keys_of(c, region=region)
         common = [kind for kind, _ in shared(k, theirs)]
         strong = [kind for kind in common if kind != "phone"]
         if strong or (common and not conflicts(k, theirs)):
@@ -311,17 +287,17 @@ def _already_here(contacts: Iterable[Contact], k: Keys) -> tuple[Contact, str] |
 
 
 def duplicate_problems(
-    contacts: Iterable[Contact], line_of: Callable[[Contact, str, str], int]
+    contacts: Iterable[Contact], line_of: Callable[[Contact, str, str], int], *, region: str
 ) -> list[Problem]:
     """Emails and LinkedIn URLs in more than one file (errors), and files that look
-    like the same person (warnings).
+    like the same person (warnings), every one compared by its key.
 
     ``line_of(contact, field, value)`` finds the line of a value in the contact's file.
     Each later file (by :func:`file_order`) is reported, naming the first one.
     """
     ordered = sorted(contacts, key=lambda c: file_order(c.source.path))
     problems, pairs = _shared_identifiers(ordered, line_of)
-    return problems + _look_alikes(ordered, line_of, pairs)
+    return problems + _look_alikes(ordered, line_of, pairs, region)
 
 
 def file_order(path: str) -> str:
@@ -336,36 +312,49 @@ def _shared_identifiers(
 ) -> tuple[list[Problem], set[tuple[str, str]]]:
     """Errors for an email or LinkedIn URL that a later file shares with an earlier one;
     and the (later, earlier) paths of each pair reported."""
-    first: dict[tuple[str, str], Contact] = {}
+    first: dict[tuple[str, str], tuple[Contact, str]] = {}
     problems = []
     pairs = set()
     for c in ordered:
         found = [("email", email_key(e), e) for e in c.emails]
         linkedin = c.link("linkedin")
         if linkedin:
-            found.append(("links.linkedin", normalise_url(linkedin), linkedin))
+            found.append(("links.linkedin", linkedin_key(linkedin), linkedin))
         for field, key, value in found:
-            other = first.setdefault((field, key), c)
+            if key is None:
+                continue
+            other, written = first.setdefault((field, key), (c, value))
             if other is c:
                 continue
             pairs.add((c.source.path, other.source.path))
             what = "email" if field == "email" else "LinkedIn URL"
+            where = other.source.path
+            if _spelling(field, written) != _spelling(field, value):
+                where += f", written {written}"
             problems.append(
                 Problem(
                     c.source.path,
                     line_of(c, field, value),
                     field,
-                    f"{value} is also the {what} of {other.name} ({other.source.path}); "
+                    f"{value} is also the {what} of {other.name} ({where}); "
                     "keep one file per person, or merge them",
                 )
             )
     return problems, pairs
 
 
+def _spelling(field: str, value: str) -> str:
+    """A value with only what any reader ignores taken out (case; for a URL also the
+    scheme, ``www.``, query and trailing slash): two values alike in this form need
+    no word on why they are one, others get the other file's spelling named."""
+    return normalise_url(value) if field.startswith("links.") else value.strip().casefold()
+
+
 def _look_alikes(
     ordered: list[Contact],
     line_of: Callable[[Contact, str, str], int],
     pairs: set[tuple[str, str]],
+    region: str,
 ) -> list[Problem]:
     """A warning for each later file with the name or a phone of an earlier one, when
     no LinkedIn URL tells them apart (and no error already names the pair)."""
@@ -387,10 +376,10 @@ def _look_alikes(
     problems = []
     for c in ordered:
         name = name_key(c.name)
-        phones = [(p, phone_key(p)) for p in c.phones]
+        phones = [(p, phone_key(p, region)) for p in c.phones]
         earlier = [("name", c.name, o) for o in by_name.get(name, ())] if name else []
         for phone, key in phones:
-            earlier += [("phone", phone, o) for o in by_phone.get(key, ())]
+            earlier += [("phone", phone, o) for o in by_phone.get(key, ())] if key else []
         for field, value, other in earlier:
             if (c.source.path, other.source.path) in pairs or apart(c, other):
                 continue
@@ -403,6 +392,6 @@ def _look_alikes(
             break
         if name:
             by_name.setdefault(name, []).append(c)
-        for key in dict.fromkeys(k for _, k in phones if k):
+        for key in dict.fromkeys(k for _, k in phones if k is not None):
             by_phone.setdefault(key, []).append(c)
     return problems

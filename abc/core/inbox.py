@@ -9,7 +9,8 @@ phone, LinkedIn URL or alias), ``date:``, ``channel:``, and optional ``kind:``,
 
 Who ``person:`` names is decided strictly, because the inbox is folded where nobody
 watches (the workflow): an email, phone or LinkedIn URL by the identity rule's
-comparable forms (:mod:`abcnet.core.identity`); otherwise the file name, then the
+identity keys (:mod:`abcnet.core.handle_keys`; a phone without its country code in
+the ``me: region:`` of the settings); otherwise the file name, then the
 whole name, then an alias, case and accents aside. A prefix or a close spelling,
 which `abc log` accepts from someone at the keyboard, is only offered as a
 suggestion (:func:`abcnet.core.people.resolve`): the entry waits until it says
@@ -18,7 +19,6 @@ exactly whom it means.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +26,7 @@ from typing import Any
 
 from .checks import Locator, no_lines, read_mapping
 from .fields import INBOX_FIELDS
-from .identity import email_key, fold, is_linkedin, name_key, normalise_url, phone_key
+from .handle_keys import email_key, fold, linkedin_key, name_key, phone_key
 from .model import Contact, Source, Touch
 from .people import resolve
 from .problems import NotFoundError, Problem
@@ -35,8 +35,6 @@ from .problems import NotFoundError, Problem
 LOG = "log"
 DUPLICATE = "duplicate"
 REFUSE = "refuse"
-
-_PHONE_RE = re.compile(r"^\+?[\d\s().\-/]+$")
 
 
 @dataclass(frozen=True)
@@ -86,18 +84,18 @@ def _label(c: Contact) -> str:
     return f"{c.name} ({c.slug})"
 
 
-def _rules(query: str) -> list[tuple[str, Callable[[Contact], bool]]]:
+def _rules(query: str, region: str) -> list[tuple[str, Callable[[Contact], bool]]]:
     """The ways ``query`` may name someone, in the order they are tried."""
     text = query.strip()
-    if "@" in text:
-        key = email_key(text.removeprefix("mailto:"))
-        return [("email", lambda c: any(email_key(e) == key for e in c.emails))]
-    if is_linkedin(text) or text.lower().startswith(("linkedin.com/", "www.linkedin.com/")):
-        url = normalise_url(text)
-        return [("LinkedIn URL", lambda c: any(normalise_url(u) == url for _, u in c.links))]
-    if _PHONE_RE.match(text) and sum(ch.isdigit() for ch in text) >= 5:
-        key = phone_key(text)
-        return [("phone", lambda c: any(phone_key(p) == key for p in c.phones))]
+    email = email_key(text.removeprefix("mailto:")) if "@" in text else None
+    if email is not None:
+        return [("email", lambda c: any(email_key(e) == email for e in c.emails))]
+    profile = linkedin_key(text)
+    if profile is not None:
+        return [("LinkedIn URL", lambda c: any(linkedin_key(u) == profile for _, u in c.links))]
+    phone = phone_key(text, region)
+    if phone is not None:
+        return [("phone", lambda c: any(phone_key(p, region) == phone for p in c.phones))]
     q, name = fold(text), name_key(text)
     return [
         ("file name", lambda c: c.slug == q),
@@ -106,10 +104,11 @@ def _rules(query: str) -> list[tuple[str, Callable[[Contact], bool]]]:
     ]
 
 
-def find_person(query: str, contacts: Sequence[Contact]) -> Contact | str:
-    """The one contact ``query`` names exactly, or why there is none (unknown, ambiguous)."""
+def find_person(query: str, contacts: Sequence[Contact], region: str = "") -> Contact | str:
+    """The one contact ``query`` names exactly, or why there is none (unknown, ambiguous).
+    ``region`` reads a phone number written without its country code."""
     people = sorted(contacts, key=lambda c: c.slug)
-    for what, rule in _rules(query):
+    for what, rule in _rules(query, region):
         found = [c for c in people if rule(c)]
         if len(found) == 1:
             return found[0]
@@ -133,14 +132,14 @@ def is_logged(contact: Contact, touch: Touch) -> bool:
     return any(t.date == touch.date and t.channel == touch.channel for t in contact.touches)
 
 
-def decide(entries: Iterable[Entry], contacts: Sequence[Contact]) -> list[Step]:
+def decide(entries: Iterable[Entry], contacts: Sequence[Contact], region: str = "") -> list[Step]:
     """What to do with each entry, in order: an entry naming nobody exactly is left; one
     repeating a touch the file has (same date and channel), or an entry before it, is a
     duplicate; the rest are logged."""
     steps = []
     seen: set[tuple[str, date, str | None]] = set()
     for e in entries:
-        found = find_person(e.person, contacts)
+        found = find_person(e.person, contacts, region)
         if isinstance(found, str):
             problem = Problem(e.source.path, e.source.line, "person", found)
             steps.append(Step(e, REFUSE, problem=problem))

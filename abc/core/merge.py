@@ -1,17 +1,21 @@
 """Planning a merge of two contact files that hold the same person. Pure.
 
 `abc merge KEEP OTHER` folds OTHER into KEEP, then deletes OTHER. This module says,
-field by field, what KEEP's file gets; :mod:`abcnet.storage.edit` makes the edits,
+field by field, what KEEP's file gets; :mod:`abcnet.formats.edits` makes the edits,
 each verified, keeping every comment of KEEP. The rules:
 
 - **touches** are united: each of OTHER's touches that KEEP does not have (the same
   date, channel, direction, kind and note is the same touch) is added, in date order;
 - **a field KEEP has no value for** takes OTHER's (org, role, cadence, birthday, met,
   snooze_until, and circle when KEEP has none);
-- **lists** are united: OTHER's emails (case aside), phones (by their digits) and
-  tags (case and accents aside) that KEEP lacks are added after KEEP's;
+- **lists** are united: OTHER's emails and phones whose identity key KEEP lacks
+  (:mod:`abcnet.core.handle_keys`: ``analima+work@googlemail.com`` is
+  ``ana.lima@gmail.com``, ``07700 900123`` is ``+44 7700 900123`` in ``GB``; one
+  with no key, by its digits) and tags (case and accents aside) that KEEP lacks
+  are added after KEEP's;
 - **mappings** are united: OTHER's links under a label KEEP lacks (unless KEEP
-  has the same address under another label), met's date or how if KEEP lacks it;
+  has the same address under another label; LinkedIn profiles by their key),
+  met's date or how if KEEP lacks it;
 - **notes** are united: OTHER's notes go after KEEP's, under a line naming the file
   they came from, unless KEEP's notes already hold them;
 - **circle**: KEEP's stands, but the pool is no circle to keep: a KEEP in the pool
@@ -35,7 +39,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .identity import email_key, fold, normalise_url
+from .handle_keys import email_key, fold, linkedin_key, phone_key
+from .identity import normalise_url
 from .model import POOL, Birthday, Contact, Touch
 
 
@@ -133,8 +138,17 @@ def touch_fields(t: Touch) -> dict[str, Any]:
     return {k: v for k, v in written.items() if v is not None}
 
 
-def _phone_key(phone: str) -> str:
-    return re.sub(r"[^\d+]", "", phone) or phone
+def _email_same(email: str) -> str:
+    return email_key(email) or email
+
+
+def _phone_same(region: str) -> Callable[[str], str]:
+    """Phones by their key; one that has none (no country code, no region) by its digits."""
+    return lambda phone: phone_key(phone, region) or re.sub(r"[^\d+]", "", phone) or phone
+
+
+def _link_same(url: str) -> str:
+    return linkedin_key(url) or normalise_url(url)
 
 
 def _birthday_value(b: Birthday) -> date | str:
@@ -164,14 +178,14 @@ def _scalar(key: str, mine: Any, theirs: Any, shown: str, same: bool) -> list[St
 
 def _links(keep: Contact, other: Contact) -> list[Step]:
     mine = dict(keep.links)
-    known = {normalise_url(u) for u in mine.values()}
+    known = {_link_same(u) for u in mine.values()}
     new: list[tuple[str, Any]] = []
     steps: list[Step] = []
     for label, url in other.links:
         if label in mine:
-            if normalise_url(mine[label]) != normalise_url(url):
+            if _link_same(mine[label]) != _link_same(url):
                 steps.append(Conflict("links", label, url))
-        elif normalise_url(url) not in known:
+        elif _link_same(url) not in known:
             new.append((label, url))
     if new:
         steps.insert(0, AddEntries("links", tuple(new)) if mine else Fill("links", dict(new)))
@@ -238,14 +252,17 @@ def plan_merge(
     other: Contact,
     keep_data: Mapping[str, Any],
     other_data: Mapping[str, Any],
+    *,
+    region: str,
 ) -> MergePlan:
     """What KEEP's file gets from OTHER's. ``keep_data`` and ``other_data`` are the files'
-    plain data: they say which keys a file has, and how OTHER spells its cadence."""
+    plain data: they say which keys a file has, and how OTHER spells its cadence;
+    ``region`` (``me: region:``) reads phones written without a country code."""
     steps: list[Step] = []
     if fold(keep.name) != fold(other.name):
         steps.append(Conflict("name", None, other.name))
-    steps += _united("email", keep.emails, other.emails, email_key)
-    steps += _united("phone", keep.phones, other.phones, _phone_key)
+    steps += _united("email", keep.emails, other.emails, _email_same)
+    steps += _united("phone", keep.phones, other.phones, _phone_same(region))
     steps += _links(keep, other)
     steps += _scalar("org", keep.org, other.org, other.org or "", keep.org == other.org)
     steps += _scalar("role", keep.role, other.role, other.role or "", keep.role == other.role)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cadence import status
-from .identity import fold
+from .handle_keys import fold
 from .model import POOL, Contact, Settings
 from .plan import Plan
 from .problems import NotFoundError
@@ -94,7 +94,7 @@ class Query:
     Circles and states must be one of those given; every tag given must be one of the
     person's; an org given must be part of theirs; every word of ``text`` must be part
     of their name, org, role, tags or notes. All of it case and accents aside
-    (:func:`~abcnet.core.identity.fold`). Pool and archived people are left out
+    (:func:`~abcnet.core.handle_keys.fold`). Pool and archived people are left out
     unless ``states`` names them, ``circles`` names the pool, or ``everyone``.
     """
 

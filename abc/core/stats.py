@@ -242,34 +242,6 @@ class Burstiness:
 
 
 @dataclass(frozen=True)
-class HeatMonth:
-    """The heatmap's days in one calendar month; ``start`` is its first day."""
-
-    start: date
-    touches: int
-    days: int
-    """Days with at least one outgoing touch."""
-    days_at_quota: int
-
-
-@dataclass(frozen=True)
-class Week:
-    """Outgoing touches in the seven days from ``start``, a Monday."""
-
-    start: date
-    out: int
-
-
-@dataclass(frozen=True)
-class SilenceBand:
-    """A silence as a range of heatmap weeks, ``first`` to ``last`` (0 is the first week)."""
-
-    silence: Silence
-    first: int
-    last: int
-
-
-@dataclass(frozen=True)
 class KeepingUp:
     """This month's outgoing touches against what the kept people need in a month."""
 
@@ -395,45 +367,6 @@ class Stats:
 
     def heatmap_day(self, index: int) -> date:
         return self.heatmap_start + timedelta(days=index)
-
-    @property
-    def heatmap_months(self) -> tuple[HeatMonth, ...]:
-        """The heatmap's days by calendar month, oldest first."""
-        by_month: dict[date, list[int]] = {}
-        for i, n in enumerate(self.heatmap):
-            by_month.setdefault(month_start(self.heatmap_day(i)), []).append(n)
-        return tuple(
-            HeatMonth(
-                start=m,
-                touches=sum(ns),
-                days=sum(1 for n in ns if n),
-                days_at_quota=sum(1 for n in ns if n >= self.quota),
-            )
-            for m, ns in by_month.items()
-        )
-
-    @property
-    def weeks(self) -> tuple[Week, ...]:
-        """The heatmap's outgoing touches week by week (the last week may be short)."""
-        return tuple(
-            Week(self.heatmap_start + timedelta(weeks=k), sum(self.heatmap[i : i + 7]))
-            for k, i in enumerate(range(0, len(self.heatmap), 7))
-        )
-
-    @property
-    def silence_bands(self) -> tuple[SilenceBand, ...]:
-        """The year's silences as ranges of heatmap weeks, cut to the heatmap's first week.
-
-        A silence that ended before the heatmap's first day (the day before it, when
-        today is a Monday) has no band.
-        """
-        bands = []
-        for x in self.burst.silences:
-            first = max(0, (x.start - self.heatmap_start).days) // 7
-            last = (x.end - self.heatmap_start).days // 7
-            if last >= 0:
-                bands.append(SilenceBand(x, first, last))
-        return tuple(bands)
 
     def kind(self, kind: str) -> KindCount:
         for k in self.kinds:

@@ -38,6 +38,7 @@ from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import AbcError
 from abcnet.core.words import plural
 
+from .links import tel_link
 from .opener import MONTHS, ago, opener
 
 if TYPE_CHECKING:
@@ -152,12 +153,6 @@ def title(entries: Iterable[Entry], tag: str | None = None) -> str:
     names = ", ".join(e.contact.name for e in entries)
     tag = (tag or "").strip()
     return f"{names}{TAG_SEPARATOR}{tag}" if tag else names
-
-
-def tel_link(phone: str) -> str:
-    """``tel:+15550100`` for ``+1 555 0100``: the digits, and the leading + if written."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
 
 
 def contact_links(c: Contact) -> list[str]:

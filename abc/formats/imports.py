@@ -8,7 +8,7 @@ may be written; warnings are rows skipped or values left out.
 
 Every record the reader finds is either a candidate or a warning without a field
 (a row skipped, with its line): :attr:`Parsed.skipped_rows`, so an import can
-account for each one. :func:`~abcnet.formats.import_plan.plan_import` then
+account for each one. :func:`~abcnet.core.import_plan.plan_import` then
 matches each candidate with the one identity rule (:mod:`abcnet.core.identity`).
 """
 
@@ -18,18 +18,17 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from abcnet.core.checks import is_email
-from abcnet.core.identity import fold, is_linkedin
+from abcnet.core.handle_keys import fold, is_linkedin
+from abcnet.core.import_plan import LINKEDIN_HOW, Candidate, Parsed
 from abcnet.core.problems import Problem
+from abcnet.core.slugs import slugify
 
 from . import vcard
-from .contact_text import slugify
 
-LINKEDIN_HOW = "Connected on LinkedIn"
 _URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MONTHS = {
@@ -38,41 +37,6 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One person read from an export: contact fields, and the line their record starts on."""
-
-    line: int
-    fields: dict[str, Any]
-
-    @property
-    def name(self) -> str:
-        return str(self.fields["name"])
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What a reader found in one file."""
-
-    path: str
-    kind: str
-    people: tuple[Candidate, ...]
-    problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def skipped_rows(self) -> list[Problem]:
-        """The warnings about a whole row or card (no field): one for each record skipped.
-
-        With :attr:`people` they are every record the reader found.
-        """
-        return [p for p in self.problems if p.severity == "warning" and not p.field]
-
 
 # --- small cleaners -------------------------------------------------------------------
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from abcnet.core.import_plan import LINKEDIN_HOW
 from abcnet.core.model import Contact, Touch
-
-from .imports import LINKEDIN_HOW
 
 #: A connection or a meeting at most this many days ago is recent.
 RECENT_DAYS = 365

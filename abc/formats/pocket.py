@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from abcnet.core.identity import is_linkedin
+from abcnet.core.handle_keys import is_linkedin
 from abcnet.core.model import CHANNELS, DIRECTIONS, KINDS, Contact, Network, Touch
 from abcnet.core.plan import Entry, plan
 

@@ -23,12 +23,12 @@ from typing import Any
 
 from abcnet.core.model import Network, Settings
 from abcnet.core.problems import AbcError, Problem
+from abcnet.formats.yamltext import loader
 
 from . import cachefile
+from .atomic import atomic_write
 from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
-from .files import atomic_write, cache_folder
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan, unusable
-from .yamltext import loader
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
 
 CACHE_FILE = "network.cache"
 
@@ -44,13 +44,14 @@ PARALLEL_FROM = 400
 _CACHE_CODE = (
     "core/checks.py",
     "core/fields.py",
+    "core/handle_keys.py",
     "core/identity.py",
     "core/model.py",
     "core/problems.py",
     "storage/cache.py",
     "storage/cachefile.py",
     "storage/contacts.py",
-    "storage/yamltext.py",
+    "formats/yamltext.py",
 )
 #: A file's size, mtime_ns, ctime_ns and inode, from one stat taken before it was read.
 StatKey = tuple[int, int, int, int]
@@ -74,7 +75,8 @@ def _is_racy(key: StatKey, now: int) -> bool:
 
 def _stamp(root: Path) -> dict[str, Any]:
     """What a usable cache was written by: this abc (code and version), Python,
-    YAML library, and network folder. Anything else is a foreign cache."""
+    YAML library, phonenumbers (its metadata decides which phones are one), and
+    network folder. Anything else is a foreign cache."""
     import importlib.util
 
     from abcnet import __version__
@@ -87,18 +89,18 @@ def _stamp(root: Path) -> dict[str, Any]:
         return [str(path), st.st_size, st.st_mtime_ns] if st else [str(path)]
 
     here = Path(__file__).parent.parent
-    yaml = []
-    for module in ("ruamel.yaml", "_ruamel_yaml"):
+    libraries = []
+    for module in ("ruamel.yaml", "_ruamel_yaml", "phonenumbers"):
         try:
             spec = importlib.util.find_spec(module)
         except (ImportError, ValueError):
             spec = None
-        yaml.append(mark(spec.origin if spec else None))
+        libraries.append(mark(spec.origin if spec else None))
     return {
         "abc": __version__,
         "python": sys.version,
         "code": [mark(here / name) for name in _CACHE_CODE],
-        "yaml": yaml,
+        "libraries": libraries,
         "native": cachefile.NATIVE,
         "root": str(root.resolve()),
     }
@@ -328,7 +330,7 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     )
     if changed:
         kept = [e.record for e in outcome if isinstance(e, cachefile.Entry) and e.key[0] >= 0]
-        across = duplicates(root, contacts)
+        across = duplicates(root, contacts, settings.me_region)
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across))
     else:
         across = list(before.duplicates)

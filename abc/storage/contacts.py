@@ -16,9 +16,9 @@ from abcnet.core.checks import no_lines, parse_contact, parse_settings
 from abcnet.core.identity import duplicate_problems
 from abcnet.core.model import Contact, Settings
 from abcnet.core.problems import Problem
+from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from .layout import SETTINGS_FILE, unusable
-from .yamltext import decode, load_text, rt_locator
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,9 @@ def gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
     return contacts
 
 
-def duplicates(root: Path, contacts: list[Contact]) -> list[Problem]:
-    return duplicate_problems(contacts, lambda c, f, v: line_of(root, c, f, v))
+def duplicates(root: Path, contacts: list[Contact], region: str) -> list[Problem]:
+    """Files that hold one person by the identity rule; ``region`` is ``me: region:``."""
+    return duplicate_problems(contacts, lambda c, f, v: line_of(root, c, f, v), region=region)
 
 
 def line_of(root: Path, contact: Contact, field: str, value: str) -> int:

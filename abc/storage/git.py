@@ -8,8 +8,8 @@ from pathlib import Path
 
 from abcnet.core.problems import AbcError
 
-from .files import locked
 from .layout import CONTACTS_DIR
+from .lock import locked
 
 
 def _why(done: subprocess.CompletedProcess[str], default: str) -> str:
@@ -28,7 +28,7 @@ def git_commit(root: Path, paths: list[Path], message: str) -> str | None:
     line) when it could not.
 
     Under the network's lock: given as ``then`` to
-    :func:`~abcnet.storage.files.edit_contact` or ``create_contact``, under the lock of
+    :func:`~abcnet.storage.contact_files.edit_contact` or ``create_contact``, under the lock of
     the write it commits, so abc runs at the same time commit one after the other, each
     its own change, and none finds git's index locked by another.
     """

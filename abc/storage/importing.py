@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from abcnet.core.import_plan import Create, Plan, Skip, Update
 from abcnet.core.problems import DataError, WriteError
-from abcnet.formats.import_plan import Create, Plan, Skip, Update
+from abcnet.formats.contact_text import new_contact
+from abcnet.formats.edits import fill_fields
 
-from .edit import fill_fields
-from .files import create_contact, edit_contact
+from .contact_files import create_contact, edit_contact
 from .layout import CONTACTS_DIR, unusable
 
 #: Wraps the steps, to show progress while they run (the identity by default).
@@ -27,15 +28,20 @@ def _each(steps: list[Create | Update]) -> Iterator[Create | Update]:
     yield from steps
 
 
-def apply(root: Path, plan: Plan, today: date, progress: Progress = _each) -> Plan:
-    """Write ``plan``; return what was really done (the same plan, or with more skips)."""
+def apply(
+    root: Path, plan: Plan, today: date, header: str | None = None, progress: Progress = _each
+) -> Plan:
+    """Write ``plan``; return what was really done (the same plan, or with more skips).
+
+    ``header`` becomes comment lines at the top of each new file.
+    """
     created: list[Create] = []
     updated: list[Update] = []
     skipped = list(plan.skipped)
     for step in progress([*plan.created, *plan.updated]):
         try:
             if isinstance(step, Create):
-                create_contact(root, step.slug, step.text)
+                create_contact(root, step.slug, new_contact(step.fields, header=header))
                 created.append(step)
             else:
                 edit_contact(root, step.slug, today, _filler(step.fields))

@@ -1,8 +1,8 @@
 """``inbox/``'s files: the entries read, and ``abc inbox --apply``'s writes.
 
 Each entry is taken alone, under the network's lock: its touch is added through
-``abc log``'s edit path (:func:`~abcnet.storage.edit.add_touch` in
-:func:`~abcnet.storage.files.edit_contact`: lossless, checked, atomic), recorded in
+``abc log``'s edit path (:func:`~abcnet.formats.edits.add_touch` in
+:func:`~abcnet.storage.contact_files.edit_contact`: lossless, checked, atomic), recorded in
 the journal for ``abc unlog``, read back from the file, and only then is the entry
 deleted. A run killed before the deletion leaves an entry whose touch the file
 already has: the next run sees a duplicate (same person, date and channel) and
@@ -21,12 +21,13 @@ from typing import Any
 
 from abcnet.core.inbox import DUPLICATE, LOG, REFUSE, Entry, Step, in_file, read_entry, written
 from abcnet.core.problems import AbcError, Problem
+from abcnet.formats.edits import add_touch
+from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from . import journal
-from .edit import add_touch
-from .files import delete_contact, edit_contact, network_lock
+from .contact_files import delete_contact, edit_contact
 from .layout import SUFFIXES, reason
-from .yamltext import decode, load_text, rt_locator
+from .lock import network_lock
 
 INBOX_DIR = "inbox"
 

@@ -40,11 +40,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from abcnet.core.problems import AbcError
+from abcnet.core.problems import AbcError, ReadError
+from abcnet.formats.yamltext import load_text
 
-from .files import atomic_write, cache_folder, network_lock
-from .layout import CACHE_DIR
-from .yamltext import load_text
+from .atomic import atomic_write
+from .layout import CACHE_DIR, cache_folder, reason
+from .lock import network_lock
 
 JOURNAL_FILE = "journal.jsonl"
 
@@ -123,6 +124,18 @@ def find(text: str, entry: Logged) -> int | None:
     dates = [str(t.get("date")) if isinstance(t, dict) else "" for t in data["touches"]]
     newest_first = len(dates) >= 2 and dates[0] > dates[-1]
     return found[0] if newest_first else found[-1]
+
+
+def find_in_file(root: Path, entry: Logged) -> int | None:
+    """:func:`find` in the contact file of ``entry`` as it is on disk now.
+
+    Raises :class:`ReadError` (nothing changed) when the file cannot be read.
+    """
+    try:
+        now = (root / entry.file).read_bytes().decode("utf-8-sig", "replace")
+    except OSError as e:
+        raise ReadError(f"cannot read {entry.file}: {reason(e)}; nothing was changed") from None
+    return find(now, entry)
 
 
 def record(root: Path, rel: str, touch: dict[str, Any], written: Path) -> None:

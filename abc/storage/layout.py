@@ -159,3 +159,23 @@ CONTACT_SCHEMA = "contact.schema.json"
 
 
 SETTINGS_SCHEMA = "settings.schema.json"
+
+
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# abc's parse cache: safe to delete, rebuilt on the next run. See bford.info/cachedir\n"
+)
+
+
+def cache_folder(root: Path) -> Path:
+    """The network's ``.abc-cache/``, made if needed: ignored by git and by backup tools."""
+    folder = root / CACHE_DIR
+    if not folder.is_dir():
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            return folder  # made meanwhile (or a file, which whoever uses it finds out)
+        # Ignored by git and by backup tools even where the repository does not say so.
+        (folder / ".gitignore").write_text("# abc's parse cache\n*\n", encoding="utf-8")
+        (folder / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="utf-8")
+    return folder

@@ -10,12 +10,13 @@ from typing import Any
 from abcnet.core.merge import MergePlan, plan_merge
 from abcnet.core.model import Contact
 from abcnet.core.problems import DataError, ReadError, errors
+from abcnet.formats.edits import apply_merge, new_contact_problems
 
+from .contact_files import delete_contact, edit_contact
 from .contacts import check_raw
-from .edit import apply_merge, new_contact_problems
-from .files import delete_contact, edit_contact, network_lock
 from .journal import forget_file
 from .layout import reason
+from .lock import network_lock
 
 
 def _checked(raw: bytes, c: Contact, day: date) -> tuple[Contact, Any]:
@@ -35,13 +36,15 @@ def merge_files(
     other: Contact,
     day: date,
     *,
+    region: str,
     then: Callable[[list[Path]], object] | None = None,
 ) -> MergePlan:
     """Fold OTHER's file into KEEP's, then delete OTHER's, all under the network's lock.
 
     KEEP's file is written (atomically, read back, checked) before OTHER's is
     deleted: a crash in between leaves both files, never neither. ``then`` gets both
-    paths, still under the lock (abc's git commit of the merge). Returns what was done.
+    paths, still under the lock (abc's git commit of the merge). ``region`` (``me:
+    region:``) reads phones without a country code. Returns what was done.
     """
     keep_rel, other_rel = keep.source.path, other.source.path
     other_path = root / other_rel
@@ -55,7 +58,7 @@ def merge_files(
 
         def change(text: str, data: Any) -> str:
             keep_now, keep_data = _checked(text.encode("utf-8"), keep, day)
-            merge = plan_merge(keep_now, other_now, keep_data, other_data)
+            merge = plan_merge(keep_now, other_now, keep_data, other_data, region=region)
             plans.append(merge)
             new = apply_merge(text, merge.steps)
             problems = new_contact_problems(new, keep_rel, day)

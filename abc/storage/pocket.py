@@ -9,7 +9,7 @@ from pathlib import Path
 
 from abcnet.formats.pocket import NONCE_BYTES, SALT_BYTES
 
-from .files import write_output
+from .lock import write_output
 
 #: Where ``abc site build --pocket`` writes, under the network.
 POCKET_DIR = "build/pocket"

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from abcnet.core.problems import UsageError, WriteError
 
-from .files import atomic_write, write_error
+from .atomic import atomic_write, write_error
 from .install import Install, how_installed
 from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
 
 EXAMPLE_SLUG = "ada-example"
 #: Where this repository's mkdocs.yml finds its hook, and where a new network's does.
-HOOK_HERE = "abc/web/hook.py"
+HOOK_HERE = "abc/web/mkdocs/hook.py"
 HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
 WORKFLOW = ".github/workflows/publish.yml"
 #: The repository secret that makes the workflow publish the calendar at /<secret>/abc.ics.

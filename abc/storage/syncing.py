@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from abcnet.core.problems import ReadError
+from abcnet.formats.edits import add_touch
+from abcnet.formats.yamltext import load_text
 from abcnet.sync import ledger as ledgers
 from abcnet.sync.ledger import LEDGER_FILE, Ledger
 from abcnet.sync.propose import Proposed
 
-from .edit import add_touch
-from .files import atomic_write, edit_contact, network_lock
+from .atomic import atomic_write
+from .contact_files import edit_contact
 from .layout import reason
-from .yamltext import load_text
+from .lock import network_lock
 
 
 def read_ledger(root: Path) -> Ledger:

@@ -1,122 +1,39 @@
-"""Handles in comparable form, and the index that finds the one contact a handle names.
+"""The index that finds the one contact a handle names, by the handles' identity keys.
 
-- **Email**: case folded; a ``+tag`` in the local part dropped; for ``gmail.com``
-  and ``googlemail.com`` only, dots in the local part dropped too (Gmail ignores
-  them; other providers, Google Workspace domains included, do not). A contact
-  matches on the address as written or in this form.
-- **Phone**: E.164 through ``phonenumbers``, with ``me.region`` for numbers written
-  without a country code. A number that cannot be read that way (no region and no
-  ``+``, a short code, a sender name like ``Vodafone``) matches nobody: guessing a
-  country turns ``(415) 555-2671`` into a valid German number.
-- **LinkedIn**: ``linkedin.com/in/<slug>``, lower case, percent-decoding, with the
-  scheme, ``www.`` or a country subdomain, query, fragment and trailing slash gone.
-  LinkedIn's opaque member ids (``/in/ACoAA…``) are kept as they are and match only
-  the same id.
-- **Name** (chat apps): folded (case and accents aside, spaces as one); matches a
-  contact's ``aliases`` only, never the contact's own name.
+A handle and a contact's email, phone, LinkedIn URL or alias are the same when
+their keys are equal: :mod:`abcnet.core.handle_keys` says how each kind is read
+(the one rule ``abc check``, ``add``, ``import`` and ``merge`` use too), with the
+region of ``me: region:`` for phones written without a country code. A chat
+name (kind ``name``) matches a contact's ``aliases`` only, never the contact's
+own name. A handle with no key (a short code, a sender name, a national number
+without a region) matches nobody.
 
 An identifier that two contacts share is *ambiguous*: it is reported, never guessed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
 
-import phonenumbers
-
-from abcnet.core.identity import name_key
+from abcnet.core.handle_keys import email_key, key, linkedin_key, region_code
 from abcnet.core.model import Contact, Settings
 
 from .event import Handle
 
-_GMAIL = ("gmail.com", "googlemail.com")
-_LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/]+)")
-
-
-def email_forms(address: str) -> tuple[str, ...]:
-    """The address as written (case folded) and in its normalised form, without repeats.
-
-    >>> email_forms("Ana.Lima+crm@GoogleMail.com")
-    ('ana.lima+crm@googlemail.com', 'analima@gmail.com')
-    >>> email_forms("ana.lima+crm@work.example")
-    ('ana.lima+crm@work.example', 'ana.lima@work.example')
-    """
-    raw = address.strip().strip("<>").casefold()
-    local, at, domain = raw.rpartition("@")
-    if not at or not local or not domain:
-        return (raw,) if raw else ()
-    local = local.split("+", 1)[0] or local
-    if domain in _GMAIL:
-        local, domain = local.replace(".", ""), "gmail.com"
-    norm = f"{local}@{domain}"
-    return (raw,) if norm == raw else (raw, norm)
-
-
-def phone_form(number: str, region: str) -> str | None:
-    """E.164 (``+447700900123``), or None when the number cannot be read for sure.
-
-    >>> phone_form("07700 900123", "GB"), phone_form("+44 7700 900123", "")
-    ('+447700900123', '+447700900123')
-    >>> phone_form("07700 900123", ""), phone_form("Vodafone", "GB"), phone_form("61234", "GB")
-    (None, None, None)
-    """
-    text = number.strip()
-    if not any(ch.isdigit() for ch in text) or any(ch.isalpha() for ch in text):
-        return None
-    try:
-        parsed = phonenumbers.parse(text, (region or None) if not text.startswith("+") else None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-
-
-def linkedin_form(url: str) -> str | None:
-    """``linkedin.com/in/<slug>``, or None when it is not a LinkedIn profile address.
-
-    >>> linkedin_form("https://uk.linkedin.com/in/Ana-Lima%C3%A9/?trk=x")
-    'linkedin.com/in/ana-limaé'
-    >>> linkedin_form("www.linkedin.com/in/ana-lima"), linkedin_form("https://example.org/in/x")
-    ('linkedin.com/in/ana-lima', None)
-    """
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return None
-    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
-        return None
-    m = _LINKEDIN_PATH.match(unquote(parts.path))
-    if not m:
-        return None
-    return f"linkedin.com/{m.group(1).lower()}/{m.group(2).lower()}"
-
 
 @lru_cache(maxsize=65536)
 def forms(handle: Handle, region: str) -> tuple[str, ...]:
-    """Every comparable form of a handle, each prefixed by its kind (``email:…``).
+    """A handle's identity key prefixed by its kind (``email:analima@gmail.com``), or
+    nothing when it has none.
+
+    >>> forms(Handle("email", "Ana.Lima+crm@GoogleMail.com"), ""), forms(Handle("phone", "61234"), "GB")
+    (('email:analima@gmail.com',), ())
 
     Cached: in a mailbox the same few hundred people write thousands of messages."""
-    if handle.kind == "email":
-        return tuple(f"email:{f}" for f in email_forms(handle.value))
-    if handle.kind == "phone":
-        e164 = phone_form(handle.value, region)
-        return (f"phone:{e164}",) if e164 else ()
-    if handle.kind == "linkedin":
-        li = linkedin_form(handle.value)
-        return (f"linkedin:{li}",) if li else ()
-    if handle.kind == "name":
-        key = name_key(handle.value)
-        return (f"name:{key}",) if key else ()
-    return ()
+    found = key(handle.kind, handle.value, region)
+    return (f"{handle.kind}:{found}",) if found is not None else ()
 
 
 def contact_forms(c: Contact, region: str) -> set[str]:
@@ -146,17 +63,12 @@ class Me:
 
 
 def me_of(settings: Settings) -> Me:
-    region = settings.me_region.strip().upper()
+    region = region_code(settings.me_region)
     handles = [Handle("email", e) for e in settings.me_emails]
     handles += [Handle("phone", p) for p in settings.me_phones]
     handles += [Handle("linkedin", settings.me_linkedin)] if settings.me_linkedin else []
     handles += [Handle("name", n) for n in settings.me_names]
     return Me(frozenset(f for h in handles for f in forms(h, region)), region)
-
-
-def valid_region(region: str) -> bool:
-    """Whether ``region`` is a region phonenumbers knows (``GB``, ``US``, ``DE``...)."""
-    return region.strip().upper() in phonenumbers.SUPPORTED_REGIONS
 
 
 @dataclass(frozen=True)
@@ -187,7 +99,7 @@ class Index:
         self._bridges = {
             li: email
             for url, email in (bridges or {}).items()
-            if (li := linkedin_form(url)) is not None
+            if (li := linkedin_key(url)) is not None
         }
 
     def find(self, handle: Handle) -> Found:
@@ -195,8 +107,9 @@ class Index:
         hforms = list(forms(handle, self.region))
         if handle.kind == "linkedin" and hforms:
             email = self._bridges.get(hforms[0].removeprefix("linkedin:"))
-            if email:
-                hforms += [f"email:{f}" for f in email_forms(email)]
+            found_key = email_key(email) if email else None
+            if found_key is not None:
+                hforms.append(f"email:{found_key}")
         for f in hforms:
             for slug in self._by.get(f, ()):
                 if slug not in found:

@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+from abcnet.core.handle_keys import linkedin_key
 from abcnet.sync.event import Event, ExportError, Handle, Source
-from abcnet.sync.handles import linkedin_form
 
 KIND = "linkedin"
 DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
@@ -99,7 +99,7 @@ def read(src: Source) -> Iterator[Event]:
 
 
 def bridges(src: Source) -> dict[str, str]:
-    """Connections.csv as normalised profile URL (:func:`abcnet.sync.handles.linkedin_form`) → email address.
+    """Connections.csv as normalised profile URL (:func:`abcnet.core.handle_keys.linkedin_key`) → email address.
 
     Only connections who let their connections see their address have one, so
     most rows give nothing; those that do let a LinkedIn message match a contact
@@ -111,7 +111,7 @@ def bridges(src: Source) -> dict[str, str]:
     out: dict[str, str] = {}
     for _line, row in _rows(found, CONNECTIONS, "Connections.csv", preamble=True):
         url, email = row.get("URL", "").strip(), row.get("EMAIL ADDRESS", "").strip()
-        if url and email and (key := linkedin_form(url)) is not None:
+        if url and email and (key := linkedin_key(url)) is not None:
             out.setdefault(key, email)
     return out
 

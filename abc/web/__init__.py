@@ -1,1 +1,1 @@
-"""The site: SVG charts and page builders (pure), the thin MkDocs hook, and the build driver."""
+"""The site: SVG charts and page builders (pure), and the MkDocs adapter apart in ``web/mkdocs/``."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from abcnet.core.identity import is_linkedin
+from abcnet.core.handle_keys import is_linkedin
 from abcnet.core.model import Contact
-from abcnet.formats.ics import tel_link
+from abcnet.formats.links import tel_link
 
 from .markup import attr, xml
 

@@ -1,18 +1,18 @@
 """Pure site generation: stats and contacts → every generated page, by its path.
 
-Nothing here reads files or the clock. The MkDocs hook (``hook.py``) loads the
+Nothing here reads files or the clock. The MkDocs hook (``mkdocs/hook.py``) loads the
 network and adds what :func:`pages` returns to the build, in memory.
 
 - The public build gets one page, ``stats.md``: what each number means, and, only
   when the settings say ``public_stats: true``, aggregate figures (the rule is in
-  :mod:`.stats_page`). Nothing in it is about any one person, or dated.
+  :mod:`abcnet.core.publish`, the page in :mod:`.public_stats`). Nothing in it is about any one person, or dated.
 - The private build gets the Today page as its landing page (``index.md``, in
   place of the essay, which the hook keeps as ``about-abc.md``), the full stats
   page, ``people/index.md`` (a table) and one page per person who is not in the
   pool (the pool has rows in the table, under a heading of its own); the person
   pages are never put in the navigation, because every page would then carry every
   name and the build would slow down quadratically.
-- The pages are built by :mod:`.today_page`, :mod:`.stats_page` and
+- The pages are built by :mod:`.today_page`, :mod:`.stats_page`, :mod:`.public_stats` and
   :mod:`.people_pages`, from the text helpers of :mod:`.markup` and the charts of
   :mod:`.svg`; the names other modules and the tests use are importable from here too.
 """
@@ -26,7 +26,8 @@ from abcnet.core.stats import compute
 
 from .markup import esc
 from .people_pages import PEOPLE_DIR, has_page, page_name, page_names, people_index, person_page
-from .stats_page import ANCHORS, STATS_PAGE, public_page, stats_page
+from .public_stats import public_page
+from .stats_page import ANCHORS, STATS_PAGE, stats_page
 from .svg import hbars, heat_level, heat_ranges
 from .today_page import TODAY_PAGE, today_page
 

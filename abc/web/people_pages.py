@@ -18,8 +18,9 @@ from datetime import date
 
 from abcnet.core.cadence import Status, status
 from abcnet.core.model import Contact, Settings, Touch
+from abcnet.core.slugs import slugify
 from abcnet.core.words import format_days, plural
-from abcnet.formats.contact_text import quoted, slugify
+from abcnet.formats.contact_text import quoted
 from abcnet.formats.opener import opener
 
 from .actions import log_line, reach_html, reaches

@@ -7,21 +7,8 @@ month's touches match what the network needs, where coverage is heading, how man
 touches came late, and what the balance of gives and asks suggests. Its overdue
 section names the overdue people, so it belongs to the private build only.
 
-The public build gets :func:`public_page` instead, which has a heading for every
-anchor of :data:`ANCHORS` (the strategy pages link to them) and says what each
-number measures. Only when the owner sets ``public_stats: true`` does it add
-figures, and then only aggregate ones, by this rule:
-
-- a share in percent, never a count of touches: coverage now, the share of gives
-  among gives and asks, the share of conversations others started, the channels,
-  the share of touches on time, the share of weeks with a touch;
-- a share only when it is out of at least :data:`PUBLIC_MIN` (fewer would say too
-  much about too few people or touches);
-- the network's size as a band (:data:`SIZE_BANDS`), never the exact number or
-  the circles;
-- never a date, a day-by-day or week-by-week series, a month's activity, the
-  overdue or never-contacted count, a streak or a silence: they show when the
-  owner was busy or quiet, and who may be waiting for them.
+The public build gets :func:`abcnet.web.public_stats.public_page` instead, with a
+heading for every anchor of :data:`ANCHORS`.
 """
 
 from __future__ import annotations
@@ -35,16 +22,15 @@ from abcnet.core.stats import (
     MONTH_DAYS,
     PEAK_DAYS,
     SILENCE_DAYS,
-    TREND_WEEKS,
     Burstiness,
     KeepingUp,
-    Share,
     Silence,
     Stats,
     month_start,
 )
 from abcnet.core.words import format_days, plural
 
+from .geometry import heatmap_months, silence_bands, weeks
 from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, plain, table
 from .people_pages import PEOPLE_DIR, page_name
 from .svg import columns, hbars, heat_ranges, heatmap, line_chart
@@ -69,11 +55,6 @@ ANCHORS = (
 
 #: A section of the private page: the stats → its markdown.
 Section = Callable[[Stats], str]
-
-#: The public page shows a share only when it is out of at least this many.
-PUBLIC_MIN = 10
-#: The bands the public page gives the network's size in: (lowest, highest) people.
-SIZE_BANDS = ((0, 9), (10, 49), (50, 149), (150, 499), (500, None))
 
 YOU_THEY = [("you started", "abc-c1"), ("they started", "abc-c2")]
 
@@ -358,7 +339,7 @@ def heatmap_section(s: Stats) -> str:
         ["month", "touches", "days with one", f"days with {q} or more"],
         [
             [fmt_month(m.start), str(m.touches), str(m.days), str(m.days_at_quota)]
-            for m in s.heatmap_months
+            for m in heatmap_months(s)
         ],
     )
     return "\n".join(
@@ -603,20 +584,20 @@ def _flags(b: Burstiness) -> list[str]:
 
 def _weeks_figure(s: Stats) -> str:
     """Outgoing touches per week with the silences shaded, and the table of silences."""
-    weeks, silences = s.weeks, s.burst.silences
+    by_week, silences = weeks(s), s.burst.silences
     week_svg = columns(
         [
             (MONTH_NAMES[w.start.month - 1] if i % 9 == 0 else "", [w.out])
-            for i, w in enumerate(weeks)
+            for i, w in enumerate(by_week)
         ],
         [("touches", "abc-c1")],
-        tips=[f"week of {fmt_day(w.start)}" for w in weeks],
+        tips=[f"week of {fmt_day(w.start)}" for w in by_week],
         label=f"Outgoing touches per week since {fmt_day(s.heatmap_start)}; "
         f"{plural(len(silences), 'silence')} of {SILENCE_DAYS} days or more ended in the year",
         width=680,
         height=160,
         bands=[
-            (x.first, x.last, f"silence: {_silence_phrase(x.silence)}") for x in s.silence_bands
+            (x.first, x.last, f"silence: {_silence_phrase(x.silence)}") for x in silence_bands(s)
         ],
     )
     silence_rows = [
@@ -633,154 +614,3 @@ def _weeks_figure(s: Stats) -> str:
         else f"No silence of {SILENCE_DAYS} days or more ended in the year."
     )
     return figure(week_svg, silence_table, wide=True)
-
-
-# --- the public page ---------------------------------------------------------------------------
-
-#: What each number measures, by anchor: the public page's sections, in order.
-MEANINGS: tuple[tuple[str, str, str], ...] = (
-    (
-        "keeping-up",
-        "Keeping up",
-        "Whether this month's outgoing touches match what the network needs in a month: "
-        f"{MONTH_DAYS} days over each person's cadence, added up.",
-    ),
-    (
-        "network-size",
-        "Network size",
-        "How many people the owner keeps up with, by circle, and whether the daily quota "
-        "gives enough touches a year for all of them.",
-    ),
-    (
-        "coverage",
-        "Coverage",
-        "The share of those people whose last touch, in either direction, is no longer ago "
-        "than their cadence.",
-    ),
-    (
-        "overdue",
-        "Overdue and never contacted",
-        "How many people are past their cadence, due soon, or never contacted.",
-    ),
-    (
-        "touches-per-month",
-        "Touches per month",
-        "Touches in each of the last 12 months, split by who started the conversation.",
-    ),
-    (
-        "heatmap",
-        "Heatmap",
-        "Outgoing touches day by day over the last year, one square a day.",
-    ),
-    (
-        "streak",
-        "Showing up",
-        "On how many days of the year the owner reached out, and on how many they met "
-        "the daily quota.",
-    ),
-    (
-        "give-vs-ask",
-        "Give vs ask",
-        "How often the owner gave something (help, an introduction, a pointer) against "
-        "how often they asked for something.",
-    ),
-    (
-        "who-reached-out",
-        "Who reached out",
-        "How many conversations the owner started, and how many other people started.",
-    ),
-    ("channels", "Channels", "How the touches happened: email, a call, a meeting and so on."),
-    (
-        "one-step-ahead",
-        "One step ahead",
-        "The share of outgoing touches that came on or before the person was due.",
-    ),
-    (
-        "burstiness",
-        "Burstiness",
-        "How evenly the outgoing touches are spread over the year: a long silence and then "
-        "a rush of asks is the defensive pattern.",
-    ),
-)
-
-PUBLIC_NONE = (
-    "This site does not publish its owner's numbers; the private build of the site "
-    "(`abc site build`) and `abc stats` show them. Each number is explained below, under "
-    "the name the strategy pages use."
-)
-
-PUBLIC_SOME = (
-    "Aggregate figures only, published because the owner set `public_stats: true`: shares "
-    f"in percent, each out of at least {PUBLIC_MIN}, and the network's size as a range. "
-    "Nothing here names anyone, dates a touch or shows a day, a week or a month of activity."
-)
-
-
-def _public_share(share: Share, what: str) -> str | None:
-    """``84% of …``, or None when the share is out of fewer than ``PUBLIC_MIN``."""
-    return f"**{share}** {what}." if share.whole >= PUBLIC_MIN else None
-
-
-def _size_band(people: int) -> str:
-    for low, high in SIZE_BANDS:
-        if high is None:
-            return f"**{low} or more** people"
-        if people <= high:
-            return "**fewer than 10** people" if low == 0 else f"**{low} to {high}** people"
-    raise AssertionError("SIZE_BANDS has an open end")  # pragma: no cover
-
-
-def _channel_shares(s: Stats) -> str | None:
-    whole = sum(n for _, n in s.channels)
-    if whole < PUBLIC_MIN:
-        return None
-    parts = [f"{name} {Share(n, whole)}" for name, n in s.channels]
-    return "The year's touches by channel: " + ", ".join(parts) + "."
-
-
-def public_figures(s: Stats) -> dict[str, str | None]:
-    """The aggregate figure of each anchor that has one; see the module docstring."""
-    d, ga = s.directions, s.give_ask
-    return {
-        "network-size": f"The owner keeps up with {_size_band(s.people)}.",
-        "coverage": _public_share(s.coverage.share, "of them are within their cadence"),
-        "give-vs-ask": _public_share(
-            Share(ga.give, ga.give + ga.ask), "of the year's gives and asks were gives"
-        ),
-        "who-reached-out": _public_share(
-            d.in_share_year, "of the year's conversations were started by the other person"
-        ),
-        "channels": _channel_shares(s),
-        "one-step-ahead": _public_share(
-            s.ahead.share, "of the year's outgoing touches came on time or early"
-        ),
-        "burstiness": _public_share(
-            Share(s.burst.active_weeks, TREND_WEEKS),
-            f"of the last {TREND_WEEKS} weeks had an outgoing touch",
-        )
-        if s.burst.year_out >= PUBLIC_MIN
-        else None,
-    }
-
-
-def _public_figure(figures: dict[str, str | None], anchor: str) -> str:
-    if anchor not in figures:
-        return "Not published: it would show who is waiting, or when the owner was busy or quiet."
-    return figures[anchor] or f"Not published yet: fewer than {PUBLIC_MIN} to count."
-
-
-def public_page(s: Stats | None) -> str:
-    """The public build's stats page: what every number means, and with ``s`` (the
-    owner set ``public_stats: true``) the aggregate figures the module docstring allows."""
-    figures = public_figures(s) if s is not None else {}
-    out = [
-        "---\ntitle: Stats\n---\n",
-        "# Stats\n",
-        (PUBLIC_SOME if s is not None else PUBLIC_NONE) + "\n",
-    ]
-    for anchor, title, meaning in MEANINGS:
-        out.append(f"## {title} {{ #{anchor} }}\n")
-        out.append(meaning + "\n")
-        if s is not None:
-            out.append(_public_figure(figures, anchor) + "\n")
-    return "\n".join(out)

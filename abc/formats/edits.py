@@ -18,7 +18,8 @@ from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_KEYS
 from abcnet.core.merge import AddEntries, AddText, Conflict, Extend, Fill, Replace, Step
 from abcnet.core.problems import DataError, Problem, errors
-from abcnet.formats.contact_text import as_read, new_contact, quoted, scalar
+from abcnet.core.readback import as_read
+from abcnet.formats.contact_text import new_contact, quoted, scalar
 
 from .yamltext import load_text, rt_locator
 

@@ -3,7 +3,7 @@
 The pages themselves come from ``pages`` through the hook; this module finds
 ``mkdocs.yml``, passes the build's choices (public or private, today, where to
 write) to the hook through ``config.extra``, and runs MkDocs the way its own
-command line does. The hook is always this package's own ``web/hook.py``
+command line does. The hook is always this package's own ``web/mkdocs/hook.py``
 (replacing the ``hooks:`` entry of ``mkdocs.yml``), so a network that copied
 ``mkdocs.yml`` and ``site/`` without the ``abc/`` folder builds too.
 """
@@ -85,7 +85,7 @@ def _check_writable(out: Path, root: Path) -> None:
     """WriteError now, before MkDocs starts, if nothing can be written in ``out``."""
     import tempfile
 
-    from abcnet.storage.files import shown_path, write_error
+    from abcnet.storage.atomic import shown_path, write_error
 
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -100,7 +100,7 @@ def _check_writable(out: Path, root: Path) -> None:
 def _os_error(e: OSError, root: Path, out: Path | None) -> AbcError:
     """What an OSError in the middle of the build means: a file that cannot be written
     in the output folder (WriteError), or one that cannot be read (SiteError)."""
-    from abcnet.storage.files import shown_path, write_error
+    from abcnet.storage.atomic import shown_path, write_error
     from abcnet.storage.layout import reason
 
     if out is not None and isinstance(e.filename, str) and Path(e.filename).is_relative_to(out):

@@ -1,6 +1,6 @@
 """The MkDocs hook: adds the generated pages to the build, in memory. Thin on purpose.
 
-Referenced from ``mkdocs.yml`` as ``hooks: [abc/web/hook.py]``. MkDocs loads this
+Referenced from ``mkdocs.yml`` as ``hooks: [abc/web/mkdocs/hook.py]``. MkDocs loads this
 file by its path, so it imports the package by its installed name, ``abcnet``.
 
 - The network is the folder that holds ``mkdocs.yml``; today is ``extra.abc_today``
@@ -10,8 +10,7 @@ file by its path, so it imports the package by its installed name, ``abcnet``.
   sets it) or ``ABC_SITE_PUBLIC`` is 1/true/yes. A public build never generates a
   page about a person, so nothing has to be excluded afterwards.
 - A private build also publishes the outreach calendar (names only) as ``abc.ics``
-  at the top of the site, once ``abcnet.formats.ics`` exists. A public build has none: the
-  calendar names people.
+  at the top of the site. A public build has none: the calendar names people.
 - The navigation follows the build. Private: the home entry becomes *Today* (the
   generated ``index.md``), the essay it replaces follows as *About ABC*
   (``about-abc.md``), and *People* goes before *Reference*. Public: the *Stats*
@@ -172,18 +171,14 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     if not public:
         data = calendar_bytes(network, today, _loaded.pop("previous_ics", None))
-        if data is not None:
-            files.append(File.generated(config, CALENDAR_FILE, content=data))
+        files.append(File.generated(config, CALENDAR_FILE, content=data))
     return files
 
 
-def calendar_bytes(network: Network, today: date, previous: bytes | None) -> bytes | None:
-    """The names-only calendar, or None while abc has no calendar module."""
-    try:
-        from abcnet.formats import ics
-    except ImportError:
-        return None
+def calendar_bytes(network: Network, today: date, previous: bytes | None) -> bytes:
+    """The names-only calendar of the plan from ``today``."""
     from abcnet.core.plan import plan
+    from abcnet.formats import ics
 
     settings = network.settings
     days = plan(network.contacts, settings, today, settings.horizon_days, find_clear_day=False)

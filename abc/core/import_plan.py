@@ -28,22 +28,59 @@ from typing import Any
 
 from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_FIELDS, CONTACT_KEYS
-from abcnet.core.identity import SAME_NAME_ONLY, Index, Keys, file_order, keys, keys_of
+from abcnet.core.handle_keys import email_key
+from abcnet.core.identity import Index, Keys, file_order, keys, keys_of
 from abcnet.core.model import Contact
 from abcnet.core.problems import Problem
+from abcnet.core.readback import as_read
+from abcnet.core.slugs import slugify
 
-from .contact_text import as_read, new_contact, slugify
-from .imports import Candidate, Parsed
-
+#: How a LinkedIn connection was met, in an imported file's ``met``.
+LINKEDIN_HOW = "Connected on LinkedIn"
 #: The fields an import may fill in an existing contact, in file order.
 FILLABLE = tuple(f.key for f in CONTACT_FIELDS if f.fillable)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One person read from an export: contact fields, and the line their record starts on."""
+
+    line: int
+    fields: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.fields["name"])
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a reader found in one file."""
+
+    path: str
+    kind: str
+    people: tuple[Candidate, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def skipped_rows(self) -> list[Problem]:
+        """The warnings about a whole row or card (no field): one for each record skipped.
+
+        With :attr:`people` they are every record the reader found.
+        """
+        return [p for p in self.problems if p.severity == "warning" and not p.field]
 
 
 @dataclass(frozen=True)
 class Create:
     slug: str
     name: str
-    text: str
+    fields: dict[str, Any]
+    """The new file's fields, in file order (``formats.contact_text.new_contact`` writes them)."""
     line: int
     duplicate_of: tuple[str, ...] = ()
     """Who this person has the name of, with nothing else in common: the files already
@@ -159,7 +196,10 @@ def _validate(fields: dict[str, Any], slug: str, today: date) -> str | None:
 
 
 def _network_targets(
-    contacts: Sequence[Contact], index: Index[_Target], broken: set[str] | frozenset[str]
+    contacts: Sequence[Contact],
+    index: Index[_Target],
+    broken: set[str] | frozenset[str],
+    region: str,
 ) -> list[_Target]:
     """A target for each contact already in the network, indexed by the identity rule."""
     targets = []
@@ -168,7 +208,7 @@ def _network_targets(
         t = _Target(contact.name, contact.slug, path, missing=_missing(contact))
         t.broken = path in broken
         targets.append(t)
-        index.add(t, keys_of(contact))
+        index.add(t, keys_of(contact, region=region))
     return targets
 
 
@@ -219,7 +259,10 @@ def _place(
     a skip, or None for a new person."""
     found = index.find(k)
     if found.clash:
-        t, email = found.clash[0]
+        t, key = found.clash[0]
+        email = next(
+            (e.strip().lower() for e in fields.get("email", []) if email_key(e) == key), key
+        )
         return Skip(
             cand.name,
             cand.line,
@@ -256,6 +299,7 @@ def _match_all(
     *,
     circle: str,
     accept_name_matches: bool,
+    region: str,
 ) -> tuple[list[Skip], list[Problem]]:
     """Place every row: with a target it is the same person as, in a new one, or skipped."""
     skipped, warnings = _reader_problems(parsed)
@@ -266,6 +310,7 @@ def _match_all(
             fields.get("email", []),
             fields.get("links", {}).items(),
             fields.get("phone", []),
+            region=region,
         )
         placed = _place(cand, fields, k, index, accept_name_matches)
         if isinstance(placed, Skip):
@@ -317,7 +362,7 @@ class _Outcome:
         ]
 
 
-def _new_file(t: _Target, used: set[str], today: date, header: str | None, out: _Outcome) -> None:
+def _new_file(t: _Target, used: set[str], today: date, out: _Outcome) -> None:
     slug = _new_slug(t.name, used)
     fields = _ordered(t.fields)
     why = _validate(fields, slug, today) if slug else "cannot make a file name from this name"
@@ -326,18 +371,17 @@ def _new_file(t: _Target, used: set[str], today: date, header: str | None, out: 
         return
     used.add(slug)
     t.slug, t.created = slug, True
-    text = new_contact(fields, header=header)
-    out.created.append(Create(slug, t.name, text, t.line, _duplicate_of(t)))
+    out.created.append(Create(slug, t.name, fields, t.line, _duplicate_of(t)))
     out.merged += t.later
 
 
-def _outcome(targets: list[_Target], taken: set[str], today: date, header: str | None) -> _Outcome:
+def _outcome(targets: list[_Target], taken: set[str], today: date) -> _Outcome:
     """What each target comes to: a file to create, fields to fill, nothing, or a skip."""
     out = _Outcome()
     used = set(taken)
     for t in targets:
         if t.new:
-            _new_file(t, used, today, header, out)
+            _new_file(t, used, today, out)
             continue
         if not t.matched:
             continue
@@ -361,25 +405,31 @@ def plan_import(
     today: date,
     *,
     circle: str = "wide",
-    header: str | None = None,
     broken: set[str] | frozenset[str] = frozenset(),
     accept_name_matches: bool = False,
+    region: str,
 ) -> Plan:
     """Decide, for every row, whether to create a file, fill fields, merge it, or skip.
 
     ``taken`` holds the slugs of every file in contacts/ (also those with errors,
     which may not be in ``contacts``); ``broken`` the paths of files with errors,
-    whose people are matched (by name too) but never changed. ``header`` becomes
-    comment lines at the top of new files. A row that is the same person as an
+    whose people are matched (by name too) but never changed. A row that is the same person as an
     earlier one is merged into it, the first row's values winning.
-    ``accept_name_matches`` treats a name-only match as the same person.
+    ``accept_name_matches`` treats a name-only match as the same person. ``region``
+    (``me: region:``) reads phones without a country code, for the identity rule.
     """
     index: Index[_Target] = Index()
-    targets = _network_targets(contacts, index, broken)
+    targets = _network_targets(contacts, index, broken, region)
     skipped, warnings = _match_all(
-        parsed, index, targets, today, circle=circle, accept_name_matches=accept_name_matches
+        parsed,
+        index,
+        targets,
+        today,
+        circle=circle,
+        accept_name_matches=accept_name_matches,
+        region=region,
     )
-    out = _outcome(targets, taken, today, header)
+    out = _outcome(targets, taken, today)
     return Plan(
         tuple(out.created),
         tuple(out.updated),
@@ -393,153 +443,3 @@ def plan_import(
 
 def _ordered(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: fields[k] for k in CONTACT_KEYS if k in fields and fields[k] not in (None, "")}
-
-
-# --- the report -----------------------------------------------------------------------
-
-
-def _where(path: str, line: int) -> str:
-    return f"{path}:{line}" if line else path
-
-
-def _row_word(parsed: Parsed) -> str:
-    return "card" if parsed.kind == "vCard" else "row"
-
-
-def _numbered(n: int, one: str) -> str:
-    """``1,511 rows``: a count with thousands separators, and its noun."""
-    return f"{n:,} {one if n == 1 else one + 's'}"
-
-
-def duplicate_note(c: Create, *, dry_run: bool) -> str:
-    """What the report says about a person created beside a possible duplicate."""
-    done = "would be created" if dry_run else "created"
-    return (
-        f"possible duplicate of {' and '.join(c.duplicate_of)} ({SAME_NAME_ONLY}): "
-        f"{done} as contacts/{c.slug}.yaml; merge with abc merge if they are one person"
-    )
-
-
-def merged_note(m: Merged, *, dry_run: bool) -> str:
-    """What the report says about a row merged into an earlier one."""
-    done = "would be merged" if dry_run else "merged"
-    if m.by_name:
-        return f"same name as line {m.into}, {done} (--accept-name-matches)"
-    return f"same person as line {m.into}, {done}"
-
-
-def _section(title: str, rows: list[str]) -> list[str]:
-    return [title, *rows] if rows else []
-
-
-def _table(pairs: list[tuple[str, str]]) -> list[str]:
-    width = max((len(a) for a, _ in pairs), default=0)
-    return [f"  {a:<{width}}  {b}" for a, b in pairs]
-
-
-def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
-    """The sections about single rows: merged, skipped, left out, possible duplicates."""
-    path = parsed.path
-    merged = [
-        f"  {_where(path, m.line)}: {m.name}: {merged_note(m, dry_run=dry_run)}"
-        for m in plan.merged
-    ]
-    skipped = [
-        f"  {_where(path, s.line)}: {s.name + ': ' if s.name else ''}{s.reason}"
-        for s in plan.skipped
-    ]
-    doubles = [
-        f"  {_where(path, c.line)}: {c.name}: {duplicate_note(c, dry_run=dry_run)}"
-        for c in plan.created
-        if c.duplicate_of
-    ]
-    values = _numbered(len(plan.warnings), "value")
-    return [
-        *_section(
-            f"{'Would merge' if dry_run else 'Merged'} {len(merged):,} into an earlier row:", merged
-        ),
-        *_section(f"Skipped {len(skipped):,}:", skipped),
-        *_section(f"Left out {values}:", [f"  {p}" for p in plan.warnings]),
-        *_section(f"Check {_numbered(len(doubles), 'possible duplicate')}:", doubles),
-    ]
-
-
-def report_lines(parsed: Parsed, plan: Plan, *, dry_run: bool, circle: str) -> list[str]:
-    """What an import did (or, with ``dry_run``, would do), for people to read."""
-    word = _row_word(parsed)
-    lines = [f"{parsed.kind}: {_numbered(plan.rows, word)} in {parsed.path}."]
-    create, update = ("Would create", "Would update") if dry_run else ("Created", "Updated")
-    only = " (same name only)"
-    lines += _section(
-        f"{create} {len(plan.created):,} (circle {circle}):",
-        _table([(f"contacts/{c.slug}.yaml", c.name) for c in plan.created]),
-    )
-    lines += _section(
-        f"{update} {len(plan.updated):,}, adding only what their file lacked:",
-        _table(
-            [
-                (u.path, f"{u.name}: {', '.join(u.fields)}{only if u.by_name else ''}")
-                for u in plan.updated
-            ]
-        ),
-    )
-    lines += _section(
-        f"Unchanged {len(plan.unchanged):,}, already here with nothing to add:",
-        _table([(u.path, f"{u.name}{only if u.by_name else ''}") for u in plan.unchanged]),
-    )
-    lines += _row_lines(parsed, plan, dry_run=dry_run)
-    n = {k: f"{v:,}" for k, v in plan.counts.items()}
-    rows = _numbered(plan.rows, word)
-    if dry_run:
-        lines.append(
-            f"Dry run: would create {n['created']}, update {n['updated']}, leave "
-            f"{n['unchanged']} unchanged, skip {n['skipped']}, merge {n['merged']}; "
-            f"{rows}; nothing was written."
-        )
-    else:
-        lines.append(
-            f"Done: {n['created']} created, {n['updated']} updated, {n['unchanged']} "
-            f"unchanged, {n['skipped']} skipped, {n['merged']} merged; {rows}."
-        )
-    return lines
-
-
-def plan_json(parsed: Parsed, plan: Plan, *, dry_run: bool) -> dict[str, Any]:
-    """The same as :func:`report_lines`, as stable JSON."""
-    return {
-        "source": parsed.kind,
-        "file": parsed.path,
-        "dry_run": dry_run,
-        "people": len(parsed.people),
-        "rows": plan.rows,
-        "counts": plan.counts,
-        "created": [
-            {
-                "name": c.name,
-                "path": f"contacts/{c.slug}.yaml",
-                "line": c.line,
-                "possible_duplicate_of": list(c.duplicate_of),
-            }
-            for c in plan.created
-        ],
-        "updated": [
-            {
-                "name": u.name,
-                "path": u.path,
-                "fields": list(u.fields),
-                "line": u.line,
-                "by_name": u.by_name,
-            }
-            for u in plan.updated
-        ],
-        "unchanged": [
-            {"name": u.name, "path": u.path, "line": u.line, "by_name": u.by_name}
-            for u in plan.unchanged
-        ],
-        "merged": [
-            {"name": m.name, "line": m.line, "into_line": m.into, "by_name": m.by_name}
-            for m in plan.merged
-        ],
-        "skipped": [{"name": s.name, "line": s.line, "reason": s.reason} for s in plan.skipped],
-        "warnings": [p.to_json() for p in plan.warnings],
-    }

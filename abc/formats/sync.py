@@ -1,0 +1,139 @@
+"""``abc sync`` in words: what it adds, as lines and as JSON, who to add, and ``me:``. Pure."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from abcnet.core.handle_keys import name_key
+from abcnet.core.model import Contact
+from abcnet.core.words import plural
+from abcnet.sync.event import Handle
+from abcnet.sync.propose import Proposal, Proposed, Suggestion
+
+from .contact_text import scalar
+
+
+def _events_read(n: int) -> str:
+    return f"{n:,} event{'' if n == 1 else 's'}"
+
+
+def summary_lines(p: Proposal, applied: bool) -> list[str]:
+    """What sync added, or would add: one line per person, then what it skipped."""
+    lines = []
+    people: dict[str, list[Proposed]] = {}
+    for t in p.touches:
+        people.setdefault(t.slug, []).append(t)
+    verb = "Added" if applied else "Would add"
+    n = len(p.touches)
+    if not n:
+        lines.append(f"Nothing new to add (from {_events_read(p.events)} read).")
+    else:
+        lines.append(
+            f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
+            f" (from {_events_read(p.events)} read):"
+        )
+    width = max((len(ts[0].name) for ts in people.values()), default=0)
+    for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):
+        first, last = ts[0].date, ts[-1].date
+        span = str(first) if first == last else f"{first} to {last}"
+        channels = ", ".join(sorted({t.channel for t in ts}))
+        lines.append(
+            f"  {ts[0].name:<{width}}  {plural(len(ts), 'touch', 'touches'):<11} {span:<25} "
+            f"{channels}  ({ts[0].path})"
+        )
+    if p.skipped:
+        lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
+    return lines
+
+
+def proposal_json(
+    p: Proposal, applied: bool, suggested: list[Suggestion] | None = None
+) -> dict[str, Any]:
+    """``abc sync --json``: the touches, the skips, and with ``--suggest`` the suggestions."""
+    doc: dict[str, Any] = {
+        "applied": applied,
+        "events": p.events,
+        "touches": [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "path": t.path,
+                "date": t.date.isoformat(),
+                "channel": t.channel,
+                "direction": t.direction,
+                "kind": "catch-up",
+                "note": t.note,
+                "events": t.events,
+                "from_you": t.mine,
+            }
+            for t in p.touches
+        ],
+        "skipped": dict(p.skipped),
+    }
+    if suggested is not None:
+        doc["suggestions"] = [
+            {
+                "name": s.label,
+                "kind": s.handle.kind,
+                "value": s.handle.value,
+                "from_you": s.sent,
+                "from_them": s.received,
+                "last": s.last.isoformat(),
+                "add": add_line(s),
+            }
+            for s in suggested
+        ]
+    return doc
+
+
+def add_line(s: Suggestion) -> str:
+    """The ``abc add`` line for a suggested correspondent."""
+    h = s.handle
+    name = s.label or (
+        h.value if h.kind == "name" else h.value.split("@")[0] if h.kind == "email" else "NAME"
+    )
+    option = {"email": "--email", "phone": "--phone", "linkedin": "--linkedin"}.get(h.kind)
+    line = f"abc add {shlex.quote(name)}"
+    return f"{line} {option} {shlex.quote(h.value)}" if option else line
+
+
+def suggestion_lines(found: list[Suggestion], contacts: tuple[Contact, ...]) -> list[str]:
+    """Each correspondent, and the abc add line; for a chat name that is a contact's
+    name, the alias to add instead (a name alone never matches, so it asks)."""
+    if not found:
+        return ["No one you write with both ways is missing from your contacts."]
+    named = {name_key(c.name): c for c in contacts}
+    lines = [f"People you write with both ways who are not in contacts/ ({len(found)}):"]
+    for s in found:
+        lines.append(
+            f"  {s.label or s.handle.value}: {s.sent} from you, {s.received} from them, "
+            f"last {s.last} ({', '.join(s.channels)})"
+        )
+        same = named.get(name_key(s.handle.value)) if s.handle.kind == "name" else None
+        if same is not None:
+            alias = scalar(s.handle.value, flow=True)
+            lines.append(
+                f"    the name of {same.source.path}: if that is them, add "
+                f"`aliases: [{alias}]` there"
+            )
+        else:
+            lines.append(f"    {add_line(s)}")
+    return lines
+
+
+def me_hint(guesses: list[Handle]) -> str:
+    """Why sync stops without ``me:``, and the ``me:`` block these exports suggest."""
+    lines = ["abc.yaml has no me: block, so abc sync cannot tell what you sent from what you got."]
+    if guesses:
+        lines.append("These exports suggest (check them, then add them to abc.yaml):")
+        lines.append("me:")
+        by: dict[str, list[str]] = {}
+        for h in guesses:
+            by.setdefault(h.kind, []).append(h.value)
+        for kind, key in (("email", "emails"), ("linkedin", "linkedin"), ("name", "names")):
+            if kind in by:
+                value = by[kind][0] if kind == "linkedin" else "[" + ", ".join(by[kind]) + "]"
+                lines.append(f"  {key}: {value}")
+    lines.append("See site/reference/settings.md (me:).")
+    return "\n".join(lines)

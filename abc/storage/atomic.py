@@ -1,0 +1,165 @@
+"""Writing a file atomically: a temporary file, fsync, then a rename, and the folder synced.
+
+A write that fails (permissions, a full disk) raises WriteError naming the file as
+the user knows it; what was there is unchanged. Writes into a network go through
+:mod:`.lock` (its lock, and a temporary folder git ignores) and :mod:`.contact_files`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from abcnet.core.problems import WriteError
+
+from .layout import CONTACTS_DIR, reason
+
+_HINTS = {
+    errno.EACCES: "check the folder's permissions",
+    errno.EPERM: "check the folder's permissions",
+    errno.ENOSPC: "free some space and try again",
+    errno.EDQUOT: "free some space and try again",
+}
+
+#: The UTF-8 byte-order mark, which a file keeps when abc rewrites it.
+BOM = b"\xef\xbb\xbf"
+
+
+def write_error(
+    e: OSError, shown: str, *, outcome: str = "nothing was changed", action: str = "write"
+) -> WriteError:
+    """The WriteError for ``e``, met while writing what the user knows as ``shown``."""
+    return WriteError(
+        shown, reason(e), hint=_HINTS.get(e.errno or 0, ""), outcome=outcome, action=action
+    )
+
+
+def network_of(path: Path) -> Path | None:
+    """The network ``path`` is in: the nearest folder above it that holds contacts/."""
+    here = Path(os.path.abspath(path)).parent
+    for folder in (here, *here.parents):
+        if (folder / CONTACTS_DIR).is_dir():
+            return folder
+    return None
+
+
+def shown_path(path: Path, root: Path | None = None) -> str:
+    """``path`` as the user knows it: relative to its network where it is in one."""
+    root = root if root is not None else network_of(path)
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    return str(path)
+
+
+# Writing ------------------------------------------------------------------------------
+
+
+def _replace(tmp: str, path: Path) -> bool:
+    os.replace(tmp, path)
+    return False
+
+
+def link_new(tmp: str, path: Path) -> bool:
+    os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrites
+    return True
+
+
+#: Puts a finished temporary file in place; True when the temporary file is still there.
+Place = Callable[[str, Path], bool]
+
+
+def _put(
+    folder: Path, prefix: str, path: Path, data: bytes, mode: int, place: Place, verify: bool
+) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    left = True
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        if verify:
+            with open(tmp, "rb") as f:
+                if f.read() != data:
+                    raise OSError(errno.EIO, "what was written reads back differently")
+        left = place(tmp, path)
+    finally:
+        if left:
+            with contextlib.suppress(OSError):  # else the next write clears it
+                os.unlink(tmp)
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return os.stat(a).st_dev == os.stat(b).st_dev
+    except OSError:
+        return False
+
+
+def write_file(
+    path: Path,
+    data: bytes,
+    *,
+    temp: Path | None = None,
+    shown: str | None = None,
+    place: Place = _replace,
+    verify: bool = False,
+) -> None:
+    """Put ``data`` at ``path`` through a temporary file in ``temp`` (or beside ``path``).
+
+    Raises WriteError when it cannot (FileExistsError when ``place`` refuses to
+    overwrite); then ``path`` is as it was and no temporary file is left.
+    """
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
+    spots = [(path.parent, f".{path.name}.")]
+    if temp is not None and _same_device(temp, path.parent):
+        spots.insert(0, (temp, f"{path.name}."))
+    for i, (folder, prefix) in enumerate(spots):
+        try:
+            _put(folder, prefix, path, data, mode, place, verify)
+            break
+        except FileExistsError:
+            raise
+        except OSError as e:  # in the temporary folder: beside the file, then (EXDEV, say)
+            if i == len(spots) - 1:
+                raise write_error(e, shown or shown_path(path)) from None
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a deletion in ``folder`` durable (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
+
+    The temporary file is beside ``path``; WriteError if it cannot be written.
+    """
+    write_file(path, data)
+
+
+def read_output(path: Path) -> bytes | None:
+    """A generated file as it is now (such as a calendar), or None if there is none to read."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        return None
+
+
+def write_text(path: Path, text: str, *, bom: bool = False) -> None:
+    atomic_write(path, (BOM if bom else b"") + text.encode("utf-8"))
