@@ -537,3 +537,26 @@ def test_the_calendar_links_each_day_to_the_pocket_and_checks_the_address(
         2,
         "abc: --pocket-url must be an https:// address, not 'http://sam.github.io/pocket/'\n",
     )
+
+
+def test_once_loaded_it_opens_offline_and_copies_the_opener(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    try:
+        tab = context.new_page()
+        tab.clock.set_fixed_time(f"{TODAY.isoformat()}T09:30:00")
+        tab.goto(server + "index.html")
+        tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        tab.reload()  # now under the service worker, which keeps the files
+        tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        context.set_offline(True)
+        tab.reload()
+        unlock(tab)
+        card = tab.locator("article.card").first
+        card.get_by_role("button", name="Copy the opener").click()
+        card.get_by_role("button", name="Copied").wait_for()
+        assert tab.evaluate("navigator.clipboard.readText()") == (
+            card.locator("blockquote").text_content()
+        )
+    finally:
+        context.close()
