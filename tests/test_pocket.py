@@ -560,3 +560,23 @@ def test_once_loaded_it_opens_offline_and_copies_the_opener(browser: Any, server
         )
     finally:
         context.close()
+
+
+def test_without_the_workflow_the_repo_setting_says_where_log_it_goes(tmp_path: Path) -> None:
+    root = tmp_path / "net"
+    shutil.copytree(DEMO, root)
+    settings = root / "abc.yaml"
+    base = settings.read_text()
+    settings.write_text(base + "repo: sam-rivera/network@trunk\n")
+    result = run(root, "site", "build", "--pocket")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith("Log it opens sam-rivera/network (trunk)\n")
+    data = json.loads(pocket.unseal(envelope_of(root / "build/pocket/index.html"), PASSPHRASE))
+    assert data["repo"] == {"slug": "sam-rivera/network", "branch": "trunk"}
+    settings.write_text(base + "repo: not a repository\n")
+    result = run(root, "site", "build", "--pocket")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "abc: repo: 'not a repository' in abc.yaml is not OWNER/NAME or OWNER/NAME@BRANCH; "
+        "Log it offers the entries as text\n"
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .base import Env, echo, load, pass_env, resolve_today, shown, today_option
+from .base import Env, echo, load, pass_env, resolve_today, shown, today_option, warn
 
 
 @click.command("calendar")
@@ -311,7 +311,12 @@ def _pocket(env: Env, public: bool, output: Path | None, today: date | None) -> 
         raise UsageError(why)
     day = resolve_today(today, env)
     network = load(env, day)
-    repo = pocket.repo_of(os.environ, None)
+    repo = pocket.repo_of(os.environ, network.settings.repo)
+    if repo is None and network.settings.repo:
+        warn(
+            f"abc: repo: {network.settings.repo!r} in abc.yaml is not OWNER/NAME or "
+            "OWNER/NAME@BRANCH; Log it offers the entries as text"
+        )
     data = pocket.bundle(network, day, repo)
     salt, nonce = files.fresh()
     envelope = pocket.seal(

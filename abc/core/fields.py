@@ -396,6 +396,17 @@ SETTINGS_FIELDS = (
         attrs=("sync_max_people", "sync_subjects"),
     ),
     Field(
+        "repo",
+        "text",
+        "Where the pocket's Log it commits: OWNER/NAME on GitHub, or OWNER/NAME@BRANCH "
+        "(default: the repository the workflow runs in).",
+        "The GitHub repository of this network, as `OWNER/NAME` (the branch `main`) or "
+        "`OWNER/NAME@BRANCH`: where the [pocket](../pocket.md)'s **Log it** opens GitHub's "
+        "new-file page for `inbox/`. The publish workflow needs none (it builds the pocket "
+        "for the repository it runs in); a pocket built on your own machine without it "
+        "offers each entry as text to copy.",
+    ),
+    Field(
         "commit",
         "flag",
         "true makes each abc log/add/snooze a git commit (default false).",
