@@ -580,3 +580,20 @@ def test_without_the_workflow_the_repo_setting_says_where_log_it_goes(tmp_path: 
         "abc: repo: 'not a repository' in abc.yaml is not OWNER/NAME or OWNER/NAME@BRANCH; "
         "Log it offers the entries as text\n"
     )
+
+
+def test_a_name_in_the_next_days_opens_that_persons_card(browser: Any, server: str) -> None:
+    tab = open_page(browser, server + "index.html")
+    try:
+        unlock(tab)
+        link = tab.locator(".days a").first
+        name = link.text_content()
+        card = tab.locator(link.get_attribute("href"))
+        assert card.evaluate("c => c.open") is False
+        assert card.locator(".reach, .muted").count() <= 1  # only the summary so far
+        link.click()
+        assert card.evaluate("c => c.open") is True
+        assert card.locator("summary .name").text_content() == name
+        assert card.locator("h3", has_text="Last touches").count() == 1
+    finally:
+        tab.context.close()

@@ -177,7 +177,7 @@
 
   function todayCard(entry, person, data, today, n) {
     return el("article", { class: "card" },
-      el("h3", {}, `${n}. `, el("a", { href: `#${person.anchor}`, text: person.name })),
+      el("h3", {}, `${n}. `, el("a", { href: `#${person.anchor}`, text: person.name, on: { click: openCard } })),
       el("p", { class: "reason", text: `${entry.reason} · ${person.circle}` }),
       el("p", { text: lastSpoke(entry.last, today) }),
       openerBlock(entry.opener),
@@ -185,8 +185,20 @@
       logIt(person, data, today));
   }
 
+  // A person's card: the summary line at once, the rest when it is first opened, so
+  // that a thousand people make a page a phone draws quickly.
   function personCard(person, data, today) {
     const facts = [person.role, person.org].filter(Boolean).join(", ");
+    const card = el("details", { class: "person", id: person.anchor },
+      el("summary", {}, el("span", { class: "name", text: person.name }),
+        facts ? el("span", { class: "muted", text: ` ${facts}` }) : null));
+    card.addEventListener("toggle", () => {
+      if (card.open && card.children.length === 1) card.append(...personBody(person, data, today, facts));
+    });
+    return card;
+  }
+
+  function personBody(person, data, today, facts) {
     const details = el("div", { class: "facts" },
       facts ? el("p", { text: facts }) : null,
       el("p", { class: "muted", text: `${person.circle}${person.tags.length ? " · " + person.tags.join(", ") : ""}` +
@@ -199,14 +211,18 @@
       ? el("ul", { class: "touches" }, person.touches.map((t) =>
         el("li", { text: `${longDay(t.date)}: ${touchWords(t)}${t.note ? ` — ${t.note}` : ""}` })))
       : el("p", { class: "muted", text: "No touches yet." });
-    return el("details", { class: "person", id: person.anchor },
-      el("summary", {}, el("span", { class: "name", text: person.name }),
-        facts ? el("span", { class: "muted", text: ` ${facts}` }) : null),
-      details,
+    return [details,
       el("h3", { class: "small", text: "Last touches" }), touches,
       openerBlock(person.opener),
       reachLinks(person, person.opener),
-      logIt(person, data, today));
+      logIt(person, data, today)].filter(Boolean);
+  }
+
+  // A link to a person's card opens it.
+  function openCard(event) {
+    const id = (event.currentTarget.getAttribute("href") || "").slice(1);
+    const card = document.getElementById(id);
+    if (card && card.tagName === "DETAILS") card.open = true;
   }
 
   function render(data) {
@@ -243,7 +259,7 @@
         app.append(section("The next days", el("ul", { class: "days" }, next.map((d) =>
           el("li", {}, el("strong", { text: `${dayName(d.date)}: ` }),
             d.people.length ? d.people.flatMap((e, i) => [i ? ", " : "",
-              el("a", { href: `#${people.get(e.slug).anchor}`, text: people.get(e.slug).name }),
+              el("a", { href: `#${people.get(e.slug).anchor}`, text: people.get(e.slug).name, on: { click: openCard } }),
               ` (${e.reason})`]) : "nobody")))));
       }
     }
