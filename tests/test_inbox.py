@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from conftest import Net
+from conftest import Net, examples
+from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
 
 from abcnet.core.inbox import find_person
 from abcnet.core.model import Contact, Source
@@ -333,3 +336,31 @@ def test_find_person_rules() -> None:
     assert find_person("luc", people) == (
         "nobody is 'luc'; did you mean Lucía Herrera (lucia)? write the file name"
     )
+
+
+_KEYS = st.sampled_from(["person", "date", "channel", "kind", "direction", "note", "other"])
+_VALUES = st.one_of(
+    st.sampled_from(["ada-okafor", "Sam Lee", "2026-11-24", "2026-13-01", "call", "in", "give"]),
+    st.text(max_size=12),
+    st.integers(),
+    st.none(),
+)
+
+
+@given(
+    body=st.one_of(
+        st.dictionaries(_KEYS, _VALUES, max_size=6).map(
+            lambda d: "".join(f"{k}: {json.dumps(v)}\n" for k, v in d.items())
+        ),
+        st.text(max_size=80),
+    )
+)
+@examples(400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_entry_is_taken_or_left_and_never_breaks_a_file(people: Net, body: str) -> None:
+    (people.root / "inbox").mkdir(exist_ok=True)
+    (people.root / "inbox" / "x.yaml").write_text(body, encoding="utf-8")
+    result = people.run("inbox", "--apply")
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    assert left(people) == ([] if result.exit_code == 0 else ["x.yaml"])
+    assert people.run("check").exit_code == 0
