@@ -42,8 +42,8 @@ def inbox_cmd(env: Env, apply_: bool, commit: bool | None, today: date | None) -
       abc inbox
       abc inbox --apply
     """
-    from abcnet.core.inbox import LOG, REFUSE, Step, decide
-    from abcnet.formats.inbox import step_line, summary
+    from abcnet.core.inbox import REFUSE, Step, decide
+    from abcnet.formats.inbox import commit_message, step_line, summary
     from abcnet.storage import inbox
 
     day = resolve_today(today, env)
@@ -56,11 +56,7 @@ def inbox_cmd(env: Env, apply_: bool, commit: bool | None, today: date | None) -
         if apply_:
 
             def done(step: Step, paths: list[Path]) -> None:
-                assert step.contact is not None
-                what = "Log" if step.action == LOG else "Inbox: delete a duplicate of"
-                t = step.entry.touch
-                message = f"{what} {t.channel} with {step.contact.name} on {t.date}"
-                committed = Commit(env, network.settings, commit, message)
+                committed = Commit(env, network.settings, commit, commit_message(step))
                 committed(*paths)
                 commits.append(committed)
 

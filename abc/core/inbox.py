@@ -8,10 +8,10 @@ phone, LinkedIn URL or alias), ``date:``, ``channel:``, and optional ``kind:``,
 :mod:`abcnet.storage.inbox`.
 
 Who ``person:`` names is decided strictly, because the inbox is folded where nobody
-watches (the workflow): an email, phone or LinkedIn URL by the identity rule's
-identity keys (:mod:`abcnet.core.handle_keys`; a phone without its country code in
-the ``me: region:`` of the settings); otherwise the file name, then the
-whole name, then an alias, case and accents aside. A prefix or a close spelling,
+watches (the workflow): an email, phone or LinkedIn URL by its identity key
+(:mod:`abcnet.core.handle_keys`; a phone without its country code is read in the
+settings' ``me: region:``); anything else by the file name, then the whole name,
+then an alias, case and accents aside. A prefix or a close spelling,
 which `abc log` accepts from someone at the keyboard, is only offered as a
 suggestion (:func:`abcnet.core.people.resolve`): the entry waits until it says
 exactly whom it means.
@@ -69,7 +69,9 @@ def read_entry(
         return None, problems
     person = " ".join(str(values["person"]).split())
     if not person:
-        return None, [Problem(path, locate(("person",)), "person", "person is required")]
+        return None, [
+            Problem(path, locate(("person",)), "person", "missing; write whom the touch was with")
+        ]
     touch = Touch(
         values["date"],
         values["channel"],

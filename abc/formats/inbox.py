@@ -1,14 +1,10 @@
-"""The inbox in words: what ``abc inbox`` would do, or did, with each entry; and an entry's
-text, as the pocket's Log it writes it."""
+"""The inbox in words: what ``abc inbox`` would do, or did, with each entry, the commit
+of each, and the line that says entries wait."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from abcnet.core.inbox import DUPLICATE, LOG, Step
 from abcnet.core.words import plural
-
-from .contact_text import scalar
 
 
 def _what(step: Step) -> str:
@@ -29,6 +25,12 @@ def step_line(step: Step, *, applied: bool) -> str | None:
     return None
 
 
+def commit_message(step: Step) -> str:
+    """The git commit of one entry logged, or deleted as a duplicate."""
+    what = "Log" if step.action == LOG else "Inbox: delete a duplicate of"
+    return f"{what} {_what(step)}"
+
+
 def summary(steps: list[Step], unreadable: int, *, applied: bool) -> str:
     """The last line: how many were logged, dropped and left."""
     logged = sum(s.action == LOG for s in steps)
@@ -47,17 +49,6 @@ def summary(steps: list[Step], unreadable: int, *, applied: bool) -> str:
     elif not applied:
         done += "; abc inbox --apply does it"
     return done + "."
-
-
-def entry_text(person: str, day: date, channel: str, **optional: str | None) -> str:
-    """An inbox entry's YAML: ``person``, ``date``, ``channel``, then ``kind``, ``direction``
-    and ``note`` where given (the pocket's script writes the same lines)."""
-    lines = [f"person: {scalar(person)}", f"date: {day.isoformat()}", f"channel: {channel}"]
-    for key in ("kind", "direction", "note"):
-        value = optional.get(key)
-        if value:
-            lines.append(f"{key}: {scalar(value)}")
-    return "\n".join(lines) + "\n"
 
 
 def waiting_line(n: int) -> str:
