@@ -534,3 +534,15 @@ def test_with_a_pocket_each_day_of_the_calendar_links_to_it(tmp_path: Path) -> N
     assert outreach and all(u == ["https://you.github.io/pocket/"] for u in outreach)
     assert [u for e, u in zip(events, urls, strict=True) if "RRULE" in e] == [[]]
     assert "In your pocket (openers\\, links\\, Log it): https://you.github.io/pocket/" in ics
+
+
+def test_the_inbox_job_with_no_inbox_changes_nothing(tmp_path: Path) -> None:
+    root, remote = pushed_network(tmp_path)
+    head = git(remote, "rev-parse", "main").strip()
+    script = step_named(root, "inbox", "Log the touches")["run"]
+    output = tmp_path / "output"
+    done = run_script(root, script, GITHUB_OUTPUT=str(output), GITHUB_REF_NAME="main")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "Nothing waits in inbox/.\n"
+    assert output.read_text() == f"commit={head}\n"
+    assert git(root, "status", "--porcelain") == ""
