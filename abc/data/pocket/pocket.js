@@ -257,10 +257,10 @@
       const next = data.days.slice(at + 1, at + 8);
       if (next.length) {
         app.append(section("The next days", el("ul", { class: "days" }, next.map((d) =>
-          el("li", {}, el("strong", { text: `${dayName(d.date)}: ` }),
-            d.people.length ? d.people.flatMap((e, i) => [i ? ", " : "",
+          el("li", {}, el("strong", { text: dayName(d.date) }),
+            d.people.length ? el("ul", {}, d.people.map((e) => el("li", {},
               el("a", { href: `#${people.get(e.slug).anchor}`, text: people.get(e.slug).name, on: { click: openCard } }),
-              ` (${e.reason})`]) : "nobody")))));
+              ` (${e.reason})`))) : el("span", { class: "muted", text: ": nobody" }))))));
       }
     }
     const cards = data.people.map((p) => [p, personCard(p, data, at < 0 ? today : data.days[at].date)]);
