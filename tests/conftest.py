@@ -30,6 +30,10 @@ from abcnet.cli import cli
 #: The checkout: read, never written.
 REPO = Path(__file__).resolve().parent.parent
 
+# No test finds a network by walking up out of the temporary folders (into a
+# contacts/ that happens to be above them on this machine): like git's ceiling.
+os.environ["ABC_CEILING_DIRECTORIES"] = os.path.realpath(tempfile.gettempdir())
+
 
 def _demo_copy() -> Path:
     """The bundled demo network, copied once for the whole run (and removed after it):
@@ -105,3 +109,18 @@ def net(tmp_path: Path) -> Net:
 @pytest.fixture
 def run_in(net: Net) -> Callable[..., Result]:
     return net.run
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The coverage floor (pyproject.toml) holds for the whole run, the README's test
+    command: a run of some files, or of a marker or keyword selection, still prints the
+    coverage but does not fail for covering less."""
+    config = session.config
+    partial = (
+        config.args_source != pytest.Config.ArgsSource.TESTPATHS
+        or bool(config.option.markexpr)
+        or bool(config.option.keyword)
+    )
+    cov = config.pluginmanager.getplugin("_cov")
+    if partial and cov is not None and getattr(cov, "options", None) is not None:
+        cov.options.cov_fail_under = 0

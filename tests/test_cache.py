@@ -11,9 +11,10 @@ import json
 import pickle
 import shutil
 import zlib
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
 from conftest import examples
@@ -224,7 +225,7 @@ def contacts(draw: Any) -> Any:
         CHANNELS,
         CIRCLES,
         DIRECTIONS,
-        KINDS,
+        TOUCH_KINDS,
         Birthday,
         Contact,
         Source,
@@ -238,7 +239,7 @@ def contacts(draw: Any) -> Any:
                 date=days,
                 channel=st.sampled_from((None, *CHANNELS)),
                 direction=st.sampled_from(DIRECTIONS),
-                kind=st.sampled_from(KINDS),
+                kind=st.sampled_from(TOUCH_KINDS),
                 note=st.one_of(st.none(), texts, st.just("a\x1fb")),
                 line=st.integers(0, 10**6),
             ),
@@ -246,35 +247,37 @@ def contacts(draw: Any) -> Any:
         )
     )
     maybe = st.one_of(st.none(), texts)
-    return Contact(
-        slug=draw(texts),
-        name=draw(texts),
-        source=Source("contacts/x.yaml", draw(st.integers(0, 10**6))),
-        emails=tuple(draw(st.lists(texts, max_size=3))),
-        phones=tuple(draw(st.lists(texts, max_size=2))),
-        links=tuple(draw(st.lists(st.tuples(texts, texts), max_size=2))),
-        org=draw(maybe),
-        role=draw(maybe),
-        circle=draw(st.sampled_from(CIRCLES)),
-        cadence=draw(st.one_of(st.none(), st.integers(1, 10**4))),
-        tags=tuple(draw(st.lists(texts, max_size=3))),
-        met_date=draw(st.one_of(st.none(), days)),
-        met_how=draw(maybe),
-        birthday=draw(
-            st.one_of(
-                st.none(),
-                st.builds(
-                    Birthday,
-                    st.integers(1, 12),
-                    st.integers(1, 28),
-                    st.one_of(st.none(), st.integers(1900, 2100)),
-                ),
-            )
+    # A value of each type a contact's attribute has, so that a new attribute is
+    # drawn too (a type missing here is a KeyError that names it).
+    of_type: dict[Any, Any] = {
+        str: texts,
+        str | None: maybe,
+        int | None: st.one_of(st.none(), st.integers(1, 10**4)),
+        bool: st.booleans(),
+        date | None: st.one_of(st.none(), days),
+        tuple[str, ...]: st.lists(texts, max_size=3).map(tuple),
+        tuple[tuple[str, str], ...]: st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+        Birthday | None: st.one_of(
+            st.none(),
+            st.builds(
+                Birthday,
+                st.integers(1, 12),
+                st.integers(1, 28),
+                st.one_of(st.none(), st.integers(1900, 2100)),
+            ),
         ),
-        snooze_until=draw(st.one_of(st.none(), days)),
-        archived=draw(st.booleans()),
-        notes=draw(maybe),
-        touches=tuple(sorted(touches, key=lambda t: t.date)),
+    }
+    given = {
+        "circle": st.sampled_from(CIRCLES),
+        "source": st.builds(Source, st.just("contacts/x.yaml"), st.integers(0, 10**6)),
+        "touches": st.just(tuple(sorted(touches, key=lambda t: t.date))),
+    }
+    hints = get_type_hints(Contact)
+    return Contact(
+        **{
+            f.name: draw(given[f.name] if f.name in given else of_type[hints[f.name]])
+            for f in fields(Contact)
+        }
     )
 
 
@@ -291,7 +294,7 @@ def test_the_writer_and_the_reader_agree_on_any_contact(people):
         log = entry.contact.touches
         assert [log[i] for i in range(len(log))] == list(person.touches)
         assert entry.contact == person
-    body = {"settings": None, "files": cache.plain(records), "duplicates": []}
+    body = {"settings": None, "files": cache.as_lists(records), "duplicates": []}
     assert cache.split(cache.join({"s": 1}, body), {"s": 1}) == body
 
 
@@ -442,6 +445,48 @@ def test_settings_come_from_the_cache_until_abc_yaml_changes(net, monkeypatch):
     assert load(net.root)[0].settings.daily_quota == 7
 
 
+def test_every_kind_of_setting_comes_from_the_cache(net, monkeypatch):
+    from abcnet.core.model import MeSettings, SyncSettings
+
+    net.write("ada", "name: Ada\n")
+    net.settings(
+        """
+        calendar_tag: ABC
+        shown_as_of: 2026-11-20
+        horizon: 6w
+        cadences:
+          inner: 3w
+        me:
+          emails: [sam@example.org]
+          region: GB
+        sync:
+          max_people: 3
+        """
+    )
+    settings = load(net.root)[0].settings
+    assert (
+        settings.calendar_tag,
+        settings.shown_as_of,
+        settings.horizon_days,
+        settings.cadences,
+        settings.me,
+        settings.sync,
+    ) == (
+        "ABC",
+        date(2026, 11, 20),
+        42,
+        (("inner", 21), ("core", 90), ("wide", 182)),
+        MeSettings(emails=("sam@example.org",), region="GB"),
+        SyncSettings(max_people=3),
+    )
+
+    def no_reading(root: Path) -> Any:
+        raise AssertionError("abc.yaml was parsed again")
+
+    monkeypatch.setattr(warm, "load_settings", no_reading)
+    assert load(net.root)[0].settings == settings
+
+
 # --- today ---------------------------------------------------------------------------------
 
 
@@ -510,8 +555,8 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
         return cache.join(stamp, copy)
 
     def with_payload(data: bytes) -> bytes:
-        fields = {"abc-cache": cache.SCHEMA, "stamp": stamp}
-        line = json.dumps({**fields, "bytes": len(data), "crc32": zlib.crc32(data)})
+        known = {"abc-cache": cache.SCHEMA, "stamp": stamp}
+        line = json.dumps({**known, "bytes": len(data), "crc32": zlib.crc32(data)})
         return line.encode() + b"\n" + data
 
     def with_stamp(key: str, value: Any) -> bytes:
@@ -724,11 +769,13 @@ def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
         "notes": "Likes tea",
         "touches": Contact(slug="x", name="x", source=Source("x")).touches,
     }
-    names = (*cache.PERSON[:2], "source", *cache.PERSON[3:], "touches")
-    filled = cache._new_contact(*(given[n] for n in names))
-    assert type(filled) is Contact and filled == Contact(**given)
+    person = Contact(**given)
+    row = cache.PERSON.row(person)
+    assert row[:4] == ("ada", "Ada", 1, ("ada@example.org",))
+    filled = cache.PERSON.contact("contacts/ada.yaml", row, person.touches)
+    assert type(filled) is Contact and filled == person
     with pytest.raises(TypeError):
-        cache._filler(Contact, names[:-1])
+        cache._filler(Contact, cache.PERSON.names)  # without the touches
 
     @dataclass(frozen=True)
     class Moved:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import re
 
 import pytest
 
 import abcnet
+
+#: A line that starts an example, as doctest reads one.
+EXAMPLE = re.compile(r"^\s*>>> ", re.M)
 
 
 def _modules_with_examples() -> list[str]:
@@ -24,7 +28,7 @@ def _modules_with_examples() -> list[str]:
         origin = spec.origin if spec else None
         if origin and origin.endswith(".py"):
             with open(origin, encoding="utf-8") as source:
-                if ">>> " in source.read():
+                if EXAMPLE.search(source.read()):
                     names.append(info.name)
     return sorted(names)
 

@@ -597,8 +597,18 @@ def test_plan_matches_by_email_and_linkedin_and_fills_only_what_is_missing() -> 
         TODAY,
         region="GB",
     )
-    assert [(u.slug, u.fields) for u in plan.updated] == [("ada-okafor", {"role": "CDO"})]
-    assert plan.unchanged == (Unchanged("Kwame Asante", "contacts/kwame-asante.yaml", 3),)
+    # Ada's file says org: Northwind; the row's role is at Other, so neither is taken
+    # (issue 25: org and role travel together), and the report says so.
+    assert plan.updated == ()
+    assert plan.unchanged == (
+        Unchanged("Ada Okafor", "contacts/ada-okafor.yaml", 2),
+        Unchanged("Kwame Asante", "contacts/kwame-asante.yaml", 3),
+    )
+    assert [str(p) for p in plan.warnings] == [
+        "in.csv:2: warning: org: Other, CDO left out: contacts/ada-okafor.yaml has org: "
+        "Northwind, and org and role are filled together or not at all (edit the file if "
+        "they changed jobs)"
+    ]
     assert plan.skipped == ()
     # The old rule matched LUCIA HERRERA to Lucía Herrera by the name alone and filled
     # her file. The new rule: a name is never enough (a namesake is as likely), so the
@@ -608,12 +618,58 @@ def test_plan_matches_by_email_and_linkedin_and_fills_only_what_is_missing() -> 
     ]
     assert plan.counts == {
         "created": 1,
-        "updated": 1,
-        "unchanged": 1,
+        "updated": 0,
+        "unchanged": 2,
         "skipped": 0,
         "merged": 0,
         "rows": 3,
     }
+
+
+@pytest.mark.parametrize(
+    ("row", "filled", "left_out"),
+    [
+        ({"org": "Northwind", "role": "CDO"}, {"role": "CDO"}, []),  # the same org: its role
+        ({"org": "northwind"}, None, []),  # nothing missing
+        ({"role": "CDO"}, None, ["CDO"]),  # a role at which org?
+        ({"org": "Wipro"}, None, []),  # the file's own org stands, as for any field
+    ],
+)
+def test_org_and_role_are_filled_together(
+    row: dict[str, Any], filled: dict[str, str] | None, left_out: list[str]
+) -> None:
+    plan = plan_import(
+        parsed_of({"name": "Ada Okafor", "email": ["ada@example.org"], **row}),
+        NETWORK[:1],
+        {"ada-okafor"},
+        TODAY,
+        region="GB",
+    )
+    assert [u.fields for u in plan.updated] == ([filled] if filled else [])
+    assert [p.message.split(" left out")[0] for p in plan.warnings] == left_out
+
+
+def test_a_later_row_does_not_give_an_earlier_one_a_role_elsewhere() -> None:
+    plan = plan_import(
+        parsed_of(
+            {"name": "Ada Okafor", "email": ["ada@example.org"], "org": "Infosys"},
+            {
+                "name": "Ada Okafor",
+                "email": ["ada@example.org"],
+                "org": "Wipro",
+                "role": "Head of ML",
+            },
+        ),
+        [],
+        set(),
+        TODAY,
+        region="GB",
+    )
+    assert "role" not in plan.created[0].fields
+    assert [str(p) for p in plan.warnings] == [
+        "in.csv:3: warning: org: Wipro, Head of ML left out: line 2 has org: Infosys, and org "
+        "and role are filled together or not at all (edit the file if they changed jobs)"
+    ]
 
 
 def test_plan_with_accept_name_matches_fills_a_name_only_match_as_before() -> None:
@@ -732,9 +788,11 @@ def test_plan_keeps_namesakes_with_different_linkedin_urls_apart() -> None:
     assert [(u.path, u.fields) for u in plan.updated] == [
         (
             "contacts/john-smith.yaml",
-            {"links": {"linkedin": LI + "john-smith-1"}, "org": "A", "role": "CTO"},
+            {"links": {"linkedin": LI + "john-smith-1"}, "org": "A"},
         )
     ]
+    # Line 4's role, with no org, is not put beside line 2's org A: which org is it at?
+    assert [p.line for p in plan.warnings] == [4]
     assert [(c.slug, c.line, c.duplicate_of) for c in plan.created] == [
         ("john-smith-2", 3, ()),
         ("john-smith-3", 5, ()),

@@ -18,7 +18,8 @@ from ruamel.yaml import YAML
 from abcnet import __version__
 from abcnet.cli import cli
 from abcnet.formats.yamltext import load_text
-from abcnet.storage.install import how_installed
+from abcnet.storage import install
+from abcnet.storage.install import Install, from_checkout, source_checkout
 from abcnet.storage.layout import BUILD_DIR
 from abcnet.storage.scaffold import data_dir, data_file, data_tree, network_files
 
@@ -45,12 +46,18 @@ FILES = [
 ]
 
 
+#: How the tests' abc says it was installed, whatever this checkout's remotes are.
+PINNED = Install("git+https://github.com/o/abc@" + "ab12" * 10)
+
+
 @pytest.fixture(autouse=True)
 def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A git identity for the first commit, whatever the machine's git config says."""
+    """A git identity for the first commit, whatever the machine's git config says; and
+    how abc was installed, whatever this checkout's remotes are."""
     for kind in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{kind}_NAME", "Test Person")
         monkeypatch.setenv(f"GIT_{kind}_EMAIL", "test@example.org")
+    monkeypatch.setattr(install, "how_installed", lambda version: PINNED)
 
 
 def invoke(*args: str) -> Result:
@@ -192,7 +199,7 @@ def test_the_publish_workflow_publishes_only_the_public_build(tmp_path: Path) ->
     )
     flow = YAML(typ="safe").load(text)
     assert flow["permissions"] == {}
-    assert flow["env"]["ABC_INSTALL"] == how_installed(__version__).spec
+    assert flow["env"]["ABC_INSTALL"] == PINNED.spec
     steps = flow["jobs"]["build"]["steps"]
     runs = [s for s in steps if "run" in s]
     assert [s["run"] for s in runs[:3]] == [
@@ -335,3 +342,48 @@ def test_a_newcomer_from_a_linkedin_export_to_a_calendar_and_a_site(
     check = invoke("check")
     assert check.exit_code == 0
     assert check.stderr == "All 8 contact files are valid.\n"
+
+
+# Issue 25: the workflow's first run installs the abc that made it.
+
+
+def test_abc_run_from_a_clone_pins_its_remote_and_commit(tmp_path: Path) -> None:
+    clone = tmp_path / "abc"
+    (clone / "abc").mkdir(parents=True)
+    (clone / ".git").mkdir()
+    (clone / "pyproject.toml").write_text('[project]\nname = "abc-connect"\n', encoding="utf-8")
+    assert source_checkout(clone / "abc") == clone
+    assert source_checkout(tmp_path / "site-packages" / "abcnet") is None
+    (clone / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    assert source_checkout(clone / "abc") is None
+
+    def remote(url: str) -> install.GitLookup:
+        return lambda folder: (url, "c0ffee" * 6 + "abcd") if folder == clone else None
+
+    assert from_checkout("0.1.0", clone, remote("git@github.com:me/abc.git")) == Install(
+        "git+https://github.com/me/abc.git@" + "c0ffee" * 6 + "abcd"
+    )
+    assert from_checkout("0.1.0", clone, remote("/home/me/abc")) == Install(
+        "abc-connect==0.1.0", by_hand=True
+    )
+    assert from_checkout("0.1.0", tmp_path, remote("git@github.com:me/abc.git")).by_hand
+
+
+def test_init_says_when_it_cannot_tell_how_to_install_abc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        install, "how_installed", lambda version: Install("abc-connect==0.1.0", by_hand=True)
+    )
+    target = tmp_path / "network"
+    result = invoke("init", str(target), "--no-git")
+    assert result.exit_code == 0
+    lines = (target / ".github/workflows/publish.yml").read_text().splitlines()
+    n = next(i for i, line in enumerate(lines, 1) if "ABC_INSTALL:" in line)
+    assert lines[n - 1] == '  ABC_INSTALL: "abc-connect==0.1.0"'
+    assert result.stderr == (
+        "abc: the publish workflow cannot tell how to install this abc (it runs from a folder "
+        "with no git remote a runner can reach, and may not be on PyPI): before you push, set "
+        f"ABC_INSTALL in .github/workflows/publish.yml:{n} to a pip requirement, e.g. "
+        "git+https://github.com/OWNER/abc@COMMIT\n"
+    )

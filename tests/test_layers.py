@@ -35,7 +35,7 @@ IMPURE_PARTS = ("web/mkdocs",)
 #: Modules a pure layer never imports: each is a way to the disk or a process.
 #: ``time`` is the clock (``datetime.time``, the class, is fine).
 FORBIDDEN = {"os", "shutil", "subprocess", "tempfile", "sqlite3", "time", "glob"}
-#: A sync reader is handed an opened SQLite database (``Source.sqlite()``, from
+#: A sync reader is handed an opened SQLite database (``ExportSource.sqlite()``, from
 #: ``storage.exports``): it may name ``sqlite3.Connection`` and catch ``sqlite3.Error``,
 #: but it never connects to a file itself.
 SQLITE_NAMES = {"Connection", "Cursor", "Row", "Error", "DatabaseError", "OperationalError"}

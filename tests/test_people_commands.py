@@ -1123,7 +1123,8 @@ def test_a_file_name_wins_over_a_name_so_two_files_of_one_name_can_be_merged(net
     net.write("flo2", "name: Flo\n")
     result = net.run("show", "Fl")
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == "abc: 'Fl' matches 2 people; be more specific:\n  Flo (flo)\n  Flo (flo2)\n"
+    assert result.stderr == (
+        "abc: 'Fl' matches 2 people; say which by the file name in brackets:\n"
+        "  Flo (flo): no work, email or web address in the file\n"
+        "  Flo (flo2): no work, email or web address in the file\n"
     )

@@ -141,8 +141,8 @@ def test_add_creates_a_safe_file_and_never_overwrites(small):
     assert again.exit_code == 2
     assert again.stderr == (
         "abc: Zoe O'Brien is a possible duplicate of contacts/zoe-obrien.yaml (same name, no "
-        "shared email, URL or phone); nothing was written (edit that file, or give this person "
-        "a name that tells them apart)\n"
+        "shared email, URL or phone); nothing was written (edit that file; or, if this is "
+        "someone else of the same name, add them with --new)\n"
     )
     same_email = small.run("add", "Someone Else", "--email", "ADA@example.org")
     assert (

@@ -326,6 +326,7 @@ def test_abcs_own_colours_still_work(net):
         "\x1b[31mcontacts/ada.yaml:2: email: \\x1bx is not an email address"
         " (like name@example.org)\x1b[0m",
         "\x1b[31m1 problem in 1 file.\x1b[0m",
+        "\x1b[31mLeft out of the plan until fixed: contacts/ada.yaml.\x1b[0m",
     ]
 
 

@@ -19,7 +19,7 @@ from conftest import DEMO, Net
 from jsonschema import Draft202012Validator
 
 from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
-from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, KINDS
+from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, TOUCH_KINDS
 from abcnet.formats.yamltext import load_text
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
@@ -51,7 +51,7 @@ def test_the_schemas_name_exactly_the_keys_abc_reads() -> None:
     assert props["circle"]["anyOf"][0]["enum"] == list(CIRCLE_CHOICES)
     assert touch["channel"]["anyOf"][0]["enum"] == list(CHANNELS)
     assert touch["direction"]["anyOf"][0]["enum"] == list(DIRECTIONS)
-    assert touch["kind"]["anyOf"][0]["enum"] == list(KINDS)
+    assert touch["kind"]["anyOf"][0]["enum"] == list(TOUCH_KINDS)
     assert tuple(SETTINGS["properties"]) == SETTINGS_KEYS
 
 
@@ -101,6 +101,9 @@ CONTACTS = {
     "cadence-number": "name: Ada\ncadence: 45\n",
     "cadence-long-is-only-a-warning": "name: Ada\ncadence: 1y\n",
     "cadence-leading-zero": "name: Ada\ncadence: 045d\n",
+    "cadence-space-unit": "name: Ada\ncadence: 45 d\n",
+    "cadence-unit-word": "name: Ada\ncadence: 90 Days\n",
+    "cadence-unit-words": "name: Ada\ncadence: 2_weeks\n",
     "birthday-md": 'name: Ada\nbirthday: "03-02"\n',
     "birthday-mmdd": 'name: Ada\nbirthday: "0302"\n',
     "birthday-leap-no-year": 'name: Ada\nbirthday: "02-29"\n',
@@ -129,7 +132,6 @@ CONTACTS = {
     "circle-unknown": "name: Ada\ncircle: outer\n",
     "circle-number": "name: Ada\ncircle: 1\n",
     "cadence-zero": "name: Ada\ncadence: 0d\n",
-    "cadence-space-unit": "name: Ada\ncadence: 45 d\n",
     "cadence-word": "name: Ada\ncadence: sometimes\n",
     "cadence-negative": "name: Ada\ncadence: -3\n",
     "cadence-bool": "name: Ada\ncadence: true\n",
@@ -188,7 +190,7 @@ def test_schema_and_check_agree_on_every_snippet(net: Net) -> None:
             disagree[name] = {"schema": by_schema, "check": errors[name]}
     assert disagree == {}
     valid = [name for name in CONTACTS if not errors[name]]
-    assert valid == list(CONTACTS)[:15]  # the snippets are what their names say
+    assert valid == list(CONTACTS)[:18]  # the snippets are what their names say
 
 
 def test_the_one_difference_is_a_date_after_today(net: Net) -> None:
@@ -303,17 +305,27 @@ def test_every_kind_of_field_has_a_reader_and_a_schema_shape() -> None:
 
 
 def test_a_new_field_reaches_the_check_and_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Declared once, a field is read by the check and described by the schema."""
+    """Declared once (plus its attribute on the model), a field is read by the check and
+    described by the schema; tests/test_fields.py takes it through the cache."""
+    from dataclasses import dataclass
+
     from abcnet.core import checks, fields
+    from abcnet.core.model import Contact
     from abcnet.formats import schema
+
+    @dataclass(frozen=True)
+    class WithPronouns(Contact):
+        pronouns: str | None = None
 
     extra = fields.Field("pronouns", "text", "How they like to be referred to.")
     monkeypatch.setattr(checks, "CONTACT_FIELDS", (*fields.CONTACT_FIELDS, extra))
+    monkeypatch.setattr(checks, "Contact", WithPronouns)
     monkeypatch.setattr(schema, "CONTACT_FIELDS", (*fields.CONTACT_FIELDS, extra))
-    _, problems = checks.parse_contact(
+    ada, problems = checks.parse_contact(
         {"name": "Ada", "pronouns": "she/her"}, "x", "x", date(2026, 11, 25)
     )
     assert problems == []
+    assert isinstance(ada, WithPronouns) and ada.pronouns == "she/her"
     _, problems = checks.parse_contact(
         {"name": "Ada", "pronoun": "she"}, "x", "x", date(2026, 11, 25)
     )

@@ -405,7 +405,7 @@ def test_abc_stats(net):
           overdue          0
           never contacted  1
           due in 7 days    0
-          streak           1 day at 2 a day (longest 1 day)
+          streak           1 day doing what the plan asked (longest 1 day)
           last 365 days    2 touches out, 0 in; 1 gives, 1 asks, 0 catch-ups
           one step ahead   100% on time (1 of 1)
           burstiness       busiest 30 days held 100% of the year's touches; no silence followed by a burst

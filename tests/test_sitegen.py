@@ -267,7 +267,9 @@ def test_the_stats_page_states_the_numbers():
     assert "| email | 1 |" in md and "| call | 1 |" in md and "| unspecified | 6 |" in md
     assert (
         "In the year you reached out on 6 days, and met your daily quota of 2 on 1 of them. "
-        "The habit is" in md
+        "You have done what the plan asked 2 days running, up to today: your quota, or everyone "
+        "it named (on a day nobody was due, that is nothing). Your longest run was 19 days, "
+        "ending 19 Apr 2026. The habit is" in md
     )
 
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from abcnet.core.model import Contact, Settings, Source, Touch
+from conftest import examples
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abcnet.core.model import Birthday, Contact, Settings, Source, Touch
 from abcnet.core.stats import EVEN_PEAK_PERCENT, GiveAsk, Late, Share, compute, coverage_on
+from abcnet.core.streak import done_days, replayed_done_days
 from abcnet.formats.stats import as_json, summary_lines
 from abcnet.web.geometry import heatmap_months, silence_bands
 from abcnet.web.geometry import weeks as by_week
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 D = date.fromisoformat
+ONE = timedelta(days=1)
 
 
 def touch(spec: str) -> Touch:
@@ -107,21 +113,94 @@ def test_streak_counts_back_from_yesterday_while_today_is_short():
     specs = [d for d, n in days.items() for _ in range(n)]
     # Touches they started never count towards the quota.
     specs += ["2026-11-21 in", "2026-11-21 in"]
-    s = compute([person("ada", *specs)], Settings(), TODAY)
+    # Bo, never contacted, is due every day: a day short of the quota leaves him asked for.
+    bo = person("bo", met_date=D("2026-01-01"))
+    s = compute([person("ada", *specs), bo], Settings(), TODAY)
     st = s.streak
     assert (st.current, st.current_end) == (3, D("2026-11-24"))
     assert (st.longest, st.longest_end) == (4, D("2026-11-20"))
     assert (st.days_at_quota, st.today_count) == (7, 1)
     assert st.today_pending  # one of two so far today, with a streak to keep
 
-    s = compute([person("ada", *specs, "2026-11-25")], Settings(), TODAY)
+    s = compute([person("ada", *specs, "2026-11-25"), bo], Settings(), TODAY)
     assert (s.streak.current, s.streak.current_end) == (4, TODAY)
     assert s.streak.longest == 4
     assert not s.streak.today_pending
-    assert not compute([person("ada", "2026-11-20")], Settings(), TODAY).streak.today_pending
+    one = compute([person("ada", "2026-11-20"), bo], Settings(), TODAY)
+    assert not one.streak.today_pending
 
-    s = compute([person("ada", *specs)], Settings(daily_quota=1), TODAY)
+    s = compute([person("ada", *specs), bo], Settings(daily_quota=1), TODAY)
     assert (s.streak.current, s.streak.longest) == (9, 9)  # 17 to 25 November
+
+    # Without Bo the plan asks for nobody on the short days (Ada rests after each
+    # touch): each of them counts, today too.
+    s = compute([person("ada", *specs)], Settings(), TODAY)
+    assert (s.streak.current, s.streak.current_end, s.streak.longest) == (9, TODAY, 9)
+
+
+def test_a_month_of_doing_what_the_plan_asked_is_a_month_long_streak():
+    """Issue 25: log everyone abc today names, for a month; most days it names nobody
+    (the few people are resting after their touch), and each of those days counts."""
+    from abcnet.core.plan import plan
+
+    people = {
+        slug: person(slug, met_date=D("2026-10-20"), circle=circle)
+        for slug, circle in (("ada", "inner"), ("bo", "core"), ("cy", "wide"))
+    }
+    first = D("2026-10-27")
+    for n in range(30):
+        day = first + timedelta(days=n)
+        for entry in plan(people.values(), Settings(), day, 1).days[0].entries:
+            c = people[entry.contact.slug]
+            people[c.slug] = person(c.slug, *(f"{t.date}" for t in c.touches), f"{day}",
+                                    met_date=c.met_date, circle=c.circle)  # fmt: skip
+    today = first + timedelta(days=29)
+    st = compute(people.values(), Settings(), today).streak
+    assert (st.current, st.longest, st.days_at_quota) == (30, 30, 1)
+    assert (st.days_active, st.today_done) == (3, True)
+    touched = {c.slug: [str(t.date) for t in c.touches] for c in people.values()}
+    assert touched == {
+        "ada": ["2026-10-27", "2026-11-11"],
+        "bo": ["2026-10-27"],
+        "cy": ["2026-10-28"],
+    }
+    # Cy not reached on the day the plan asked for him: that day and every day after
+    # (the plan asks again) break it.
+    people["cy"] = person("cy", met_date=D("2026-10-20"), circle="wide")
+    st = compute(people.values(), Settings(), today).streak
+    assert (st.current, st.longest, st.longest_end) == (0, 1, first)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[list[Contact], Settings]:
+    """A few people over two months: touches either way, met dates, birthdays, snoozes."""
+    start = TODAY - timedelta(days=60)
+    day = st.integers(0, 60).map(lambda n: start + timedelta(days=n))
+    contacts = []
+    for i in range(draw(st.integers(0, 6))):
+        touches = draw(st.lists(st.tuples(day, st.sampled_from(["out", "in"])), max_size=5))
+        born = draw(st.one_of(st.none(), day))
+        contacts.append(
+            person(
+                f"p{i}",
+                *(f"{d} {direction}" for d, direction in touches),
+                circle=draw(st.sampled_from(["inner", "core", "wide", "pool"])),
+                met_date=draw(st.one_of(st.none(), day)),
+                birthday=None if born is None else Birthday(born.month, born.day),
+                snooze_until=draw(st.one_of(st.none(), day)),
+                cadence=draw(st.one_of(st.none(), st.integers(4, 40))),
+            )
+        )
+    return contacts, Settings(daily_quota=draw(st.integers(1, 3)))
+
+
+@examples(300)
+@given(histories())
+def test_the_streak_days_are_the_days_the_replayed_plan_was_done(
+    history: tuple[list[Contact], Settings],
+) -> None:
+    contacts, settings = history
+    assert done_days(contacts, settings, TODAY) == replayed_done_days(contacts, settings, TODAY)
 
 
 def test_give_ask_directions_and_channels_over_the_year():
@@ -290,7 +369,7 @@ def test_summary_lines_and_json():
         "  overdue          0",
         "  never contacted  0",
         "  due in 7 days    0",
-        "  streak           1 day at 2 a day (longest 1 day)",
+        "  streak           1 day doing what the plan asked (longest 1 day)",
         "  last 365 days    2 touches out, 1 in; 1 gives, 1 asks, 0 catch-ups",
         "  one step ahead   100% on time (1 of 1)",
         "  burstiness       busiest 30 days held 100% of the year's touches; "

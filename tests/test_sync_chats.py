@@ -1518,7 +1518,7 @@ def test_call_history(tmp_path):
 
 
 class _NoBodies:
-    """A Source whose database refuses to give out ``text`` or ``attributedBody``."""
+    """An ExportSource whose database refuses to give out ``text`` or ``attributedBody``."""
 
     def __init__(self, path: Path) -> None:
         self._src = source(path)

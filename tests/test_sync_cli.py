@@ -16,7 +16,7 @@ from conftest import DEMO, REPO
 
 from abcnet.cli import cli
 from abcnet.cli.sync import KIND_NAMES
-from abcnet.sync.readers import KINDS
+from abcnet.sync.readers import EXPORT_KINDS
 
 SAMPLES = REPO / "tests" / "data" / "sync"
 MAIL = SAMPLES / "mail"
@@ -104,7 +104,8 @@ def test_apply_adds_only_the_new_lines_and_a_second_run_adds_nothing(demo: Path)
     first = sync(demo, str(MAIL), str(SAMPLES / "calendar"), str(SAMPLES / "linkedin"), "--apply")
     assert first.exit_code == 0, first.output
     assert first.output.splitlines()[-1] == (
-        "Review them with git diff, then commit (or git checkout -- contacts/ to undo)."
+        "Review them with git diff, then commit (or git checkout -- contacts/ to undo; "
+        "abc sync --forget proposes them again)."
     )
     changed = diff(demo)
     removed = [
@@ -124,7 +125,9 @@ def test_apply_adds_only_the_new_lines_and_a_second_run_adds_nothing(demo: Path)
 def test_a_touch_deleted_in_review_is_not_proposed_again(demo: Path) -> None:
     assert sync(demo, str(SAMPLES / "linkedin"), "--apply").exit_code == 0
     ledger = (demo / ".abc" / "sync-ledger").read_text(encoding="utf-8")
-    assert "kofi" not in ledger and "@" not in ledger and "linkedin" not in ledger
+    # A person can read it: the day, the file name and the channel; no address.
+    assert "2026-08-01 kofi-mensah message\n" in ledger
+    assert "@" not in ledger and "linkedin" not in ledger and "+" not in ledger
     path = demo / "contacts" / "kofi-mensah.yaml"
     text = path.read_text(encoding="utf-8")
     added = "  - date: 2026-08-01\n    channel: message\n    note: 2 messages, 1 from you\n"
@@ -135,7 +138,26 @@ def test_a_touch_deleted_in_review_is_not_proposed_again(demo: Path) -> None:
         "Nothing new to add (from 24 events read).",
         "Skipped: 3 automated, 1 draft, 2 spam, 2 invitation, 4 unknown, 8 already logged, "
         "1 reviewed.",
+        "Reviewed: 1 touch was applied before and deleted since (in review, or undone with git "
+        "checkout), so abc sync leaves it out; run again with --forget to have them proposed "
+        "again (the ledger, .abc/sync-ledger, lists them).",
     ]
+
+
+def test_touches_undone_with_git_checkout_come_back_with_forget(demo: Path) -> None:
+    """Issue 25: the undo the summary suggests made the ledger reject the touches for
+    good, without a word; the summary says so now, and --forget brings them back."""
+    assert sync(demo, str(SAMPLES / "linkedin"), "--apply").exit_code == 0
+    subprocess.run(["git", "checkout", "-q", "--", "contacts/"], cwd=demo, check=True)
+    again = sync(demo, str(SAMPLES / "linkedin"))
+    assert again.output.splitlines()[0] == "Nothing new to add (from 24 events read)."
+    assert again.output.splitlines()[2].startswith("Reviewed: 9 touches were applied before")
+    back = sync(demo, str(SAMPLES / "linkedin"), "--forget", "--apply")
+    assert back.output.splitlines()[0] == "Added 9 touches to 9 people (from 24 events read):"
+    assert "Reviewed" not in back.output
+    assert "+    channel: message\n" in diff(demo, "contacts/kofi-mensah.yaml")
+    ledger = (demo / ".abc" / "sync-ledger").read_text(encoding="utf-8")
+    assert ledger.count("kofi-mensah") == 1
 
 
 def test_suggest_ranks_real_correspondents_and_never_newsletters(demo: Path) -> None:
@@ -179,7 +201,7 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
 
 
 def test_from_names_the_kind_and_lists_every_reader() -> None:
-    assert KIND_NAMES == KINDS
+    assert KIND_NAMES == EXPORT_KINDS
 
 
 def test_chats_match_through_aliases_and_a_name_alone_asks_for_one(demo: Path) -> None:
@@ -214,8 +236,9 @@ def test_a_damaged_ledger_stops_with_its_line(demo: Path) -> None:
     result = sync(demo, str(MAIL))
     assert result.exit_code == 2
     assert result.output == (
-        "abc: .abc/sync-ledger:2: not a ledger line (YYYY-MM-DD and 16 hex digits); fix the "
-        "line or delete the file (abc sync then proposes again what you deleted during review)\n"
+        "abc: .abc/sync-ledger:2: not a ledger line (YYYY-MM-DD, the contact's file name and "
+        "the channel); fix the line or delete the file (abc sync then proposes again what you "
+        "deleted during review)\n"
     )
 
 
@@ -324,7 +347,7 @@ def test_an_export_abc_cannot_tell_lists_what_it_reads(demo: Path, tmp_path: Pat
     odd = tmp_path / "notes.txt"
     odd.write_text("hello\n", encoding="utf-8")
     lines = sync(demo, str(odd)).output.splitlines()
-    assert [line.split()[0] for line in lines[1:]] == list(KINDS)
+    assert [line.split()[0] for line in lines[1:]] == list(EXPORT_KINDS)
     assert lines[3] == (
         "  mbox      mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
     )
@@ -346,3 +369,37 @@ def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     bar = cmd.Progress(0)
     bar(3_000_000)
     assert err.getvalue() == "\rreading... 3 MB"
+
+
+ONE_CORRESPONDENT = "".join(
+    f"""From x Mon Nov 0{d} 09:00:00 2026
+From: {sender}
+To: {to}
+Date: Mon, {d} Nov 2026 09:00:00 +0000
+Message-ID: <{d}@example.org>
+Subject: Plans
+
+Hello.
+
+"""
+    for d, sender, to in (
+        (2, "Bea Kovacs <bea@kovacs.example>", "sam@rivera.example"),
+        (3, "Sam <sam@rivera.example>", "Bea Kovacs <bea@kovacs.example>"),
+        (4, "Bea Kovacs <bea@kovacs.example>", "sam@rivera.example"),
+    )
+)
+
+
+def test_a_folder_of_one_persons_mail_raises_no_false_alarm(net, tmp_path_factory) -> None:
+    """Issue 25: Bea is in every message of her folder, as the owner is: not a sign that
+    me: misses the owner."""
+    net.settings("me:\n  emails: [sam@rivera.example]\n")
+    net.write("bea-kovacs", "name: Bea Kovacs\nemail: bea@kovacs.example\n")
+    mail = tmp_path_factory.mktemp("exports") / "Bea.mbox"
+    mail.write_text(ONE_CORRESPONDENT, encoding="utf-8")
+    result = net.run("sync", str(mail))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == "Would add 3 touches to 1 person (from 3 events read):"
+    net.settings("me:\n  emails: [sam@old.example]\n")  # the owner really is missing
+    assert "is in more of these messages than anyone else" in net.run("sync", str(mail)).stderr

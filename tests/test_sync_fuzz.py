@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.cli import cli
-from abcnet.sync.readers import KINDS
+from abcnet.sync.readers import EXPORT_KINDS
 
 SAMPLES = sorted(
     p for p in (REPO / "tests" / "data" / "sync").rglob("*") if p.is_file() and p.stat().st_size
@@ -46,7 +46,7 @@ def damaged(data: bytes, how: str, at: int, junk: bytes) -> bytes:
     how=st.sampled_from(["cut", "flip", "random"]),
     at=st.integers(min_value=0, max_value=1 << 20),
     junk=st.binary(min_size=1, max_size=64),
-    kind=st.sampled_from((None, *KINDS)),
+    kind=st.sampled_from((None, *EXPORT_KINDS)),
 )
 def test_damaged_exports_give_a_message_and_an_exit_code(
     tmp_path_factory, sample, how, at, junk, kind

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from abcnet.core.handle_keys import email_key, linkedin_key, phone_key
-from abcnet.core.model import Contact, Settings, Source, Touch
+from abcnet.core.model import Contact, MeSettings, Settings, Source, SyncSettings, Touch
 from abcnet.sync.event import Event, Handle
 from abcnet.sync.handles import Index, me_of
-from abcnet.sync.ledger import Ledger, parse
+from abcnet.sync.ledger import Ledger, key, parse
 from abcnet.sync.propose import guess_me, note, propose, suggestions
 
 TODAY = date(2026, 11, 25)
 ME = Settings(
     timezone="Europe/London",
-    me_emails=("sam.rivera@example.org", "sam@rivera.example"),
-    me_phones=("+44 7700 900123",),
-    me_linkedin="https://www.linkedin.com/in/sam-rivera-abc",
-    me_names=("Sam Rivera",),
-    me_region="GB",
+    me=MeSettings(
+        emails=("sam.rivera@example.org", "sam@rivera.example"),
+        phones=("+44 7700 900123",),
+        linkedin="https://www.linkedin.com/in/sam-rivera-abc",
+        names=("Sam Rivera",),
+        region="GB",
+    ),
 )
 
 
@@ -98,9 +101,7 @@ def test_the_day_is_the_networks_local_day():
     assert rows(events)[0] == [
         ("ada-okafor", "2026-10-25", "email", "in", "3 emails, none from you")
     ]
-    assert rows(events[:1], settings=Settings(**{**ME.__dict__, "timezone": "UTC"}))[0][0][1] == (
-        "2026-10-24"
-    )
+    assert rows(events[:1], settings=replace(ME, timezone="UTC"))[0][0][1] == ("2026-10-24")
     naive = Event("whatsapp", "k", datetime(2026, 11, 1, 23, 59), "message", Handle("name", "Ben (Kyoto)"), (Handle("name", "Sam Rivera"),))  # fmt: skip
     assert rows([naive])[0] == [("ben-ito", "2026-11-01", "message", "in", "a message from them")]
 
@@ -131,7 +132,7 @@ def test_more_people_than_max_people_is_a_broadcast_for_nobody():
         [("ada-okafor", "2026-11-07", "email", "out", "an email from you")],
         {"group": 1, "unknown": 3},
     )
-    wider = Settings(**{**ME.__dict__, "sync_max_people": 6})
+    wider = replace(ME, sync=SyncSettings(max_people=6))
     assert len(rows(events, settings=wider)[0]) == 2
 
 
@@ -177,9 +178,16 @@ def test_a_touch_in_the_ledger_is_not_proposed_again():
         {"reviewed": 1},
     )
     text = ledger.text()
-    assert "ada" not in text and "gmail" not in text
+    assert text.splitlines()[1:] == ["2026-11-02 ada-okafor email"]  # no address
     assert parse(text) == (ledger, [])
     assert parse("2026-11-02 nope\n")[1][0].line == 1
+    assert parse("2026-13-02 ada-okafor email\n")[1][0].line == 1
+    # A ledger of the older, hashed lines reads the same, and keeps its lines.
+    hashed = "2026-11-02 " + key("ada-okafor", date(2026, 11, 2), "email") + "\n"
+    old = parse(hashed)[0]
+    assert old.has("ada-okafor", date(2026, 11, 2), "email")
+    assert old.text().splitlines()[1:] == [hashed.strip()]
+    assert not ledger.without([("ada-okafor", date(2026, 11, 2), "email")]).entries
 
 
 def test_handles_match_normalised_and_a_shared_one_is_ambiguous():
@@ -263,7 +271,7 @@ def test_subjects_only_when_turned_on():
         mail("2026-11-15T09:00", "ben@ito.example", "sam.rivera@example.org", subject="Re:  Kyoto")
     ]
     assert rows(events)[0][0][4] == "an email from them"
-    on = Settings(**{**ME.__dict__, "sync_subjects": True})
+    on = replace(ME, sync=SyncSettings(subjects=True))
     assert rows(events, settings=on)[0][0][4] == "an email from them: Re: Kyoto"
 
 

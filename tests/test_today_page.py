@@ -168,3 +168,24 @@ def test_contact_text_on_the_today_page_is_literal(evil):
     assert shown.count(evil) == (2 if " " in evil else 3)
     assert 'href="mailto:x@example.org"' in html
     assert "abc log evil --channel email" in re.sub(r"<[^>]+>", "", html)  # a code block
+
+
+def test_every_birthday_today_is_named_planned_or_not():
+    """Issue 25: Cy, reached last week, gets a word on his birthday; Ada, planned today
+    for being late, has hers in her reason."""
+    from abcnet.core.model import Birthday
+
+    network = Network(
+        (
+            contact("ada", "Ada", circle="inner", birthday=Birthday(11, 25),
+                    touches=(Touch(date(2026, 8, 1)),)),
+            contact("cy", "Cy", birthday=Birthday(11, 25), touches=(Touch(date(2026, 11, 18)),)),
+        ),
+        Settings(),
+    )  # fmt: skip
+    page = today_page(network, TODAY)
+    assert "**Birthday today:** [Cy](people/cy.md).\n" in page
+    assert (
+        '<p class="abc-reason">overdue by 86 days; birthday today · inner, every 30 days</p>'
+        in page
+    )

@@ -195,7 +195,7 @@ POOL = {
         """,
 }
 
-PROMPT = "  i inner · c core · w wide · a archive · s skip · q quit: "
+PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · q quit: "
 
 
 @pytest.fixture
@@ -221,7 +221,7 @@ def test_triage_goes_through_the_pool_and_writes_each_choice_at_once(pool: Net) 
         "  met:  2026-08-20, PyData London, we talked about dbt\n"
         "  why:  has an email, met: PyData London, connected 3 months ago\n"
         f"{PROMPT}?\n"
-        "  press i, c, w, a, s or q: w\n"
+        "  press i, c, w, a, s, f or q: w\n"
         "  kept in wide (contacts/priya-natarajan.yaml)\n"
         "\n"
         "[3/4] Sam Okoro\n"

@@ -301,6 +301,17 @@ def test_calendar_url_prints_both_addresses_and_writes_nothing(tmp_path: Path) -
         f"https://you.github.io/network/{SECRET}/abc.ics\n"
         f"webcal://you.github.io/network/{SECRET}/abc.ics\n",
     )
+    # Issue 25: what must be true for them to work, on standard error.
+    assert result.stderr == (
+        "These work once the publish workflow has run with Pages on and the secret set:\n"
+        "  - Pages on: Settings > Pages > Build and deployment > Source: GitHub Actions (or,\n"
+        "    on the free plan, a second public repository: see site/getting-started.md);\n"
+        "  - the repository secret ABC_CALENDAR_SECRET holds this same value;\n"
+        "  - then a push (or Actions > publish > Run workflow) puts the calendar there.\n"
+        "GitHub never shows a secret again once it is set, so keep this value (in your\n"
+        "password manager, say); lost, set a new one and subscribe again.\n"
+        "More, with each calendar app's steps: site/calendar.md, or Calendar in your site.\n"
+    )
     result = invoke(
         "-C", str(root), "calendar", "--url", "--site-url", "https://me.example", "--secret", SECRET
     )

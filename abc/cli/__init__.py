@@ -16,7 +16,7 @@ import click
 from abcnet import __version__
 
 from . import changes, daily, inbox, outputs, people, start, sync, triage
-from .base import AbcGroup, Env
+from .base import AbcGroup, NetworkRef
 
 
 @click.group(cls=AbcGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +26,8 @@ from .base import AbcGroup, Env
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="ABC_ROOT",
-    help="The network folder (the one holding contacts/). Default: found from here upwards.",
+    help="The network folder (the one holding abc.yaml or contacts/). Default: found from "
+    "here upwards.",
 )
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None) -> None:
@@ -42,7 +43,7 @@ def cli(ctx: click.Context, root: Path | None) -> None:
       abc check     are the files valid, and who is overdue?
       abc today     who to reach out to today, and why
     """
-    ctx.obj = Env(root)
+    ctx.obj = NetworkRef(root)
 
 
 for command in (

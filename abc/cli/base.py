@@ -11,18 +11,28 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import update_wrapper
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from abcnet.core.model import Network, Settings, check_year
+from abcnet.core.model import (
+    CHANNEL_HINTS,
+    CHANNEL_WORDS,
+    CHANNELS,
+    Network,
+    Settings,
+    check_year,
+)
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:  # click 8.3 and later declare the converted type; older ones do not
     _DateParam = click.ParamType[date]
@@ -48,6 +58,46 @@ class DateType(_DateParam):
 
 
 DATE = DateType()
+
+
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:
+    _TextParam = click.ParamType
+
+
+class ChannelType(_TextParam):
+    """A channel (``email``, ``call``...), or an app's name taken as one (``whatsapp`` is
+    ``message``); a word that is neither gets the channel it most likely means."""
+
+    name = "channel"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(CHANNELS) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        import difflib
+
+        word = str(value).strip().lower()
+        if word in CHANNELS:
+            return word
+        if word in CHANNEL_WORDS:
+            return CHANNEL_WORDS[word]
+        guess = CHANNEL_HINTS.get(word) or next(
+            iter(difflib.get_close_matches(word, [*CHANNELS, *CHANNEL_WORDS], n=1)), None
+        )
+        meant = f"did you mean {CHANNEL_WORDS.get(guess, guess)}? Use" if guess else "use"
+        self.fail(f"{value!r} is not a channel; {meant} one of {', '.join(CHANNELS)}.", param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(c) for c in CHANNELS if c.startswith(incomplete.lower())]
+
+
+CHANNEL = ChannelType()
 
 
 def color_enabled() -> bool:
@@ -93,17 +143,35 @@ def warn(text: str) -> None:
     echo(text, fg="yellow", err=True)
 
 
-class Env:
-    """What every command shares: where the network is."""
+class NetworkRef:
+    """Where the network is, as every command is given it: ``-C``/``ABC_ROOT``, else
+    found from the working folder upwards (once, when a command first asks)."""
 
-    def __init__(self, root: Path | None) -> None:
-        self._root = root
+    def __init__(self, given: Path | None) -> None:
+        self.given = given
+        self._mark = 0
 
-    @property
+    @cached_property
     def root(self) -> Path:
+        """The network: the folder given (``-C``) or the current one, or the nearest above it."""
+        from abcnet.storage.atomic import write_mark
         from abcnet.storage.layout import find_root
 
-        return find_root(self._root or Path.cwd())
+        found = find_root(self.given or Path.cwd())
+        self._mark = write_mark()
+        return found
+
+    def elsewhere(self) -> Path | None:
+        """The network's folder when it was found above the folder abc was started in
+        and the command wrote into it, else None: a write the user should be told the
+        place of, since it is not where they stand."""
+        if "root" not in self.__dict__:  # never looked for: nothing was written
+            return None
+        if self.root == (self.given or Path.cwd()).resolve():
+            return None
+        from abcnet.storage.atomic import wrote_under
+
+        return self.root if wrote_under(self.root, self._mark) else None
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -117,7 +185,12 @@ class AbcGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+            ref = ctx.find_object(NetworkRef)
+            where = ref.elsewhere() if ref is not None else None
+            if where is not None:
+                echo(f"abc: wrote in the network at {where}, above this folder", err=True)
+            return done
         except DataError as e:
             echo_problems(e.problems)
             echo(f"abc: {e.message}", fg="red", err=True)
@@ -154,27 +227,23 @@ def commit_option(f: F) -> F:
     )(f)
 
 
-def resolve_today(today: date | None, env: Env | None) -> date:
+def resolve_today(today: date | None, ref: NetworkRef | None) -> date:
     """Today: ``--today`` (or ``ABC_TODAY``) when given, else the network's today.
 
     The network's today is its ``shown_as_of`` setting (a demo's), else the date in
     its ``timezone`` setting (UTC by default), wherever the command runs; with no
-    network yet (``env`` None, for ``abc init``) it is this machine's date. The
+    network yet (``ref`` None, for ``abc init``) it is this machine's date. The
     clock is read in ``abcnet.storage.clock`` only.
     """
     if today is not None:
         return today
     from abcnet.storage import clock
 
-    return clock.local_today() if env is None else clock.network_today(env.root)
+    return clock.local_today() if ref is None else clock.network_today(ref.root)
 
 
-def pass_env(f: F) -> F:
-    @click.pass_context
-    def new(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-        return ctx.invoke(f, ctx.find_object(Env), *args, **kwargs)
-
-    return update_wrapper(new, f)  # type: ignore[return-value]
+#: Gives a command the :class:`NetworkRef` as its first argument.
+pass_ref = click.make_pass_decorator(NetworkRef)
 
 
 def print_json(data: Any) -> None:
@@ -190,7 +259,7 @@ def echo_lines(lines: list[str]) -> None:
         echo(line)
 
 
-def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
+def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
     """The network for commands other than check: files with errors are left out, with a note.
 
     With ``keep_all`` (for commands that find a person by name) they stay, so that
@@ -199,7 +268,7 @@ def load(env: Env, day: date, *, keep_all: bool = False) -> Network:
     from abcnet.storage.layout import SETTINGS_FILE
     from abcnet.storage.network import load_network, without_broken
 
-    network, problems = load_network(env.root, day)
+    network, problems = load_network(ref.root, day)
     if any(p.path == SETTINGS_FILE and p.severity == "error" for p in problems):
         warn(
             f"abc: {SETTINGS_FILE} has problems (run abc check); "
@@ -221,9 +290,11 @@ class Commit:
     command has said what it changed.
     """
 
-    def __init__(self, env: Env, settings: Settings, commit: bool | None, message: str) -> None:
+    def __init__(
+        self, ref: NetworkRef, settings: Settings, commit: bool | None, message: str
+    ) -> None:
         self.wanted = commit if commit is not None else settings.commit
-        self.root = env.root
+        self.root = ref.root
         self.message = message
         self.done = False
         self.why: str | None = None

@@ -7,17 +7,18 @@ from typing import Any
 
 import click
 
-from abcnet.core.model import CHANNELS, CIRCLES, DIRECTIONS, KINDS, MAX_YEAR, MIN_YEAR
+from abcnet.core.model import CIRCLES, DIRECTIONS, MAX_YEAR, MIN_YEAR, TOUCH_KINDS
 from abcnet.core.problems import UsageError
 
 from .base import (
+    CHANNEL,
     DATE,
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
 )
@@ -64,7 +65,12 @@ def _web_address(option: str, typed: str) -> str:
 @click.command()
 @click.argument("name")
 @click.option("--date", "when", type=DATE, default=None, help="When it happened (default: today).")
-@click.option("--channel", "-c", type=click.Choice(CHANNELS), help="How you talked.")
+@click.option(
+    "--channel",
+    "-c",
+    type=CHANNEL,
+    help="How you talked (an app's name works too: whatsapp is message, zoom is video).",
+)
 @click.option(
     "--direction",
     "-d",
@@ -76,7 +82,7 @@ def _web_address(option: str, typed: str) -> str:
 @click.option(
     "--kind",
     "-k",
-    type=click.Choice(KINDS),
+    type=click.Choice(TOUCH_KINDS),
     default="catch-up",
     show_default=True,
     help="Did you give help, ask for it, or catch up?",
@@ -84,9 +90,9 @@ def _web_address(option: str, typed: str) -> str:
 @click.option("--note", "-m", help="What it was about, for next time.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def log(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     when: date | None,
     channel: str | None,
@@ -112,11 +118,11 @@ def log(
     from abcnet.storage.contact_files import edit_contact
 
     _refuse_bytes({"NAME": name, "--note": note})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     when = when or day
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
@@ -126,16 +132,16 @@ def log(
     touch["note"] = note
     what = channel or "touch"
     verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
-    committed = Commit(env, network.settings, commit, f"Log {verb} with {contact.name}")
+    committer = Commit(ref, network.settings, commit, f"Log {verb} with {contact.name}")
     edit_contact(
-        env.root,
+        ref.root,
         contact.slug,
         day,
         lambda text, data: add_touch(text, data, touch),
-        then=journal.recorder(env.root, contact.source.path, touch, committed),  # for abc unlog
+        then=journal.recorder(ref.root, contact.source.path, touch, committer),  # for abc unlog
     )
     echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
@@ -148,12 +154,24 @@ def log(
 @click.option("--role", help="Role or title.")
 @click.option("--linkedin", help="LinkedIn profile URL.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
-@click.option("--met", "met_how", help="How you met.")
+@click.option("--met", "met_how", help="How you met: where, at what.")
+@click.option(
+    "--met-date",
+    type=DATE,
+    help="When you met (default: a date written in --met, else today when --met is given).",
+)
+@click.option("--birthday", help="Birthday: YYYY-MM-DD, or MM-DD without the year.")
+@click.option(
+    "--new",
+    "namesake",
+    is_flag=True,
+    help="Another person with the same name as someone here: add them as <slug>-2.",
+)
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def add(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     email: tuple[str, ...],
     phone: tuple[str, ...],
@@ -164,18 +182,27 @@ def add(
     linkedin: str | None,
     tags: tuple[str, ...],
     met_how: str | None,
+    met_date: date | None,
+    birthday: str | None,
+    namesake: bool,
     commit: bool | None,
     today: date | None,
 ) -> None:
     """Add a person: creates contacts/<slug>.yaml.
 
     Never overwrites a file; if the person seems to exist already (same name,
-    email or LinkedIn URL), says where and changes nothing.
+    email or LinkedIn URL), says where and changes nothing. Someone else who
+    shares a name with a person here is added with --new, as <slug>-2.
+
+    The meeting's date is --met-date, or a date written in --met ("PyData,
+    2025-06-12"); a --met that names no single day ("Web Summit 2025") is kept
+    without a date rather than dated today.
 
     \b
     Examples:
       abc add "Rosa Lindgren" --email rosa@example.org --circle core
-      abc add "Noel Okonkwo" --org Fabrikam --met "PyData London 2025"
+      abc add "Noel Okonkwo" --org Fabrikam --met "PyData London" --met-date 2025-06-12
+      abc add "Tom Baker" --new --org Contoso
     """
     from abcnet.core.checks import is_email
     from abcnet.core.identity import keys, refusal
@@ -189,7 +216,7 @@ def add(
         {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
         | {"--role": role, "--linkedin": linkedin, "--tag": tags, "--met": met_how}
     )
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug:
@@ -205,17 +232,23 @@ def add(
         )
     if linkedin:
         linkedin = _web_address("--linkedin", linkedin)
-    network = load(env, day, keep_all=True)
+    met, met_note = _met(met_how, met_date, day)
+    if birthday is not None:
+        birthday = _birthday(birthday)
+    network = load(ref, day, keep_all=True)
     links = {"linkedin": linkedin} if linkedin else {}
-    region = network.settings.me_region
+    region = network.settings.me.region
     why = refusal(
         name,
         network.contacts,
         keys(name, email, links.items(), phone, region=region),
         region=region,
+        namesake=namesake,
     )
     if why is not None:
         raise UsageError(why)
+    if namesake:
+        slug = _free_slug(slug, {c.slug for c in network.contacts})
     fields: dict[str, Any] = {
         "name": name,
         "email": list(email),
@@ -226,9 +259,10 @@ def add(
         "circle": circle,
         "cadence": cadence,
         "tags": list(tags),
-        "met": {"date": day, "how": met_how} if met_how else {},
+        "met": met,
+        "birthday": birthday,
     }
-    text = new_contact(fields, header=contact_header(env.root))
+    text = new_contact(fields, header=contact_header(ref.root))
     rel = f"contacts/{slug}.yaml"
     problems = new_contact_problems(text, rel, day)
     if problems:
@@ -237,15 +271,54 @@ def add(
             "nothing was written"
         )
     try:
-        committed = Commit(env, network.settings, commit, f"Add {name}")
-        path = create_contact(env.root, slug, text, then=committed)
+        committer = Commit(ref, network.settings, commit, f"Add {name}")
+        path = create_contact(ref.root, slug, text, then=committer)
     except FileExistsError:
         raise UsageError(
             f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
             "spelling of the name, or edit that file"
         ) from None
-    echo(f"Added {name}: {path.relative_to(env.root).as_posix()}")
-    committed.report()
+    echo(f"Added {name}: {path.relative_to(ref.root).as_posix()}")
+    if met_note:
+        echo(f"  met.date left out: {met_note}; add it to the file, or use --met-date")
+    committer.report()
+
+
+def _met(how: str | None, when: date | None, today: date) -> tuple[dict[str, Any], str | None]:
+    """The ``met`` mapping for `abc add`, and why its date was left out (None if it was not).
+
+    The date is ``when`` if given; else one written unambiguously in ``how``; else
+    today, unless ``how`` names another time (a year, a month, two dates): that day
+    is not known, and today would be wrong.
+    """
+    if when is None and how:
+        from abcnet.formats.contact_text import met_date_in
+
+        when, vague = met_date_in(how)
+        if when is None and vague:
+            return {"how": how}, f"{how!r} names no single day"
+        if when is None:
+            when = today
+    if when is not None and when > today:
+        raise UsageError(f"--met-date {when} is after today ({today})")
+    return {k: v for k, v in (("date", when), ("how", how)) if v is not None}, None
+
+
+def _birthday(text: str) -> str:
+    from abcnet.core.checks import parse_birthday
+
+    found = parse_birthday(text)
+    if found is None:
+        raise UsageError(f"--birthday {text!r} is not a birthday; write YYYY-MM-DD or MM-DD")
+    return str(found)
+
+
+def _free_slug(slug: str, used: set[str]) -> str:
+    """``slug``, or the first of ``slug-2``, ``slug-3``... that no file has."""
+    n, free = 2, slug
+    while free in used:
+        free, n = f"{slug}-{n}", n + 1
+    return free
 
 
 @click.command()
@@ -255,9 +328,9 @@ def add(
 @click.option("--end", is_flag=True, help="End the snooze now.")
 @commit_option
 @today_option
-@pass_env
+@pass_ref
 def snooze(
-    env: Env,
+    ref: NetworkRef,
     name: str,
     until: date | None,
     for_: str | None,
@@ -283,7 +356,7 @@ def snooze(
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
     _refuse_bytes({"NAME": name, "--for": for_})
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     if for_ is not None:
         days = _span("--for", for_, f"cannot read --for {for_!r}; write e.g. 10d, 3w or 2m")
         until = day + timedelta(days=days)
@@ -294,7 +367,7 @@ def snooze(
             )
     if until is not None and until <= day:
         raise UsageError(f"--until {until} is not after today ({day})")
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     if end:
         message = f"End snooze for {contact.name}"
@@ -304,7 +377,7 @@ def snooze(
         message = f"Snooze {contact.name} until {until}"
         done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
         change = lambda text, data: set_key(text, data, "snooze_until", until)  # noqa: E731
-    committed = Commit(env, network.settings, commit, message)
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    committer = Commit(ref, network.settings, commit, message)
+    edit_contact(ref.root, contact.slug, day, change, then=committer)
     echo(done)
-    committed.report()
+    committer.report()

@@ -7,13 +7,13 @@ from datetime import date
 import click
 
 from .base import (
-    Env,
+    NetworkRef,
     echo,
     echo_lines,
     echo_problems,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -27,8 +27,8 @@ from .base import (
 )
 @json_option
 @today_option
-@pass_env
-def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | None) -> None:
+@pass_ref
+def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: date | None) -> None:
     """Check every contact file and report the cadence.
 
     Reports every problem in every file as FILE:LINE: FIELD: MESSAGE, then who is
@@ -49,24 +49,27 @@ def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | N
     """
     from abcnet.core.cadence import report
     from abcnet.core.problems import errors
-    from abcnet.formats import report as text
     from abcnet.formats.inbox import waiting_line
+    from abcnet.formats.report import check_json, problem_summary, report_lines
     from abcnet.storage.inbox import waiting
-    from abcnet.storage.network import load_network
+    from abcnet.storage.network import load_network, without_broken
 
-    day = resolve_today(today, env)
-    network, problems = load_network(env.root, day)
+    day = resolve_today(today, ref)
+    network, problems = load_network(ref.root, day)
     rep = report(network.contacts, network.settings, day)
+    _, bad = without_broken(network, problems)  # the files every other command leaves out
     errs = errors(problems)
-    inbox = waiting(env.root)
+    inbox = waiting(ref.root)
     if as_json:
-        print_json(text.check_json(rep, problems, network.files, strict, inbox))
+        print_json(check_json(rep, problems, network.files, strict, inbox))
     else:
         echo_problems(problems)
-        summary = text.problem_summary(problems, network.files)
+        summary = problem_summary(problems, network.files)
         echo(summary, fg="red" if errs else "green", err=True)
+        if bad:
+            echo(f"Left out of the plan until fixed: {', '.join(bad)}.", fg="red", err=True)
         echo("")
-        echo_lines(text.report_lines(rep, show_all=show_all))
+        echo_lines(report_lines(rep, show_all=show_all))
         if inbox:
             echo("")
             echo(waiting_line(inbox))
@@ -79,8 +82,8 @@ def check(env: Env, strict: bool, show_all: bool, as_json: bool, today: date | N
 @click.command()
 @json_option
 @today_option
-@pass_env
-def today(env: Env, as_json: bool, today: date | None) -> None:
+@pass_ref
+def today(ref: NetworkRef, as_json: bool, today: date | None) -> None:
     """Who to reach out to today, and why.
 
     Shows today's people (the daily quota, 2 by default): why each is due, how to
@@ -93,17 +96,17 @@ def today(env: Env, as_json: bool, today: date | None) -> None:
       abc today --json
     """
     from abcnet.core.plan import plan
-    from abcnet.formats import report as text
     from abcnet.formats.opener import opener
+    from abcnet.formats.report import today_json, today_lines
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     p = plan(network.contacts, network.settings, day, days=30)
     openers = [opener(e.contact, e.last, day) for e in p.days[0].entries]
     if as_json:
-        print_json(text.today_json(p, openers))
+        print_json(today_json(p, openers))
     else:
-        echo_lines(text.today_lines(p, openers, network.settings.minutes))
+        echo_lines(today_lines(p, openers, network.settings.minutes))
 
 
 @click.command("plan")
@@ -117,8 +120,8 @@ def today(env: Env, as_json: bool, today: date | None) -> None:
 )
 @json_option
 @today_option
-@pass_env
-def plan_cmd(env: Env, days: int, as_json: bool, today: date | None) -> None:
+@pass_ref
+def plan_cmd(ref: NetworkRef, days: int, as_json: bool, today: date | None) -> None:
     """The outreach plan for the days ahead.
 
     Each day gets at most the daily quota of people: first whoever is furthest
@@ -133,22 +136,22 @@ def plan_cmd(env: Env, days: int, as_json: bool, today: date | None) -> None:
       abc plan --days 28 --json
     """
     from abcnet.core.plan import plan
-    from abcnet.formats import report as text
+    from abcnet.formats.report import plan_json, plan_lines
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     p = plan(network.contacts, network.settings, day, days=days)
     if as_json:
-        print_json(text.plan_json(p))
+        print_json(plan_json(p))
     else:
-        echo_lines(text.plan_lines(p))
+        echo_lines(plan_lines(p))
 
 
 @click.command("stats")
 @json_option
 @today_option
-@pass_env
-def stats_cmd(env: Env, as_json: bool, today: date | None) -> None:
+@pass_ref
+def stats_cmd(ref: NetworkRef, as_json: bool, today: date | None) -> None:
     """The headline numbers of your practice, as on the site's stats page.
 
     Network size by circle, coverage (the share of people within their cadence),
@@ -163,12 +166,12 @@ def stats_cmd(env: Env, as_json: bool, today: date | None) -> None:
       abc stats --today 2026-06-30
     """
     from abcnet.core.stats import compute
-    from abcnet.formats import stats as text
+    from abcnet.formats import stats
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     result = compute(network.contacts, network.settings, day)
     if as_json:
-        print_json(text.as_json(result))
+        print_json(stats.as_json(result))
     else:
-        echo_lines(text.summary_lines(result))
+        echo_lines(stats.summary_lines(result))

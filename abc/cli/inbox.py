@@ -9,12 +9,12 @@ import click
 
 from .base import (
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     echo_problems,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
 )
@@ -24,8 +24,8 @@ from .base import (
 @click.option("--apply", "apply_", is_flag=True, help="Log the entries and delete them.")
 @commit_option
 @today_option
-@pass_env
-def inbox_cmd(env: Env, apply_: bool, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | None) -> None:
     """Log the touches waiting in inbox/, from the pocket's Log it.
 
     An entry is one small YAML file: person (a file name, name, email, phone,
@@ -46,21 +46,21 @@ def inbox_cmd(env: Env, apply_: bool, commit: bool | None, today: date | None) -
     from abcnet.formats.inbox import commit_message, step_line, summary
     from abcnet.storage import inbox
 
-    day = resolve_today(today, env)
-    entries, unreadable = inbox.read_inbox(env.root, day)
+    day = resolve_today(today, ref)
+    entries, unreadable = inbox.read_inbox(ref.root, day)
     steps: list[Step] = []
     commits: list[Commit] = []
     if entries:
-        network = load(env, day, keep_all=True)
-        steps = decide(entries, network.contacts, network.settings.me_region)
+        network = load(ref, day, keep_all=True)
+        steps = decide(entries, network.contacts, network.settings.me.region)
         if apply_:
 
             def done(step: Step, paths: list[Path]) -> None:
-                committed = Commit(env, network.settings, commit, commit_message(step))
+                committed = Commit(ref, network.settings, commit, commit_message(step))
                 committed(*paths)
                 commits.append(committed)
 
-            steps = inbox.apply(env.root, steps, day, done)
+            steps = inbox.apply(ref.root, steps, day, done)
     for step in steps:
         line = step_line(step, applied=apply_)
         if line is not None:

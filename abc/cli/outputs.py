@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .base import Env, echo, load, pass_env, resolve_today, shown, today_option, warn
+from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_option, warn
 
 
 @click.command("calendar")
@@ -54,9 +54,9 @@ from .base import Env, echo, load, pass_env, resolve_today, shown, today_option,
     "the publish workflow sets it when it publishes a pocket.",
 )
 @today_option
-@pass_env
+@pass_ref
 def calendar_cmd(
-    env: Env,
+    ref: NetworkRef,
     output: Path | None,
     private: bool | None,
     show_url: bool,
@@ -101,12 +101,12 @@ def calendar_cmd(
     pocket_url = (pocket_url or "").strip() or None
     if pocket_url is not None and not re.fullmatch(r"https://[^\s\"<>]+", pocket_url):
         raise UsageError(f"--pocket-url must be an https:// address, not {pocket_url!r}")
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     settings = network.settings
     private = settings.private if private is None else private
     name = "abc-private.ics" if private else "abc.ics"
-    path = output if output is not None else env.root / BUILD_DIR / name
+    path = output if output is not None else ref.root / BUILD_DIR / name
     where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
     p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
     feed = ics.build(
@@ -132,12 +132,24 @@ def _echo_addresses(site_url: str | None, secret: str | None) -> None:
             + " (or pass --site-url and --secret)"
         )
     assert site_url and secret
-    from abcnet.formats.pocket import published_when
-
     for address in calendar_addresses(site_url, secret):
         echo(address)
-    for line in published_when("ABC_CALENDAR_SECRET", "the one in this address"):
+    for line in URL_NOTES:
         echo(line, err=True)
+
+
+#: What must be true for the addresses `abc calendar --url` prints to work (on standard
+#: error, so the addresses alone can be piped or copied).
+URL_NOTES = (
+    "These work once the publish workflow has run with Pages on and the secret set:",
+    "  - Pages on: Settings > Pages > Build and deployment > Source: GitHub Actions (or,",
+    "    on the free plan, a second public repository: see site/getting-started.md);",
+    "  - the repository secret ABC_CALENDAR_SECRET holds this same value;",
+    "  - then a push (or Actions > publish > Run workflow) puts the calendar there.",
+    "GitHub never shows a secret again once it is set, so keep this value (in your",
+    "password manager, say); lost, set a new one and subscribe again.",
+    "More, with each calendar app's steps: site/calendar.md, or Calendar in your site.",
+)
 
 
 @click.command("pocket")
@@ -162,9 +174,9 @@ def _echo_addresses(site_url: str | None, secret: str | None) -> None:
     help="Where to write the pocket. Default: build/pocket in the network.",
 )
 @today_option
-@pass_env
+@pass_ref
 def pocket_cmd(
-    env: Env, show_url: bool, site_url: str | None, output: Path | None, today: date | None
+    ref: NetworkRef, show_url: bool, site_url: str | None, output: Path | None, today: date | None
 ) -> None:
     """Build the pocket for your phone, or print its address (--url).
 
@@ -180,7 +192,7 @@ def pocket_cmd(
       ABC_SITE_URL=https://you.github.io/network abc pocket --url
     """
     if not show_url:
-        _pocket(env, False, output, today)
+        _pocket(ref, False, output, today)
         return
     import os
 
@@ -233,9 +245,9 @@ def site_group() -> None:
     "--pocket).",
 )
 @today_option
-@pass_env
+@pass_ref
 def site_build(
-    env: Env, public: bool, pocket: bool, output: Path | None, today: date | None
+    ref: NetworkRef, public: bool, pocket: bool, output: Path | None, today: date | None
 ) -> None:
     """Build the site and print where its index.html is.
 
@@ -257,7 +269,7 @@ def site_build(
       ABC_POCKET_PASSPHRASE=... abc site build --pocket
     """
     if pocket:
-        _pocket(env, public, output, today)
+        _pocket(ref, public, output, today)
         return
     import logging
 
@@ -270,14 +282,14 @@ def site_build(
             message = record.getMessage()
             return shown(message if message.startswith("abc:") else f"mkdocs: {message}")
 
-    day = resolve_today(today, env)
+    day = resolve_today(today, ref)
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(OneLine())
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        index = sitebuild.build(env.root, public=public, today=day, site_dir=output)
+        index = sitebuild.build(ref.root, public=public, today=day, site_dir=output)
     finally:
         logger.removeHandler(handler)
     if public:
@@ -285,7 +297,7 @@ def site_build(
 
         what = (
             "strategies and aggregate stats"
-            if load_settings(env.root)[0].public_stats
+            if load_settings(ref.root)[0].public_stats
             else ("strategies only")
         )
         echo(f"public build: {what}, no personal data", err=True)
@@ -294,7 +306,7 @@ def site_build(
     echo(str(index))
 
 
-def _pocket(env: Env, public: bool, output: Path | None, today: date | None) -> None:
+def _pocket(ref: NetworkRef, public: bool, output: Path | None, today: date | None) -> None:
     import os
 
     from abcnet.core.problems import UsageError
@@ -309,8 +321,8 @@ def _pocket(env: Env, public: bool, output: Path | None, today: date | None) -> 
     why = pocket.passphrase_problem(passphrase)
     if why is not None:
         raise UsageError(why)
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     repo = pocket.repo_of(os.environ, network.settings.repo)
     if repo is None and network.settings.repo:
         warn(
@@ -322,7 +334,7 @@ def _pocket(env: Env, public: bool, output: Path | None, today: date | None) -> 
     envelope = pocket.seal(
         pocket.plaintext(data), passphrase, salt=salt, nonce=nonce, iterations=pocket.ITERATIONS
     )
-    folder = output if output is not None else env.root / files.POCKET_DIR
+    folder = output if output is not None else ref.root / files.POCKET_DIR
     index = files.write(folder, pocket_files(envelope, files.shipped(FILES)))
     echo(pocket.built_line(data, repo), err=True)
     echo(str(index))
@@ -334,8 +346,8 @@ def _pocket(env: Env, public: bool, output: Path | None, today: date | None) -> 
     "-a", "--dev-addr", metavar="IP:PORT", default=None, help="Where to serve (127.0.0.1:8000)."
 )
 @today_option
-@pass_env
-def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None) -> None:
+@pass_ref
+def site_serve(ref: NetworkRef, public: bool, dev_addr: str | None, today: date | None) -> None:
     """Preview the site on this machine, rebuilding when a contact changes.
 
     Serves on http://127.0.0.1:8000/ until you press Ctrl+C. Editing a file in
@@ -361,7 +373,7 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    sitebuild.serve(env.root, public=public, today=today, dev_addr=dev_addr)
+    sitebuild.serve(ref.root, public=public, today=today, dev_addr=dev_addr)
 
 
 @click.command("export")
@@ -374,8 +386,8 @@ def site_serve(env: Env, public: bool, dev_addr: str | None, today: date | None)
     help="Write to this file (default: standard output).",
 )
 @today_option
-@pass_env
-def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> None:
+@pass_ref
+def export_cmd(ref: NetworkRef, fmt: str, output: Path | None, today: date | None) -> None:
     """Export every contact as vCard 4.0, in file-name order.
 
     Carries name, emails, phones, org, role (TITLE), links (URL, with the label
@@ -392,8 +404,8 @@ def export_cmd(env: Env, fmt: str, output: Path | None, today: date | None) -> N
     from abcnet.formats import vcard
     from abcnet.storage.lock import write_output
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     text = vcard.cards(network.contacts)
     if output is None:
         echo(text, nl=False)

@@ -13,14 +13,14 @@ from abcnet.core.problems import DataError, NotFoundError, UsageError
 
 from .base import (
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     echo_lines,
     echo_problems,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     shown,
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 @click.argument("name")
 @json_option
 @today_option
-@pass_env
-def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
+@pass_ref
+def show(ref: NetworkRef, name: str, as_json: bool, today: date | None) -> None:
     """Everything about one person: the card, where they stand, the history.
 
     NAME is a file name (slug), a name, or a unique part of one. Shows the card
@@ -51,12 +51,12 @@ def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
     """
     from abcnet.core.people import next_planned, resolve, standing
     from abcnet.core.plan import plan
-    from abcnet.formats import people as text
+    from abcnet.formats.people import show_json, show_lines
     from abcnet.storage.layout import SETTINGS_FILE
     from abcnet.storage.network import load_network, without_broken
 
-    day = resolve_today(today, env)
-    network, problems = load_network(env.root, day)
+    day = resolve_today(today, ref)
+    network, problems = load_network(ref.root, day)
     contact = resolve(name, network.contacts)
     echo_problems([p for p in problems if p.path in (contact.source.path, SETTINGS_FILE)])
     planned_from, _ = without_broken(network, problems)
@@ -66,9 +66,9 @@ def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
     planned = next_planned(p, contact)
     where = standing(contact, settings, day)
     if as_json:
-        print_json(text.show_json(where, settings, planned, horizon))
+        print_json(show_json(where, settings, planned, horizon))
     else:
-        echo_lines(text.show_lines(where, planned, day, horizon))
+        echo_lines(show_lines(where, planned, day, horizon))
 
 
 @click.command("list")
@@ -95,9 +95,9 @@ def show(env: Env, name: str, as_json: bool, today: date | None) -> None:
 @click.option("--all", "everyone", is_flag=True, help="Also the pool and the archived.")
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def list_cmd(
-    env: Env,
+    ref: NetworkRef,
     circles: tuple[str, ...],
     tags: tuple[str, ...],
     states: tuple[str, ...],
@@ -122,19 +122,19 @@ def list_cmd(
       abc list --text "pydata london" --all
     """
     from abcnet.core.people import Query, listing
-    from abcnet.formats import people as words
+    from abcnet.formats.people import list_json, list_lines
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     query = Query(circles, tags, states, orgs, text, everyone)
     found = listing(network.contacts, network.settings, day, query, sort)
     if as_json:
-        print_json(words.list_json(found))
+        print_json(list_json(found))
     else:
-        echo_lines(words.list_lines(found))
+        echo_lines(list_lines(found))
 
 
-class _CommitAll(Commit):
+class CommitAll(Commit):
     """abc's git commit of a change to several files (a merge: one written, one deleted)."""
 
     def all(self, paths: list[Path]) -> None:
@@ -150,8 +150,8 @@ class _CommitAll(Commit):
 @click.argument("other")
 @commit_option
 @today_option
-@pass_env
-def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def merge(ref: NetworkRef, keep: str, other: str, commit: bool | None, today: date | None) -> None:
     """Fold OTHER's file into KEEP's, then delete OTHER's.
 
     KEEP and OTHER are names, as for abc log. Touches are united (the same date,
@@ -173,20 +173,20 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
     from abcnet.core.people import resolve
     from abcnet.formats.people import merge_lines
 
-    day = resolve_today(today, env)
-    network = load(env, day, keep_all=True)
+    day = resolve_today(today, ref)
+    network = load(ref, day, keep_all=True)
     kept, gone = resolve(keep, network.contacts), resolve(other, network.contacts)
-    if (env.root / kept.source.path).resolve() == (env.root / gone.source.path).resolve():
+    if (ref.root / kept.source.path).resolve() == (ref.root / gone.source.path).resolve():
         raise UsageError(f"{keep!r} and {other!r} are both {kept.source.path}; name two files")
     message = f"Merge {gone.source.path} into {kept.source.path}"
-    committed = _CommitAll(env, network.settings, commit, message)
+    committer = CommitAll(ref, network.settings, commit, message)
     from abcnet.storage.merging import merge_files
 
     done = merge_files(
-        env.root, kept, gone, day, region=network.settings.me_region, then=committed.all
+        ref.root, kept, gone, day, region=network.settings.me.region, then=committer.all
     )
     echo_lines(merge_lines(done))
-    committed.report()
+    committer.report()
 
 
 @click.command()
@@ -194,8 +194,8 @@ def merge(env: Env, keep: str, other: str, commit: bool | None, today: date | No
 @click.option("--yes", "-y", is_flag=True, help="Remove it without asking.")
 @commit_option
 @today_option
-@pass_env
-def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def unlog(ref: NetworkRef, name: str, yes: bool, commit: bool | None, today: date | None) -> None:
     """Take back the touch abc log added to someone most recently.
 
     Shows the touch and asks first (--yes does not ask). Only a touch abc log
@@ -214,26 +214,26 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
     from abcnet.storage import journal
     from abcnet.storage.contact_files import edit_contact
 
-    day = resolve_today(today, env)
-    network = load(env, day, keep_all=True)
+    day = resolve_today(today, ref)
+    network = load(ref, day, keep_all=True)
     contact = resolve(name, network.contacts)
     rel = contact.source.path
-    entry = journal.last(env.root, rel)
+    entry = journal.last(ref.root, rel)
     if entry is None:
         raise NotFoundError(
             f"no touch abc logged for {contact.name} is left to take back in {rel}: abc "
             "knows only what abc log added since .abc-cache/ was made. Nothing was changed"
         )
     what = f"the touch of {touch_words(entry.touch)}"
-    if journal.find_in_file(env.root, entry) is None:
-        journal.forget(env.root, entry)
+    if journal.find_in_file(ref.root, entry) is None:
+        journal.forget(ref.root, entry)
         raise NotFoundError(
             f"{what}, which abc logged, is no longer in {rel} as abc wrote it; nothing was changed"
         )
     if not yes and not click.confirm(shown(f"Remove {what} from {rel}?"), default=False):
         echo("Nothing was changed.")
         return
-    committed = Commit(env, network.settings, commit, f"Unlog {what} with {contact.name}")
+    committer = Commit(ref, network.settings, commit, f"Unlog {what} with {contact.name}")
 
     def change(text: str, data: Any) -> str:
         index = journal.find(text, entry)
@@ -242,9 +242,9 @@ def unlog(env: Env, name: str, yes: bool, commit: bool | None, today: date | Non
         return remove_touch(text, data, index)
 
     def after(path: Path) -> None:
-        journal.forget(env.root, entry)
-        committed(path)
+        journal.forget(ref.root, entry)
+        committer(path)
 
-    edit_contact(env.root, contact.slug, day, change, then=after)
+    edit_contact(ref.root, contact.slug, day, change, then=after)
     echo(f"Removed {what} from {rel}.")
-    committed.report()
+    committer.report()

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from abcnet.core.import_plan import Create, Update
 
 from .base import (
-    Env,
+    NetworkRef,
     echo,
     echo_lines,
     json_option,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -52,10 +52,13 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     from abcnet import __version__
     from abcnet.storage import scaffold
     from abcnet.storage.git import git_init
+    from abcnet.storage.install import how_installed
     from abcnet.storage.layout import SCHEMA_DIR
 
     day = resolve_today(today, None)
-    scaffold.create_network(folder, scaffold.network_files(day, __version__))
+    install = how_installed(__version__)
+    files = scaffold.network_files(day, __version__, install)
+    scaffold.create_network(folder, files)
     echo(f"Created a new network in {folder}:")
     rows = [
         ("contacts/", f"one example person ({scaffold.EXAMPLE_SLUG}.yaml): edit or delete it"),
@@ -76,6 +79,14 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
             warn(f"abc: git: {why}; commit the files yourself (git add -A && git commit)")
         else:
             echo("Made it a git repository, with a first commit.")
+    if install.by_hand:
+        line = scaffold.install_line(files[scaffold.WORKFLOW])
+        warn(
+            "abc: the publish workflow cannot tell how to install this abc (it runs from a "
+            "folder with no git remote a runner can reach, and may not be on PyPI): before "
+            f"you push, set ABC_INSTALL in {scaffold.WORKFLOW}:{line} to a pip requirement, "
+            "e.g. git+https://github.com/OWNER/abc@COMMIT"
+        )
     echo("")
     echo(
         "Keep this repository private: it will hold names, emails, phones and notes.",
@@ -125,9 +136,9 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
 )
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def import_cmd(
-    env: Env,
+    ref: NetworkRef,
     source: str,
     file: Path,
     dry_run: bool,
@@ -173,8 +184,8 @@ def import_cmd(
     from abcnet.storage.network import load_network
     from abcnet.storage.scaffold import contact_header
 
-    day = resolve_today(today, env)
-    root = env.root
+    day = resolve_today(today, ref)
+    root = ref.root
     parsed = READERS[source](read_input(file), str(file))
     if parsed.errors:
         raise DataError(f"{file} cannot be imported; nothing was written", parsed.errors)
@@ -191,7 +202,7 @@ def import_cmd(
         circle=circle,
         broken=broken,
         accept_name_matches=accept_name_matches,
-        region=network.settings.me_region,
+        region=network.settings.me.region,
     )
     if not dry_run:
         plan = apply(root, plan, day, contact_header(root), _progress)

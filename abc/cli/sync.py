@@ -16,13 +16,14 @@ import click
 from abcnet.core.model import Contact
 from abcnet.core.problems import UsageError
 from abcnet.core.words import plural
+from abcnet.sync.ledger import Ledger
 
 from .base import (
-    Env,
+    NetworkRef,
     echo,
     json_option,
     load,
-    pass_env,
+    pass_ref,
     print_json,
     resolve_today,
     today_option,
@@ -42,7 +43,7 @@ KIND_NAMES = (
     "telegram",
     "imessage",
     "whatsapp",
-)  # abcnet.sync.readers.KINDS, without importing the readers for --help
+)  # abcnet.sync.readers.EXPORT_KINDS, without importing the readers for --help
 
 
 class Progress:
@@ -92,7 +93,9 @@ def _sources(paths: tuple[Path, ...], forced: str | None, progress: Progress) ->
     for path in paths:
         found = readers.detect(source(path, progress), forced)
         if not found.parts:
-            kinds = "\n".join(f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.KINDS)
+            kinds = "\n".join(
+                f"  {k:<9} {readers.module(k).DESCRIBE}" for k in readers.EXPORT_KINDS
+            )
             raise UsageError(
                 f"{path}: abc cannot tell what export this is; name it with --from KIND:\n{kinds}"
             )
@@ -132,15 +135,22 @@ def _events(parts: list[Any], until: datetime, tally: list[Event]) -> Iterator[E
 @click.option(
     "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
 )
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Propose again touches applied before and deleted since (say, undone with git "
+    "checkout); the ledger otherwise leaves them out for good.",
+)
 @json_option
 @today_option
-@pass_env
+@pass_ref
 def sync_cmd(
-    env: Env,
+    ref: NetworkRef,
     paths: tuple[Path, ...],
     forced: str | None,
     do_apply: bool,
     suggest: bool,
+    forget: bool,
     as_json: bool,
     today: date | None,
 ) -> None:
@@ -153,7 +163,8 @@ def sync_cmd(
     people by email, phone, LinkedIn profile or chat alias, one touch per person,
     day and channel, and prints what it would add. --apply adds it the way abc log
     does; review it with git diff, then commit. Nothing is added twice, and a touch
-    you delete during review is not proposed again (.abc/sync-ledger).
+    you delete during review is not proposed again (.abc/sync-ledger), unless
+    you ask with --forget.
 
     \b
     Examples:
@@ -165,15 +176,15 @@ def sync_cmd(
     from abcnet.storage.syncing import apply, read_ledger
     from abcnet.sync.propose import propose
 
-    day = resolve_today(today, env)
-    network = load(env, day)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
     settings = network.settings
-    if settings.me_region and not valid_region(settings.me_region):
+    if settings.me.region and not valid_region(settings.me.region):
         raise UsageError(
-            f"abc.yaml: me.region {settings.me_region!r} is not a country code phone numbers "
+            f"abc.yaml: me.region {settings.me.region!r} is not a country code phone numbers "
             "use (GB, US, DE...)"
         )
-    ledger = read_ledger(env.root)
+    ledger = read_ledger(ref.root)
     progress = Progress(0)
     parts = _sources(paths, forced, progress)
     if not any(src.is_dir for _kind, src in parts):
@@ -188,13 +199,18 @@ def sync_cmd(
     seen: list[Event] = []
     try:
         proposal = propose(
-            _events(parts, until, seen), network.contacts, settings, day, ledger, bridges=bridges
+            _events(parts, until, seen),
+            network.contacts,
+            settings,
+            day,
+            Ledger() if forget else ledger,
+            bridges=bridges,
         )
     finally:
         progress.finish()
     _check_me(settings, seen)
     if do_apply and proposal.touches:
-        apply(env.root, proposal.touches, ledger, day)
+        apply(ref.root, proposal.touches, ledger, day)
     _report(proposal, network.contacts, day, applied=do_apply, suggest=suggest, as_json=as_json)
 
 
@@ -208,7 +224,9 @@ def _check_me(settings: Any, seen: list[Event]) -> None:
     guesses = guess_me(seen)
     if me.empty:
         raise UsageError(me_hint(guesses))
-    if guesses and guesses[0] not in me:
+    # Not when one of you is as common: in a folder of one person's mail, they are in
+    # every message, and so are you.
+    if guesses and not any(g in me for g in guesses):
         warn(
             f"abc: {guesses[0].value} is in more of these messages than anyone else but is not "
             "in me: in abc.yaml; if it is you, add it there, or what you sent counts as received"
@@ -239,4 +257,7 @@ def _report(
     if proposal.touches and not applied:
         echo("Nothing was written. Run again with --apply, then review with git diff and commit.")
     elif proposal.touches:
-        echo("Review them with git diff, then commit (or git checkout -- contacts/ to undo).")
+        echo(
+            "Review them with git diff, then commit (or git checkout -- contacts/ to undo; "
+            "abc sync --forget proposes them again)."
+        )

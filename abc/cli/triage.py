@@ -3,38 +3,51 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from abcnet.core.model import CIRCLES, Contact, Settings
+from abcnet.core.model import CIRCLES, Contact, Network, Settings
+
+if TYPE_CHECKING:
+    from abcnet.core.triage import Scored
 
 from .base import (
     Commit,
-    Env,
+    NetworkRef,
     commit_option,
     echo,
     echo_lines,
     load,
-    pass_env,
+    pass_ref,
     resolve_today,
     today_option,
     warn,
 )
 
-KEYS = {"i": "inner", "c": "core", "w": "wide", "a": "archive", "s": "skip", "q": "quit"}
-PROMPT = "  i inner · c core · w wide · a archive · s skip · q quit: "
+KEYS = {
+    "i": "inner",
+    "c": "core",
+    "w": "wide",
+    "a": "archive",
+    "s": "skip",
+    "f": "fields",
+    "m": "merge",
+    "o": "org",
+    "q": "quit",
+}
+PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · q quit: "
 
 Change = Callable[[str, Any], str]
 
 
-def _edit(env: Env, contact: Contact, day: date, change: Change, committed: Commit) -> None:
+def _edit(ref: NetworkRef, contact: Contact, day: date, change: Change, committer: Commit) -> None:
     from abcnet.storage.contact_files import edit_contact
 
-    edit_contact(env.root, contact.slug, day, change, then=committed)
+    edit_contact(ref.root, contact.slug, day, change, then=committer)
 
 
 def _set(key: str, value: Any) -> Change:
@@ -53,8 +66,9 @@ def _write_skipped(root: Path, slugs: set[str]) -> bool:
     return why is None
 
 
-def _key() -> str:
-    """One key: a key press on a terminal, else the first letter of a line (EOF quits)."""
+def _key(valid: Iterable[str]) -> str:
+    """One key: a key press on a terminal, else the first letter of a line (EOF quits).
+    Empty when it is not one of ``valid``."""
     stdin = sys.stdin
     try:
         if stdin.isatty():
@@ -64,88 +78,211 @@ def _key() -> str:
             typed = line.strip()[:1] if line else "q"
     except (KeyboardInterrupt, EOFError):
         typed = "q"
-    return typed.lower() if typed.lower() in KEYS else ""
+    return typed.lower() if typed.lower() in valid else ""
 
 
-def _ask() -> str:
-    echo(PROMPT, nl=False)
+def _ask(extra: dict[str, str]) -> str:
+    """The choice for one person: a key of :data:`KEYS` (``extra``: the keys this person
+    also has, with how the prompt says them)."""
+    valid = [k for k in KEYS if k not in ("m", "o")] + list(extra)
+    more = "".join(f"{k} {what} · " for k, what in extra.items())
+    echo(PROMPT.replace("q quit", more + "q quit"), nl=False)
     while True:
-        key = _key()
+        key = _key(valid)
         echo(key or "?")
         if key:
             return KEYS[key]
-        echo("  press i, c, w, a, s or q: ", nl=False)
+        echo(f"  press {', '.join(valid[:-1])} or q: ", nl=False)
+
+
+def _yes(question: str) -> bool:
+    echo(f"  {question} y/n: ", nl=False)
+    key = _key("yn")
+    echo(key or "?")
+    return key == "y"
+
+
+class _Session:
+    """One triage: the queue, what was decided, and the writes, each at once."""
+
+    def __init__(self, ref: NetworkRef, network: Network, day: date, commit: bool | None) -> None:
+        from abcnet.core.triage import Tally
+
+        self.ref, self.network, self.day, self.commit = ref, network, day, commit
+        self.tally = Tally()
+        self.done: set[str] = set()
+
+    def write(self, c: Contact, change: Change, message: str) -> Commit | None:
+        """Change ``c``'s file, and the commit to report (None: a file that cannot be
+        changed is skipped, saying why)."""
+        from abcnet.core.problems import DataError, ReadError, WriteError
+
+        committer = Commit(self.ref, self.network.settings, self.commit, message)
+        try:
+            _edit(self.ref, c, self.day, change, committer)
+        except (DataError, ReadError, WriteError) as e:
+            first = e.problems[0] if isinstance(e, DataError) and e.problems else None
+            echo(f"  not changed: {e.message}" + (f"; {first}" if first else ""))
+            self.tally.skipped += 1
+            return None
+        self.done.add(c.slug)
+        return committer
+
+    def archive(self, c: Contact) -> None:
+        committer = self.write(c, _set("archived", True), f"Archive {c.name}")
+        if committer is not None:
+            self.tally.archived += 1
+            echo(f"  archived ({c.source.path})")
+            committer.report()
+
+    def keep(self, c: Contact, circle: str) -> None:
+        committer = self.write(c, _set("circle", circle), f"Keep {c.name} in {circle}")
+        if committer is not None:
+            self.tally.keep(circle)
+            echo(f"  kept in {circle} ({c.source.path})")
+            committer.report()
+
+    def merge(self, c: Contact, into: Contact) -> None:
+        from abcnet.core.problems import AbcError
+        from abcnet.formats.people import merge_lines
+        from abcnet.storage.merging import merge_files
+
+        from .people import CommitAll
+
+        message = f"Merge {c.source.path} into {into.source.path}"
+        committer = CommitAll(self.ref, self.network.settings, self.commit, message)
+        try:
+            done = merge_files(
+                self.ref.root,
+                into,
+                c,
+                self.day,
+                region=self.network.settings.me.region,
+                then=committer.all,
+            )
+        except AbcError as e:
+            echo(f"  not merged: {e.message}")
+            self.tally.skipped += 1
+            return
+        echo_lines([f"  {line}" for line in merge_lines(done)])
+        committer.report()
+        self.tally.merged += 1
+        self.done.add(c.slug)
+
+    def archive_org(self, c: Contact, others: list[Scored]) -> None:
+        """Archive ``c`` and, if the user says so, the ``others`` at their org."""
+        self.archive(c)
+        if _yes(f"archive the {len(others):,} others at {c.org} too?"):
+            for s in others:
+                self.archive(s.contact)
+
+
+def _extra(c: Contact, same: tuple[Contact, ...], others: list[Scored]) -> dict[str, str]:
+    extra = {"m": "merge"} if same else {}
+    if others:
+        extra["o"] = f"archive all {len(others) + 1:,} at {c.org}"
+    return extra
+
+
+def _header(n: int, orgs: tuple[str, ...], tags: tuple[str, ...]) -> str:
+    which = []
+    if orgs:
+        which.append(f"at {' or '.join(orgs)}")
+    if tags:
+        which.append(f"tagged {', '.join(tags)}")
+    who = f"{n:,} {'person' if n == 1 else 'people'} in the pool"
+    return f"Triage: {' '.join([who, *which])}, most promising first."
 
 
 @click.command()
+@click.option("--org", "orgs", multiple=True, help="Only people at this org (a part of its name).")
+@click.option(
+    "--tag", "tags", multiple=True, help="Only people with this tag (repeat: all of them)."
+)
 @commit_option
 @today_option
-@pass_env
-def triage(env: Env, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def triage(
+    ref: NetworkRef,
+    orgs: tuple[str, ...],
+    tags: tuple[str, ...],
+    commit: bool | None,
+    today: date | None,
+) -> None:
     """Go through the pool one person at a time and choose who to keep.
 
     The pool holds people imported but not kept yet (`circle: pool`). The most
     promising come first: an email or a phone, touches either way, a `met.how`
     that says more than "Connected on LinkedIn", a recent `met.date`, tags. For
-    each, one key: i keep in inner, c core, w wide, a archive, s skip, q quit.
-    Each choice is written to the person's file at once, so quitting loses
-    nothing; the next run goes on with who is left, the people you skipped last.
+    each, one key: i keep in inner, c core, w wide, a archive, s skip, f show
+    the rest of their file, q quit; m merges a file of the same name as another
+    into it, and o archives everyone left at their org. Each choice is written
+    to the person's file at once, so quitting loses nothing; the next run goes
+    on with who is left, the people you skipped last. A file that cannot be
+    changed is skipped, saying why. --org and --tag go through part of the pool.
 
     \b
     Examples:
       abc triage
-      abc triage --commit
+      abc triage --org Wipro
+      abc triage --tag python --commit
     """
-    from abcnet.core.triage import Tally, pool_order
-    from abcnet.formats.triage import card_lines, summary_line
+    from abcnet.core.triage import namesakes, picked, pool_order, same_org
+    from abcnet.formats.triage import card_lines, field_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
-    day = resolve_today(today, env)
-    network = load(env, day)
-    before = read_skipped(env.root)
-    queue = pool_order(network.contacts, day, before)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
+    before = read_skipped(ref.root)
+    queue = picked(pool_order(network.contacts, day, before), orgs, tags)
     skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     remember = True
     if not queue:
-        echo("Nobody in the pool: everyone is kept or archived.")
+        where = " that fits --org and --tag" if orgs or tags else ""
+        echo(f"Nobody in the pool{where}: everyone is kept or archived.")
         return
     n = len(queue)
-    echo(f"Triage: {n:,} {'person' if n == 1 else 'people'} in the pool, most promising first.")
-    tally = Tally()
+    echo(_header(n, orgs, tags))
+    same_name = namesakes(network.contacts)
+    session = _Session(ref, network, day, commit)
     for i, scored in enumerate(queue, 1):
         c = scored.contact
+        if c.slug in session.done:
+            continue
+        same = same_name.get(c.slug, ())
+        others = [s for s in same_org(queue[i:], c) if s.contact.slug not in session.done]
         echo("")
-        echo_lines(card_lines(scored, i, n))
-        choice = _ask()
+        echo_lines(card_lines(scored, i, n, same))
+        choice = _ask(_extra(c, same, others))
+        while choice == "fields":
+            echo_lines(field_lines(c))
+            choice = _ask(_extra(c, same, others))
         if choice == "quit":
             break
         if choice == "skip":
             skipped.add(c.slug)
-            remember = remember and _write_skipped(env.root, skipped)
-            tally.skipped += 1
+            remember = remember and _write_skipped(ref.root, skipped)
+            session.tally.skipped += 1
             echo("  skipped: again next run, after the others")
-            continue
-        if choice == "archive":
-            committed = Commit(env, network.settings, commit, f"Archive {c.name}")
-            _edit(env, c, day, _set("archived", True), committed)
-            tally.archived += 1
-            echo(f"  archived ({c.source.path})")
+        elif choice == "archive":
+            session.archive(c)
+        elif choice == "merge":
+            session.merge(c, same[0])
+        elif choice == "org":
+            session.archive_org(c, others)
         else:
-            committed = Commit(env, network.settings, commit, f"Keep {c.name} in {choice}")
-            _edit(env, c, day, _set("circle", choice), committed)
-            tally.keep(choice)
-            echo(f"  kept in {choice} ({c.source.path})")
-        committed.report()
-    left = n - sum(tally.kept.values()) - tally.archived
+            session.keep(c, choice)
+    t = session.tally
+    left = n - sum(t.kept.values()) - t.archived - t.merged
     echo("")
-    echo(f"Done: {summary_line(tally, left)}.")
+    echo(f"Done: {summary_line(t, left)}.")
 
 
-def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
+def _person(ref: NetworkRef, name: str, day: date) -> tuple[Contact, Settings]:
     """The one person ``name`` names (files with problems included, to say what is wrong)."""
     from abcnet.core.people import resolve
 
-    network = load(env, day, keep_all=True)
+    network = load(ref, day, keep_all=True)
     return resolve(name, network.contacts), network.settings
 
 
@@ -154,8 +291,8 @@ def _person(env: Env, name: str, day: date) -> tuple[Contact, Settings]:
 @click.option("--circle", type=click.Choice(CIRCLES), required=True, help="inner, core or wide.")
 @commit_option
 @today_option
-@pass_env
-def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def keep(ref: NetworkRef, name: str, circle: str, commit: bool | None, today: date | None) -> None:
     """Keep someone in a circle: out of the pool, or from another circle.
 
     NAME is a file name (slug), a name, or a unique part of one. Only the
@@ -166,27 +303,27 @@ def keep(env: Env, name: str, circle: str, commit: bool | None, today: date | No
       abc keep "Priya Natarajan" --circle core
       abc keep priya --circle wide
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.circle == circle:
         echo(f"{contact.name} is already in {circle} ({where}); nothing changed.")
         return
     was = "out of the pool" if contact.in_pool else f"was {contact.circle}"
-    committed = Commit(env, settings, commit, f"Keep {contact.name} in {circle}")
-    _edit(env, contact, day, _set("circle", circle), committed)
+    committer = Commit(ref, settings, commit, f"Keep {contact.name} in {circle}")
+    _edit(ref, contact, day, _set("circle", circle), committer)
     echo(f"Kept {contact.name} in {circle}, {was} ({where}).")
     if contact.archived:
         warn(f"abc: {contact.name} is archived, so not planned: abc unarchive {contact.slug}")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def archive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def archive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Archive someone you no longer keep up with: `archived: true` in their file.
 
     They leave the plan, the cadence report, the calendar and the counts; their
@@ -197,24 +334,24 @@ def archive(env: Env, name: str, commit: bool | None, today: date | None) -> Non
       abc archive "Priya Natarajan"
       abc archive priya --commit
     """
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if contact.archived:
         echo(f"{contact.name} is already archived ({where}); nothing changed.")
         return
-    committed = Commit(env, settings, commit, f"Archive {contact.name}")
-    _edit(env, contact, day, _set("archived", True), committed)
+    committer = Commit(ref, settings, commit, f"Archive {contact.name}")
+    _edit(ref, contact, day, _set("archived", True), committer)
     echo(f"Archived {contact.name} ({where}).")
-    committed.report()
+    committer.report()
 
 
 @click.command()
 @click.argument("name")
 @commit_option
 @today_option
-@pass_env
-def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> None:
+@pass_ref
+def unarchive(ref: NetworkRef, name: str, commit: bool | None, today: date | None) -> None:
     """Bring an archived person back: removes `archived:` from their file.
 
     They return to their circle (or to the pool, if that is where they were).
@@ -226,14 +363,14 @@ def unarchive(env: Env, name: str, commit: bool | None, today: date | None) -> N
     """
     from abcnet.formats.edits import remove_key
 
-    day = resolve_today(today, env)
-    contact, settings = _person(env, name, day)
+    day = resolve_today(today, ref)
+    contact, settings = _person(ref, name, day)
     where = contact.source.path
     if not contact.archived:
         echo(f"{contact.name} is not archived ({where}); nothing changed.")
         return
     back = "the pool" if contact.in_pool else contact.circle
-    committed = Commit(env, settings, commit, f"Unarchive {contact.name}")
-    _edit(env, contact, day, lambda text, data: remove_key(text, data, "archived"), committed)
+    committer = Commit(ref, settings, commit, f"Unarchive {contact.name}")
+    _edit(ref, contact, day, lambda text, data: remove_key(text, data, "archived"), committer)
     echo(f"{contact.name} is no longer archived: back in {back} ({where}).")
-    committed.report()
+    committer.report()

@@ -6,6 +6,7 @@ text), a function that knows the line of each value, and today's date.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -16,7 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .fields import (
     CONTACT_FIELDS,
     SETTINGS_FIELDS,
+    TOUCH_FIELDS,
     Field,
+    FieldKind,
 )
 from .model import (
     FLOOR_DAYS,
@@ -33,9 +36,9 @@ from .model import (
 from .problems import Problem
 
 #: A path into the loaded document: keys and list indexes.
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 #: Returns the 1-based line of the value at a path (the line of its key), or 0.
-Locator = Callable[[Path], int]
+Locator = Callable[[KeyPath], int]
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BIRTHDAY_RE = re.compile(r"^(?:(\d{4})-|--)?(\d{2})-?(\d{2})$")
@@ -50,12 +53,12 @@ _NOT_TEXT_RE = re.compile("[\ud800-\udfff]")
 FUTURE_SLACK_DAYS = 1
 
 
-def no_lines(path: Path) -> int:
+def no_lines(path: KeyPath) -> int:
     """The locator for data loaded without positions."""
     return 0
 
 
-def _field(path: Path) -> str:
+def _field(path: KeyPath) -> str:
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -88,13 +91,13 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-class _Collector:
+class _Checker:
     def __init__(self, path: str, locate: Locator) -> None:
         self.path = path
         self.locate = locate
         self.problems: list[Problem] = []
 
-    def add(self, where: Path, message: str, *, warning: bool = False) -> None:
+    def add(self, where: KeyPath, message: str, *, warning: bool = False) -> None:
         self.problems.append(
             Problem(
                 self.path,
@@ -105,7 +108,7 @@ class _Collector:
             )
         )
 
-    def unknown_keys(self, data: dict[Any, Any], allowed: Iterable[str], where: Path) -> None:
+    def unknown_keys(self, data: dict[Any, Any], allowed: Iterable[str], where: KeyPath) -> None:
         allowed = tuple(allowed)
         for k in data:
             if k in allowed:
@@ -114,7 +117,7 @@ class _Collector:
             advice = f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed)
             self.add((*where, str(k)), f"unknown key; {advice}")
 
-    def text(self, data: dict[Any, Any], key: str, where: Path) -> str | None:
+    def text(self, data: dict[Any, Any], key: str, where: KeyPath) -> str | None:
         value = data.get(key)
         if value is None:
             return None
@@ -125,7 +128,9 @@ class _Collector:
         self.add((*where, key), f"expected text, found {_type_name(value)}")
         return None
 
-    def one_or_list(self, data: dict[Any, Any], key: str, where: Path) -> list[tuple[Path, str]]:
+    def one_or_list(
+        self, data: dict[Any, Any], key: str, where: KeyPath
+    ) -> list[tuple[KeyPath, str]]:
         """Values that may be written as one string or as a list of strings."""
         value = data.get(key)
         if value is None:
@@ -149,7 +154,7 @@ class _Collector:
         )
         return []
 
-    def date(self, value: Any, where: Path, *, today: date | None = None) -> date | None:
+    def date(self, value: Any, where: KeyPath, *, today: date | None = None) -> date | None:
         if value is None:
             self.add(where, "a date is required (use YYYY-MM-DD)")
             return None
@@ -177,7 +182,7 @@ class _Collector:
             return None
         return result
 
-    def boolean(self, data: dict[Any, Any], key: str, where: Path) -> bool | None:
+    def boolean(self, data: dict[Any, Any], key: str, where: KeyPath) -> bool | None:
         value = data.get(key)
         if value is None:
             return None
@@ -187,7 +192,7 @@ class _Collector:
         return None
 
     def choice(
-        self, data: dict[Any, Any], key: str, options: tuple[str, ...], where: Path
+        self, data: dict[Any, Any], key: str, options: tuple[str, ...], where: KeyPath
     ) -> str | None:
         value = data.get(key)
         if value is None:
@@ -199,7 +204,7 @@ class _Collector:
         self.add((*where, key), f"{_show(value)} is not allowed; {advice}")
         return None
 
-    def cadence(self, value: Any, where: Path, *, floor: bool = True) -> int | None:
+    def cadence(self, value: Any, where: KeyPath, *, floor: bool = True) -> int | None:
         days = parse_cadence(value) if isinstance(value, str | int) else None
         if days is None:
             self.add(
@@ -273,10 +278,10 @@ def not_text(label: str, text: str) -> str | None:
 # mapping is in the document, and today; it returns the value in the model's terms, or
 # None (or an empty tuple) when there is none, and adds a problem for anything wrong.
 
-Reader = Callable[[_Collector, dict[Any, Any], Field, Path, date], Any]
+Reader = Callable[[_Checker, dict[Any, Any], Field, KeyPath, date], Any]
 
 
-def _read_name(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_name(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     name = c.text(data, f.key, where)
     if name is not None and not name.strip():
         name = None
@@ -286,11 +291,11 @@ def _read_name(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today
     return None if name is None else name.strip()
 
 
-def _read_text(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_text(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     return c.text(data, f.key, where)
 
 
-def _read_emails(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_emails(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     emails = []
     for at, value in c.one_or_list(data, f.key, where):
         if is_email(value):
@@ -300,11 +305,11 @@ def _read_emails(c: _Collector, data: dict[Any, Any], f: Field, where: Path, tod
     return tuple(emails)
 
 
-def _read_texts(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_texts(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     return tuple(value.strip() for _, value in c.one_or_list(data, f.key, where))
 
 
-def _read_links(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_links(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     raw = data.get(f.key)
     links: list[tuple[str, str]] = []
     if raw is None:
@@ -324,23 +329,23 @@ def _read_links(c: _Collector, data: dict[Any, Any], f: Field, where: Path, toda
     return tuple(links)
 
 
-def _read_choice(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_choice(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     return c.choice(data, f.key, f.choices, where)
 
 
-def _read_cadence(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_cadence(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     if data.get(f.key) is None:
         return None
     return c.cadence(data[f.key], (*where, f.key))
 
 
-def _read_duration(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_duration(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     if data.get(f.key) is None:
         return None
     return c.cadence(data[f.key], (*where, f.key), floor=False)
 
 
-def _read_words(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_words(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     raw = data.get(f.key)
     if raw is None:
         return ()
@@ -356,7 +361,7 @@ def _read_words(c: _Collector, data: dict[Any, Any], f: Field, where: Path, toda
     return tuple(words)
 
 
-def _read_mapping(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_mapping(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     """A mapping of the field's own fields, such as ``met``: a dict of their values."""
     raw = data.get(f.key)
     if raw is None:
@@ -368,19 +373,21 @@ def _read_mapping(c: _Collector, data: dict[Any, Any], f: Field, where: Path, to
     return _read_fields(c, raw, f.fields, (*where, f.key), today)
 
 
-def _read_date(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_date(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     if data.get(f.key) is None:
         return None
     return c.date(data[f.key], (*where, f.key))
 
 
-def _read_past_date(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_past_date(
+    c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date
+) -> Any:
     if data.get(f.key) is None and not f.required:
         return None
     return c.date(data.get(f.key), (*where, f.key), today=today)
 
 
-def _read_birthday(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_birthday(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     raw = data.get(f.key)
     if raw is None:
         return None
@@ -393,11 +400,11 @@ def _read_birthday(c: _Collector, data: dict[Any, Any], f: Field, where: Path, t
     return birthday
 
 
-def _read_flag(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_flag(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     return c.boolean(data, f.key, where)
 
 
-def _read_list(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_list(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     """A list of mappings of the field's own fields, such as ``touches``: their values."""
     raw = data.get(f.key)
     if raw is None:
@@ -419,7 +426,7 @@ def _read_list(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today
     return items
 
 
-def _read_count(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_count(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     value = data.get(f.key)
     if value is None:
         return None
@@ -429,7 +436,7 @@ def _read_count(c: _Collector, data: dict[Any, Any], f: Field, where: Path, toda
     return None
 
 
-def _read_cadences(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_cadences(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     """Each circle's cadence: the defaults, with the circles the file sets."""
     raw = data.get(f.key)
     if raw is None:
@@ -444,7 +451,7 @@ def _read_cadences(c: _Collector, data: dict[Any, Any], f: Field, where: Path, t
     return tuple(cadences.items())
 
 
-def _read_time(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_time(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     time = c.text(data, f.key, where)
     if time is None:
         return None
@@ -454,7 +461,7 @@ def _read_time(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today
     return None
 
 
-def _read_timezone(c: _Collector, data: dict[Any, Any], f: Field, where: Path, today: date) -> Any:
+def _read_timezone(c: _Checker, data: dict[Any, Any], f: Field, where: KeyPath, today: date) -> Any:
     zone = c.text(data, f.key, where)
     if zone is None:
         return None
@@ -466,7 +473,7 @@ def _read_timezone(c: _Collector, data: dict[Any, Any], f: Field, where: Path, t
     return zone.strip()
 
 
-READERS: dict[str, Reader] = {
+READERS: dict[FieldKind, Reader] = {
     "name": _read_name,
     "text": _read_text,
     "emails": _read_emails,
@@ -490,7 +497,7 @@ READERS: dict[str, Reader] = {
 
 
 def _read_fields(
-    c: _Collector, data: dict[Any, Any], fields: tuple[Field, ...], where: Path, today: date
+    c: _Checker, data: dict[Any, Any], fields: tuple[Field, ...], where: KeyPath, today: date
 ) -> dict[str, Any]:
     """Every field of a mapping, each read by its kind; unknown keys are problems too."""
     c.unknown_keys(data, (f.key for f in fields), where)
@@ -500,7 +507,7 @@ def _read_fields(
 # --- contacts and settings -------------------------------------------------------------------
 
 
-def _not_a_mapping(c: _Collector, data: Any, what: str) -> bool:
+def _not_a_mapping(c: _Checker, data: Any, what: str) -> bool:
     """Whether a document is unusable as a mapping of fields (and why, as a problem)."""
     if data is None:
         c.add((), "the file is empty; write at least `name: Full Name`")
@@ -511,24 +518,48 @@ def _not_a_mapping(c: _Collector, data: Any, what: str) -> bool:
     return False
 
 
-def _touch(c: _Collector, at: Path, values: dict[str, Any]) -> Touch | None:
+def _attributes(
+    fields: tuple[Field, ...], read: dict[str, Any], model: type, *, blank_is_unset: bool = False
+) -> dict[str, Any]:
+    """The values ``read`` of ``fields`` by the model's attribute that holds each
+    (:meth:`Field.held_by`), leaving out those that are not set (None, and with
+    ``blank_is_unset`` blank text), so that the model's default stands for them.
+
+    A mapping spreads its fields over its ``attrs`` (``met``), or without them fills
+    the frozen dataclass its attribute holds (``me``).
+    """
+    out: dict[str, Any] = {}
+    for f in fields:
+        value: Any = read.get(f.key)
+        if value is None or (blank_is_unset and isinstance(value, str) and not value.strip()):
+            continue
+        if f.kind != "mapping":
+            out[f.attrs[0] if f.attrs else f.key] = value
+        elif f.attrs:
+            spread = _attributes(f.fields, value, model, blank_is_unset=blank_is_unset)
+            out.update(
+                (a, spread[sub.key])
+                for sub, a in zip(f.fields, f.attrs, strict=True)
+                if sub.key in spread
+            )
+        else:
+            nested = next(a.default for a in dataclasses.fields(model) if a.name == f.key)
+            values = _attributes(f.fields, value, type(nested), blank_is_unset=blank_is_unset)
+            out[f.key] = dataclasses.replace(nested, **values)  # type: ignore[type-var]
+    return out
+
+
+def _touch(c: _Checker, at: KeyPath, values: dict[str, Any]) -> Touch | None:
     if values["date"] is None:
         return None
-    return Touch(
-        values["date"],
-        values["channel"],
-        values["direction"] or "out",
-        values["kind"] or "catch-up",
-        values["note"],
-        c.locate(at),
-    )
+    return Touch(line=c.locate(at), **_attributes(TOUCH_FIELDS, values, Touch))
 
 
 def parse_contact(
     data: Any, path: str, slug: str, today: date, locate: Locator = no_lines
 ) -> tuple[Contact | None, list[Problem]]:
     """Check one contact file's data; return the contact (None if unusable) and its problems."""
-    c = _Collector(path, locate)
+    c = _Checker(path, locate)
     if _not_a_mapping(c, data, "fields (name: ..., email: ...)"):
         return None, c.problems
     v = _read_fields(c, data, CONTACT_FIELDS, (), today)
@@ -536,40 +567,16 @@ def parse_contact(
     touches.sort(key=lambda t: t.date)
     if v["name"] is None:
         return None, c.problems
-    met = v["met"]
-    contact = Contact(
-        slug=slug,
-        name=v["name"],
-        source=Source(path, 1),
-        emails=v["email"],
-        phones=v["phone"],
-        links=v["links"],
-        org=v["org"],
-        role=v["role"],
-        circle=v["circle"] or "wide",
-        cadence=v["cadence"],
-        tags=v["tags"],
-        aliases=v["aliases"],
-        met_date=met.get("date"),
-        met_how=met.get("how"),
-        birthday=v["birthday"],
-        snooze_until=v["snooze_until"],
-        archived=bool(v["archived"]),
-        notes=v["notes"],
-        touches=Touches(touches),
-    )
-    return contact, c.problems
-
-
-#: The Settings attribute of each settings key, where the two differ.
-_SETTING_ATTRIBUTE = {"horizon": "horizon_days"}
+    values = _attributes(CONTACT_FIELDS, v, Contact)
+    values["touches"] = Touches(touches)
+    return Contact(slug=slug, source=Source(path, 1), **values), c.problems
 
 
 def parse_settings(
     data: Any, path: str, locate: Locator = no_lines
 ) -> tuple[Settings, list[Problem]]:
     """Check the settings file's data; every key is optional and wrong values fall back."""
-    c = _Collector(path, locate)
+    c = _Checker(path, locate)
     defaults = Settings(source=Source(path))
     if data is None:
         return defaults, []
@@ -577,15 +584,7 @@ def parse_settings(
         c.add((), f"expected a mapping of settings, found {_type_name(data)}")
         return defaults, c.problems
     read = _read_fields(c, data, SETTINGS_FIELDS, (), date.min)
-    for f in SETTINGS_FIELDS:  # a mapping of settings (me:, sync:) fills one attribute each
-        if f.kind == "mapping":
-            block = read.pop(f.key)
-            read.update((a, block.get(sub.key)) for sub, a in zip(f.fields, f.attrs, strict=True))
-    values = {
-        _SETTING_ATTRIBUTE.get(key, key): value
-        for key, value in read.items()
-        if value is not None and (not isinstance(value, str) or value.strip())
-    }
+    values = _attributes(SETTINGS_FIELDS, read, Settings, blank_is_unset=True)
     if "calendar_name" in values:
         values["calendar_name"] = values["calendar_name"].strip()
     return Settings(source=Source(path), **values), c.problems
@@ -597,7 +596,7 @@ def read_mapping(
     """Check one document that is a mapping of ``fields`` (an inbox entry): each value
     read by its kind, unknown keys and missing required ones as problems. None when
     the document is not a mapping at all."""
-    c = _Collector(path, locate)
+    c = _Checker(path, locate)
     shape = ", ".join(f"{f.key}: ..." for f in fields if f.required)
     if data is None:
         c.add((), f"the file is empty; write {shape}")

@@ -6,20 +6,49 @@ editor schema's description) and the sentence the reference pages show. What
 reads the fields follows from here: the checks (:mod:`abcnet.core.checks`) read
 each key by its kind, the editor schemas (:mod:`abcnet.formats.schema`) are
 generated from these declarations, and a test holds the reference pages' tables
-to them. A new field is one entry here, and the kind's reader if it is a new kind.
+to them. The model (:mod:`abcnet.core.model`) holds each value in the attribute a
+field names (:meth:`Field.held_by`), and the checks and the parse cache
+(:mod:`abcnet.storage.cachefile`) follow the two: a new field is one entry here
+plus its attribute on the model, and the kind's reader if it is a new kind.
+:func:`declared_apart` says where the two disagree, and a test holds it empty.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Literal
 
-from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, KINDS, Settings
+from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, TOUCH_KINDS, Settings
+
+#: How a field is written and read; :data:`KINDS_OF_FIELD` says what each holds.
+FieldKind = Literal[
+    "name",
+    "text",
+    "emails",
+    "texts",
+    "links",
+    "choice",
+    "cadence",
+    "words",
+    "mapping",
+    "past-date",
+    "date",
+    "birthday",
+    "flag",
+    "list",
+    "count",
+    "cadences",
+    "time",
+    "timezone",
+    "duration",
+]
 
 
 @dataclass(frozen=True)
 class Field:
     key: str
-    kind: str
+    kind: FieldKind
     """How the value is written and read: one of :data:`KINDS_OF_FIELD`."""
     summary: str
     """One line, for editors (the JSON Schema's description)."""
@@ -32,7 +61,10 @@ class Field:
     fields: tuple[Field, ...] = ()
     """The keys of a mapping (``met``), or of each item of a list (``touches``)."""
     attrs: tuple[str, ...] = ()
-    """The model's attributes that hold the value (default: the key)."""
+    """The model's attributes that hold the value (default: the key). A ``mapping``
+    with ``attrs`` spreads its fields over them, one each (``met`` gives ``met_date``
+    and ``met_how``); without, its attribute holds a frozen dataclass whose
+    attributes are its fields' keys (``me`` gives ``Settings.me.emails``)."""
     fillable: bool = False
     """Whether an import may give it to a known person whose file has no value for it."""
 
@@ -41,7 +73,7 @@ class Field:
 
 
 #: What each kind of field holds.
-KINDS_OF_FIELD = {
+KINDS_OF_FIELD: dict[FieldKind, str] = {
     "name": "text, required and not blank",
     "text": "text (a number is read as text)",
     "emails": "an email address or a list of them",
@@ -96,10 +128,10 @@ TOUCH_FIELDS = (
     Field(
         "kind",
         "choice",
-        _one_of("give, ask, or catch-up (the default)", KINDS),
+        _one_of("give, ask, or catch-up (the default)", TOUCH_KINDS),
         "`give` (you offered something), `ask` (you asked for something) or `catch-up`.",
         "`catch-up`",
-        choices=KINDS,
+        choices=TOUCH_KINDS,
     ),
     Field("note", "text", "What it was about, for next time.", "A line for your future self."),
 )
@@ -270,7 +302,7 @@ SYNC_FIELDS = (
         "max_people",
         "count",
         f"Most people in a message, meeting or chat, you included (default "
-        f"{_DEFAULTS.sync_max_people}).",
+        f"{_DEFAULTS.sync.max_people}).",
     ),
     Field("subjects", "flag", "true puts subjects and titles in synced notes (default false)."),
 )
@@ -326,6 +358,7 @@ SETTINGS_FIELDS = (
         "How far ahead the calendar goes (default 4w).",
         "How far ahead the calendar plans, written like a cadence (`4w`, `28d`, `2m`).",
         f"`4w` ({_DEFAULTS.horizon_days} days)",
+        attrs=("horizon_days",),
     ),
     Field(
         "birthdays",
@@ -382,18 +415,16 @@ SETTINGS_FIELDS = (
         "number written without a country code as a number there, and without it such a "
         "number matches nobody). `abc sync` suggests values when they are missing.",
         fields=ME_FIELDS,
-        attrs=("me_emails", "me_phones", "me_linkedin", "me_names", "me_region"),
     ),
     Field(
         "sync",
         "mapping",
         "What abc sync counts.",
         "What `abc sync` counts as a touch: `max_people:` is the most people a message, "
-        f"meeting or group chat may have, you included (default {_DEFAULTS.sync_max_people}); "
+        f"meeting or group chat may have, you included (default {_DEFAULTS.sync.max_people}); "
         "bigger ones are broadcasts and count for nobody. `subjects: true` puts mail "
         "subjects and meeting titles in the notes it writes (default `false`).",
         fields=SYNC_FIELDS,
-        attrs=("sync_max_people", "sync_subjects"),
     ),
     Field(
         "repo",
@@ -424,6 +455,44 @@ SETTINGS_FIELDS = (
         "`abc init` never writes it.",
     ),
 )
+
+
+#: The model's attributes that no field of a file fills: a contact's slug (from its
+#: file's name) and source, a touch's line, the settings' source.
+NOT_IN_A_CONTACT_FILE = ("slug", "source")
+NOT_IN_A_TOUCH = ("line",)
+NOT_IN_THE_SETTINGS_FILE = ("source",)
+
+
+def declared_apart(
+    fields: tuple[Field, ...], model: type, besides: tuple[str, ...] = ()
+) -> list[str]:
+    """Where ``fields`` and the attributes of ``model`` (a dataclass) disagree: a
+    field that names an attribute the model lacks, or an attribute (other than
+    ``besides``) that no field fills. Empty when each field is declared in both places.
+    """
+    attributes = {a.name: a for a in dataclasses.fields(model)}
+    apart, held = [], set(besides)
+    for f in fields:
+        held.update(f.held_by())
+        apart += [
+            f"field {f.key!r}: {model.__name__} has no attribute {a!r}"
+            for a in f.held_by()
+            if a not in attributes
+        ]
+        if f.kind != "mapping":
+            continue
+        if f.attrs and len(f.attrs) != len(f.fields):
+            apart.append(f"field {f.key!r}: {len(f.fields)} fields spread over {len(f.attrs)}")
+        if f.attrs or f.key not in attributes:
+            continue
+        nested = attributes[f.key].default
+        if dataclasses.is_dataclass(nested):
+            apart += [f"{f.key}: {why}" for why in declared_apart(f.fields, type(nested))]
+        else:
+            apart.append(f"field {f.key!r}: {model.__name__}.{f.key} is not a dataclass")
+    apart += [f"{model.__name__}.{a}: no field fills it" for a in attributes if a not in held]
+    return apart
 
 
 def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ rule does with one:
   files, and the other file's spelling when the two differ in more than case (for
   a URL: case, scheme, ``www.``, query and trailing slash).
 
-The region is a value every user passes in (from ``Settings.me_region``): the rule
+The region is a value every user passes in (from ``Settings.me.region``): the rule
 reads nothing itself.
 """
 
@@ -248,15 +248,18 @@ def _append(items: list[T], item: T) -> None:
         items.append(item)
 
 
-def refusal(name: str, contacts: Iterable[Contact], k: Keys, *, region: str) -> str | None:
+def refusal(
+    name: str, contacts: Iterable[Contact], k: Keys, *, region: str, namesake: bool = False
+) -> str | None:
     """Why `abc add` will not add ``name`` with keys ``k``, or None when it may.
 
     It refuses the same person by the rule, anyone with the same email or LinkedIn
     URL (two files may not share one, whatever else differs), and the same name:
-    the user is typing a name they already have.
+    the user is typing a name they already have, unless ``namesake`` says this is
+    another person of that name (``abc add --new``).
     """
     found = _already_here(contacts, k, region)
-    if found is None:
+    if found is None or (namesake and not found[1]):
         return None
     other, kind = found
     path = other.source.path
@@ -267,7 +270,7 @@ def refusal(name: str, contacts: Iterable[Contact], k: Keys, *, region: str) -> 
         )
     return (
         f"{name} is a possible duplicate of {path} ({SAME_NAME_ONLY}); nothing was written "
-        "(edit that file, or give this person a name that tells them apart)"
+        "(edit that file; or, if this is someone else of the same name, add them with --new)"
     )
 
 

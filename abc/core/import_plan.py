@@ -28,7 +28,7 @@ from typing import Any
 
 from abcnet.core.checks import parse_contact
 from abcnet.core.fields import CONTACT_FIELDS, CONTACT_KEYS
-from abcnet.core.handle_keys import email_key
+from abcnet.core.handle_keys import email_key, fold
 from abcnet.core.identity import Index, Keys, file_order, keys, keys_of
 from abcnet.core.model import Contact
 from abcnet.core.problems import Problem
@@ -85,6 +85,9 @@ class Create:
     duplicate_of: tuple[str, ...] = ()
     """Who this person has the name of, with nothing else in common: the files already
     here (``contacts/john-smith.yaml``) and new ones of earlier rows (``... from line 5``)."""
+    namesake_of: str = ""
+    """The file whose name this one's was made from, when that was taken by another
+    person (another LinkedIn URL, say): ``contacts/john-smith.yaml`` for ``john-smith-2``."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,11 @@ class Plan:
         }
 
 
+#: Fields filled together or not at all: a role belongs to its organisation, so a
+#: file's ``org: Infosys`` never gets a row's role at Wipro.
+TOGETHER = ("org", "role")
+
+
 def _missing(contact: Contact) -> set[str]:
     """The fillable fields a contact has no value for."""
     return {
@@ -179,6 +187,10 @@ class _Target:
     later: list[Merged] = field(default_factory=list)
     duplicate_of: list[_Target] = field(default_factory=list)
     created: bool = False
+    work: dict[str, str] = field(default_factory=dict)
+    """For a contact: the org and role their file has."""
+    left_out: list[tuple[int, str]] = field(default_factory=list)
+    """Rows' values not taken, with why: (line, message)."""
 
     def who(self) -> str:
         return f"{self.name} ({self.path})" if not self.new else f"{self.name} (line {self.line})"
@@ -206,6 +218,7 @@ def _network_targets(
     for contact in sorted(contacts, key=lambda c: file_order(c.source.path)):
         path = contact.source.path
         t = _Target(contact.name, contact.slug, path, missing=_missing(contact))
+        t.work = {k: v for k, v in (("org", contact.org), ("role", contact.role)) if v}
         t.broken = path in broken
         targets.append(t)
         index.add(t, keys_of(contact, region=region))
@@ -234,14 +247,41 @@ def _checked_fields(
 
 def _take(t: _Target, cand: Candidate, fields: dict[str, Any], by_name: bool) -> None:
     """A row for target ``t``: the first for a contact, else a later row merged into it;
-    either way ``t`` gets the fields it has no value for."""
+    either way ``t`` gets the fields it has no value for; org and role together."""
     for key in FILLABLE:
+        if key in TOGETHER:
+            continue
         if key in fields and key not in t.fields and (t.new or key in t.missing):
             t.fields[key] = fields[key]
+    _take_work(t, cand, fields)
     if t.new or t.matched:
         t.later.append(Merged(cand.name, cand.line, t.line, by_name))
     else:
         t.line, t.matched, t.by_name = cand.line, True, by_name
+
+
+def _take_work(t: _Target, cand: Candidate, fields: dict[str, Any]) -> None:
+    """A row's org and role for ``t``: both when ``t`` has neither, the one missing when
+    the other agrees with ``t``'s, else neither (noted in ``t.left_out``)."""
+    offered = {k: str(fields[k]) for k in TOGETHER if fields.get(k)}
+    if not offered:
+        return
+    have = {**t.work, **{k: str(t.fields[k]) for k in TOGETHER if k in t.fields}}
+    common = [k for k in offered if k in have]
+    if not have or (common and all(fold(offered[k]) == fold(have[k]) for k in common)):
+        t.fields.update({k: v for k, v in offered.items() if k not in have})
+        return
+    if len(common) == len(offered):
+        return  # nothing was missing: the file's own values stand, as for every field
+    theirs = ", ".join(f"{k}: {v}" for k, v in have.items())
+    where = f"line {t.line}" if t.new else t.path
+    t.left_out.append(
+        (
+            cand.line,
+            f"{', '.join(offered.values())} left out: {where} has {theirs}, and org and role "
+            "are filled together or not at all (edit the file if they changed jobs)",
+        )
+    )
 
 
 def _broken_reason(t: _Target) -> str:
@@ -371,7 +411,10 @@ def _new_file(t: _Target, used: set[str], today: date, out: _Outcome) -> None:
         return
     used.add(slug)
     t.slug, t.created = slug, True
-    out.created.append(Create(slug, t.name, fields, t.line, _duplicate_of(t)))
+    doubles = _duplicate_of(t)
+    base = slugify(t.name)
+    namesake = f"contacts/{base}.yaml" if slug != base and not doubles else ""
+    out.created.append(Create(slug, t.name, fields, t.line, doubles, namesake))
     out.merged += t.later
 
 
@@ -430,6 +473,11 @@ def plan_import(
         region=region,
     )
     out = _outcome(targets, taken, today)
+    warnings += [
+        Problem(parsed.path, line, "org", why, "warning")
+        for t in targets
+        for line, why in t.left_out
+    ]
     return Plan(
         tuple(out.created),
         tuple(out.updated),

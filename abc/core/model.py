@@ -13,8 +13,18 @@ from datetime import date
 from typing import cast, overload
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
+#: What people type for a channel, by the apps they use: taken as the channel itself.
+CHANNEL_WORDS = {
+    **dict.fromkeys(
+        ("whatsapp", "signal", "telegram", "sms", "text", "imessage", "chat", "dm"), "message"
+    ),
+    **dict.fromkeys(("zoom", "teams", "facetime", "meet"), "video"),
+    **dict.fromkeys(("coffee", "lunch", "dinner", "in-person"), "meeting"),
+}
+#: Words that are not a channel but say which one is meant: "did you mean ...?".
+CHANNEL_HINTS = {"phone": "call", "telephone": "call", "ring": "call", "mail": "email"}
 DIRECTIONS = ("out", "in")
-KINDS = ("give", "ask", "catch-up")
+TOUCH_KINDS = ("give", "ask", "catch-up")
 CIRCLES = ("inner", "core", "wide")
 #: Not a circle you keep up with: people imported and not yet triaged. They are kept
 #: in their files and can be found, but never planned nor counted in capacity.
@@ -73,12 +83,18 @@ NAMED_CADENCES = {
     "yearly": 365,
     "annually": 365,
 }
-_CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$")
+#: The units a cadence may be written in, short or as words: ``45d``, ``90 days``, ``2 weeks``.
+CADENCE_UNITS: tuple[str, ...] = ("d", "day", "days", "w", "week", "weeks", "m", "month")
+CADENCE_UNITS += ("months", "y", "year", "years")
+_CADENCE_RE = re.compile(
+    r"^\s*(\d+)\s*-?\s*(" + "|".join(sorted(CADENCE_UNITS, key=len, reverse=True)) + r")?\s*$"
+)
 _UNIT_DAYS = {"": 1, "d": 1, "w": 7}
 
 
 def parse_cadence(text: str | int) -> int | None:
-    """Turn a cadence such as ``45d``, ``6w``, ``3m``, ``1y`` or ``quarterly`` into days.
+    """Turn a cadence such as ``45d``, ``6w``, ``3m``, ``1y``, ``90 days``, ``2 weeks`` or
+    ``quarterly`` into days.
 
     Months are a twelfth of 365 days, rounded down, so ``6m`` is 182 days, the floor.
     Returns None when the text is not a cadence. A cadence of any length is read
@@ -98,7 +114,7 @@ def parse_cadence(text: str | int) -> int | None:
     m = _CADENCE_RE.match(key)
     if not m:
         return None
-    digits, unit = m.group(1).lstrip("0") or "0", m.group(2)
+    digits, unit = m.group(1).lstrip("0") or "0", (m.group(2) or "")[:1]
     # Beyond 15 digits a number is far too long to matter (and int() refuses 4,301).
     n = int(digits) if len(digits) <= 15 else 10**15
     if n <= 0:
@@ -281,6 +297,29 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class MeSettings:
+    """Who the user is in the exports ``abc sync`` reads (``me:``); empty when unset."""
+
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    linkedin: str = ""
+    names: tuple[str, ...] = ()
+    """How chat apps show the user."""
+    region: str = ""
+    """A two-letter country code, for phone numbers written without one."""
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """What ``abc sync`` counts as a touch (``sync:``)."""
+
+    max_people: int = 5
+    """The most people, the user included, a synced message, meeting or chat may have."""
+    subjects: bool = False
+    """Whether synced notes carry subjects and titles."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every key is optional in the settings file; these are the defaults."""
 
@@ -305,16 +344,10 @@ class Settings:
     """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
     public_stats: bool = False
     """Whether the public site has an aggregate stats page."""
-    me_emails: tuple[str, ...] = ()
-    me_phones: tuple[str, ...] = ()
-    me_linkedin: str = ""
-    me_names: tuple[str, ...] = ()
-    me_region: str = ""
-    """Who the user is in exports (``me:``), for ``abc sync``; empty when unset."""
-    sync_max_people: int = 5
-    """The most people, the user included, a synced message, meeting or chat may have."""
-    sync_subjects: bool = False
-    """Whether synced notes carry subjects and titles."""
+    me: MeSettings = MeSettings()
+    """Who the user is in exports (``me:``), for ``abc sync``."""
+    sync: SyncSettings = SyncSettings()
+    """What ``abc sync`` counts (``sync:``)."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:

@@ -19,6 +19,28 @@ def _label(c: Contact) -> str:
     return f"{c.name} ({c.slug})"
 
 
+def details(c: Contact) -> str:
+    """What tells a person apart from a namesake: work, first email, first web address."""
+    work = " at ".join(x for x in (c.role, c.org) if x)
+    url = c.link("linkedin") or next((v for _, v in c.links), None)
+    found = [x for x in (work, c.emails[0] if c.emails else None, url) if x]
+    return " · ".join(found) if found else "no work, email or web address in the file"
+
+
+def labels(found: list[Contact]) -> list[str]:
+    """One line for each of ``found``, different from the others: name and file name, and
+    for people who share a name, what tells them apart (:func:`details`); the file's
+    path where two files share a slug (``.yaml`` and ``.yml``)."""
+    names = [fold(c.name) for c in found]
+    slugs = [c.slug for c in found]
+    out = []
+    for c, name, slug in zip(found, names, slugs, strict=True):
+        where = c.source.path if slugs.count(slug) > 1 else slug
+        line = f"{c.name} ({where})"
+        out.append(f"{line}: {details(c)}" if names.count(name) > 1 else line)
+    return out
+
+
 def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
     """The one contact ``query`` names, trying ever looser rules.
 
@@ -42,10 +64,9 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
         if len(found) == 1:
             return found[0]
         if found:
-            raise NotFoundError(
-                f"{query!r} matches {len(found)} people; be more specific:",
-                [_label(c) for c in found],
-            )
+            namesakes = len({fold(c.name) for c in found}) < len(found)
+            hint = "say which by the file name in brackets" if namesakes else "be more specific"
+            raise NotFoundError(f"{query!r} matches {len(found)} people; {hint}:", labels(found))
     names = {fold(c.name): c for c in people}
     close = difflib.get_close_matches(q, list(names), n=5, cutoff=0.75)
     if len(close) == 1:

@@ -31,8 +31,9 @@ as touched that day, and the simulation moves on. So:
 - snoozed people wait until their snooze ends; archived people and the pool are never planned;
 - a birthday is the most natural reason to get in touch. Someone is *birthday-bound*
   on a day when they are ready (rest period over, not snoozed), have been contacted
-  before, their next birthday ``B`` is at most ``BIRTHDAY_DAYS`` (7) days ahead, and
-  they fall due at most ``BIRTHDAY_DAYS`` days before or after ``B``. Before ``B`` the
+  before, and they fall due at most ``BIRTHDAY_DAYS`` (7) days before or after their
+  next birthday ``B``, however far ahead ``B`` is (else a free slot would take them
+  early, and the birthday go by without a word). Before ``B`` the
   ordinary order never plans a birthday-bound person (they wait for their birthday,
   so at most a week late on it); on ``B`` each of them ranks as a birthday: after
   anyone a whole cadence or more late, before everyone else (as if in a circle closer
@@ -70,7 +71,7 @@ REST_FRACTION = 0.5
 MAX_SIMULATION_DAYS = 3 * 365
 #: The most late, as a share of their cadence, that someone never contacted counts as.
 NEVER_LATENESS = 0.5
-#: A birthday at most this many days ahead holds someone due this near it (see the rules).
+#: Someone due at most this many days from their birthday waits for it (see the rules).
 BIRTHDAY_DAYS = 7
 
 
@@ -139,6 +140,8 @@ class Plan:
     """How many people are overdue (or never contacted) today."""
     clears_on: date | None
     """The day by whose end everyone overdue has been reached; None if not within three years."""
+    birthdays: tuple[Contact, ...] = ()
+    """The kept people whose birthday is today, planned or not, by slug."""
 
 
 @dataclass
@@ -166,9 +169,9 @@ class _Person:
             return None
         birthday = next_birthday(b, date.fromordinal(day)).toordinal()
         due = self.last_day + self.cadence
-        if birthday - day > BIRTHDAY_DAYS or abs(due - birthday) > BIRTHDAY_DAYS:
-            return None
-        return birthday
+        # However far ahead: a free slot would otherwise take them early, and the
+        # birthday would go by without a word.
+        return birthday if abs(due - birthday) <= BIRTHDAY_DAYS else None
 
     def eligible(self, start: int) -> int:
         """The first day from ``start`` on when this person may be planned."""
@@ -349,7 +352,18 @@ def plan(
             out_days.append(
                 Day(date.fromordinal(day), tuple(chosen), done_today if offset == 0 else ())
             )
-    return Plan(today, tuple(out_days), overdue_now, clears_on)
+    birthdays = sorted((p.contact for p in people if is_birthday(p.contact, today)), key=_slug)
+    return Plan(today, tuple(out_days), overdue_now, clears_on, tuple(birthdays))
+
+
+def is_birthday(contact: Contact, day: date) -> bool:
+    """Whether ``day`` is ``contact``'s birthday (29 February is the 28th in common years)."""
+    b = contact.birthday
+    return b is not None and birthday_on(b, day.year) == day
+
+
+def _slug(c: Contact) -> str:
+    return c.slug
 
 
 #: A birthday candidate: their birthday rank, who, the birthday (ordinal), their generation.

@@ -17,7 +17,10 @@ Definitions (the stats page explains them in the same terms):
   are now, because the files hold no history of them.
 - **the year**: the 365 days ending today.
 - **streak**: consecutive days, ending today (or yesterday, while today is still
-  short of the quota), with at least ``daily_quota`` outgoing touches.
+  to do), on which you did what the plan asked: ``daily_quota`` outgoing touches,
+  or everyone the plan named that day (replayed with the touches before it and the
+  people who had joined by then), which on a day with nobody due is nothing. Days
+  before the first outgoing touch never count.
 - **one step ahead**: walking each person's touches oldest first, an outgoing touch
   is on time when it falls on or before the due date set by the touch before it
   (either direction) plus the person's cadence, and late after it. A person's very
@@ -52,7 +55,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from .cadence import Report, report
-from .model import CHANNELS, CIRCLES, KINDS, Contact, Settings, Touch
+from .model import CHANNELS, CIRCLES, TOUCH_KINDS, Contact, Settings, Touch
+from .streak import done_days, joined
 
 TREND_WEEKS = 52
 HEATMAP_WEEKS = 53
@@ -140,10 +144,13 @@ class Streak:
     days_active: int = 0
     """Days in the year with at least one outgoing touch."""
 
+    today_done: bool = False
+    """Whether today already counts: you did what today's plan asked."""
+
     @property
     def today_pending(self) -> bool:
-        """A streak is running and today is still short of the quota, so it can still count."""
-        return self.today_count < self.quota and self.current > 0
+        """A streak is running and today is still to do, so it can still count."""
+        return not self.today_done and self.current > 0
 
 
 @dataclass(frozen=True)
@@ -393,14 +400,6 @@ def _touches(contacts: Iterable[Contact], today: date) -> list[Touch]:
     return [t for c in contacts for t in c.touches if t.date <= today]
 
 
-def joined(contact: Contact) -> date | None:
-    """When a person entered the network: their met date or first touch, whichever is first."""
-    days = [
-        d for d in (contact.met_date, contact.touches[0].date if contact.touches else None) if d
-    ]
-    return min(days) if days else None
-
-
 @dataclass(frozen=True)
 class _Person:
     """What coverage needs of one counted person, worked out once."""
@@ -440,9 +439,9 @@ def coverage_on(
     return _coverage(_people(contacts, settings), day, today)
 
 
-def _streak(days: Counter[date], quota: int, today: date) -> Streak:
-    good = sorted(d for d, n in days.items() if n >= quota and d <= today)
-    good_set = set(good)
+def _streak(days: Counter[date], done: set[date], quota: int, today: date) -> Streak:
+    good = sorted(done)
+    good_set = done
     longest = run = 0
     longest_end: date | None = None
     prev: date | None = None
@@ -462,9 +461,10 @@ def _streak(days: Counter[date], quota: int, today: date) -> Streak:
         current_end=end if current else None,
         longest=longest,
         longest_end=longest_end,
-        days_at_quota=sum(1 for d in good if d >= first),
+        days_at_quota=sum(1 for d, n in days.items() if n >= quota and first <= d <= today),
         today_count=days.get(today, 0),
         days_active=sum(1 for d, n in days.items() if n and first <= d <= today),
+        today_done=today in good_set,
     )
 
 
@@ -568,7 +568,7 @@ def _kinds(touches: list[Touch], year: list[Touch]) -> tuple[KindCount, ...]:
             out_all=sum(1 for t in touches if t.kind == kind and t.direction == "out"),
             in_all=sum(1 for t in touches if t.kind == kind and t.direction == "in"),
         )
-        for kind in KINDS
+        for kind in TOUCH_KINDS
     )
 
 
@@ -670,7 +670,7 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         months=_months(touches, today),
         heatmap_start=heat_start,
         heatmap=heatmap,
-        streak=_streak(per_day, settings.daily_quota, today),
+        streak=_streak(per_day, done_days(contacts, settings, today), settings.daily_quota, today),
         kinds=_kinds(touches, year),
         directions=_directions(touches, year, out),
         channels=_channels(year),

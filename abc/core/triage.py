@@ -26,8 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .handle_keys import fold, name_key
+from .identity import file_order
 from .import_plan import LINKEDIN_HOW
 from .model import CIRCLES, Contact, touches_until
+from .people import Query
 from .words import plural
 
 EMAIL_POINTS = 3
@@ -185,6 +188,41 @@ def pool_order(
     )
 
 
+def namesakes(contacts: Iterable[Contact]) -> dict[str, tuple[Contact, ...]]:
+    """Slug → the other files with the same name (an import's ``tom-baker-2`` and the
+    ``tom-baker`` already here), each earlier file first; only for names two files share."""
+    by_name: dict[str, list[Contact]] = {}
+    for c in sorted(contacts, key=lambda c: file_order(c.source.path)):
+        key = name_key(c.name)
+        if key:
+            by_name.setdefault(key, []).append(c)
+    return {
+        c.slug: tuple(o for o in same if o is not c)
+        for same in by_name.values()
+        if len(same) > 1
+        for c in same
+    }
+
+
+def picked(
+    queue: Iterable[Scored], orgs: Sequence[str] = (), tags: Sequence[str] = ()
+) -> list[Scored]:
+    """The people of ``queue`` at one of ``orgs`` (a part of their org) with every one of
+    ``tags``, case and accents aside; everyone when neither is given."""
+    query = Query(orgs=tuple(orgs), tags=tuple(tags), everyone=True)
+    return [s for s in queue if query.matches(s.contact)]
+
+
+def same_org(queue: Sequence[Scored], contact: Contact) -> list[Scored]:
+    """The others in ``queue`` whose org is ``contact``'s (case and accents aside)."""
+    org = fold(contact.org or "").strip()
+    if not org:
+        return []
+    return [
+        s for s in queue if s.contact is not contact and fold(s.contact.org or "").strip() == org
+    ]
+
+
 # --- what one triage decided -------------------------------------------------------------
 
 
@@ -195,6 +233,7 @@ class Tally:
     kept: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CIRCLES, 0))
     archived: int = 0
     skipped: int = 0
+    merged: int = 0
 
     def keep(self, circle: str) -> None:
         self.kept[circle] += 1

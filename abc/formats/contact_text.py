@@ -102,3 +102,81 @@ def _text_block(key: str, text: str) -> list[str]:
     ):
         return [f"{key}: {quoted(as_read(text))}\n"]
     return [f"{key}: |\n"] + [f"  {line}\n" if line else "\n" for line in lines]
+
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ]
+    )
+    for name in names.split()
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_SLASHED = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+#: A year, or a month's name written as one (capitalised: "may" is a word too).
+_ANY_DATE_WORD = re.compile(
+    r"\b(?:1[89]|2\d)\d\d\b|\b(?:"
+    + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True))
+    + r")\b"
+)
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _slashed(a: int, b: int, year: int) -> date | None:
+    """``a/b/year`` when only one reading is a date (13/06/2025), else None (06/07/2025)."""
+    readings = {d for d in (_day(year, b, a), _day(year, a, b)) if d is not None}
+    return readings.pop() if len(readings) == 1 else None
+
+
+def dates_in(text: str) -> tuple[set[date], bool]:
+    """The days written in ``text`` (``2025-11-12``, ``12 Nov 2025``, ``Nov 12, 2025``,
+    ``13/11/2025`` where only one reading is a date), and whether it says something of
+    a date besides (a year or a month alone, ``06/07/2025``): then it is not a single day."""
+    found: set[date] = set()
+    rest = text
+    for pattern, order in ((_ISO, "ymd"), (_DAY_FIRST, "dmy"), (_MONTH_FIRST, "mdy")):
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            month = _MONTHS.get(parts["m"].lower(), 0) if not parts["m"].isdigit() else 0
+            day = _day(int(parts["y"]), month or int(parts["m"]), int(parts["d"]))
+            if day is not None:
+                found.add(day)
+                rest = rest.replace(m.group(), " ")
+    for m in _SLASHED.finditer(text):
+        day = _slashed(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day is not None:
+            found.add(day)
+            rest = rest.replace(m.group(), " ")
+    return found, bool(_ANY_DATE_WORD.search(rest))
+
+
+def met_date_in(text: str) -> tuple[date | None, bool]:
+    """The day a meeting written as ``text`` happened, when it says one unambiguously;
+    and whether it names a time that is not one day (``Web Summit 2025``, two dates), so
+    that today would be wrong too."""
+    found, vague = dates_in(text)
+    if len(found) == 1 and not vague:
+        return found.pop(), False
+    return None, bool(found) or vague

@@ -20,7 +20,7 @@ def _row_word(parsed: Parsed) -> str:
     return "card" if parsed.kind == "vCard" else "row"
 
 
-def _numbered(n: int, one: str) -> str:
+def _counted(n: int, one: str) -> str:
     """``1,511 rows``: a count with thousands separators, and its noun."""
     return f"{n:,} {one if n == 1 else one + 's'}"
 
@@ -67,21 +67,31 @@ def _row_lines(parsed: Parsed, plan: Plan, *, dry_run: bool) -> list[str]:
         for c in plan.created
         if c.duplicate_of
     ]
-    values = _numbered(len(plan.warnings), "value")
+    namesakes = [
+        f"  {_where(path, c.line)}: {c.name}: contacts/{c.slug}.yaml, beside {c.namesake_of}"
+        for c in plan.created
+        if c.namesake_of
+    ]
+    values = _counted(len(plan.warnings), "value")
     return [
         *_section(
             f"{'Would merge' if dry_run else 'Merged'} {len(merged):,} into an earlier row:", merged
         ),
         *_section(f"Skipped {len(skipped):,}:", skipped),
         *_section(f"Left out {values}:", [f"  {p}" for p in plan.warnings]),
-        *_section(f"Check {_numbered(len(doubles), 'possible duplicate')}:", doubles),
+        *_section(f"Check {_counted(len(doubles), 'possible duplicate')}:", doubles),
+        *_section(
+            f"Kept apart {_counted(len(namesakes), 'namesake')} (a LinkedIn URL, email or "
+            "phone tells them apart from the file of that name):",
+            namesakes,
+        ),
     ]
 
 
 def report_lines(parsed: Parsed, plan: Plan, *, dry_run: bool, circle: str) -> list[str]:
     """What an import did (or, with ``dry_run``, would do), for people to read."""
     word = _row_word(parsed)
-    lines = [f"{parsed.kind}: {_numbered(plan.rows, word)} in {parsed.path}."]
+    lines = [f"{parsed.kind}: {_counted(plan.rows, word)} in {parsed.path}."]
     create, update = ("Would create", "Would update") if dry_run else ("Created", "Updated")
     only = " (same name only)"
     lines += _section(
@@ -103,7 +113,7 @@ def report_lines(parsed: Parsed, plan: Plan, *, dry_run: bool, circle: str) -> l
     )
     lines += _row_lines(parsed, plan, dry_run=dry_run)
     n = {k: f"{v:,}" for k, v in plan.counts.items()}
-    rows = _numbered(plan.rows, word)
+    rows = _counted(plan.rows, word)
     if dry_run:
         lines.append(
             f"Dry run: would create {n['created']}, update {n['updated']}, leave "
@@ -133,6 +143,7 @@ def plan_json(parsed: Parsed, plan: Plan, *, dry_run: bool) -> dict[str, Any]:
                 "path": f"contacts/{c.slug}.yaml",
                 "line": c.line,
                 "possible_duplicate_of": list(c.duplicate_of),
+                "namesake_of": c.namesake_of or None,
             }
             for c in plan.created
         ],

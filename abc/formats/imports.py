@@ -140,7 +140,9 @@ def _label(wanted: str, url: str, used: set[str]) -> str:
     return label
 
 
-class _Collector:
+class _Cleaner:
+    """Cleans one export's values, keeping a problem for each one it leaves out."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
@@ -180,7 +182,7 @@ class _Collector:
 # --- CSV ------------------------------------------------------------------------------
 
 
-def _csv_rows(text: str, c: _Collector) -> list[tuple[int, list[str]]]:
+def _csv_rows(text: str, c: _Cleaner) -> list[tuple[int, list[str]]]:
     """Rows of a CSV file with the line each starts on; a broken file adds an error."""
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -197,7 +199,7 @@ def _csv_rows(text: str, c: _Collector) -> list[tuple[int, list[str]]]:
 
 def _header(
     rows: list[tuple[int, list[str]]],
-    c: _Collector,
+    c: _Cleaner,
     test: Callable[[set[str]], bool],
     missing: str,
 ) -> tuple[int, dict[str, int]] | None:
@@ -242,7 +244,7 @@ def parse_connected_on(text: str) -> date | None:
 
 def read_linkedin(text: str, path: str) -> Parsed:
     """LinkedIn's ``Connections.csv`` (the data export)."""
-    c = _Collector(path)
+    c = _Cleaner(path)
     rows = _csv_rows(text, c)
     found = _header(
         rows,
@@ -303,7 +305,7 @@ def _google_tags(value: str) -> list[str]:
     return tags
 
 
-def _numbered(columns: dict[str, int], pattern: str) -> list[tuple[int, str]]:
+def _numbered_columns(columns: dict[str, int], pattern: str) -> list[tuple[int, str]]:
     """Columns like ``e-mail 2 - value``, sorted by their number: (number, column name)."""
     rx = re.compile(pattern)
     found = []
@@ -316,7 +318,7 @@ def _numbered(columns: dict[str, int], pattern: str) -> list[tuple[int, str]]:
 
 def read_google(text: str, path: str) -> Parsed:
     """A Google Contacts CSV export, current layout or the legacy (Outlook-era) one."""
-    c = _Collector(path)
+    c = _Cleaner(path)
     rows = _csv_rows(text, c)
     found = _header(
         rows,
@@ -327,9 +329,9 @@ def read_google(text: str, path: str) -> Parsed:
     if found is None:
         return Parsed(path, "Google Contacts", (), tuple(c.problems))
     at, columns = found
-    email_cols = _numbered(columns, r"e-?mail (\d+) - value")
-    phone_cols = _numbered(columns, r"phone (\d+) - value")
-    web_cols = _numbered(columns, r"website (\d+) - value")
+    email_cols = _numbered_columns(columns, r"e-?mail (\d+) - value")
+    phone_cols = _numbered_columns(columns, r"phone (\d+) - value")
+    web_cols = _numbered_columns(columns, r"website (\d+) - value")
     people = []
     for line, row in rows[at + 1 :]:
         if not any(cell.strip() for cell in row):
@@ -390,7 +392,7 @@ def _ab_label(text: str) -> str:
     return m.group(1) if m else text.strip()
 
 
-def _card_person(card: vcard.Card, c: _Collector) -> dict[str, Any] | None:
+def _card_person(card: vcard.Card, c: _Cleaner) -> dict[str, Any] | None:
     """One card's contact fields; None (with a warning) for a group or a card with no name."""
     line = card.line
     kind = card.first("KIND")
@@ -432,7 +434,7 @@ def _card_name(card: vcard.Card) -> str:
     return _join(parts[1], parts[2], parts[0])
 
 
-def _card_links(card: vcard.Card, c: _Collector) -> list[tuple[str, str]]:
+def _card_links(card: vcard.Card, c: _Cleaner) -> list[tuple[str, str]]:
     """(label, URL) for each URL: the label from its TYPE or its Apple group label."""
     labels = {p.group.lower(): _ab_label(p.text) for p in card.all("X-ABLABEL") if p.group}
     used: set[str] = set()
@@ -447,7 +449,7 @@ def _card_links(card: vcard.Card, c: _Collector) -> list[tuple[str, str]]:
     return links
 
 
-def _card_birthday(card: vcard.Card, c: _Collector) -> str | None:
+def _card_birthday(card: vcard.Card, c: _Cleaner) -> str | None:
     """BDAY as the contact file writes it; a text or unreadable one is left out with a warning."""
     bday = card.first("BDAY")
     if bday is None or not bday.value.strip():
@@ -460,7 +462,7 @@ def _card_birthday(card: vcard.Card, c: _Collector) -> str | None:
     return birthday
 
 
-def _card_met(card: vcard.Card, c: _Collector) -> dict[str, Any]:
+def _card_met(card: vcard.Card, c: _Cleaner) -> dict[str, Any]:
     """``met`` from abc's own extensions (X-ABC-MET-DATE, X-ABC-MET-HOW), as exported."""
     met: dict[str, Any] = {}
     met_date = card.first(vcard.MET_DATE)
@@ -492,7 +494,7 @@ def _card_tags(card: vcard.Card) -> list[str]:
 
 def read_vcard(text: str, path: str) -> Parsed:
     """A .vcf file of one or more cards (vCard 2.1, 3.0 or 4.0)."""
-    c = _Collector(path)
+    c = _Cleaner(path)
     cards, problems = vcard.read_cards(text.removeprefix("\ufeff"), path)
     if problems:
         return Parsed(path, "vCard", (), tuple(problems))

@@ -16,7 +16,7 @@ from abcnet.core.merge import (
     MergePlan,
     Replace,
 )
-from abcnet.core.model import CHANNELS, KINDS, POOL, Contact, Settings, Touch
+from abcnet.core.model import CHANNELS, POOL, TOUCH_KINDS, Contact, Settings, Touch
 from abcnet.core.people import Listing, Standing
 from abcnet.core.words import format_days, plural
 
@@ -158,7 +158,7 @@ def next_words(s: Standing, planned: date | None, today: date, horizon: int) -> 
 
 
 _CHANNEL_WIDTH = max(len(c) for c in CHANNELS)
-_KIND_WIDTH = max(len(k) for k in KINDS)
+_KIND_WIDTH = max(len(k) for k in TOUCH_KINDS)
 
 
 def touch_row(t: Touch) -> str:

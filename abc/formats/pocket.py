@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from abcnet.core.handle_keys import is_linkedin
-from abcnet.core.model import CHANNELS, DIRECTIONS, KINDS, Contact, Network, Touch
+from abcnet.core.model import CHANNELS, DIRECTIONS, TOUCH_KINDS, Contact, Network, Touch
 from abcnet.core.plan import Entry, plan
 
 from .opener import opener
@@ -151,7 +151,7 @@ def bundle(network: Network, today: date, repo: Repo | None) -> dict[str, Any]:
         "until": p.days[-1].day.isoformat() if p.days else today.isoformat(),
         "minutes": network.settings.minutes,
         "repo": None if repo is None else {"slug": repo.slug, "branch": repo.branch},
-        "choices": {"channel": CHANNELS, "kind": KINDS, "direction": DIRECTIONS},
+        "choices": {"channel": CHANNELS, "kind": TOUCH_KINDS, "direction": DIRECTIONS},
         "days": [
             {"date": d.day.isoformat(), "people": [_planned(e) for e in d.entries]} for d in p.days
         ],
@@ -238,23 +238,16 @@ def built_line(data: dict[str, Any], repo: Repo | None) -> str:
     )
 
 
-def published_when(secret: str, what: str) -> list[str]:
-    """What must be true before the address of something the workflow publishes (the
-    pocket, the calendar) works, as lines for the terminal."""
+def pocket_url_lines() -> list[str]:
+    """What must be true before the pocket's address works, as lines for the terminal."""
     return [
         "This address works once:",
-        f"  - the repository secret {secret} is set ({what});",
+        "  - the repository secret ABC_POCKET_PASSPHRASE is set (16 characters or more);",
         "  - the workflow publishes somewhere: GitHub Pages of this repository (Settings >",
         "    Pages > Source: GitHub Actions; a private repository needs a paid plan), or a",
         "    second, public repository named by the repository variable ABC_DEPLOY_REPOSITORY,",
         "    with its deploy key in the secret ABC_DEPLOY_KEY and its Pages serving gh-pages;",
         "  - the workflow has run since (Actions > publish > Run workflow, or any push).",
-    ]
-
-
-def pocket_url_lines() -> list[str]:
-    return [
-        *published_when("ABC_POCKET_PASSPHRASE", "16 characters or more"),
         "Log it then opens GitHub in the phone's browser, which must be signed in to GitHub.",
     ]
 

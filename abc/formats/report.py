@@ -105,6 +105,7 @@ class TodayJson(TypedDict):
     done: list[str]
     overdue_now: int
     backlog_clears_on: str | None
+    birthdays: list[str]
 
 
 class PlanDayJson(TypedDict):
@@ -366,6 +367,7 @@ def today_json(p: Plan, openers: list[str]) -> TodayJson:
         "done": [c.slug for c in first.done],
         "overdue_now": p.overdue_now,
         "backlog_clears_on": p.clears_on.isoformat() if p.clears_on else None,
+        "birthdays": [c.slug for c in p.birthdays],
     }
 
 
@@ -388,18 +390,26 @@ def today_lines(p: Plan, openers: list[str], minutes: int) -> list[str]:
         lines.append(f"{head}: {n} {'person' if n == 1 else 'people'}, about {minutes} minutes.")
     else:
         lines.append(f"{head}: nobody left to reach today.")
+    born = {c.slug for c in p.birthdays}
     for i, (e, text) in enumerate(zip(entries, openers, strict=True), 1):
         c = e.contact
         work, met = _work(c), _met(c)
+        reason = e.reason
+        if c.slug in born and "birthday" not in reason:
+            reason += "; birthday today"
         lines += [
             "",
-            f"{i}. {c.name} — {e.reason}",
+            f"{i}. {c.name} — {reason}",
             *([f"   work:   {work}"] if work else []),
             *([f"   met:    {met}"] if met else []),
             f"   reach:  {_reach(c)}",
             f"   last:   {_touch_line(e.last) if e.last else 'no touch yet'}",
             f"   opener: {text}",
         ]
+    planned = {e.contact.slug for e in entries}
+    for c in p.birthdays:
+        if c.slug not in planned:
+            lines += ["", f"Birthday today: {c.name} (reach: {_reach(c)})."]
     if day and day.done:
         lines += ["", "Done today: " + ", ".join(c.name for c in day.done) + "."]
     if not entries:

@@ -14,8 +14,8 @@ import json
 import re
 from typing import Any
 
-from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, Field
-from abcnet.core.model import NAMED_CADENCES
+from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, Field, FieldKind
+from abcnet.core.model import CADENCE_UNITS, NAMED_CADENCES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -62,7 +62,9 @@ def cadence_pattern() -> str:
     weeks, months or years, or a name (``_`` and a space work as ``-``)."""
     names = sorted(NAMED_CADENCES, key=lambda n: (-len(n), n))
     spelled = ["".join("[-_ ]" if ch == "-" else _any_case(ch) for ch in n) for n in names]
-    return r"^\s*(?:0*[1-9][0-9]*[^\S ]*[dDwWmMyY]?|" + "|".join(spelled) + r")\s*$"
+    units = "|".join(_any_case(u) for u in sorted(CADENCE_UNITS, key=len, reverse=True))
+    number = rf"0*[1-9][0-9]*[^\S ]*[-_ ]?[^\S ]*(?:{units})?"
+    return r"^\s*(?:" + number + "|" + "|".join(spelled) + r")\s*$"
 
 
 def _nullable(kind: str) -> list[str]:
@@ -152,7 +154,7 @@ def _typed(kind: str, **more: Any) -> Any:
 
 
 #: One shape for each kind of field.
-SHAPES: dict[str, Any] = {
+SHAPES: dict[FieldKind, Any] = {
     "name": _name,
     "text": _text,
     "emails": lambda f: _one_or_list(f, {"type": "string", "pattern": EMAIL}),

@@ -105,7 +105,8 @@ def summary_lines(s: Stats) -> list[str]:
         ("due in 7 days", str(s.due_soon)),
         (
             "streak",
-            f"{format_days(s.streak.current)} at {s.quota} a day (longest {format_days(s.streak.longest)})",
+            f"{format_days(s.streak.current)} doing what the plan asked "
+            f"(longest {format_days(s.streak.longest)})",
         ),
         (
             "last 365 days",

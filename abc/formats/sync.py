@@ -9,6 +9,7 @@ from abcnet.core.handle_keys import name_key
 from abcnet.core.model import Contact
 from abcnet.core.words import plural
 from abcnet.sync.event import Handle
+from abcnet.sync.ledger import LEDGER_FILE
 from abcnet.sync.propose import Proposal, Proposed, Suggestion
 
 from .contact_text import scalar
@@ -44,6 +45,15 @@ def summary_lines(p: Proposal, applied: bool) -> list[str]:
         )
     if p.skipped:
         lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
+    reviewed = p.skipped.get("reviewed", 0)
+    if reviewed:
+        were = "touch was" if reviewed == 1 else "touches were"
+        lines.append(
+            f"Reviewed: {reviewed:,} {were} applied before and deleted since (in review, or "
+            f"undone with git checkout), so abc sync leaves {'it' if reviewed == 1 else 'them'} "
+            "out; run again with --forget to have them proposed again "
+            f"(the ledger, {LEDGER_FILE}, lists them)."
+        )
     return lines
 
 

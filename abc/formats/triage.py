@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from abcnet.core.model import Contact
 from abcnet.core.triage import Scored, Tally
 
 
-def card_lines(s: Scored, number: int, total: int) -> list[str]:
-    """One person as triage shows them: name, org and role, how you met, the reasons."""
+def card_lines(s: Scored, number: int, total: int, same: Sequence[Contact] = ()) -> list[str]:
+    """One person as triage shows them: name, org and role, how you met, the reasons; and
+    the files of the same name (``same``), a possible duplicate to merge into."""
     c = s.contact
     work = " at ".join(x for x in (c.role, c.org) if x)
     head = f"[{number}/{total:,}] {c.name}" + (f" — {work}" if work else "")
     met = ", ".join(x for x in (str(c.met_date) if c.met_date else None, c.met_how) if x)
     why = ", ".join(s.reasons) or "nothing yet: no email, phone, touch, how you met or tag"
-    return [head, f"  met:  {met or 'not in the file'}", f"  why:  {why}"]
+    lines = [head, f"  met:  {met or 'not in the file'}", f"  why:  {why}"]
+    if same:
+        files = " and ".join(o.source.path for o in same)
+        lines.append(f"  same name as {files}: m merges {c.source.path} into {same[0].source.path}")
+    return lines
+
+
+def field_lines(c: Contact) -> list[str]:
+    """The rest of a person's file, for triage's f key: how to reach them, links, tags,
+    notes, touches, and the file itself."""
+    last = c.touches[-1] if c.touches else None
+    rows = [
+        ("email", ", ".join(c.emails)),
+        ("phone", ", ".join(c.phones)),
+        *((label, url) for label, url in c.links),
+        ("tags", ", ".join(c.tags)),
+        ("aliases", ", ".join(c.aliases)),
+        ("birthday", str(c.birthday) if c.birthday else ""),
+        ("touches", f"{len(c.touches)}, the last on {last.date}" if last else ""),
+        ("notes", " ".join((c.notes or "").split())[:NOTES_CHARS]),
+        ("file", c.source.path),
+    ]
+    shown = [(k, v) for k, v in rows if v]
+    width = max(len(k) for k, _ in shown)
+    return [f"  {k + ':':<{width + 1}} {v}" for k, v in shown]
+
+
+#: How much of the notes triage's f key shows.
+NOTES_CHARS = 200
 
 
 def summary_line(t: Tally, left: int) -> str:
@@ -20,4 +52,7 @@ def summary_line(t: Tally, left: int) -> str:
     kept = sum(t.kept.values())
     circles = ", ".join(f"{name} {n:,}" for name, n in t.kept.items() if n)
     head = f"kept {kept:,}" + (f" ({circles})" if circles else "")
-    return f"{head}, archived {t.archived:,}, skipped {t.skipped:,}; {left:,} left in the pool"
+    merged = f", merged {t.merged:,}" if t.merged else ""
+    return (
+        f"{head}, archived {t.archived:,}{merged}, skipped {t.skipped:,}; {left:,} left in the pool"
+    )

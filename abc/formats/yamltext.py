@@ -134,10 +134,35 @@ def _depth_ok(data: Any) -> bool:
     return True
 
 
+#: The lines git writes around a conflict it could not merge.
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+
+
+def conflict_problem(text: str, rel: str) -> Problem | None:
+    """The problem of an unresolved merge conflict left in ``text`` (git's ``<<<<<<<``,
+    ``=======`` and ``>>>>>>>`` lines), at its first line; None when there is none."""
+    found: dict[str, int] = {}
+    for m in _CONFLICT.finditer(text):
+        found.setdefault(m.group(1)[0], text.count("\n", 0, m.start()) + 1)
+    if set(found) != {"<", "=", ">"} or not found["<"] < found["="] < found[">"]:
+        return None
+    return Problem(
+        rel,
+        found["<"],
+        "",
+        f"an unresolved merge conflict (<<<<<<< here, ======= on line {found['=']}, "
+        f">>>>>>> on line {found['>']}): keep the lines you want, delete the marker lines, "
+        "then run abc check",
+    )
+
+
 def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Problem]]:
     """Parse YAML text; return the data, or a problem with the line it names."""
     from ruamel.yaml.error import YAMLError
 
+    conflict = conflict_problem(text, rel)
+    if conflict is not None:  # it may even parse, with both sides in a block of text
+        return None, [conflict]
     try:
         data = loader(kind).load(text)
     except YAMLError as e:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from abcnet.core.problems import WriteError
 
-from .layout import CONTACTS_DIR, reason
+from .layout import CACHE_DIR, is_network, reason
 
 _HINTS = {
     errno.EACCES: "check the folder's permissions",
@@ -39,10 +39,10 @@ def write_error(
 
 
 def network_of(path: Path) -> Path | None:
-    """The network ``path`` is in: the nearest folder above it that holds contacts/."""
+    """The network ``path`` is in: the nearest folder above it that is one (abc.yaml or contacts/)."""
     here = Path(os.path.abspath(path)).parent
     for folder in (here, *here.parents):
-        if (folder / CONTACTS_DIR).is_dir():
+        if is_network(folder):
             return folder
     return None
 
@@ -132,7 +132,25 @@ def write_file(
         except OSError as e:  # in the temporary folder: beside the file, then (EXDEV, say)
             if i == len(spots) - 1:
                 raise write_error(e, shown or shown_path(path)) from None
+    if CACHE_DIR not in path.parts:
+        _written.append(os.path.abspath(path))
     fsync_dir(path.parent)
+
+
+#: The files this process wrote, in order (not counting abc's own cache), for :func:`wrote_under`.
+_written: list[str] = []
+
+
+def write_mark() -> int:
+    """A mark for :func:`wrote_under`: the writes made so far."""
+    return len(_written)
+
+
+def wrote_under(root: Path, since: int = 0) -> bool:
+    """Whether this process has written a file in the folder ``root`` (its cache aside)
+    since the mark ``since``."""
+    top = os.path.abspath(root).rstrip(os.sep) + os.sep
+    return any(p.startswith(top) for p in _written[since:])
 
 
 def fsync_dir(folder: Path) -> None:

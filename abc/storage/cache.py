@@ -149,7 +149,7 @@ def _save_cache(root: Path, data: bytes) -> None:
         pass  # a read-only checkout works, only more slowly
 
 
-def _still_same(path: Path, entry: cachefile.Entry | cachefile.SettingsEntry) -> bool:
+def _still_same(path: Path, entry: cachefile.CachedFile | cachefile.CachedSettings) -> bool:
     """Whether a racy entry's file still has the bytes it was checked with.
 
     Once the file is old enough that a change would show in its stat, the entry
@@ -194,7 +194,7 @@ def _check_jobs(jobs: list[Job], today: date) -> bytes:
     return cachefile.dump_records(records)
 
 
-def _check_many(jobs: list[Job], today: date) -> list[cachefile.Entry]:
+def _check_many(jobs: list[Job], today: date) -> list[cachefile.CachedFile]:
     """The cache entries of files, checked on every CPU when there are many, in order."""
     # Forked workers, on Linux only: macOS advises against fork, Windows has none.
     workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
@@ -230,14 +230,14 @@ def _check_many(jobs: list[Job], today: date) -> list[cachefile.Entry]:
 
 
 def _still_holds(
-    entry: cachefile.Entry | cachefile.SettingsEntry, key: StatKey, path: Path
+    entry: cachefile.CachedFile | cachefile.CachedSettings, key: StatKey, path: Path
 ) -> bool:
     """Whether a cached entry still stands for the file at ``path``, whose stat is ``key``."""
     return entry.key == key and (not entry.racy or _still_same(path, entry))
 
 
 def _settings_cached(
-    root: Path, old: cachefile.SettingsEntry | None
+    root: Path, old: cachefile.CachedSettings | None
 ) -> tuple[Settings, list[Problem], cachefile.SettingsRecord | None, bool]:
     """The settings, their problems, their cache record (None when there is no file),
     and whether the cache needs saving for them (read anew, gone, or settled)."""
@@ -266,7 +266,7 @@ def _settings_cached(
 class _Scan:
     """What the cache can vouch for among the contact files, and what must be read."""
 
-    outcome: list[Loaded | cachefile.Entry | None] = field(default_factory=list)
+    outcome: list[Loaded | cachefile.CachedFile | None] = field(default_factory=list)
     """One item a file, in name order: None where the file is to be checked anew."""
     jobs: list[Job] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -276,7 +276,7 @@ class _Scan:
     """Whether an entry stopped being racy (so the cache is worth saving again)."""
 
 
-def _scan_files(root: Path, files: dict[str, cachefile.Entry], today: date) -> _Scan:
+def _scan_files(root: Path, files: dict[str, cachefile.CachedFile], today: date) -> _Scan:
     """Each contact file: its entry from the cache where that still holds, else a job."""
     found = _Scan()
     day = today.toordinal()
@@ -317,7 +317,7 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     settings, problems, settings_record, settings_changed = _settings_cached(root, before.settings)
     found = _scan_files(root, before.files, today)
     problems.extend(found.problems)
-    outcome: list[Loaded | cachefile.Entry] = []
+    outcome: list[Loaded | cachefile.CachedFile] = []
     fresh = iter(_check_many(found.jobs, today) if found.jobs else ())
     outcome = [item if item is not None else next(fresh) for item in found.outcome]
     contacts = gather(outcome, problems)
@@ -329,8 +329,8 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
         or found.settled
     )
     if changed:
-        kept = [e.record for e in outcome if isinstance(e, cachefile.Entry) and e.key[0] >= 0]
-        across = duplicates(root, contacts, settings.me_region)
+        kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
+        across = duplicates(root, contacts, settings.me.region)
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across))
     else:
         across = list(before.duplicates)

@@ -39,16 +39,16 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
-from typing import Any, NamedTuple, TypeVar, cast
+from types import NoneType, UnionType
+from typing import Any, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
 
 from abcnet.core.model import (
     CHANNELS,
     DIRECTIONS,
-    KINDS,
     NO_TOUCHES,
-    Birthday,
+    TOUCH_KINDS,
     Contact,
     Settings,
     Source,
@@ -57,15 +57,17 @@ from abcnet.core.model import (
 )
 from abcnet.core.problems import Problem
 
-#: Bump when the layout below changes.
-SCHEMA = 4
+#: Bump when the rules below change (the record's shape, what :func:`_plain` makes of
+#: a value). A new attribute of the model changes the layout by itself, and changes
+#: core/model.py, which the stamp names: a cache from before is foreign, never misread.
+SCHEMA = 5
 SEVERITIES = ("error", "warning")
 
 # Each touch's channel, direction and kind as one character each (a record adds a
 # fourth: whether the touch has a note).
 _CHANNEL = {value: chr(48 + i) for i, value in enumerate((None, *CHANNELS))}
 _DIRECTION = {value: chr(48 + i) for i, value in enumerate(DIRECTIONS)}
-_KIND = {value: chr(48 + i) for i, value in enumerate(KINDS)}
+_KIND = {value: chr(48 + i) for i, value in enumerate(TOUCH_KINDS)}
 _CHANNEL_OF = {code: value for value, code in _CHANNEL.items()}
 _DIRECTION_OF = {code: value for value, code in _DIRECTION.items()}
 _KIND_OF = {code: value for value, code in _KIND.items()}
@@ -102,8 +104,9 @@ class Record(NamedTuple):
     problems: list[list[Any]]
     """Each problem as [path, line, field, message, severity]."""
     person: tuple[Any, ...] | None
-    """None (the file gave no contact) or the contact's fields in the order of
-    :data:`PERSON`, dates as ordinals."""
+    """None (the file gave no contact) or the contact's attributes in the order of
+    :data:`PERSON` (the model's), as :func:`_plain` makes them: its source as its
+    line, dates as ordinals, a dataclass (the birthday) as a dict."""
     touch_dates: bytes
     """The touches, as four values however many there are (few objects load faster):
     dates (ordinals) as native 4-byte integers;"""
@@ -117,29 +120,6 @@ class Record(NamedTuple):
     @property
     def key(self) -> tuple[int, int, int, int]:
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
-
-
-#: The order of a contact's fields in :attr:`Record.person`.
-PERSON = (
-    "slug",
-    "name",
-    "line",
-    "emails",
-    "phones",
-    "links",
-    "org",
-    "role",
-    "circle",
-    "cadence",
-    "tags",
-    "aliases",
-    "met_date",
-    "met_how",
-    "birthday",
-    "snooze_until",
-    "archived",
-    "notes",
-)
 
 
 class SettingsRecord(NamedTuple):
@@ -158,7 +138,7 @@ class SettingsRecord(NamedTuple):
 
 
 @dataclass
-class Entry:
+class CachedFile:
     """One file as the cache remembers it."""
 
     rel: str
@@ -192,7 +172,7 @@ class Entry:
 
 
 @dataclass
-class SettingsEntry:
+class CachedSettings:
     key: tuple[int, int, int, int]
     digest: str
     racy: bool
@@ -207,8 +187,8 @@ class SettingsEntry:
 
 @dataclass
 class Cached:
-    settings: SettingsEntry | None
-    files: dict[str, Entry]
+    settings: CachedSettings | None
+    files: dict[str, CachedFile]
     duplicates: tuple[Problem, ...]
     """Emails and LinkedIn URLs found in more than one file."""
 
@@ -253,10 +233,6 @@ def _problem_row(p: Problem) -> list[Any]:
     return [p.path, p.line, p.field, p.message, p.severity]
 
 
-def _ordinal(day: date | None) -> int | None:
-    return None if day is None else day.toordinal()
-
-
 def record(
     rel: str,
     key: tuple[int, int, int, int],
@@ -274,27 +250,7 @@ def record(
             rel, *key, digest, racy, today.toordinal(), latest, rows, None, b"", "", "", b""
         )
     c = contact
-    bday = None if c.birthday is None else (c.birthday.month, c.birthday.day, c.birthday.year)
-    person = (
-        c.slug,
-        c.name,
-        c.source.line,
-        tuple(c.emails),
-        tuple(c.phones),
-        tuple(map(tuple, c.links)),
-        c.org,
-        c.role,
-        c.circle,
-        c.cadence,
-        tuple(c.tags),
-        tuple(c.aliases),
-        _ordinal(c.met_date),
-        c.met_how,
-        bday,
-        _ordinal(c.snooze_until),
-        c.archived,
-        c.notes,
-    )
+    person = PERSON.row(c)
     ts = c.touches
     codes = "".join(
         _CHANNEL[t.channel]
@@ -330,31 +286,85 @@ def settings_record(
     settings: Settings,
     problems: list[Problem] | tuple[Problem, ...],
 ) -> SettingsRecord:
-    values = {f.name: _plain(getattr(settings, f.name)) for f in fields(Settings)}
+    values = _plain(settings)
     return SettingsRecord(*key, digest, racy, values, [_problem_row(p) for p in problems])
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Source):
-        return [value.path, value.line]
-    if isinstance(value, date):  # a date setting (shown_as_of): its ordinal
+    """A value of the model as the cache stores it, in plain values marshal writes: a
+    date as its ordinal, a tuple as a tuple of plain values, a dataclass as a dict of
+    its attributes."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, date):
         return value.toordinal()
     if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+        return tuple(map(_plain, value))
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    raise TypeError(f"the parse cache cannot store {type(value).__name__}")
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The type of each attribute of the dataclass ``cls``, in its order."""
+    if cls not in _HINTS:
+        hints = get_type_hints(cls)
+        _HINTS[cls] = {f.name: hints[f.name] for f in fields(cast(Any, cls))}
+    return _HINTS[cls]
+
+
+def _optional(hint: Any) -> Any:
+    """``X`` of a hint ``X | None`` (and the hint itself when it is no union)."""
+    if not isinstance(hint, UnionType):
+        return hint
+    inner = [a for a in get_args(hint) if a is not NoneType]
+    if len(inner) != 1:
+        raise TypeError(f"the parse cache cannot store a value of type {hint}")
+    return inner[0]
+
+
+def _decoded(hint: Any, value: Any) -> Any:
+    """``value``, as :func:`_plain` made it, rebuilt as a ``hint`` (a type of the
+    model's); raises Damaged when it is not in that shape."""
+    if isinstance(hint, UnionType) and value is None:
+        _check(NoneType in get_args(hint))
+        return None
+    hint = _optional(hint)
+    if hint is date:
+        _check(type(value) is int and 0 < value <= _MAX_ORDINAL)
+        return date.fromordinal(value)
+    if get_origin(hint) is tuple:
+        _check(type(value) is tuple)
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decoded(args[0], v) for v in value)
+        _check(len(value) == len(args))
+        return tuple(_decoded(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = _hints(hint)
+        _check(type(value) is dict and set(value) == set(hints))
+        return hint(**{name: _decoded(h, value[name]) for name, h in hints.items()})
+    _check(type(value) is hint)
     return value
+
+
+_MAX_ORDINAL = date.max.toordinal()
 
 
 # --- bytes -----------------------------------------------------------------------------
 
 
-def plain(records: Sequence[Record]) -> list[list[Any]]:
+def as_lists(records: Sequence[Record]) -> list[list[Any]]:
     """Records as marshal writes them: lists of plain values."""
     return [list(r) for r in records]
 
 
 def dump_records(records: Sequence[Record]) -> bytes:
     """Records as bytes, to cross from a worker process (read back by :func:`load_records`)."""
-    return marshal.dumps(plain(records))
+    return marshal.dumps(as_lists(records))
 
 
 def load_records(data: bytes) -> list[list[Any]]:
@@ -401,7 +411,7 @@ def encode(
     """The whole cache: what wrote it, the settings, each file, and the problems across files."""
     body = {
         "settings": None if settings is None else list(settings),
-        "files": plain(records),
+        "files": as_lists(records),
         "duplicates": [_problem_row(p) for p in duplicates],
     }
     return join(stamp, body)
@@ -468,11 +478,82 @@ def _filler(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
     return make
 
 
-# The person's fields, with its line made into a source, and its touches.
-_new_contact = _filler(Contact, (*PERSON[:2], "source", *PERSON[3:], "touches"))
+def _trusted(hint: Any) -> Callable[[Any], Any] | None:
+    """What rebuilds a value the cache wrote (:func:`_plain`) as a ``hint``, without
+    checking it; None when the stored value is the value. A None stands for itself.
+    A type the cache cannot store is a TypeError, raised when this module is imported."""
+    hint = _optional(hint)
+    if hint is date:
+        return date.fromordinal
+    if hint in (str, int, bool, float):
+        return None
+    if get_origin(hint) is tuple and all(
+        a is Ellipsis or _trusted(a) is None for a in get_args(hint)
+    ):
+        return None  # marshal keeps tuples as tuples
+    if (
+        isinstance(hint, type)
+        and is_dataclass(hint)
+        and all(_trusted(h) is None for h in _hints(hint).values())
+    ):
+        return lambda values: hint(**values)
+    raise TypeError(f"the parse cache cannot store a value of type {hint}")
 
 
-def decode_records(rows: Any) -> list[Entry]:
+class PersonLayout:
+    """How a record holds a contact (:attr:`Record.person`): every attribute of the
+    model but its touches, in the model's order, as :func:`_plain` makes them, with
+    the source as its line alone (the record's path is the rest).
+
+    Derived from the model's attributes and their types, so a new attribute is
+    stored and read back with no change here; one of a type the cache cannot store
+    is a TypeError when the layout is made.
+    """
+
+    def __init__(self, model: type[Contact]) -> None:
+        hints = _hints(model)
+        if hints.get("source") is not Source or hints.get("touches") is not Touches:
+            raise TypeError(f"{model.__name__} must have a Source source and Touches touches")
+        self.names = tuple(name for name in hints if name != "touches")
+        """The attributes a record holds, in its order."""
+        self._source = self.names.index("source")
+        self._rebuild = tuple(
+            (i, rebuild)
+            for i, name in enumerate(self.names)
+            if name != "source" and (rebuild := _trusted(hints[name])) is not None
+        )
+        self._plain = tuple(
+            i
+            for i, name in enumerate(self.names)
+            if name != "source" and _optional(hints[name]) not in (str, int, bool, float)
+        )
+        self._new = _filler(model, (*self.names, "touches"))
+
+    def row(self, contact: Contact) -> tuple[Any, ...]:
+        """The record's person of ``contact``."""
+        values = [getattr(contact, name) for name in self.names]
+        for i in self._plain:
+            values[i] = _plain(values[i])
+        values[self._source] = contact.source.line
+        return tuple(values)
+
+    def contact(self, rel: str, row: tuple[Any, ...], touches: Touches) -> Contact:
+        """The contact of a record's person (a ``row``), read from the file ``rel``."""
+        values = list(row)
+        for i, rebuild in self._rebuild:
+            value = values[i]
+            if value is not None:
+                values[i] = rebuild(value)
+        values[self._source] = _new_source(rel, values[self._source])
+        values.append(touches)
+        return self._new(*values)
+
+
+#: The layout of :attr:`Record.person`, from the model's attributes.
+PERSON = PersonLayout(Contact)
+
+
+def decode_records(rows: Any) -> list[CachedFile]:
     """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
     _check(type(rows) is list and set(map(type, rows)) <= _LIST)
     _check(set(map(len, rows)) <= _RECORD_LENS)
@@ -481,10 +562,10 @@ def decode_records(rows: Any) -> list[Entry]:
         contact = None
         if r.person is not None:
             touches = LazyTouches(r) if r.touch_dates else NO_TOUCHES
-            contact = _contact(r.rel, r.person, touches)
+            contact = PERSON.contact(r.rel, r.person, touches)
         problems = _problems(r.problems) if r.problems else ()
         entries.append(
-            Entry(r.rel, r.key, r.digest, r.racy, r.today, r.latest, contact, problems, r)
+            CachedFile(r.rel, r.key, r.digest, r.racy, r.today, r.latest, contact, problems, r)
         )
     return entries
 
@@ -556,60 +637,9 @@ def _touches_of(r: Record, days: Sequence[int]) -> tuple[Touch, ...]:
     )
 
 
-def _contact(rel: str, person: tuple[Any, ...], touches: Touches) -> Contact:
-    """A contact from its record's person (see :data:`PERSON`)."""
-    (slug, name, line, emails, phones, links, org, role, circle, cadence, tags, aliases, met,
-     met_how, bday, snooze, archived, notes) = person  # fmt: skip
-    return _new_contact(
-        slug,
-        name,
-        _new_source(rel, line),
-        emails,
-        phones,
-        links,
-        org,
-        role,
-        circle,
-        cadence,
-        tags,
-        aliases,
-        None if met is None else date.fromordinal(met),
-        met_how,
-        None if bday is None else Birthday(*bday),
-        None if snooze is None else date.fromordinal(snooze),
-        archived,
-        notes,
-        touches,
-    )
-
-
-def _decode_settings(row: Any) -> SettingsEntry:
+def _decode_settings(row: Any) -> CachedSettings:
     _check(type(row) is list and len(row) == len(SettingsRecord._fields))
     _check(tuple(map(type, row)) == (int, int, int, int, str, bool, dict, list))
     r = SettingsRecord._make(row)
-    defaults = Settings()
-    _check(set(r.values) == {f.name for f in fields(Settings)})
-    kwargs = {name: _like(getattr(defaults, name), value) for name, value in r.values.items()}
-    return SettingsEntry(r.key, r.digest, r.racy, Settings(**kwargs), _problems(r.problems), r)
-
-
-def _like(default: Any, value: Any) -> Any:
-    """``value`` rebuilt in the shape of ``default`` (a settings field), or Damaged."""
-    if default is None:  # a date setting that is unset by default (shown_as_of)
-        _check(value is None or (type(value) is int and 0 < value <= date.max.toordinal()))
-        return None if value is None else date.fromordinal(value)
-    if isinstance(default, Source):
-        _check(type(value) is list and len(value) == 2)
-        _check(type(value[0]) is str and type(value[1]) is int)
-        return Source(value[0], value[1])
-    if isinstance(default, tuple):
-        _check(type(value) is list)
-        if default and isinstance(default[0], tuple):  # a list of pairs, like cadences
-            return tuple(_like(default[0], v) for v in value)
-        if not default:  # a list of text, like me.emails
-            _check(all(type(v) is str for v in value))
-            return tuple(value)
-        _check(len(value) == len(default))  # one pair
-        return tuple(_like(d, v) for d, v in zip(default, value, strict=True))
-    _check(type(value) is type(default))
-    return value
+    settings = _decoded(Settings, r.values)
+    return CachedSettings(r.key, r.digest, r.racy, settings, _problems(r.problems), r)

@@ -1,4 +1,4 @@
-"""Exports on disk as :class:`abcnet.sync.event.Source` values: opened read-only, never changed.
+"""Exports on disk as :class:`abcnet.sync.event.ExportSource` values: opened read-only, never changed.
 
 A file is opened ``rb``; a folder lists its regular files in sorted order; a zip
 file (LinkedIn's "Get a copy of your data", an iOS WhatsApp export) reads as a

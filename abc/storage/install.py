@@ -95,8 +95,40 @@ def git_checkout(folder: Path) -> tuple[str, str] | None:
         return None
 
 
-def how_installed(version: str) -> Install:
-    """How the abc running now was installed, as a requirement for the publish workflow."""
+def source_checkout(package: Path) -> Path | None:
+    """The git checkout of abc's own repository that ``package`` (the folder of the
+    package that is running) is in, or None: abc runs from a clone (``pip install -e .``,
+    or the folder on the path) when the folder above it holds abc's ``pyproject.toml``
+    and a ``.git``. An installed copy in site-packages has neither beside it."""
+    top = package.resolve().parent
+    try:
+        project = (top / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    named = re.search(rf'^name\s*=\s*"{re.escape(DISTRIBUTION)}"', project, re.MULTILINE)
+    return top if named and (top / ".git").exists() else None
+
+
+def from_checkout(version: str, top: Path, git: GitLookup) -> Install:
+    """The requirement for the abc of the checkout ``top``: its remote at its HEAD commit,
+    or (no remote a runner can reach) one the user has to set by hand."""
+    found = git(top)
+    remote = reachable_url(found[0]) if found else None
+    if found and remote:
+        return Install(f"git+{remote}@{found[1]}")
+    return Install(from_index(version).spec, by_hand=True)
+
+
+def how_installed(version: str, package: Path | None = None) -> Install:
+    """How the abc running now was installed, as a requirement for the publish workflow.
+
+    Running from a git checkout of abc, it is that checkout's remote and commit,
+    whatever the installer recorded (an editable install may record nothing).
+    ``package`` is the package's folder (default: this one's).
+    """
+    top = source_checkout(package or Path(__file__).resolve().parent.parent)
+    if top is not None:
+        return from_checkout(version, top, git_checkout)
     try:
         text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
     except metadata.PackageNotFoundError:

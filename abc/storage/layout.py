@@ -25,14 +25,41 @@ BUILD_DIR = "build"
 SUFFIXES = (".yaml", ".yml")
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds ``contacts/``."""
+#: Folders abc does not walk up into while looking for a network (like git's
+#: ``GIT_CEILING_DIRECTORIES``): absolute paths separated by ``os.pathsep``.
+CEILING_ENV = "ABC_CEILING_DIRECTORIES"
+
+
+def is_network(folder: Path) -> bool:
+    """Whether ``folder`` is a network: it holds ``abc.yaml`` or ``contacts/``.
+
+    Either is enough, so a network whose last contact was removed (git then removes
+    the empty ``contacts/`` too) is still the network, not a folder to walk out of.
+    """
+    return (folder / SETTINGS_FILE).is_file() or (folder / CONTACTS_DIR).is_dir()
+
+
+def ceilings(text: str | None) -> set[Path]:
+    """The folders named in an ``ABC_CEILING_DIRECTORIES`` value; relative ones are ignored."""
+    return {Path(os.path.realpath(p)) for p in (text or "").split(os.pathsep) if os.path.isabs(p)}
+
+
+def find_root(start: Path, ceiling: str | None = None) -> Path:
+    """The nearest folder at or above ``start`` that is a network (:func:`is_network`).
+
+    The walk stops below any folder named in ``ceiling`` (default: the
+    ``ABC_CEILING_DIRECTORIES`` environment variable); ``start`` itself is always looked at.
+    """
     start = start.resolve()
+    stop = ceilings(os.environ.get(CEILING_ENV) if ceiling is None else ceiling)
     for folder in (start, *start.parents):
-        if (folder / CONTACTS_DIR).is_dir():
+        if folder != start and folder in stop:
+            break
+        if is_network(folder):
             return folder
     raise NoNetworkError(
-        f"no contacts/ folder in {start} or above it; run abc inside your network (or pass -C DIR)"
+        f"no network (a folder with {SETTINGS_FILE} or {CONTACTS_DIR}/) in {start} or above it; "
+        "run abc inside your network, pass -C DIR, or start one with abc init"
     )
 
 
@@ -60,6 +87,8 @@ def scan(
     folder = root / CONTACTS_DIR
     try:
         entries = os.scandir(folder)
+    except FileNotFoundError:
+        return found  # a network with no one in it yet
     except OSError as e:
         raise ReadError(
             f"cannot read {CONTACTS_DIR}/: {reason(e)} (check the folder's permissions)"

@@ -148,9 +148,15 @@ def network_lock(root: Path) -> Iterator[Path | None]:
     """The lock for writing in the network at ``root`` (on its contacts/ folder), and the
     folder for temporary files (None: beside the file).
 
-    The first write under the lock clears what killed runs left.
+    The first write under the lock clears what killed runs left. A network with no
+    contacts/ folder yet (its last file removed) gets it back, empty, first.
     """
     folder = root / CONTACTS_DIR
+    if not folder.is_dir():
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as e:
+            raise write_error(e, f"{CONTACTS_DIR}/", action="make") from None
     first = not holds(folder)
     with locked(folder):
         temp = _temp_folder(root)

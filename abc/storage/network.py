@@ -24,7 +24,7 @@ def load_network(root: Path, today: date, *, cache: bool = True) -> tuple[Networ
     settings, problems = load_settings(root)
     paths = contact_files(root, problems)
     contacts = gather([check_file(path, root, today) for path in paths], problems)
-    problems.extend(duplicates(root, contacts, settings.me_region))
+    problems.extend(duplicates(root, contacts, settings.me.region))
     return Network(tuple(contacts), settings, len(paths)), sorted(problems)
 
 

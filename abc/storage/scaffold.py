@@ -111,6 +111,12 @@ def publish_workflow(version: str, install: Install) -> bytes:
     )
 
 
+def install_line(workflow: bytes) -> int:
+    """The line of the workflow that sets ABC_INSTALL (1-based)."""
+    lines = workflow.decode("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.strip().startswith("ABC_INSTALL:"))
+
+
 def _site_base(site_url: str) -> str:
     base = site_url.strip().rstrip("/")
     if not base.startswith("https://") or len(base) == len("https://"):

@@ -33,7 +33,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped, unused-ignore]
 import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "ics"
 DESCRIBE = "iCalendar files (.ics): Google Calendar (Takeout), Apple Calendar, Outlook"
@@ -70,7 +70,7 @@ _LINE_RE = re.compile(
 )
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A file that starts with ``BEGIN:VCALENDAR``, or a folder holding only ``.ics`` files."""
     if src.is_dir:
         names = [f.name for f in src.files()]
@@ -79,7 +79,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return text[:15].upper() == b"BEGIN:VCALENDAR"
 
 
-def read(src: Source, until: datetime | None = None) -> Iterator[Event]:
+def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event]:
     """Every occurrence in the file (or in each ``.ics`` file of a folder), event by event.
 
     ``until`` (aware) ends the expansion of recurrences; the pipeline passes the end
@@ -94,7 +94,7 @@ def read(src: Source, until: datetime | None = None) -> Iterator[Event]:
     yield from _read_file(src, until)
 
 
-def _read_file(src: Source, until: datetime | None) -> Iterator[Event]:
+def _read_file(src: ExportSource, until: datetime | None) -> Iterator[Event]:
     with src.open() as stream:
         data = stream.read()
     begins = _check_lines(src.name, data)

@@ -102,7 +102,7 @@ SKIP_REASONS = (
 )
 
 
-class Source(Protocol):
+class ExportSource(Protocol):
     """A file or folder handed to a reader; ``storage.exports`` provides it, read-only."""
 
     @property
@@ -122,15 +122,15 @@ class Source(Protocol):
         """The file, opened for reading only; reading it moves the progress bar."""
         ...
 
-    def files(self) -> Iterator[Source]:
+    def files(self) -> Iterator[ExportSource]:
         """For a folder: every regular file below it, in a stable (sorted) order."""
         ...
 
-    def entries(self) -> Iterator[Source]:
+    def entries(self) -> Iterator[ExportSource]:
         """For a folder: the files and folders directly in it, sorted (a zip: its files)."""
         ...
 
-    def child(self, relative: str) -> Source | None:
+    def child(self, relative: str) -> ExportSource | None:
         """For a folder: the file at ``relative`` below it (case-insensitive), or None."""
         ...
 

@@ -63,11 +63,11 @@ class Me:
 
 
 def me_of(settings: Settings) -> Me:
-    region = region_code(settings.me_region)
-    handles = [Handle("email", e) for e in settings.me_emails]
-    handles += [Handle("phone", p) for p in settings.me_phones]
-    handles += [Handle("linkedin", settings.me_linkedin)] if settings.me_linkedin else []
-    handles += [Handle("name", n) for n in settings.me_names]
+    region = region_code(settings.me.region)
+    handles = [Handle("email", e) for e in settings.me.emails]
+    handles += [Handle("phone", p) for p in settings.me.phones]
+    handles += [Handle("linkedin", settings.me.linkedin)] if settings.me.linkedin else []
+    handles += [Handle("name", n) for n in settings.me.names]
     return Me(frozenset(f for h in handles for f in forms(h, region)), region)
 
 

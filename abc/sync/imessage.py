@@ -1,6 +1,6 @@
 """macOS Messages' ``chat.db`` (iMessage and SMS), and the call history beside it.
 
-Both are SQLite databases, read through ``Source.sqlite()`` (read-only); which one
+Both are SQLite databases, read through ``ExportSource.sqlite()`` (read-only); which one
 a file is follows from its tables: ``message`` and ``handle`` in ``chat.db`` (also
 ``sms.db`` from an iOS backup), ``ZCALLRECORD`` in ``CallHistory.storedata``
 (macOS ``~/Library/Application Support/CallHistoryDB/``, or iOS). One kind covers
@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "imessage"
 DESCRIBE = "macOS Messages chat.db (iMessage, SMS) and CallHistory.storedata (calls, FaceTime)"
@@ -33,12 +33,12 @@ _NANOSECONDS = 10**11
 _FACETIME_VIDEO = 8
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """Any SQLite file: ``read`` decides by its tables (and says so if they are not ours)."""
     return not src.is_dir and head.startswith(b"SQLite format 3\x00")
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message in ``chat.db``, or every call in ``CallHistory.storedata``, oldest first."""
     db = src.sqlite()
     try:

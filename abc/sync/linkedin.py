@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from abcnet.core.handle_keys import linkedin_key
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "linkedin"
 DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
@@ -70,7 +70,7 @@ _NOT_UTF8_RE = re.compile("[\udc80-\udcff]")
 _MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u2010-\u203a\u0152-\u0178\u02c6\u02dc]")
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A folder or zip holding messages.csv or Connections.csv, or a messages.csv itself."""
     if src.is_dir:
         return any(_fold(f.name) in ("messages.csv", "connections.csv") for f in src.files())
@@ -82,7 +82,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return set(MESSAGES_CURRENT) <= columns or set(MESSAGES_2019) <= columns
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message and invitation in the export (or in the one CSV file given)."""
     if not src.is_dir:
         yield from _read_csv(src)
@@ -98,7 +98,7 @@ def read(src: Source) -> Iterator[Event]:
         yield from _read_csv(f)
 
 
-def bridges(src: Source) -> dict[str, str]:
+def bridges(src: ExportSource) -> dict[str, str]:
     """Connections.csv as normalised profile URL (:func:`abcnet.core.handle_keys.linkedin_key`) → email address.
 
     Only connections who let their connections see their address have one, so
@@ -116,7 +116,7 @@ def bridges(src: Source) -> dict[str, str]:
     return out
 
 
-def own_addresses(src: Source) -> tuple[str, ...]:
+def own_addresses(src: ExportSource) -> tuple[str, ...]:
     """The user's own addresses from ``Email Addresses.csv``, in its order (none without it)."""
     found = _find(src, "emailaddresses.csv")
     if found is None:
@@ -151,13 +151,13 @@ def _fold(name: str) -> str:
     return re.sub(r"[\s_-]+", "", base).casefold()
 
 
-def _find(src: Source, folded: str) -> Source | None:
+def _find(src: ExportSource, folded: str) -> ExportSource | None:
     if not src.is_dir:
         return src if _fold(src.name) == folded else None
     return next((f for f in src.files() if _fold(f.name) == folded), None)
 
 
-def _read_csv(src: Source) -> Iterator[Event]:
+def _read_csv(src: ExportSource) -> Iterator[Event]:
     """One CSV file, told apart by its header: messages (either layout) or invitations."""
     header = _header(src)
     if set(INVITATIONS) <= header:
@@ -173,7 +173,7 @@ def _read_csv(src: Source) -> Iterator[Event]:
         raise _no_header(src.name, MESSAGES_CURRENT, "messages.csv")
 
 
-def _header(src: Source) -> set[str]:
+def _header(src: ExportSource) -> set[str]:
     with src.open() as stream:
         first = stream.readline(1 << 16).removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
     try:
@@ -183,7 +183,7 @@ def _header(src: Source) -> set[str]:
 
 
 def _rows(
-    src: Source, needed: tuple[str, ...], what: str, *, preamble: bool = False
+    src: ExportSource, needed: tuple[str, ...], what: str, *, preamble: bool = False
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line where the row starts, cells by upper-case column name), streaming.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, Source
+from abcnet.sync.event import Event, ExportError, ExportSource
 
 KIND = "maildir"
 DESCRIBE = "Maildir folders (mutt, neomutt, notmuch, mu, offlineimap, mbsync): cur/ and new/"
@@ -27,7 +27,7 @@ MAX_HEADERS = 1 << 20
 FLAG_REASONS = (("T", "trash"), ("D", "draft"))
 
 
-def relative(parent: Source, child: Source) -> str:
+def relative(parent: ExportSource, child: ExportSource) -> str:
     """The path of ``child`` below ``parent`` (a folder's ``a/b`` or a zip's ``x.zip:a/b``)."""
     base = parent.name.rstrip("/")
     name = child.name
@@ -36,7 +36,7 @@ def relative(parent: Source, child: Source) -> str:
     return name
 
 
-def messages(src: Source) -> Iterator[tuple[Source, str]]:
+def messages(src: ExportSource) -> Iterator[tuple[ExportSource, str]]:
     """Every message file in ``cur/`` or ``new/`` at any depth, with its file name."""
     for f in src.files():
         parts = relative(src, f).split("/")
@@ -44,7 +44,7 @@ def messages(src: Source) -> Iterator[tuple[Source, str]]:
             yield f, parts[-1]
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A folder with a message in ``cur/`` or ``new/``, at the top or in a nested Maildir++ folder."""
     if not src.is_dir:
         return False
@@ -60,7 +60,7 @@ def flag_skip(filename: str) -> str | None:
     return None
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message of the Maildir and the Maildir++ folders inside it, in path order."""
     if not src.is_dir:
         raise ExportError(
@@ -78,7 +78,7 @@ def read(src: Source) -> Iterator[Event]:
         )
 
 
-def header_block(f: Source) -> bytes:
+def header_block(f: ExportSource) -> bytes:
     """A message file's header lines, read line by line up to the first empty line; the body is left unread."""
     lines: list[bytes] = []
     total = 0

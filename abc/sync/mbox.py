@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, Source
+from abcnet.sync.event import Event, ExportError, ExportSource
 
 KIND = "mbox"
 DESCRIBE = "mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
@@ -44,7 +44,7 @@ def looks_like_mbox(head: bytes) -> bool:
     return FROM_LINE.match(head) is not None
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """An mbox file starts with a From_ line; an Apple Mail export is a folder holding one named ``mbox``."""
     if not src.is_dir:
         return looks_like_mbox(head)
@@ -55,7 +55,7 @@ def sniff(src: Source, head: bytes) -> bool:
         return looks_like_mbox(f.read(4096))
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message in the file, or in each mbox file of a folder (other files are passed over)."""
     if not src.is_dir:
         yield from read_file(src)
@@ -75,7 +75,7 @@ def read(src: Source) -> Iterator[Event]:
         )
 
 
-def read_file(src: Source) -> Iterator[Event]:
+def read_file(src: ExportSource) -> Iterator[Event]:
     """The messages of one mbox file, in file order."""
     with src.open() as stream:
         yield from _Scanner(src, stream).events()
@@ -89,7 +89,7 @@ class _Scanner:
     counted then, by reading the file again up to the place.
     """
 
-    def __init__(self, src: Source, stream: BinaryIO) -> None:
+    def __init__(self, src: ExportSource, stream: BinaryIO) -> None:
         self.src = src
         self.name = src.name
         self.stream = stream

@@ -173,7 +173,7 @@ class _Work:
             return
         mine = self.from_me(e)
         others = self.others(e)
-        if (e.people or len(others) + 1) > self.settings.sync_max_people:
+        if (e.people or len(others) + 1) > self.settings.sync.max_people:
             self.skipped["group"] += 1
             return
         for h in self.counterparts(e, mine, others):
@@ -272,7 +272,7 @@ def propose(
         if ledger.has(slug, day, channel):
             w.skipped["reviewed"] += 1
             continue
-        subject = d.subject if settings.sync_subjects else None
+        subject = d.subject if settings.sync.subjects else None
         touches.append(
             Proposed(
                 slug,

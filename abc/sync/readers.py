@@ -17,7 +17,7 @@ from typing import Any
 
 from abcnet.core.problems import AbcError
 
-from .event import Event, ExportError, Source
+from .event import Event, ExportError, ExportSource
 
 #: Each kind and its module, in the order detection tries them: folders first, then
 #: the formats that are easiest to tell apart.
@@ -31,7 +31,7 @@ MODULES = {
     "imessage": "imessage",
     "whatsapp": "whatsapp",
 }
-KINDS = tuple(MODULES)
+EXPORT_KINDS = tuple(MODULES)
 
 #: How an error message names each kind.
 DESCRIBE_KIND = {
@@ -53,15 +53,15 @@ def module(kind: str) -> ModuleType:
     return importlib.import_module(f"abcnet.sync.{MODULES[kind]}")
 
 
-def _head(src: Source) -> bytes:
+def _head(src: ExportSource) -> bytes:
     if src.is_dir:
         return b""
     with src.open() as f:
         return f.read(HEAD)
 
 
-def _claims(src: Source, head: bytes) -> str | None:
-    for kind in KINDS:
+def _claims(src: ExportSource, head: bytes) -> str | None:
+    for kind in EXPORT_KINDS:
         try:
             if module(kind).sniff(src, head):
                 return kind
@@ -76,7 +76,7 @@ def _claims(src: Source, head: bytes) -> str | None:
 class Found:
     """What a path turned out to hold: (kind, source) pairs, and files nobody reads."""
 
-    parts: list[tuple[str, Source]] = field(default_factory=list)
+    parts: list[tuple[str, ExportSource]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
 
@@ -84,7 +84,7 @@ class Found:
 _WHOLE = (({"cur", "new"}, "maildir"), ({"messages.csv", "connections.csv"}, "linkedin"))
 
 
-def _folder_kind(src: Source) -> str | None:
+def _folder_kind(src: ExportSource) -> str | None:
     names = {e.name.replace(":", "/").rsplit("/", 1)[-1].casefold() for e in src.entries()}
     for marks, kind in _WHOLE:
         if names & marks:
@@ -94,7 +94,7 @@ def _folder_kind(src: Source) -> str | None:
     return None
 
 
-def _walk(src: Source, found: Found) -> None:
+def _walk(src: ExportSource, found: Found) -> None:
     if not src.is_dir:
         kind = _claims(src, _head(src))
         if kind is None:
@@ -112,7 +112,7 @@ def _walk(src: Source, found: Found) -> None:
         _walk(entry, found)
 
 
-def detect(src: Source, forced: str | None = None) -> Found:
+def detect(src: ExportSource, forced: str | None = None) -> Found:
     """The exports in ``src``: itself, or, for a folder that is not one export, each file
     and folder in it (a Google Takeout folder holds mbox files and calendars side by
     side; a Thunderbird profile, a folder of mbox files and their indexes)."""
@@ -124,7 +124,7 @@ def detect(src: Source, forced: str | None = None) -> Found:
     return found
 
 
-def events(kind: str, src: Source, *, until: datetime | None = None) -> Iterator[Event]:
+def events(kind: str, src: ExportSource, *, until: datetime | None = None) -> Iterator[Event]:
     """The events of one export; calendars are expanded up to ``until``.
 
     A reader reports what it knows to be wrong as an :class:`ExportError` with the
@@ -145,7 +145,7 @@ def events(kind: str, src: Source, *, until: datetime | None = None) -> Iterator
         raise ExportError(src.name, what, hint="is it damaged? export it again") from err
 
 
-def bridges(kind: str, src: Source) -> dict[str, str]:
+def bridges(kind: str, src: ExportSource) -> dict[str, str]:
     """LinkedIn profile URL → email, where a LinkedIn export's connections give one."""
     if kind != "linkedin":
         return {}

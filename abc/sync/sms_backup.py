@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 from xml.parsers import expat
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "sms"
 DESCRIBE = "Android SMS Backup & Restore XML (sms-*.xml with SMS and MMS, calls-*.xml)"
@@ -46,7 +46,7 @@ _CALL_TYPES = {1: False, 2: True, 3: False, 4: False, 5: False, 6: False}
 _FROM, _TO, _CC, _BCC = "137", "151", "130", "129"
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """An XML file whose root is ``<smses>`` or ``<calls>``."""
     if src.is_dir:
         return False
@@ -56,7 +56,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return b"<smses" in text or b"<calls" in text
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every text, MMS and call in the backup (or in every backup in a folder), in file order."""
     if not src.is_dir:
         yield from _read_file(src)
@@ -68,7 +68,7 @@ def read(src: Source) -> Iterator[Event]:
         yield from _read_file(backup)
 
 
-def _is_backup(src: Source) -> bool:
+def _is_backup(src: ExportSource) -> bool:
     with src.open() as f:
         return sniff(src, f.read(4096))
 
@@ -150,7 +150,7 @@ def _repair(data: bytes) -> bytes:
 
 
 @dataclass
-class _Collector:
+class _XmlHandler:
     """Expat's callbacks: the attributes of the elements that matter, with their lines."""
 
     name: str
@@ -184,9 +184,9 @@ class _Collector:
             self.mms, self.addrs = None, []
 
 
-def _read_file(src: Source) -> Iterator[Event]:
+def _read_file(src: ExportSource) -> Iterator[Event]:
     parser = expat.ParserCreate()
-    got = _Collector(src.name, parser)
+    got = _XmlHandler(src.name, parser)
     parser.StartElementHandler = got.start
     parser.EndElementHandler = got.end
     with src.open() as raw:

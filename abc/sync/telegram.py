@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "telegram"
 DESCRIBE = "Telegram Desktop JSON export (result.json: all chats, or one chat)"
@@ -53,7 +53,7 @@ class _Me:
     name: str = ""
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A JSON object that looks like a full export or a chat; a folder with ``result.json``."""
     if src.is_dir:
         return src.child("result.json") is not None
@@ -63,7 +63,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return b'"personal_information"' in text or (b'"messages"' in text and b'"type"' in text)
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message and call of every chat in the export."""
     if src.is_dir:
         found = src.child("result.json")
@@ -91,7 +91,7 @@ def read(src: Source) -> Iterator[Event]:
         )
 
 
-def _load(src: Source) -> dict[str, Any]:
+def _load(src: ExportSource) -> dict[str, Any]:
     with src.open() as raw:
         try:
             data = json.load(io.TextIOWrapper(raw, encoding="utf-8-sig"))

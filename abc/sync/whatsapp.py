@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from abcnet.sync.event import Event, ExportError, Handle, Source
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "whatsapp"
 DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
@@ -57,7 +57,7 @@ class _Line:
     created: bool = False  # a system line saying that someone created the group
 
 
-def sniff(src: Source, head: bytes) -> bool:
+def sniff(src: ExportSource, head: bytes) -> bool:
     """A file whose first line is a WhatsApp header; a folder or zip holding a chat."""
     if src.is_dir:
         return any(_is_chat_file(f.name) for f in src.files())
@@ -66,7 +66,7 @@ def sniff(src: Source, head: bytes) -> bool:
     return HEADER.match(first) is not None
 
 
-def read(src: Source) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event]:
     """Every message header of every chat in ``src``, in file order."""
     if not src.is_dir:
         yield from _read_chat(src)
@@ -85,12 +85,12 @@ def _is_chat_file(name: str) -> bool:
     return base.lower() == "_chat.txt" or CHAT_NAME.search(base) is not None
 
 
-def _looks_like_chat(src: Source) -> bool:
+def _looks_like_chat(src: ExportSource) -> bool:
     with src.open() as f:
         return sniff(src, f.read(4096))
 
 
-def _read_chat(src: Source) -> Iterator[Event]:
+def _read_chat(src: ExportSource) -> Iterator[Event]:
     """One chat file: headers first (the day/month order needs them all), then events."""
     lines = _headers(src)
     if not lines:
@@ -128,7 +128,7 @@ def _read_chat(src: Source) -> Iterator[Event]:
         )
 
 
-def _headers(src: Source) -> list[_Line]:
+def _headers(src: ExportSource) -> list[_Line]:
     """The header lines of a chat, read line by line; message text is dropped at once."""
     lines: list[_Line] = []
     with src.open() as raw:

@@ -92,7 +92,7 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
 
 
-def plain(table: str) -> str:
+def table_alone(table: str) -> str:
     """A table with no chart, styled like the ones beside the charts."""
     return f'<div class="abc-table" markdown>\n\n{table}\n\n</div>\n'
 

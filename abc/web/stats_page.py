@@ -31,7 +31,7 @@ from abcnet.core.stats import (
 from abcnet.core.words import format_days, plural
 
 from .geometry import heatmap_months, silence_bands, weeks
-from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, plain, table
+from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, table, table_alone
 from .people_pages import PEOPLE_DIR, page_name
 from .svg import columns, hbars, heat_ranges, heatmap, line_chart
 
@@ -288,7 +288,7 @@ def overdue(s: Stats) -> str:
         f"{_is_are(s.due_soon)} due within the next 7 days, and "
         f"{plural(s.never, 'person has', 'people have')} never been contacted. "
         "`abc today` picks who to write to first.\n",
-        plain(states),
+        table_alone(states),
     ]
     for circle, people in s.late:
         out.append(f"**Overdue in the {circle} circle**, most late first:\n")
@@ -365,11 +365,12 @@ def streak(s: Stats) -> str:
     )
     if st.current >= 2:
         ending = "today" if st.current_end == s.today else "yesterday"
-        text += f" You have met it {st.current} days running, up to {ending}."
-    if st.longest >= 2 and st.longest_end is not None:
         text += (
-            f" Your longest run at quota was {st.longest} days, ending {fmt_day(st.longest_end)}."
+            f" You have done what the plan asked {st.current} days running, up to {ending}: "
+            "your quota, or everyone it named (on a day nobody was due, that is nothing)."
         )
+    if st.longest >= 2 and st.longest_end is not None:
+        text += f" Your longest run was {st.longest} days, ending {fmt_day(st.longest_end)}."
     text += (
         " The habit is a few touches most days rather than every day without fail: see "
         "[Ten minutes a day](strategies/ten-minutes-a-day.md)."
@@ -379,10 +380,10 @@ def streak(s: Stats) -> str:
         [
             ["with an outgoing touch, in the year", str(st.days_active)],
             [f"with {q} or more, in the year", str(st.days_at_quota)],
-            ["longest run at quota", str(st.longest)],
+            ["longest run doing what the plan asked", str(st.longest)],
         ],
     )
-    return "\n".join(["## Showing up { #streak }\n", text + "\n", plain(days)])
+    return "\n".join(["## Showing up { #streak }\n", text + "\n", table_alone(days)])
 
 
 def give_vs_ask(s: Stats) -> str:

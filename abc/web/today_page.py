@@ -66,16 +66,18 @@ def _last(e: Entry, today: date) -> str:
     return f"**Last touch:** {fmt_day(t.date)}, {_when(t.date, today)}, {_touch(t)}."
 
 
-def card(e: Entry, number: int, today: date) -> str:
-    """One of today's people: reason, ways to reach them, last touch, opener, log line."""
+def card(e: Entry, number: int, today: date, *, birthday: bool = False) -> str:
+    """One of today's people: reason, ways to reach them, last touch, opener, log line;
+    ``birthday`` when it is theirs today (and the reason does not already say so)."""
     c = e.contact
     reach = reach_html(c)
+    reason = e.reason + ("; birthday today" if birthday and e.birthday is None else "")
     lines = [
         '<div class="abc-today-card" markdown>',
         "",
         f"### {number}. {_person(c)}",
         "",
-        f'<p class="abc-reason">{esc(e.reason)} · {esc(c.circle)}, every {e.cadence} days</p>',
+        f'<p class="abc-reason">{esc(reason)} · {esc(c.circle)}, every {e.cadence} days</p>',
         "",
         f'<p class="abc-reach">{reach}</p>' if reach else "No address or number in the file.",
         "",
@@ -130,9 +132,16 @@ def today_page(network: Network, today: date, inbox: int = 0) -> str:
     out = ["---", "title: Today", "---", "", "# Today", "", intro, ""]
     if inbox:
         out += [esc(waiting_line(inbox)), ""]
+    born = {c.slug for c in p.birthdays}
+    planned = {e.contact.slug for e in first.entries}
+    others = [_person(c) for c in p.birthdays if c.slug not in planned]
+    if others:
+        out += [f"**Birthday today:** {', '.join(others)}.", ""]
     if n:
         out += ["## Who to reach", ""]  # the cards are ### under it: no heading level skipped
-    out += [card(e, i, today) for i, e in enumerate(first.entries, 1)]
+    out += [
+        card(e, i, today, birthday=e.contact.slug in born) for i, e in enumerate(first.entries, 1)
+    ]
     backlog = backlog_line(p)
     if backlog:
         out += [backlog, ""]
