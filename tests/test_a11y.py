@@ -11,7 +11,7 @@ a page must be reachable by keyboard and say what it holds.
 The matrix is about 280 page loads, kept quick by one browser for the module, one
 context and one reused tab per (build, scheme, width), and a local HTTP server per
 build; each combination is audited once and its results shared by the tests.
-Screenshots of Today (the private home page), Stats, People and one person page, in
+Screenshots of Today (the private home page), Stats, People, the pool and one person page, in
 both schemes and at both widths, are saved under the pytest temporary folder (the
 path is printed with ``-s``).
 
@@ -34,7 +34,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEMO, REPO
 from ruamel.yaml import YAML
-from test_browser import CHROMIUM_ARGS, LOCAL, TODAY, Quiet, chromium_path
+from test_browser import CHROMIUM_ARGS, LOCAL, TODAY, Quiet, chromium_path, write_pool
 from test_browser import serve as serve_site
 
 from abcnet.cli import cli
@@ -56,6 +56,7 @@ SHOTS = {
     "stats.html": "stats",
     "people/index.html": "people",
     "people/ada-okafor.html": "person",
+    "people/pool.html": "pool",
 }
 FAILING_IMPACTS = ("serious", "critical")
 
@@ -120,9 +121,12 @@ class Audit:
 
 
 def build(tmp: Path, kind: str) -> Path:
-    """The demo network's ``kind`` build, from a copy of the demo network."""
+    """The demo network's ``kind`` build, from a copy of the demo network; the private
+    one with 60 LinkedIn connections in the pool besides, so that it has a pool page."""
     root = tmp / f"net-{kind}"
     shutil.copytree(DEMO, root)
+    if kind == "private":
+        write_pool(root, 60)
     out = tmp / kind
     args = ["-C", str(root), "site", "build", "--today", TODAY.isoformat(), "-o", str(out)]
     if kind == "public":

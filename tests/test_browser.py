@@ -111,9 +111,17 @@ def base(request: pytest.FixtureRequest, site: Path) -> str:
     return site.as_uri() + "/"
 
 
+#: A desktop and a phone (the width the review found the site's problems at).
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+SIZES = pytest.mark.parametrize("page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
+
+
 @pytest.fixture
-def page(browser: Any, tmp_path: Path) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def page(browser: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A tab at desktop width, or at the width a test parametrizes ``page`` with."""
+    width, height = getattr(request, "param", DESKTOP)
+    context = browser.new_context(viewport={"width": width, "height": height})
     p = context.new_page()
     p.set_default_timeout(10_000)
     requests: list[str] = []
@@ -188,6 +196,7 @@ def test_person_pages_open_in_the_private_build(page: Any, base: str) -> None:
 
 def test_today_names_the_plans_people_with_their_links_and_log_lines(page: Any, base: str) -> None:
     from abcnet.core.plan import plan
+    from abcnet.formats.report import met_words, work_words
     from abcnet.web.actions import log_line
 
     network, _ = load_network(DEMO, TODAY)
@@ -197,12 +206,61 @@ def test_today_names_the_plans_people_with_their_links_and_log_lines(page: Any, 
     assert cards.count() == len(first.entries) == 2
     for card, entry in zip(cards.all(), first.entries, strict=True):
         c = entry.contact
-        assert card.locator("h3 a").first.inner_text() == c.name
+        assert card.locator("h2 a").first.inner_text() == c.name
         assert card.locator(f'a[href="mailto:{c.emails[0]}"]').count() == 1
         assert card.locator("pre code").inner_text().strip() == log_line(c)
+        # What `abc today` says in the terminal is on the card too: their work, how you
+        # met, and the last touch's note, the best hook for the message.
+        text = " ".join(card.inner_text().split())
+        work, met = work_words(c), met_words(c)
+        assert work and met and entry.last and entry.last.note
+        assert work in text and f"Met: {met}" in text and f"“{entry.last.note}”" in text
 
 
+#: Every control a thumb taps, with its size: visible ones only (a hidden filter row,
+#: a folded list's content, Material's own header icons aside).
+TARGETS = """sel => [...document.querySelectorAll(sel)]
+  .filter(el => el.checkVisibility())
+  .map(el => { const r = el.getBoundingClientRect();
+               return [el.textContent.trim().slice(0, 30) || el.tagName, r.width, r.height]; })"""
+
+
+def small_targets(page: Any, selector: str) -> list[Any]:
+    found = page.evaluate(TARGETS, selector)
+    assert found, f"nothing matches {selector}"
+    return [t for t in found if t[1] < 44 or t[2] < 44]
+
+
+def test_todays_buttons_and_the_people_controls_are_big_enough_for_a_thumb(
+    browser: Any, base: str
+) -> None:
+    """44 by 44 CSS px at 390 px: the reach buttons and the copy buttons of Today's
+    cards; the sort buttons, the filter's fields and the names on People."""
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, has_touch=True)
+    try:
+        p = context.new_page()
+        p.goto(base + "index.html")
+        p.locator(".abc-today-card .md-code__button").first.wait_for(state="visible")
+        assert small_targets(p, ".abc-today-card .abc-reach a") == []
+        assert small_targets(p, ".abc-today-card .md-code__button") == []  # copy
+        p.goto(base + "people/index.html")
+        p.locator("#abc-people-filter").wait_for(state="visible")
+        assert small_targets(p, "#abc-people .abc-sort") == []
+        assert small_targets(p, "#abc-people-filter :is(input, select)") == []
+        assert small_targets(p, "#abc-people tbody th > a") == []
+        # A person is a few short lines on a phone, not a card of seven rows.
+        rows = p.locator("#abc-people tbody tr").evaluate_all(
+            "rows => rows.map(r => r.getBoundingClientRect().height)"
+        )
+        assert max(rows) < 150, max(rows)  # seven label rows, about 230 px, before
+    finally:
+        context.close()
+
+
+@SIZES
 def test_the_people_index_sorts_on_a_click_and_filters_as_you_type(page: Any, base: str) -> None:
+    # On a phone each row is a block of its own, which once beat the rows' hidden
+    # attribute: the count said 5 and all 40 stayed on the screen.
     network, _ = load_network(DEMO, TODAY)
     kept = sorted((c for c in network.contacts if not c.in_pool), key=lambda c: c.name.casefold())
     page.goto(base + "people/index.html")
@@ -220,7 +278,7 @@ def test_the_people_index_sorts_on_a_click_and_filters_as_you_type(page: Any, ba
     visible = page.locator("#abc-people tbody tr:visible")
     assert visible.count() == 5
     assert all(r.get_attribute("data-status") == "overdue" for r in visible.all())
-    assert page.locator("#abc-people-count").inner_text() == f"Showing 5 of {len(kept)} people."
+    assert page.locator("#abc-people-count").inner_text() == f"Showing 5 of {len(kept)} kept."
     page.select_option("#abc-f-status", "")
     page.fill("#abc-f-q", "kwame")
     assert page.locator("#abc-people tbody tr:visible").count() == 1
@@ -241,3 +299,81 @@ def test_the_heatmap_opens_on_the_latest_weeks_on_a_phone(browser: Any, base: st
         assert p.locator("svg.abc-heat-legend").is_visible()
     finally:
         context.close()
+
+
+POOL_FIRST_NAMES = ("Amara", "Bilal", "Chiara", "Dmitri", "Elena", "Farah", "Hugo", "Ines")
+POOL_LAST_NAMES = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Ferreira", "Novak", "Quist")
+
+
+def write_pool(root: Path, n: int) -> None:
+    """``n`` fictional LinkedIn connections in the pool, as an import leaves them: a
+    name, work and when you connected; one in twelve with an email address."""
+    for i in range(n):
+        first = POOL_FIRST_NAMES[i % len(POOL_FIRST_NAMES)]
+        last = POOL_LAST_NAMES[i // len(POOL_FIRST_NAMES) % len(POOL_LAST_NAMES)]
+        email = f"email: {first.lower()}.{i}@example.org\n" if i % 12 == 0 else ""
+        (root / "contacts" / f"pool-{i:04d}.yaml").write_text(
+            f"name: {first} {last} {i}\ncircle: pool\norg: Contoso\nrole: Engineer\n{email}"
+            f"met:\n  date: {2012 + i % 15}-03-03\n  how: Connected on LinkedIn\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture(scope="module")
+def pool_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with 1,500 LinkedIn connections in the pool, built privately."""
+    tmp = tmp_path_factory.mktemp("pool")
+    root = tmp / "net"
+    shutil.copytree(DEMO, root)
+    write_pool(root, 1500)
+    out = tmp / "site"
+    args = ["-C", str(root), "site", "build", "--today", TODAY.isoformat(), "-o", str(out)]
+    result = CliRunner().invoke(cli, args, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("page", [PHONE], indirect=True, ids=["phone"])
+def test_the_pool_has_a_page_of_its_own_short_on_a_phone(page: Any, pool_site: Path) -> None:
+    """With 1,500 imported, People counts the pool in one line and links to it; the
+    pool's page lists the most promising first, with why, the rest folded by letter,
+    and stays a few screens tall on a phone (it was 191,000 px on People)."""
+    page.goto((pool_site / "index.html").as_uri())
+    nudge = page.locator('article p:has(a[href="people/pool.html"])')
+    assert " ".join(nudge.inner_text().split()) == (
+        "1,500 people wait in the pool, never planned: abc triage goes through them, the most "
+        "promising first."
+    )
+    page.goto((pool_site / "people" / "index.html").as_uri())
+    head = " ".join(page.locator("article p").first.inner_text().split())
+    assert head.startswith("40 kept · 1,500 in the pool.")
+    people_height = page.evaluate("document.documentElement.scrollHeight")
+    page.locator('article a[href="pool.html"]').click()
+    page.wait_for_url("**/people/pool.html")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    # About 2,800 px and 5,500 px at 390 px; People was 191,000 px with the pool on it.
+    assert height < 4000 and people_height < 6000, (height, people_height)
+    # The first has an email (and was connected most recently of those, then by name),
+    # as `abc triage` would ask them first.
+    first = page.locator("ol.abc-pool > li").first
+    assert " ".join(first.inner_text().split()) == (
+        "Amara Ferreira 1152 Engineer at Contoso has an email"
+    )
+    groups = page.locator("details.abc-pool-group")
+    assert groups.count() == len({n[0] for n in POOL_FIRST_NAMES})
+    assert page.locator("details.abc-pool-group li:visible").count() == 0
+    summary = groups.first.locator("summary")
+    box = summary.bounding_box()
+    assert box is not None and box["height"] >= 44
+    summary.click()
+    assert groups.first.locator("li:visible").count() > 100
+    summary.click()
+    # Find reaches into the folded letters: it opens the one that holds the match.
+    page.fill("#abc-pool-q", "novak 1499")
+    shown = page.locator(".abc-pool > li:visible")
+    assert shown.count() == 1 and shown.first.inner_text().startswith("Dmitri Novak 1499")
+    assert page.locator("#abc-pool-count").inner_text() == "1 of 1,500 in the pool match."
+    assert page.locator("details.abc-pool-group:visible").count() == 1
+    page.fill("#abc-pool-q", "")
+    assert page.locator("details.abc-pool-group[open]").count() == 0
+    assert page.locator("ol.abc-pool > li:visible").count() == 30

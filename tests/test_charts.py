@@ -206,7 +206,8 @@ def test_abcs_own_text_meets_aa_in_both_schemes():
 
 def test_links_in_running_text_are_underlined():
     assert re.search(
-        r"\.md-typeset :is\(p, li, td, th, dd, blockquote\) a:not\(\.md-button\):not\(\.headerlink\) "
+        r"\.md-typeset :is\(p, li, td, th, dd, blockquote\) "
+        r"a:not\(\.md-button, \.headerlink, \.abc-action\) "
         r"\{\s*text-decoration: underline;",
         CSS,
     )
@@ -241,3 +242,42 @@ def test_bars_exactly():
         "<title>bb: 2</title></rect>"
         '<text x="321" y="39" class="abc-t" text-anchor="start" fill="#666666">2</text></svg>'
     )
+
+
+def test_a_month_still_running_is_marked_so_far():
+    chart = columns(
+        [("Oct", [4, 2]), ("Nov", [3, 2])],
+        [("you", "abc-c1"), ("them", "abc-c2")],
+        "Months",
+        partial=1,
+    )
+    assert chart.count("abc-partial") == 2  # both parts of November's column, not October's
+    assert "<title>Nov so far, you: 3</title>" in chart and "<title>Oct, you: 4</title>" in chart
+    # over the last column, it ends at the column's right edge, so it stays in the chart
+    assert re.search(
+        r'<text x="[\d.]+" y="[\d.]+" class="abc-t" text-anchor="end" fill="#666666">so far</text>',
+        chart,
+    )
+    assert "abc-partial" not in columns([("Oct", [4])], [("you", "abc-c1")], "Months")
+
+
+def test_a_fitted_coverage_axis_starts_near_the_lowest_value():
+    points = [(date(2026, 11, 1), 95.0), (date(2026, 11, 8), 84.0)]
+    labels = lambda svg: re.findall(r'text-anchor="end" fill="#666666">(\d+)%</text>', svg)  # noqa: E731
+    assert labels(line_chart(points, "Cover")) == ["0", "50", "100"]
+    fitted = line_chart(points, "Cover", fit=True)
+    assert labels(fitted) == ["60", "80", "100"]
+    # 95% is a quarter of the way down from the top of 60-100, 84% over halfway down.
+    assert re.search(r'points="40,\d+(\.\d)? 350,\d+', fitted)
+    ys = [
+        float(y) for y in re.findall(r",(\d+(?:\.\d)?)", fitted.split('points="')[1].split('"')[0])
+    ]
+    assert ys == [40.8, 77.6]  # 24 + 134 * 5 / 40 and 24 + 134 * 16 / 40, to one decimal
+
+
+def test_the_svg_examples_hold():
+    import doctest
+
+    from abcnet.web import svg
+
+    assert doctest.testmod(svg).failed == 0

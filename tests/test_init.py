@@ -335,9 +335,11 @@ def test_a_newcomer_from_a_linkedin_export_to_a_calendar_and_a_site(
     assert index.is_file()
     assert str(index) in site.stdout
     assert (network / "build" / "site" / "strategies" / "help-first.html").is_file()
-    # Everyone imported is in the (private) site's people pages.
+    # Everyone imported is in the (private) site's pool page, which People links to.
     people = (network / "build" / "site" / "people" / "index.html").read_text()
-    assert "Tomás Ferreira" in people
+    assert 'href="pool.html"' in people
+    pool = (network / "build" / "site" / "people" / "pool.html").read_text()
+    assert "Tomás Ferreira" in pool
     # And the network is still valid after every step.
     check = invoke("check")
     assert check.exit_code == 0

@@ -105,22 +105,27 @@ HEAD = (
 def test_the_people_index_exactly_most_overdue_first_and_the_pool_apart():
     ada = contact("ada", "Ada", touches=(Touch(date(2026, 11, 20)),))
     late = contact(
-        "cy", "Cy <i>", circle="inner", tags=("ml", "a b"), touches=(Touch(date(2026, 9, 1)),)
+        "cy",
+        "Cy <i>",
+        circle="inner",
+        org="Northwind",
+        tags=("ml", "a b"),
+        touches=(Touch(date(2026, 9, 1)),),
     )
     pooled = contact("bo", "Bo", circle="pool")
     private = pages(Network((pooled, ada, late), Settings()), TODAY, public=False)
     assert [p for p in private if p.startswith("people/")] == [
         "people/index.md",
+        "people/pool.md",
         "people/ada.md",
         "people/cy.md",
     ]
+    # One line of counts, the pool a link to its own page; no word for the maintainer;
+    # out of the search index (it is everyone at once) and no TOC column.
     assert private["people/index.md"] == (
-        "# People\n\n"
-        "3 people in `contacts/`, as of 25 Nov 2026. This page and the pages it links to "
-        "exist only in the private build. They are not in the navigation on purpose: a "
-        "sidebar listing everyone would put every name on every page.\n\n"
-        "Most overdue first: 1 overdue; 1 ok. With JavaScript on, the column headings sort "
-        "and the form filters.\n\n"
+        '---\ntitle: "People"\nhide: [toc]\nsearch: {exclude: true}\n---\n\n'
+        "# People { .abc-title }\n\n"
+        "2 kept · [1 in the pool](pool.md). Most overdue first: 1 overdue; 1 ok.\n\n"
         + FORM
         + '<p id="abc-people-count" class="abc-count" aria-live="polite" hidden></p>\n\n'
         '<table id="abc-people" class="abc-list abc-people" markdown="1">'
@@ -129,8 +134,9 @@ def test_the_people_index_exactly_most_overdue_first_and_the_pool_apart():
         '<tr class="abc-overdue" data-name="cy &lt;i&gt;" data-circle="inner" '
         'data-circle-rank="0" data-cadence="30" data-status="overdue" data-days-late="55" '
         'data-last="2026-09-01" data-touches="1" data-tags="ml|a b" '
-        'data-search="Cy &lt;i&gt; ml a b" markdown="1">'
-        '<th scope="row" markdown="span">[Cy &lt;i&gt;](cy.md)</th>'
+        'data-search="Cy &lt;i&gt; Northwind ml a b" markdown="1">'
+        '<th scope="row" markdown="span">[Cy &lt;i&gt;](cy.md) '
+        '<span class="abc-work">Northwind</span></th>'
         '<td data-label="circle">inner</td><td data-label="every">30\u00a0days</td>'
         '<td data-label="status"><strong class="abc-badge abc-late">overdue by 55 days'
         "</strong></td>"
@@ -144,18 +150,12 @@ def test_the_people_index_exactly_most_overdue_first_and_the_pool_apart():
         '<td data-label="status">due in 177 days</td>'
         '<td data-label="last touch">20\u00a0Nov\u00a02026</td><td data-label="touches">1</td>'
         '<td data-label="tags"></td></tr>'
-        "</tbody></table>\n\n"
-        "## In the pool\n\n"
-        "1 person imported and not yet kept (`circle: pool`): never planned, and no page of "
-        "their own. Give someone a circle to keep them.\n\n"
-        "<table><thead><tr><th>name</th><th>work</th><th>met</th><th>file</th></tr></thead>"
-        "<tbody><tr><td>Bo</td><td></td><td></td><td><code>contacts/bo&#46;yaml</code></td>"
-        "</tr></tbody></table>\n"
+        "</tbody></table>\n"
     )
     # Rendered as MkDocs renders it, the names are Markdown links (which MkDocs turns
     # into the pages' addresses), the row attributes survive, and "<i>" is text.
-    shown = parse(render(private["people/index.md"]))
-    assert [a.get("href") for t, a in shown.tags if t == "a"] == ["cy.md", "ada.md"]
+    shown = parse(render(re.sub(r"\A---\n.*?\n---\n", "", private["people/index.md"], flags=re.S)))
+    assert [a.get("href") for t, a in shown.tags if t == "a"] == ["pool.md", "cy.md", "ada.md"]
     assert [a.get("data-status") for t, a in shown.tags if t == "tr" and "data-status" in a] == [
         "overdue",
         "ok",
@@ -191,7 +191,63 @@ def test_the_index_orders_by_due_date_then_snoozed_then_archived():
 def test_an_index_of_the_pool_alone_has_no_form_and_no_table():
     index = people_index([contact("bo", "Bo", circle="pool")], Settings(), TODAY)
     assert "abc-people" not in index and "<form" not in index
-    assert "## In the pool" in index
+    assert index.endswith(
+        "# People { .abc-title }\n\n"
+        "0 kept · [1 in the pool](pool.md): keep someone from the pool to plan them.\n"
+    )
+    alone = people_index([contact("ada", "Ada")], Settings(), TODAY)
+    assert "1 kept; nobody in the pool. Most overdue first: 1 never contacted.\n" in alone
+
+
+def test_the_pool_page_most_promising_first_with_reasons_then_by_letter():
+    from abcnet.web.people_pages import POOL_FIRST, pool_page
+
+    linkedin = {"circle": "pool", "met_how": "Connected on LinkedIn"}
+    promising = contact(
+        "zoe",
+        "Zoë <b>Quist</b>",
+        emails=("z@example.org",),
+        org="Contoso",
+        role="CTO",
+        met_date=date(2026, 10, 1),
+        **linkedin,
+    )
+    middling = contact("yan", "Yan", met_date=date(2025, 2, 1), **linkedin)
+    bare = [contact(f"p{i:02d}", f"{'ABÉ'[i % 3]}{i:02d}", **linkedin) for i in range(POOL_FIRST)]
+    archived = contact("xi", "Xi", archived=True, emails=("x@example.org",), **linkedin)
+    kept = contact("ada", "Ada", emails=("a@example.org",))
+    page = pool_page([*bare, middling, archived, kept, promising], TODAY)
+    head, _, rest = page.partition("## Everyone else, by name\n\n")
+    assert head.startswith(
+        '---\ntitle: "Pool"\nhide: [toc]\nsearch: {exclude: true}\n---\n\n'
+        "# Pool { .abc-title }\n\n"
+        "32 people imported and not yet kept, so never planned. Keep someone with "
+        '`abc keep "Name" --circle core` (or `inner`, `wide`), or go through them one key '
+        "at a time with `abc triage`.\n\n"
+        '<form id="abc-pool-filter" class="abc-filter" role="search" aria-label="Find in the '
+        'pool" hidden><span class="abc-field"><label for="abc-pool-q">Find</label><input '
+        'type="search" id="abc-pool-q" name="q" autocomplete="off"></span></form>\n\n'
+        '<p id="abc-pool-count" class="abc-count" aria-live="polite" hidden></p>\n\n'
+        "## Most promising\n\n"
+        '<ol class="abc-pool">'
+        '<li data-search="Zoë &lt;b&gt;Quist&lt;/b&gt; CTO Contoso"><strong>Zoë &lt;b&gt;'
+        'Quist&lt;/b&gt;</strong> <span class="abc-work">CTO at Contoso</span> '
+        '<span class="abc-why">has an email, connected 7 weeks ago</span></li>'
+        '<li data-search="Yan"><strong>Yan</strong> '
+        '<span class="abc-why">connected 1 year ago</span></li>'
+        '<li data-search="A00"><strong>A00</strong> '
+        '<span class="abc-why">nothing yet beyond the connection</span></li>'
+    )
+    assert head.count("<li ") == POOL_FIRST and "Xi" not in page and "Ada" not in page
+    # The other two of the thirty bare ones, by name under their (ASCII) first letter.
+    assert rest == (
+        '<details class="abc-pool-group"><summary>E · 2 people</summary><ul class="abc-pool">'
+        '<li data-search="É26"><strong>É26</strong> '
+        '<span class="abc-why">nothing yet beyond the connection</span></li>'
+        '<li data-search="É29"><strong>É29</strong> '
+        '<span class="abc-why">nothing yet beyond the connection</span></li>'
+        "</ul></details>\n"
+    )
 
 
 def test_a_person_page_exactly():
@@ -205,51 +261,57 @@ def test_a_person_page_exactly():
         phones=("+44 20 7946 0018",),
         met_date=date(2019, 6, 14),
         met_how="PyData",
+        notes="Hates LinkedIn DMs.\nEmail her.",
         links=(
             ("linkedin", "https://www.linkedin.com/in/ada-example"),
             ("site", "https://ada.example.org"),
         ),
         touches=(
+            Touch(date(2024, 5, 1), channel="meeting", kind="give", note="Lunch"),
             Touch(date(2026, 10, 1), channel="call", kind="ask", note="Advice"),
             Touch(date(2026, 10, 12), channel="email", direction="in", note="Thanks"),
         ),
     )
+    # A summary line under the name (what search shows); the facts out of the search
+    # index, which would run their cells together; the notes before the ways to reach
+    # her; a line a touch, the ones older than a year folded away; no file path.
     assert person_page(person, Settings(), TODAY) == (
-        '---\ntitle: "Ada Okafor"\n---\n\n'
-        "# Ada Okafor\n\n"
-        '<table class="abc-facts">'
-        "<tr><th>work</th><td>Head of Data at Northwind</td></tr>"
-        "<tr><th>circle</th><td>inner, every 30 days</td></tr>"
-        '<tr><th>status</th><td><strong class="abc-badge abc-late">overdue by 14 days</strong>'
-        "</td></tr>"
+        '---\ntitle: "Ada Okafor"\nhide: [toc]\n---\n\n'
+        "# Ada Okafor { .abc-title }\n\n"
+        '<p class="abc-summary">Head of Data at Northwind · inner, every 30 days · '
+        '<strong class="abc-badge abc-late">overdue by 14 days</strong></p>\n\n'
+        '<table class="abc-facts" data-search-exclude>'
         "<tr><th>last touch</th><td>12 Oct 2026</td></tr>"
         "<tr><th>next due</th><td>11 Nov 2026</td></tr>"
-        "<tr><th>met</th><td>14 Jun 2019, PyData</td></tr>"
+        "<tr><th>met</th><td>PyData, 14 Jun 2019</td></tr>"
         '<tr><th>site</th><td><a href="https://ada.example.org" rel="noopener">'
         "https&#58;//ada&#46;example&#46;org</a></td></tr>"
-        "<tr><th>file</th><td><code>contacts/ada&#46;yaml</code></td></tr>"
         "</table>\n\n"
+        "## Notes\n\n"
+        '<div class="abc-notes">Hates LinkedIn DMs&#46;<br>\nEmail her&#46;</div>\n\n'
         "## Reach out { #reach-out }\n\n"
-        '<p class="abc-reach"><a href="mailto:ada@example.org">ada@example.org</a> · '
-        '<a href="tel:+442079460018">+44 20 7946 0018</a> · '
-        '<a href="https://www.linkedin.com/in/ada-example">LinkedIn</a></p>\n\n'
+        '<p class="abc-reach"><a class="abc-action" href="mailto:ada@example.org">'
+        '<span class="abc-verb">Email</span> ada@example.org</a> '
+        '<a class="abc-action" href="tel:+442079460018"><span class="abc-verb">Call</span> '
+        "+44 20 7946 0018</a> "
+        '<a class="abc-action" href="https://www.linkedin.com/in/ada-example">LinkedIn</a></p>\n\n'
         "A way to open:\n\n"
         '<blockquote class="abc-opener"><p>Hi Ada, thanks again for getting in touch in '
         "October&#46; How are things going at Northwind?</p></blockquote>\n\n"
+        '<div class="abc-log" markdown>\n\n'
         "Then log it:\n\n"
         "```sh\nabc log ada --channel email\n```\n\n"
+        "</div>\n\n"
         "## History\n\n"
-        "2 touches: you gave 0 and asked 1; 1 started by them.\n\n"
-        '<table class="abc-list abc-history"><thead><tr><th scope="col">date</th>'
-        '<th scope="col">started by</th><th scope="col">channel</th><th scope="col">kind</th>'
-        '<th scope="col">note</th></tr></thead><tbody>'
-        '<tr><td data-label="date">12\u00a0Oct\u00a02026</td><td data-label="started by">them'
-        '</td><td data-label="channel">email</td><td data-label="kind">catch-up</td>'
-        '<td data-label="note">Thanks</td></tr>'
-        '<tr><td data-label="date">1\u00a0Oct\u00a02026</td><td data-label="started by">you'
-        '</td><td data-label="channel">call</td><td data-label="kind">ask</td>'
-        '<td data-label="note">Advice</td></tr>'
-        "</tbody></table>\n"
+        "3 touches: you gave 1 and asked 1; 1 started by them.\n\n"
+        '<ol class="abc-timeline">'
+        '<li><span class="abc-when">12\u00a0Oct\u00a02026</span> email from them · catch-up — '
+        "Thanks</li>"
+        '<li><span class="abc-when">1\u00a0Oct\u00a02026</span> call from you · ask — Advice</li>'
+        "</ol>\n\n"
+        '<details class="abc-older"><summary>1 older touch</summary><ol class="abc-timeline">'
+        '<li><span class="abc-when">1\u00a0May\u00a02024</span> meeting from you · give — '
+        "Lunch</li></ol></details>\n"
     )
     shown = render(person_page(person, Settings(), TODAY))
     assert [t for t, _ in parse(shown).tags].count("pre") == 1  # the log line, to copy
@@ -266,7 +328,7 @@ def test_a_person_with_no_way_to_reach_them_is_told_so():
     assert "No email address, phone number or LinkedIn profile in the file.\n" in page
     assert "<tr><th>email</th><td>not an address</td></tr>" in page
     assert "```sh\nabc log li\n```" in page
-    assert '<td data-label="note">' not in page and "No touches yet." in page
+    assert "abc-timeline" not in page and "No touches yet." in page
 
 
 def test_the_sorting_script_is_listed_and_shipped():

@@ -219,6 +219,19 @@ def test_the_search_above_finds_what_is_there(private_site, demo):
     assert any(any(f in files["abc.ics"] for f in spellings(c.name)) for c in demo)
 
 
+def test_search_shows_a_person_as_a_sentence_and_leaves_out_the_daily_pages(private_site):
+    index = json.loads((private_site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    # Today changes every day and People is everyone at once: neither is a useful result.
+    assert not [k for k in docs if k.split("#")[0] in ("index.html", "people/index.html")]
+    # A person's first result is the summary line, not the facts run together.
+    assert docs["people/kwame-asante.html"]["text"] == (
+        "<p>Engineering Manager, Data Platform at Adventure Works · core, every 90 days · "
+        "overdue by 40 days</p>"
+    )
+    assert "workEngineering" not in json.dumps(index)
+
+
 def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo):
     files = every_file(private_site)
     names = page_names(demo)
@@ -258,11 +271,20 @@ def test_the_private_build_opens_on_today(private_site, demo):
         )
         assert f"mailto:{e.contact.emails[0]}" in home
     assert home.count("<pre") == len(today.entries)  # each abc log line, copyable
-    # The essay is still there, one entry below Today.
+    # Today · People · Stats · Guide: the essay is still there, first in the Guide,
+    # and every page of the configured navigation is under it.
     assert "Most people take their professional network seriously" in files["about-abc.html"]
     nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', home)
-    assert nav[:2] == ["index.html", "about-abc.html"]
-    assert nav.index("people/index.html") == nav.index("reference/contact-format.html") - 1
+    assert nav[:4] == ["index.html", "people/index.html", "stats.html", "about-abc.html"]
+    assert {"getting-started.html", "calendar.html", "reference/contact-format.html"} <= set(nav)
+    labels = re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', home)
+    assert labels[labels.index("Stats") + 1] == "Guide"
+    # No table-of-contents column on Today (it would repeat the cards' names), People,
+    # a person's page or Stats; a strategy keeps its own.
+    sidebar = '<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" '
+    for page in ("index.html", "people/index.html", f"people/{names['ada-okafor']}.html"):
+        assert sidebar + 'data-md-type="toc" hidden>' in files[page], page
+    assert sidebar + 'data-md-type="toc" >' in files["strategies/help-first.html"]
 
 
 def test_site_build_says_where_the_site_is(tmp_path):
@@ -358,6 +380,7 @@ def test_page_addresses_titles_and_the_pool_in_the_built_site(net, tmp_path):
         "ana-lima.html",
         "b-bo-b.html",
         "index.html",
+        "pool.html",
         "soren-brown.html",
         "soren-brown_b935a1ff.html",
     ]
@@ -371,14 +394,16 @@ def test_page_addresses_titles_and_the_pool_in_the_built_site(net, tmp_path):
     assert title("b-bo-b.html") == "&lt;b&gt;Bo&lt;/b&gt; - Always Be Connecting"
     assert title("soren-brown_b935a1ff.html") == "Søren Brown - Always Be Connecting"
     index = (out / "people" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'href="([^"#]+\.html)"', index.split('id="in-the-pool"')[0])[-4:] == [
+    assert re.findall(r'href="([^"#]+\.html)"', index.split("</table>")[0])[-4:] == [
         "b-bo-b.html",  # by name: "<b>Bo</b>", "Ana 🌻 Lima", "Soren Brown", "Søren Brown"
         "ana-lima.html",
         "soren-brown.html",
         "soren-brown_b935a1ff.html",
     ]
-    pool = index.split('id="in-the-pool"')[1]
-    assert "<td>Aisha Karim</td>" in pool and "aisha.html" not in index
+    # The pool is a count on the index, linking to its page; no page of their own.
+    assert '<a href="pool.html">1 in the pool</a>' in index and "Aisha Karim" not in index
+    pool = (out / "people" / "pool.html").read_text(encoding="utf-8")
+    assert "<strong>Aisha Karim</strong>" in pool and "aisha.html" not in pool
 
 
 def test_abc_stats(net):
@@ -432,3 +457,16 @@ def test_files_with_problems_are_left_out_of_the_site(net, tmp_path):
     assert (out / "people" / "kept.html").exists()
     assert not (out / "people" / "typo.html").exists()
     assert not any("Typo Person" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+
+
+def test_the_private_navigation_is_today_people_stats_then_the_guide():
+    import doctest
+
+    from abcnet.web.mkdocs import hook
+
+    assert doctest.testmod(hook).failed == 0
+    assert hook.private_nav([{"Home": "index.md"}, {"Stats": "stats.md"}], essay=False) == [
+        {"Today": "index.md"},
+        {"People": "people/index.md"},
+        {"Stats": "stats.md"},
+    ]

@@ -113,7 +113,8 @@ def test_contact_text_renders_as_literal_text(name):
             assert not (attrs.get("href") or "").lower().startswith("javascript"), path
             assert not any(k.startswith("on") for k in attrs), path
         if path == "people/index.md":
-            assert shown.count(name) == 3  # the name, the tag filter's option, the tags
+            # the name, the work under it (role at org), the tag filter's option, the tags
+            assert shown.count(name) == 5
         else:
             # heading, work (role at org), tags, link label, met, notes twice, two touches,
             # and the opener (test_people_pages.py has the page's exact text)
@@ -123,7 +124,9 @@ def test_contact_text_renders_as_literal_text(name):
 
 def test_the_title_goes_into_front_matter_escaped_once():
     md = person_page(contact("x", '</title><b a="1">'), Settings(), TODAY)
-    assert md.startswith('---\ntitle: "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;"\n---\n\n# ')
+    assert md.startswith(
+        '---\ntitle: "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;"\nhide: [toc]\n---\n\n# '
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,7 +141,7 @@ def test_titles_with_emoji_or_markup_read_back_right(name, front, title):
     assert md.split("\n")[1] == front
     # MkDocs reads front matter with PyYAML; an emoji written as a JSON surrogate
     # pair would come back as two broken characters.
-    assert yaml.safe_load(md.split("---\n")[1]) == {"title": title}
+    assert yaml.safe_load(md.split("---\n")[1]) == {"title": title, "hide": ["toc"]}
 
 
 # --- page names ---------------------------------------------------------------------------
@@ -238,10 +241,12 @@ def test_the_stats_page_is_its_sections_in_order():
     s = compute(network.contacts, network.settings, TODAY)
     parts = [section(s) for section in SECTIONS]
     assert stats_page(s) == "\n".join(parts).rstrip("\n") + "\n"
-    # The head has no anchor; every other section has one, in the order of ANCHORS.
+    # The head has no anchor, nor has how the numbers are counted, at the end; every
+    # other section has one, in the order of ANCHORS.
     assert [re.findall(r"\{ #([\w-]+) \}", part) for part in parts] == [
         [],
         *([a] for a in ANCHORS),
+        [],
     ]
 
 
@@ -251,9 +256,17 @@ def svgs(md: str) -> list[ET.Element]:
 
 def test_the_stats_page_states_the_numbers():
     md = stats_md()
-    assert "Generated from `contacts/` as of **25 Nov 2026**, with a daily quota of 2." in md
+    # The verdict first, in words for the user: no build caveat, no setting's name.
+    assert md.startswith(
+        '---\ntitle: "Stats"\nhide: [toc]\n---\n\n# Stats { .abc-title }\n\n'
+        '!!! success "Keeping up this month"\n\n'
+        "    1 touch so far this month; the people you keep need about 1 by now. Keep to "
+        "your quota of 2 a day. [Today](index.md) says who to start with.\n\n"
+        '<div class="abc-cards">'
+    )
+    assert "private" not in md and "contacts/" not in md and "30.44" not in md.split("## How")[0]
     assert '<span class="abc-num">100%</span><span class="abc-what">coverage</span>' in md
-    assert '<span class="abc-num">1 : 3</span><span class="abc-what">gives : asks</span>' in md
+    assert md.count('class="abc-card"') == 3  # three cards, not five
     assert (
         '<span class="abc-num">1 / 1</span><span class="abc-what">this month / needed</span>' in md
     )
@@ -303,10 +316,7 @@ def outgoing(*days: str) -> tuple[Touch, ...]:
     return tuple(Touch(date.fromisoformat(d)) for d in days)
 
 
-NEED = (
-    "The people you keep need about {n} touches a month at their cadences "
-    "(30.44 days over each cadence, added up)"
-)
+NEED = "The people you keep need about {n} touches a month at their cadences"
 
 
 def test_keeping_up_when_ahead():
@@ -461,8 +471,60 @@ def test_pages_public_has_no_people_and_private_has_each():
         "people/ada.md",
         "people/bob.md",
     ]
-    assert private["index.md"].startswith("---\ntitle: Today\n---\n")
+    assert private["index.md"].startswith('---\ntitle: "Today"\n')
     index = render(private["people/index.md"])
     hrefs = [a.get("href") for t, a in parse(index).tags if t == "a"]
     assert hrefs == ["ada.md", "bob.md"]
     assert pages(network, TODAY, public=False) == private  # deterministic
+
+
+def test_the_stats_page_leads_with_the_verdict_and_what_catches_up():
+    # Thirty core people (90 days) need about 10 touches a month; one this month by the
+    # 25th, when about 9 were due: the quota of 2 a day makes up the rest in 6 days.
+    # Ninety need about 30: that takes about 5 a day.
+    def behind(n: int) -> str:
+        people = tuple(
+            contact(f"p{i:02d}", f"P{i}", circle="core", touches=outgoing("2026-09-15"))
+            for i in range(n)
+        )
+        zed = contact("zed", "Zed", circle="core", touches=(Touch(date(2026, 11, 2), kind="give"),))
+        return stats_page(compute((*people, zed), Settings(), TODAY))
+
+    md = behind(30)
+    assert md[: md.index('<div class="abc-cards">')].endswith(
+        '!!! warning "Behind by 8 touches this month"\n\n'
+        "    1 touch so far this month; the people you keep need about 9 by now. Your quota "
+        "of 2 a day catches up by the month's end (6 days, today included). "
+        "[Today](index.md) says who to start with.\n\n"
+    )
+    many = behind(90)
+    assert (
+        '!!! warning "Behind by 25 touches this month"\n\n'
+        "    1 touch so far this month; the people you keep need about 26 by now. To catch "
+        "up by the month's end, reach about 5 a day for the 6 days left, today included, "
+        "against a quota of 2; or catch up over the next month. [Today](index.md) says who "
+        "to start with.\n\n" in many
+    )
+    nobody = stats_page(compute((contact("ada", "Ada"),), Settings(), TODAY))
+    assert '!!! info "No outgoing touch logged yet"' in nobody
+    # The per-chart tables are folded under "Numbers"; this month's column is so far.
+    assert (
+        md.count('<details class="abc-numbers" markdown>\n<summary>Numbers</summary>') == 11
+    )  # every chart's and the two plain tables
+    assert "abc-partial" in md and "Nov 2026 1 so far" in md
+    assert md.endswith(
+        "## How these are counted\n\n"
+        '- "The year" is the 365 days up to and including today, 25 Nov 2026.\n'
+        "- What the people you keep need in a month: 30.44 days over each person's cadence, "
+        "added up; by now, that share of it for the days gone by.\n"
+        "- Coverage: someone is within cadence when their last touch, in either direction, is "
+        "no longer ago than their cadence. Archived and snoozed people are left out; people "
+        "you have never contacted count as not within cadence. Each week of the line is worked "
+        "out from the touches logged up to that day, a person counting from when they joined "
+        "your network (the `met` date or their first touch, whichever is earlier), with "
+        "circles, cadences and snoozes as they are today.\n"
+        "- On time: each person's touches are taken in date order; every touch (yours or "
+        "theirs) sets the next due date, that touch's date plus the person's cadence, and your "
+        "next touch is on time if it comes by then. A first-ever touch has no due date.\n"
+        "- Your daily quota is 2; `abc stats` prints the same numbers in a terminal.\n"
+    )

@@ -34,7 +34,12 @@ def small() -> Network:
                 circle="inner",
                 emails=("ada.okafor@example.org",),
                 org="Northwind",
-                touches=(Touch(date(2026, 10, 1), "email", "out", "give"),),
+                role="Head of Data",
+                met_date=date(2019, 6, 14),
+                met_how="PyData London, at the keynote",
+                touches=(
+                    Touch(date(2026, 10, 1), "email", "out", "give", note="Sent the *paper*"),
+                ),
             ),
             contact(
                 "bo",
@@ -57,29 +62,37 @@ def small() -> Network:
 def test_the_today_page_of_a_small_network():
     # Cy was reached today, so one of the two slots is used; Ada is the most late.
     # Bo is never contacted and Eli falls due soon; Dee is in the pool, never planned.
+    # Ada's card says what `abc today` says of her: work, how you met, the last note.
+    # The page is out of the search index (it changes every day) and has no TOC column.
     assert today_page(small(), TODAY) == dedent(
         """\
         ---
-        title: Today
+        title: "Today"
+        hide: [toc]
+        search: {exclude: true}
         ---
 
-        # Today
+        # Today { .abc-title }
 
         **Wednesday 25 Nov 2026**: 1 person, about 10 minutes.
 
-        ## Who to reach
-
         <div class="abc-today-card" markdown>
 
-        ### 1. [Ada Okafor](people/ada-okafor.md)
+        ## 1. [Ada Okafor](people/ada-okafor.md)
+
+        <p class="abc-work">Head of Data at Northwind</p>
 
         <p class="abc-reason">overdue by 25 days · inner, every 30 days</p>
 
-        <p class="abc-reach"><a href="mailto:ada.okafor@example.org">ada.okafor@example.org</a></p>
+        <p class="abc-reach"><a class="abc-action" href="mailto:ada.okafor@example.org"><span class="abc-verb">Email</span> ada.okafor@example.org</a></p>
 
-        **Last touch:** 1 Oct 2026, 2 months ago, by email, from you (give).
+        **Met:** PyData London, at the keynote, 14 Jun 2019.
+
+        **Last touch:** 1 Oct 2026, 2 months ago, by email, from you (give): “Sent the &#42;paper&#42;”
 
         > Hi Ada, how did it go after I sent that over in October? Was it useful? And what are you working on at Northwind now?
+
+        <div class="abc-log" markdown>
 
         Once you have reached out, log it:
 
@@ -88,8 +101,11 @@ def test_the_today_page_of_a_small_network():
         ```
 
         </div>
+        </div>
 
         Backlog: 2 people are overdue or never contacted; at this quota it clears on 2026-11-26.
+
+        1 person waits in the [pool](people/pool.md), never planned: `abc triage` goes through them, the most promising first.
 
         ## The next days
 
@@ -164,8 +180,9 @@ def test_contact_text_on_the_today_page_is_literal(evil):
     for bad in ("<script", "<strong>bold", 'href="javascript', "<img", "<em>under"):
         assert bad not in html
     shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
-    # the heading and the org in the opener, and the first name there when it is all of it
-    assert shown.count(evil) == (2 if " " in evil else 3)
+    # the heading, the work line, the last touch's note and the org in the opener, and
+    # the first name there when it is all of it
+    assert shown.count(evil) == (4 if " " in evil else 5)
     assert 'href="mailto:x@example.org"' in html
     assert "abc log evil --channel email" in re.sub(r"<[^>]+>", "", html)  # a code block
 

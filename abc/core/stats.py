@@ -280,6 +280,23 @@ class KeepingUp:
     def previous_average(self) -> float | None:
         return sum(self.previous) / len(self.previous) if self.previous else None
 
+    @property
+    def behind_by(self) -> int:
+        """Touches short of the prorated need, at least 1 when behind; 0 when keeping up."""
+        return 0 if self.ahead else max(1, round(self.needed_so_far - self.month_out))
+
+    @property
+    def days_left(self) -> int:
+        """Days of this month still to come, today included."""
+        return self.month_days - self.month_day + 1
+
+    @property
+    def per_day_to_catch_up(self) -> int:
+        """Outgoing touches a day, from today to the month's last day, that meet the
+        month's whole need (rounded up)."""
+        short = max(0.0, self.needed_per_month - self.month_out)
+        return -int(-short // self.days_left)
+
 
 @dataclass(frozen=True)
 class GiveAsk:

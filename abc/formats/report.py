@@ -296,13 +296,13 @@ def _day(d: date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def _work(c: Contact) -> str | None:
+def work_words(c: Contact) -> str | None:
     """``Head of Data at Fabrikam``, or whichever of the two the file has."""
     parts = [" ".join(x.split()) for x in (c.role, c.org) if x and x.strip()]
     return " at ".join(parts) or None
 
 
-def _met(c: Contact) -> str | None:
+def met_words(c: Contact) -> str | None:
     """``PyData London 2024, 12 May 2024`` or ``connected on LinkedIn, 3 Mar 2012``."""
     how = " ".join((c.met_how or "").split())
     if is_linkedin_connection(how):
@@ -393,7 +393,7 @@ def today_lines(p: Plan, openers: list[str], minutes: int) -> list[str]:
     born = {c.slug for c in p.birthdays}
     for i, (e, text) in enumerate(zip(entries, openers, strict=True), 1):
         c = e.contact
-        work, met = _work(c), _met(c)
+        work, met = work_words(c), met_words(c)
         reason = e.reason
         if c.slug in born and "birthday" not in reason:
             reason += "; birthday today"

@@ -42,9 +42,19 @@ def reaches(c: Contact) -> list[Reach]:
     return found
 
 
+#: The word a reach button starts with, by channel; LinkedIn's label says it all.
+VERBS = {"email": "Email", "call": "Call"}
+
+
 def reach_html(c: Contact) -> str:
-    """The ways to reach someone as links, separated by middle dots ("" when there are none)."""
-    return " · ".join(f'<a href="{attr(r.href)}">{xml(r.label)}</a>' for r in reaches(c))
+    """The ways to reach someone as buttons big enough for a thumb, each a link that
+    says what it does ("Email", "Call") and where to ("" when there are none)."""
+    return " ".join(
+        f'<a class="abc-action" href="{attr(r.href)}">'
+        + (f'<span class="abc-verb">{VERBS[r.channel]}</span> ' if r.channel in VERBS else "")
+        + f"{xml(r.label)}</a>"
+        for r in reaches(c)
+    )
 
 
 def log_line(c: Contact) -> str:

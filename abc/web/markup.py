@@ -10,6 +10,8 @@ import html
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from abcnet.formats.contact_text import quoted
+
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -45,6 +47,31 @@ def xml(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def front_matter(title: str, *, searched: bool = True) -> str:
+    """A generated page's YAML front matter: its title, no table-of-contents column
+    (abc's own pages are lists to act on, not documents to navigate), and, unless
+    ``searched``, out of the search index (a page that changes every day, or a list
+    of everyone, makes no useful search result).
+
+    The title is HTML-escaped, once, then quoted for YAML by :func:`quoted`. Without
+    it MkDocs takes the title from the heading, and the theme puts that through
+    ``striptags``, which turns character references back into markup inside
+    ``<title>``; Material prints ``meta.title`` as it is. :func:`quoted` keeps an
+    emoji as itself (``json.dumps`` writes it as a surrogate pair, which YAML reads
+    as two broken characters).
+
+    >>> print(front_matter("Today", searched=False), end="")
+    ---
+    title: "Today"
+    hide: [toc]
+    search: {exclude: true}
+    ---
+    """
+    lines = ["---", f"title: {quoted(attr(' '.join(title.split())))}", "hide: [toc]"]
+    lines += [] if searched else ["search: {exclude: true}"]
+    return "\n".join([*lines, "---", ""])
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 
@@ -66,12 +93,17 @@ def fmt_month(d: date) -> str:
 
 
 def figure(svg: str, table: str, note: str = "", *, wide: bool = False) -> str:
-    """A chart and its table side by side (a wide chart gets a line of its own); the
-    chart is kept out of the search index."""
+    """A chart, then its numbers folded away under "Numbers" (in the page, for screen
+    readers and for whoever wants them, but not a second copy of every chart to
+    scroll past); a wide chart gets a line of its own. The chart is kept out of the
+    search index."""
     cls = "abc-chart abc-wide" if wide else "abc-chart"
     parts = [
         '<div class="abc-pair" markdown>',
         f'<figure class="{cls}" data-search-exclude>{svg}</figure>',
+        '<details class="abc-numbers" markdown>',
+        "<summary>Numbers</summary>",
+        "",
         '<div class="abc-table" markdown>',
         "",
         table,
@@ -79,7 +111,7 @@ def figure(svg: str, table: str, note: str = "", *, wide: bool = False) -> str:
     ]
     if note:
         parts += [note, ""]
-    parts += ["</div>", "</div>", ""]
+    parts += ["</div>", "</details>", "</div>", ""]
     return "\n".join(parts)
 
 
@@ -93,8 +125,12 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def table_alone(table: str) -> str:
-    """A table with no chart, styled like the ones beside the charts."""
-    return f'<div class="abc-table" markdown>\n\n{table}\n\n</div>\n'
+    """A table with no chart, styled like the ones beside the charts, folded away under
+    "Numbers" like theirs."""
+    return (
+        '<details class="abc-numbers" markdown>\n<summary>Numbers</summary>\n\n'
+        f'<div class="abc-table" markdown>\n\n{table}\n\n</div>\n</details>\n'
+    )
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:

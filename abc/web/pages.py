@@ -8,9 +8,10 @@ network and adds what :func:`pages` returns to the build, in memory.
   :mod:`abcnet.core.publish`, the page in :mod:`.public_stats`). Nothing in it is about any one person, or dated.
 - The private build gets the Today page as its landing page (``index.md``, in
   place of the essay, which the hook keeps as ``about-abc.md``), the full stats
-  page, ``people/index.md`` (a table) and one page per person who is not in the
-  pool (the pool has rows in the table, under a heading of its own); the person
-  pages are never put in the navigation, because every page would then carry every
+  page, ``people/index.md`` (a table), ``people/pool.md`` when anyone is in the
+  pool (one line each, most promising first: they get no page of their own) and one
+  page per person who is not in the pool; the person pages are never put in the
+  navigation, because every page would then carry every
   name and the build would slow down quadratically.
 - The pages are built by :mod:`.today_page`, :mod:`.stats_page`, :mod:`.public_stats` and
   :mod:`.people_pages`, from the text helpers of :mod:`.markup` and the charts of
@@ -25,7 +26,16 @@ from abcnet.core.model import Network
 from abcnet.core.stats import compute
 
 from .markup import esc
-from .people_pages import PEOPLE_DIR, has_page, page_name, page_names, people_index, person_page
+from .people_pages import (
+    PEOPLE_DIR,
+    POOL_PAGE,
+    has_page,
+    page_name,
+    page_names,
+    people_index,
+    person_page,
+    pool_page,
+)
 from .public_stats import public_page
 from .stats_page import ANCHORS, STATS_PAGE, stats_page
 from .svg import hbars, heat_level, heat_ranges
@@ -38,6 +48,7 @@ __all__ = [
     "ANCHORS",
     "ESSAY_PAGE",
     "PEOPLE_DIR",
+    "POOL_PAGE",
     "STATS_PAGE",
     "TODAY_PAGE",
     "esc",
@@ -50,6 +61,7 @@ __all__ = [
     "pages",
     "people_index",
     "person_page",
+    "pool_page",
     "public_page",
     "stats_page",
     "today_page",
@@ -68,6 +80,8 @@ def pages(network: Network, today: date, *, public: bool, inbox: int = 0) -> dic
         return {STATS_PAGE: public_page(stats if network.settings.public_stats else None)}
     result = {TODAY_PAGE: today_page(network, today, inbox), STATS_PAGE: stats_page(stats)}
     result[f"{PEOPLE_DIR}/index.md"] = people_index(network.contacts, network.settings, today)
+    if any(c.in_pool and not c.archived for c in network.contacts):
+        result[f"{PEOPLE_DIR}/{POOL_PAGE}.md"] = pool_page(network.contacts, today)
     for c in network.contacts:
         if has_page(c):
             result[f"{PEOPLE_DIR}/{page_name(c.slug)}.md"] = person_page(c, network.settings, today)

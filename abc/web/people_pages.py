@@ -1,9 +1,12 @@
-"""The private build's pages about people: the table of everyone and one page per person.
+"""The private build's pages about people: the table of everyone kept, the pool, and
+one page per person kept.
 
 The public build never calls this module. The pages are never put in the
 navigation, because every page would then carry every name and the build would
 slow down quadratically. People in the pool (imported, not yet kept) get no page of
-their own: a row in the index, in a section of its own, is enough.
+their own: a line each on the pool page (``people/pool.md``), most promising first,
+is enough; the People index only counts them, since a LinkedIn import puts
+thousands there.
 
 A person's page is named by :func:`page_name`, from their slug (the name of their
 file) alone, so a page keeps its address whoever else is added or removed.
@@ -19,19 +22,27 @@ from datetime import date
 from abcnet.core.cadence import Status, status
 from abcnet.core.model import Contact, Settings, Touch
 from abcnet.core.slugs import slugify
+from abcnet.core.triage import Scored, pool_order
 from abcnet.core.words import format_days, plural
-from abcnet.formats.contact_text import quoted
 from abcnet.formats.opener import opener
+from abcnet.formats.report import met_words, work_words
 
 from .actions import log_line, reach_html, reaches
-from .markup import MONTH_NAMES, attr, esc, esc_lines, fmt_day, html_table, nowrap
+from .markup import MONTH_NAMES, attr, esc, esc_lines, fmt_day, front_matter, nowrap
 
 PEOPLE_DIR = "people"
+#: The pool's page, in the people folder (a slug's page is never named so: see page_name).
+POOL_PAGE = "pool"
+#: How many of the pool the pool page lists first, most promising first; the rest
+#: follow by name, folded by first letter, so the page stays short at 1,500.
+POOL_FIRST = 30
+#: Touches older than this many days are folded away on a person's page.
+RECENT_DAYS = 365
 
 #: A slug that is its own page name: lower-case ASCII words joined by single dashes.
 _PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: Page names the people folder already uses.
-_RESERVED = {"index"}
+_RESERVED = {"index", POOL_PAGE}
 
 
 def page_name(slug: str) -> str:
@@ -45,8 +56,8 @@ def page_name(slug: str) -> str:
     ``_``, so the two kinds never meet, and two slugs that spell the same differ in
     the digest.
 
-    >>> page_name("ada-okafor"), page_name("index")
-    ('ada-okafor', 'index_1bc04b52')
+    >>> page_name("ada-okafor"), page_name("index"), page_name("pool")
+    ('ada-okafor', 'index_1bc04b52', 'pool_27cac550')
     """
     if _PLAIN.fullmatch(slug) and slug not in _RESERVED:
         return slug
@@ -55,7 +66,7 @@ def page_name(slug: str) -> str:
 
 
 def has_page(contact: Contact) -> bool:
-    """People in the pool have a row in the index, not a page."""
+    """People in the pool have a line on the pool page, not a page."""
     return not contact.in_pool
 
 
@@ -151,7 +162,9 @@ def _row(st: Status, today: date, circle_rank: dict[str, int]) -> str:
         f'<td data-label="touches">{data["data-touches"]}</td>',
         f'<td data-label="tags">{", ".join(esc(t) for t in c.tags)}</td>',
     ]
-    name = f'<th scope="row" markdown="span">[{esc(c.name)}]({page_name(c.slug)}.md)</th>'
+    work = work_words(c)
+    under = f' <span class="abc-work">{esc(work)}</span>' if work else ""
+    name = f'<th scope="row" markdown="span">[{esc(c.name)}]({page_name(c.slug)}.md){under}</th>'
     return f'<tr{cls}{attrs} markdown="1">{name}{"".join(cells)}</tr>'
 
 
@@ -220,59 +233,109 @@ def _counts(kept: list[Contact], settings: Settings, today: date) -> str:
     return "; ".join(parts)
 
 
+def _head_line(kept: int, pool: int) -> str:
+    """``40 kept · 1,500 in the pool``, the pool linked to its page."""
+    head = f"{kept:,} kept"
+    if pool:
+        return f"{head} · [{pool:,} in the pool]({POOL_PAGE}.md)"
+    return f"{head}; nobody in the pool"
+
+
 def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -> str:
-    """The private table of everyone, most overdue first and linking to their pages;
-    then the pool, unlinked.
+    """The people kept, most overdue first and linking to their pages; the pool is a
+    count, linking to its own page.
 
     Most overdue first, rather than by name, because without JavaScript the page must
     still answer its first question, who is slipping; a name is found with the
     browser's own search. With JavaScript, every column sorts and a form filters.
     """
-    everyone = sorted(contacts, key=lambda c: (c.name.casefold(), c.slug))
-    kept = [c for c in everyone if has_page(c)]
-    pool = [c for c in everyone if not has_page(c)]
+    everyone = list(contacts)
+    kept = sorted((c for c in everyone if has_page(c)), key=lambda c: (c.name.casefold(), c.slug))
+    pool = pool_order(everyone, today)
     circles = sorted(
         {c.circle for c in kept},
         key=lambda x: ([n for n, _ in settings.cadences] + [x]).index(x),
     )
-    lines = [
-        "# People\n",
-        f"{plural(len(everyone), 'person', 'people')} in `contacts/`, as of "
-        f"{fmt_day(today)}. This page and the pages it links to exist only in the private "
-        "build. They are not in the navigation on purpose: a sidebar listing everyone "
-        "would put every name on every page.\n",
-    ]
+    lines = [front_matter("People", searched=False), "# People { .abc-title }\n"]
     if kept:
         lines += [
-            f"Most overdue first: {_counts(kept, settings, today)}. With JavaScript on, "
-            "the column headings sort and the form filters.\n",
+            f"{_head_line(len(kept), len(pool))}. Most overdue first: "
+            f"{_counts(kept, settings, today)}.\n",
             _filter_form(kept, circles),
             _people_table(kept, settings, today),
         ]
-    if pool:
-        lines += _pool_section(pool)
+    else:
+        lines += [f"{_head_line(0, len(pool))}: keep someone from the pool to plan them.\n"]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _pool_section(pool: list[Contact]) -> list[str]:
-    """The pool: one row each, no page of their own. Raw HTML, cheap for thousands."""
-    rows = [
-        [
-            esc(c.name),
-            esc(" at ".join(x for x in (c.role, c.org) if x)),
-            ", ".join(
-                x for x in (esc(c.met_how or ""), fmt_day(c.met_date) if c.met_date else "") if x
-            ),
-            f"<code>{esc(c.source.path)}</code>",
-        ]
-        for c in pool
+def _people(n: int) -> str:
+    """``1 person``, ``1,500 people``: thousands separated, as the terminal writes them."""
+    return f"{n:,} {'person' if n == 1 else 'people'}"
+
+
+def _pool_line(s: Scored) -> str:
+    """One person in the pool: name and work, then why they may be worth keeping."""
+    c = s.contact
+    work = work_words(c)
+    why = ", ".join(s.reasons) or "nothing yet beyond the connection"
+    search = " ".join(x for x in (c.name, c.role, c.org, *c.tags) if x)
+    return (
+        f'<li data-search="{attr(search)}"><strong>{esc(c.name)}</strong>'
+        + (f' <span class="abc-work">{esc(work)}</span>' if work else "")
+        + f' <span class="abc-why">{esc(why)}</span></li>'
+    )
+
+
+def _initial(c: Contact) -> str:
+    """The letter a pool person is listed under: their name's first, in ASCII."""
+    first = slugify(c.name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+#: The pool's Find: hidden until the script shows it; it searches names, work and tags,
+#: and opens the letters that hold a match.
+POOL_FIND = (
+    '<form id="abc-pool-filter" class="abc-filter" role="search" aria-label="Find in the pool" '
+    'hidden><span class="abc-field"><label for="abc-pool-q">Find</label><input type="search" '
+    'id="abc-pool-q" name="q" autocomplete="off"></span></form>\n\n'
+    '<p id="abc-pool-count" class="abc-count" aria-live="polite" hidden></p>\n'
+)
+
+
+def pool_page(contacts: Iterable[Contact], today: date) -> str:
+    """The pool: everyone imported and not yet kept, most promising first (as ``abc
+    triage`` asks them), with the reasons; after the first :data:`POOL_FIRST`, the
+    rest by name, folded under their first letter."""
+    order = pool_order(contacts, today)
+    first, rest = order[:POOL_FIRST], order[POOL_FIRST:]
+    out = [
+        front_matter("Pool", searched=False),
+        "# Pool { .abc-title }\n",
+        f"{_people(len(order))} imported and not yet kept, so never "
+        'planned. Keep someone with `abc keep "Name" --circle core` (or `inner`, `wide`), '
+        "or go through them one key at a time with `abc triage`.\n",
     ]
-    return [
-        "## In the pool\n",
-        f"{plural(len(pool), 'person', 'people')} imported and not yet kept (`circle: pool`): "
-        "never planned, and no page of their own. Give someone a circle to keep them.\n",
-        html_table(["name", "work", "met", "file"], rows).rstrip("\n"),
+    if not order:
+        return "\n".join(out).rstrip("\n") + "\n"
+    out += [
+        POOL_FIND,
+        "## Most promising\n",
+        '<ol class="abc-pool">' + "".join(_pool_line(s) for s in first) + "</ol>\n",
     ]
+    if rest:
+        out += ["## Everyone else, by name\n"]
+        groups: dict[str, list[Scored]] = {}
+        for s in sorted(rest, key=lambda s: (s.contact.name.casefold(), s.contact.slug)):
+            groups.setdefault(_initial(s.contact), []).append(s)
+        for letter, people in sorted(groups.items(), key=lambda g: (g[0] == "#", g[0])):
+            out.append(
+                f'<details class="abc-pool-group"><summary>{letter} · '
+                f"{_people(len(people))}</summary>"
+                '<ul class="abc-pool">' + "".join(_pool_line(s) for s in people) + "</ul>"
+                "</details>\n"
+            )
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _safe_url(url: str) -> str | None:
@@ -285,35 +348,25 @@ def _safe_url(url: str) -> str | None:
     return None
 
 
-def _front_matter(title: str) -> str:
-    """The page title, HTML-escaped, as YAML front matter.
-
-    Without it MkDocs takes the title from the heading, and the theme puts that
-    through ``striptags``, which turns character references back into markup
-    inside ``<title>``. Material prints ``meta.title`` as it is, in the ``<title>``
-    and the header, so it is escaped here, once, then quoted for YAML by
-    :func:`quoted`, which keeps an emoji as itself (``json.dumps`` writes it as a
-    surrogate pair, which YAML reads as two broken characters).
-    """
-    return f"---\ntitle: {quoted(attr(' '.join(title.split())))}\n---\n"
+def summary_line(c: Contact, st: Status, today: date) -> str:
+    """``Head of Data at Northwind · inner, every 30 days · overdue by 14 days``: who
+    they are and where things stand, in one sentence, which is also what search shows."""
+    parts = [esc(w) for w in (work_words(c),) if w]
+    parts.append(f"{esc(c.circle)}, every {format_days(st.cadence)}")
+    parts.append(status_html(st, today))
+    return " · ".join(parts)
 
 
 def _facts(c: Contact, st: Status, today: date) -> list[list[str]]:
-    """The rows of the table at the top of a person's page: label, then escaped value."""
+    """The rows of the table under the summary line: label, then escaped value."""
     rows: list[list[str]] = []
-    if c.role or c.org:
-        rows.append(["work", esc(" at ".join(x for x in (c.role, c.org) if x))])
-    rows.append(["circle", f"{c.circle}, every {format_days(st.cadence)}"])
-    rows.append(["status", status_html(st, today)])
     if st.last_day is not None:
         rows.append(["last touch", fmt_day(st.last_day)])
     if st.state not in ("archived", "snoozed", "never"):
         rows.append(["next due", fmt_day(st.due)])
-    if c.met_date or c.met_how:
-        met = ", ".join(
-            x for x in (fmt_day(c.met_date) if c.met_date else "", esc(c.met_how or "")) if x
-        )
-        rows.append(["met", met])
+    met = met_words(c)
+    if met:
+        rows.append(["met", esc(met)])
     if c.birthday:
         b = c.birthday
         rows.append(
@@ -323,7 +376,7 @@ def _facts(c: Contact, st: Status, today: date) -> list[list[str]]:
 
 
 def _contact_rows(c: Contact) -> list[list[str]]:
-    """Tags, the links that are not ways to reach the person, and their file.
+    """Tags, and the links that are not ways to reach the person.
 
     Emails, phones and the LinkedIn profile are in the "Reach out" section, as links;
     an address too odd to be a link stays here, as text.
@@ -345,7 +398,6 @@ def _contact_rows(c: Contact) -> list[list[str]]:
         text = esc(url)
         value = f'<a href="{attr(safe)}" rel="noopener">{text}</a>' if safe else text
         rows.append([esc(label), value])
-    rows.append(["file", f"<code>{esc(c.source.path)}</code>"])
     return rows
 
 
@@ -359,67 +411,76 @@ def _reach_out(c: Contact, st: Status, today: date) -> list[str]:
         else "No email address, phone number or LinkedIn profile in the file.\n",
         "A way to open:\n",
         f'<blockquote class="abc-opener"><p>{esc(opener(c, st.last, today))}</p></blockquote>\n',
+        '<div class="abc-log" markdown>\n',
         "Then log it:\n",
         f"```sh\n{log_line(c)}\n```\n",
+        "</div>\n",
     ]
 
 
-def _history(touches: list[Touch]) -> list[str]:
-    """The history section: a line of totals and every touch, newest first."""
+def _history(touches: list[Touch], today: date) -> list[str]:
+    """The history section: a line of totals and every touch, newest first, one line
+    each; those older than :data:`RECENT_DAYS` folded away."""
     if not touches:
         return ["## History\n", "No touches yet."]
     gives = sum(1 for t in touches if t.kind == "give" and t.direction == "out")
     asks = sum(1 for t in touches if t.kind == "ask" and t.direction == "out")
     ins = sum(1 for t in touches if t.direction == "in")
-    return [
+    newest = list(reversed(touches))
+    recent = [t for t in newest if (today - t.date).days <= RECENT_DAYS]
+    older = newest[len(recent) :]
+    out = [
         "## History\n",
         f"{plural(len(touches), 'touch', 'touches')}: you gave {gives} and asked {asks}; "
         f"{ins} started by them.\n",
-        _history_table(touches),
     ]
-
-
-HISTORY_COLUMNS = ("date", "started by", "channel", "kind", "note")
-
-
-def _history_table(touches: list[Touch]) -> str:
-    """Every touch, newest first; each cell names its column, so that on a phone a
-    touch becomes a small card and the note is never pushed off the screen."""
-    head = "".join(f'<th scope="col">{h}</th>' for h in HISTORY_COLUMNS)
-    rows = []
-    for t in reversed(touches):
-        values = (
-            nowrap(fmt_day(t.date)),
-            "you" if t.direction == "out" else "them",
-            esc(t.channel or "") or "—",
-            t.kind,
-            esc(t.note or "") or "—",
+    if recent:
+        out.append(_timeline(recent))
+    if older:
+        out.append(
+            f'<details class="abc-older"><summary>{plural(len(older), "older touch", "older touches")}'
+            f"</summary>{_timeline(older).rstrip()}</details>\n"
         )
-        cells = "".join(
-            f'<td data-label="{h}">{v}</td>' for h, v in zip(HISTORY_COLUMNS, values, strict=True)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    return (
-        f'<table class="abc-list abc-history"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n"
+    return out
+
+
+def touch_words(t: Touch) -> str:
+    """``email from them · catch-up — Thanks``: a touch in a line, its date aside."""
+    how = f"{esc(t.channel)} " if t.channel else ""
+    who = "from you" if t.direction == "out" else "from them"
+    note = f" — {esc(t.note)}" if t.note and t.note.strip() else ""
+    return f"{how}{who} · {t.kind}{note}"
+
+
+def _timeline(touches: list[Touch]) -> str:
+    items = "".join(
+        f'<li><span class="abc-when">{nowrap(fmt_day(t.date))}</span> {touch_words(t)}</li>'
+        for t in touches
     )
+    return f'<ol class="abc-timeline">{items}</ol>\n'
 
 
 def person_page(contact: Contact, settings: Settings, today: date) -> str:
-    """One person: who they are, where things stand, and every touch, newest first."""
+    """One person: who they are and where things stand, the notes (read them before
+    writing), how to reach them, and every touch, newest first.
+
+    The facts table is kept out of the search index, which would run its cells
+    together; the summary line above it says the same in a sentence."""
     c = contact
     st = status(c, settings, today)
     facts = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _facts(c, st, today))
     out = [
-        _front_matter(c.name),
-        f"# {esc(c.name)}\n",
-        f'<table class="abc-facts">{facts}</table>\n',
-        *_reach_out(c, st, today),
+        front_matter(c.name),
+        f"# {esc(c.name)} {{ .abc-title }}\n",
+        f'<p class="abc-summary">{summary_line(c, st, today)}</p>\n',
     ]
+    if facts:
+        out.append(f'<table class="abc-facts" data-search-exclude>{facts}</table>\n')
     if c.notes and c.notes.strip():
         out += [
             "## Notes\n",
             '<div class="abc-notes">' + "<br>\n".join(esc_lines(c.notes)) + "</div>\n",
         ]
-    out += _history([t for t in c.touches if t.date <= today])
+    out += _reach_out(c, st, today)
+    out += _history([t for t in c.touches if t.date <= today], today)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -2,10 +2,13 @@
 
 The private page is a list of sections, one function each, in the order of
 :data:`SECTIONS`. The numbers are worked out in ``core.stats``; a section only
-puts them into words, charts and tables. It opens with *keeping up*: whether this
-month's touches match what the network needs, where coverage is heading, how many
-touches came late, and what the balance of gives and asks suggests. Its overdue
-section names the overdue people, so it belongs to the private build only.
+puts them into words, charts and tables. It opens with the verdict, in a coloured
+callout: ahead or behind this month, and how many a day catch up by the month's
+end; then three cards, and *keeping up*: whether this month's touches match what
+the network needs, where coverage is heading, how many touches came late, and
+what the balance of gives and asks suggests. Each chart's table is folded under
+"Numbers"; how the numbers are counted comes last. Its overdue section names the
+overdue people, so it belongs to the private build only.
 
 The public build gets :func:`abcnet.web.public_stats.public_page` instead, with a
 heading for every anchor of :data:`ANCHORS`.
@@ -31,7 +34,7 @@ from abcnet.core.stats import (
 from abcnet.core.words import format_days, plural
 
 from .geometry import heatmap_months, silence_bands, weeks
-from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, table, table_alone
+from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, front_matter, table, table_alone
 from .people_pages import PEOPLE_DIR, page_name
 from .svg import columns, hbars, heat_ranges, heatmap, line_chart
 
@@ -79,27 +82,56 @@ def _is_are(n: int) -> str:
 
 
 def head(s: Stats) -> str:
-    """The title, what the page is built from, and the cards that link to the sections."""
-    give, ask = s.kind("give"), s.kind("ask")
+    """The title, the verdict with what catches up, and three cards that link to the
+    sections."""
     k = s.keeping_up
     return "\n".join(
         [
-            "# Your stats\n",
-            f"Generated from `contacts/` as of **{fmt_day(s.today)}**, with a daily quota of "
-            f"{s.quota}. This is the **private** build, for your eyes only: it names the "
-            "people who are overdue, and the [people](people/index.md) pages list everyone. "
-            'Do not publish it. "The year" below means the 365 days up to and including '
-            "that day. For the same numbers in a terminal, run `abc stats`.\n",
+            front_matter("Stats"),
+            "# Stats { .abc-title }\n",
+            verdict(k, s.quota),
             '<div class="abc-cards">',
             _card(
                 f"{k.month_out} / {round(k.needed_per_month)}", "this month / needed", "keeping-up"
             ),
             _card(str(s.coverage.share), "coverage", "coverage"),
             _card(str(s.overdue), "overdue", "overdue"),
-            _card(f"{give.out_year} : {ask.out_year}", "gives : asks", "give-vs-ask"),
-            _card(str(s.ahead.share), "on time", "one-step-ahead"),
             "</div>\n",
         ]
+    )
+
+
+def verdict(k: KeepingUp, quota: int) -> str:
+    """The page's first words: ahead or behind this month, in a coloured callout, and
+    what to do about it, pointing to Today. (Its sentences start with a number.)"""
+    today = "[Today](index.md) says who to start with."
+    need = f"the people you keep need about {round(k.needed_so_far)} by now"
+    if not k.any_out:
+        return (
+            '!!! info "No outgoing touch logged yet"\n\n'
+            f"    The people you keep need about {round(k.needed_per_month)} touches a month. "
+            f"{today}\n"
+        )
+    so_far = f"{plural(k.month_out, 'touch', 'touches')} so far this month; {need}"
+    if k.ahead:
+        return (
+            '!!! success "Keeping up this month"\n\n'
+            f"    {so_far}. Keep to your quota of {quota} a day. {today}\n"
+        )
+    days = plural(k.days_left, "day")
+    if k.per_day_to_catch_up <= quota:
+        plan = (
+            f"Your quota of {quota} a day catches up by the month's end ({days}, today included)."
+        )
+    else:
+        plan = (
+            f"To catch up by the month's end, reach about {k.per_day_to_catch_up} a day for "
+            f"the {days} left, today included, against a quota of {quota}; or catch up over "
+            "the next month."
+        )
+    return (
+        f'!!! warning "Behind by {plural(k.behind_by, "touch", "touches")} this month"\n\n'
+        f"    {so_far}. {plan} {today}\n"
     )
 
 
@@ -120,7 +152,7 @@ def keeping_up(s: Stats) -> str:
 def _month_sentence(k: KeepingUp, quota: int) -> str:
     need = (
         f"The people you keep need about {round(k.needed_per_month)} touches a month at "
-        f"their cadences ({MONTH_DAYS} days over each cadence, added up)"
+        "their cadences"
     )
     if not k.any_out:
         return f"no outgoing touch logged yet. {need}; `abc today` names the first {quota}."
@@ -132,7 +164,7 @@ def _month_sentence(k: KeepingUp, quota: int) -> str:
     if k.ahead:
         text += "**You are keeping up.**"
     else:
-        text += f"**You are behind**, by about {max(1, round(k.needed_so_far - k.month_out))}."
+        text += f"**You are behind**, by about {k.behind_by}."
     average = k.previous_average
     if average is None or k.first_month is None:
         return text + " There is no earlier month to compare with yet."
@@ -237,6 +269,7 @@ def coverage(s: Stats) -> str:
         [(p.day, p.share.exact_percent) for p in s.trend],
         f"Coverage over the last 52 weeks, from {first.share} on {fmt_day(first.day)} "
         f"to {cov.share} on {fmt_day(cov.day)}",
+        fit=True,
     )
     trend_rows = [
         [fmt_day(p.day), str(p.within), str(p.people), str(p.share)] for p in reversed(s.trend)
@@ -258,13 +291,8 @@ def coverage(s: Stats) -> str:
         [
             "## Coverage { #coverage }\n",
             f"**{cov.share}** of the people you keep up with are within their cadence: "
-            f"{cov.within} of {cov.people}. Someone is within cadence when their last touch, in "
-            "either direction, is no longer ago than their cadence. Archived and snoozed people "
-            "are left out; people you have never contacted count as not within cadence.\n",
-            "The line shows coverage at the end of each of the last 52 weeks, worked out from "
-            "the touches logged up to that day. A person counts from when they joined your "
-            "network (the `met` date or their first touch, whichever is earlier). Circles, "
-            "cadences and snoozes are taken as they are today.\n",
+            f"{cov.within} of {cov.people}. The line shows it at the end of each of the last "
+            "52 weeks.\n",
             figure(trend_svg, summary + "\n\n" + trend_table),
         ]
     )
@@ -307,7 +335,9 @@ def touches_per_month(s: Stats) -> str:
         [(MONTH_NAMES[m.start.month - 1], [m.out, m.inbound]) for m in s.months],
         YOU_THEY,
         "Touches per month over the last 12 months: "
-        + ", ".join(f"{fmt_month(m.start)} {m.total}" for m in s.months),
+        + ", ".join(f"{fmt_month(m.start)} {m.total}" for m in s.months)
+        + " so far",
+        partial=len(s.months) - 1,
     )
     month_table = table(
         ["month", "you started", "they started"],
@@ -316,8 +346,8 @@ def touches_per_month(s: Stats) -> str:
     return "\n".join(
         [
             "## Touches per month { #touches-per-month }\n",
-            "Touches logged in each of the last 12 months (the current one is still running), "
-            "split by who started the conversation.\n",
+            "Touches logged in each of the last 12 months, split by who started the "
+            "conversation; this month's, still running, is drawn faded.\n",
             figure(month_svg, month_table),
         ]
     )
@@ -471,11 +501,8 @@ def one_step_ahead(s: Stats) -> str:
         [
             "## One step ahead { #one-step-ahead }\n",
             f"**{a.share}** of the year's outgoing touches came on or before the person's due "
-            f"date: {a.on_time} on time, {a.late} late. To get these numbers, each person's "
-            "touches are taken in date order: every touch (yours or theirs) sets the next due "
-            "date, that touch's date plus the person's cadence, and your next touch is on time "
-            f"if it comes by then. A first-ever touch has no due date: "
-            f"{plural(a.first, 'first touch', 'first touches')} in the year.\n",
+            f"date: {a.on_time} on time, {a.late} late; "
+            f"{plural(a.first, 'first touch', 'first touches')}, with no due date yet.\n",
             figure(ahead_svg, ahead_table),
         ]
     )
@@ -502,6 +529,30 @@ def burstiness(s: Stats) -> str:
     )
 
 
+def how_counted(s: Stats) -> str:
+    """The definitions the sections rely on, once, at the end."""
+    return "\n".join(
+        [
+            "## How these are counted\n",
+            f'- "The year" is the 365 days up to and including today, {fmt_day(s.today)}.',
+            f"- What the people you keep need in a month: {MONTH_DAYS} days over each "
+            "person's cadence, added up; by now, that share of it for the days gone by.",
+            "- Coverage: someone is within cadence when their last touch, in either direction, "
+            "is no longer ago than their cadence. Archived and snoozed people are left out; "
+            "people you have never contacted count as not within cadence. Each week of the "
+            "line is worked out from the touches logged up to that day, a person counting from "
+            "when they joined your network (the `met` date or their first touch, whichever is "
+            "earlier), with circles, cadences and snoozes as they are today.",
+            "- On time: each person's touches are taken in date order; every touch (yours or "
+            "theirs) sets the next due date, that touch's date plus the person's cadence, and "
+            "your next touch is on time if it comes by then. A first-ever touch has no due "
+            "date.",
+            f"- Your daily quota is {s.quota}; `abc stats` prints the same numbers in a terminal.",
+            "",
+        ]
+    )
+
+
 SECTIONS: tuple[Section, ...] = (
     head,
     keeping_up,
@@ -516,6 +567,7 @@ SECTIONS: tuple[Section, ...] = (
     channels,
     one_step_ahead,
     burstiness,
+    how_counted,
 )
 
 

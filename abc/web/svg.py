@@ -176,13 +176,16 @@ def columns(
     bands: Sequence[tuple[float, float, str]] = (),
     tips: Sequence[str] = (),
     y_label: str = "touches",
+    partial: int | None = None,
 ) -> str:
     """Stacked columns: one per group, stacking the series ``(name, css class)``.
 
     ``bands`` shade ranges of columns ``(first, last, tip)``; an empty group label
     is not drawn; ``tips`` names each group in its tooltips (default: its label);
-    ``y_label`` names the values, above the axis, with the legend beside it. Wider
-    than :data:`NARROW`, the chart comes in a :func:`scroll` region.
+    ``y_label`` names the values, above the axis, with the legend beside it;
+    ``partial`` is the index of a group still running (this month): drawn faded,
+    with "so far" over it and in its tooltips, so it does not read as a collapse.
+    Wider than :data:`NARROW`, the chart comes in a :func:`scroll` region.
     """
     left, right, top, bottom = 34, 6, 30, 22
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -211,13 +214,19 @@ def columns(
     for i, (name, values) in enumerate(groups):
         x0 = left + i * slot + slot * 0.15
         y = top + plot_h
+        running = i == partial
+        what = (tips[i] if tips else name) + (" so far" if running else "")
         for (sname, cls), value in zip(series, values, strict=True):
             if value:
                 h = plot_h * value / most
                 y -= h
-                what = tips[i] if tips else name
                 tip = f"{what}, {sname}: {value}" if len(series) > 1 else f"{what}: {value}"
-                body.append(_rect(x0, y, slot * 0.7, h, cls, SERIES[cls], tip))
+                look = f"{cls} abc-partial" if running else cls
+                body.append(_rect(x0, y, slot * 0.7, h, look, SERIES[cls], tip))
+        if running:  # the last column's words end at its right edge, inside the chart
+            last = i == len(groups) - 1
+            x = x0 + slot * (0.7 if last else 0.35)
+            body.append(_text(x, y - 4, "so far", anchor="end" if last else "middle"))
         if name:
             body.append(_text(x0 + slot * 0.35, height - 6, name, anchor="middle"))
     return scroll(_svg("columns", width, height, label, body), label, width)
@@ -230,18 +239,26 @@ def line_chart(
     width: int = NARROW,
     height: int = 180,
     y_label: str = "per cent",
+    fit: bool = False,
 ) -> str:
     """A line of percentages (0-100) over dates; a None point breaks the line.
-    ``y_label`` names the values, above the axis."""
+    ``y_label`` names the values, above the axis. With ``fit`` the axis starts at
+    :func:`fitted_floor` of the values rather than at 0, so that a fall from 95% to
+    84% shows as one, not as a flat line at the top."""
     left, right, top, bottom = 40, 10, 24, 22
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points) - 1, 1)
+    low = fitted_floor([v for _, v in points if v is not None]) if fit else 0
+
+    def y_of(pct: float) -> float:
+        return top + plot_h - plot_h * (pct - low) / (100 - low)
+
     body = [_text(2, 12, y_label, cls="abc-t abc-axis")]
-    for pct in (0, 25, 50, 75, 100):
-        y = top + plot_h - plot_h * pct / 100
-        body.append(_line(left, y, width - right, y))
-        if pct % 50 == 0:
-            body.append(_text(left - 5, y + 4, f"{pct}%", anchor="end"))
+    for k in range(5):
+        pct = low + (100 - low) * k / 4
+        body.append(_line(left, y_of(pct), width - right, y_of(pct)))
+        if k % 2 == 0:
+            body.append(_text(left - 5, y_of(pct) + 4, f"{_num(pct)}%", anchor="end"))
     last_label = -10
     for i, (day, _) in enumerate(points):
         prev = points[i - 1][0] if i else None
@@ -255,7 +272,7 @@ def line_chart(
         if value is None:
             segments.append([])
             continue
-        segments[-1].append(f"{_num(left + i * step)},{_num(top + plot_h - plot_h * value / 100)}")
+        segments[-1].append(f"{_num(left + i * step)},{_num(y_of(value))}")
     for seg in segments:
         if len(seg) > 1:
             body.append(
@@ -263,11 +280,24 @@ def line_chart(
                 f'stroke="{C1_FALLBACK}" stroke-width="2"/>'
             )
     if points and points[-1][1] is not None:
-        x, y = left + (len(points) - 1) * step, top + plot_h - plot_h * points[-1][1] / 100
+        x, y = left + (len(points) - 1) * step, y_of(points[-1][1])
         body.append(
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" class="abc-dot" fill="{C1_FALLBACK}"/>'
         )
     return _svg("line", width, height, label, body)
+
+
+def fitted_floor(values: Sequence[float]) -> int:
+    """Where a fitted percentage axis starts: 10 points under the lowest value, rounded
+    down to a multiple of 20 (so its ticks are whole numbers), and 0 when that is near.
+
+    >>> fitted_floor([95.0, 84.2]), fitted_floor([61.0, 70.0]), fitted_floor([30.0]), fitted_floor([])
+    (60, 40, 0, 0)
+    """
+    if not values:
+        return 0
+    low = int((min(values) - 10) // 20 * 20)
+    return low if low >= 40 else 0
 
 
 def heat_level(count: int, quota: int) -> int:

@@ -1,11 +1,13 @@
 """The Today page: the private build's landing page, where the ten minutes start.
 
 It says what ``abc today`` says, from the same plan (:func:`abcnet.core.plan.plan`)
-and the same words (the plan's reasons, :func:`abcnet.formats.opener.opener`,
-:func:`abcnet.formats.report.backlog_line`), and adds what a page can do better
-than a terminal: links that open the mail app or the phone, and the ``abc log``
-line in a code block, which the site's copy button copies in one tap. Then the
-next days of the plan, and what was already done today.
+and the same words (the plan's reasons, their work and how you met as
+:mod:`abcnet.formats.report` words them, the last touch with its note,
+:func:`abcnet.formats.opener.opener`, :func:`abcnet.formats.report.backlog_line`),
+and adds what a page can do better than a terminal: buttons that open the mail app
+or the phone, and the ``abc log`` line in a code block, which the site's copy
+button copies in one tap. Then the next days of the plan, and what was already
+done today.
 
 Each person is a card rather than a table row, so that the page reads on a phone
 (the styles are in ``site/assets/abc-today.css``). The page names people and
@@ -21,11 +23,11 @@ from abcnet.core.model import Contact, Network, Touch
 from abcnet.core.plan import Day, Entry, Plan, plan
 from abcnet.formats.inbox import waiting_line
 from abcnet.formats.opener import ago, opener
-from abcnet.formats.report import backlog_line
+from abcnet.formats.report import backlog_line, met_words, work_words
 
 from .actions import log_line, reach_html
-from .markup import MONTH_NAMES, esc, fmt_day
-from .people_pages import PEOPLE_DIR, has_page, page_name
+from .markup import MONTH_NAMES, esc, fmt_day, front_matter
+from .people_pages import PEOPLE_DIR, POOL_PAGE, has_page, page_name
 
 TODAY_PAGE = "index.md"
 #: How many days after today the page shows the plan for.
@@ -60,30 +62,38 @@ def _touch(t: Touch) -> str:
 
 
 def _last(e: Entry, today: date) -> str:
+    """When, how and which way the last touch went, and its note: the best hook."""
     if e.last is None:
         return "**Last touch:** none yet."
     t = e.last
-    return f"**Last touch:** {fmt_day(t.date)}, {_when(t.date, today)}, {_touch(t)}."
+    note = f": “{esc(t.note)}”" if t.note and t.note.strip() else "."
+    return f"**Last touch:** {fmt_day(t.date)}, {_when(t.date, today)}, {_touch(t)}{note}"
 
 
 def card(e: Entry, number: int, today: date, *, birthday: bool = False) -> str:
-    """One of today's people: reason, ways to reach them, last touch, opener, log line;
-    ``birthday`` when it is theirs today (and the reason does not already say so)."""
+    """One of today's people: their work, the reason, ways to reach them, how you met,
+    the last touch, an opener and the log line; ``birthday`` when it is theirs today
+    (and the reason does not already say so)."""
     c = e.contact
     reach = reach_html(c)
+    work, met = work_words(c), met_words(c)
     reason = e.reason + ("; birthday today" if birthday and e.birthday is None else "")
     lines = [
         '<div class="abc-today-card" markdown>',
         "",
-        f"### {number}. {_person(c)}",
+        f"## {number}. {_person(c)}",
         "",
+        *([f'<p class="abc-work">{esc(work)}</p>', ""] if work else []),
         f'<p class="abc-reason">{esc(reason)} · {esc(c.circle)}, every {e.cadence} days</p>',
         "",
         f'<p class="abc-reach">{reach}</p>' if reach else "No address or number in the file.",
         "",
+        *([f"**Met:** {esc(met)}.", ""] if met else []),
         _last(e, today),
         "",
         f"> {esc(opener(c, e.last, today))}",
+        "",
+        '<div class="abc-log" markdown>',
         "",
         "Once you have reached out, log it:",
         "",
@@ -91,6 +101,7 @@ def card(e: Entry, number: int, today: date, *, birthday: bool = False) -> str:
         log_line(c),
         "```",
         "",
+        "</div>",
         "</div>",
         "",
     ]
@@ -117,6 +128,19 @@ def _done_today(network: Network, today: date) -> list[str]:
     return [f"- {_person(c)}: {_touch(t)}" for c, t in done]
 
 
+def _pool_nudge(network: Network) -> list[str]:
+    """While people wait in the pool, one line that says so and how to sort them."""
+    n = sum(1 for c in network.contacts if c.in_pool and not c.archived)
+    if not n:
+        return []
+    who = "1 person waits" if n == 1 else f"{n:,} people wait"
+    return [
+        f"{who} in the [pool]({PEOPLE_DIR}/{POOL_PAGE}.md), never planned: `abc triage` "
+        "goes through them, the most promising first.",
+        "",
+    ]
+
+
 def today_page(network: Network, today: date, inbox: int = 0) -> str:
     """The Today page for ``today``: today's cards, the next days, what was done; first,
     when ``inbox`` entries wait in ``inbox/``, a line that says so."""
@@ -129,7 +153,7 @@ def today_page(network: Network, today: date, inbox: int = 0) -> str:
         intro = f"**{head}**: {who}, about {network.settings.minutes} minutes."
     else:
         intro = f"**{head}**: nobody left to reach today."
-    out = ["---", "title: Today", "---", "", "# Today", "", intro, ""]
+    out = [front_matter("Today", searched=False), "# Today { .abc-title }", "", intro, ""]
     if inbox:
         out += [esc(waiting_line(inbox)), ""]
     born = {c.slug for c in p.birthdays}
@@ -137,14 +161,13 @@ def today_page(network: Network, today: date, inbox: int = 0) -> str:
     others = [_person(c) for c in p.birthdays if c.slug not in planned]
     if others:
         out += [f"**Birthday today:** {', '.join(others)}.", ""]
-    if n:
-        out += ["## Who to reach", ""]  # the cards are ### under it: no heading level skipped
     out += [
         card(e, i, today, birthday=e.contact.slug in born) for i, e in enumerate(first.entries, 1)
     ]
     backlog = backlog_line(p)
     if backlog:
         out += [backlog, ""]
+    out += _pool_nudge(network)
     out += ["## The next days", ""]
     out += [_day_line(d) for d in p.days[1 : NEXT_DAYS + 1]]
     out += ["", "`abc plan` shows further ahead.", "", "## Done today", ""]

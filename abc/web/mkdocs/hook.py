@@ -11,9 +11,10 @@ file by its path, so it imports the package by its installed name, ``abcnet``.
   page about a person, so nothing has to be excluded afterwards.
 - A private build also publishes the outreach calendar (names only) as ``abc.ics``
   at the top of the site. A public build has none: the calendar names people.
-- The navigation follows the build. Private: the home entry becomes *Today* (the
-  generated ``index.md``), the essay it replaces follows as *About ABC*
-  (``about-abc.md``), and *People* goes before *Reference*. Public: the *Stats*
+- The navigation follows the build. Private: *Today* (the generated ``index.md``),
+  *People* and *Stats*, the pages used every day, then *Guide* with everything else
+  the configured navigation has, the essay Today replaces first, as *About ABC*
+  (``about-abc.md``). Public: the *Stats*
   entry goes unless the settings say ``public_stats: true``; the page itself is
   still built, saying what each number means, because the strategy pages link to
   its sections. So no page links to a file the build leaves out.
@@ -89,22 +90,26 @@ def _target(item: NavItem) -> object:
     return next(iter(item.values())) if isinstance(item, dict) else item
 
 
-def _name(item: NavItem) -> str:
-    return next(iter(item)) if isinstance(item, dict) else item
-
-
 def private_nav(nav: list[NavItem], *, essay: bool = True) -> list[NavItem]:
-    """Today first (with the essay after it, when there is one), People before Reference."""
-    out: list[NavItem] = []
-    for item in nav:
-        if _target(item) == pages.TODAY_PAGE:
-            out.append({"Today": pages.TODAY_PAGE})
-            out += [{"About ABC": pages.ESSAY_PAGE}] if essay else []
-        else:
-            out.append(item)
-    names = [_name(item) for item in out]
-    at = names.index("Reference") if "Reference" in names else len(out)
-    return [*out[:at], {"People": f"{pages.PEOPLE_DIR}/index.md"}, *out[at:]]
+    """Today · People · Stats · Guide: the private build is a tool first, so the three
+    pages used every day come first and every other entry of ``nav`` (the strategies,
+    the reference, the essay first when there is one) goes under Guide.
+
+    >>> nav = private_nav([{"Home": "index.md"}, {"Stats": "stats.md"}, {"Sync": "sync.md"}])
+    >>> nav[:3]
+    [{'Today': 'index.md'}, {'People': 'people/index.md'}, {'Stats': 'stats.md'}]
+    >>> nav[3]
+    {'Guide': [{'About ABC': 'about-abc.md'}, {'Sync': 'sync.md'}]}
+    """
+    daily = (pages.TODAY_PAGE, pages.STATS_PAGE)
+    guide: list[NavItem] = [{"About ABC": pages.ESSAY_PAGE}] if essay else []
+    guide += [item for item in nav if _target(item) not in daily]
+    top: list[NavItem] = [
+        {"Today": pages.TODAY_PAGE},
+        {"People": f"{pages.PEOPLE_DIR}/index.md"},
+        {"Stats": pages.STATS_PAGE},
+    ]
+    return [*top, {"Guide": guide}] if guide else top
 
 
 def public_nav(nav: list[NavItem], *, public_stats: bool) -> list[NavItem]:

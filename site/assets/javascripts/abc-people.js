@@ -5,7 +5,8 @@
    heading (aria-sort says the order) and shows the filter form. It sorts and
    filters by the values in each row's data attributes (data-days-late, data-last,
    ...), never by the text shown. No library, no request: it works from file://
-   and offline. Other pages have no #abc-people table, so it does nothing there. */
+   and offline. On the pool's page it runs the Find (#abc-pool-filter); other pages
+   have neither, so it does nothing there. */
 (function () {
   "use strict";
 
@@ -88,7 +89,7 @@
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
-      count.textContent = "Showing " + shown + " of " + body.rows.length + " people.";
+      count.textContent = "Showing " + shown + " of " + body.rows.length + " kept.";
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
@@ -98,7 +99,39 @@
     apply();
   }
 
+  /* The pool's Find: hides the people who do not match, and opens (or, when nobody in
+     it matches, hides) each letter's folded list; cleared, the letters fold again. */
+  function setupPool(form, count) {
+    var items = Array.prototype.slice.call(
+      document.querySelectorAll(".abc-pool > li[data-search]"));
+    var groups = Array.prototype.slice.call(
+      document.querySelectorAll("details.abc-pool-group"));
+    function apply() {
+      var q = form.elements.q.value.trim().toLowerCase();
+      var shown = 0;
+      items.forEach(function (li) {
+        var ok = !q || li.getAttribute("data-search").toLowerCase().indexOf(q) >= 0;
+        li.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      groups.forEach(function (group) {
+        var any = group.querySelector("li:not([hidden])") !== null;
+        group.hidden = Boolean(q) && !any;
+        group.open = Boolean(q) && any;
+      });
+      count.hidden = !q;
+      count.textContent = q ? shown + " of " + items.length.toLocaleString("en") +
+        " in the pool match." : "";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    form.hidden = false;
+  }
+
   function start() {
+    var pool = document.getElementById("abc-pool-filter");
+    var poolCount = document.getElementById("abc-pool-count");
+    if (pool && poolCount) { setupPool(pool, poolCount); }
     var table = document.getElementById("abc-people");
     if (!table || !table.tHead || !table.tBodies.length) { return; }
     var body = setup(table);
