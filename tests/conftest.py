@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
@@ -26,6 +26,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from abcnet.cli import cli
+from abcnet.sync.event import Event, Handle
 
 #: The checkout: read, never written.
 REPO = Path(__file__).resolve().parent.parent
@@ -33,6 +34,68 @@ REPO = Path(__file__).resolve().parent.parent
 # No test finds a network by walking up out of the temporary folders (into a
 # contacts/ that happens to be above them on this machine): like git's ceiling.
 os.environ["ABC_CEILING_DIRECTORIES"] = os.path.realpath(tempfile.gettempdir())
+
+
+#: How the browser tests start Chromium: headless in a container, offline.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed, and CI is set (apt-get install chromium)")
+    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """A headless Chromium (playwright) for one test module; skipped without one (failed
+    under CI)."""
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def handle_text(handle: Handle | None, brackets: str = "[]") -> str | None:
+    """A sync handle as the readers' tests write it: ``kind:value [label]``."""
+    if handle is None:
+        return None
+    label = f" {brackets[0]}{handle.label}{brackets[1]}" if handle.label else ""
+    return f"{handle.kind}:{handle.value}{label}"
+
+
+def event_row(event: Event, *more: object, brackets: str = "[]") -> tuple[Any, ...]:
+    """A sync event in the compact form the readers' tests compare: key, when, channel,
+    sender, to, from_me, skip, then ``more`` (what a reader adds: declined, people)."""
+    return (
+        event.key,
+        event.when.isoformat(),
+        event.channel,
+        handle_text(event.sender, brackets),
+        tuple(handle_text(h, brackets) for h in event.to),
+        event.from_me,
+        event.skip,
+        *more,
+    )
 
 
 def _demo_copy() -> Path:

@@ -32,9 +32,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEMO, REPO
+from conftest import DEMO, REPO, chromium_path
 from ruamel.yaml import YAML
-from test_browser import CHROMIUM_ARGS, LOCAL, TODAY, Quiet, chromium_path, write_pool
+from test_browser import LOCAL, TODAY, Quiet, write_pool
 from test_browser import serve as serve_site
 
 from abcnet.cli import cli
@@ -212,17 +212,10 @@ def bases(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    axe_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+def browser(request: pytest.FixtureRequest) -> Any:
+    chromium_path()
+    axe_path()  # skipped without axe-core before Chromium starts
+    return request.getfixturevalue("chromium")
 
 
 @pytest.fixture(scope="module")

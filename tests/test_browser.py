@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -31,28 +30,7 @@ from abcnet.web.pages import page_names
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TODAY = date(2026, 11, 25)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL = ("http://127.0.0.1:", "http://localhost:", "file://", "data:", "blob:", "about:")
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    )
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed, and CI is set (apt-get install chromium)")
-    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")
@@ -92,16 +70,8 @@ def server(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 @pytest.fixture(params=["http", "file"])

@@ -562,7 +562,8 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
     def with_stamp(key: str, value: Any) -> bytes:
         return cache.join({**stamp, key: value}, body)
 
-    def set_record(i: int, value: Any) -> Any:
+    def set_record(name: str, value: Any) -> Any:
+        i = cache.Record._fields.index(name)
         return lambda c: c["files"][0].__setitem__(i, value)
 
     flipped = bytearray(payload)
@@ -588,10 +589,15 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
         "body not a dict": cache.join(stamp, [1, 2]),  # type: ignore[arg-type]
         "files not a list": with_change(lambda c: c.__setitem__("files", {"a": 1})),
         "short record": with_change(lambda c: c["files"][0].pop()),
-        "contact cut short": with_change(set_record(10, ("ada", "Ada"))),
-        "dates not bytes": with_change(set_record(11, [738000])),
-        "problem of the wrong shape": with_change(set_record(9, [["a", 1]])),
+        "contact cut short": with_change(set_record("person", ("ada", "Ada"))),
+        "dates not bytes": with_change(set_record("touch_dates", [738000])),
+        "problem of the wrong shape": with_change(set_record("problems", [["a", 1]])),
+        "stamp not a tuple": with_change(set_record("seen", [1, 2, 3, 4, "d", False])),
+        "stamp cut short": with_change(set_record("seen", (1, 2, 3, 4, "d"))),
         "settings of the wrong shape": with_change(lambda c: c.__setitem__("settings", [1])),
+        "settings' stamp of the wrong types": with_change(
+            lambda c: c["settings"].__setitem__(0, (1, 2, 3, 4, 5, 6))
+        ),
         "no duplicates": with_change(lambda c: c.pop("duplicates")),
         "duplicates not problems": with_change(lambda c: c.__setitem__("duplicates", [[1]])),
     }
@@ -649,11 +655,12 @@ def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     net.settings("daily_quota: 3\n")
     load(net.root)
     record = cache_body(net.root)["files"][0]
-    assert record[6] is True  # written moments ago: racy
-    assert cache_body(net.root)["settings"][5] is True
+    assert record[1][5] is True  # the stamp: written moments ago, racy
+    assert cache_body(net.root)["settings"][0][5] is True
     # Pretend the bytes changed within the same timestamp tick.
     broken = cache_body(net.root)
-    broken["files"][0][5] = "0" * 32
+    size, mtime, ctime, inode, _, racy = broken["files"][0][1]
+    broken["files"][0][1] = (size, mtime, ctime, inode, "0" * 32, racy)
     write_cache_body(net.root, broken)
     parses.take()
     load(net.root)
@@ -662,8 +669,8 @@ def test_a_racy_entry_is_checked_against_its_digest(net, parses, monkeypatch):
     monkeypatch.setattr(warm, "RACY_NS", 0)
     load(net.root)
     assert parses.take() == []
-    assert cache_body(net.root)["files"][0][6] is False
-    assert cache_body(net.root)["settings"][5] is False
+    assert cache_body(net.root)["files"][0][1][5] is False
+    assert cache_body(net.root)["settings"][0][5] is False
     assert cache.decode((net.root / CACHE).read_bytes(), _stamp(net.root)) is not None
     assert load(net.root)[0].settings.daily_quota == 3
     assert parses.take() == []

@@ -85,6 +85,11 @@ def events(data: bytes) -> dict[str, Seen]:
     return out
 
 
+def people_events(cal: Any) -> list[Any]:
+    """The events about people: all but the one that says the calendar is not updated."""
+    return [ev for ev in cal.vevent_list if ev.uid.value != ics.STALE_UID]
+
+
 def texts(data: bytes) -> str:
     """Every property value of every event, unfolded and unescaped, one per line."""
     values = []
@@ -124,17 +129,28 @@ def test_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "wrote build/abc.ics: 33 events (23 outreach, 10 birthdays; 33 new or changed), "
+        "wrote build/abc.ics: 34 events (23 outreach, 10 birthdays, 1 not-updated warning on 2026-11-28; 34 new or changed), "
         "names only (private details left out)\n"
     )
     check_golden("demo.ics", (demo.root / "build" / "abc.ics").read_bytes())
+
+
+def test_the_site_publishes_the_calendar_abc_calendar_writes(demo):
+    from abcnet.web.mkdocs.hook import calendar_bytes
+
+    assert demo.run("calendar", "--today", "2026-11-25").exit_code == 0
+    written = (demo.root / "build" / "abc.ics").read_bytes()
+    network, _ = load_network(demo.root, TODAY)
+    assert calendar_bytes(network, TODAY, None) == written
+    assert calendar_bytes(network, TODAY, written) == written
+    check_golden("demo.ics", written)
 
 
 def test_private_demo_calendar_matches_golden_file(demo):
     result = demo.run("calendar", "--today", "2026-11-25", "--private")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "wrote build/abc-private.ics: 33 events (23 outreach, 10 birthdays; 33 new or changed), "
+        "wrote build/abc-private.ics: 34 events (23 outreach, 10 birthdays, 1 not-updated warning on 2026-11-28; 34 new or changed), "
         "with emails, phones and notes: keep it private, do not publish it\n"
     )
     check_golden("demo-private.ics", (demo.root / "build" / "abc-private.ics").read_bytes())
@@ -169,7 +185,7 @@ def test_default_output_goes_to_build_folder_and_o_writes_elsewhere(demo, tmp_pa
     target.parent.mkdir()
     result = demo.run("calendar", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote {target}: 33 events")
+    assert result.stdout.startswith(f"wrote {target}: 34 events")
     assert not (demo.root / "build").exists()
     assert target.read_bytes() == (GOLDEN / "demo.ics").read_bytes()
 
@@ -195,8 +211,8 @@ def test_vobject_reads_events_uids_start_times_and_time_zones(demo):
 
     outreach = [e for e in cal.vevent_list if e.uid.value.startswith("outreach-")]
     birthdays = [e for e in cal.vevent_list if e.uid.value.startswith("birthday-")]
-    assert len(cal.vevent_list) == len(outreach) + len(birthdays) == 33
-    assert len({e.uid.value for e in cal.vevent_list}) == 33
+    assert len(cal.vevent_list) == len(outreach) + len(birthdays) + 1 == 34
+    assert len({e.uid.value for e in cal.vevent_list}) == 34
     assert [e.uid.value for e in outreach] == [f"outreach-{d.day}@abc" for d in days]
     for ev, d in zip(outreach, days, strict=True):
         start, end = ev.dtstart.value, ev.dtend.value
@@ -323,11 +339,17 @@ def test_next_day_events_keep_their_stamps_and_a_change_bumps_the_sequence(demo)
 
     assert "outreach-2026-11-25@abc" not in next_day
     kept = set(next_day) & set(before)
-    assert len(kept) == 32
+    assert len(kept) == 33
     # Mateo (inner) comes again on 2026-12-10: that event now names the touch he had
     # instead of "also planned for 2026-11-25", and moves on, as do the birthdays of
-    # the two (which say when you were last in touch); every other one stays.
-    moved = {"outreach-2026-12-10@abc", "birthday-mateo-ferreira@abc", "birthday-kwame-asante@abc"}
+    # the two (which say when you were last in touch), as does the not-updated warning
+    # (a day later); every other one stays.
+    moved = {
+        "outreach-2026-12-10@abc",
+        "birthday-mateo-ferreira@abc",
+        "birthday-kwame-asante@abc",
+        ics.STALE_UID,
+    }
     for uid in moved:
         assert next_day[uid].sequence == before[uid].sequence + 1
     for uid in kept - moved:
@@ -361,7 +383,7 @@ def test_new_events_start_at_zero_stamped_with_the_day_they_appear(net):
     for i in range(10):
         net.write(f"p{i}", f"name: Person {i}\n")
     first = events(calendar(net, today="2026-11-24"))
-    assert len(first) == 7
+    assert len(first) == 8
     # Person 0 was reached as planned; the next day looks two weeks ahead.
     net.write("p0", "name: Person 0\ntouches: [{date: 2026-11-24}]\n")
     net.settings("daily_quota: 1\nhorizon: 2w\nbirthdays: false\n")
@@ -372,7 +394,14 @@ def test_new_events_start_at_zero_stamped_with_the_day_they_appear(net):
         "outreach-2026-12-02@abc",
         "outreach-2026-12-03@abc",
     ]
+    # The not-updated warning moved on a day, under its UID.
+    assert (second[ics.STALE_UID].sequence, second[ics.STALE_UID].stamp) == (
+        1,
+        datetime(2026, 11, 25, tzinfo=UTC),
+    )
     for uid, seen in second.items():
+        if uid == ics.STALE_UID:
+            continue
         if uid in first:
             assert seen == first[uid]
             assert seen.stamp == datetime(2026, 11, 24, tzinfo=UTC)
@@ -445,7 +474,7 @@ def test_outreach_event_text_time_and_alarm(net):
     )
     cal = parse(calendar(net))
     assert cal.contents["x-wr-calname"][0].value == "Network, mine"
-    [ev] = cal.vevent_list  # Alan is resting; only today has people within 3 days
+    [ev] = people_events(cal)  # Alan is resting; only today has people within 3 days
     assert ev.uid.value == "outreach-2026-11-25@abc"
     assert ev.summary.value == "Ada Lovelace, Grace Hopper"  # inner and late: first
     assert ev.description.value == (
@@ -479,7 +508,7 @@ def test_calendar_tag_goes_after_the_names(net):
     net.settings("calendar_tag: '  ABC '\nhorizon: 1d\n")
     net.write("ada", "name: Ada Lovelace\n")
     net.write("grace", "name: Grace Hopper\n")
-    [ev] = parse(calendar(net)).vevent_list
+    [ev] = people_events(parse(calendar(net)))
     assert ev.summary.value == "Ada Lovelace, Grace Hopper · ABC"
     assert ev.valarm.description.value == "Ada Lovelace, Grace Hopper · ABC"
 
@@ -500,7 +529,7 @@ def test_someone_planned_twice_in_the_horizon_says_so(net):
     net.settings("daily_quota: 1\nhorizon: 20d\ncadences: {inner: 14d}\nbirthdays: false\n")
     net.write("ada", "name: Ada Lovelace\ncircle: inner\ntouches: [{date: 2026-11-01}]\n")
     cal = parse(calendar(net))
-    days = [(e.dtstart.value.date().isoformat(), e.description.value) for e in cal.vevent_list]
+    days = [(e.dtstart.value.date().isoformat(), e.description.value) for e in people_events(cal)]
     # With a free slot the planner reaches out a step ahead, once the rest (7 days) is over.
     assert days == [
         ("2026-11-25", "Ada Lovelace: overdue by 10 days\nLast touch: 2026-11-01 (touch)"),
@@ -529,7 +558,7 @@ def test_horizon_setting_limits_the_days(net):
     for i in range(10):
         net.write(f"p{i}", f"name: Person {i}\n")
     cal = parse(calendar(net))
-    assert [e.uid.value for e in cal.vevent_list] == [
+    assert [e.uid.value for e in people_events(cal)] == [
         "outreach-2026-11-25@abc",
         "outreach-2026-11-26@abc",
         "outreach-2026-11-27@abc",
@@ -538,6 +567,63 @@ def test_horizon_setting_limits_the_days(net):
         "outreach-2026-11-30@abc",
         "outreach-2026-12-01@abc",
     ]
+
+
+# --- the feed says when it stops --------------------------------------------------------------
+
+STALE_DESCRIPTION = (
+    "abc last wrote this calendar on 2026-11-25. Each time abc writes it, this event moves "
+    "to 3 days after that day, so you see it only once the updates have stopped: from here "
+    "on, the outreach events are an old plan.\n"
+    "\n"
+    "What to check:\n"
+    "- The publish workflow: on GitHub, Actions > publish; open the latest run and the step "
+    "that failed.\n"
+    "- Its schedule: the workflow runs daily on its own; GitHub turns off the schedule of a "
+    "public repository with no activity for 60 days. Actions > publish > Enable workflow "
+    "turns it on again.\n"
+    "- The secret ABC_CALENDAR_SECRET: the calendar is published only while it is set, at an "
+    "address made from it; after a new value, subscribe to the new address (abc calendar "
+    "--url prints it).\n"
+    "- Without the workflow: run abc calendar again."
+)
+
+
+def test_every_calendar_ends_with_a_warning_three_days_after_its_build_day(net):
+    net.write("ada", "name: Ada Lovelace\nemail: ada@example.com\nnotes: Likes engines\n")
+    for args in ((), ("--private",)):
+        by_uid = {e.uid.value: e for e in parse(calendar(net, *args)).vevent_list}
+        assert sorted(by_uid) == ["not-updated@abc", "outreach-2026-11-25@abc"]
+        ev = by_uid["not-updated@abc"]
+        assert ev.summary.value == "abc: calendar not updated since 2026-11-25"
+        assert (ev.dtstart.value, ev.dtend.value) == (date(2026, 11, 28), date(2026, 11, 29))
+        assert ev.description.value == STALE_DESCRIPTION
+        assert ev.transp.value == "TRANSPARENT"
+        assert not hasattr(ev, "valarm")
+
+
+def test_the_warning_moves_with_each_build_day_under_one_uid(net):
+    # No people at all: the warning is still there, since the builds can stop all the same.
+    net.settings("birthdays: false\n")
+    first = calendar(net)
+    assert first.count(b"BEGIN:VEVENT") == 1
+    # The same day again: the same bytes, stamps and sequence.
+    assert calendar(net) == first
+    [moved] = parse(calendar(net, today="2026-12-01")).vevent_list
+    assert moved.uid.value == "not-updated@abc"
+    assert moved.summary.value == "abc: calendar not updated since 2026-12-01"
+    assert moved.dtstart.value == date(2026, 12, 4)
+    assert int(moved.sequence.value) == 1
+    assert moved.dtstamp.value == datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def test_written_line_names_the_warning_day(net):
+    net.settings("birthdays: false\n")
+    result = net.run("calendar", "--today", "2026-11-25")
+    assert result.stdout == (
+        "wrote build/abc.ics: 1 event (0 outreach, 1 not-updated warning on 2026-11-28; "
+        "1 new or changed), names only (private details left out)\n"
+    )
 
 
 # --- birthdays --------------------------------------------------------------------------------
@@ -622,7 +708,7 @@ def test_a_new_format_rewrites_every_event_under_the_same_uids(demo, monkeypatch
     old = ics.build(network, p, TODAY, private=False)
     monkeypatch.setattr(ics, "FORMAT", current)
     new = ics.build(network, p, TODAY + timedelta(days=1), private=False, previous=old.data)
-    assert new.changed == new.events == 33
+    assert new.changed == new.events == 34
     before, after = events(old.data), events(new.data)
     assert set(after) == set(before)
     assert {e.sequence for e in after.values()} == {1}
@@ -631,7 +717,7 @@ def test_a_new_format_rewrites_every_event_under_the_same_uids(demo, monkeypatch
 def test_build_is_pure_and_counts_what_it_wrote(demo):
     network, p = demo_plan(demo.root)
     feed = ics.build(network, p, TODAY, private=False)
-    assert (feed.outreach, feed.birthdays, feed.events, feed.changed) == (23, 10, 33, 33)
+    assert (feed.outreach, feed.birthdays, feed.events, feed.changed) == (23, 10, 34, 34)
     assert feed.data == (GOLDEN / "demo.ics").read_bytes()
     again = ics.build(network, p, TODAY, private=False, previous=feed.data)
     assert (again.data, again.changed) == (feed.data, 0)
@@ -713,7 +799,8 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
 
     def listing() -> list[str]:
         out = run("list", "--format", "{start-time} {title}", "2026-11-25", "2026-12-23")
-        return [line for line in out.splitlines() if line.startswith(("03:45 ", " Birthday"))]
+        shown = ("03:45 ", " Birthday", " abc: ")
+        return [line for line in out.splitlines() if line.startswith(shown)]
 
     def stored() -> list[str]:
         return sorted(p.name for p in vdir.glob("*.ics"))
@@ -721,18 +808,29 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
     calendar(demo)
     run("import", "--batch", str(demo.root / "build" / "abc.ics"))
     first = listing()
-    assert len(stored()) == 33
+    assert len(stored()) == 34
     outreach = [line for line in first if line.startswith("03:45 ")]
     assert len(outreach) == 23
     assert "03:45 Mateo Ferreira, Kwame Asante" in first
     assert " Birthday: Priya Raman" in first  # all-day: no start time
+    assert " abc: calendar not updated since 2026-11-25" in first
 
     with (demo.contacts / "mateo-ferreira.yaml").open("a") as f:
         f.write("- date: 2026-11-25\n  channel: email\n")
     calendar(demo)
     run("import", "--batch", str(demo.root / "build" / "abc.ics"))
     second = listing()
-    assert len(stored()) == 33
+    assert len(stored()) == 34
     assert "03:45 Kwame Asante" in second
     assert "03:45 Mateo Ferreira, Kwame Asante" not in second
     assert len(second) == len(first)
+
+    # A build the next day moves the warning: one warning still, three days on.
+    before = stored()
+    calendar(demo, today="2026-11-26")
+    run("import", "--batch", str(demo.root / "build" / "abc.ics"))
+    # A day planned anew, and no second warning.
+    assert sorted(set(stored()) - set(before)) == ["outreach-2026-12-11@abc.ics"]
+    out = run("list", "--format", "{start-date} {title}", "2026-11-25", "2026-12-23")
+    warnings = [line for line in out.splitlines() if " abc: " in line]
+    assert warnings == ["2026-11-29 abc: calendar not updated since 2026-11-26"]

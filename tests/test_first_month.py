@@ -407,18 +407,18 @@ def test_triage_archives_the_rest_of_an_org_with_o(pool: Net) -> None:
 def test_triage_skips_a_file_it_cannot_change_and_goes_on(
     pool: Net, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from abcnet.cli import triage
     from abcnet.core.problems import DataError, Problem
+    from abcnet.storage import changes
 
-    edit = triage._edit
+    set_field = changes.set_field
 
-    def broken_on_ana(env, contact, day, change, committed):  # type: ignore[no-untyped-def]
+    def broken_on_ana(root, contact, day, key, value, *, commit):  # type: ignore[no-untyped-def]
         if contact.slug == "ana-lima":  # changed in an editor meanwhile, say
             problem = Problem("contacts/ana-lima.yaml", 2, "circel", "unknown key")
             raise DataError("contacts/ana-lima.yaml has problems; fix them first", [problem])
-        edit(env, contact, day, change, committed)
+        return set_field(root, contact, day, key, value, commit=commit)
 
-    monkeypatch.setattr(triage, "_edit", broken_on_ana)
+    monkeypatch.setattr(changes, "set_field", broken_on_ana)
     result = pool.run("triage", stdin="c\nw\nq\n")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

@@ -24,6 +24,7 @@ from conftest import DEMO
 
 from abcnet.cli import cli
 from abcnet.core.model import Contact
+from abcnet.formats.shared import from_json
 from abcnet.storage.network import load_network
 from abcnet.web.pages import esc, page_name, page_names
 
@@ -155,6 +156,10 @@ def test_public_stats_decide_the_stats_entry_and_the_figures(public_site, shared
     assert "Aggregate figures only" in shared["stats.html"]
     assert "The owner keeps up with <strong>10 to 49</strong> people." in shared["stats.html"]
     assert 'href="stats.html"' in shared["index.html"]
+    # stats.json, for a coach, only when the owner shares figures.
+    assert "stats.json" not in bare
+    figures = from_json(shared["stats.json"].encode())
+    assert (figures.as_of, figures.size) == (date(2026, 11, 25), (10, 49))
 
 
 class Links(HTMLParser):
@@ -237,6 +242,8 @@ def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo
     names = page_names(demo)
     assert {f"people/{n}.html" for n in names.values()} | {"people/index.html"} <= set(files)
     assert files["abc.ics"].startswith("BEGIN:VCALENDAR")
+    # The site's calendar says when it stops, like the one `abc calendar` writes.
+    assert "SUMMARY:abc: calendar not updated since 2026-11-25\r\n" in files["abc.ics"]
     index = files["people/index.html"]
     assert all(f'href="{n}.html"' in index for n in names.values())
     # The sidebar has one People entry, and no page outside people/ names anyone
@@ -434,6 +441,8 @@ def test_abc_stats(net):
           last 365 days    2 touches out, 0 in; 1 gives, 1 asks, 0 catch-ups
           one step ahead   100% on time (1 of 1)
           burstiness       busiest 30 days held 100% of the year's touches; no silence followed by a burst
+          drifting         nobody
+          one-sided        nobody
         """
     )
     data = json.loads(net.run("stats", "--json").stdout)

@@ -297,7 +297,7 @@ def test_the_private_stats_page_names_the_overdue_by_circle_most_late_first():
         Settings(),
     )
     md = stats_page(compute(network.contacts, network.settings, TODAY))
-    part = md[md.index("**Overdue in") : md.index("## Touches per month")]
+    part = md[md.index("**Overdue in") : md.index("## Drift")]
     assert part == (
         "**Overdue in the inner circle**, most late first:\n\n"
         "- [Cal](people/cal.md): overdue by 25 days, every 30 days, last touch 1 Oct 2026\n\n"
@@ -462,7 +462,10 @@ def test_pages_public_has_no_people_and_private_has_each():
     assert pages(network, TODAY, public=True) == {"stats.md": public_page(None)}
     shared = Network(network.contacts, Settings(public_stats=True))
     s = compute(network.contacts, network.settings, TODAY)
-    assert pages(shared, TODAY, public=True) == {"stats.md": public_page(s)}
+    public = pages(shared, TODAY, public=True)
+    assert list(public) == ["stats.md", "stats.json"]
+    assert public["stats.md"] == public_page(s)
+    assert public["stats.json"].startswith('{\n  "schema": "abc-stats",\n  "version": 1,\n')
     private = pages(network, TODAY, public=False)
     assert list(private) == [
         "index.md",

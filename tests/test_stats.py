@@ -374,6 +374,8 @@ def test_summary_lines_and_json():
         "  one step ahead   100% on time (1 of 1)",
         "  burstiness       busiest 30 days held 100% of the year's touches; "
         "no silence followed by a burst",
+        "  drifting         nobody",
+        "  one-sided        nobody",
     ]
     data = as_json(s)
     assert list(data) == [
@@ -392,6 +394,9 @@ def test_summary_lines_and_json():
         "last_365_days",
         "one_step_ahead",
         "burstiness",
+        "drifting",
+        "family_drifting",
+        "one_sided",
     ]
     assert data["coverage"] == {"within": 2, "people": 2, "share": 1.0}
     assert data["one_step_ahead"] == {"on_time": 1, "late": 0, "first": 1, "share": 1.0}

@@ -12,34 +12,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import event_row, handle_text
 
 from abcnet.storage.exports import source
 from abcnet.sync import calendar_ics
-from abcnet.sync.event import Event, ExportError, Handle
+from abcnet.sync.event import Event, ExportError
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 CALENDARS = DATA / "calendar"
 
 
-def _h(handle: Handle | None) -> str | None:
-    if handle is None:
-        return None
-    return f"{handle.kind}:{handle.value}" + (f" [{handle.label}]" if handle.label else "")
-
-
 def _row(event: Event) -> tuple[object, ...]:
     """An event in a compact form: key, when, channel, sender, to, from_me, skip, declined."""
     declined = getattr(event, "declined", ())
-    return (
-        event.key,
-        event.when.isoformat(),
-        event.channel,
-        _h(event.sender),
-        tuple(_h(h) for h in event.to),
-        event.from_me,
-        event.skip,
-        tuple(_h(h) for h in declined),
-    )
+    return event_row(event, tuple(handle_text(h) for h in declined))
 
 
 def _read(path: Path, until: datetime | None = None) -> list[tuple[object, ...]]:

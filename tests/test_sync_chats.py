@@ -19,12 +19,13 @@ from typing import Any
 
 import pytest
 import sync_chat_samples as samples
+from conftest import event_row
 from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.storage.exports import source
 from abcnet.sync import imessage, sms_backup, telegram, whatsapp
-from abcnet.sync.event import Event, ExportError, Handle
+from abcnet.sync.event import Event, ExportError
 
 DATA = Path(__file__).resolve().parent / "data" / "sync" / "chats"
 ANDROID = DATA / "whatsapp" / "android"
@@ -36,29 +37,12 @@ TELEGRAM_SINGLE = DATA / "telegram" / "single" / "result.json"
 Row = tuple[str, str, str, str | None, tuple[str, ...], bool | None, str | None, int]
 
 
-def _h(handle: Handle | None) -> str | None:
-    if handle is None:
-        return None
-    return f"{handle.kind}:{handle.value}" + (f" ({handle.label})" if handle.label else "")
-
-
 def rows(events: Iterator[Event]) -> list[Row]:
     """Events in the compact form the expectations below are written in."""
     out: list[Row] = []
     for e in events:
         assert e.subject is None  # chats have no subject
-        out.append(
-            (
-                e.key,
-                e.when.isoformat(),
-                e.channel,
-                _h(e.sender),
-                tuple(_h(t) for t in e.to),
-                e.from_me,
-                e.skip,
-                e.people,
-            )
-        )
+        out.append(event_row(e, e.people, brackets="()"))
     return out
 
 

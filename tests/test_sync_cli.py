@@ -10,12 +10,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from conftest import DEMO, REPO
 
 from abcnet.cli import cli
-from abcnet.cli.sync import KIND_NAMES
 from abcnet.sync.readers import EXPORT_KINDS
 
 SAMPLES = REPO / "tests" / "data" / "sync"
@@ -201,7 +201,14 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
 
 
 def test_from_names_the_kind_and_lists_every_reader() -> None:
-    assert KIND_NAMES == EXPORT_KINDS
+    from abcnet.cli.sync import sync_cmd
+    from abcnet.sync.readers import module
+    from abcnet.sync.registry import READERS
+
+    (forced,) = [p for p in sync_cmd.params if p.name == "forced"]
+    assert isinstance(forced.type, click.Choice)
+    assert tuple(forced.type.choices) == EXPORT_KINDS == tuple(r.kind for r in READERS)
+    assert [module(r.kind).KIND for r in READERS] == list(EXPORT_KINDS)
 
 
 def test_chats_match_through_aliases_and_a_name_alone_asks_for_one(demo: Path) -> None:
@@ -245,7 +252,7 @@ def test_a_damaged_ledger_stops_with_its_line(demo: Path) -> None:
 def test_the_progress_line_shows_only_on_a_terminal_after_a_second_and_a_half(monkeypatch):
     import io
 
-    from abcnet.cli import sync as cmd
+    from abcnet.cli import base as cmd
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -255,7 +262,8 @@ def test_the_progress_line_shows_only_on_a_terminal_after_a_second_and_a_half(mo
     monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
     err = Tty()
     monkeypatch.setattr(cmd.sys, "stderr", err)
-    bar = cmd.Progress(4_000_000)
+    bar = cmd.Progress("reading")
+    bar.start(4_000_000)
     bar(1_000_000)  # at 1.0 s: nothing yet
     assert err.getvalue() == ""
     bar(1_000_000)  # at 2.0 s: half way
@@ -356,7 +364,7 @@ def test_an_export_abc_cannot_tell_lists_what_it_reads(demo: Path, tmp_path: Pat
 def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     import io
 
-    from abcnet.cli import sync as cmd
+    from abcnet.cli import base as cmd
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -366,9 +374,89 @@ def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
     err = Tty()
     monkeypatch.setattr(cmd.sys, "stderr", err)
-    bar = cmd.Progress(0)
+    bar = cmd.Progress("reading")
+    bar.start(0)
     bar(3_000_000)
     assert err.getvalue() == "\rreading... 3 MB"
+
+
+def test_the_progress_line_counts_files_and_off_a_terminal_shows_nothing(monkeypatch):
+    import io
+
+    from abcnet.cli import base as cmd
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([0.0, 2.0, 3.0, 4.0, 4.1])  # the last, too soon after the one before
+    monkeypatch.setattr(cmd.time, "monotonic", lambda: next(clock))
+    err = Tty()
+    monkeypatch.setattr(cmd.sys, "stderr", err)
+    bar = cmd.Progress("importing", in_bytes=False)
+    assert list(bar.each(["a", "b", "c", "d"])) == ["a", "b", "c", "d"]
+    assert err.getvalue().split("\r")[1:] == [
+        "importing [#######                       ]  25%  1/4",
+        "importing [###############               ]  50%  2/4",
+        "importing [######################        ]  75%  3/4",
+        " " * 60,
+        "",
+    ]
+    plain = io.StringIO()
+    monkeypatch.setattr(cmd.sys, "stderr", plain)
+    clock = iter([0.0, 2.0, 3.0, 4.0, 5.0])
+    bar = cmd.Progress("reading")
+    bar.start(4)
+    for _ in range(4):
+        bar(1)
+    bar.finish()
+    assert plain.getvalue() == ""
+
+
+def test_sync_is_one_call_that_returns_what_it_found(net, tmp_path_factory) -> None:
+    """The use case the command calls: warnings go to ``notice`` as they arise, the
+    bytes read to the meter, and the result is one value (nothing written without
+    do_apply)."""
+    from datetime import date
+
+    from abcnet.storage.network import load_network
+    from abcnet.storage.syncing import sync_exports
+
+    net.settings("me:\n  emails: [sam@rivera.example]\n")
+    net.write("bea-kovacs", "name: Bea Kovacs\nemail: bea@kovacs.example\n")
+    folder = tmp_path_factory.mktemp("exports")
+    (folder / "inbox.mbox").write_text(MBOX, encoding="utf-8")
+    (folder / "notes.txt").write_text("hello\n", encoding="utf-8")
+    today = date(2026, 11, 25)
+    network, _ = load_network(net.root, today, cache=False)
+
+    class Meter:
+        def __init__(self) -> None:
+            self.read, self.total, self.finished = 0, -1, False
+
+        def __call__(self, n: int) -> None:
+            self.read += n
+
+        def start(self, total: int) -> None:
+            self.total = total
+
+        def finish(self) -> None:
+            self.finished = True
+
+    notices: list[str] = []
+    meter = Meter()
+    done = sync_exports(net.root, network, [folder], today, meter=meter, notice=notices.append)
+    assert notices == [
+        f"abc: left out 1 file that abc does not read as an export: {folder}/notes.txt"
+    ]
+    size = len(MBOX.encode())  # the folder is read file by file, so the size is known
+    assert (meter.total, meter.finished) == (size, True)
+    assert meter.read >= size  # (and the first bytes of each file, read to tell its kind)
+    assert [(t.slug, str(t.date), t.note) for t in done.proposal.touches] == [
+        ("bea-kovacs", "2026-11-02", "2 emails, 1 from you")
+    ]
+    assert (done.applied, done.suggestions) == (False, None)
+    assert net.read("bea-kovacs") == "name: Bea Kovacs\nemail: bea@kovacs.example\n"
 
 
 ONE_CORRESPONDENT = "".join(

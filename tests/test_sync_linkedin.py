@@ -12,11 +12,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import event_row
 
 from abcnet.core.handle_keys import linkedin_key
 from abcnet.storage.exports import source
 from abcnet.sync import linkedin
-from abcnet.sync.event import Event, ExportError, Handle
+from abcnet.sync.event import Event, ExportError
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 LINKEDIN = DATA / "linkedin"
@@ -25,22 +26,8 @@ CURRENT = LINKEDIN / "current"
 SAM = "https://www.linkedin.com/in/sam-rivera-abc"
 
 
-def _h(handle: Handle | None) -> str | None:
-    if handle is None:
-        return None
-    return f"{handle.kind}:{handle.value}" + (f" [{handle.label}]" if handle.label else "")
-
-
 def _row(event: Event) -> tuple[object, ...]:
-    return (
-        event.key,
-        event.when.isoformat(),
-        event.channel,
-        _h(event.sender),
-        tuple(_h(h) for h in event.to),
-        event.from_me,
-        event.skip,
-    )
+    return event_row(event)
 
 
 def _read(path: Path) -> list[tuple[object, ...]]:

@@ -234,8 +234,8 @@ def test_the_steps_publish_the_calendar_only_at_the_secret_address(tmp_path: Pat
     outputs = run_steps(root, SECRET)
     assert outputs[-3:] == [
         "No ABC_POCKET_PASSPHRASE: the pocket is not published.\n",
-        "wrote build/abc.ics: 2 events (1 outreach, 1 birthday; 2 new or changed), names only "
-        "(private details left out)\n",
+        "wrote build/abc.ics: 3 events (1 outreach, 1 birthday, 1 not-updated warning on "
+        "2026-11-28; 3 new or changed), names only (private details left out)\n",
         "The calendar is published at its secret address.\n",
     ]
     assert SECRET not in "".join(outputs)
@@ -541,9 +541,10 @@ def test_with_a_pocket_each_day_of_the_calendar_links_to_it(tmp_path: Path) -> N
     ics = (root / "build" / "abc.ics").read_bytes().decode().replace("\r\n ", "")
     events = ics.split("BEGIN:VEVENT")[1:]
     urls = [re.findall(r"^URL:(.*)\r$", e, re.MULTILINE) for e in events]
-    outreach = [u for e, u in zip(events, urls, strict=True) if "RRULE" not in e]
+    outreach = [u for e, u in zip(events, urls, strict=True) if "\r\nUID:outreach-" in e]
     assert outreach and all(u == ["https://you.github.io/pocket/"] for u in outreach)
-    assert [u for e, u in zip(events, urls, strict=True) if "RRULE" in e] == [[]]
+    others = [u for e, u in zip(events, urls, strict=True) if "\r\nUID:outreach-" not in e]
+    assert others == [[], []]  # the birthday and the not-updated warning
     assert "In your pocket (openers\\, links\\, Log it): https://you.github.io/pocket/" in ics
 
 

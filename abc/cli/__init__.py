@@ -2,9 +2,10 @@
 
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
-stats), ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
+stats), ``history``, ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
 ``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export, pocket)
-``start`` (init, import), ``sync`` and ``inbox``; ``base`` holds what they share.
+``start`` (init, import), ``sync``, ``inbox`` and ``coach`` (build, init); ``base`` holds what
+they share.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import click
 
 from abcnet import __version__
 
-from . import changes, daily, inbox, outputs, people, start, sync, triage
+from . import changes, coach, daily, history, inbox, outputs, people, start, sync, triage
 from .base import AbcGroup, NetworkRef
 
 
@@ -51,6 +52,7 @@ for command in (
     daily.today,
     daily.plan_cmd,
     daily.stats_cmd,
+    history.history_cmd,
     changes.log,
     changes.add,
     changes.snooze,
@@ -70,6 +72,7 @@ for command in (
     start.init_cmd,
     start.import_cmd,
     sync.sync_cmd,
+    coach.coach_group,
 ):
     cli.add_command(command)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+import sys
+import time
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -27,8 +29,10 @@ from abcnet.core.model import (
 )
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
+from abcnet.storage.git import Commit as GitCommit
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 if TYPE_CHECKING:
@@ -141,6 +145,72 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True, fg: str | None =
 def warn(text: str) -> None:
     """A line on standard error, in yellow where colour is on."""
     echo(text, fg="yellow", err=True)
+
+
+class Progress:
+    """The one progress line abc shows, on standard error: for sync's reading (bytes,
+    in MB, of a size known or not) and a long import (files).
+
+    Only on a terminal, and only once the work has taken more than :attr:`AFTER`
+    seconds; off a terminal (a pipe, a log, CI) it prints nothing at all.
+    """
+
+    AFTER = 1.5
+    """Seconds of work before the line appears: a quick run shows none."""
+    EVERY = 0.2
+    """Seconds between two redraws."""
+    WIDTH = 30
+
+    def __init__(self, label: str, *, in_bytes: bool = True) -> None:
+        self.label = label
+        self.in_bytes = in_bytes
+        self.total = 0
+        """What there is to do; 0 when unknown (the bytes of a folder)."""
+        self.done = 0
+        self.begun = time.monotonic()
+        self.shown = False
+        self.last = 0.0
+        self.tty = sys.stderr.isatty()
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if now - self.begun < self.AFTER or now - self.last < self.EVERY:
+            return
+        self.last = now
+        sys.stderr.write("\r" + self.line())
+        sys.stderr.flush()
+        self.shown = True
+
+    def line(self) -> str:
+        """The line as it stands: a bar with the share done, or (size unknown) the MB read."""
+        count = f"{self.done / 1e6:,.0f} MB" if self.in_bytes else f"{self.done:,}/{self.total:,}"
+        if not self.total:  # a folder: its size is not known without walking it twice
+            return f"{self.label}... {count}"
+        share = min(self.done / self.total, 1.0)
+        bar = "#" * int(share * self.WIDTH)
+        return f"{self.label} [{bar:<{self.WIDTH}}] {share:4.0%}  {count}"
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+            self.shown = False
+
+    def each(self, items: list[T]) -> Iterator[T]:
+        """``items`` one by one, the line counting them."""
+        self.start(len(items))
+        try:
+            for item in items:
+                yield item
+                self(1)
+        finally:
+            self.finish()
 
 
 class NetworkRef:
@@ -282,32 +352,26 @@ def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
     return network
 
 
-class Commit:
-    """abc's git commit of a change, when ``--commit`` or the ``commit`` setting says so.
+def report_commit(committed: GitCommit) -> None:
+    """Say how abc's git commit of a change went, after the command said what it changed."""
+    if committed.done and committed.why:
+        warn(f"abc: not committed: {committed.why}")
+    elif committed.done:
+        echo(f"Committed: {committed.message}")
 
-    Given as ``then`` to the write, it commits under the write's lock (so parallel runs
-    commit one after the other); :meth:`report` then says how it went, after the
-    command has said what it changed.
-    """
+
+def wants_commit(commit: bool | None, settings: Settings) -> bool:
+    """``--commit/--no-commit`` when given, else the ``commit`` setting."""
+    return commit if commit is not None else settings.commit
+
+
+class Commit(GitCommit):
+    """:class:`~abcnet.storage.git.Commit` as a command makes it, from its ``--commit``."""
 
     def __init__(
         self, ref: NetworkRef, settings: Settings, commit: bool | None, message: str
     ) -> None:
-        self.wanted = commit if commit is not None else settings.commit
-        self.root = ref.root
-        self.message = message
-        self.done = False
-        self.why: str | None = None
-
-    def __call__(self, *paths: Path) -> None:
-        from abcnet.storage.git import git_commit
-
-        if self.wanted:
-            self.why = git_commit(self.root, list(paths), self.message)
-            self.done = True
+        super().__init__(ref.root, message, wants_commit(commit, settings))
 
     def report(self) -> None:
-        if self.done and self.why:
-            warn(f"abc: not committed: {self.why}")
-        elif self.done:
-            echo(f"Committed: {self.message}")
+        report_commit(self)

@@ -19,8 +19,10 @@ from .base import (
     echo,
     load,
     pass_ref,
+    report_commit,
     resolve_today,
     today_option,
+    wants_commit,
 )
 
 
@@ -112,10 +114,7 @@ def log(
       abc log "Rosa Lindgren" --channel call --kind give --note "Sent the dbt article"
       abc log ada -c email -d in -k ask -m "Asked for an intro to Kwame"
     """
-    from abcnet.core.people import resolve
-    from abcnet.formats.edits import add_touch
-    from abcnet.storage import journal
-    from abcnet.storage.contact_files import edit_contact
+    from abcnet.storage.changes import log_touch
 
     _refuse_bytes({"NAME": name, "--note": note})
     day = resolve_today(today, ref)
@@ -123,25 +122,17 @@ def log(
     if when > day:
         raise UsageError(f"--date {when} is after today ({day}); log touches once they happened")
     network = load(ref, day, keep_all=True)
-    contact = resolve(name, network.contacts)
     touch: dict[str, Any] = {"date": when, "channel": channel}
     if direction != "out":
         touch["direction"] = direction
     if kind != "catch-up":
         touch["kind"] = kind
     touch["note"] = note
-    what = channel or "touch"
-    verb = {"call": "call", "video": "video call", "meeting": "meeting"}.get(what, what)
-    committer = Commit(ref, network.settings, commit, f"Log {verb} with {contact.name}")
-    edit_contact(
-        ref.root,
-        contact.slug,
-        day,
-        lambda text, data: add_touch(text, data, touch),
-        then=journal.recorder(ref.root, contact.source.path, touch, committer),  # for abc unlog
-    )
-    echo(f"Logged {what} with {contact.name} on {when} ({contact.source.path}).")
-    committer.report()
+    wanted = wants_commit(commit, network.settings)
+    done = log_touch(ref.root, network, name, day, touch, commit=wanted)
+    where = done.contact.source.path
+    echo(f"Logged {done.what} with {done.contact.name} on {done.when} ({where}).")
+    report_commit(done.commit)
 
 
 @click.command()
@@ -205,12 +196,8 @@ def add(
       abc add "Tom Baker" --new --org Contoso
     """
     from abcnet.core.checks import is_email
-    from abcnet.core.identity import keys, refusal
     from abcnet.core.slugs import slugify
-    from abcnet.formats.contact_text import new_contact
-    from abcnet.formats.edits import new_contact_problems
-    from abcnet.storage.contact_files import create_contact
-    from abcnet.storage.scaffold import contact_header
+    from abcnet.storage.changes import add_person
 
     _refuse_bytes(
         {"NAME": name, "--email": email, "--phone": phone, "--cadence": cadence, "--org": org}
@@ -218,8 +205,7 @@ def add(
     )
     day = resolve_today(today, ref)
     name = " ".join(name.split())
-    slug = slugify(name)
-    if not slug:
+    if not slugify(name):
         raise UsageError(f"cannot make a file name from {name!r}; use letters or digits")
     for e in email:
         if not is_email(e):
@@ -236,24 +222,11 @@ def add(
     if birthday is not None:
         birthday = _birthday(birthday)
     network = load(ref, day, keep_all=True)
-    links = {"linkedin": linkedin} if linkedin else {}
-    region = network.settings.me.region
-    why = refusal(
-        name,
-        network.contacts,
-        keys(name, email, links.items(), phone, region=region),
-        region=region,
-        namesake=namesake,
-    )
-    if why is not None:
-        raise UsageError(why)
-    if namesake:
-        slug = _free_slug(slug, {c.slug for c in network.contacts})
     fields: dict[str, Any] = {
         "name": name,
         "email": list(email),
         "phone": list(phone),
-        "links": links,
+        "links": {"linkedin": linkedin} if linkedin else {},
         "org": org,
         "role": role,
         "circle": circle,
@@ -262,26 +235,12 @@ def add(
         "met": met,
         "birthday": birthday,
     }
-    text = new_contact(fields, header=contact_header(ref.root))
-    rel = f"contacts/{slug}.yaml"
-    problems = new_contact_problems(text, rel, day)
-    if problems:
-        raise UsageError(
-            f"{rel} would not pass abc check ({problems[0].field}: {problems[0].message}); "
-            "nothing was written"
-        )
-    try:
-        committer = Commit(ref, network.settings, commit, f"Add {name}")
-        path = create_contact(ref.root, slug, text, then=committer)
-    except FileExistsError:
-        raise UsageError(
-            f"contacts/{slug}.yaml already exists; nothing was written. Pick another "
-            "spelling of the name, or edit that file"
-        ) from None
-    echo(f"Added {name}: {path.relative_to(ref.root).as_posix()}")
+    wanted = wants_commit(commit, network.settings)
+    done = add_person(ref.root, network, fields, day, namesake=namesake, commit=wanted)
+    echo(f"Added {done.name}: {done.path}")
     if met_note:
         echo(f"  met.date left out: {met_note}; add it to the file, or use --met-date")
-    committer.report()
+    report_commit(done.commit)
 
 
 def _met(how: str | None, when: date | None, today: date) -> tuple[dict[str, Any], str | None]:
@@ -313,14 +272,6 @@ def _birthday(text: str) -> str:
     return str(found)
 
 
-def _free_slug(slug: str, used: set[str]) -> str:
-    """``slug``, or the first of ``slug-2``, ``slug-3``... that no file has."""
-    n, free = 2, slug
-    while free in used:
-        free, n = f"{slug}-{n}", n + 1
-    return free
-
-
 @click.command()
 @click.argument("name")
 @click.option("--until", "until", type=DATE, help="Snooze until this date.")
@@ -350,8 +301,7 @@ def snooze(
 
     from abcnet.core.model import check_year
     from abcnet.core.people import resolve
-    from abcnet.formats.edits import remove_key, set_key
-    from abcnet.storage.contact_files import edit_contact
+    from abcnet.storage.changes import set_field
 
     if sum((until is not None, for_ is not None, end)) != 1:
         raise UsageError("give exactly one of --until DATE, --for DURATION or --end")
@@ -372,12 +322,10 @@ def snooze(
     if end:
         message = f"End snooze for {contact.name}"
         done = f"{contact.name} is no longer snoozed ({contact.source.path})."
-        change = lambda text, data: remove_key(text, data, "snooze_until")  # noqa: E731
     else:
         message = f"Snooze {contact.name} until {until}"
         done = f"Snoozed {contact.name} until {until} ({contact.source.path})."
-        change = lambda text, data: set_key(text, data, "snooze_until", until)  # noqa: E731
     committer = Commit(ref, network.settings, commit, message)
-    edit_contact(ref.root, contact.slug, day, change, then=committer)
+    set_field(ref.root, contact, day, "snooze_until", None if end else until, commit=committer)
     echo(done)
     committer.report()

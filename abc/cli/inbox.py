@@ -57,7 +57,7 @@ def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | 
 
             def done(step: Step, paths: list[Path]) -> None:
                 committed = Commit(ref, network.settings, commit, commit_message(step))
-                committed(*paths)
+                committed.all(paths)
                 commits.append(committed)
 
             steps = inbox.apply(ref.root, steps, day, done)

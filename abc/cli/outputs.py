@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from abcnet.core.words import plural
+
 from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_option, warn
 
 
@@ -91,7 +93,6 @@ def calendar_cmd(
     if show_url:
         _echo_addresses(site_url, secret)
         return
-    from abcnet.core.plan import plan
     from abcnet.core.problems import UsageError
     from abcnet.formats import ics
     from abcnet.storage.atomic import read_output
@@ -108,9 +109,8 @@ def calendar_cmd(
     name = "abc-private.ics" if private else "abc.ics"
     path = output if output is not None else ref.root / BUILD_DIR / name
     where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
-    p = plan(network.contacts, settings, day, days=settings.horizon_days, find_clear_day=False)
-    feed = ics.build(
-        network, p, day, private=private, previous=read_output(path), pocket=pocket_url
+    feed = ics.network_feed(
+        network, day, private=private, previous=read_output(path), pocket=pocket_url
     )
     write_output(path, feed.data)
     echo(ics.written_line(feed, where, birthdays=settings.birthdays))
@@ -412,4 +412,4 @@ def export_cmd(ref: NetworkRef, fmt: str, output: Path | None, today: date | Non
         return
     write_output(output, text.encode("utf-8"))
     n = len(network.contacts)
-    echo(f"wrote {output}: {n} card{'s' if n != 1 else ''} (vCard 4.0)", err=True)
+    echo(f"wrote {output}: {plural(n, 'card')} (vCard 4.0)", err=True)

@@ -134,17 +134,6 @@ def list_cmd(
         echo_lines(list_lines(found))
 
 
-class CommitAll(Commit):
-    """abc's git commit of a change to several files (a merge: one written, one deleted)."""
-
-    def all(self, paths: list[Path]) -> None:
-        from abcnet.storage.git import git_commit
-
-        if self.wanted:
-            self.why = git_commit(self.root, paths, self.message)
-            self.done = True
-
-
 @click.command()
 @click.argument("keep")
 @click.argument("other")
@@ -179,7 +168,7 @@ def merge(ref: NetworkRef, keep: str, other: str, commit: bool | None, today: da
     if (ref.root / kept.source.path).resolve() == (ref.root / gone.source.path).resolve():
         raise UsageError(f"{keep!r} and {other!r} are both {kept.source.path}; name two files")
     message = f"Merge {gone.source.path} into {kept.source.path}"
-    committer = CommitAll(ref, network.settings, commit, message)
+    committer = Commit(ref, network.settings, commit, message)
     from abcnet.storage.merging import merge_files
 
     done = merge_files(

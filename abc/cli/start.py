@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from abcnet.core.model import CIRCLE_CHOICES, POOL
-from abcnet.core.problems import DataError
-from abcnet.core.words import files_have_problems
-
-if TYPE_CHECKING:
-    from abcnet.core.import_plan import Create, Update
 
 from .base import (
     NetworkRef,
+    Progress,
     echo,
     echo_lines,
     json_option,
@@ -175,47 +168,21 @@ def import_cmd(
       abc import google contacts.csv --circle core
       abc import vcard contacts.vcf --json
     """
-    from abcnet.core.import_plan import plan_import
     from abcnet.formats.import_report import plan_json, report_lines
-    from abcnet.formats.imports import READERS
-    from abcnet.storage.importing import apply
-    from abcnet.storage.inputs import read_input
-    from abcnet.storage.layout import contact_files
-    from abcnet.storage.network import load_network
-    from abcnet.storage.scaffold import contact_header
+    from abcnet.storage.importing import import_file
 
-    day = resolve_today(today, ref)
-    root = ref.root
-    parsed = READERS[source](read_input(file), str(file))
-    if parsed.errors:
-        raise DataError(f"{file} cannot be imported; nothing was written", parsed.errors)
-    network, problems = load_network(root, day)
-    broken = {p.path for p in problems if p.severity == "error"}
-    if broken:
-        warn(files_have_problems(sorted(broken), "nobody in them is changed"))
-    taken = {p.stem for p in contact_files(root)}
-    plan = plan_import(
-        parsed,
-        network.contacts,
-        taken,
-        day,
+    done = import_file(
+        ref.root,
+        source,
+        file,
+        resolve_today(today, ref),
         circle=circle,
-        broken=broken,
         accept_name_matches=accept_name_matches,
-        region=network.settings.me.region,
+        dry_run=dry_run,
+        progress=Progress("importing", in_bytes=False).each,
+        notice=warn,
     )
-    if not dry_run:
-        plan = apply(root, plan, day, contact_header(root), _progress)
     if as_json:
-        print_json(plan_json(parsed, plan, dry_run=dry_run))
+        print_json(plan_json(done.parsed, done.plan, dry_run=dry_run))
     else:
-        echo_lines(report_lines(parsed, plan, dry_run=dry_run, circle=circle))
-
-
-def _progress(steps: list[Create | Update]) -> Iterator[Create | Update]:
-    """A progress bar on a terminal for a long import; the steps as they are otherwise."""
-    if len(steps) <= 300 or not sys.stderr.isatty():
-        yield from steps
-        return
-    with click.progressbar(steps, label="Importing", file=sys.stderr) as bar:
-        yield from bar
+        echo_lines(report_lines(done.parsed, done.plan, dry_run=dry_run, circle=circle))

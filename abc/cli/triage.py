@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from abcnet.core.model import CIRCLES, Contact, Network, Settings
+from abcnet.core.words import counted
 
 if TYPE_CHECKING:
     from abcnet.core.triage import Scored
@@ -41,19 +42,25 @@ KEYS = {
 }
 PROMPT = "  i inner · c core · w wide · a archive · s skip · f fields · q quit: "
 
-Change = Callable[[str, Any], str]
 
+def _set_field(
+    ref: NetworkRef,
+    contact: Contact,
+    settings: Settings,
+    day: date,
+    key: str,
+    value: Any,
+    *,
+    commit: bool | None,
+    message: str,
+) -> Commit:
+    """Set (None: remove) one key of ``contact``'s file, committed as ``message`` when
+    wanted; the commit, to report once the command has said what it changed."""
+    from abcnet.storage.changes import set_field
 
-def _edit(ref: NetworkRef, contact: Contact, day: date, change: Change, committer: Commit) -> None:
-    from abcnet.storage.contact_files import edit_contact
-
-    edit_contact(ref.root, contact.slug, day, change, then=committer)
-
-
-def _set(key: str, value: Any) -> Change:
-    from abcnet.formats.edits import set_key
-
-    return lambda text, data: set_key(text, data, key, value)
+    committer = Commit(ref, settings, commit, message)
+    set_field(ref.root, contact, day, key, value, commit=committer)
+    return committer
 
 
 def _write_skipped(root: Path, slugs: set[str]) -> bool:
@@ -112,14 +119,22 @@ class _Session:
         self.tally = Tally()
         self.done: set[str] = set()
 
-    def write(self, c: Contact, change: Change, message: str) -> Commit | None:
+    def write(self, c: Contact, key: str, value: Any, message: str) -> Commit | None:
         """Change ``c``'s file, and the commit to report (None: a file that cannot be
         changed is skipped, saying why)."""
         from abcnet.core.problems import DataError, ReadError, WriteError
 
-        committer = Commit(self.ref, self.network.settings, self.commit, message)
         try:
-            _edit(self.ref, c, self.day, change, committer)
+            committer = _set_field(
+                self.ref,
+                c,
+                self.network.settings,
+                self.day,
+                key,
+                value,
+                commit=self.commit,
+                message=message,
+            )
         except (DataError, ReadError, WriteError) as e:
             first = e.problems[0] if isinstance(e, DataError) and e.problems else None
             echo(f"  not changed: {e.message}" + (f"; {first}" if first else ""))
@@ -129,14 +144,14 @@ class _Session:
         return committer
 
     def archive(self, c: Contact) -> None:
-        committer = self.write(c, _set("archived", True), f"Archive {c.name}")
+        committer = self.write(c, "archived", True, f"Archive {c.name}")
         if committer is not None:
             self.tally.archived += 1
             echo(f"  archived ({c.source.path})")
             committer.report()
 
     def keep(self, c: Contact, circle: str) -> None:
-        committer = self.write(c, _set("circle", circle), f"Keep {c.name} in {circle}")
+        committer = self.write(c, "circle", circle, f"Keep {c.name} in {circle}")
         if committer is not None:
             self.tally.keep(circle)
             echo(f"  kept in {circle} ({c.source.path})")
@@ -147,10 +162,8 @@ class _Session:
         from abcnet.formats.people import merge_lines
         from abcnet.storage.merging import merge_files
 
-        from .people import CommitAll
-
         message = f"Merge {c.source.path} into {into.source.path}"
-        committer = CommitAll(self.ref, self.network.settings, self.commit, message)
+        committer = Commit(self.ref, self.network.settings, self.commit, message)
         try:
             done = merge_files(
                 self.ref.root,
@@ -190,7 +203,7 @@ def _header(n: int, orgs: tuple[str, ...], tags: tuple[str, ...]) -> str:
         which.append(f"at {' or '.join(orgs)}")
     if tags:
         which.append(f"tagged {', '.join(tags)}")
-    who = f"{n:,} {'person' if n == 1 else 'people'} in the pool"
+    who = f"{counted(n, 'person', 'people')} in the pool"
     return f"Triage: {' '.join([who, *which])}, most promising first."
 
 
@@ -310,8 +323,16 @@ def keep(ref: NetworkRef, name: str, circle: str, commit: bool | None, today: da
         echo(f"{contact.name} is already in {circle} ({where}); nothing changed.")
         return
     was = "out of the pool" if contact.in_pool else f"was {contact.circle}"
-    committer = Commit(ref, settings, commit, f"Keep {contact.name} in {circle}")
-    _edit(ref, contact, day, _set("circle", circle), committer)
+    committer = _set_field(
+        ref,
+        contact,
+        settings,
+        day,
+        "circle",
+        circle,
+        commit=commit,
+        message=f"Keep {contact.name} in {circle}",
+    )
     echo(f"Kept {contact.name} in {circle}, {was} ({where}).")
     if contact.archived:
         warn(f"abc: {contact.name} is archived, so not planned: abc unarchive {contact.slug}")
@@ -340,8 +361,16 @@ def archive(ref: NetworkRef, name: str, commit: bool | None, today: date | None)
     if contact.archived:
         echo(f"{contact.name} is already archived ({where}); nothing changed.")
         return
-    committer = Commit(ref, settings, commit, f"Archive {contact.name}")
-    _edit(ref, contact, day, _set("archived", True), committer)
+    committer = _set_field(
+        ref,
+        contact,
+        settings,
+        day,
+        "archived",
+        True,
+        commit=commit,
+        message=f"Archive {contact.name}",
+    )
     echo(f"Archived {contact.name} ({where}).")
     committer.report()
 
@@ -361,8 +390,6 @@ def unarchive(ref: NetworkRef, name: str, commit: bool | None, today: date | Non
       abc unarchive "Priya Natarajan"
       abc unarchive priya --commit
     """
-    from abcnet.formats.edits import remove_key
-
     day = resolve_today(today, ref)
     contact, settings = _person(ref, name, day)
     where = contact.source.path
@@ -370,7 +397,15 @@ def unarchive(ref: NetworkRef, name: str, commit: bool | None, today: date | Non
         echo(f"{contact.name} is not archived ({where}); nothing changed.")
         return
     back = "the pool" if contact.in_pool else contact.circle
-    committer = Commit(ref, settings, commit, f"Unarchive {contact.name}")
-    _edit(ref, contact, day, lambda text, data: remove_key(text, data, "archived"), committer)
+    committer = _set_field(
+        ref,
+        contact,
+        settings,
+        day,
+        "archived",
+        None,
+        commit=commit,
+        message=f"Unarchive {contact.name}",
+    )
     echo(f"{contact.name} is no longer archived: back in {back} ({where}).")
     committer.report()

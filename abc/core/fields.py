@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import CHANNELS, CIRCLE_CHOICES, CIRCLES, DIRECTIONS, TOUCH_KINDS, Settings
+from .reconnect import RECONNECT_CHOICES
 
 #: How a field is written and read; :data:`KINDS_OF_FIELD` says what each holds.
 FieldKind = Literal[
@@ -270,6 +271,15 @@ CONTACT_FIELDS = (
         "`false`",
     ),
     Field(
+        "family",
+        "flag",
+        "true: a relative; drift lists them apart.",
+        "`true` for a relative. Closeness to family holds up with less contact than closeness "
+        "to friends, so the stats page lists a relative whose gaps grow apart from the people "
+        "drifting from their rhythm. See [Notice drift](../strategies/notice-drift.md).",
+        "`false`",
+    ),
+    Field(
         "notes",
         "text",
         "Anything worth remembering. Use | for several lines.",
@@ -368,6 +378,17 @@ SETTINGS_FIELDS = (
         "`true`",
     ),
     Field(
+        "reconnect",
+        "choice",
+        "weekly: the plan offers one dormant tie a week (default off).",
+        "`weekly` makes the plan offer one dormant tie a week: someone whose last touch is "
+        "three or more years old, archived people included, with an opener that asks for "
+        "their advice. It takes a slot nobody overdue needs, never an overdue person's. See "
+        "[Wake a dormant tie](../strategies/wake-dormant-ties.md).",
+        "`off`",
+        choices=RECONNECT_CHOICES,
+    ),
+    Field(
         "private",
         "flag",
         "true puts emails, phones and notes in the calendar (default false).",
@@ -398,10 +419,12 @@ SETTINGS_FIELDS = (
         "Whether the public site (`abc site build --public`) has a stats page of figures. "
         "Without it, the page only says what each number measures and is not in the "
         "navigation. With it, the page holds aggregate figures only: shares in percent "
-        "(coverage, gives among gives and asks, conversations others started, channels, "
-        "touches on time, weeks with a touch), each out of at least 10, and the network's "
-        "size as a range. Never a name, a date, a day-, week- or month-by-month figure, an "
-        "overdue count or a streak.",
+        "(coverage now and a year before, gives among gives and asks, conversations others "
+        "started, channels, touches on time, weeks with a touch), each out of at least 10, "
+        "and the network's size as a range. Never a name, a date, a day-, week- or "
+        "month-by-month figure, an overdue count or a streak. The build then also writes "
+        "`stats.json`, the same kind of figures for a coach to read (see "
+        "[Sharing with a coach](../coach.md)).",
         "`false`",
     ),
     Field(

@@ -271,6 +271,8 @@ class Contact:
     birthday: Birthday | None = None
     snooze_until: date | None = None
     archived: bool = False
+    family: bool = False
+    """A relative: drift lists them apart (closeness to kin holds up with less contact)."""
     notes: str | None = None
     touches: Touches = NO_TOUCHES
     """Sorted by date, oldest first; a tuple given here becomes :class:`Touches`."""
@@ -348,6 +350,8 @@ class Settings:
     """Who the user is in exports (``me:``), for ``abc sync``."""
     sync: SyncSettings = SyncSettings()
     """What ``abc sync`` counts (``sync:``)."""
+    reconnect: str = "off"
+    """``weekly``: the plan offers one dormant tie a week (see :mod:`abcnet.core.reconnect`)."""
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:

@@ -42,7 +42,12 @@ as touched that day, and the simulation moves on. So:
   finds no slot goes back to the ordinary order. The reason then says "birthday
   today" or "birthday tomorrow". 29 February counts as the 28th in common years;
 - touches you made today use up today's slots, so doing exactly what the plan
-  said leaves the rest of the plan unchanged.
+  said leaves the rest of the plan unchanged;
+- with ``reconnect: weekly``, one dormant tie a week (:mod:`.reconnect`: last touch
+  three or more years ago, archived and pool included) takes the first slot of the
+  week that nobody overdue needs: a free one, or one that would have gone to
+  someone ahead of their due date, who waits a day. Never a slot of someone due
+  today, overdue, never contacted or on their birthday.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ from .model import (
     last_until,
     touches_until,
 )
+from .reconnect import dormant, pick, reconnected, week_of
 from .words import format_days
 
 #: Nobody is planned again until this share of their cadence has passed.
@@ -105,6 +111,8 @@ class Entry:
     last: Touch | None
     birthday: date | None = None
     """The birthday this entry was planned for (that day or the next), if it was."""
+    reconnect: bool = False
+    """A dormant tie, offered for the week (``reconnect: weekly``)."""
 
     @property
     def days_overdue(self) -> int:
@@ -112,6 +120,8 @@ class Entry:
 
     @property
     def reason(self) -> str:
+        if self.reconnect and self.last is not None:
+            return f"dormant tie: last in touch {self.last.date.isoformat()}"
         if self.birthday is not None:
             return "birthday today" if self.birthday == self.day else "birthday tomorrow"
         if self.never:
@@ -306,6 +316,7 @@ def plan(
     to find when a backlog clears (up to three years); without it, it stops there
     and ``clears_on`` is only set if the backlog clears within ``days``.
     """
+    contacts = tuple(contacts)
     people = _people(contacts, settings, today)
     quota = settings.daily_quota
     start = today.toordinal()
@@ -322,6 +333,7 @@ def plan(
     heapq.heapify(waiting)
     sim = _Sim(people, {}, {}, _birthday_index(people), quota)
     never_ready = 0  # how many of the ready were never contacted
+    ties = _Ties.of(contacts, settings, today)
 
     out_days: list[Day] = []
     overdue_now = sum(1 for p in people if _is_behind(p, start))
@@ -335,7 +347,9 @@ def plan(
             break
         slots = quota - (len(done_today) if offset == 0 else 0)
         chosen: list[Entry] = []
-        for i, birthday in sim.pick(day, slots):
+        picked = sim.pick(day, slots)
+        tie = ties.take(day, picked, slots, sim) if ties is not None else None
+        for i, birthday in picked:
             p = people[i]
             if offset < horizon:
                 when = date.fromordinal(day)
@@ -345,6 +359,8 @@ def plan(
             never_ready -= p.never
             p.last_day, p.never = day, False
             heapq.heappush(waiting, (p.eligible(day + 1), i))
+        if tie is not None and offset < horizon:
+            chosen.append(tie)
         sim.release(day)
         if clears_on is None and not never_ready and not sim.behind(day):
             clears_on = date.fromordinal(day)  # everyone overdue has been reached by its end
@@ -364,6 +380,48 @@ def is_birthday(contact: Contact, day: date) -> bool:
 
 def _slug(c: Contact) -> str:
     return c.slug
+
+
+@dataclass
+class _Ties:
+    """The dormant ties to offer, one a week (``reconnect: weekly``; see
+    :mod:`abcnet.core.reconnect`), and the weeks that have had theirs."""
+
+    candidates: list[Contact]
+    cadence: dict[str, int]
+    done: set[int]
+
+    @classmethod
+    def of(cls, contacts: tuple[Contact, ...], settings: Settings, today: date) -> _Ties | None:
+        if settings.reconnect != "weekly":
+            return None
+        # The kept ones among them are overdue: the plan reaches them anyway.
+        candidates = [c for c in dormant(contacts, today) if not c.kept]
+        done = {week_of(today)} if reconnected(contacts, today) else set()
+        return cls(candidates, {c.slug: settings.cadence_of(c) for c in candidates}, done)
+
+    def take(
+        self, day: int, picked: list[tuple[int, int | None]], slots: int, sim: _Sim
+    ) -> Entry | None:
+        """The week's tie on ``day``, if this day has a slot nobody overdue needs: a free
+        one, or the last one picked if it went to someone ahead of their due date (who
+        goes back to wait). Never an overdue person's slot."""
+        when = date.fromordinal(day)
+        tie = pick(self.candidates, when)
+        if tie is None or week_of(when) in self.done or slots <= 0:
+            return None
+        if len(picked) >= slots:
+            i, birthday = picked[-1]
+            p = sim.people[i]
+            if birthday is not None or p.last_day is None or p.last_day + p.cadence <= day:
+                return None
+            picked.pop()
+            sim.wake(i)
+        self.done.add(week_of(when))
+        last = last_until(tie.touches, when)
+        cadence = self.cadence[tie.slug]
+        due = when if last is None else date.fromordinal(last.date.toordinal() + cadence)
+        return Entry(tie, when, due, False, cadence, last, reconnect=True)
 
 
 #: A birthday candidate: their birthday rank, who, the birthday (ordinal), their generation.

@@ -3,7 +3,8 @@
 The public stats page shows figures only when the owner sets ``public_stats: true``,
 and then only aggregate ones, by this rule:
 
-- a share in percent, never a count of touches: coverage now, the share of gives
+- a share in percent, never a count of touches: coverage now and a year (51 weeks)
+  before, the share of gives
   among gives and asks, the share of conversations others started, the channels,
   the share of touches on time, the share of weeks with a touch;
 - a share only when it is out of at least :data:`PUBLIC_MIN` (fewer would say too
@@ -41,6 +42,8 @@ class PublicFigures:
 
     size_band: tuple[int, int | None]
     coverage: Share | None
+    coverage_then: Share | None
+    """Coverage a year ago: the trend's first week, 51 weeks before today."""
     gives: Share | None
     """Gives among the year's gives and asks."""
     started_by_them: Share | None
@@ -79,9 +82,35 @@ def public_figures(s: Stats) -> PublicFigures:
     return PublicFigures(
         size_band=size_band(s.people),
         coverage=publishable(s.coverage.share),
+        coverage_then=publishable(s.trend[0].share),
         gives=publishable(Share(ga.give, ga.give + ga.ask)),
         started_by_them=publishable(d.in_share_year),
         channels=_channel_shares(s),
         on_time=publishable(s.ahead.share),
         active_weeks=publishable(weeks) if s.burst.year_out >= PUBLIC_MIN else None,
+    )
+
+
+@dataclass(frozen=True)
+class SharedFigures:
+    """What ``stats.json`` shares (:mod:`abcnet.formats.shared`): the page's figures, and
+    two more of their kind, none of them dated or about one person."""
+
+    public: PublicFigures
+    touches_per_week: float | None
+    """The year's outgoing touches over 52 weeks, one decimal; from PUBLIC_MIN touches."""
+    reconnect_weeks: Share | None
+    """The last 52 weeks in which a dormant tie was reached out to (out of 52 weeks, but
+    like the weeks with a touch, only from PUBLIC_MIN outgoing touches in the year)."""
+
+
+def shared_figures(s: Stats) -> SharedFigures:
+    """The figures of ``s`` that ``stats.json`` may hold, by the same rule."""
+    out = s.directions.out_year
+    return SharedFigures(
+        public=public_figures(s),
+        touches_per_week=round(out / TREND_WEEKS, 1) if out >= PUBLIC_MIN else None,
+        reconnect_weeks=(
+            publishable(Share(s.reconnect_weeks, TREND_WEEKS)) if out >= PUBLIC_MIN else None
+        ),
     )

@@ -41,8 +41,9 @@ Definitions (the stats page explains them in the same terms):
 - **give against ask**: the year's outgoing gives and asks, and what their balance
   is (:meth:`GiveAsk.balance`).
 - **late**: the overdue people of each circle, most days overdue first (then by
-  name), for the private stats page; the only part of :class:`Stats` that names
-  anyone, and the public pages never show it.
+  name), for the private stats page; with **drift** (:mod:`abcnet.core.drift`:
+  who is drifting from their own rhythm, and the one-sided ties) the only parts of
+  :class:`Stats` that name anyone, and the public pages never show them.
 """
 
 from __future__ import annotations
@@ -53,10 +54,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .cadence import Report, report
+from .drift import NO_DRIFT, Drift, drift
 from .model import CHANNELS, CIRCLES, TOUCH_KINDS, Contact, Settings, Touch
+from .reconnect import reconnect_weeks
 from .streak import done_days, joined
+
+if TYPE_CHECKING:
+    from .history import History
 
 TREND_WEEKS = 52
 HEATMAP_WEEKS = 53
@@ -361,6 +368,12 @@ class Stats:
     keeping_up: KeepingUp
     late: tuple[tuple[str, tuple[Late, ...]], ...]
     """The overdue people by circle (circles with none left out), most late first."""
+    drift: Drift = NO_DRIFT
+    """Who is drifting from their own rhythm, and the one-sided ties (names: private)."""
+    reconnect_weeks: int = 0
+    """Of the last 52 weeks, those in which a dormant tie was reached out to."""
+    history: History | None = None
+    """The practice month by month, when the caller read it (from git: the site's hook)."""
 
     @property
     def give_ask(self) -> GiveAsk:
@@ -695,4 +708,6 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
         burst=_burstiness(out, today),
         keeping_up=_keeping_up(contacts, settings, out, today),
         late=_late(rep),
+        drift=drift(contacts, settings, today),
+        reconnect_weeks=reconnect_weeks(contacts, today, TREND_WEEKS),
     )

@@ -12,7 +12,11 @@ fetched again by calendar clients, which match events by UID. So:
   (today at 00:00 UTC); a new event starts at SEQUENCE 0. Nothing reads the
   clock, so the same data, date and previous file give the same bytes;
 - timed events carry a TZID with a VTIMEZONE that covers them; birthdays are
-  all-day DATE events with an exclusive end, repeating yearly.
+  all-day DATE events with an exclusive end, repeating yearly;
+- one all-day event, STALE_AFTER days after the build day, says the calendar
+  has not been updated since that day and what to check. Every build moves it
+  forward under the same UID (``not-updated@abc``), so it is seen only when the
+  builds stop, and it moves instead of multiplying.
 
 Made for a phone: a title is the names alone (``Ada Okafor, Kwame Asante``),
 since month and week views show only its first few characters; the setting
@@ -58,6 +62,10 @@ BIRTHDAY_YEAR = 2000
 FORMAT = 2
 #: Between the names and the ``calendar_tag`` in a title.
 TAG_SEPARATOR = " · "
+#: How many days after the build day the "not updated" event falls: a daily build
+#: moves it on long before, so it shows only when builds have stopped for that long.
+STALE_AFTER = timedelta(days=3)
+STALE_UID = f"not-updated@{UID_DOMAIN}"
 
 
 class TimeZoneError(AbcError):
@@ -84,6 +92,14 @@ class OutreachFields(TypedDict):
     without it keeps its events' digests)."""
 
 
+class StaleFields(TypedDict):
+    """Everything the "not updated" event says, as plain values (its content digest)."""
+
+    day: str
+    summary: str
+    description: str
+
+
 class BirthdayFields(TypedDict):
     """Everything one birthday event says, as plain values (its content digest)."""
 
@@ -106,10 +122,12 @@ class Feed:
     private: bool
     changed: int
     """Events that are new or differ from the previous file."""
+    stale_on: date
+    """The day of the one event that says the calendar has not been updated."""
 
     @property
     def events(self) -> int:
-        return self.outreach + self.birthdays
+        return self.outreach + self.birthdays + 1
 
 
 @dataclass(frozen=True)
@@ -125,7 +143,8 @@ def written_line(feed: Feed, where: str, *, birthdays: bool) -> str:
     """What `abc calendar` says it wrote."""
     born = f", {plural(feed.birthdays, 'birthday')}" if birthdays else ""
     counts = (
-        f"{plural(feed.events, 'event')} ({feed.outreach} outreach{born}; "
+        f"{plural(feed.events, 'event')} ({feed.outreach} outreach{born}, "
+        f"1 not-updated warning on {feed.stale_on.isoformat()}; "
         f"{feed.changed} new or changed)"
     )
     if feed.private:
@@ -248,6 +267,49 @@ def describe_birthday(contact: Contact, birthday: Birthday, today: date, private
     return "\n".join(lines)
 
 
+def stale_fields(today: date) -> StaleFields:
+    """The "not updated" event of a calendar built on ``today``: STALE_AFTER days later."""
+    built = today.isoformat()
+    days = plural(STALE_AFTER.days, "day")
+    description = "\n".join(
+        [
+            f"abc last wrote this calendar on {built}. Each time abc writes it, this "
+            f"event moves to {days} after that day, so you see it only once the updates "
+            "have stopped: from here on, the outreach events are an old plan.",
+            "",
+            "What to check:",
+            "- The publish workflow: on GitHub, Actions > publish; open the latest run "
+            "and the step that failed.",
+            "- Its schedule: the workflow runs daily on its own; GitHub turns off the "
+            "schedule of a public repository with no activity for 60 days. "
+            "Actions > publish > Enable workflow turns it on again.",
+            "- The secret ABC_CALENDAR_SECRET: the calendar is published only while it "
+            "is set, at an address made from it; after a new value, subscribe to the "
+            "new address (abc calendar --url prints it).",
+            "- Without the workflow: run abc calendar again.",
+        ]
+    )
+    return {
+        "day": (today + STALE_AFTER).isoformat(),
+        "summary": f"abc: calendar not updated since {built}",
+        "description": description,
+    }
+
+
+def _stale_event(fields: StaleFields) -> Event:
+    from icalendar import Event
+
+    day = date.fromisoformat(fields["day"])
+    event = Event()
+    event.add("uid", STALE_UID)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", fields["summary"])
+    event.add("description", fields["description"])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
 def _outreach_fields(
     day: date,
     entries: tuple[Entry, ...],
@@ -356,7 +418,7 @@ def _birthday_event(fields: BirthdayFields) -> Event:
     return event
 
 
-def content_digest(uid: str, fields: OutreachFields | BirthdayFields) -> str:
+def content_digest(uid: str, fields: OutreachFields | BirthdayFields | StaleFields) -> str:
     """A digest of what an event says (not when or how often it changed)."""
     import hashlib
     import json
@@ -400,7 +462,7 @@ def read_history(previous: bytes | None) -> dict[str, _History]:
 
 def _event_bytes(
     uid: str,
-    fields: OutreachFields | BirthdayFields,
+    fields: OutreachFields | BirthdayFields | StaleFields,
     make: Callable[[], Event],
     history: dict[str, _History],
     now: datetime,
@@ -433,7 +495,8 @@ def build(
     previous: bytes | None = None,
     pocket: str | None = None,
 ) -> Feed:
-    """The calendar for ``plan``: one timed event per day with people, and birthdays.
+    """The calendar for ``plan``: one timed event per day with people, birthdays, and
+    the event that says when the calendar stopped being updated.
 
     ``previous`` is the last version of the same file (or None): events whose
     content is unchanged keep their stamps and sequence from it. ``pocket`` is the
@@ -486,6 +549,10 @@ def build(
             )
             blocks.append(block)
             changed += new
+    stale = stale_fields(today)
+    block, new = _event_bytes(STALE_UID, stale, partial(_stale_event, stale), history, now)
+    blocks.append(block)
+    changed += new
 
     if days and settings.timezone != "UTC":
         # Time zones first, as most writers order them, covering the planned days.
@@ -501,4 +568,25 @@ def build(
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     data = head[: -len(end)] + b"".join(blocks) + end
-    return Feed(data, len(days), len(people), private, changed)
+    return Feed(data, len(days), len(people), private, changed, today + STALE_AFTER)
+
+
+def network_feed(
+    network: Network,
+    today: date,
+    *,
+    private: bool,
+    previous: bytes | None = None,
+    pocket: str | None = None,
+) -> Feed:
+    """The network's calendar from ``today``: the plan for the horizon the settings give
+    (each day as planned, without moving anyone to a clear day), then :func:`build`.
+
+    The one place the calendar is made, for ``abc calendar`` and the site's ``abc.ics``
+    alike; whatever the calendar gains goes here, as a keyword, for both.
+    """
+    from abcnet.core.plan import plan
+
+    settings = network.settings
+    days = plan(network.contacts, settings, today, days=settings.horizon_days, find_clear_day=False)
+    return build(network, days, today, private=private, previous=previous, pocket=pocket)

@@ -10,6 +10,7 @@ from typing import Any
 
 from abcnet.core.identity import SAME_NAME_ONLY
 from abcnet.core.import_plan import Create, Merged, Parsed, Plan
+from abcnet.core.words import counted
 
 
 def _where(path: str, line: int) -> str:
@@ -22,7 +23,7 @@ def _row_word(parsed: Parsed) -> str:
 
 def _counted(n: int, one: str) -> str:
     """``1,511 rows``: a count with thousands separators, and its noun."""
-    return f"{n:,} {one if n == 1 else one + 's'}"
+    return counted(n, one)
 
 
 def duplicate_note(c: Create, *, dry_run: bool) -> str:

@@ -26,17 +26,13 @@ from abcnet.core.handle_keys import fold, is_linkedin
 from abcnet.core.import_plan import LINKEDIN_HOW, Candidate, Parsed
 from abcnet.core.problems import Problem
 from abcnet.core.slugs import slugify
+from abcnet.core.words import MONTH_NUMBERS
 
 from . import vcard
 
 _URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+_MONTHS = MONTH_NUMBERS
 
 # --- small cleaners -------------------------------------------------------------------
 

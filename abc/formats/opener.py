@@ -5,8 +5,9 @@ opener never mentions a meeting or a conversation the file does not record: a
 person you only connected with on LinkedIn is told so, honestly; one you met gets
 where you met; one with touches gets the last of them (an ask of theirs is
 answered with an offer of help, a give of yours with a question about how it
-went). The order: a birthday in the next week, then the last touch, then how you
-met, then nothing known.
+went; after years of silence, a request for advice, which is what a dormant tie
+is good for). The order: a birthday in the next week, then the last touch, then
+how you met, then nothing known.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 
 from abcnet.core.import_plan import LINKEDIN_HOW
 from abcnet.core.model import Contact, Touch
+from abcnet.core.reconnect import DORMANT_YEARS, years_before
 
 #: A connection or a meeting at most this many days ago is recent.
 RECENT_DAYS = 365
@@ -116,37 +118,53 @@ def birthday_opener(contact: Contact, days: int, today: date) -> str:
     )
 
 
+#: After the last touch, by its (direction, kind): answer their ask, follow up on your
+#: give, thank for theirs, tell how your ask went, or catch up.
+_AFTER: dict[tuple[str, str], str] = {
+    ("in", "ask"): (
+        "Hi {name}, I've been thinking of you and of what you asked me in {month}: "
+        "here is what I found. How else can I help?"
+    ),
+    ("out", "give"): (
+        "Hi {name}, how did it go after I sent that over in {month}? Was it useful? "
+        "And what are you working on{at} now?"
+    ),
+    ("in", "give"): (
+        "Hi {name}, thank you again for your help in {month}: here is how it turned "
+        "out. Is there anything I can do for you?"
+    ),
+    ("out", "ask"): (
+        "Hi {name}, I wanted to tell you how things turned out after I asked you in "
+        "{month}, and to ask: is there anything I can do for you?"
+    ),
+    ("in", "catch-up"): (
+        "Hi {name}, thanks again for getting in touch in {month}. How are things going{at}?"
+    ),
+    ("out", "catch-up"): (
+        "Hi {name}, I've been thinking of you: it's been {ago} since we "
+        "last talked. How are things going{at}?"
+    ),
+}
+
+
 def history_opener(contact: Contact, last: Touch, today: date) -> str:
     """After the last touch: answer their ask, follow up on your give, thank, or catch up."""
-    name, month = _first_name(contact), _month(last.date, today)
-    if last.direction == "in" and last.kind == "ask":
-        return (
-            f"Hi {name}, I've been thinking of you and of what you asked me in {month}: "
-            "here is what I found. How else can I help?"
-        )
-    if last.direction == "out" and last.kind == "give":
-        return (
-            f"Hi {name}, how did it go after I sent that over in {month}? Was it useful? "
-            f"And what are you working on{_at(contact)} now?"
-        )
-    if last.direction == "in" and last.kind == "give":
-        return (
-            f"Hi {name}, thank you again for your help in {month}: here is how it turned "
-            "out. Is there anything I can do for you?"
-        )
-    if last.direction == "out" and last.kind == "ask":
-        return (
-            f"Hi {name}, I wanted to tell you how things turned out after I asked you in "
-            f"{month}, and to ask: is there anything I can do for you?"
-        )
-    if last.direction == "in":
-        return (
-            f"Hi {name}, thanks again for getting in touch in {month}. "
-            f"How are things going{_at(contact)}?"
-        )
+    direction = "in" if last.direction == "in" else "out"
+    kind = last.kind if last.kind in ("give", "ask") else "catch-up"
+    return _AFTER[direction, kind].format(
+        name=_first_name(contact),
+        month=_month(last.date, today),
+        at=_at(contact),
+        ago=ago(last.date, today),
+    )
+
+
+def dormant_opener(contact: Contact, last: Touch, today: date) -> str:
+    """Years since the last touch: say so plainly, and ask for their advice."""
     return (
-        f"Hi {name}, I've been thinking of you: it's been {ago(last.date, today)} since we "
-        f"last talked. How are things going{_at(contact)}?"
+        f"Hi {_first_name(contact)}, it has been {ago(last.date, today)} since we were last "
+        f"in touch, and you came to mind: I'd value your advice on something I'm working "
+        "on. Would you have a few minutes in the next weeks?"
     )
 
 
@@ -196,6 +214,8 @@ def opener(contact: Contact, last: Touch | None, today: date) -> str:
     days = birthday_in(contact, today)
     if days is not None:
         return birthday_opener(contact, days, today)
+    if last is not None and last.date <= years_before(today, DORMANT_YEARS):
+        return dormant_opener(contact, last, today)
     if last is not None:
         return history_opener(contact, last, today)
     how = _clean(contact.met_how or "")

@@ -20,7 +20,7 @@ from abcnet.core.model import CHANNELS, POOL, TOUCH_KINDS, Contact, Settings, To
 from abcnet.core.people import Listing, Standing
 from abcnet.core.words import format_days, plural
 
-from .report import TouchJson
+from .report import MetJson, TouchJson
 
 # --- the JSON documents ---------------------------------------------------------------
 # Keys are listed in the order they are printed.
@@ -41,11 +41,6 @@ class PersonJson(TypedDict):
     last_touch: str | None
     org: str | None
     tags: list[str]
-
-
-class MetJson(TypedDict):
-    date: str | None
-    how: str | None
 
 
 class CardJson(TypedDict):

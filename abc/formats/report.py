@@ -10,7 +10,7 @@ from abcnet.core.model import Contact, Touch
 from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import Problem
 from abcnet.core.triage import within_quota
-from abcnet.core.words import format_days
+from abcnet.core.words import MONTHS_SHORT, counted, format_days, plural, work
 
 from .opener import is_linkedin_connection
 
@@ -135,10 +135,10 @@ def problem_summary(problems: list[Problem], files: int) -> str:
     paths = {p.path for p in problems}
     parts = []
     if errs:
-        parts.append(f"{len(errs)} problem{'s' if len(errs) != 1 else ''}")
+        parts.append(plural(len(errs), "problem"))
     if warns:
-        parts.append(f"{len(warns)} warning{'s' if len(warns) != 1 else ''}")
-    return f"{' and '.join(parts)} in {len(paths)} file{'s' if len(paths) != 1 else ''}."
+        parts.append(plural(len(warns), "warning"))
+    return f"{' and '.join(parts)} in {plural(len(paths), 'file')}."
 
 
 #: How many people each list of `abc check` shows (``--all`` shows everyone).
@@ -147,7 +147,7 @@ LIST_LIMIT = 10
 
 def capacity_line(cap: Capacity) -> str:
     head = (
-        f"Capacity: {cap.people:,} {'person needs' if cap.people == 1 else 'people need'} about "
+        f"Capacity: {counted(cap.people, 'person needs', 'people need')} about "
         f"{round(cap.needed_per_year):,} touches a year; {cap.quota} a day gives "
         f"{cap.available_per_year:,}."
     )
@@ -189,8 +189,8 @@ def _last(s: Status) -> str:
 
 
 def pool_line(pool: int) -> str:
-    people = "person" if pool == 1 else "people"
-    return f"In the pool: {pool:,} {people}, not planned (abc triage picks who to keep)"
+    people = counted(pool, "person", "people")
+    return f"In the pool: {people}, not planned (abc triage picks who to keep)"
 
 
 def report_lines(rep: Report, *, show_all: bool = False) -> list[str]:
@@ -288,18 +288,14 @@ def _reach(c: Contact) -> str:
     return " · ".join(parts) if parts else "no contact details in the file"
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _day(d: date) -> str:
     """``3 Mar 2012``: the same in every locale."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS_SHORT[d.month - 1]} {d.year}"
 
 
 def work_words(c: Contact) -> str | None:
     """``Head of Data at Fabrikam``, or whichever of the two the file has."""
-    parts = [" ".join(x.split()) for x in (c.role, c.org) if x and x.strip()]
-    return " at ".join(parts) or None
+    return work(c.role, c.org)
 
 
 def met_words(c: Contact) -> str | None:
@@ -374,7 +370,7 @@ def today_json(p: Plan, openers: list[str]) -> TodayJson:
 def backlog_line(p: Plan) -> str | None:
     if not p.overdue_now:
         return None
-    who = f"{p.overdue_now} {'person is' if p.overdue_now == 1 else 'people are'} overdue or never contacted"
+    who = f"{plural(p.overdue_now, 'person is', 'people are')} overdue or never contacted"
     if p.clears_on is None:
         return f"Backlog: {who}; at this quota it does not clear within three years."
     return f"Backlog: {who}; at this quota it clears on {p.clears_on}."
@@ -387,7 +383,7 @@ def today_lines(p: Plan, openers: list[str], minutes: int) -> list[str]:
     lines = []
     if entries:
         n = len(entries)
-        lines.append(f"{head}: {n} {'person' if n == 1 else 'people'}, about {minutes} minutes.")
+        lines.append(f"{head}: {plural(n, 'person', 'people')}, about {minutes} minutes.")
     else:
         lines.append(f"{head}: nobody left to reach today.")
     born = {c.slug for c in p.birthdays}

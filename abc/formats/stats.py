@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from abcnet.core.drift import Drift, Drifting
 from abcnet.core.stats import PEAK_DAYS, SILENCE_DAYS, Share, Stats
 from abcnet.core.words import format_days
 
@@ -57,6 +58,24 @@ class BurstinessJson(TypedDict):
     flagged: bool
 
 
+class DriftingJson(TypedDict):
+    slug: str
+    name: str
+    circle: str
+    cadence: int
+    usual_gap: int
+    gap: int
+    last: str
+
+
+class OneSidedJson(TypedDict):
+    slug: str
+    name: str
+    circle: str
+    out: int
+    last: str
+
+
 class StatsJson(TypedDict):
     """`abc stats --json`."""
 
@@ -75,6 +94,39 @@ class StatsJson(TypedDict):
     last_365_days: YearJson
     one_step_ahead: AheadJson
     burstiness: BurstinessJson
+    drifting: list[DriftingJson]
+    family_drifting: list[DriftingJson]
+    one_sided: list[OneSidedJson]
+
+
+#: How many people a line of `abc stats` names before it says how many more.
+NAMED = 3
+
+
+def _named(items: list[str]) -> str:
+    more = f", and {len(items) - NAMED} more" if len(items) > NAMED else ""
+    return ", ".join(items[:NAMED]) + more
+
+
+def drifting_phrase(d: Drift) -> str:
+    """``2: Ada Lovelace (inner, usually 21 days, now 75 days), …``, or ``nobody``."""
+    people = [x for _, xs in d.drifting for x in xs]
+    family = f"; family apart: {len(d.family)}" if d.family else ""
+    if not people:
+        return f"nobody{family}"
+    named = [
+        f"{x.name} ({x.circle}, usually {format_days(x.usual)}, now {format_days(x.gap)})"
+        for x in people
+    ]
+    return f"{len(people)}: {_named(named)}{family}"
+
+
+def one_sided_phrase(d: Drift) -> str:
+    """``1: Bo Chen (7 out, none back)``, or ``nobody``."""
+    if not d.one_sided:
+        return "nobody"
+    named = [f"{o.name} ({o.out} out, none back)" for o in d.one_sided]
+    return f"{len(d.one_sided)}: {_named(named)}"
 
 
 def summary_lines(s: Stats) -> list[str]:
@@ -121,6 +173,8 @@ def summary_lines(s: Stats) -> list[str]:
             "burstiness",
             f"busiest {PEAK_DAYS} days held {b.peak_share} of the year's touches; {burst}",
         ),
+        ("drifting", drifting_phrase(s.drift)),
+        ("one-sided", one_sided_phrase(s.drift)),
     ]
     width = max(len(label) for label, _ in rows) + 2
     return [f"Stats on {s.today.isoformat()}"] + [
@@ -186,4 +240,22 @@ def as_json(s: Stats) -> StatsJson:
             "asks_bunched": b.asks_bunched,
             "flagged": b.flagged,
         },
+        "drifting": [_drifting_json(d) for _, people in s.drift.drifting for d in people],
+        "family_drifting": [_drifting_json(d) for d in s.drift.family],
+        "one_sided": [
+            {"slug": o.slug, "name": o.name, "circle": o.circle, "out": o.out, "last": str(o.last)}
+            for o in s.drift.one_sided
+        ],
+    }
+
+
+def _drifting_json(d: Drifting) -> DriftingJson:
+    return {
+        "slug": d.slug,
+        "name": d.name,
+        "circle": d.circle,
+        "cadence": d.cadence,
+        "usual_gap": d.usual,
+        "gap": d.gap,
+        "last": d.last.isoformat(),
     }

@@ -7,16 +7,54 @@ from typing import Any
 
 from abcnet.core.handle_keys import name_key
 from abcnet.core.model import Contact
-from abcnet.core.words import plural
+from abcnet.core.words import counted, plural
 from abcnet.sync.event import Handle
 from abcnet.sync.ledger import LEDGER_FILE
 from abcnet.sync.propose import Proposal, Proposed, Suggestion
+from abcnet.sync.registry import READERS
 
 from .contact_text import scalar
 
 
-def _events_read(n: int) -> str:
-    return f"{n:,} event{'' if n == 1 else 's'}"
+def cannot_tell(path: str) -> str:
+    """Why sync stops at an export no reader claims, and every kind ``--from`` names."""
+    kinds = "\n".join(f"  {r.kind:<9} {r.reads}" for r in READERS)
+    return f"{path}: abc cannot tell what export this is; name it with --from KIND:\n{kinds}"
+
+
+def left_out_line(unknown: list[str]) -> str:
+    """The files of a folder that no reader reads, the first three by name."""
+    some = ", ".join(unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+    return (
+        f"abc: left out {plural(len(unknown), 'file')} that abc does not read as an export: {some}"
+    )
+
+
+def not_me_line(guess: Handle) -> str:
+    """The handle in most messages, when ``me:`` does not have it."""
+    return (
+        f"abc: {guess.value} is in more of these messages than anyone else but is not "
+        "in me: in abc.yaml; if it is you, add it there, or what you sent counts as received"
+    )
+
+
+def report_lines(
+    p: Proposal, applied: bool, suggested: list[Suggestion] | None, contacts: tuple[Contact, ...]
+) -> list[str]:
+    """``abc sync``'s whole report: the summary, the suggestions, and what to do next."""
+    lines = summary_lines(p, applied)
+    if suggested is not None:
+        lines += suggestion_lines(suggested, contacts)
+    if p.touches and not applied:
+        lines.append(
+            "Nothing was written. Run again with --apply, then review with git diff and commit."
+        )
+    elif p.touches:
+        lines.append(
+            "Review them with git diff, then commit (or git checkout -- contacts/ to undo; "
+            "abc sync --forget proposes them again)."
+        )
+    return lines
 
 
 def summary_lines(p: Proposal, applied: bool) -> list[str]:
@@ -28,11 +66,11 @@ def summary_lines(p: Proposal, applied: bool) -> list[str]:
     verb = "Added" if applied else "Would add"
     n = len(p.touches)
     if not n:
-        lines.append(f"Nothing new to add (from {_events_read(p.events)} read).")
+        lines.append(f"Nothing new to add (from {counted(p.events, 'event')} read).")
     else:
         lines.append(
             f"{verb} {plural(n, 'touch', 'touches')} to {plural(len(people), 'person', 'people')}"
-            f" (from {_events_read(p.events)} read):"
+            f" (from {counted(p.events, 'event')} read):"
         )
     width = max((len(ts[0].name) for ts in people.values()), default=0)
     for ts in sorted(people.values(), key=lambda ts: (ts[0].name.casefold(), ts[0].slug)):
@@ -47,9 +85,8 @@ def summary_lines(p: Proposal, applied: bool) -> list[str]:
         lines.append("Skipped: " + ", ".join(f"{v:,} {k}" for k, v in p.skipped.items()) + ".")
     reviewed = p.skipped.get("reviewed", 0)
     if reviewed:
-        were = "touch was" if reviewed == 1 else "touches were"
         lines.append(
-            f"Reviewed: {reviewed:,} {were} applied before and deleted since (in review, or "
+            f"Reviewed: {counted(reviewed, 'touch was', 'touches were')} applied before and deleted since (in review, or "
             f"undone with git checkout), so abc sync leaves {'it' if reviewed == 1 else 'them'} "
             "out; run again with --forget to have them proposed again "
             f"(the ledger, {LEDGER_FILE}, lists them)."

@@ -6,14 +6,15 @@ from collections.abc import Sequence
 
 from abcnet.core.model import Contact
 from abcnet.core.triage import Scored, Tally
+from abcnet.core.words import work
 
 
 def card_lines(s: Scored, number: int, total: int, same: Sequence[Contact] = ()) -> list[str]:
     """One person as triage shows them: name, org and role, how you met, the reasons; and
     the files of the same name (``same``), a possible duplicate to merge into."""
     c = s.contact
-    work = " at ".join(x for x in (c.role, c.org) if x)
-    head = f"[{number}/{total:,}] {c.name}" + (f" — {work}" if work else "")
+    job = work(c.role, c.org)
+    head = f"[{number}/{total:,}] {c.name}" + (f" — {job}" if job else "")
     met = ", ".join(x for x in (str(c.met_date) if c.met_date else None, c.met_how) if x)
     why = ", ".join(s.reasons) or "nothing yet: no email, phone, touch, how you met or tag"
     lines = [head, f"  met:  {met or 'not in the file'}", f"  why:  {why}"]

@@ -14,12 +14,12 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, TypeVar
 
 from abcnet.core.model import Network, Settings
 from abcnet.core.problems import AbcError, Problem
@@ -57,6 +57,8 @@ _CACHE_CODE = (
 StatKey = tuple[int, int, int, int]
 #: A file to check: its path, its path relative to the network, its stat key.
 Job = tuple[str, str, StatKey]
+#: Any job :func:`check_in_parallel` hands out.
+J = TypeVar("J")
 
 
 def _digest(raw: bytes) -> str:
@@ -71,6 +73,11 @@ def _stat_key(st: os.stat_result) -> StatKey:
 
 def _is_racy(key: StatKey, now: int) -> bool:
     return now - key[1] < RACY_NS or now - key[2] < RACY_NS
+
+
+def cache_stamp(root: Path) -> dict[str, Any]:
+    """What a cache of checked files must have been written by (see :func:`_stamp`)."""
+    return _stamp(root)
 
 
 def _stamp(root: Path) -> dict[str, Any]:
@@ -196,6 +203,14 @@ def _check_jobs(jobs: list[Job], today: date) -> bytes:
 
 def _check_many(jobs: list[Job], today: date) -> list[cachefile.CachedFile]:
     """The cache entries of files, checked on every CPU when there are many, in order."""
+    return check_in_parallel(_check_jobs, jobs, today)
+
+
+def check_in_parallel(
+    check: Callable[[list[J], date], bytes], jobs: list[J], today: date
+) -> list[cachefile.CachedFile]:
+    """``check`` (jobs and today → their records as bytes) over ``jobs``, on every CPU
+    when there are many, in order; the entries of the records it gave."""
     # Forked workers, on Linux only: macOS advises against fork, Windows has none.
     workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
     threading = sys.modules.get("threading")
@@ -208,7 +223,7 @@ def _check_many(jobs: list[Job], today: date) -> list[cachefile.CachedFile]:
             records.extend(cachefile.load_records(data))
 
     if workers < 2 or len(jobs) < PARALLEL_FROM:
-        take(_check_jobs(jobs, today))
+        take(check(jobs, today))
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -220,11 +235,11 @@ def _check_many(jobs: list[Job], today: date) -> list[cachefile.CachedFile]:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                for data in pool.map(_check_jobs, chunks, [today] * len(chunks)):
+                for data in pool.map(check, chunks, [today] * len(chunks)):
                     take(data)  # while the workers go on with the next chunks
         except (OSError, BrokenProcessPool):  # pragma: no cover - cannot fork here
             records.clear()
-            take(_check_jobs(jobs, today))
+            take(check(jobs, today))
     with _no_gc():
         return cachefile.decode_records(records)
 

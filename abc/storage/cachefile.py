@@ -11,9 +11,10 @@ twice as fast as JSON and which keeps tuples as tuples. Marshal builds plain val
 and never runs code.
 
 A record holds what checking a file produced (the contact and its problems, with
-their exact lines) and what tells whether it still holds: the file's size, mtime,
-ctime and inode, a digest of its bytes, the day it was checked and the latest date
-written in it (checks compare dates with today).
+their exact lines) and what tells whether it still holds: the file's
+:class:`FileStamp` (size, mtime, ctime and inode, a digest of its bytes, whether it
+was racy), which the settings' record has too, the day it was checked and the
+latest date written in it (checks compare dates with today).
 
 The cache is never the source of truth, and trusted only as far as two checks go.
 The header must name this very abc code, Python, YAML library and network (the
@@ -42,7 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from types import NoneType, UnionType
-from typing import Any, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
+from typing import Any, Generic, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
 
 from abcnet.core.model import (
     CHANNELS,
@@ -60,7 +61,7 @@ from abcnet.core.problems import Problem
 #: Bump when the rules below change (the record's shape, what :func:`_plain` makes of
 #: a value). A new attribute of the model changes the layout by itself, and changes
 #: core/model.py, which the stamp names: a cache from before is foreign, never misread.
-SCHEMA = 5
+SCHEMA = 6
 SEVERITIES = ("error", "warning")
 
 # Each touch's channel, direction and kind as one character each (a record adds a
@@ -89,16 +90,38 @@ class Damaged(ValueError):
     """The cache is not in the shape this version writes."""
 
 
-class Record(NamedTuple):
-    """One checked file, in plain values (marshal writes it as a plain tuple)."""
+class FileStamp(NamedTuple):
+    """What the cache saw of a file (a contact file or the settings), to tell it unchanged."""
 
-    rel: str
     size: int
     mtime_ns: int
     ctime_ns: int
     inode: int
     digest: str
+    """The digest of the bytes read."""
     racy: bool
+    """Changed so shortly before it was read that the same stat could hide a later change."""
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        """size, mtime_ns, ctime_ns and inode, from one stat taken before the file was read."""
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+
+_STAMP_TYPES = tuple(get_type_hints(FileStamp).values())
+
+
+def _stamp_row(seen: FileStamp) -> tuple[Any, ...]:
+    """A stamp as marshal writes it (a plain tuple: marshal refuses a NamedTuple)."""
+    return tuple(seen)
+
+
+class Record(NamedTuple):
+    """One checked file, in plain values (marshal writes it as a plain list, its
+    stamp as a plain tuple)."""
+
+    rel: str
+    seen: FileStamp
     today: int
     latest: int | None
     problems: list[list[Any]]
@@ -117,44 +140,53 @@ class Record(NamedTuple):
     touch_lines: bytes
     """and their lines, as native 4-byte integers."""
 
-    @property
-    def key(self) -> tuple[int, int, int, int]:
-        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
-
 
 class SettingsRecord(NamedTuple):
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
-    digest: str
-    racy: bool
+    seen: FileStamp
     values: dict[str, Any]
     problems: list[list[Any]]
 
-    @property
-    def key(self) -> tuple[int, int, int, int]:
-        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+R = TypeVar("R", Record, SettingsRecord)
 
 
 @dataclass
-class CachedFile:
-    """One file as the cache remembers it."""
+class _Remembered(Generic[R]):
+    """What the cache remembers of a file: its stamp and its record."""
+
+    seen: FileStamp
+    record: R
+    """The plain form, written back as is when the cache is saved again."""
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        return self.seen.key
+
+    @property
+    def digest(self) -> str:
+        return self.seen.digest
+
+    @property
+    def racy(self) -> bool:
+        return self.seen.racy
+
+    def settle(self) -> None:
+        """No longer racy: the file was found unchanged long enough after its mtime."""
+        self.seen = self.seen._replace(racy=False)
+        self.record = self.record._replace(seen=self.seen)
+
+
+@dataclass
+class CachedFile(_Remembered[Record]):
+    """One contact file as the cache remembers it."""
 
     rel: str
-    key: tuple[int, int, int, int]
-    """size, mtime_ns, ctime_ns and inode, from one stat taken before the file was read."""
-    digest: str
-    racy: bool
-    """Changed so shortly before it was read that the same stat could hide a later change."""
     today: int
     """The day it was checked (an ordinal)."""
     latest: int | None
     """The latest date written anywhere in the file (an ordinal), or None."""
     contact: Contact | None
     problems: tuple[Problem, ...]
-    record: Record
-    """The plain form, written back as is when the cache is saved again."""
 
     def holds_on(self, today: int) -> bool:
         """Whether checking the file on ``today`` gives what checking it on ``self.today`` gave.
@@ -165,24 +197,13 @@ class CachedFile:
         """
         return today == self.today or self.latest is None or self.latest < min(today, self.today)
 
-    def settle(self) -> None:
-        """No longer racy: the file was found unchanged long enough after its mtime."""
-        self.racy = False
-        self.record = self.record._replace(racy=False)
-
 
 @dataclass
-class CachedSettings:
-    key: tuple[int, int, int, int]
-    digest: str
-    racy: bool
+class CachedSettings(_Remembered[SettingsRecord]):
+    """The settings file as the cache remembers it."""
+
     settings: Settings
     problems: tuple[Problem, ...]
-    record: SettingsRecord
-
-    def settle(self) -> None:
-        self.racy = False
-        self.record = self.record._replace(racy=False)
 
 
 @dataclass
@@ -247,7 +268,16 @@ def record(
     rows = [_problem_row(p) for p in problems]
     if contact is None:
         return Record(
-            rel, *key, digest, racy, today.toordinal(), latest, rows, None, b"", "", "", b""
+            rel,
+            FileStamp(*key, digest, racy),
+            today.toordinal(),
+            latest,
+            rows,
+            None,
+            b"",
+            "",
+            "",
+            b"",
         )
     c = contact
     person = PERSON.row(c)
@@ -265,9 +295,7 @@ def record(
     )
     return Record(
         rel,
-        *key,
-        digest,
-        racy,
+        FileStamp(*key, digest, racy),
         today.toordinal(),
         latest,
         rows,
@@ -287,7 +315,8 @@ def settings_record(
     problems: list[Problem] | tuple[Problem, ...],
 ) -> SettingsRecord:
     values = _plain(settings)
-    return SettingsRecord(*key, digest, racy, values, [_problem_row(p) for p in problems])
+    problem_rows = [_problem_row(p) for p in problems]
+    return SettingsRecord(FileStamp(*key, digest, racy), values, problem_rows)
 
 
 def _plain(value: Any) -> Any:
@@ -359,7 +388,7 @@ _MAX_ORDINAL = date.max.toordinal()
 
 def as_lists(records: Sequence[Record]) -> list[list[Any]]:
     """Records as marshal writes them: lists of plain values."""
-    return [list(r) for r in records]
+    return [[r.rel, _stamp_row(r.seen), *r[2:]] for r in records]
 
 
 def dump_records(records: Sequence[Record]) -> bytes:
@@ -410,7 +439,7 @@ def encode(
 ) -> bytes:
     """The whole cache: what wrote it, the settings, each file, and the problems across files."""
     body = {
-        "settings": None if settings is None else list(settings),
+        "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
         "files": as_lists(records),
         "duplicates": [_problem_row(p) for p in duplicates],
     }
@@ -557,21 +586,26 @@ def decode_records(rows: Any) -> list[CachedFile]:
     """Entries from records (as :func:`record` makes them); raises Damaged or another error."""
     _check(type(rows) is list and set(map(type, rows)) <= _LIST)
     _check(set(map(len, rows)) <= _RECORD_LENS)
+    _check(
+        {type(row[1]) for row in rows} <= _TUPLE and {len(row[1]) for row in rows} <= _STAMP_LENS
+    )
     entries = []
-    for r in [tuple.__new__(Record, row) for row in rows]:  # lengths checked above
+    for row in rows:  # lengths checked above; each row is a fresh list marshal made
+        row[1] = tuple.__new__(FileStamp, row[1])
+        r = tuple.__new__(Record, row)
         contact = None
         if r.person is not None:
             touches = LazyTouches(r) if r.touch_dates else NO_TOUCHES
             contact = PERSON.contact(r.rel, r.person, touches)
         problems = _problems(r.problems) if r.problems else ()
-        entries.append(
-            CachedFile(r.rel, r.key, r.digest, r.racy, r.today, r.latest, contact, problems, r)
-        )
+        entries.append(CachedFile(r.seen, r, r.rel, r.today, r.latest, contact, problems))
     return entries
 
 
 _LIST = {list}
+_TUPLE = {tuple}
 _RECORD_LENS = {len(Record._fields)}
+_STAMP_LENS = {len(FileStamp._fields)}
 
 
 def _ints(data: bytes) -> memoryview[int]:
@@ -639,7 +673,8 @@ def _touches_of(r: Record, days: Sequence[int]) -> tuple[Touch, ...]:
 
 def _decode_settings(row: Any) -> CachedSettings:
     _check(type(row) is list and len(row) == len(SettingsRecord._fields))
-    _check(tuple(map(type, row)) == (int, int, int, int, str, bool, dict, list))
-    r = SettingsRecord._make(row)
+    _check(tuple(map(type, row)) == (tuple, dict, list))
+    _check(tuple(map(type, row[0])) == _STAMP_TYPES)
+    r = SettingsRecord(FileStamp._make(row[0]), *row[1:])
     settings = _decoded(Settings, r.values)
-    return CachedSettings(r.key, r.digest, r.racy, settings, _problems(r.problems), r)
+    return CachedSettings(r.seen, r, settings, _problems(r.problems))

@@ -45,12 +45,15 @@ def _target(path: Path, root: Path, rel: str) -> Path:
     return Path(os.path.realpath(path))
 
 
+#: An edit of a contact file: its text and round-trip data (ruamel's) to the new text.
+Change = Callable[[str, Any], str]
+
 #: What to do with the file just written, still under the lock: abc's git commit of it,
 #: so that abc runs at the same time commit one after the other.
 Then = Callable[[Path], object] | None
 
 
-def edit_contact(root: Path, slug: str, today: date, change: Any, *, then: Then = None) -> Path:
+def edit_contact(root: Path, slug: str, today: date, change: Change, *, then: Then = None) -> Path:
     """Apply ``change(text, rt_data) -> new_text`` to one contact file, atomically, under a lock.
 
     The file is checked first: a file with errors is not edited (DataError). A link

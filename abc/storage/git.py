@@ -39,6 +39,31 @@ def git_commit(root: Path, paths: list[Path], message: str) -> str | None:
         return e.message
 
 
+class Commit:
+    """abc's git commit of a change, when ``wanted`` (``--commit``, or the ``commit`` setting).
+
+    Given as ``then`` to a write, it commits under the write's lock (so parallel runs
+    commit one after the other). Afterwards ``done`` says whether it tried, and
+    ``why`` why it could not.
+    """
+
+    def __init__(self, root: Path, message: str, wanted: bool) -> None:
+        self.root = root
+        self.message = message
+        self.wanted = wanted
+        self.done = False
+        self.why: str | None = None
+
+    def __call__(self, path: Path) -> None:
+        self.all([path])
+
+    def all(self, paths: list[Path]) -> None:
+        """Commit several files as one change (a merge: one written, one deleted)."""
+        if self.wanted:
+            self.why = git_commit(self.root, paths, self.message)
+            self.done = True
+
+
 def _commit(root: Path, paths: list[Path], message: str) -> str | None:
     rels = [os.path.relpath(p, root) for p in paths]
 

@@ -117,6 +117,40 @@ def install_line(workflow: bytes) -> int:
     return next(i for i, line in enumerate(lines, 1) if line.strip().startswith("ABC_INSTALL:"))
 
 
+COACH_WORKFLOW = ".github/workflows/coach.yml"
+COACH_CLIENTS = "clients.txt"
+
+
+def coach_files(version: str, install: Install | None = None) -> dict[str, bytes]:
+    """Relative path → bytes of what ``abc coach init`` writes: the workflow, the list."""
+    install = how_installed(version) if install is None else install
+    workflow = _fill(
+        data_file("coach/coach.yml"),
+        install_note=install_note(install),
+        install=json.dumps(install.spec),
+    )
+    return {COACH_CLIENTS: data_file("coach/clients.txt"), COACH_WORKFLOW: workflow}
+
+
+def write_new(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Write each of ``files`` into ``folder`` that is not there yet; the paths written.
+
+    A file already there is kept as it is (the coach's own list of clients, say).
+    """
+    written = []
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        if path.exists():
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise write_error(e, str(path)) from None
+        atomic_write(path, data)
+        written.append(rel)
+    return written
+
+
 def _site_base(site_url: str) -> str:
     base = site_url.strip().rstrip("/")
     if not base.startswith("https://") or len(base) == len("https://"):

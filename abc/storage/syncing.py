@@ -1,5 +1,11 @@
-"""``abc sync --apply``'s files: the touches added through ``abc log``'s edit path, then the
-ledger, all under one lock.
+"""``abc sync``: exports read, touches proposed, and with ``--apply`` written through ``abc
+log``'s edit path, then the ledger, all under one lock.
+
+:func:`sync_exports` is the whole command: each path's exports detected, LinkedIn's
+profile-to-email bridges gathered, every event proposed against the network, ``me:``
+checked against what the exports say, the touches applied, the unknown
+correspondents ranked. It returns one :class:`Synced` that ``formats.sync`` puts
+in words.
 
 Each contact file gets its new touches in one verified, atomic write that keeps its
 comments, order and quoting (the same ``add_touch`` ``abc log`` uses). The ledger is
@@ -9,23 +15,73 @@ written last: a run killed before it leaves touches that the next run sees as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
-from abcnet.core.problems import ReadError
+from abcnet.core.handle_keys import valid_region
+from abcnet.core.model import Network
+from abcnet.core.problems import ReadError, UsageError
 from abcnet.formats.edits import add_touch
+from abcnet.formats.sync import cannot_tell, left_out_line, me_hint, not_me_line
 from abcnet.formats.yamltext import load_text
 from abcnet.sync import ledger as ledgers
+from abcnet.sync import readers
+from abcnet.sync.event import Event, ExportSource, Handle
+from abcnet.sync.handles import me_of
 from abcnet.sync.ledger import LEDGER_FILE, Ledger
-from abcnet.sync.propose import Proposed
+from abcnet.sync.propose import Proposal, Proposed, Suggestion, guess_me, propose, suggestions
 
 from .atomic import atomic_write
-from .contact_files import edit_contact
+from .contact_files import Change, edit_contact
+from .exports import source
 from .layout import reason
 from .lock import network_lock
+
+#: How many events are kept to guess who ``me:`` is.
+GUESS_FROM = 5000
+
+
+def _ignore(text: str) -> None:
+    """No one to tell (the default ``notice``)."""
+
+
+class Meter(Protocol):
+    """Shows how the reading goes: called with the bytes read as they are read."""
+
+    def __call__(self, n: int) -> None: ...
+
+    def start(self, total: int) -> None:
+        """The bytes there are to read (0: not known, as for a folder)."""
+
+    def finish(self) -> None:
+        """The reading is over: clear what was shown."""
+
+
+class _Quiet:
+    def __call__(self, n: int) -> None:
+        pass
+
+    def start(self, total: int) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What ``abc sync`` found, and did."""
+
+    proposal: Proposal
+    applied: bool
+    """Whether ``--apply`` was given (the touches, if any, are written)."""
+    suggestions: list[Suggestion] | None
+    """With ``--suggest``, the people written with both ways who are not contacts."""
 
 
 def read_ledger(root: Path) -> Ledger:
@@ -48,7 +104,7 @@ def read_ledger(root: Path) -> Ledger:
     return ledger
 
 
-def _add_all(touches: list[dict[str, Any]]) -> Any:
+def _add_all(touches: list[dict[str, Any]]) -> Change:
     def change(text: str, data: Any) -> str:
         for t in touches:
             text = add_touch(text, data, t)
@@ -72,3 +128,97 @@ def apply(root: Path, proposed: Iterable[Proposed], ledger: Ledger, today: date)
             path.parent.mkdir(exist_ok=True)
             atomic_write(path, new.text().encode("utf-8"))
     return written
+
+
+def _parts(
+    paths: Iterable[Path], forced: str | None, meter: Meter, notice: Callable[[str], object]
+) -> list[tuple[str, ExportSource]]:
+    """Each path's exports, as (kind, source); UsageError for a path no reader reads."""
+    parts: list[tuple[str, ExportSource]] = []
+    for path in paths:
+        found = readers.detect(source(path, meter), forced)
+        if not found.parts:
+            raise UsageError(cannot_tell(str(path)))
+        if found.unknown:
+            notice(left_out_line(found.unknown))
+        parts += found.parts
+    return parts
+
+
+def _events(
+    parts: list[tuple[str, ExportSource]], until: datetime, seen: list[Event]
+) -> Iterator[Event]:
+    """Every event of every part; the first :data:`GUESS_FROM` also go to ``seen``."""
+    for kind, src in parts:
+        for e in readers.events(kind, src, until=until):
+            if len(seen) < GUESS_FROM:
+                seen.append(e)
+            yield e
+
+
+def _check_me(network: Network, seen: list[Event], notice: Callable[[str], object]) -> None:
+    """Stop without ``me:``; say so when the handle in most messages is not in it."""
+    me = me_of(network.settings)
+    guesses: list[Handle] = guess_me(seen)
+    if me.empty:
+        raise UsageError(me_hint(guesses))
+    # Not when one of you is as common: in a folder of one person's mail, they are in
+    # every message, and so are you.
+    if guesses and not any(g in me for g in guesses):
+        notice(not_me_line(guesses[0]))
+
+
+def sync_exports(
+    root: Path,
+    network: Network,
+    paths: Iterable[Path],
+    today: date,
+    *,
+    forced: str | None = None,
+    do_apply: bool = False,
+    suggest: bool = False,
+    forget: bool = False,
+    meter: Meter | None = None,
+    notice: Callable[[str], object] = _ignore,
+) -> Synced:
+    """``abc sync``: read ``paths``, propose touches, and with ``do_apply`` write them.
+
+    ``forced`` names the export's kind (``--from``); with ``forget``, touches applied
+    before and deleted since are proposed again. Events after ``today`` in the
+    network's zone are left out. ``meter`` is shown the bytes read; ``notice`` gets
+    each warning as it arises (files no reader reads, a ``me:`` that misses the
+    handle in most messages). UsageError for a ``me.region`` phonenumbers does not
+    know, an export abc cannot tell, or no ``me:`` (with the block the exports
+    suggest); ExportError for an export that cannot be read.
+    """
+    settings = network.settings
+    if settings.me.region and not valid_region(settings.me.region):
+        raise UsageError(
+            f"abc.yaml: me.region {settings.me.region!r} is not a country code phone numbers "
+            "use (GB, US, DE...)"
+        )
+    meter = meter if meter is not None else _Quiet()
+    ledger = read_ledger(root)
+    parts = _parts(paths, forced, meter, notice)
+    meter.start(0 if any(src.is_dir for _, src in parts) else sum(src.size for _, src in parts))
+    until = datetime.combine(today + timedelta(days=1), time(), ZoneInfo(settings.timezone))
+    bridges: dict[str, str] = {}
+    for kind, src in parts:
+        bridges.update(readers.bridges(kind, src))
+    seen: list[Event] = []
+    try:
+        proposal = propose(
+            _events(parts, until, seen),
+            network.contacts,
+            settings,
+            today,
+            Ledger() if forget else ledger,
+            bridges=bridges,
+        )
+    finally:
+        meter.finish()
+    _check_me(network, seen, notice)
+    if do_apply and proposal.touches:
+        apply(root, proposal.touches, ledger, today)
+    found = suggestions(proposal, today) if suggest else None
+    return Synced(proposal, do_apply, found)

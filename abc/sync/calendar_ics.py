@@ -36,7 +36,6 @@ import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "ics"
-DESCRIBE = "iCalendar files (.ics): Google Calendar (Takeout), Apple Calendar, Outlook"
 
 #: How far a recurrence without an end is followed when the caller gives no ``until``.
 HORIZON_YEARS = 2

@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "imessage"
-DESCRIBE = "macOS Messages chat.db (iMessage, SMS) and CallHistory.storedata (calls, FaceTime)"
 
 _APPLE_EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
 #: Above this a ``date`` is in nanoseconds (2001 + 10**11 s would be the year 5170).

@@ -30,9 +30,9 @@ from datetime import UTC, datetime
 
 from abcnet.core.handle_keys import linkedin_key
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.readers import each_file
 
 KIND = "linkedin"
-DESCRIBE = "LinkedIn data export (the zip or its folder: messages.csv, Invitations.csv)"
 
 #: Senders that are LinkedIn itself or an advertiser, not a person.
 PSEUDO_SENDERS = frozenset(
@@ -84,17 +84,12 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 def read(src: ExportSource) -> Iterator[Event]:
     """Every message and invitation in the export (or in the one CSV file given)."""
-    if not src.is_dir:
-        yield from _read_csv(src)
-        return
-    found = [f for f in src.files() if _fold(f.name) in ("messages.csv", "invitations.csv")]
-    if not found:
-        raise ExportError(
-            src.name,
-            "no messages.csv or Invitations.csv in it",
-            hint="is this LinkedIn's data export?",
-        )
-    for f in found:
+    missing = ExportError(
+        src.name, "no messages.csv or Invitations.csv in it", hint="is this LinkedIn's data export?"
+    )
+    for f in each_file(
+        src, lambda f: _fold(f.name) in ("messages.csv", "invitations.csv"), missing
+    ):
         yield from _read_csv(f)
 
 

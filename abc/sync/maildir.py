@@ -15,7 +15,6 @@ from abcnet.sync import mailheaders
 from abcnet.sync.event import Event, ExportError, ExportSource
 
 KIND = "maildir"
-DESCRIBE = "Maildir folders (mutt, neomutt, notmuch, mu, offlineimap, mbsync): cur/ and new/"
 
 #: The folders that hold delivered messages.
 MESSAGE_FOLDERS = ("cur", "new")

@@ -29,6 +29,7 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 
+from abcnet.core.words import MONTH_NUMBERS
 from abcnet.sync.event import Event, Handle
 
 CHANNEL = "email"
@@ -91,12 +92,7 @@ _SPACE = re.compile(r"\s+")
 _USUAL_DATE = re.compile(
     r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? ([+-])(\d\d)(\d\d)(?:\s*\([^()]*\))?\s*"
 )
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+_MONTHS = MONTH_NUMBERS
 #: Zone objects by offset in minutes, made once: ``-0000`` (no zone known) is read as UTC.
 _ZONES = {m: timezone(timedelta(minutes=m)) if m else UTC for m in range(-12 * 60, 14 * 60 + 1, 15)}
 

@@ -23,9 +23,9 @@ from typing import BinaryIO
 
 from abcnet.sync import mailheaders
 from abcnet.sync.event import Event, ExportError, ExportSource
+from abcnet.sync.readers import each_file
 
 KIND = "mbox"
-DESCRIBE = "mbox files (Gmail Takeout, Thunderbird, Apple Mail's Export Mailbox, mutt)"
 
 #: A From_ line: ``From``, the envelope sender (``-`` for Thunderbird, ``123@xxx``
 #: for Gmail), then an asctime-style date starting with the weekday.
@@ -57,22 +57,18 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 def read(src: ExportSource) -> Iterator[Event]:
     """Every message in the file, or in each mbox file of a folder (other files are passed over)."""
-    if not src.is_dir:
-        yield from read_file(src)
-        return
-    found = False
-    for f in src.files():
-        with f.open() as stream:
-            head = stream.read(4096)
-        if looks_like_mbox(head):
-            found = True
-            yield from read_file(f)
-    if not found:
-        raise ExportError(
-            src.name,
-            "holds no mbox file",
-            hint="an mbox file starts with a line 'From <sender> <date>'",
-        )
+    missing = ExportError(
+        src.name,
+        "holds no mbox file",
+        hint="an mbox file starts with a line 'From <sender> <date>'",
+    )
+    for f in each_file(src, _an_mbox, missing):
+        yield from read_file(f)
+
+
+def _an_mbox(src: ExportSource) -> bool:
+    with src.open() as stream:
+        return looks_like_mbox(stream.read(4096))
 
 
 def read_file(src: ExportSource) -> Iterator[Event]:

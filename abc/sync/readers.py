@@ -1,7 +1,8 @@
 """Which reader reads which export: detected from the content, or named with ``--from``.
 
-Each reader module has ``KIND``, ``DESCRIBE``, ``sniff(src, head)`` and
-``read(src)``; they are imported only when used, so that ``abc --help`` stays fast.
+The readers are named once, in :mod:`abcnet.sync.registry`. Each reader module has
+``KIND``, ``sniff(src, head)`` and ``read(src)`` (:class:`ReaderModule`); it is imported
+only when used, so that ``abc --help`` stays fast.
 A folder that no reader claims as a whole (a Maildir, a LinkedIn export) is read
 file by file: a Google Takeout folder holds mbox files and calendars side by side.
 """
@@ -9,48 +10,73 @@ file by file: a Google Takeout folder holds mbox files and calendars side by sid
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from abcnet.core.problems import AbcError
 
 from .event import Event, ExportError, ExportSource
-
-#: Each kind and its module, in the order detection tries them: folders first, then
-#: the formats that are easiest to tell apart.
-MODULES = {
-    "maildir": "maildir",
-    "linkedin": "linkedin",
-    "mbox": "mbox",
-    "ics": "calendar_ics",
-    "sms": "sms_backup",
-    "telegram": "telegram",
-    "imessage": "imessage",
-    "whatsapp": "whatsapp",
-}
-EXPORT_KINDS = tuple(MODULES)
+from .registry import BY_KIND, EXPORT_KINDS, READERS
 
 #: How an error message names each kind.
-DESCRIBE_KIND = {
-    "maildir": "a Maildir folder",
-    "linkedin": "a LinkedIn export",
-    "mbox": "an mbox file",
-    "ics": "a calendar",
-    "sms": "an SMS Backup & Restore file",
-    "telegram": "a Telegram export",
-    "imessage": "an iMessage or call history database",
-    "whatsapp": "a WhatsApp chat export",
-}
+DESCRIBE_KIND = {r.kind: r.named for r in READERS}
+
+
+class ReaderModule(Protocol):
+    """What a reader module offers (mypy checks each one against it, below)."""
+
+    KIND: str
+    """The registry's kind, and the ``kind`` of every event it yields."""
+
+    def sniff(self, src: ExportSource, head: bytes) -> bool:
+        """Whether ``src`` is this reader's export (``head``: its first bytes)."""
+        ...
+
+    read: Callable[..., Iterator[Event]]
+    """The events of ``src``; some readers take options (a calendar, ``until``)."""
+
+
+if TYPE_CHECKING:  # each module is a ReaderModule: mypy fails here when one is not
+    from . import calendar_ics, imessage, linkedin, maildir, mbox, sms_backup, telegram, whatsapp
+
+    _ALL: tuple[ReaderModule, ...] = (
+        calendar_ics,
+        imessage,
+        linkedin,
+        maildir,
+        mbox,
+        sms_backup,
+        telegram,
+        whatsapp,
+    )
 
 #: Bytes of a file a sniffer sees.
 HEAD = 4096
 
 
-def module(kind: str) -> ModuleType:
-    return importlib.import_module(f"abcnet.sync.{MODULES[kind]}")
+def module(kind: str) -> ReaderModule:
+    """The reader of ``kind``, imported now."""
+    found: ReaderModule = importlib.import_module(f"abcnet.sync.{BY_KIND[kind].module}")
+    return found
+
+
+def each_file(
+    src: ExportSource, match: Callable[[ExportSource], bool], missing: ExportError
+) -> Iterator[ExportSource]:
+    """What a reader reads of ``src``: the file itself, or each file of the folder that
+    ``match`` accepts, in order; ``missing`` is raised when the folder has none."""
+    if not src.is_dir:
+        yield src
+        return
+    found = False
+    for f in src.files():
+        if match(f):
+            found = True
+            yield f
+    if not found:
+        raise missing
 
 
 def _head(src: ExportSource) -> bytes:

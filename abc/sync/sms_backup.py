@@ -28,9 +28,9 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.readers import each_file
 
 KIND = "sms"
-DESCRIBE = "Android SMS Backup & Restore XML (sms-*.xml with SMS and MMS, calls-*.xml)"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHUNK = 1 << 16
@@ -58,17 +58,14 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 def read(src: ExportSource) -> Iterator[Event]:
     """Every text, MMS and call in the backup (or in every backup in a folder), in file order."""
-    if not src.is_dir:
-        yield from _read_file(src)
-        return
-    backups = [f for f in src.files() if f.name.lower().endswith(".xml") and _is_backup(f)]
-    if not backups:
-        raise ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
-    for backup in backups:
+    missing = ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
+    for backup in each_file(src, _is_backup, missing):
         yield from _read_file(backup)
 
 
 def _is_backup(src: ExportSource) -> bool:
+    if not src.name.lower().endswith(".xml"):
+        return False
     with src.open() as f:
         return sniff(src, f.read(4096))
 

@@ -32,7 +32,6 @@ from typing import Any
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 
 KIND = "telegram"
-DESCRIBE = "Telegram Desktop JSON export (result.json: all chats, or one chat)"
 
 _GROUPS = ("private_group", "private_supergroup", "public_supergroup")
 #: Chats that are not a conversation with people, and why.

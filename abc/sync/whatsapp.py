@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.readers import each_file
 
 KIND = "whatsapp"
-DESCRIBE = 'WhatsApp "Export chat" text files (Android .txt, iOS zip with _chat.txt)'
 
 #: A message header, from the field notes (§5.1): it rejects a continuation line that
 #: merely starts with a date by requiring ``] ``, `` - `` or ``: `` after the time.
@@ -68,16 +68,15 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 def read(src: ExportSource) -> Iterator[Event]:
     """Every message header of every chat in ``src``, in file order."""
-    if not src.is_dir:
-        yield from _read_chat(src)
-        return
-    chats = [f for f in src.files() if f.name.lower().endswith(".txt") and _looks_like_chat(f)]
-    if not chats:
-        raise ExportError(
-            src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
-        )
-    for chat in chats:
+    missing = ExportError(
+        src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
+    )
+    for chat in each_file(src, _a_chat, missing):
         yield from _read_chat(chat)
+
+
+def _a_chat(src: ExportSource) -> bool:
+    return src.name.lower().endswith(".txt") and _looks_like_chat(src)
 
 
 def _is_chat_file(name: str) -> bool:

@@ -10,9 +10,10 @@ import html
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from abcnet.core.words import MONTHS_SHORT
 from abcnet.formats.contact_text import quoted
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = MONTHS_SHORT
 
 
 # --- escaping -------------------------------------------------------------------------------

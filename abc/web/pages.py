@@ -5,7 +5,9 @@ network and adds what :func:`pages` returns to the build, in memory.
 
 - The public build gets one page, ``stats.md``: what each number means, and, only
   when the settings say ``public_stats: true``, aggregate figures (the rule is in
-  :mod:`abcnet.core.publish`, the page in :mod:`.public_stats`). Nothing in it is about any one person, or dated.
+  :mod:`abcnet.core.publish`, the page in :mod:`.public_stats`), with the same kind
+  of figures as ``stats.json`` beside it, for a coach. Nothing in either is about any
+  one person, or dated but for the day of the build.
 - The private build gets the Today page as its landing page (``index.md``, in
   place of the essay, which the hook keeps as ``about-abc.md``), the full stats
   page, ``people/index.md`` (a table), ``people/pool.md`` when anyone is in the
@@ -20,10 +22,15 @@ network and adds what :func:`pages` returns to the build, in memory.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from abcnet.core.history import History
 from abcnet.core.model import Network
+from abcnet.core.publish import shared_figures
 from abcnet.core.stats import compute
+from abcnet.formats.shared import FILE as SHARED_FILE
+from abcnet.formats.shared import shared_of, to_json
 
 from .markup import esc
 from .people_pages import (
@@ -68,16 +75,28 @@ __all__ = [
 ]
 
 
-def pages(network: Network, today: date, *, public: bool, inbox: int = 0) -> dict[str, str]:
+def pages(
+    network: Network,
+    today: date,
+    *,
+    public: bool,
+    history: History | None = None,
+    inbox: int = 0,
+) -> dict[str, str]:
     """Every generated page, by its path under the docs folder.
 
-    Public: the stats page only, with figures when ``public_stats`` is set. Private:
-    Today (saying so when ``inbox`` entries wait in ``inbox/``), the full stats page
-    and the people.
+    Public: the stats page only, with figures when ``public_stats`` is set, and then
+    also ``stats.json`` (:mod:`abcnet.formats.shared`), for a coach. Private: Today
+    (saying so when ``inbox`` entries wait in ``inbox/``), the full stats page (with
+    ``history``, month by month) and the people.
     """
     stats = compute(network.contacts, network.settings, today)
     if public:
-        return {STATS_PAGE: public_page(stats if network.settings.public_stats else None)}
+        if not network.settings.public_stats:
+            return {STATS_PAGE: public_page(None)}
+        shared = to_json(shared_of(shared_figures(stats), today))
+        return {STATS_PAGE: public_page(stats), SHARED_FILE: shared}
+    stats = replace(stats, history=history)
     result = {TODAY_PAGE: today_page(network, today, inbox), STATS_PAGE: stats_page(stats)}
     result[f"{PEOPLE_DIR}/index.md"] = people_index(network.contacts, network.settings, today)
     if any(c.in_pool and not c.archived for c in network.contacts):

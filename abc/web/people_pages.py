@@ -23,7 +23,7 @@ from abcnet.core.cadence import Status, status
 from abcnet.core.model import Contact, Settings, Touch
 from abcnet.core.slugs import slugify
 from abcnet.core.triage import Scored, pool_order
-from abcnet.core.words import format_days, plural
+from abcnet.core.words import counted, format_days, plural
 from abcnet.formats.opener import opener
 from abcnet.formats.report import met_words, work_words
 
@@ -271,7 +271,7 @@ def people_index(contacts: Iterable[Contact], settings: Settings, today: date) -
 
 def _people(n: int) -> str:
     """``1 person``, ``1,500 people``: thousands separated, as the terminal writes them."""
-    return f"{n:,} {'person' if n == 1 else 'people'}"
+    return counted(n, "person", "people")
 
 
 def _pool_line(s: Scored) -> str:

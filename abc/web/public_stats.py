@@ -33,9 +33,21 @@ MEANINGS: tuple[tuple[str, str, str], ...] = (
         "than their cadence.",
     ),
     (
+        "over-time",
+        "Over time",
+        "Month by month, from the git history of the contact files: the people kept, the "
+        "touches, and the share within cadence at each month's end.",
+    ),
+    (
         "overdue",
         "Overdue and never contacted",
         "How many people are past their cadence, due soon, or never contacted.",
+    ),
+    (
+        "drift",
+        "Drift",
+        "Who is drifting from their own rhythm (gaps growing past their cadence this year), "
+        "and which ties run one way.",
     ),
     (
         "touches-per-month",
@@ -114,6 +126,9 @@ def figure_lines(p: PublicFigures) -> dict[str, str | None]:
     return {
         "network-size": f"The owner keeps up with {_size_band(p.size_band)}.",
         "coverage": _share(p.coverage, "of them are within their cadence"),
+        "over-time": _share(
+            p.coverage_then, "of the people kept a year before were within their cadence then"
+        ),
         "give-vs-ask": _share(p.gives, "of the year's gives and asks were gives"),
         "who-reached-out": _share(
             p.started_by_them, "of the year's conversations were started by the other person"

@@ -16,8 +16,10 @@ heading for every anchor of :data:`ANCHORS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from abcnet.core.drift import ONE_SIDED_OUT, Drifting
+from abcnet.core.history import HistoryMonth
 from abcnet.core.stats import (
     BURST_DAYS,
     BURST_TOUCHES,
@@ -36,7 +38,7 @@ from abcnet.core.words import format_days, plural
 from .geometry import heatmap_months, silence_bands, weeks
 from .markup import MONTH_NAMES, esc, figure, fmt_day, fmt_month, front_matter, table, table_alone
 from .people_pages import PEOPLE_DIR, page_name
-from .svg import columns, hbars, heat_ranges, heatmap, line_chart
+from .svg import NARROW, columns, hbars, heat_ranges, heatmap, line_chart, year_ticks
 
 STATS_PAGE = "stats.md"
 
@@ -45,7 +47,9 @@ ANCHORS = (
     "keeping-up",
     "network-size",
     "coverage",
+    "over-time",
     "overdue",
+    "drift",
     "touches-per-month",
     "heatmap",
     "streak",
@@ -296,6 +300,134 @@ def coverage(s: Stats) -> str:
             figure(trend_svg, summary + "\n\n" + trend_table),
         ]
     )
+
+
+def over_time(s: Stats) -> str:
+    """The practice month by month (``abc history``), when the build read it."""
+    h = s.history
+    out = ["## Over time { #over-time }\n"]
+    if h is None or not h.months:
+        out.append(
+            "Month by month, from the git history of your contact files: nothing to show "
+            "here yet. `abc history` prints it in a terminal.\n"
+        )
+        return "\n".join(out)
+    months = h.months
+    first, last = months[0], months[-1]
+    within = line_chart(
+        [(m.start, m.within_all.exact_percent) for m in months],
+        f"Kept people within cadence at each month's end, from {first.within_all} in "
+        f"{fmt_month(first.start)} to {last.within_all} in {fmt_month(last.start)}",
+        width=max(NARROW, 6 * len(months) + 50),
+        fit=True,
+        ticks=year_ticks([m.start for m in months]),
+    )
+    years = dict(year_ticks([m.start for m in months]))
+    touches = columns(
+        [(years.get(i, ""), [m.out, m.inbound]) for i, m in enumerate(months)],
+        YOU_THEY,
+        f"Touches per month from {fmt_month(first.start)} to {fmt_month(last.start)}",
+        width=max(NARROW, 8 * len(months) + 40),
+        tips=[fmt_month(m.start) for m in months],
+    )
+    rows = [
+        [
+            fmt_month(m.start),
+            str(m.kept),
+            str(m.out),
+            str(m.inbound),
+            f"{m.give} : {m.ask}",
+            str(m.within_all),
+            str(m.added),
+            "–" if m.archived is None else str(m.archived),
+        ]
+        for m in reversed(months)
+    ]
+    month_table = (
+        '<details class="abc-details" markdown>\n<summary>Month by month</summary>\n\n'
+        + table(
+            [
+                "month",
+                "kept",
+                "you started",
+                "they started",
+                "gives : asks",
+                "within",
+                "added",
+                "archived",
+            ],
+            rows,
+        )
+        + "\n\n</details>"
+    )
+    if h.source == "git":
+        source = (
+            f"From the git history of your contact files ({plural(h.commits, 'commit')}): "
+            "each month as they stood after its last commit; this month as they are now."
+        )
+    else:
+        source = (
+            f"From the files alone ({h.why_files}): each person counted from when they joined, "
+            "people archived now left out."
+        )
+    out += [
+        f"{source} Kept people went from {first.kept} in {fmt_month(first.start)} to "
+        f"{last.kept} now; within cadence at the month's end, from {first.within_all} to "
+        f"{last.within_all}. Cadences are today's.\n",
+        figure(within, month_table, wide=len(months) > 12),
+        figure(touches, _years_table(months), wide=len(months) > 12),
+    ]
+    return "\n".join(out)
+
+
+def _years_table(months: Sequence[HistoryMonth]) -> str:
+    """Touches year by year: who started them."""
+    years: dict[int, list[int]] = {}
+    for m in months:
+        row = years.setdefault(m.start.year, [0, 0])
+        row[0] += m.out
+        row[1] += m.inbound
+    rows = [[str(y), str(a), str(b)] for y, (a, b) in sorted(years.items(), reverse=True)]
+    return table(["year", "you started", "they started"], rows)
+
+
+def drift_section(s: Stats) -> str:
+    """Who is drifting from their own rhythm, by circle; the family apart; the one-sided."""
+    d = s.drift
+    out = [
+        "## Drift { #drift }\n",
+        "Someone is drifting when the usual gap between your touches (the median before this "
+        "year) was within their cadence and this year's gaps have grown past it: the gap up "
+        "to today is longer than the cadence and the longest of the year. See "
+        "[Notice drift](strategies/notice-drift.md).\n",
+    ]
+
+    def line(x: Drifting) -> str:
+        return (
+            f"- [{esc(x.name)}]({PEOPLE_DIR}/{page_name(x.slug)}.md): usually every "
+            f"{format_days(x.usual)}, now {format_days(x.gap)} since {fmt_day(x.last)} "
+            f"(cadence {format_days(x.cadence)})"
+        )
+
+    if not d.drifting:
+        out.append("Nobody is drifting from their rhythm.\n")
+    for circle, people in d.drifting:
+        out += [f"**Drifting in the {circle} circle**, furthest from their rhythm first:\n"]
+        out += [line(x) for x in people] + [""]
+    if d.family:
+        out += ["**Family**, apart: closeness to kin holds up with less contact.\n"]
+        out += [line(x) for x in d.family] + [""]
+    if d.one_sided:
+        out += [
+            f"**One-sided**: you reached out {ONE_SIDED_OUT} or more times, and they never have.\n"
+        ]
+        out += [
+            f"- [{esc(o.name)}]({PEOPLE_DIR}/{page_name(o.slug)}.md): "
+            f"{plural(o.out, 'touch', 'touches')} from you, none from them; the last on "
+            f"{fmt_day(o.last)}"
+            for o in d.one_sided
+        ] + [""]
+    return "\n".join(out)
 
 
 def overdue(s: Stats) -> str:
@@ -558,7 +690,9 @@ SECTIONS: tuple[Section, ...] = (
     keeping_up,
     network_size,
     coverage,
+    over_time,
     overdue,
+    drift_section,
     touches_per_month,
     heatmap_section,
     streak,

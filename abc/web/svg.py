@@ -232,6 +232,24 @@ def columns(
     return scroll(_svg("columns", width, height, label, body), label, width)
 
 
+def _month_ticks(days: Sequence[date]) -> list[tuple[int, str]]:
+    """Each point where a new month starts, at most one every four points."""
+    ticks: list[tuple[int, str]] = []
+    for i in range(1, len(days)):
+        if days[i - 1].month != days[i].month and (not ticks or i - ticks[-1][0] >= 4):
+            ticks.append((i, MONTH_NAMES[days[i].month - 1]))
+    return ticks
+
+
+def year_ticks(months: Sequence[date]) -> list[tuple[int, str]]:
+    """For a line of months: each January, named by its year (and the first month, when
+    there is no January to name)."""
+    ticks = [(i, str(m.year)) for i, m in enumerate(months) if m.month == 1]
+    return ticks or (
+        [(0, f"{MONTH_NAMES[months[0].month - 1]} {months[0].year}")] if months else []
+    )
+
+
 def line_chart(
     points: Sequence[tuple[date, float | None]],
     label: str,
@@ -240,11 +258,15 @@ def line_chart(
     height: int = 180,
     y_label: str = "per cent",
     fit: bool = False,
+    ticks: Sequence[tuple[int, str]] | None = None,
 ) -> str:
     """A line of percentages (0-100) over dates; a None point breaks the line.
     ``y_label`` names the values, above the axis. With ``fit`` the axis starts at
     :func:`fitted_floor` of the values rather than at 0, so that a fall from 95% to
-    84% shows as one, not as a flat line at the top."""
+    84% shows as one, not as a flat line at the top. The x axis names each new month
+    (at most one every four points), or ``ticks``: (point index, label) pairs, such
+    as each January's year for a line of months. Wider than :data:`NARROW`, the
+    chart comes in a :func:`scroll` region."""
     left, right, top, bottom = 40, 10, 24, 22
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points) - 1, 1)
@@ -259,14 +281,10 @@ def line_chart(
         body.append(_line(left, y_of(pct), width - right, y_of(pct)))
         if k % 2 == 0:
             body.append(_text(left - 5, y_of(pct) + 4, f"{_num(pct)}%", anchor="end"))
-    last_label = -10
-    for i, (day, _) in enumerate(points):
-        prev = points[i - 1][0] if i else None
-        if prev is not None and prev.month != day.month and i - last_label >= 4:
-            body.append(
-                _text(left + i * step, height - 6, MONTH_NAMES[day.month - 1], anchor="middle")
-            )
-            last_label = i
+    if ticks is None:
+        ticks = _month_ticks([day for day, _ in points])
+    for i, name in ticks:
+        body.append(_text(left + i * step, height - 6, name, anchor="middle"))
     segments: list[list[str]] = [[]]
     for i, (_, value) in enumerate(points):
         if value is None:
@@ -284,7 +302,7 @@ def line_chart(
         body.append(
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" class="abc-dot" fill="{C1_FALLBACK}"/>'
         )
-    return _svg("line", width, height, label, body)
+    return scroll(_svg("line", width, height, label, body), label, width)
 
 
 def fitted_floor(values: Sequence[float]) -> int:

@@ -21,6 +21,7 @@ from datetime import date
 
 from abcnet.core.model import Contact, Network, Touch
 from abcnet.core.plan import Day, Entry, Plan, plan
+from abcnet.core.words import plural
 from abcnet.formats.inbox import waiting_line
 from abcnet.formats.opener import ago, opener
 from abcnet.formats.report import backlog_line, met_words, work_words
@@ -149,7 +150,7 @@ def today_page(network: Network, today: date, inbox: int = 0) -> str:
     head = f"{LONG_WEEKDAYS[today.weekday()]} {fmt_day(today)}"
     n = len(first.entries)
     if n:
-        who = "1 person" if n == 1 else f"{n} people"
+        who = plural(n, "person", "people")
         intro = f"**{head}**: {who}, about {network.settings.minutes} minutes."
     else:
         intro = f"**{head}**: nobody left to reach today."

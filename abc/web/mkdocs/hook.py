@@ -10,7 +10,9 @@ file by its path, so it imports the package by its installed name, ``abcnet``.
   sets it) or ``ABC_SITE_PUBLIC`` is 1/true/yes. A public build never generates a
   page about a person, so nothing has to be excluded afterwards.
 - A private build also publishes the outreach calendar (names only) as ``abc.ics``
-  at the top of the site. A public build has none: the calendar names people.
+  at the top of the site, and its stats page goes month by month through the git
+  history of ``contacts/``. A public build has neither: the calendar names people.
+  With ``public_stats: true`` it has ``stats.json`` beside its stats page.
 - The navigation follows the build. Private: *Today* (the generated ``index.md``),
   *People* and *Stats*, the pages used every day, then *Guide* with everything else
   the configured navigation has, the essay Today replaces first, as *About ABC*
@@ -35,8 +37,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from abcnet.core.model import Network, check_year
 from abcnet.core.problems import AbcError
+from abcnet.core.words import files_have
 from abcnet.storage import clock
 from abcnet.storage.contacts import load_settings
+from abcnet.storage.gitlog import network_history
 from abcnet.storage.inbox import waiting
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
@@ -155,11 +159,11 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     public = is_public(config)
     network, bad = without_broken(*load_network(root, today))
     if bad:
-        log.warning(
-            f"abc: {len(bad)} file{'s have' if len(bad) != 1 else ' has'} problems "
-            "(run abc check); they were left out"
-        )
-    generated = pages.pages(network, today, public=public, inbox=0 if public else waiting(root))
+        log.warning(f"abc: {files_have(len(bad))} problems (run abc check); they were left out")
+    # The private stats page goes month by month through git; the public one never does.
+    history = None if public else network_history(root, network, today)
+    inbox = 0 if public else waiting(root)
+    generated = pages.pages(network, today, public=public, history=history, inbox=inbox)
     essay = files.get_file_from_path(pages.TODAY_PAGE)
     if not public and essay is not None:
         generated[pages.ESSAY_PAGE] = essay.content_string
@@ -182,9 +186,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def calendar_bytes(network: Network, today: date, previous: bytes | None) -> bytes:
     """The names-only calendar of the plan from ``today``."""
-    from abcnet.core.plan import plan
     from abcnet.formats import ics
 
-    settings = network.settings
-    days = plan(network.contacts, settings, today, settings.horizon_days, find_clear_day=False)
-    return ics.build(network, days, today, private=False, previous=previous).data
+    return ics.network_feed(network, today, private=False, previous=previous).data
