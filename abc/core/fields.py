@@ -5,8 +5,8 @@ checked), its allowed values, its default, and its help: a one-line summary (the
 editor schema's description) and the sentence the reference pages show. What
 reads the fields follows from here: the checks (:mod:`abcnet.core.checks`) read
 each key by its kind, the editor schemas (:mod:`abcnet.formats.schema`) are
-generated from these declarations, and a test holds the reference pages' tables
-to them. The model (:mod:`abcnet.core.model`) holds each value in the attribute a
+generated from these declarations, and so are the reference pages' tables
+(``ABC_REGENERATE_SCHEMAS=1`` rewrites both; a test fails when either drifts). The model (:mod:`abcnet.core.model`) holds each value in the attribute a
 field names (:meth:`Field.held_by`), and the checks and the parse cache
 (:mod:`abcnet.storage.cachefile`) follow the two: a new field is one entry here
 plus its attribute on the model, and the kind's reader if it is a new kind.
