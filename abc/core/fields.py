@@ -137,6 +137,27 @@ TOUCH_FIELDS = (
     Field("note", "text", "What it was about, for next time.", "A line for your future self."),
 )
 
+#: An inbox entry (``inbox/*.yaml``): one touch, for a person named by what identifies
+#: them, as the pocket's Log it writes it; ``abc inbox --apply`` logs it.
+INBOX_FIELDS = (
+    Field(
+        "person",
+        "text",
+        "Who: their file name (slug), name, email, phone, LinkedIn URL or alias.",
+        "Who the touch was with: the file name (slug), the name, an email address, a phone "
+        "number, a LinkedIn URL or an alias, as long as it names one person exactly. "
+        "**Required.**",
+        "",
+        required=True,
+    ),
+    *(
+        Field(f.key, f.kind, f.summary, f.help, f.default, f.choices, required=True)
+        if f.key == "channel"
+        else f
+        for f in TOUCH_FIELDS
+    ),
+)
+
 MET_FIELDS = (
     Field("date", "past-date", "YYYY-MM-DD, not after today."),
     Field("how", "text", "Where or how you met."),
@@ -429,6 +450,17 @@ SETTINGS_FIELDS = (
         fields=SYNC_FIELDS,
     ),
     Field(
+        "repo",
+        "text",
+        "Where the pocket's Log it commits: OWNER/NAME on GitHub, or OWNER/NAME@BRANCH "
+        "(default: the repository the workflow runs in).",
+        "The GitHub repository of this network, as `OWNER/NAME` (the branch `main`) or "
+        "`OWNER/NAME@BRANCH`: where the [pocket](../pocket.md)'s **Log it** opens GitHub's "
+        "new-file page for `inbox/`. The publish workflow needs none (it builds the pocket "
+        "for the repository it runs in); a pocket built on your own machine without it "
+        "offers each entry as text to copy.",
+    ),
+    Field(
         "commit",
         "flag",
         "true makes each abc log/add/snooze a git commit (default false).",
@@ -499,5 +531,6 @@ def field(fields: tuple[Field, ...], key: str) -> Field:
 
 CONTACT_KEYS = keys(CONTACT_FIELDS)
 TOUCH_KEYS = keys(TOUCH_FIELDS)
+INBOX_KEYS = keys(INBOX_FIELDS)
 MET_KEYS = keys(MET_FIELDS)
 SETTINGS_KEYS = keys(SETTINGS_FIELDS)
