@@ -18,7 +18,11 @@ from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
-sys.dont_write_bytecode = True  # before anything of abc is imported: no __pycache__ in abc/
+# Before anything of abc is imported: compiled modules (abc's, and the tests' as pytest
+# rewrites their asserts) go to a folder of their own in the temporary folder, never into
+# the checkout, and the next run reuses them.
+sys.pycache_prefix = os.path.join(tempfile.gettempdir(), f"abc-pycache-{os.getuid()}")
+sys.dont_write_bytecode = False  # written there, whatever PYTHONDONTWRITEBYTECODE says
 
 import pytest
 from click.testing import CliRunner, Result

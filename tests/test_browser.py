@@ -271,6 +271,20 @@ def test_the_heatmap_opens_on_the_latest_weeks_on_a_phone(browser: Any, base: st
         context.close()
 
 
+def test_a_chart_that_fits_starts_at_the_left_like_the_others(page: Any, base: str) -> None:
+    """On a desktop the heatmap fits: its scrolling box (right to left, for a phone) is
+    as wide as the chart and starts where the heading does, not at the line's right end."""
+    page.goto(base + "stats.html")
+    region = page.locator(".abc-scroll:has(svg.abc-heatmap)").bounding_box()
+    chart = page.locator("svg.abc-heatmap").bounding_box()
+    heading = page.locator("h2#heatmap").bounding_box()
+    assert region is not None and chart is not None and heading is not None
+    assert (round(region["x"]), round(region["width"])) == (
+        round(heading["x"]),
+        round(chart["width"]),
+    )
+
+
 POOL_FIRST_NAMES = ("Amara", "Bilal", "Chiara", "Dmitri", "Elena", "Farah", "Hugo", "Ines")
 POOL_LAST_NAMES = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Ferreira", "Novak", "Quist")
 
@@ -347,3 +361,26 @@ def test_the_pool_has_a_page_of_its_own_short_on_a_phone(page: Any, pool_site: P
     page.fill("#abc-pool-q", "")
     assert page.locator("details.abc-pool-group[open]").count() == 0
     assert page.locator("ol.abc-pool > li:visible").count() == 30
+
+
+def test_the_coachs_table_of_a_dozen_clients_fits_a_desktop(browser: Any, tmp_path: Path) -> None:
+    """Twelve clients' every figure and day, their addresses as GitHub Pages give them:
+    every column in view at 1280 px (the headings wrap), and a phone scrolls the table."""
+    from abcnet.formats.shared import Shared
+    from abcnet.web.coach import page as coach_page
+
+    ada = Shared(TODAY, (150, 499), 84, 71, 12.5, 100, 64, 31, 58, 12)
+    clients = [(f"client-{i:02d}.github.io/network", ada) for i in range(12)]
+    (tmp_path / "index.html").write_text(coach_page(clients, [], TODAY), encoding="utf-8")
+    for width, fits in ((1280, True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            p = context.new_page()
+            p.goto((tmp_path / "index.html").as_uri())
+            inner, outer = p.evaluate(
+                "(() => { const s = document.querySelector('.scroll');"
+                " return [s.scrollWidth, s.clientWidth]; })()"
+            )
+            assert (inner <= outer) == fits, (width, inner, outer)
+        finally:
+            context.close()

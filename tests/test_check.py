@@ -278,6 +278,7 @@ def test_json_output_is_stable(net):
         ],
         "snoozed": [],
         "pool": 0,
+        "inbox": 0,
         "capacity": {
             "people": 2,
             "needed_per_year": 14.2,

@@ -201,6 +201,21 @@ def test_a_long_label_is_cut_in_the_chart_only():
     assert "<title>lena.example.org…, now: 84</title>" in html
 
 
+def test_labels_cut_alike_in_the_chart_show_their_ends_instead():
+    from abcnet.web.coach import page, shorts
+
+    labels = ["coach.example.org/clients/lena", "coach.example.org/clients/ravi"]
+    assert shorts(labels) == ["…org/clients/lena", "…org/clients/ravi"]
+    assert shorts(["lena.github.io/network", "ravi.github.io/network"]) == [
+        "lena.github.io/n…",
+        "ravi.github.io/n…",
+    ]
+    html = page([(labels[0], ADA), (labels[1], SAM)], [], date(2026, 11, 25))
+    assert "<title>…org/clients/lena: 84</title>" in html
+    assert "<title>…org/clients/ravi: 40</title>" in html
+    assert f'<th scope="row">{labels[1]}</th>' in html
+
+
 def test_plain_http_is_refused_beyond_this_machine(tmp_path):
     with pytest.raises(FetchError) as raised:
         fetch("http://example.org/site", tmp_path)
@@ -278,3 +293,80 @@ def test_stats_json_holds_nothing_out_of_fewer_than_ten():
     )
     text = to_json(shared)
     assert not any(f"P {i}" in text or f"p{i}" in text for i in range(12))
+
+
+FIRST = ("Zoë", "Ingrid", "Tomasz", "Aiko", "Baptiste", "Nnamdi", "Yolanda", "Søren", "Marisol")
+TODAY_ORD = date(2026, 11, 25).toordinal()
+LAST = ("Ångström", "Quenneville", "Okonkwo-Hale", "Barrowclough", "Vasquez-Lind", "Tanabe")
+
+
+def client_network(root: Path, seed: int, people: int) -> list[str]:
+    """A client's network of ``people`` fictional people, written as contact files;
+    returns every private string in it (names, slugs, emails, phones, notes, orgs)."""
+    import random
+
+    rng = random.Random(seed)
+    secrets: list[str] = []
+    (root / "contacts").mkdir(parents=True)
+    (root / "abc.yaml").write_text("public_stats: true\nreconnect: weekly\n")
+    for i in range(people):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        slug = f"c{seed}-person-{i:03d}"
+        email, phone = f"{slug}@mailbox-{seed}.example.net", f"+44 20 7946 {seed:02d}{i:02d}"
+        org, note = f"Orgname{seed}x{i} Ltd", f"Private remark {seed}-{i} about the merger"
+        days = sorted(rng.sample(range(1, 1500), 8))
+        touches = "".join(
+            f"  - date: {date.fromordinal(TODAY_ORD - d)}\n"
+            f"    direction: {rng.choice(('out', 'out', 'in'))}\n"
+            f"    kind: {rng.choice(('give', 'ask', 'catch-up'))}\n"
+            f"    note: Touchnote {seed}-{i}-{d}\n"
+            for d in days
+        )
+        (root / "contacts" / f"{slug}.yaml").write_text(
+            f'name: {first} {last} {seed}x{i}\nemail: {email}\nphone: "{phone}"\n'
+            f"org: {org}\ncircle: {rng.choice(('inner', 'core', 'wide'))}\n"
+            f"notes: {note}\ntouches:\n{touches}"
+        )
+        secrets += [f"{first} {last} {seed}x{i}", slug, email, phone, org, note]
+        secrets += [f"Touchnote {seed}-{i}-{d}" for d in days]
+    return secrets
+
+
+def test_a_coach_following_twelve_clients_never_sees_a_name(tmp_path):
+    """Twelve public builds' stats.json, from 5 to 160 people, through `abc coach
+    build`: no byte of a stats.json or of the coach's site names anyone in any network
+    (name, slug, email, phone, org, note), and a client under the public minimum
+    shows no share."""
+    from abcnet.storage.network import load_network
+    from abcnet.web.pages import pages
+
+    today = date(2026, 11, 25)
+    secrets: list[str] = []
+    sources = []
+    for seed, people in enumerate((5, 9, 12, 20, 33, 40, 55, 70, 90, 110, 140, 160)):
+        root = tmp_path / "networks" / f"n{seed}"
+        secrets += client_network(root, seed, people)
+        network, problems = load_network(root, today, cache=False)
+        assert problems == []
+        shared = pages(network, today, public=True)["stats.json"]
+        site = tmp_path / f"client-{seed:02d}"
+        site.mkdir()
+        (site / "stats.json").write_text(shared)
+        sources.append(site.name)
+    result = run(tmp_path, "coach", "build", *sources, "-o", "coach-site")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "wrote coach-site/index.html: 12 of 12 read\n"
+    outputs = [p for p in (tmp_path / "coach-site").rglob("*") if p.is_file()]
+    outputs += [tmp_path / s / "stats.json" for s in sources]
+    blob = b"\n".join(p.read_bytes() for p in outputs).decode("utf-8").casefold()
+    assert len(secrets) > 5000
+    assert [s for s in secrets if s.casefold() in blob] == []
+    # Among the parts of the names too: the rarest surname, a first name with an accent.
+    assert "quenneville" not in blob and "zoë" not in blob
+    # Five people and their few touches of the year: nothing but the size band.
+    few = from_json((tmp_path / "client-00" / "stats.json").read_bytes())
+    assert few == Shared(today, (0, 9), None, None, None, None, None, None, None, None)
+    html = (tmp_path / "coach-site" / "index.html").read_text()
+    dash = '<td title="fewer than 10 to count, so not published">–</td>'
+    row = f'<tr><th scope="row">client-00</th><td>0–9</td>{dash * 3}<td>–</td>{dash * 5}'
+    assert row + '<td class="as-of">2026-11-25</td></tr>' in html

@@ -328,8 +328,9 @@ def test_triage_names_a_possible_duplicate_and_merges_it_with_m(net: Net) -> Non
         "[1/1] Tom Baker — Contoso\n"
         "  met:  2024-03-12, Connected on LinkedIn\n"
         "  why:  nothing yet: no email, phone, touch, how you met or tag\n"
-        "  same name as contacts/tom-baker.yaml: m merges contacts/tom-baker-2.yaml into "
-        "contacts/tom-baker.yaml\n"
+        "  possible duplicate of contacts/tom-baker.yaml (same name, no shared email, URL or "
+        "phone)\n"
+        "  m merges contacts/tom-baker-2.yaml into contacts/tom-baker.yaml\n"
         f"{TRIAGE_PROMPT}m merge · q quit: m\n"
         "  Merged contacts/tom-baker-2.yaml into contacts/tom-baker.yaml:\n"
         "    touches: 0 added, 0 already there\n"
@@ -343,6 +344,51 @@ def test_triage_names_a_possible_duplicate_and_merges_it_with_m(net: Net) -> Non
         "name: Tom Baker\ncircle: core\nemail: tom@contoso.example\norg: Contoso\n"
         "met:\n  date: 2024-03-12\n  how: Connected on LinkedIn\n"
     )
+
+
+def test_on_the_earlier_file_s_card_m_keeps_that_file_and_asks_again(net: Net) -> None:
+    net.write("gokhan-yilmaz", "name: Gökhan Yilmaz\ncircle: pool\nemail: g@contoso.example\n")
+    net.write("gokhan-yilmaz-2", "name: Gokhan Yilmaz\ncircle: pool\norg: Contoso\n")
+    result = net.run("triage", stdin="m\nc\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Triage: 2 people in the pool, most promising first.\n"
+        "\n"
+        "[1/2] Gökhan Yilmaz\n"
+        "  met:  not in the file\n"
+        "  why:  has an email\n"
+        "  possible duplicate of contacts/gokhan-yilmaz-2.yaml (same name, no shared email, "
+        "URL or phone)\n"
+        "  m merges contacts/gokhan-yilmaz-2.yaml into contacts/gokhan-yilmaz.yaml\n"
+        f"{TRIAGE_PROMPT}m merge · q quit: m\n"
+        "  Merged contacts/gokhan-yilmaz-2.yaml into contacts/gokhan-yilmaz.yaml:\n"
+        "    touches: 0 added, 0 already there\n"
+        "    filled: org\n"
+        "  Deleted contacts/gokhan-yilmaz-2.yaml.\n"
+        f"{TRIAGE_PROMPT}q quit: c\n"
+        "  kept in core (contacts/gokhan-yilmaz.yaml)\n"
+        "\n"
+        "Done: kept 1 (core 1), archived 0, merged 1, skipped 0; 0 left in the pool.\n"
+    )
+    assert sorted(p.name for p in net.contacts.iterdir()) == ["gokhan-yilmaz.yaml"]
+    assert net.read("gokhan-yilmaz") == (
+        "name: Gökhan Yilmaz\ncircle: core\nemail: g@contoso.example\norg: Contoso\n"
+    )
+
+
+def test_triage_offers_no_merge_to_namesakes_with_their_own_profiles(net: Net) -> None:
+    net.write(
+        "tom-baker", "name: Tom Baker\nlinks:\n  linkedin: https://www.linkedin.com/in/tb-a\n"
+    )
+    net.write("tom-baker-2", "name: Tom Baker\ncircle: pool\n"
+              "links:\n  linkedin: https://www.linkedin.com/in/tb-b\n")  # fmt: skip
+    result = net.run("triage", stdin="q\n")
+    assert result.stdout.splitlines()[2:6] == [
+        "[1/1] Tom Baker",
+        "  met:  not in the file",
+        "  why:  nothing yet: no email, phone, touch, how you met or tag",
+        f"{TRIAGE_PROMPT}q quit: q",
+    ]
 
 
 POOL = {
@@ -428,3 +474,21 @@ def test_triage_skips_a_file_it_cannot_change_and_goes_on(
     )
     assert "  kept in wide (contacts/bo-chen.yaml)" in lines
     assert lines[-1] == "Done: kept 1 (wide 1), archived 0, skipped 1; 3 left in the pool."
+
+
+def test_triage_names_ten_files_left_out_with_their_reason_then_counts_the_rest(net: Net) -> None:
+    for i in range(12):
+        net.write(f"p{i:02}", f"name: P{i}\ncircle: pool\ncircel: wide\n")
+    net.write("ana", "name: Ana\ncircle: pool\n")
+    result = net.run("triage", stdin="q\n")
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "abc: left out until fixed (run abc check): contacts/p00.yaml:3: circel: unknown key; "
+        "did you mean 'circle'?"
+    )
+    assert len(lines) == 11
+    assert lines[10] == (
+        "abc: 2 files have problems (run abc check); left out too: contacts/p10.yaml, "
+        "contacts/p11.yaml"
+    )
+    assert result.stdout.startswith("Triage: 1 person in the pool")

@@ -398,3 +398,55 @@ def test_versions_checked_in_worker_processes_give_the_same_months(history_net, 
     (history_net.root / ".abc-cache" / "history.cache").unlink()
     monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
     assert read_months(history_net.root, today) == serial
+
+
+def test_from_the_files_alone_the_months_start_with_the_first_kept_person():
+    """The pool's LinkedIn connection dates go back years before anyone was kept:
+    they do not make a run of empty months."""
+    from dataclasses import replace
+
+    from abcnet.core.history import from_files
+
+    pooled = replace(person("pat", Touch(date(2010, 7, 15))), circle="pool")
+    ada = person("ada", Touch(date(2026, 9, 3)))
+    h = from_files((pooled, ada), Settings(), date(2026, 11, 2), "not a git repository")
+    assert [(m.month, m.kept, m.added, m.touches) for m in h.months] == [
+        ("2026-09", 1, 1, 1),
+        ("2026-10", 1, 0, 0),
+        ("2026-11", 1, 0, 0),
+    ]
+    # With nobody kept yet, only today's month.
+    h = from_files((pooled,), Settings(), date(2026, 11, 2), "not a git repository")
+    assert [(m.month, m.kept, m.added) for m in h.months] == [("2026-11", 0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "how"),
+    [
+        (56, 51, "down 5 points: the practice slipped this year"),
+        (50, 51, "up 1 point: the practice held up this year"),
+        (51, 51, "the same: the practice held up this year"),
+    ],
+)
+def test_the_over_time_section_says_whether_the_practice_held_up_this_year(then, now, how):
+    from dataclasses import replace
+
+    from abcnet.core.history import History, HistoryMonth
+    from abcnet.core.stats import Share, compute, month_start
+    from abcnet.web.stats_page import over_time
+
+    today = date(2026, 11, 25)
+    starts = [month_start(date(2025, 10, 1), -k) for k in range(14)]  # Oct 2025 to Nov 2026
+    within = {date(2025, 11, 1): then, today.replace(day=1): now}
+
+    def month(start: date) -> HistoryMonth:
+        share = Share(within.get(start, 40), 100)
+        return HistoryMonth(start, 100, 5, 1, 0, 0, (("core", share),), 0, 0)
+
+    h = History(tuple(month(s) for s in starts), "git", None, 400)
+    md = over_time(replace(compute((), Settings(), today), history=h))
+    assert (
+        "within cadence at the month's end, from 40% to "
+        f"{now}%. A year ago, at the end of Nov 2025, {then}% were within cadence; now {now}%, "
+        f"{how}. Cadences are today's.\n"
+    ) in md

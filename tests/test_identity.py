@@ -527,6 +527,71 @@ def test_check_names_each_pair_on_one_line(pairs: Net) -> None:
     )
 
 
+def test_triage_offers_to_merge_each_pair_and_names_the_file_left_out(pairs: Net) -> None:
+    pairs.write("a-lima", "name: A. Lima\ncircle: pool\nemail: analima+work@googlemail.com\n")
+    pairs.write("benjamin-o", "name: Benjamin O.\ncircle: pool\nphone: 07700 900123\n")
+    result = pairs.run("triage", stdin="m\nm\n")
+    assert result.exit_code == 0, result.output
+    # Ana's own file is the one check leaves out (the later of the two): triage says why,
+    # and merging the pool's file into it is what mends it.
+    left_out = (
+        "contacts/ana-lima.yaml:2: email: ana.lima@gmail.com is also the email of A. Lima "
+        "(contacts/a-lima.yaml, written analima+work@googlemail.com); keep one file per "
+        "person, or merge them"
+    )
+    assert result.stderr == f"abc: left out until fixed (run abc check): {left_out}\n"
+    prompt = "  i inner · c core · w wide · a archive · s skip · f fields · m merge · q quit: m"
+    assert result.stdout == (
+        "Triage: 2 people in the pool, most promising first.\n"
+        "\n"
+        "[1/2] A. Lima\n"
+        "  met:  not in the file\n"
+        "  why:  has an email\n"
+        "  looks like the same person as Ana Lima (contacts/ana-lima.yaml): the same email\n"
+        f"    left out until fixed: {left_out}\n"
+        "  m merges contacts/a-lima.yaml into contacts/ana-lima.yaml\n"
+        f"{prompt}\n"
+        "  Merged contacts/a-lima.yaml into contacts/ana-lima.yaml:\n"
+        "    touches: 0 added, 0 already there\n"
+        '    to resolve: name (see the "# abc merge" comments in contacts/ana-lima.yaml)\n'
+        "  Deleted contacts/a-lima.yaml.\n"
+        "\n"
+        "[2/2] Benjamin O.\n"
+        "  met:  not in the file\n"
+        "  why:  has a phone\n"
+        "  looks like the same person as Ben Okoro (contacts/ben-okoro.yaml): the same phone\n"
+        "  m merges contacts/benjamin-o.yaml into contacts/ben-okoro.yaml\n"
+        f"{prompt}\n"
+        "  Merged contacts/benjamin-o.yaml into contacts/ben-okoro.yaml:\n"
+        "    touches: 0 added, 0 already there\n"
+        '    to resolve: name (see the "# abc merge" comments in contacts/ben-okoro.yaml)\n'
+        "  Deleted contacts/benjamin-o.yaml.\n"
+        "\n"
+        "Done: kept 0, archived 0, merged 2, skipped 0; 0 left in the pool.\n"
+    )
+    assert sorted(p.name for p in pairs.contacts.iterdir()) == [
+        "ana-lima.yaml",
+        "ben-okoro.yaml",
+        "cleo-park.yaml",
+    ]
+    assert pairs.read("ben-okoro") == (
+        'name: Ben Okoro  # abc merge: other file said "Benjamin O."\nphone: "+44 7700 900123"\n'
+    )
+    assert pairs.run("check").stderr == "All 3 contact files are valid.\n"
+
+
+def test_without_a_region_triage_finds_no_one_by_a_local_number(pairs: Net) -> None:
+    pairs.settings("me:\n  emails: [sam@rivera.example]\n")
+    pairs.write("benjamin-o", "name: Benjamin O.\ncircle: pool\nphone: 07700 900123\n")
+    result = pairs.run("triage", stdin="q\n")
+    assert result.stdout.splitlines()[2:6] == [
+        "[1/1] Benjamin O.",
+        "  met:  not in the file",
+        "  why:  has a phone",
+        "  i inner · c core · w wide · a archive · s skip · f fields · q quit: q",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

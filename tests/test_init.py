@@ -201,15 +201,25 @@ def test_the_publish_workflow_publishes_only_the_public_build(tmp_path: Path) ->
     assert flow["permissions"] == {}
     assert flow["env"]["ABC_INSTALL"] == PINNED.spec
     steps = flow["jobs"]["build"]["steps"]
-    assert [s.get("run") for s in steps if "run" in s] == [
+    runs = [s for s in steps if "run" in s]
+    assert [s["run"] for s in runs[:3]] == [
         'python -m pip install "$ABC_INSTALL"',
         "abc check",
         "abc site build --public",
-        "abc calendar",
-        steps[-2]["run"],  # the secret address: tests/test_workflow.py runs it
+    ]  # then the pocket, the calendar, its secret address, the second repository:
+    # tests/test_workflow.py runs them
+    assert [s.get("env") for s in runs[3:6]] == [
+        {"ABC_POCKET_PASSPHRASE": "${{ secrets.ABC_POCKET_PASSPHRASE }}"},
+        {
+            "ABC_SITE_URL": "${{ vars.ABC_SITE_URL }}",
+            "ABC_DEPLOY_REPOSITORY": "${{ vars.ABC_DEPLOY_REPOSITORY }}",
+        },
+        {"ABC_CALENDAR_SECRET": "${{ secrets.ABC_CALENDAR_SECRET }}"},
     ]
-    assert steps[-2]["env"] == {"ABC_CALENDAR_SECRET": "${{ secrets.ABC_CALENDAR_SECRET }}"}
-    assert steps[-1]["with"] == {"path": "build/site"}
+    assert "abc site build --pocket -o build/site/pocket\n" in runs[3]["run"]
+    assert runs[4]["run"].endswith("\nabc calendar\n")
+    (upload,) = [s for s in steps if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload["with"] == {"path": "build/site"}
     assert BUILD_DIR == "build"
     assert "abc site build\n" not in text.replace("abc site build --public", "")
 

@@ -8,7 +8,9 @@ the future passes the schema but not `abc check`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -20,6 +22,7 @@ from jsonschema import Draft202012Validator
 
 from abcnet.core.fields import CONTACT_KEYS, MET_KEYS, SETTINGS_KEYS, TOUCH_KEYS
 from abcnet.core.model import CHANNELS, CIRCLE_CHOICES, DIRECTIONS, TOUCH_KINDS
+from abcnet.formats.schema import with_table
 from abcnet.formats.yamltext import load_text
 from abcnet.storage.layout import contact_files
 from abcnet.storage.scaffold import data_file
@@ -261,14 +264,16 @@ def test_a_time_zone_name_is_not_checked_by_the_schema(net: Net) -> None:
 # --- one declaration of each field ------------------------------------------------------------
 
 
+REGENERATE = "ABC_REGENERATE_SCHEMAS=1 .venv/bin/pytest tests/test_schema.py, then read the diff"
+REFERENCE = Path(__file__).resolve().parent.parent / "site" / "reference"
+
+
 def test_the_shipped_schemas_are_generated_from_the_field_declarations() -> None:
     """abc/data/*.schema.json is what formats.schema writes from core.fields, byte for byte.
 
-    After changing a field, rewrite them with ``ABC_REGENERATE_SCHEMAS=1 .venv/bin/pytest
-    tests/test_schema.py`` and read the diff.
+    After changing a field, rewrite them (and the reference pages' tables) with
+    ``ABC_REGENERATE_SCHEMAS=1 .venv/bin/pytest tests/test_schema.py`` and read the diff.
     """
-    import os
-
     from abcnet.formats.schema import SCHEMAS, as_text
 
     folder = Path(__file__).resolve().parent.parent / "abc" / "data"
@@ -276,20 +281,62 @@ def test_the_shipped_schemas_are_generated_from_the_field_declarations() -> None
         text = as_text(make())
         if os.environ.get("ABC_REGENERATE_SCHEMAS"):
             (folder / name).write_text(text, encoding="utf-8")
-        assert data_file(name).decode("utf-8") == text, name
+        assert data_file(name).decode("utf-8") == text, (
+            f"abc/data/{name} is out of date: {REGENERATE}"
+        )
+
+
+def regenerated(page: str, tables: dict[str, str]) -> str:
+    """A reference page with each of its generated tables made again."""
+    for name, table in tables.items():
+        made = with_table(page, name, table)
+        assert made is not None, f"no <!-- {name}: begin --> and <!-- {name}: end --> lines"
+        page = made
+    return page
 
 
 def test_the_reference_pages_show_each_field_as_declared() -> None:
-    from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, TOUCH_FIELDS
-    from abcnet.formats.schema import reference_table
+    """site/reference/contact-format.md and settings.md hold, between their markers,
+    the tables made from the declarations; ABC_REGENERATE_SCHEMAS=1 rewrites them."""
+    from abcnet.formats.schema import reference_tables
 
-    site = Path(__file__).resolve().parent.parent / "site" / "reference"
-    contact = (site / "contact-format.md").read_text(encoding="utf-8")
-    settings = (site / "settings.md").read_text(encoding="utf-8")
-    assert "| `circle` | `inner`, `core` or `wide`." in reference_table(CONTACT_FIELDS)
-    assert reference_table(CONTACT_FIELDS) in contact
-    assert reference_table(TOUCH_FIELDS, "key") in contact
-    assert reference_table(SETTINGS_FIELDS, "key", "sets") in settings
+    for name, tables in reference_tables().items():
+        path = REFERENCE / name
+        text = path.read_text(encoding="utf-8")
+        made = regenerated(text, tables)
+        if os.environ.get("ABC_REGENERATE_SCHEMAS"):
+            path.write_text(made, encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+        assert text == made, f"site/reference/{name} is out of date: {REGENERATE}"
+    contact = (REFERENCE / "contact-format.md").read_text(encoding="utf-8")
+    assert "\n<!-- fields: begin -->\n| field | what it holds | default |\n" in contact
+    assert "| `circle` | `inner`, `core` or `wide`." in contact
+
+
+def test_a_changed_declaration_is_caught_and_its_table_made_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from abcnet.core import fields
+    from abcnet.formats import schema
+
+    page = (REFERENCE / "contact-format.md").read_text(encoding="utf-8")
+    assert regenerated(page, schema.reference_tables()["contact-format.md"]) == page
+    org = next(f for f in fields.CONTACT_FIELDS if f.key == "org")
+    changed = tuple(
+        dataclasses.replace(f, help="Where they work now.") if f is org else f
+        for f in fields.CONTACT_FIELDS
+    )
+    pronouns = fields.Field("pronouns", "text", "Pronouns.", "How they like to be referred to.")
+    monkeypatch.setattr(schema, "CONTACT_FIELDS", (*changed, pronouns))
+    made = regenerated(page, schema.reference_tables()["contact-format.md"])
+    assert made != page  # what the test of the pages above fails on
+    added = "| `pronouns` | How they like to be referred to. | none |\n<!-- fields: end -->\n"
+    assert made == page.replace(
+        "| `org` | Where they work. | none |", "| `org` | Where they work now. | none |"
+    ).replace("<!-- fields: end -->\n", added, 1)
+    # Made again from the same declarations, the page is the same: only the tables move.
+    assert regenerated(made, schema.reference_tables()["contact-format.md"]) == made
+    assert with_table(page.replace("<!-- fields: end -->", ""), "fields", "x\n") is None
 
 
 def test_every_kind_of_field_has_a_reader_and_a_schema_shape() -> None:

@@ -15,8 +15,8 @@ import pytest
 from conftest import event_row, handle_text
 
 from abcnet.storage.exports import source
-from abcnet.sync import calendar_ics
-from abcnet.sync.event import Event, ExportError
+from abcnet.sync import calendar_ics, readers
+from abcnet.sync.event import Event, ExportError, Unreadable
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 CALENDARS = DATA / "calendar"
@@ -225,69 +225,132 @@ def test_sniff_allows_a_bom_and_blank_lines_and_refuses_other_text(tmp_path: Pat
 
 
 def test_sniff_refuses_the_other_formats_samples() -> None:
-    others = sorted(p for p in DATA.rglob("*") if p.is_file() and CALENDARS not in p.parents)
+    others = sorted(
+        p
+        for p in DATA.rglob("*")
+        if p.is_file() and CALENDARS not in p.parents and DATA / "corpus" not in p.parents
+    )
     assert others, "the LinkedIn samples at least are there"
     for path in others:
         assert not calendar_ics.sniff(source(path), _head(path)), path
 
 
+#: A good event, put before each bad one below: it must be read whatever follows it.
+GOOD = (
+    "BEGIN:VEVENT\nUID:ok\nDTSTART:20260602T090000Z\nORGANIZER:mailto:a@x.example\n"
+    "ATTENDEE:mailto:b@x.example\nEND:VEVENT\n"
+)
+
 BAD = [
+    ("VERSION:2.0\nthis is not a calendar line\nEND:VCALENDAR\n", []),
     (
-        "BEGIN:VCALENDAR\nVERSION:2.0\nthis is not a calendar line\nEND:VCALENDAR\n",
-        "bad.ics:3: not an iCalendar line: 'this is not a calendar line'",
-    ),
-    (
-        'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\nATTENDEE;CN="Ada:mailto:a@b.example\n'
+        'BEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\nATTENDEE;CN="Ada:mailto:a@b.example\n'
         "END:VEVENT\nEND:VCALENDAR\n",
-        "bad.ics:5: not an iCalendar line: 'ATTENDEE;CN=\"Ada:mailto:a@b.example'",
+        ["bad.ics:11: event u1: not an iCalendar line: 'ATTENDEE;CN=\"Ada:mailto:a@b.example'"],
     ),
     (
-        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\n",
-        "bad.ics:3: BEGIN:VEVENT is never closed (is the file cut short?)",
+        "VERSION:2.0\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\n",
+        [
+            "bad.ics:9: event u1: the file ends inside this event (line 11): it is cut short; "
+            "the events before it are read"
+        ],
     ),
     (
-        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\nEND:VCALENDAR\n",
-        "bad.ics:5: END:VCALENDAR where END:VEVENT was expected",
+        "BEGIN:VEVENT\nUID:u1\nDTSTART:20260601T090000Z\nEND:VCALENDAR\n",
+        ["bad.ics:11: event u1: END:VCALENDAR where END:VEVENT was expected"],
     ),
     (
-        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nSUMMARY:Lunch\n DTSTART folded in\nDTSTART:2026061\n"
+        "BEGIN:VEVENT\nUID:u1\nSUMMARY:Lunch\n DTSTART folded in\nDTSTART:2026061\n"
         "END:VEVENT\nEND:VCALENDAR\n",
-        "bad.ics:6: event u1: DTSTART cannot be read (Expected time, got: 2026061)",
+        ["bad.ics:12: event u1: DTSTART cannot be read (Expected time, got: 2026061)"],
     ),
     (
-        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u2\nDTSTART:20260601T090000Z\nRRULE:FREQ=SOMETIMES\n"
+        "BEGIN:VEVENT\nUID:u2\nDTSTART:20260601T090000Z\nRRULE:FREQ=SOMETIMES\n"
         "END:VEVENT\nEND:VCALENDAR\n",
-        "bad.ics:5: event u2: RRULE cannot be read (Expected frequency, got: SOMETIMES)",
+        ["bad.ics:11: event u2: RRULE cannot be read (Expected frequency, got: SOMETIMES)"],
     ),
     (
-        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u3\nSUMMARY:When?\nEND:VEVENT\nEND:VCALENDAR\n",
-        "bad.ics:2: event u3 has no DTSTART",
+        "BEGIN:VEVENT\nUID:u3\nSUMMARY:When?\nEND:VEVENT\nEND:VCALENDAR\n",
+        ["bad.ics:8: event u3: it has no DTSTART"],
+    ),
+    (
+        "BEGIN:VEVENT\nUID:u4\nDTSTART:20260601T090000Z\nEND:VEVENT\n",
+        [
+            "bad.ics:11: the file ends at line 11 before END:VCALENDAR: it may be cut short; "
+            "the events in it are read"
+        ],
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "message"), BAD)
-def test_a_bad_calendar_names_the_file_and_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+@pytest.mark.parametrize(("text", "messages"), BAD)
+def test_a_bad_event_is_reported_by_line_and_the_rest_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, messages: list[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("bad.ics").write_text(text)
-    with pytest.raises(ExportError) as caught:
-        list(calendar_ics.read(source(Path("bad.ics"))))
-    assert str(caught.value) == message
+    Path("bad.ics").write_text("BEGIN:VCALENDAR\n" + GOOD + text)
+    got = list(calendar_ics.read(source(Path("bad.ics"))))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == messages
+    keys = [e.key for e in got if isinstance(e, Event)]
+    assert keys[0] == "ok/2026-06-02T09:00:00+00:00"
 
 
-def test_text_that_is_not_utf8_names_its_line(
+def test_a_calendar_with_no_readable_event_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("latin.ics").write_bytes(b"BEGIN:VCALENDAR\r\nX-WR-CALNAME:Caf\xe9\r\nEND:VCALENDAR\r\n")
+    Path("bad.ics").write_text("BEGIN:VCALENDAR\n" + BAD[5][0])
+    damage = readers.Damage()
     with pytest.raises(ExportError) as caught:
-        list(calendar_ics.read(source(Path("latin.ics"))))
-    assert str(caught.value) == "latin.ics:2: not UTF-8 text (is this an .ics file?)"
+        list(readers.events("ics", source(Path("bad.ics")), damage=damage))
+    assert str(caught.value) == (
+        "bad.ics: no record abc can read as a calendar; the first: bad.ics:5: event u2: RRULE "
+        "cannot be read (Expected frequency, got: SOMETIMES) (is it the right file? export it "
+        "again)"
+    )
+    assert damage.by_reason() == {"bad recurrence": 1}
+
+
+def test_text_that_is_not_utf8_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nX-WR-CALNAME:Caf\xe9\r\n"
+        + GOOD.replace("SUMMARY", "X").encode().replace(b"\n", b"\r\n")
+        + b"END:VCALENDAR\r\n"
+    )
+    assert [e.key for e in calendar_ics.read(source(path))] == ["ok/2026-06-02T09:00:00+00:00"]
 
 
 def test_an_empty_calendar_has_no_events(tmp_path: Path) -> None:
     path = tmp_path / "empty.ics"
     path.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Holidays\nEND:VCALENDAR\n")
     assert _read(path) == []
+
+
+def test_a_series_that_cannot_be_expanded_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the calendar cannot be expanded as a whole, each series is expanded alone."""
+    real = calendar_ics.recurring_ical_events.of
+
+    def of(cal: object) -> object:
+        if any(str(e.get("UID")) == "u5" for e in cal.walk("VEVENT")):  # type: ignore[attr-defined]
+            raise ValueError("UNTIL is not of the type of DTSTART")
+        return real(cal)
+
+    monkeypatch.setattr(calendar_ics.recurring_ical_events, "of", of)
+    path = tmp_path / "cal.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\n" + GOOD
+        + "BEGIN:VEVENT\nUID:u5\nDTSTART:20260603T090000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        + GOOD.replace("UID:ok", "UID:ok2").replace("0602", "0604") + "END:VCALENDAR\n"
+    )  # fmt: skip
+    got = list(calendar_ics.read(source(path)))
+    assert [e.key for e in got if isinstance(e, Event)] == [
+        "ok/2026-06-02T09:00:00+00:00",
+        "ok2/2026-06-04T09:00:00+00:00",
+    ]
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{path}:8: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
+        "the type of DTSTART)"
+    ]

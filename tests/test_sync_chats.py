@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from abcnet.storage.exports import source
 from abcnet.sync import imessage, sms_backup, telegram, whatsapp
-from abcnet.sync.event import Event, ExportError
+from abcnet.sync.event import Event, ExportError, Unreadable
 
 DATA = Path(__file__).resolve().parent / "data" / "sync" / "chats"
 ANDROID = DATA / "whatsapp" / "android"
@@ -46,8 +46,8 @@ def rows(events: Iterator[Event]) -> list[Row]:
     return out
 
 
-def read(module: Any, path: Path) -> list[Row]:
-    return rows(module.read(source(path)))
+def read(module: Any, path: Path, **options: Any) -> list[Row]:
+    return rows(module.read(source(path), **options))
 
 
 def head(path: Path) -> bytes:
@@ -220,7 +220,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "a676a14f8264caae",
@@ -236,7 +236,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "a8f1986b7f483d55",
@@ -252,7 +252,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "ff3fa060333e4e81",
@@ -268,7 +268,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "a02b26f914fcc9c5",
@@ -284,7 +284,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     (
         "612e3c320d12b4ea",
@@ -300,7 +300,7 @@ GROUP = [
         ),
         None,
         None,
-        6,
+        0,
     ),
     ("90a5d1c17e35c7d5", "2026-08-06T19:52:00", "message", None, (), None, "system", 0),
 ]
@@ -1167,49 +1167,51 @@ CALL_HISTORY = [
 
 def test_whatsapp_android_one_to_one_in_24_hour_en_gb():
     # Lines 6 and 7 continue the message of line 5, one of them starting with a date.
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Ada Okafor.txt") == ADA
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Ada Okafor.txt", region="GB") == ADA
 
 
 def test_whatsapp_german_dates_with_dots_and_a_german_file_name():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat mit Felix Wagner.txt") == FELIX
+    assert read(whatsapp, ANDROID / "WhatsApp Chat mit Felix Wagner.txt", region="GB") == FELIX
 
 
 def test_whatsapp_group_of_six_counts_its_authors_and_skips_its_notices():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt") == GROUP
+    assert (
+        read(whatsapp, ANDROID / "WhatsApp Chat with Data Folks London.txt", region="GB") == GROUP
+    )
 
 
 def test_whatsapp_user_named_sam_with_twelve_hour_times_and_narrow_spaces():
-    assert read(whatsapp, ANDROID / "WhatsApp Chat with Marcus Oyelaran.txt") == MARCUS
+    assert read(whatsapp, ANDROID / "WhatsApp Chat with Marcus Oyelaran.txt", region="GB") == MARCUS
 
 
 def test_whatsapp_ios_chat_is_month_first_with_brackets_and_marks():
-    assert read(whatsapp, IOS_CHAT) == JONAS
+    assert read(whatsapp, IOS_CHAT, region="GB") == JONAS
 
 
 def test_whatsapp_ios_zip_is_read_as_its_chat_named_after_the_zip(tmp_path):
     archive = tmp_path / "WhatsApp Chat - Jonas Lindqvist.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(IOS_CHAT, "_chat.txt")
-    assert read(whatsapp, archive) == JONAS_ZIP
+    assert read(whatsapp, archive, region="GB") == JONAS_ZIP
     assert [r[1:] for r in JONAS_ZIP] == [r[1:] for r in JONAS]
 
 
 def test_whatsapp_folder_reads_every_chat_in_name_order():
-    each = [read(whatsapp, f) for f in sorted(ANDROID.iterdir())]
-    assert read(whatsapp, ANDROID) == [r for chat in each for r in chat]
-    assert len(read(whatsapp, ANDROID)) == len(ADA + FELIX + GROUP + MARCUS)
+    each = [read(whatsapp, f, region="GB") for f in sorted(ANDROID.iterdir())]
+    assert read(whatsapp, ANDROID, region="GB") == [r for chat in each for r in chat]
+    assert len(read(whatsapp, ANDROID, region="GB")) == len(ADA + FELIX + GROUP + MARCUS)
 
 
 def test_whatsapp_keys_survive_moving_the_export(tmp_path):
     moved = tmp_path / "elsewhere" / "_chat.txt"
     moved.parent.mkdir()
     moved.write_bytes(IOS_CHAT.read_bytes())
-    assert read(whatsapp, moved) == JONAS
+    assert read(whatsapp, moved, region="GB") == JONAS
 
 
 def test_whatsapp_events_hold_no_message_text():
     for path in [*sorted(ANDROID.iterdir()), IOS_CHAT]:
-        events = list(whatsapp.read(source(path)))
+        events = list(whatsapp.read(source(path), region="GB"))
         assert events, path  # an empty reading would hold no text either
         text = repr(events)
         for word in ("Halloween", "Barbican", "lunch", "Landed", "Bergwerk", "window"):
@@ -1235,7 +1237,7 @@ def test_whatsapp_events_hold_no_message_text():
 def test_whatsapp_header_variants(tmp_path, line, when):
     chat = tmp_path / "chat.txt"
     chat.write_text(line + "\n", encoding="utf-8")
-    (event,) = whatsapp.read(source(chat))
+    (event,) = whatsapp.read(source(chat), region="GB")
     assert event.when.isoformat() == when
     assert event.skip is None
 
@@ -1243,7 +1245,7 @@ def test_whatsapp_header_variants(tmp_path, line, when):
 def test_whatsapp_phone_number_authors_are_phone_handles(tmp_path):
     chat = tmp_path / "WhatsApp Chat with +44 7123 456789.txt"
     chat.write_text("09/10/2023, 11:11 - +44 7123 456789: hello\n", encoding="utf-8")
-    assert [r[3:5] for r in read(whatsapp, chat)] == [("phone:+44 7123 456789", ())]
+    assert [r[3:5] for r in read(whatsapp, chat, region="GB")] == [("phone:+44 7123 456789", ())]
 
 
 @pytest.mark.parametrize(
@@ -1257,7 +1259,7 @@ def test_whatsapp_phone_number_authors_are_phone_handles(tmp_path):
 def test_whatsapp_day_month_order_is_inferred_per_file(tmp_path, lines, first):
     chat = tmp_path / "chat.txt"
     chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert read(whatsapp, chat)[0][1] == first
+    assert read(whatsapp, chat, region="GB")[0][1] == first
 
 
 def test_whatsapp_created_group_line_makes_a_group_of_few_authors(tmp_path):
@@ -1268,10 +1270,10 @@ def test_whatsapp_created_group_line_makes_a_group_of_few_authors(tmp_path):
         "01/06/2026, 10:02 - Sam Rivera: Middlemarch\n",
         encoding="utf-8",
     )
-    assert [(r[3], r[4], r[6], r[7]) for r in read(whatsapp, chat)] == [
+    assert [(r[3], r[4], r[6], r[7]) for r in read(whatsapp, chat, region="GB")] == [
         (None, (), "system", 0),
-        ("name:Ada Okafor", ("name:Sam Rivera",), None, 2),
-        ("name:Sam Rivera", ("name:Ada Okafor",), None, 2),
+        ("name:Ada Okafor", ("name:Sam Rivera",), None, 0),
+        ("name:Sam Rivera", ("name:Ada Okafor",), None, 0),
     ]
 
 
@@ -1283,20 +1285,70 @@ def test_whatsapp_text_without_headers_is_not_a_chat(tmp_path):
     )
 
 
-def test_whatsapp_impossible_date_names_its_line(tmp_path):
+def test_whatsapp_impossible_date_costs_only_its_line(tmp_path):
     chat = tmp_path / "chat.txt"
-    chat.write_text("31/12/2026, 10:00 - A: x\n31/13/2026, 10:00 - A: y\n", encoding="utf-8")
-    assert error(whatsapp, chat) == (
+    chat.write_text(
+        "31/12/2026, 10:00 - A: x\n31/13/2026, 10:00 - A: y\n01/01/2027, 09:00 - B: z\n",
+        encoding="utf-8",
+    )
+    got = list(whatsapp.read(source(chat)))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
         f"{chat}:2: 31/13/2026 10:00 is not a date and time WhatsApp writes"
         " (month must be in 1..12)"
+    ]
+    assert [e.when.isoformat() for e in got if isinstance(e, Event)] == [
+        "2026-12-31T10:00:00",
+        "2027-01-01T09:00:00",
+    ]
+
+
+AMBIGUOUS = "01/02/26, 10:00 - A: x\n03/04/26, 10:00 - B: y\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "first"),
+    [
+        ({"region": "GB"}, "2026-02-01T10:00:00"),
+        ({"region": "us"}, "2026-01-02T10:00:00"),
+        ({"order": "mdy", "region": "GB"}, "2026-01-02T10:00:00"),
+        ({"order": "dmy", "region": "US"}, "2026-02-01T10:00:00"),
+    ],
+)
+def test_whatsapp_dates_the_chat_does_not_settle_follow_the_option_then_the_region(
+    tmp_path, options, first
+):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(AMBIGUOUS, encoding="utf-8")
+    assert read(whatsapp, chat, **options)[0][1] == first
+
+
+def test_whatsapp_dates_nothing_settles_ask_for_the_order(tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(AMBIGUOUS, encoding="utf-8")
+    assert error(whatsapp, chat) == (
+        f"{chat}:1: cannot tell whether 01/02/26 is day/month or month/day: no date in the "
+        "chat settles it (run again with --date-order dmy or --date-order mdy, or set "
+        "me.region in abc.yaml)"
     )
 
 
-def test_whatsapp_folder_without_a_chat(tmp_path):
-    (tmp_path / "readme.txt").write_text("hello\n", encoding="utf-8")
-    assert error(whatsapp, tmp_path) == (
-        f"{tmp_path}: no WhatsApp chat found (expected _chat.txt or WhatsApp Chat with …)"
-    )
+@pytest.mark.parametrize(
+    ("text", "options", "first"),
+    [
+        # day first, 03/01 would go back from 02/04; month first runs forwards
+        ("02/03/26, 10:00 - A: x\n02/04/26, 10:00 - B: y\n03/01/26, 10:00 - A: z\n",
+         {"order": "dmy", "region": "GB"}, "2026-02-03"),
+        ("03/02/26, 10:00 - A: x\n04/02/26, 10:00 - B: y\n01/03/26, 10:00 - A: z\n",
+         {"order": "mdy", "region": "US"}, "2026-02-03"),
+        ("01/02/26, 10:00 - A: x\n13/02/26, 10:00 - B: y\n", {"order": "mdy"}, "2026-02-01"),
+        ("01.02.26, 10:00 - A: x\n", {"region": "US"}, "2026-02-01"),
+        ("01.02.26, 10:00 - A: x\n", {"order": "mdy"}, "2026-01-02"),
+    ],
+)  # fmt: skip
+def test_whatsapp_the_files_own_evidence_comes_first(tmp_path, text, options, first):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(text, encoding="utf-8")
+    assert read(whatsapp, chat, **options)[0][1][:10] == first
 
 
 # ------------------------------------------------------------------------- SMS
@@ -1363,7 +1415,16 @@ def _backup(tmp_path: Path, body: str, name: str = "sms-20261120.xml") -> Path:
     return path
 
 
-def test_sms_malformed_xml_names_its_line(tmp_path):
+def _damage(module: Any, path: Path) -> tuple[list[str], list[str]]:
+    """(the messages of the records that could not be read, the keys of the events read)."""
+    got = list(module.read(source(path)))
+    return (
+        [u.message() for u in got if isinstance(u, Unreadable)],
+        [e.key for e in got if isinstance(e, Event)],
+    )
+
+
+def test_sms_malformed_xml_is_read_up_to_the_damage(tmp_path):
     path = _backup(
         tmp_path,
         '<smses count="2">\n'
@@ -1371,27 +1432,63 @@ def test_sms_malformed_xml_names_its_line(tmp_path):
         '  <sms address="+442079460864" date=1781287840000 type="2" />\n'
         "</smses>\n",
     )
-    assert (
-        error(sms_backup, path) == f"{path}:4: not well-formed XML: not well-formed (invalid token)"
+    assert _damage(sms_backup, path) == (
+        [
+            f"{path}:4: not well-formed XML from here on (not well-formed (invalid token)); "
+            "the records before it are read"
+        ],
+        ["1781287451000|+442079460864|1"],
     )
 
 
-def test_sms_truncated_backup_names_its_last_line(tmp_path):
-    path = _backup(tmp_path, '<smses count="2">\n  <sms address="1" date="1" type="1" />\n')
-    assert error(sms_backup, path) == f"{path}:4: not well-formed XML: no element found"
-
-
-def test_sms_date_that_is_not_a_number_names_its_line(tmp_path):
+def test_sms_truncated_backup_is_read_up_to_the_cut(tmp_path):
     path = _backup(
         tmp_path,
-        '<smses count="1">\n  <sms address="+442079460864" date="yesterday" type="1" />\n</smses>\n',
+        '<smses count="3">\n  <sms address="1" date="1" type="1" />\n'
+        '  <sms address="2" date="2" type="2" />\n  <mms date="3" msg_box="1" address="3">\n'
+        '    <parts>\n      <part seq="0" ct="text/plain" text="half a mes',
     )
-    assert error(sms_backup, path) == f"{path}:3: date='yesterday' is not a number"
+    assert _damage(sms_backup, path) == (
+        [
+            f"{path}:7: the file ends at line 7 inside a record: it is cut short; "
+            "the records before it are read"
+        ],
+        ["1|1|1", "2|2|2"],
+    )
 
 
-def test_sms_unknown_type_names_its_line(tmp_path):
-    path = _backup(tmp_path, '<smses>\n<sms address="1" date="1" type="9" />\n</smses>\n')
-    assert error(sms_backup, path) == f"{path}:3: <sms> type=9 is not 1-6"
+def test_sms_truncated_backup_with_no_whole_record_is_refused(tmp_path):
+    from abcnet.sync import readers
+
+    path = _backup(tmp_path, '<smses count="2">\n  <sms address="1" date="1" typ')
+    with pytest.raises(ExportError) as caught:
+        list(readers.events("sms", source(path)))
+    assert str(caught.value) == (
+        f"{path}: no record abc can read as an SMS Backup & Restore file; the first: "
+        f"{path}:3: the file ends at line 3 inside a record: it is cut short; the records "
+        "before it are read (is it the right file? export it again)"
+    )
+
+
+def test_sms_a_date_that_is_not_a_number_costs_only_its_record(tmp_path):
+    path = _backup(
+        tmp_path,
+        '<smses count="2">\n  <sms address="+442079460864" date="yesterday" type="1" />\n'
+        '  <sms address="+442079460864" date="5" type="1" />\n</smses>\n',
+    )
+    assert _damage(sms_backup, path) == (
+        [f"{path}:3: <sms>: date='yesterday' is not a number"],
+        ["5|+442079460864|1"],
+    )
+
+
+def test_sms_unknown_type_costs_only_its_record(tmp_path):
+    path = _backup(
+        tmp_path,
+        '<smses>\n<sms address="1" date="1" type="9" />\n<call number="2" date="2" type="1" '
+        'duration="0" />\n</smses>\n',
+    )
+    assert _damage(sms_backup, path) == ([f"{path}:3: <sms>: type=9 is not 1-6"], ["2|2|1"])
 
 
 def test_sms_other_xml_is_not_a_backup(tmp_path):
@@ -1457,7 +1554,73 @@ def test_telegram_message_without_a_date(tmp_path):
         "messages": [{"id": 3, "type": "message"}],
     }
     path.write_text(json.dumps(chat), "utf-8")
-    assert error(telegram, path) == f"{path}: message 7/3: date None is not a date"
+    assert _damage(telegram, path) == ([f"{path}: message 7/3: date None is not a date"], [])
+
+
+def _tg_message(n: int | None, stamp: int, who: str = "Emeka Obi", **extra: Any) -> dict[str, Any]:
+    m: dict[str, Any] = {"type": "message", "date_unixtime": str(stamp), "from": who,
+                         "from_id": "user7" if who == "Emeka Obi" else "user1", "text": "hi"}  # fmt: skip
+    if n is not None:
+        m["id"] = n
+    return {**m, **extra}
+
+
+def _tg_chat(messages: list[dict[str, Any]]) -> str:
+    return json.dumps({"name": "Emeka Obi", "type": "personal_chat", "id": 7, "messages": messages})
+
+
+def test_telegram_an_unsupported_entry_costs_only_itself(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(
+        _tg_chat([_tg_message(86, 1784530800), {"id": 87, "type": "unsupported"}]), "utf-8"
+    )
+    assert _damage(telegram, path) == (
+        [f"{path}: message 7/87: Telegram could not export this message (type unsupported)"],
+        ["7/86"],
+    )
+
+
+def test_telegram_messages_without_an_id_are_all_kept(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(
+        _tg_chat(
+            [
+                _tg_message(None, 1784530800),
+                _tg_message(None, 1784530800),
+                _tg_message(None, 1784530860, "Sam Rivera"),
+            ]
+        ),
+        "utf-8",
+    )
+    keys = [r[0] for r in read(telegram, path)]
+    assert keys == ["7/t1784530800/user7/1", "7/t1784530800/user7/2", "7/t1784530860/user1/1"]
+
+
+def test_telegram_a_file_cut_short_is_read_up_to_the_cut(tmp_path):
+    path = tmp_path / "result.json"
+    whole = _tg_chat([_tg_message(1, 1784530800), _tg_message(2, 1784530900)])
+    path.write_text(whole[: whole.index('"id": 2') + 3], "utf-8")
+    assert _damage(telegram, path) == (
+        [
+            f"{path}:1: the file ends after message 7/1: it is cut short; "
+            "the messages before it are read"
+        ],
+        ["7/1"],
+    )
+
+
+def test_telegram_damage_within_the_file_is_named_by_line(tmp_path):
+    path = tmp_path / "result.json"
+    text = _tg_chat([_tg_message(1, 1784530800), _tg_message(2, 1784530900)])
+    text = text.replace(', {"type"', ',\n{"type"').replace('"id": 2', '"id": 2 2')
+    path.write_text(text, "utf-8")
+    assert _damage(telegram, path) == (
+        [
+            f"{path}:2: not valid JSON after message 7/1 (Expecting ',' delimiter); "
+            "the messages before it are read"
+        ],
+        ["7/1"],
+    )
 
 
 def test_telegram_old_export_without_unix_times_is_wall_clock(tmp_path):
@@ -1542,7 +1705,9 @@ def test_imessage_date_that_is_not_a_number(tmp_path):
     db.execute("update message set date = 'soon' where ROWID = 2")
     db.commit()
     db.close()
-    assert error(imessage, path) == f"{path}: message 2: date 'soon' is not a number"
+    messages, keys = _damage(imessage, path)
+    assert messages == [f"{path}: message 2: date 'soon' is not a number"]
+    assert len(keys) == len(read(imessage, samples.old_chat_db(tmp_path / "again.db"))) - 1
 
 
 # ----------------------------------------------------------------------- sniff
@@ -1608,3 +1773,34 @@ def test_other_formats_are_not_sniffed(tmp_path, text):
     path.write_bytes(text)
     src = source(path)
     assert [m.KIND for m in (whatsapp, sms_backup, telegram, imessage) if m.sniff(src, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("notice", "members"),
+    [
+        ("Ada Okafor added Ben Ito, Cara Díaz and you", ("Ada Okafor", "Ben Ito", "Cara Díaz")),
+        ("Ada Okafor added you", ("Ada Okafor",)),
+        ("Ben Ito joined using this group's invite link", ("Ben Ito",)),
+        ("Ada Okafor hat Ben Ito und dich hinzugefügt", ("Ada Okafor", "Ben Ito")),
+        ("Ada Okafor añadió a Ben Ito y Cara Díaz", ("Ada Okafor", "Ben Ito", "Cara Díaz")),
+        ("Ada Okafor a ajouté Ben Ito", ("Ada Okafor", "Ben Ito")),
+        ("\u200eAda Okafor added ~\u202fBen", ("Ada Okafor", "Ben")),
+        ("Messages and calls are end-to-end encrypted.", ()),
+    ],
+)
+def test_whatsapp_notices_name_the_members_the_user_aside(notice, members):
+    assert whatsapp._members(notice) == members
+
+
+def test_whatsapp_a_chat_in_a_folder_that_cannot_be_read_costs_only_itself(tmp_path):
+    (tmp_path / "WhatsApp Chat with Ben Ito.txt").write_text(AMBIGUOUS, encoding="utf-8")
+    (tmp_path / "WhatsApp Chat with Cara Díaz.txt").write_text(
+        "13/04/26, 09:00 - Cara Díaz: hi\n", encoding="utf-8"
+    )
+    messages, keys = _damage(whatsapp, tmp_path)
+    assert messages == [
+        f"{tmp_path / 'WhatsApp Chat with Ben Ito.txt'}:1: cannot tell whether 01/02/26 is "
+        "day/month or month/day: no date in the chat settles it (run again with --date-order "
+        "dmy or --date-order mdy, or set me.region in abc.yaml)"
+    ]
+    assert len(keys) == 1

@@ -190,9 +190,38 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
         b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y"
     )
     result = sync(demo, str(cut))
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    assert f"{cut}:7: message 2 ends inside its headers" in result.output
+    assert result.output.splitlines()[-2:] == [
+        "Unreadable: 1 record skipped (1 truncated); the rest was read:",
+        f"  {cut}:7: message 2: the file ends inside its headers: it is cut short; "
+        "the messages before it are read",
+    ]
+    result = sync(demo, str(cut), "--json")
+    doc = json.loads(result.output)
+    assert doc["skipped"]["unreadable"] == 1
+    assert doc["unreadable"] == {
+        "count": 1,
+        "reasons": {"truncated": 1},
+        "first": [
+            {
+                "file": str(cut),
+                "line": 7,
+                "place": "message 2",
+                "reason": "truncated",
+                "message": f"{cut}:7: message 2: the file ends inside its headers: it is cut "
+                "short; the messages before it are read",
+            }
+        ],
+    }
+    cut.write_bytes(b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y")
+    result = sync(demo, str(cut))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"abc: {cut}: no record abc can read as an mbox file; the first: {cut}:1: message 1: "
+        "the file ends inside its headers: it is cut short; the messages before it are read "
+        "(is it the right file? export it again)\n"
+    )
     odd = tmp_path / "notes.txt"
     odd.write_text("hello\n", encoding="utf-8")
     result = sync(demo, str(odd))
@@ -378,6 +407,41 @@ def test_the_progress_line_for_a_folder_counts_megabytes_only(monkeypatch):
     bar.start(0)
     bar(3_000_000)
     assert err.getvalue() == "\rreading... 3 MB"
+
+
+def test_the_summary_names_the_first_three_unreadable_records_and_counts_the_rest() -> None:
+    from abcnet.formats.sync import damage_lines
+    from abcnet.sync.event import Unreadable
+    from abcnet.sync.readers import Damage
+
+    damage = Damage()
+    for n in range(1, 6):
+        damage.add(Unreadable("chat.txt", "bad date", "", f"31/13/2026 is not a date ({n})", n))
+    damage.add(Unreadable("sms.xml", "truncated", "", "the file ends at line 9", 9))
+    assert damage_lines(damage) == [
+        "Unreadable: 6 records skipped (1 truncated, 5 bad date); the rest was read:",
+        "  chat.txt:1: 31/13/2026 is not a date (1)",
+        "  chat.txt:2: 31/13/2026 is not a date (2)",
+        "  chat.txt:3: 31/13/2026 is not a date (3)",
+        "  ... and 3 more (--json lists the first 10)",
+    ]
+    assert damage_lines(Damage()) == []
+
+
+def test_one_export_refused_whole_does_not_cost_the_others(demo: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.mbox"
+    cut.write_bytes(b"From a@b Mon Nov 02 11:00:00 2026\nFrom: ada@example.org\nSubject: y")
+    result = sync(demo, str(cut), str(SAMPLES / "calendar"), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["touches"], "the calendars are read"
+    refusal = (
+        f"{cut}: no record abc can read as an mbox file; the first: {cut}:1: message 1: the "
+        "file ends inside its headers: it is cut short; the messages before it are read "
+        "(is it the right file? export it again)"
+    )
+    assert doc["refused"] == [refusal]
+    assert f"abc: left out {refusal}\n" in result.stderr
 
 
 def test_the_progress_line_counts_files_and_off_a_terminal_shows_nothing(monkeypatch):

@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from abcnet.storage.exports import source
-from abcnet.sync import maildir, mailheaders, mbox
-from abcnet.sync.event import Event, ExportError
+from abcnet.sync import maildir, mailheaders, mbox, readers
+from abcnet.sync.event import Event, ExportError, Unreadable
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 MAIL = DATA / "mail"
@@ -515,7 +515,9 @@ def test_maildir_sniffs_as_maildir_only() -> None:
 def _other_samples() -> list[Path]:
     """Every other format's sample: files, and the folders directly in each format's folder."""
     found = []
-    for folder in sorted(p for p in DATA.iterdir() if p.is_dir() and p.name != "mail"):
+    for folder in sorted(
+        p for p in DATA.iterdir() if p.is_dir() and p.name not in ("mail", "corpus")
+    ):
         found.extend(sorted(folder.iterdir()))
     return found
 
@@ -608,8 +610,7 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
     path.write_bytes((_message(1, "hi\n\n", "\n") + HEAD.format(n=2, nl="\n")[:-2]).encode())
     it = mbox.read(source(path))
     assert next(it).key == "m1@rivera.example"
-    with pytest.raises(ExportError):
-        next(it)
+    assert isinstance(next(it), Unreadable)
 
 
 # --- header rules -------------------------------------------------------------------------
@@ -687,11 +688,32 @@ def test_truncated_mbox_names_file_line_and_message(tmp_path: Path) -> None:
     path.write_bytes(
         (_message(1, "one\n\n", "\r\n") + _message(2, "two\n\n", "\r\n")).encode()[:-60]
     )
-    with pytest.raises(ExportError) as err:
-        events(mbox, path)
-    assert str(err.value) == (
-        f"{path}:9: message 2 ends inside its headers (the file looks truncated; export it again)"
+    got = list(mbox.read(source(path)))
+    assert [e.key for e in got if isinstance(e, Event)] == ["m1@rivera.example"]
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{path}:9: message 2: the file ends inside its headers: it is cut short; "
+        "the messages before it are read"
+    ]
+
+
+def test_a_message_with_endless_headers_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mbox, "MAX_HEADERS", 2048)
+    monkeypatch.setattr(mbox, "CHUNK", 1024)
+    path = tmp_path / "x.mbox"
+    endless = "From a@b Mon Jun 01 09:00:00 2026\n" + "X-Filler: yes\n" * 300 + "\nbody\n\n"
+    path.write_bytes(
+        (_message(1, "one\n\n", "\n") + endless + _message(3, "three\n", "\n")).encode()
     )
+    got = list(mbox.read(source(path)))
+    assert [e.key for e in got if isinstance(e, Event)] == [
+        "m1@rivera.example",
+        "m3@rivera.example",
+    ]
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{path}:9: message 2: it has more than 2 KB of header lines"
+    ]
 
 
 def test_a_file_that_does_not_start_with_from_is_not_an_mbox(tmp_path: Path) -> None:
@@ -742,18 +764,22 @@ def test_maildir_bad_inputs(tmp_path: Path) -> None:
     )
     (tmp_path / "cur").mkdir()
     (tmp_path / "cur" / "1.host:2,S").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "cur" / "2.host:2,S").write_bytes(b"")
+    damage = readers.Damage()
     with pytest.raises(ExportError) as err:
-        events(maildir, tmp_path)
+        list(readers.events("maildir", source(tmp_path), damage=damage))
+    first = tmp_path / "cur" / "1.host:2,S"
     assert str(err.value) == (
-        f"{tmp_path / 'cur' / '1.host:2,S'}:1: is not a mail message (it does not start with a header line)"
+        f"{tmp_path}: no record abc can read as a Maildir folder; the first: {first}:1: "
+        "it is not a mail message (it does not start with a header line) (is it the right "
+        "file? export it again)"
     )
-    (tmp_path / "cur" / "1.host:2,S").write_bytes(b"")
-    with pytest.raises(ExportError) as err:
-        events(maildir, tmp_path)
-    assert (
-        str(err.value)
-        == f"{tmp_path / 'cur' / '1.host:2,S'}:1: is not a mail message (it has no header lines)"
-    )
+    assert [u.message() for u in damage.first] == [
+        f"{first}:1: it is not a mail message (it does not start with a header line)",
+        f"{tmp_path / 'cur' / '2.host:2,S'}:1: it is not a mail message (it has no header lines)",
+    ]
+    (tmp_path / "cur" / "3.host:2,S").write_bytes(b"Date: Mon, 1 Jun 2026 10:00:00 +0100\n\n")
+    assert len(list(readers.events("maildir", source(tmp_path)))) == 1
 
 
 def test_maildir_flag_suffixes() -> None:

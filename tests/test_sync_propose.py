@@ -315,3 +315,136 @@ def test_without_me_the_most_frequent_handles_are_suggested():
     events.append(mail("2026-11-09T10:00", "sam.rivera@example.org", "p1@example.net"))
     assert [h.value for h in guess_me(events)] == ["sam.rivera@example.org"]
     assert me_of(Settings()).empty and not me_of(ME).empty
+
+
+# --- LinkedIn names, when an export has no profile URLs ---------------------------------
+
+ZOE = person("zoe-muller", "Zoë Müller")
+JOHN = person(
+    "john-smith", "John Smith", links=(("linkedin", "https://www.linkedin.com/in/john-smith-1"),)
+)
+OMAR = person("omar-haddad", "Omar Haddad", emails=("omar@haddad.example",))
+
+
+def linkedin_message(sender: str) -> Event:
+    when = datetime(2026, 6, 12, 8, 15, tzinfo=UTC)
+    return Event(
+        "linkedin", f"{sender}/1", when, "message", Handle("name", sender),
+        (Handle("name", "Sam Rivera"),), from_me=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sender", "connections", "touched"),
+    [
+        # one connection and one contact of that name, accents aside: the contact
+        ("Zoe Muller", {"zoe muller": [("", "")]}, ["zoe-muller"]),
+        # the 2018 export gives the connection's address: the contact of that address
+        ("Omar H.", {"omar h.": [("", "omar@haddad.example")]}, ["omar-haddad"]),
+        # two connections of one name are namesakes: nobody
+        ("Zoë Müller", {"zoe muller": [("", ""), ("", "")]}, []),
+        # not a connection at all (a stranger's InMail): nobody
+        ("Zoë Müller", {}, []),
+        # the connection's profile is not the contact's: a namesake
+        ("John Smith", {"john smith": [("linkedin.com/in/john-smith-2", "")]}, []),
+        ("John Smith", {"john smith": [("linkedin.com/in/john-smith-1", "")]}, ["john-smith"]),
+    ],
+)
+def test_a_linkedin_name_matches_the_one_contact_and_connection_of_that_name(
+    sender: str, connections: dict[str, list[tuple[str, str]]], touched: list[str]
+) -> None:
+    p = propose(
+        [linkedin_message(sender)], (ZOE, JOHN, OMAR), ME, TODAY, Ledger(), connections=connections
+    )
+    assert [t.slug for t in p.touches] == touched
+
+
+def test_a_chat_name_never_matches_a_contacts_name_even_with_connections() -> None:
+    chat = Event(
+        "whatsapp", "k", datetime(2026, 6, 12, 8, 15), "message", Handle("name", "Zoë Müller"),
+        (Handle("name", "Sam Rivera"),),
+    )  # fmt: skip
+    p = propose([chat], (ZOE,), ME, TODAY, Ledger(), connections={"zoe muller": [("", "")]})
+    assert (p.touches, dict(p.skipped)) == ((), {"unknown": 1})
+
+
+def test_two_namesake_contacts_are_ambiguous() -> None:
+    twin = person("zoe-muller-2", "Zoe Muller")
+    p = propose(
+        [linkedin_message("Zoë Müller")], (ZOE, twin), ME, TODAY, Ledger(),
+        connections={"zoe muller": [("", "")]},
+    )  # fmt: skip
+    assert (p.touches, dict(p.skipped)) == ((), {"ambiguous": 1})
+
+
+def test_one_mail_is_the_same_message_id_date_and_sender() -> None:
+    events = [
+        mail("2026-11-02T09:00", "ada.okafor@gmail.com", "sam@rivera.example", key="m1@x"),
+        # the same mail in a second folder (Gmail's All Mail and Inbox): once
+        mail("2026-11-02T09:00", "ADA.OKAFOR@gmail.com", "sam@rivera.example", key="m1@x"),
+        # a client that reused the id for another mail, from another person, another day
+        mail("2026-11-03T10:00", "ben@ito.example", "sam@rivera.example", key="m1@x"),
+    ]
+    assert rows(events) == (
+        [
+            ("ada-okafor", "2026-11-02", "email", "in", "an email from them"),
+            ("ben-ito", "2026-11-03", "email", "in", "an email from them"),
+        ],
+        {"duplicate": 1},
+    )
+
+
+def test_a_group_counts_the_members_its_export_shows_the_silent_owner_too() -> None:
+    """Five others and the user are six: over max_people (5), though only two wrote."""
+    members = ("Ada Okafor", "Ben (Kyoto)", "Cara", "Dev", "Eli")
+    events = [
+        Event(
+            "whatsapp",
+            f"k{i}",
+            datetime(2026, 11, 2, 9, i),
+            "message",
+            Handle("name", who),
+            tuple(Handle("name", m) for m in members if m != who),
+        )
+        for i, who in enumerate(members[:2])
+    ]
+    assert rows(events) == ([], {"group": 2})
+    small = [
+        Event(
+            "whatsapp",
+            "k",
+            datetime(2026, 11, 2, 9, 0),
+            "message",
+            Handle("name", "Ben (Kyoto)"),
+            (Handle("name", "Cara"),),
+        )
+    ]
+    assert rows(small)[0] == [("ben-ito", "2026-11-02", "message", "in", "a message from them")]
+
+
+def test_group_chat_messages_say_nothing_about_who_the_user_is() -> None:
+    def group(i: int, who: str) -> Event:
+        others = tuple(Handle("name", n) for n in ("Ada", "Ben", "Cara") if n != who)
+        return Event("whatsapp", f"g{i}", datetime(2026, 11, 2, 9, i), "message",
+                     Handle("name", who), others)  # fmt: skip
+
+    def pair(i: int, who: str, to: str) -> Event:
+        return Event("whatsapp", f"p{i}", datetime(2026, 11, 3, 9, i), "message",
+                     Handle("name", who), (Handle("name", to),))  # fmt: skip
+
+    chats = [group(i, "Ada") for i in range(6)] + [pair(1, "Sam", "Ben"), pair(2, "Ben", "Sam")]
+    assert guess_me(chats) == [Handle("name", "Sam"), Handle("name", "Ben")]
+
+
+def test_a_linkedin_name_matches_a_contact_with_two_profiles_when_one_is_the_connections() -> None:
+    """The identity rule: a conflict is two LinkedIn profiles that share none."""
+    john = person(
+        "john-smith", "John Smith",
+        links=(("linkedin", "https://www.linkedin.com/in/john-smith-old"),
+               ("linkedin-new", "https://www.linkedin.com/in/john-smith-1")),
+    )  # fmt: skip
+    connections = {"john smith": [("linkedin.com/in/john-smith-1", "")]}
+    p = propose(
+        [linkedin_message("John Smith")], (john,), ME, TODAY, Ledger(), connections=connections
+    )
+    assert [t.slug for t in p.touches] == ["john-smith"]

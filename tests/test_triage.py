@@ -561,7 +561,7 @@ def test_check_at_1500_shows_counts_and_the_first_ten(big: Net) -> None:
     data = json.loads(net.run("check", "--json").stdout)
     counts = [len(data[k]) for k in ("overdue", "due_soon", "never_contacted", "snoozed")]
     assert (counts, data["pool"], data["capacity"]["people"]) == ([12, 3, 11, 2], 1500, 40)
-    assert list(data)[-3:] == ["snoozed", "pool", "capacity"]
+    assert list(data)[-4:] == ["snoozed", "pool", "inbox", "capacity"]
 
 
 def test_one_in_the_pool_is_one_person(net: Net) -> None:

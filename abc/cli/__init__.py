@@ -3,8 +3,9 @@
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
 so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
 stats), ``history``, ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
-``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export)
-``start`` (init, import), ``sync`` and ``coach`` (build, init); ``base`` holds what they share.
+``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export, pocket)
+``start`` (init, import), ``sync``, ``inbox`` and ``coach`` (build, init); ``base`` holds what
+they share.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import click
 
 from abcnet import __version__
 
-from . import changes, coach, daily, history, outputs, people, start, sync, triage
+from . import changes, coach, daily, history, inbox, outputs, people, start, sync, triage
 from .base import AbcGroup, NetworkRef
 
 
@@ -55,6 +56,7 @@ for command in (
     changes.log,
     changes.add,
     changes.snooze,
+    inbox.inbox_cmd,
     people.show,
     people.list_cmd,
     people.merge,
@@ -66,6 +68,7 @@ for command in (
     outputs.calendar_cmd,
     outputs.site_group,
     outputs.export_cmd,
+    outputs.pocket_cmd,
     start.init_cmd,
     start.import_cmd,
     sync.sync_cmd,

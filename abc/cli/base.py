@@ -342,14 +342,10 @@ def echo_lines(lines: list[str]) -> None:
         echo(line)
 
 
-def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
-    """The network for commands other than check: files with errors are left out, with a note.
-
-    With ``keep_all`` (for commands that find a person by name) they stay, so that
-    naming someone whose file has problems says what is wrong with it.
-    """
+def _load_all(ref: NetworkRef, day: date) -> tuple[Network, list[Problem]]:
+    """Every contact read and every problem, with a note when the settings have errors."""
     from abcnet.storage.layout import SETTINGS_FILE
-    from abcnet.storage.network import load_network, without_broken
+    from abcnet.storage.network import load_network
 
     network, problems = load_network(ref.root, day)
     if any(p.path == SETTINGS_FILE and p.severity == "error" for p in problems):
@@ -357,12 +353,47 @@ def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
             f"abc: {SETTINGS_FILE} has problems (run abc check); "
             "the keys it could not read have their defaults"
         )
+    return network, problems
+
+
+def load(ref: NetworkRef, day: date, *, keep_all: bool = False) -> Network:
+    """The network for commands other than check: files with errors are left out, with a note.
+
+    With ``keep_all`` (for commands that find a person by name) they stay, so that
+    naming someone whose file has problems says what is wrong with it.
+    """
+    from abcnet.storage.network import without_broken
+
+    network, problems = _load_all(ref, day)
     if keep_all:
         return network
     network, bad = without_broken(network, problems)
     if bad:
         warn(files_have_problems(bad, "left out"))
     return network
+
+
+def load_with_reasons(ref: NetworkRef, day: date) -> tuple[Network, Network, dict[str, Problem]]:
+    """:func:`load`'s network; the network with every contact read, the left-out ones
+    too; and each left-out file's first error, which a warning line says (for triage:
+    an error shared by two files names the other file)."""
+    from abcnet.storage.network import without_broken
+
+    everyone, problems = _load_all(ref, day)
+    network, bad = without_broken(everyone, problems)
+    first: dict[str, Problem] = {}
+    for p in problems:
+        if p.severity == "error" and p.path in bad:
+            first.setdefault(p.path, p)
+    for path in bad[:LEFT_OUT_SHOWN]:
+        warn(f"abc: left out until fixed (run abc check): {first[path]}")
+    if len(bad) > LEFT_OUT_SHOWN:
+        warn(files_have_problems(bad[LEFT_OUT_SHOWN:], "left out too"))
+    return network, everyone, first
+
+
+#: How many left-out files :func:`load_with_reasons` names with their reason.
+LEFT_OUT_SHOWN = 10
 
 
 def report_commit(committed: GitCommit) -> None:

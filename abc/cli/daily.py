@@ -49,7 +49,9 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
     """
     from abcnet.core.cadence import report
     from abcnet.core.problems import errors
+    from abcnet.formats.inbox import waiting_line
     from abcnet.formats.report import check_json, problem_summary, report_lines
+    from abcnet.storage.inbox import waiting
     from abcnet.storage.network import load_network, without_broken
 
     day = resolve_today(today, ref)
@@ -57,8 +59,9 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
     rep = report(network.contacts, network.settings, day)
     _, bad = without_broken(network, problems)  # the files every other command leaves out
     errs = errors(problems)
+    inbox = waiting(ref.root)
     if as_json:
-        print_json(check_json(rep, problems, network.files, strict))
+        print_json(check_json(rep, problems, network.files, strict, inbox))
     else:
         echo_problems(problems)
         summary = problem_summary(problems, network.files)
@@ -67,6 +70,9 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
             echo(f"Left out of the plan until fixed: {', '.join(bad)}.", fg="red", err=True)
         echo("")
         echo_lines(report_lines(rep, show_all=show_all))
+        if inbox:
+            echo("")
+            echo(waiting_line(inbox))
         if strict and rep.overdue:
             echo(f"--strict: {len(rep.overdue)} overdue.", fg="red", err=True)
     if errs or (strict and rep.overdue):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ import click
 
 from abcnet.core.words import plural
 
-from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_option
+from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_option, warn
 
 
 @click.command("calendar")
@@ -47,6 +48,13 @@ from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_
     default=None,
     help="The repository secret ABC_CALENDAR_SECRET's value (or ABC_CALENDAR_SECRET).",
 )
+@click.option(
+    "--pocket-url",
+    envvar="ABC_POCKET_URL",
+    default=None,
+    help="Link each day's event to the pocket at this https:// address (or ABC_POCKET_URL); "
+    "the publish workflow sets it when it publishes a pocket.",
+)
 @today_option
 @pass_ref
 def calendar_cmd(
@@ -56,6 +64,7 @@ def calendar_cmd(
     show_url: bool,
     site_url: str | None,
     secret: str | None,
+    pocket_url: str | None,
     today: date | None,
 ) -> None:
     """Write the outreach plan as an .ics calendar to subscribe to.
@@ -84,11 +93,15 @@ def calendar_cmd(
     if show_url:
         _echo_addresses(site_url, secret)
         return
+    from abcnet.core.problems import UsageError
     from abcnet.formats import ics
     from abcnet.storage.atomic import read_output
     from abcnet.storage.layout import BUILD_DIR
     from abcnet.storage.lock import write_output
 
+    pocket_url = (pocket_url or "").strip() or None
+    if pocket_url is not None and not re.fullmatch(r"https://[^\s\"<>]+", pocket_url):
+        raise UsageError(f"--pocket-url must be an https:// address, not {pocket_url!r}")
     day = resolve_today(today, ref)
     network = load(ref, day)
     settings = network.settings
@@ -96,7 +109,9 @@ def calendar_cmd(
     name = "abc-private.ics" if private else "abc.ics"
     path = output if output is not None else ref.root / BUILD_DIR / name
     where = str(output) if output is not None else f"{BUILD_DIR}/{name}"
-    feed = ics.network_feed(network, day, private=private, previous=read_output(path))
+    feed = ics.network_feed(
+        network, day, private=private, previous=read_output(path), pocket=pocket_url
+    )
     write_output(path, feed.data)
     echo(ics.written_line(feed, where, birthdays=settings.birthdays))
 
@@ -127,13 +142,73 @@ def _echo_addresses(site_url: str | None, secret: str | None) -> None:
 #: error, so the addresses alone can be piped or copied).
 URL_NOTES = (
     "These work once the publish workflow has run with Pages on and the secret set:",
-    "  - Pages on: Settings > Pages > Build and deployment > Source: GitHub Actions;",
+    "  - Pages on: Settings > Pages > Build and deployment > Source: GitHub Actions (or,",
+    "    on the free plan, a second public repository: see site/getting-started.md);",
     "  - the repository secret ABC_CALENDAR_SECRET holds this same value;",
     "  - then a push (or Actions > publish > Run workflow) puts the calendar there.",
     "GitHub never shows a secret again once it is set, so keep this value (in your",
     "password manager, say); lost, set a new one and subscribe again.",
     "More, with each calendar app's steps: site/calendar.md, or Calendar in your site.",
 )
+
+
+@click.command("pocket")
+@click.option(
+    "--url",
+    "show_url",
+    is_flag=True,
+    help="Print the address where the publish workflow puts the pocket, and what must be "
+    "true before it works; write nothing.",
+)
+@click.option(
+    "--site-url",
+    envvar="ABC_SITE_URL",
+    default=None,
+    help="The site's address, e.g. https://you.github.io/network (or ABC_SITE_URL).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the pocket. Default: build/pocket in the network.",
+)
+@today_option
+@pass_ref
+def pocket_cmd(
+    ref: NetworkRef, show_url: bool, site_url: str | None, output: Path | None, today: date | None
+) -> None:
+    """Build the pocket for your phone, or print its address (--url).
+
+    Without --url it builds the pocket, as abc site build --pocket does. With
+    --url it prints the address where the publish workflow puts it, and what
+    must be true before that address works. The site's address is --site-url
+    (or ABC_SITE_URL), else, in the workflow, GitHub Pages' address for the
+    repository it publishes from.
+
+    \b
+    Examples:
+      ABC_POCKET_PASSPHRASE=... abc pocket
+      ABC_SITE_URL=https://you.github.io/network abc pocket --url
+    """
+    if not show_url:
+        _pocket(ref, False, output, today)
+        return
+    import os
+
+    from abcnet.core.problems import UsageError
+    from abcnet.formats.pocket import pocket_url_lines, site_address
+    from abcnet.storage.scaffold import pocket_address
+
+    site_url = site_url or site_address(os.environ)
+    if not site_url:
+        raise UsageError(
+            "--url needs the site's address: set ABC_SITE_URL to it "
+            "(e.g. https://you.github.io/network) or pass --site-url"
+        )
+    echo(pocket_address(site_url))
+    for line in pocket_url_lines():
+        echo(line, err=True)
 
 
 @click.group("site")
@@ -156,27 +231,46 @@ def site_group() -> None:
     "--public", is_flag=True, help="Leave out every person: safe to publish (e.g. GitHub Pages)."
 )
 @click.option(
+    "--pocket",
+    is_flag=True,
+    help="Build the pocket instead: today, the next days and everyone kept, encrypted "
+    "with ABC_POCKET_PASSPHRASE, for a phone (default folder: build/pocket).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the site. Default: build/site in the network.",
+    help="Where to write the site. Default: build/site in the network (build/pocket with "
+    "--pocket).",
 )
 @today_option
 @pass_ref
-def site_build(ref: NetworkRef, public: bool, output: Path | None, today: date | None) -> None:
+def site_build(
+    ref: NetworkRef, public: bool, pocket: bool, output: Path | None, today: date | None
+) -> None:
     """Build the site and print where its index.html is.
 
     Needs mkdocs.yml and site/ beside contacts/ (as in the abc repository).
     Stats are generated from contacts/ as of today; the private build also has
     a page per person and the names-only calendar as abc.ics.
 
+    With --pocket it builds the pocket: one page for a phone with today's people,
+    the next 7 days and a card for everyone kept, all of it encrypted (AES-256-GCM,
+    the key from the passphrase in ABC_POCKET_PASSPHRASE, at least 16 characters),
+    safe to publish. Log it on each person opens GitHub's new-file page for inbox/
+    in GITHUB_REPOSITORY (in the workflow) or the repo setting.
+
     \b
     Examples:
       abc site build
       abc site build --public -o public-site
       abc site build --today 2026-11-25
+      ABC_POCKET_PASSPHRASE=... abc site build --pocket
     """
+    if pocket:
+        _pocket(ref, public, output, today)
+        return
     import logging
 
     from abcnet.web.mkdocs import build as sitebuild
@@ -209,6 +303,40 @@ def site_build(ref: NetworkRef, public: bool, output: Path | None, today: date |
         echo(f"public build: {what}, no personal data", err=True)
     else:
         echo("private build: it names your contacts; do not publish it", fg="yellow", err=True)
+    echo(str(index))
+
+
+def _pocket(ref: NetworkRef, public: bool, output: Path | None, today: date | None) -> None:
+    import os
+
+    from abcnet.core.problems import UsageError
+    from abcnet.formats import pocket
+    from abcnet.storage import pocket as files
+    from abcnet.web.pocket import FILES
+    from abcnet.web.pocket import files as pocket_files
+
+    if public:
+        raise UsageError("--pocket and --public are two builds; give one of them")
+    passphrase = os.environ.get("ABC_POCKET_PASSPHRASE", "")
+    why = pocket.passphrase_problem(passphrase)
+    if why is not None:
+        raise UsageError(why)
+    day = resolve_today(today, ref)
+    network = load(ref, day)
+    repo = pocket.repo_of(os.environ, network.settings.repo)
+    if repo is None and network.settings.repo:
+        warn(
+            f"abc: repo: {network.settings.repo!r} in abc.yaml is not OWNER/NAME or "
+            "OWNER/NAME@BRANCH; Log it offers the entries as text"
+        )
+    data = pocket.bundle(network, day, repo)
+    salt, nonce = files.fresh()
+    envelope = pocket.seal(
+        pocket.plaintext(data), passphrase, salt=salt, nonce=nonce, iterations=pocket.ITERATIONS
+    )
+    folder = output if output is not None else ref.root / files.POCKET_DIR
+    index = files.write(folder, pocket_files(envelope, files.shipped(FILES)))
+    echo(pocket.built_line(data, repo), err=True)
     echo(str(index))
 
 

@@ -37,6 +37,11 @@ from .base import (
     type=click.Choice(EXPORT_KINDS),
     help="The export's kind, when abc cannot tell it from the content.",
 )
+@click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy"]),
+    help="Day/month order of WhatsApp dates the chat itself does not settle (01/02/26).",
+)
 @click.option("--apply", "do_apply", is_flag=True, help="Write the touches (default: a dry run).")
 @click.option(
     "--suggest", is_flag=True, help="Also list people you write with both ways but haven't added."
@@ -54,6 +59,7 @@ def sync_cmd(
     ref: NetworkRef,
     paths: tuple[Path, ...],
     forced: str | None,
+    date_order: str | None,
     do_apply: bool,
     suggest: bool,
     forget: bool,
@@ -92,10 +98,18 @@ def sync_cmd(
         do_apply=do_apply,
         suggest=suggest,
         forget=forget,
+        date_order=date_order,
         meter=Progress("reading"),
         notice=warn,
     )
     if as_json:
-        print_json(proposal_json(done.proposal, done.applied, done.suggestions))
+        doc = proposal_json(
+            done.proposal, done.applied, done.suggestions, done.damage, list(done.refused)
+        )
+        print_json(doc)
     else:
-        echo_lines(report_lines(done.proposal, done.applied, done.suggestions, network.contacts))
+        echo_lines(
+            report_lines(
+                done.proposal, done.applied, done.suggestions, network.contacts, done.damage
+            )
+        )

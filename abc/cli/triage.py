@@ -14,7 +14,7 @@ from abcnet.core.model import CIRCLES, Contact, Network, Settings
 from abcnet.core.words import counted
 
 if TYPE_CHECKING:
-    from abcnet.core.triage import Scored
+    from abcnet.core.triage import LookAlike, Scored
 
 from .base import (
     Commit,
@@ -23,6 +23,7 @@ from .base import (
     echo,
     echo_lines,
     load,
+    load_with_reasons,
     pass_ref,
     resolve_today,
     today_option,
@@ -118,6 +119,8 @@ class _Session:
         self.ref, self.network, self.day, self.commit = ref, network, day, commit
         self.tally = Tally()
         self.done: set[str] = set()
+        self.remember = True
+        """Whether who was skipped can still be written down."""
 
     def write(self, c: Contact, key: str, value: Any, message: str) -> Commit | None:
         """Change ``c``'s file, and the commit to report (None: a file that cannot be
@@ -157,8 +160,9 @@ class _Session:
             echo(f"  kept in {circle} ({c.source.path})")
             committer.report()
 
-    def merge(self, c: Contact, into: Contact) -> None:
-        from abcnet.core.problems import AbcError
+    def merge(self, c: Contact, into: Contact) -> bool:
+        """Fold ``c``'s file into ``into``'s; whether it was done."""
+        from abcnet.core.problems import AbcError, DataError
         from abcnet.formats.people import merge_lines
         from abcnet.storage.merging import merge_files
 
@@ -174,13 +178,15 @@ class _Session:
                 then=committer.all,
             )
         except AbcError as e:
-            echo(f"  not merged: {e.message}")
+            first = e.problems[0] if isinstance(e, DataError) and e.problems else None
+            echo(f"  not merged: {e.message}" + (f"; {first}" if first else ""))
             self.tally.skipped += 1
-            return
+            return False
         echo_lines([f"  {line}" for line in merge_lines(done)])
         committer.report()
         self.tally.merged += 1
         self.done.add(c.slug)
+        return True
 
     def archive_org(self, c: Contact, others: list[Scored]) -> None:
         """Archive ``c`` and, if the user says so, the ``others`` at their org."""
@@ -190,11 +196,47 @@ class _Session:
                 self.archive(s.contact)
 
 
-def _extra(c: Contact, same: tuple[Contact, ...], others: list[Scored]) -> dict[str, str]:
+def _extra(c: Contact, same: tuple[LookAlike, ...], others: list[Scored]) -> dict[str, str]:
     extra = {"m": "merge"} if same else {}
     if others:
         extra["o"] = f"archive all {len(others) + 1:,} at {c.org}"
     return extra
+
+
+def _decide(
+    session: _Session,
+    c: Contact,
+    same: tuple[LookAlike, ...],
+    others: list[Scored],
+    skipped: set[str],
+) -> bool:
+    """Ask about ``c`` and do what the key says; False when it says quit."""
+    from abcnet.core.triage import staying
+    from abcnet.formats.triage import field_lines
+
+    choice = _ask(_extra(c, same, others))
+    while choice == "fields":
+        echo_lines(field_lines(c))
+        choice = _ask(_extra(c, same, others))
+    if choice == "merge":
+        keep, other = staying(c, same[0].other)
+        if session.merge(other, keep) and keep is c:
+            return _decide(session, c, (), others, skipped)  # still in the pool: ask again
+        return True
+    if choice == "quit":
+        return False
+    if choice == "skip":
+        skipped.add(c.slug)
+        session.remember = session.remember and _write_skipped(session.ref.root, skipped)
+        session.tally.skipped += 1
+        echo("  skipped: again next run, after the others")
+    elif choice == "archive":
+        session.archive(c)
+    elif choice == "org":
+        session.archive_org(c, others)
+    else:
+        session.keep(c, choice)
+    return True
 
 
 def _header(n: int, orgs: tuple[str, ...], tags: tuple[str, ...]) -> str:
@@ -228,8 +270,10 @@ def triage(
     promising come first: an email or a phone, touches either way, a `met.how`
     that says more than "Connected on LinkedIn", a recent `met.date`, tags. For
     each, one key: i keep in inner, c core, w wide, a archive, s skip, f show
-    the rest of their file, q quit; m merges a file of the same name as another
-    into it, and o archives everyone left at their org. Each choice is written
+    the rest of their file, q quit; m merges two files that look like one
+    person (a shared email, LinkedIn URL or phone, or the same name and nothing
+    else in common), keeping the file kept already, else the earlier one, and
+    o archives everyone left at their org. Each choice is written
     to the person's file at once, so quitting loses nothing; the next run goes
     on with who is left, the people you skipped last. A file that cannot be
     changed is skipped, saying why. --org and --tag go through part of the pool.
@@ -240,51 +284,36 @@ def triage(
       abc triage --org Wipro
       abc triage --tag python --commit
     """
-    from abcnet.core.triage import namesakes, picked, pool_order, same_org
-    from abcnet.formats.triage import card_lines, field_lines, summary_line
+    from abcnet.core.triage import look_alikes, picked, pool_order, same_org
+    from abcnet.formats.triage import card_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
     day = resolve_today(today, ref)
-    network = load(ref, day)
+    network, everyone, left_out = load_with_reasons(ref, day)
     before = read_skipped(ref.root)
     queue = picked(pool_order(network.contacts, day, before), orgs, tags)
-    skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
-    remember = True
     if not queue:
         where = " that fits --org and --tag" if orgs or tags else ""
         echo(f"Nobody in the pool{where}: everyone is kept or archived.")
         return
     n = len(queue)
     echo(_header(n, orgs, tags))
-    same_name = namesakes(network.contacts)
+    alike = look_alikes(everyone.contacts, region=network.settings.me.region)
     session = _Session(ref, network, day, commit)
+    skipped = before & {s.contact.slug for s in queue}  # who was kept meanwhile is let go
     for i, scored in enumerate(queue, 1):
-        c = scored.contact
-        if c.slug in session.done:
+        if scored.contact.slug in session.done:
             continue
-        same = same_name.get(c.slug, ())
-        others = [s for s in same_org(queue[i:], c) if s.contact.slug not in session.done]
+        same = tuple(
+            a for a in alike.get(scored.contact.slug, ()) if a.other.slug not in session.done
+        )
+        others = [
+            s for s in same_org(queue[i:], scored.contact) if s.contact.slug not in session.done
+        ]
         echo("")
-        echo_lines(card_lines(scored, i, n, same))
-        choice = _ask(_extra(c, same, others))
-        while choice == "fields":
-            echo_lines(field_lines(c))
-            choice = _ask(_extra(c, same, others))
-        if choice == "quit":
+        echo_lines(card_lines(scored, i, n, same, left_out))
+        if not _decide(session, scored.contact, same, others, skipped):
             break
-        if choice == "skip":
-            skipped.add(c.slug)
-            remember = remember and _write_skipped(ref.root, skipped)
-            session.tally.skipped += 1
-            echo("  skipped: again next run, after the others")
-        elif choice == "archive":
-            session.archive(c)
-        elif choice == "merge":
-            session.merge(c, same[0])
-        elif choice == "org":
-            session.archive_org(c, others)
-        else:
-            session.keep(c, choice)
     t = session.tally
     left = n - sum(t.kept.values()) - t.archived - t.merged
     echo("")

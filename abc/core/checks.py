@@ -588,3 +588,24 @@ def parse_settings(
     if "calendar_name" in values:
         values["calendar_name"] = values["calendar_name"].strip()
     return Settings(source=Source(path), **values), c.problems
+
+
+def read_mapping(
+    data: Any, fields: tuple[Field, ...], path: str, today: date, locate: Locator = no_lines
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Check one document that is a mapping of ``fields`` (an inbox entry): each value
+    read by its kind, unknown keys and missing required ones as problems. None when
+    the document is not a mapping at all."""
+    c = _Checker(path, locate)
+    shape = ", ".join(f"{f.key}: ..." for f in fields if f.required)
+    if data is None:
+        c.add((), f"the file is empty; write {shape}")
+        return None, c.problems
+    if _not_a_mapping(c, data, shape):
+        return None, c.problems
+    values = _read_fields(c, data, fields, (), today)
+    for f in fields:  # a required date or name says so itself
+        if f.required and data.get(f.key) is None and f.kind not in ("past-date", "name"):
+            choices = f"; write one of {', '.join(f.choices)}" if f.choices else ""
+            c.add((f.key,), f"missing{choices}")
+    return values, c.problems

@@ -5,8 +5,8 @@ checked), its allowed values, its default, and its help: a one-line summary (the
 editor schema's description) and the sentence the reference pages show. What
 reads the fields follows from here: the checks (:mod:`abcnet.core.checks`) read
 each key by its kind, the editor schemas (:mod:`abcnet.formats.schema`) are
-generated from these declarations, and a test holds the reference pages' tables
-to them. The model (:mod:`abcnet.core.model`) holds each value in the attribute a
+generated from these declarations, and so are the reference pages' tables
+(``ABC_REGENERATE_SCHEMAS=1`` rewrites both; a test fails when either drifts). The model (:mod:`abcnet.core.model`) holds each value in the attribute a
 field names (:meth:`Field.held_by`), and the checks and the parse cache
 (:mod:`abcnet.storage.cachefile`) follow the two: a new field is one entry here
 plus its attribute on the model, and the kind's reader if it is a new kind.
@@ -135,6 +135,27 @@ TOUCH_FIELDS = (
         choices=TOUCH_KINDS,
     ),
     Field("note", "text", "What it was about, for next time.", "A line for your future self."),
+)
+
+#: An inbox entry (``inbox/*.yaml``): one touch, for a person named by what identifies
+#: them, as the pocket's Log it writes it; ``abc inbox --apply`` logs it.
+INBOX_FIELDS = (
+    Field(
+        "person",
+        "text",
+        "Who: their file name (slug), name, email, phone, LinkedIn URL or alias.",
+        "Who the touch was with: the file name (slug), the name, an email address, a phone "
+        "number, a LinkedIn URL or an alias, as long as it names one person exactly. "
+        "**Required.**",
+        "",
+        required=True,
+    ),
+    *(
+        Field(f.key, f.kind, f.summary, f.help, f.default, f.choices, required=True)
+        if f.key == "channel"
+        else f
+        for f in TOUCH_FIELDS
+    ),
 )
 
 MET_FIELDS = (
@@ -429,6 +450,17 @@ SETTINGS_FIELDS = (
         fields=SYNC_FIELDS,
     ),
     Field(
+        "repo",
+        "text",
+        "Where the pocket's Log it commits: OWNER/NAME on GitHub, or OWNER/NAME@BRANCH "
+        "(default: the repository the workflow runs in).",
+        "The GitHub repository of this network, as `OWNER/NAME` (the branch `main`) or "
+        "`OWNER/NAME@BRANCH`: where the [pocket](../pocket.md)'s **Log it** opens GitHub's "
+        "new-file page for `inbox/`. The publish workflow needs none (it builds the pocket "
+        "for the repository it runs in); a pocket built on your own machine without it "
+        "offers each entry as text to copy.",
+    ),
+    Field(
         "commit",
         "flag",
         "true makes each abc log/add/snooze a git commit (default false).",
@@ -499,5 +531,6 @@ def field(fields: tuple[Field, ...], key: str) -> Field:
 
 CONTACT_KEYS = keys(CONTACT_FIELDS)
 TOUCH_KEYS = keys(TOUCH_FIELDS)
+INBOX_KEYS = keys(INBOX_FIELDS)
 MET_KEYS = keys(MET_FIELDS)
 SETTINGS_KEYS = keys(SETTINGS_FIELDS)

@@ -11,7 +11,8 @@ Two sources, the same rows:
   ``met`` date or first touch, as the stats page's trend does). Who was archived
   when, and who was in which circle, is not in the files: people archived now are
   left out of every month, and nobody is counted as archived. The months run
-  from the first such day's month to today's.
+  from the month of the first kept person's day to today's (the pool's
+  connection dates, often years older, would only add empty months).
 
 Each month, as of its last day (today, for the current month):
 
@@ -211,12 +212,13 @@ def from_files(contacts: Sequence[Contact], settings: Settings, today: date, why
     since = {c.slug: d for c in kept if (d := joined(c)) is not None and d <= today}
     if not since:
         return History((), "files", why)
+    first = min((since[c.slug] for c in kept if c.kept and c.slug in since), default=today)
     rows = []
     # Once, not each month: those who are kept, and those with a touch (a big pool
     # has neither, and would be walked through month after month).
     people = [c for c in kept if c.kept]
     touched = [c for c in kept if len(c.touches.ordinals)]
-    for start in _months(min(since.values()), today):
+    for start in _months(first, today):
         end, out, inbound, give, ask, within = _row(
             start, touched, settings, today, since=since, planned=people
         )

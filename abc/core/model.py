@@ -339,6 +339,9 @@ class Settings:
     """Written after the names in each outreach title (``Ada Lovelace · ABC``), if set."""
     commit: bool = False
     """Whether each change made by `abc log`, `add` and `snooze` becomes a git commit."""
+    repo: str | None = None
+    """The network's GitHub repository, ``OWNER/NAME`` or ``OWNER/NAME@BRANCH``, for the
+    pocket's Log it when it is not built by the workflow."""
     shown_as_of: date | None = None
     """For demos: the network's today, unless ``--today`` or ``ABC_TODAY`` says otherwise."""
     public_stats: bool = False

@@ -15,8 +15,9 @@ from .plan import Plan
 from .problems import NotFoundError
 
 
-def _label(c: Contact) -> str:
-    return f"{c.name} ({c.slug})"
+def _words(name: str) -> list[str]:
+    """The words of a name, folded (case and accents aside; a hyphen parts words)."""
+    return fold(name).replace("-", " ").split()
 
 
 def details(c: Contact) -> str:
@@ -44,8 +45,9 @@ def labels(found: list[Contact]) -> list[str]:
 def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
     """The one contact ``query`` names, trying ever looser rules.
 
-    Exact slug; then exact name; then a prefix of the slug or name; then a prefix of any
-    word of the name; then a close spelling. If a rule matches several people,
+    Exact slug; then exact name; then whole words of the name ("Ada" is Ada Lovelace,
+    not Adaeze Obi); then a prefix of the slug or name; then a prefix of any word of the
+    name; then a close spelling. If a rule matches several people,
     the query is ambiguous and NotFoundError lists them; nothing matches → the
     closest names are offered.
     """
@@ -56,8 +58,9 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
     rules: list[Callable[[Contact], bool]] = [
         lambda c: c.slug == q,  # a file name is unique: it wins over a name
         lambda c: fold(c.name) == q,
+        lambda c: set(q.replace("-", " ").split()) <= set(_words(c.name)),
         lambda c: c.slug.startswith(q) or fold(c.name).startswith(q),
-        lambda c: any(w.startswith(q) for w in fold(c.name).replace("-", " ").split()),
+        lambda c: any(w.startswith(q) for w in _words(c.name)),
     ]
     for rule in rules:
         found = [c for c in people if rule(c)]
@@ -67,14 +70,16 @@ def resolve(query: str, contacts: Iterable[Contact]) -> Contact:
             namesakes = len({fold(c.name) for c in found}) < len(found)
             hint = "say which by the file name in brackets" if namesakes else "be more specific"
             raise NotFoundError(f"{query!r} matches {len(found)} people; {hint}:", labels(found))
-    names = {fold(c.name): c for c in people}
+    names: dict[str, list[Contact]] = {}
+    for c in people:
+        names.setdefault(fold(c.name), []).append(c)
     close = difflib.get_close_matches(q, list(names), n=5, cutoff=0.75)
-    if len(close) == 1:
-        return names[close[0]]
+    if len(close) == 1 and len(names[close[0]]) == 1:
+        return names[close[0]][0]
     suggestions = close or difflib.get_close_matches(q, list(names), n=3, cutoff=0.5)
     raise NotFoundError(
         f"nobody called {query!r}" + ("; did you mean:" if suggestions else ""),
-        [_label(names[s]) for s in suggestions],
+        labels([c for s in suggestions for c in names[s]]),
     )
 
 

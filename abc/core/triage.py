@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from .handle_keys import fold, name_key
-from .identity import file_order
+from .handle_keys import fold
+from .identity import Index, file_order, keys_of, shared
 from .import_plan import LINKEDIN_HOW
 from .model import CIRCLES, Contact, touches_until
 from .people import Query
@@ -188,20 +188,47 @@ def pool_order(
     )
 
 
-def namesakes(contacts: Iterable[Contact]) -> dict[str, tuple[Contact, ...]]:
-    """Slug → the other files with the same name (an import's ``tom-baker-2`` and the
-    ``tom-baker`` already here), each earlier file first; only for names two files share."""
-    by_name: dict[str, list[Contact]] = {}
-    for c in sorted(contacts, key=lambda c: file_order(c.source.path)):
-        key = name_key(c.name)
-        if key:
-            by_name.setdefault(key, []).append(c)
-    return {
-        c.slug: tuple(o for o in same if o is not c)
-        for same in by_name.values()
-        if len(same) > 1
-        for c in same
-    }
+@dataclass(frozen=True)
+class LookAlike:
+    """Another file that may hold the same person as one in the pool, by the identity rule."""
+
+    other: Contact
+    shared: str
+    """The kind of identifier both files have (``email``, ``LinkedIn URL``, ``phone``), or
+    "" when they share only the name."""
+
+
+def look_alikes(contacts: Iterable[Contact], *, region: str) -> dict[str, tuple[LookAlike, ...]]:
+    """Slug → the other files that hold the same person by the identity rule
+    (:mod:`abcnet.core.identity`: an email, LinkedIn URL or phone in common, no two
+    LinkedIn profiles), then those with the same name and nothing else in common (an
+    import's ``tom-baker-2`` and the ``tom-baker`` already here); each group earlier
+    file first. ``region`` (``me: region:``) reads phones without a country code."""
+    ordered = sorted(contacts, key=lambda c: file_order(c.source.path))
+    index: Index[Contact] = Index()
+    for c in ordered:
+        index.add(c, keys_of(c, region=region))
+    found: dict[str, tuple[LookAlike, ...]] = {}
+    for c in ordered:
+        mine = index.keys(c)
+        hits = index.find(mine)
+        alike = [
+            LookAlike(o, shared(mine, index.keys(o))[0][0]) for o in hits.same if o is not c
+        ] + [LookAlike(o, "") for o in hits.names if o is not c]
+        if alike:
+            found[c.slug] = tuple(alike)
+    return found
+
+
+def staying(contact: Contact, other: Contact) -> tuple[Contact, Contact]:
+    """Which of two files a merge keeps, and which it folds in and deletes: the one kept
+    out of the pool when only one is, else the earlier file (``tom-baker`` before
+    ``tom-baker-2``), so the name people made first stays."""
+    if contact.in_pool != other.in_pool:
+        return (other, contact) if contact.in_pool else (contact, other)
+    if file_order(other.source.path) < file_order(contact.source.path):
+        return other, contact
+    return contact, other
 
 
 def picked(

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from abcnet.core.model import Birthday, Contact, Network, Settings, Touch, last_until
 from abcnet.core.plan import Entry, Plan
@@ -87,6 +87,9 @@ class OutreachFields(TypedDict):
     minutes: int
     summary: str
     description: str
+    pocket: NotRequired[str]
+    """The pocket's address, when the calendar links to it (absent otherwise, so a feed
+    without it keeps its events' digests)."""
 
 
 class StaleFields(TypedDict):
@@ -313,9 +316,10 @@ def _outreach_fields(
     settings: Settings,
     private: bool,
     planned: dict[str, date],
+    pocket: str | None = None,
 ) -> OutreachFields:
     """Everything one day's outreach event says, as plain values."""
-    return {
+    fields: OutreachFields = {
         "day": day.isoformat(),
         "time": settings.reminder_time,
         "timezone": settings.timezone,
@@ -323,6 +327,10 @@ def _outreach_fields(
         "summary": title(entries, settings.calendar_tag),
         "description": describe(entries, private, planned),
     }
+    if pocket:
+        fields["pocket"] = pocket
+        fields["description"] += f"\n\nIn your pocket (openers, links, Log it): {pocket}"
+    return fields
 
 
 def _no_zone(name: str) -> TimeZoneError:
@@ -356,6 +364,8 @@ def _outreach_event(fields: OutreachFields) -> Event:
     event.add("dtend", start + timedelta(minutes=fields["minutes"]))
     event.add("summary", fields["summary"])
     event.add("description", fields["description"])
+    if "pocket" in fields:
+        event.add("url", fields["pocket"])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", fields["summary"])
@@ -483,12 +493,14 @@ def build(
     *,
     private: bool,
     previous: bytes | None = None,
+    pocket: str | None = None,
 ) -> Feed:
     """The calendar for ``plan``: one timed event per day with people, birthdays, and
     the event that says when the calendar stopped being updated.
 
     ``previous`` is the last version of the same file (or None): events whose
-    content is unchanged keep their stamps and sequence from it.
+    content is unchanged keep their stamps and sequence from it. ``pocket`` is the
+    pocket's address, which each outreach event then links to (its address only).
     """
     from icalendar import Calendar, Timezone, vDuration, vText
 
@@ -516,7 +528,7 @@ def build(
     days = [d for d in plan.days if d.entries]
     planned: dict[str, date] = {}
     for d in days:
-        fields = _outreach_fields(d.day, d.entries, settings, private, planned)
+        fields = _outreach_fields(d.day, d.entries, settings, private, planned, pocket)
         block, new = _event_bytes(
             outreach_uid(d.day), fields, partial(_outreach_event, fields), history, now
         )
@@ -565,6 +577,7 @@ def network_feed(
     *,
     private: bool,
     previous: bytes | None = None,
+    pocket: str | None = None,
 ) -> Feed:
     """The network's calendar from ``today``: the plan for the horizon the settings give
     (each day as planned, without moving anyone to a clear day), then :func:`build`.
@@ -576,4 +589,4 @@ def network_feed(
 
     settings = network.settings
     days = plan(network.contacts, settings, today, days=settings.horizon_days, find_clear_day=False)
-    return build(network, days, today, private=private, previous=previous)
+    return build(network, days, today, private=private, previous=previous, pocket=pocket)

@@ -56,6 +56,8 @@ class CheckJson(TypedDict):
     snoozed: list[StatusJson]
     pool: int
     """People in the pool (not archived): imported, not yet kept."""
+    inbox: int
+    """Entries waiting in ``inbox/`` for ``abc inbox --apply``."""
     capacity: CapacityJson
 
 
@@ -253,7 +255,9 @@ def _status_json(s: Status, today: date) -> StatusJson:
     }
 
 
-def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -> CheckJson:
+def check_json(
+    rep: Report, problems: list[Problem], files: int, strict: bool, inbox: int = 0
+) -> CheckJson:
     errs = [p for p in problems if p.severity == "error"]
     cap = rep.capacity
     return {
@@ -267,6 +271,7 @@ def check_json(rep: Report, problems: list[Problem], files: int, strict: bool) -
         "never_contacted": [_status_json(s, rep.today) for s in rep.never],
         "snoozed": [_status_json(s, rep.today) for s in rep.snoozed],
         "pool": len(rep.of_state("pool")),
+        "inbox": inbox,
         "capacity": {
             "people": cap.people,
             "needed_per_year": round(cap.needed_per_year, 1),

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, Field, FieldKind
+from abcnet.core.fields import CONTACT_FIELDS, SETTINGS_FIELDS, TOUCH_FIELDS, Field, FieldKind
 from abcnet.core.model import CADENCE_UNITS, NAMED_CADENCES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -225,3 +225,33 @@ def reference_table(fields: tuple[Field, ...], head: str = "field", verb: str = 
             else f"| `{f.key}` | {f.help} | |"
         )
     return "\n".join(rows) + "\n"
+
+
+def reference_tables() -> dict[str, dict[str, str]]:
+    """The tables each reference page (under ``site/reference/``) shows, generated from
+    the declarations: by page, then by the name of the markers around the table
+    (``<!-- fields: begin -->`` ... ``<!-- fields: end -->``)."""
+    return {
+        "contact-format.md": {
+            "fields": reference_table(CONTACT_FIELDS),
+            "touch-fields": reference_table(TOUCH_FIELDS, "key"),
+        },
+        "settings.md": {"settings": reference_table(SETTINGS_FIELDS, "key", "sets")},
+    }
+
+
+def with_table(page: str, name: str, table: str) -> str | None:
+    """``page`` with what lies between its ``<!-- name: begin -->`` and ``<!-- name: end -->``
+    lines replaced by ``table``; None when the page lacks either marker line.
+
+    >>> with_table("a\\n<!-- t: begin -->\\nold\\n<!-- t: end -->\\nb\\n", "t", "new\\n")
+    'a\\n<!-- t: begin -->\\nnew\\n<!-- t: end -->\\nb\\n'
+    >>> with_table("a\\n", "t", "new\\n") is None
+    True
+    """
+    begin, end = f"<!-- {name}: begin -->\n", f"<!-- {name}: end -->\n"
+    start = page.find(begin)
+    stop = page.find(end, start + len(begin)) if start >= 0 else -1
+    if start < 0 or stop < 0:
+        return None
+    return page[: start + len(begin)] + table + page[stop:]

@@ -131,7 +131,7 @@ def one_sided_phrase(d: Drift) -> str:
 
 def summary_lines(s: Stats) -> list[str]:
     """The headline numbers, one per line, for `abc stats`."""
-    circles = ", ".join(f"{name} {n}" for name, n in s.circles)
+    circles = ", ".join(f"{name} {n:,}" for name, n in s.circles)
     give, ask, catch = s.kind("give"), s.kind("ask"), s.kind("catch-up")
     b = s.burst
     if b.silence_then_burst:
@@ -150,11 +150,11 @@ def summary_lines(s: Stats) -> list[str]:
         ),
         (
             "coverage",
-            f"{s.coverage.share} ({s.coverage.within} of {s.coverage.people} within cadence)",
+            f"{s.coverage.share} ({s.coverage.within:,} of {s.coverage.people:,} within cadence)",
         ),
-        ("overdue", str(s.overdue)),
-        ("never contacted", str(s.never)),
-        ("due in 7 days", str(s.due_soon)),
+        ("overdue", f"{s.overdue:,}"),
+        ("never contacted", f"{s.never:,}"),
+        ("due in 7 days", f"{s.due_soon:,}"),
         (
             "streak",
             f"{format_days(s.streak.current)} doing what the plan asked "
@@ -162,12 +162,12 @@ def summary_lines(s: Stats) -> list[str]:
         ),
         (
             "last 365 days",
-            f"{s.directions.out_year} touches out, {s.directions.in_year} in; "
-            f"{give.out_year} gives, {ask.out_year} asks, {catch.out_year} catch-ups",
+            f"{s.directions.out_year:,} touches out, {s.directions.in_year:,} in; "
+            f"{give.out_year:,} gives, {ask.out_year:,} asks, {catch.out_year:,} catch-ups",
         ),
         (
             "one step ahead",
-            f"{s.ahead.share} on time ({s.ahead.on_time} of {s.ahead.on_time + s.ahead.late})",
+            f"{s.ahead.share} on time ({s.ahead.on_time:,} of {s.ahead.on_time + s.ahead.late:,})",
         ),
         (
             "burstiness",

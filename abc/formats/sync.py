@@ -11,6 +11,7 @@ from abcnet.core.words import counted, plural
 from abcnet.sync.event import Handle
 from abcnet.sync.ledger import LEDGER_FILE
 from abcnet.sync.propose import Proposal, Proposed, Suggestion
+from abcnet.sync.readers import Damage
 from abcnet.sync.registry import READERS
 
 from .contact_text import scalar
@@ -39,10 +40,15 @@ def not_me_line(guess: Handle) -> str:
 
 
 def report_lines(
-    p: Proposal, applied: bool, suggested: list[Suggestion] | None, contacts: tuple[Contact, ...]
+    p: Proposal,
+    applied: bool,
+    suggested: list[Suggestion] | None,
+    contacts: tuple[Contact, ...],
+    damage: Damage | None = None,
 ) -> list[str]:
-    """``abc sync``'s whole report: the summary, the suggestions, and what to do next."""
-    lines = summary_lines(p, applied)
+    """``abc sync``'s whole report: the summary, the records that could not be read, the
+    suggestions, and what to do next."""
+    lines = summary_lines(p, applied) + damage_lines(damage or Damage())
     if suggested is not None:
         lines += suggestion_lines(suggested, contacts)
     if p.touches and not applied:
@@ -94,10 +100,52 @@ def summary_lines(p: Proposal, applied: bool) -> list[str]:
     return lines
 
 
+def damage_lines(damage: Damage) -> list[str]:
+    """One line saying how many records could not be read and why, then the first few places."""
+    if not damage.total:
+        return []
+    reasons = ", ".join(f"{n:,} {r}" for r, n in damage.by_reason().items())
+    lines = [
+        f"Unreadable: {plural(damage.total, 'record')} skipped ({reasons}); the rest was read:"
+    ]
+    lines += [f"  {u.message()}" for u in damage.first[:3]]
+    if damage.total > 3:
+        lines.append(f"  ... and {damage.total - 3:,} more (--json lists the first {damage.KEEP})")
+    return lines
+
+
+def damage_json(damage: Damage) -> dict[str, Any]:
+    """The records the readers skipped: counted by reason, and the first few with their place."""
+    return {
+        "count": damage.total,
+        "reasons": damage.by_reason(),
+        "first": [
+            {
+                "file": u.file,
+                "line": u.line,
+                "place": u.place,
+                "reason": u.reason,
+                "message": u.message(),
+            }
+            for u in damage.first
+        ],
+    }
+
+
 def proposal_json(
-    p: Proposal, applied: bool, suggested: list[Suggestion] | None = None
+    p: Proposal,
+    applied: bool,
+    suggested: list[Suggestion] | None = None,
+    damage: Damage | None = None,
+    refused: list[str] | None = None,
 ) -> dict[str, Any]:
-    """``abc sync --json``: the touches, the skips, and with ``--suggest`` the suggestions."""
+    """``abc sync --json``: the touches, the skips (records that could not be read among them),
+    what could not be read, the exports left out whole (``refused``: their messages), and
+    with ``--suggest`` the suggestions."""
+    damage = damage or Damage()
+    skipped = dict(p.skipped)
+    if damage.total:
+        skipped["unreadable"] = damage.total
     doc: dict[str, Any] = {
         "applied": applied,
         "events": p.events,
@@ -116,7 +164,9 @@ def proposal_json(
             }
             for t in p.touches
         ],
-        "skipped": dict(p.skipped),
+        "skipped": skipped,
+        "unreadable": damage_json(damage),
+        "refused": list(refused or []),
     }
     if suggested is not None:
         doc["suggestions"] = [

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from abcnet.core.identity import SAME_NAME_ONLY
 from abcnet.core.model import Contact
-from abcnet.core.triage import Scored, Tally
+from abcnet.core.problems import Problem
+from abcnet.core.triage import LookAlike, Scored, Tally, staying
 from abcnet.core.words import work
 
 
-def card_lines(s: Scored, number: int, total: int, same: Sequence[Contact] = ()) -> list[str]:
+def card_lines(
+    s: Scored,
+    number: int,
+    total: int,
+    alike: Sequence[LookAlike] = (),
+    left_out: Mapping[str, Problem] | None = None,
+) -> list[str]:
     """One person as triage shows them: name, org and role, how you met, the reasons; and
-    the files of the same name (``same``), a possible duplicate to merge into."""
+    the files that may hold the same person (``alike``, in the words `abc check` and
+    imports use), with what ``m`` merges into what. A file of those that is left out
+    (``left_out``: its first error) says why."""
     c = s.contact
     job = work(c.role, c.org)
     head = f"[{number}/{total:,}] {c.name}" + (f" — {job}" if job else "")
     met = ", ".join(x for x in (str(c.met_date) if c.met_date else None, c.met_how) if x)
     why = ", ".join(s.reasons) or "nothing yet: no email, phone, touch, how you met or tag"
     lines = [head, f"  met:  {met or 'not in the file'}", f"  why:  {why}"]
-    if same:
-        files = " and ".join(o.source.path for o in same)
-        lines.append(f"  same name as {files}: m merges {c.source.path} into {same[0].source.path}")
+    for a in alike:
+        o = a.other
+        if a.shared:
+            lines.append(
+                f"  looks like the same person as {o.name} ({o.source.path}): the same {a.shared}"
+            )
+        else:
+            lines.append(f"  possible duplicate of {o.source.path} ({SAME_NAME_ONLY})")
+        problem = (left_out or {}).get(o.source.path)
+        if problem is not None:
+            lines.append(f"    left out until fixed: {problem}")
+    if alike:
+        keep, other = staying(c, alike[0].other)
+        lines.append(f"  m merges {other.source.path} into {keep.source.path}")
     return lines
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -122,14 +123,24 @@ def write_file(
 ) -> None:
     """Put ``data`` at ``path`` through a temporary file in ``temp`` (or beside ``path``).
 
-    ``sync=False`` skips the fsyncs, for a cache: after a crash the file may be the old
-    one, the new one, or cut short (which a cache's checks refuse). Raises WriteError when it cannot (FileExistsError when ``place`` refuses to
-    overwrite); then ``path`` is as it was and no temporary file is left.
+    Raises WriteError when it cannot (FileExistsError when ``place`` refuses to
+    overwrite); then ``path`` is as it was and no temporary file is left. A symbolic
+    link stays a link: the file it points to is written. What is not a file (a
+    device, a pipe, such as ``/dev/stdout``) is written to as it is, not replaced.
+    ``sync=False`` skips the fsyncs, for a cache: after a crash the file may be the
+    old one, the new one, or cut short (which a cache's checks refuse).
     """
+    asked = path
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
+        st = path.stat()
+        mode = st.st_mode & 0o7777
     except OSError:
-        mode = 0o644
+        st, mode = None, 0o644
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        _write_through(path, data, shown or shown_path(asked))
+        return
     spots = [(path.parent, f".{path.name}.")]
     if temp is not None and _same_device(temp, path.parent):
         spots.insert(0, (temp, f"{path.name}."))
@@ -141,10 +152,20 @@ def write_file(
             raise
         except OSError as e:  # in the temporary folder: beside the file, then (EXDEV, say)
             if i == len(spots) - 1:
-                raise write_error(e, shown or shown_path(path)) from None
-    if CACHE_DIR not in path.parts:
-        _written.append(os.path.abspath(path))
+                raise write_error(e, shown or shown_path(asked)) from None
+    if CACHE_DIR not in asked.parts:
+        _written.append(os.path.abspath(asked))
     fsync_dir(path.parent)
+
+
+def _write_through(path: Path, data: bytes, shown: str) -> None:
+    """Write ``data`` into what is not a regular file (a device, a pipe), as a shell's
+    ``>`` would: renaming a file over it would put a file where it was."""
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as e:
+        raise write_error(e, shown) from None
 
 
 #: The files this process wrote, in order (not counting abc's own cache), for :func:`wrote_under`.

@@ -24,7 +24,8 @@ def _why(done: subprocess.CompletedProcess[str], default: str) -> str:
 
 
 def git_commit(root: Path, paths: list[Path], message: str) -> str | None:
-    """Commit ``paths`` with ``message``; returns a reason (one line) when it could not.
+    """Commit ``paths`` (changed, added or deleted) with ``message``; returns a reason (one
+    line) when it could not.
 
     Under the network's lock: given as ``then`` to
     :func:`~abcnet.storage.contact_files.edit_contact` or ``create_contact``, under the lock of
@@ -72,7 +73,11 @@ def _commit(root: Path, paths: list[Path], message: str) -> str | None:
     try:
         if git("rev-parse", "--is-inside-work-tree").returncode != 0:
             return "not a git repository"
-        added = git("add", "--", *rels)
+        # A file deleted (an inbox entry logged) is committed only if git knew it.
+        rels = [r for r in rels if os.path.lexists(root / r) or git("ls-files", "--", r).stdout]
+        if not rels:
+            return "nothing to commit: git never had the file"
+        added = git("add", "-A", "--", *rels)
         if added.returncode != 0:
             return _why(added, "git add failed")
         done = git("commit", "-q", "-m", message, "--", *rels)

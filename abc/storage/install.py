@@ -77,7 +77,9 @@ def from_direct_url(text: str | None, version: str, git: GitLookup) -> Install:
 
 
 def git_checkout(folder: Path) -> tuple[str, str] | None:
-    """The first remote's URL (origin if there is one) and the HEAD commit of ``folder``."""
+    """The first remote's URL (origin if there is one) and the HEAD commit of ``folder``;
+    None when no branch of that remote holds the commit (made here and not pushed: a
+    runner could not fetch it)."""
 
     def git(*args: str) -> str:
         done = subprocess.run(
@@ -90,7 +92,10 @@ def git_checkout(folder: Path) -> tuple[str, str] | None:
         if not remotes:
             return None
         name = "origin" if "origin" in remotes else remotes[0]
-        return git("remote", "get-url", name), git("rev-parse", "HEAD")
+        head = git("rev-parse", "HEAD")
+        if not git("branch", "--remotes", "--contains", head, "--list", f"{name}/*"):
+            return None
+        return git("remote", "get-url", name), head
     except (OSError, subprocess.CalledProcessError):
         return None
 

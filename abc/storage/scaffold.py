@@ -151,14 +151,24 @@ def write_new(folder: Path, files: dict[str, bytes]) -> list[str]:
     return written
 
 
-def calendar_addresses(site_url: str, secret: str) -> tuple[str, str]:
-    """The https:// and webcal:// addresses where the workflow publishes the calendar."""
+def _site_base(site_url: str) -> str:
     base = site_url.strip().rstrip("/")
     if not base.startswith("https://") or len(base) == len("https://"):
         raise UsageError(
             f"the site address must start with https:// (e.g. https://you.github.io/network), "
             f"not {base!r}"
         )
+    return base
+
+
+def pocket_address(site_url: str) -> str:
+    """The address where the workflow publishes the pocket."""
+    return f"{_site_base(site_url)}/pocket/"
+
+
+def calendar_addresses(site_url: str, secret: str) -> tuple[str, str]:
+    """The https:// and webcal:// addresses where the workflow publishes the calendar."""
+    base = _site_base(site_url)
     if not SECRET_PATTERN.fullmatch(secret):
         raise UsageError(
             f"{CALENDAR_SECRET} must be 32 or more letters, digits, - or _ (the workflow "

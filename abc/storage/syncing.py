@@ -16,7 +16,7 @@ written last: a run killed before it leaves touches that the next run sees as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from pathlib import Path
@@ -31,7 +31,7 @@ from abcnet.formats.sync import cannot_tell, left_out_line, me_hint, not_me_line
 from abcnet.formats.yamltext import load_text
 from abcnet.sync import ledger as ledgers
 from abcnet.sync import readers
-from abcnet.sync.event import Event, ExportSource, Handle
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle
 from abcnet.sync.handles import me_of
 from abcnet.sync.ledger import LEDGER_FILE, Ledger
 from abcnet.sync.propose import Proposal, Proposed, Suggestion, guess_me, propose, suggestions
@@ -82,6 +82,10 @@ class Synced:
     """Whether ``--apply`` was given (the touches, if any, are written)."""
     suggestions: list[Suggestion] | None
     """With ``--suggest``, the people written with both ways who are not contacts."""
+    damage: readers.Damage = field(default_factory=readers.Damage)
+    """The records the readers could not read: skipped, counted, the first few kept."""
+    refused: tuple[str, ...] = ()
+    """The exports left out whole (not the format, nothing readable), by their message."""
 
 
 def read_ledger(root: Path) -> Ledger:
@@ -146,14 +150,18 @@ def _parts(
 
 
 def _events(
-    parts: list[tuple[str, ExportSource]], until: datetime, seen: list[Event]
+    parts: list[tuple[str, ExportSource]],
+    seen: list[Event],
+    damage: readers.Damage,
+    refused: list[ExportError],
+    **options: Any,
 ) -> Iterator[Event]:
-    """Every event of every part; the first :data:`GUESS_FROM` also go to ``seen``."""
-    for kind, src in parts:
-        for e in readers.events(kind, src, until=until):
-            if len(seen) < GUESS_FROM:
-                seen.append(e)
-            yield e
+    """Every event of every part; the first :data:`GUESS_FROM` also go to ``seen``. A record
+    a reader cannot read goes to ``damage``, an export refused whole to ``refused``."""
+    for e in readers.read_all(parts, damage, refused, **options):
+        if len(seen) < GUESS_FROM:
+            seen.append(e)
+        yield e
 
 
 def _check_me(network: Network, seen: list[Event], notice: Callable[[str], object]) -> None:
@@ -178,16 +186,19 @@ def sync_exports(
     do_apply: bool = False,
     suggest: bool = False,
     forget: bool = False,
+    date_order: str | None = None,
     meter: Meter | None = None,
     notice: Callable[[str], object] = _ignore,
 ) -> Synced:
     """``abc sync``: read ``paths``, propose touches, and with ``do_apply`` write them.
 
     ``forced`` names the export's kind (``--from``); with ``forget``, touches applied
-    before and deleted since are proposed again. Events after ``today`` in the
+    before and deleted since are proposed again; ``date_order`` (``dmy``, ``mdy``)
+    settles WhatsApp dates the chat itself does not (``--date-order``). Events after ``today`` in the
     network's zone are left out. ``meter`` is shown the bytes read; ``notice`` gets
-    each warning as it arises (files no reader reads, a ``me:`` that misses the
-    handle in most messages). UsageError for a ``me.region`` phonenumbers does not
+    each warning as it arises (files no reader reads, an export left out whole, a
+    ``me:`` that misses the handle in most messages). A record that cannot be read is
+    counted in :attr:`Synced.damage` and the rest read. UsageError for a ``me.region`` phonenumbers does not
     know, an export abc cannot tell, or no ``me:`` (with the block the exports
     suggest); ExportError for an export that cannot be read.
     """
@@ -202,23 +213,27 @@ def sync_exports(
     parts = _parts(paths, forced, meter, notice)
     meter.start(0 if any(src.is_dir for _, src in parts) else sum(src.size for _, src in parts))
     until = datetime.combine(today + timedelta(days=1), time(), ZoneInfo(settings.timezone))
-    bridges: dict[str, str] = {}
-    for kind, src in parts:
-        bridges.update(readers.bridges(kind, src))
+    bridges, connections = readers.linkedin_people(parts)
     seen: list[Event] = []
+    damage = readers.Damage()
+    refused: list[ExportError] = []
+    options = {"until": until, "date_order": date_order, "region": settings.me.region}
     try:
         proposal = propose(
-            _events(parts, until, seen),
+            _events(parts, seen, damage, refused, **options),
             network.contacts,
             settings,
             today,
             Ledger() if forget else ledger,
             bridges=bridges,
+            connections=connections,
         )
     finally:
         meter.finish()
+    for err in refused:
+        notice(f"abc: left out {err.message}")
     _check_me(network, seen, notice)
     if do_apply and proposal.touches:
         apply(root, proposal.touches, ledger, today)
     found = suggestions(proposal, today) if suggest else None
-    return Synced(proposal, do_apply, found)
+    return Synced(proposal, do_apply, found, damage, tuple(err.message for err in refused))

@@ -24,8 +24,12 @@ transparent because it is all-day or solo is skipped for that reason.
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -33,7 +37,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped, unused-ignore]
 import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
 
 KIND = "ics"
 
@@ -78,7 +82,7 @@ def sniff(src: ExportSource, head: bytes) -> bool:
     return text[:15].upper() == b"BEGIN:VCALENDAR"
 
 
-def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event]:
+def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event | Unreadable]:
     """Every occurrence in the file (or in each ``.ics`` file of a folder), event by event.
 
     ``until`` (aware) ends the expansion of recurrences; the pipeline passes the end
@@ -86,75 +90,218 @@ def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event]:
     and never past 2100, so that a rule with no end still ends.
     """
     if src.is_dir:
-        for f in src.files():
-            if f.name.lower().endswith(".ics"):
-                yield from _read_file(f, until)
+        calendars = (f for f in src.files() if f.name.lower().endswith(".ics"))
+        yield from read_each(calendars, lambda f: _read_file(f, until))
         return
     yield from _read_file(src, until)
 
 
-def _read_file(src: ExportSource, until: datetime | None) -> Iterator[Event]:
+def _read_file(src: ExportSource, until: datetime | None) -> Iterator[Event | Unreadable]:
     with src.open() as stream:
         data = stream.read()
-    begins = _check_lines(src.name, data)
-    try:
-        cal = icalendar.Calendar.from_ical(data)
-    except ValueError as err:
-        raise ExportError(src.name, f"not an iCalendar file abc can read: {err}") from err
-    events = list(cal.walk("VEVENT"))
-    for component, line in zip(events, begins, strict=False):
-        _check_event(src.name, data, component, line)
-    if not events:
+    scan = _scan(src.name, _decode(data))
+    cal = _parse(src.name, scan.text)
+    good: list[Any] = []
+    bad = list(scan.bad)
+    for component, (line, uid, props) in zip(cal.walk("VEVENT"), scan.events, strict=False):
+        problem = _problem(component, props)
+        if problem is None:
+            good.append(component)
+            continue
+        reason, prop, what = problem
+        bad.append(Unreadable(src.name, reason, f"event {uid or 'without a UID'}", what,
+                              props.get(prop, line)))  # fmt: skip
+    yield from sorted(bad, key=lambda u: u.line or 0)
+    kept = {id(c) for c in good}
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT" or id(c) in kept]
+    if not good:
         return
-    cal = x_wr_timezone.to_standard(cal)
+    _separate_duplicates(good)
+    with contextlib.suppress(Exception):  # a zone abc cannot standardise: read as written
+        cal = x_wr_timezone.to_standard(cal)
     first, last = _span(cal.walk("VEVENT"))
     end = (
         until
         if until is not None
         else min(_aware(last) + timedelta(days=366 * HORIZON_YEARS), LAST)
     )
+    yield from _expand(
+        src.name, cal, first, end, dict(zip(map(id, good), scan.events, strict=False))
+    )
+
+
+def _parse(name: str, text: str) -> Any:
+    """The calendar; a file holding several (some tools concatenate them) as one."""
     try:
-        occurrences = recurring_ical_events.of(cal).between(first, end)
-    except (ValueError, TypeError) as err:
-        raise ExportError(src.name, f"cannot expand the recurring events: {err}") from err
-    for occurrence in occurrences:
-        yield _event(occurrence)
+        found = icalendar.Calendar.from_ical(text, multiple=True)
+    except ValueError as err:
+        raise ExportError(name, f"not an iCalendar file abc can read: {err}") from err
+    cals = [c for c in found if c.name == "VCALENDAR"]
+    if not cals:
+        raise ExportError(name, "not an iCalendar file abc can read: no VCALENDAR")
+    cal = cals[0]
+    for other in cals[1:]:
+        cal.subcomponents.extend(other.subcomponents)
+    return cal
 
 
-def _check_lines(name: str, data: bytes) -> list[int]:
-    """Each content line well formed and BEGIN/END balanced; the line of each BEGIN:VEVENT.
+def _decode(data: bytes) -> str:
+    """The file as text: UTF-8, and a line that is not UTF-8 read as cp1252 (a Latin-1 ``Café``)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        out = []
+        for raw in lines:
+            try:
+                out.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                out.append(raw.decode("cp1252", "replace"))
+        return "\n".join(out)
 
-    icalendar's own errors quote the bad text but not its line, so the file is
-    checked first, line by line, to say where it is wrong.
+
+@dataclass
+class _Scan:
+    """A calendar's text checked line by line: the lines icalendar can read, each event's
+    first line, UID and property lines, and the events that had to be left out."""
+
+    text: str = ""
+    events: list[tuple[int, str, dict[str, int]]] = field(default_factory=list)
+    bad: list[Unreadable] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    """One VEVENT being read: its lines, the components open inside it, its first problem."""
+
+    begin: int
+    lines: list[str] = field(default_factory=list)
+    uid: str = ""
+    props: dict[str, int] = field(default_factory=dict)
+    open: list[str] = field(default_factory=list)
+    problem: tuple[str, str, int] | None = None
+
+    def fail(self, reason: str, what: str, line: int) -> None:
+        self.problem = self.problem or (reason, what, line)
+
+
+def _scan(name: str, text: str) -> _Scan:
+    """Each VEVENT's lines kept whole or left out whole; lines outside events kept when well formed.
+
+    icalendar's own errors quote the bad text but not its line, and one malformed
+    line makes it refuse the file; so the file is checked first, line by line. An
+    event with a line that is not iCalendar, or whose components do not close,
+    is left out (and reported); a stray line outside every event is dropped, since
+    nothing abc uses is there. A file cut short is closed where it stops: the
+    events before the break are read, the one it cuts is reported.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        at = data[: err.start].count(b"\n") + 1
-        raise ExportError(name, "not UTF-8 text", line=at, hint="is this an .ics file?") from err
-    open_at: list[tuple[str, int]] = []
-    begins: list[int] = []
+    scan = _Scan()
+    out: list[str] = []
+    stack: list[str] = []
+    block: _Block | None = None
+    last = 0
     for number, line in _logical_lines(text):
-        if not _LINE_RE.match(line):
-            raise ExportError(name, f"not an iCalendar line: {line[:60]!r}", line=number)
-        key, _, value = line.partition(":")
-        key = key.split(";", 1)[0].upper()
-        value = value.strip().upper()
+        last = number
+        m = _LINE_RE.match(line)
+        key = line[: m.end() - 1].split(";", 1)[0].upper() if m else ""
+        value = line[m.end() :].strip() if m else ""
+        if block is not None:
+            if _event_line(
+                block, number, line, key, value.upper() if key in ("BEGIN", "END") else value
+            ):
+                continue
+            _finish(name, block, scan, out)
+            block = None
+            if key != "END" or value.upper() != "VCALENDAR" or "VCALENDAR" not in stack:
+                continue
+        if m is None:
+            continue
+        upper = value.upper()
+        if key == "BEGIN" and upper == "VEVENT":
+            block = _Block(number, [line])
+            continue
         if key == "BEGIN":
-            open_at.append((value, number))
-            if value == "VEVENT":
-                begins.append(number)
+            stack.append(upper)
         elif key == "END":
-            if not open_at or open_at[-1][0] != value:
-                expected = f"END:{open_at[-1][0]}" if open_at else "nothing"
-                raise ExportError(name, f"END:{value} where {expected} was expected", line=number)
-            open_at.pop()
-    if open_at:
-        what, number = open_at[-1]
-        raise ExportError(
-            name, f"BEGIN:{what} is never closed", line=number, hint="is the file cut short?"
+            if upper not in stack:
+                continue
+            while stack.pop() != upper:
+                pass
+        out.append(line)
+    _end_of_file(name, block, stack, last, scan, out)
+    scan.text = "\r\n".join(out) + "\r\n"
+    return scan
+
+
+def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> bool:
+    """Takes one line of an open event; False when it is the event's END:VEVENT."""
+    if not key:
+        # A line that is not iCalendar decides nothing unless it would be a property abc reads.
+        head = re.split(r"[^A-Za-z0-9-]", line, maxsplit=1)[0].upper()
+        if head in _USED:
+            block.fail("bad field", f"not an iCalendar line: {line[:40]!r}", number)
+        return True
+    if key in ("RRULE", "EXRULE") and " " in value:  # BYDAY=MO, TU: spaces some tools add
+        line = line[: len(line) - len(value)] + value.replace(" ", "")
+    block.lines.append(line)
+    block.props.setdefault(key, number)
+    if key == "UID" and not block.uid:
+        block.uid = value
+    elif key == "BEGIN":
+        block.open.append(value)
+    elif key == "END" and block.open and block.open[-1] == value:
+        block.open.pop()
+    elif key == "END" and value == "VCALENDAR":
+        block.fail("bad field", "END:VCALENDAR where END:VEVENT was expected", number)
+        return False
+    elif key == "END" and value == "VEVENT":
+        if block.open:
+            block.fail("bad field", f"BEGIN:{block.open[-1]} is never closed", block.begin)
+        return False
+    elif key == "END":
+        expected = f"END:{block.open[-1]}" if block.open else "END:VEVENT"
+        block.fail("bad field", f"END:{value} where {expected} was expected", number)
+    return True
+
+
+def _finish(name: str, block: _Block, scan: _Scan, out: list[str]) -> None:
+    if block.problem is not None:
+        reason, what, line = block.problem
+        scan.bad.append(
+            Unreadable(name, reason, f"event {block.uid or 'without a UID'}", what, line)
         )
-    return begins
+        return
+    out.extend(block.lines)
+    scan.events.append((block.begin, block.uid, block.props))
+
+
+def _end_of_file(
+    name: str, block: _Block | None, stack: list[str], last: int, scan: _Scan, out: list[str]
+) -> None:
+    """A file that stops inside an event or before END:VCALENDAR: closed, and said so."""
+    if block is not None:
+        scan.bad.append(
+            Unreadable(
+                name,
+                "truncated",
+                f"event {block.uid or 'without a UID'}",
+                f"the file ends inside this event (line {last}): it is cut short; "
+                "the events before it are read",
+                block.begin,
+            )
+        )
+    elif stack:
+        scan.bad.append(
+            Unreadable(
+                name,
+                "truncated",
+                "",
+                f"the file ends at line {last} before END:{stack[0]}: it may be cut short; "
+                "the events in it are read",
+                last,
+            )
+        )
+    out.extend(f"END:{what}" for what in reversed(stack))
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -171,31 +318,95 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, "".join(parts)
 
 
-def _check_event(name: str, data: bytes, component: Any, begin: int) -> None:
-    """A VEVENT whose dates icalendar could not read, or without DTSTART, is an error."""
-    uid = str(component.get("UID", ""))
+#: What abc reads of an event: a problem in any other property is no reason to skip it.
+_DATES = ("DTSTART", "RECURRENCE-ID")
+_RULES = ("RRULE", "RDATE", "EXDATE")
+_USED = frozenset({*_DATES, *_RULES, "ORGANIZER", "ATTENDEE", "STATUS", "BEGIN", "END"})
+#: The parts an RRULE may have (RFC 5545 3.3.10, RFC 7529's RSCALE and SKIP).
+RULE_PARTS = frozenset(
+    {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+     "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "RSCALE", "SKIP"}
+)  # fmt: skip
+
+
+def _problem(component: Any, props: dict[str, int]) -> tuple[str, str, str] | None:
+    """(reason, property, what) when the event cannot be read; broken properties abc does not use
+    (``CREATED:00001231T000000Z``) are taken out instead, so that they decide nothing."""
     for prop, why in component.errors:
-        line = _find(data, begin, prop) if prop else begin
-        raise ExportError(
-            name, f"event {uid}: {prop or 'a line'} cannot be read ({why})", line=line
-        )
+        name = (prop or "").upper()
+        if name in _DATES:
+            return "bad date", name, f"{name} cannot be read ({why})"
+        if name in _RULES:
+            return "bad recurrence", name, f"{name} cannot be read ({why})"
+        if name and name in component:
+            del component[name]
+    component.errors.clear()
     if "DTSTART" not in component:
-        raise ExportError(name, f"event {uid or 'without a UID'} has no DTSTART", line=begin)
+        return "bad date", "DTSTART", "it has no DTSTART"
+    if isinstance(component["DTSTART"], list):
+        return "bad date", "DTSTART", f"it has {len(component['DTSTART'])} DTSTART lines"
+    rules = component.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        for part in rule:
+            upper = str(part).upper()
+            if upper not in RULE_PARTS and not upper.startswith("X-"):
+                close = difflib.get_close_matches(upper, sorted(RULE_PARTS), n=1)
+                guess = f" (did the exporter mean {close[0]}=?)" if close else ""
+                return (
+                    "bad recurrence",
+                    "RRULE",
+                    f"RRULE has {upper}=, which is not a part of a rule{guess}",
+                )
+    return None
 
 
-def _find(data: bytes, begin: int, prop: str) -> int:
-    """The line of property ``prop`` in the event that starts on line ``begin``."""
-    lines = data.decode("utf-8-sig").splitlines()
-    for number in range(begin, len(lines) + 1):
-        text = lines[number - 1]
-        if text[:1] in (" ", "\t"):
-            continue  # a folded line goes on the line before
-        head = text.split(":", 1)[0].split(";", 1)[0].upper()
-        if head == prop.upper():
-            return number
-        if head == "END" and text.upper().startswith("END:VEVENT"):
-            break
-    return begin
+def _separate_duplicates(events: list[Any]) -> None:
+    """Two events with one UID and no RECURRENCE-ID are two events (an exporter's bug): the
+    second and later get ``#2``, ``#3`` after their UID, so that none hides another."""
+    seen: Counter[str] = Counter()
+    for c in events:
+        if "RECURRENCE-ID" in c or "UID" not in c:
+            continue
+        uid = str(c["UID"])
+        seen[uid] += 1
+        if seen[uid] > 1:
+            c["UID"] = f"{uid}#{seen[uid]}"
+
+
+def _expand(
+    name: str,
+    cal: Any,
+    first: date,
+    end: datetime,
+    where: dict[int, tuple[int, str, dict[str, int]]],
+) -> Iterator[Event | Unreadable]:
+    """Every occurrence between ``first`` and ``end``; when the calendar cannot be expanded as
+    a whole, series by series, and each series that cannot is reported."""
+    try:
+        occurrences = recurring_ical_events.of(cal).between(first, end)
+    except Exception:  # one bad series: found below
+        occurrences = None
+    if occurrences is not None:
+        for occurrence in occurrences:
+            yield _event(occurrence)
+        return
+    zones = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+    series: dict[str, list[Any]] = {}
+    for c in cal.subcomponents:
+        if c.name == "VEVENT":
+            series.setdefault(str(c.get("UID", "")), []).append(c)
+    for uid, parts in series.items():
+        one = icalendar.Calendar()
+        one.subcomponents = [*zones, *parts]
+        try:
+            found = recurring_ical_events.of(one).between(first, end)
+        except Exception as err:  # reported; the others read on
+            line = where.get(id(parts[0]), (None, "", {}))[0]
+            what = f"its recurrence cannot be expanded ({type(err).__name__}: {err})"
+            yield Unreadable(name, "bad recurrence", f"event {uid or 'without a UID'}", what, line)
+            continue
+        for occurrence in found:
+            yield _event(occurrence)
 
 
 def _span(events: list[Any]) -> tuple[date, datetime]:

@@ -13,7 +13,7 @@ user can turn subjects on.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol
@@ -72,7 +72,9 @@ class Event:
     """A calendar event: everybody in it met (see the class docstring)."""
     people: int = 0
     """How many people took part, the user included, when the reader knows more than
-    its handles say (a group chat whose members it cannot list); 0: count the handles."""
+    its handles say (a group chat whose members it cannot list); 0: count the handles.
+    The group rule takes the larger of this and the handles plus the user, so that a
+    member who never wrote (the user, added to a group) is counted too."""
     skip: str | None = None
     """A reason the source gives for not counting it, one of :data:`SKIP_REASONS`."""
     subject: str | None = None
@@ -100,6 +102,58 @@ SKIP_REASONS = (
     # invitation sent as mail (the calendar export has the meeting itself)
     "undated",  # mail without a Date abc can read
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A record a reader could not read: skipped and reported, the rest of the file read on.
+
+    A reader yields one in place of the event the record would have been (a message
+    whose date is garbled, a calendar event whose RRULE has a typo, the half record
+    where a file was cut short), so that one bad record never costs its neighbours.
+    """
+
+    file: str
+    """The file, as the user typed its path (a zip member as ``x.zip:member``)."""
+    reason: str
+    """What kind of problem, counted in the summary: one of :data:`UNREADABLE_REASONS`."""
+    place: str
+    """Which record, in the export's own terms: ``message 87``, ``event u2``, ``<sms>``."""
+    what: str
+    """The problem in words, naming what is wrong in the file (never a message's text)."""
+    line: int | None = None
+    """The line the record starts on, where the format has lines."""
+
+    def message(self) -> str:
+        """``file:line: place: what``, the way every problem in abc is written."""
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.place}: {self.what}" if self.place else f"{where}: {self.what}"
+
+
+#: Why a record could not be read, in the order the summary lists them.
+UNREADABLE_REASONS = (
+    "truncated",  # the file ends inside this record: read up to there
+    "damaged",  # the file is not well formed from here on (XML, JSON): read up to there
+    "bad date",  # a date or time the format does not allow
+    "bad recurrence",  # an RRULE, RDATE or EXDATE that cannot be read
+    "bad field",  # another value abc needs (a type, a number, a content line)
+    "unsupported",  # an entry the exporting app itself could not export
+    "not a message",  # a file in a mail folder that is not a mail message
+    "unreadable file",  # a file in a folder that abc cannot read as the folder's format
+)
+
+
+def read_each(
+    files: Iterable[ExportSource], read: Callable[[ExportSource], Iterable[Event | Unreadable]]
+) -> Iterator[Event | Unreadable]:
+    """Each file of a folder read in turn; one that cannot be read at all is reported as
+    :class:`Unreadable` and the next one read, so that one bad file costs only itself."""
+    for f in files:
+        try:
+            yield from read(f)
+        except ExportError as err:
+            what = f"{err.what} ({err.hint})" if err.hint else err.what
+            yield Unreadable(err.source, "unreadable file", "", what, err.line)
 
 
 class ExportSource(Protocol):
@@ -152,3 +206,5 @@ class ExportError(AbcError):
         super().__init__(text)
         self.source = source
         self.line = line
+        self.what = what
+        self.hint = hint

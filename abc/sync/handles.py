@@ -5,7 +5,12 @@ their keys are equal: :mod:`abcnet.core.handle_keys` says how each kind is read
 (the one rule ``abc check``, ``add``, ``import`` and ``merge`` use too), with the
 region of ``me: region:`` for phones written without a country code. A chat
 name (kind ``name``) matches a contact's ``aliases`` only, never the contact's
-own name. A handle with no key (a short code, a sender name, a national number
+own name. The one exception is a name LinkedIn gives (the member's own profile
+name, in an export whose messages carry no profile URL): it matches the contact
+of that name when exactly one connection in ``Connections.csv`` has it and
+exactly one contact does, and that contact's LinkedIn profile, if the file has
+one, is the connection's. Two connections of one name are namesakes, and a name
+alone then says nothing (the rule of :mod:`abcnet.core.identity`). A handle with no key (a short code, a sender name, a national number
 without a region) matches nobody.
 
 An identifier that two contacts share is *ambiguous*: it is reported, never guessed.
@@ -13,11 +18,12 @@ An identifier that two contacts share is *ambiguous*: it is reported, never gues
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from abcnet.core.handle_keys import email_key, key, linkedin_key, region_code
+from abcnet.core.handle_keys import email_key, key, linkedin_key, name_key, region_code
+from abcnet.core.identity import Keys, conflicts, linkedin_keys
 from abcnet.core.model import Contact, Settings
 
 from .event import Handle
@@ -84,25 +90,36 @@ class Found:
 
 class Index:
     """Contacts by every form of their handles; LinkedIn handles also through emails
-    that LinkedIn's ``Connections.csv`` gives for a profile (``bridges``)."""
+    that LinkedIn's ``Connections.csv`` gives for a profile (``bridges``), and LinkedIn
+    names through the connections of that name (``connections``, see the module)."""
 
     def __init__(
-        self, contacts: Iterable[Contact], region: str, bridges: Mapping[str, str] | None = None
+        self,
+        contacts: Iterable[Contact],
+        region: str,
+        bridges: Mapping[str, str] | None = None,
+        connections: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     ) -> None:
         self.region = region
         self._by: dict[str, list[str]] = {}
+        self._names: dict[str, list[str]] = {}
+        self._linkedin: dict[str, tuple[str, ...]] = {}
         for c in contacts:
             for f in sorted(contact_forms(c, region)):
                 slugs = self._by.setdefault(f, [])
                 if c.slug not in slugs:
                     slugs.append(c.slug)
+            self._names.setdefault(name_key(c.name), []).append(c.slug)
+            self._linkedin[c.slug] = linkedin_keys(c.links)
         self._bridges = {
             li: email
             for url, email in (bridges or {}).items()
             if (li := linkedin_key(url)) is not None
         }
+        self._connections = connections or {}
 
-    def find(self, handle: Handle) -> Found:
+    def find(self, handle: Handle, *, by_name: bool = False) -> Found:
+        """The contacts ``handle`` names; ``by_name``: a LinkedIn name may name one by its name."""
         found: list[str] = []
         hforms = list(forms(handle, self.region))
         if handle.kind == "linkedin" and hforms:
@@ -114,4 +131,23 @@ class Index:
             for slug in self._by.get(f, ()):
                 if slug not in found:
                     found.append(slug)
+        if not found and by_name and handle.kind == "name":
+            return self._by_name(name_key(handle.value))
         return Found(tuple(sorted(found)))
+
+    def _by_name(self, key: str) -> Found:
+        """A LinkedIn member named only: the one connection of that name, as the one contact."""
+        people = self._connections.get(key, ())
+        if len(people) != 1:
+            return Found(())  # not a connection, or namesakes: the name says nothing
+        url, email = people[0]
+        found_key = email_key(email) if email else None
+        if found_key is not None:
+            by_email = self._by.get(f"email:{found_key}", [])
+            if by_email:
+                return Found(tuple(sorted(by_email)))
+        slugs = self._names.get(key, [])
+        connection = Keys((), (url,) if url else (), key)
+        if len(slugs) == 1 and conflicts(Keys((), self._linkedin[slugs[0]], key), connection):
+            return Found(())  # the contact's profile is another one: a namesake
+        return Found(tuple(sorted(slugs)))

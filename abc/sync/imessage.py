@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 
 KIND = "imessage"
 
@@ -37,7 +37,7 @@ def sniff(src: ExportSource, head: bytes) -> bool:
     return not src.is_dir and head.startswith(b"SQLite format 3\x00")
 
 
-def read(src: ExportSource) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message in ``chat.db``, or every call in ``CallHistory.storedata``, oldest first."""
     db = src.sqlite()
     try:
@@ -67,7 +67,7 @@ def _or_zero(have: set[str], column: str) -> str:
     return f"m.{column}" if column in have else "0"
 
 
-def _messages(name: str, db: sqlite3.Connection, tables: set[str]) -> Iterator[Event]:
+def _messages(name: str, db: sqlite3.Connection, tables: set[str]) -> Iterator[Event | Unreadable]:
     have = _columns(db, "message")
     members = _members(db, tables)
     joined = "chat_message_join" in tables
@@ -81,7 +81,11 @@ def _messages(name: str, db: sqlite3.Connection, tables: set[str]) -> Iterator[E
     """
     for row in db.execute(query):
         rowid, guid, date, from_me, _hid, _service, tapback, item, system, who, chat = row
-        when = _when(name, rowid, date)
+        when = _when(date)
+        if when is None:
+            what = f"date {date!r} is not a number"
+            yield Unreadable(name, "bad date", f"message {rowid}", what)
+            continue
         people = members.get(chat, ()) if chat is not None else ()
         if not people and who:
             people = (str(who),)
@@ -124,16 +128,22 @@ def _handle(value: str) -> Handle:
     return Handle("email" if "@" in value else "phone", value)
 
 
-def _when(name: str, row: object, value: object) -> datetime:
+def _when(value: object) -> datetime | None:
+    """A ``message.date`` as an instant, or None when it is not one."""
     if not isinstance(value, int | float):
-        raise ExportError(name, f"message {row}: date {value!r} is not a number")
-    if abs(value) > _NANOSECONDS:
-        whole = int(value)
-        return _APPLE_EPOCH + timedelta(seconds=whole // 10**9, microseconds=whole % 10**9 // 1000)
-    return _APPLE_EPOCH + timedelta(seconds=value)
+        return None
+    try:
+        if abs(value) > _NANOSECONDS:
+            whole = int(value)
+            return _APPLE_EPOCH + timedelta(
+                seconds=whole // 10**9, microseconds=whole % 10**9 // 1000
+            )
+        return _APPLE_EPOCH + timedelta(seconds=value)
+    except OverflowError:
+        return None
 
 
-def _calls(name: str, db: sqlite3.Connection) -> Iterator[Event]:
+def _calls(name: str, db: sqlite3.Connection) -> Iterator[Event | Unreadable]:
     """Every call: answered with a duration, ``call`` (FaceTime video: ``video``), else ``missed``."""
     have = _columns(db, "zcallrecord")
     key = "ZUNIQUE_ID" if "zunique_id" in have else "Z_PK"
@@ -146,9 +156,11 @@ def _calls(name: str, db: sqlite3.Connection) -> Iterator[Event]:
         if isinstance(address, bytes):
             address = address.decode("utf-8", "replace")
         peer = Handle("email" if "@" in str(address) else "phone", str(address or ""), called or "")
-        if not isinstance(date, int | float):
-            raise ExportError(name, f"call {pk}: ZDATE {date!r} is not a number")
-        when = _APPLE_EPOCH + timedelta(seconds=date)
+        try:
+            when = _APPLE_EPOCH + timedelta(seconds=date)
+        except (TypeError, OverflowError):
+            yield Unreadable(name, "bad date", f"call {pk}", f"ZDATE {date!r} is not a number")
+            continue
         connected = (duration or 0) > 0 and bool(originated or answered)
         channel = "video" if kind == _FACETIME_VIDEO else "call"
         skip = None if connected else "missed"

@@ -25,11 +25,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from abcnet.core.handle_keys import linkedin_key
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.core.handle_keys import linkedin_key, name_key
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 from abcnet.sync.readers import each_file
 
 KIND = "linkedin"
@@ -51,7 +51,9 @@ INVITATIONS = (
     "INVITERPROFILEURL",
     "INVITEEPROFILEURL",
 )
-CONNECTIONS = ("FIRST NAME", "LAST NAME", "URL", "EMAIL ADDRESS")
+#: Connections.csv's columns abc needs; ``URL`` and ``EMAIL ADDRESS`` are read when there
+#: (the 2018 export has no ``URL``).
+CONNECTIONS = ("FIRST NAME", "LAST NAME")
 EMAILS = ("EMAIL ADDRESS",)
 
 #: Date formats of ``Sent At`` in Invitations.csv, as exports have written it.
@@ -82,7 +84,7 @@ def sniff(src: ExportSource, head: bytes) -> bool:
     return set(MESSAGES_CURRENT) <= columns or set(MESSAGES_2019) <= columns
 
 
-def read(src: ExportSource) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message and invitation in the export (or in the one CSV file given)."""
     missing = ExportError(
         src.name, "no messages.csv or Invitations.csv in it", hint="is this LinkedIn's data export?"
@@ -100,15 +102,43 @@ def bridges(src: ExportSource) -> dict[str, str]:
     most rows give nothing; those that do let a LinkedIn message match a contact
     known by email alone.
     """
+    out: dict[str, str] = {}
+    for _name, url, email in _connections(src):
+        if url and email:
+            out.setdefault(url, email)
+    return out
+
+
+def connections(src: ExportSource) -> dict[str, list[tuple[str, str]]]:
+    """Connections.csv by name (:func:`abcnet.core.handle_keys.name_key`): each connection with
+    that name as (normalised profile URL or "", email or ""), in file order.
+
+    A message that names its people only (the 2019 layout, an export without URLs)
+    may match a contact by name when exactly one connection has it: two are
+    namesakes, and then a name says nothing.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, url, email in _connections(src):
+        if name:
+            out.setdefault(name, []).append((url, email))
+    return out
+
+
+def _connections(src: ExportSource) -> Iterator[tuple[str, str, str]]:
+    """(name key, normalised URL or "", email or "") for each row of Connections.csv."""
     found = _find(src, "connections.csv")
     if found is None:
-        return {}
-    out: dict[str, str] = {}
-    for _line, row in _rows(found, CONNECTIONS, "Connections.csv", preamble=True):
-        url, email = row.get("URL", "").strip(), row.get("EMAIL ADDRESS", "").strip()
-        if url and email and (key := linkedin_key(url)) is not None:
-            out.setdefault(key, email)
-    return out
+        return
+    for item in _rows(found, CONNECTIONS, "Connections.csv", preamble=True):
+        if isinstance(item, Unreadable):
+            continue  # the connections before the damage still bridge
+        _line, row = item
+        first, last = (
+            repair(row.get("FIRST NAME", "").strip()),
+            repair(row.get("LAST NAME", "").strip()),
+        )
+        url = linkedin_key(row.get("URL", "").strip()) or ""
+        yield name_key(f"{first} {last}"), url, row.get("EMAIL ADDRESS", "").strip()
 
 
 def own_addresses(src: ExportSource) -> tuple[str, ...]:
@@ -117,7 +147,10 @@ def own_addresses(src: ExportSource) -> tuple[str, ...]:
     if found is None:
         return ()
     seen: dict[str, str] = {}
-    for _line, row in _rows(found, EMAILS, "Email Addresses.csv"):
+    for item in _rows(found, EMAILS, "Email Addresses.csv"):
+        if isinstance(item, Unreadable):
+            continue
+        _line, row = item
         email = row.get("EMAIL ADDRESS", "").strip()
         if email:
             seen.setdefault(email.lower(), email)
@@ -152,20 +185,31 @@ def _find(src: ExportSource, folded: str) -> ExportSource | None:
     return next((f for f in src.files() if _fold(f.name) == folded), None)
 
 
-def _read_csv(src: ExportSource) -> Iterator[Event]:
-    """One CSV file, told apart by its header: messages (either layout) or invitations."""
+def _read_csv(src: ExportSource) -> Iterator[Event | Unreadable]:
+    """One CSV file, told apart by its header: messages (either layout) or invitations.
+
+    A row abc cannot read (a date in no form LinkedIn writes) costs only that row.
+    """
     header = _header(src)
+    needed: tuple[str, ...]
+    make: Callable[[str, int, dict[str, str]], Event]
     if set(INVITATIONS) <= header:
-        for line, row in _rows(src, INVITATIONS, "Invitations.csv"):
-            yield _invitation(src.name, line, row)
+        needed, what, make = INVITATIONS, "Invitations.csv", _invitation
     elif set(MESSAGES_CURRENT) <= header:
-        for line, row in _rows(src, MESSAGES_CURRENT, "messages.csv"):
-            yield _message(src.name, line, row)
+        needed, what, make = MESSAGES_CURRENT, "messages.csv", _message
     elif set(MESSAGES_2019) <= header:
-        for line, row in _rows(src, MESSAGES_2019, "messages.csv"):
-            yield _message_2019(src.name, line, row)
+        needed, what, make = MESSAGES_2019, "messages.csv", _message_2019
     else:
         raise _no_header(src.name, MESSAGES_CURRENT, "messages.csv")
+    for item in _rows(src, needed, what):
+        if isinstance(item, Unreadable):
+            yield item
+            continue
+        line, row = item
+        try:
+            yield make(src.name, line, row)
+        except ExportError as err:
+            yield Unreadable(src.name, "bad date", "", err.what, line)
 
 
 def _header(src: ExportSource) -> set[str]:
@@ -179,11 +223,13 @@ def _header(src: ExportSource) -> set[str]:
 
 def _rows(
     src: ExportSource, needed: tuple[str, ...], what: str, *, preamble: bool = False
-) -> Iterator[tuple[int, dict[str, str]]]:
+) -> Iterator[tuple[int, dict[str, str]] | Unreadable]:
     """(line where the row starts, cells by upper-case column name), streaming.
 
     With ``preamble``, lines before the header (Connections.csv's ``Notes:``) are
-    passed over; a file without the header is an error on line 1.
+    passed over; a file without the header is an error on line 1. A cell that is
+    not UTF-8 is read as cp1252 (it is a name at worst); a file that stops being
+    CSV is read up to there, and that place is reported.
     """
     with io.TextIOWrapper(
         src.open(), encoding="utf-8-sig", errors="surrogateescape", newline=""
@@ -194,8 +240,7 @@ def _rows(
         try:
             for row in reader:
                 line, start = start, reader.line_num + 1
-                if any(_NOT_UTF8_RE.search(cell) for cell in row):
-                    raise ExportError(src.name, "not UTF-8 text", line=line)
+                row = [_not_utf8(cell) for cell in row]
                 if columns is None:
                     names = [c.strip().upper() for c in row]
                     if set(needed) <= set(names):
@@ -206,9 +251,20 @@ def _rows(
                 if any(cell.strip() for cell in row):
                     yield line, dict(zip(columns, row, strict=False))
         except csv.Error as err:
-            raise ExportError(src.name, f"not CSV abc can read: {err}", line=start) from err
+            if columns is None:
+                raise ExportError(src.name, f"not CSV abc can read: {err}", line=start) from err
+            why = f"not CSV abc can read from here on ({err}); the rows before it are read"
+            yield Unreadable(src.name, "damaged", "", why, start)
+            return
         if columns is None:
             raise _no_header(src.name, needed, what)
+
+
+def _not_utf8(cell: str) -> str:
+    """A cell with bytes that are not UTF-8 (``surrogateescape``), read as cp1252 instead."""
+    if not _NOT_UTF8_RE.search(cell):
+        return cell
+    return cell.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
 
 
 def _no_header(name: str, needed: tuple[str, ...], what: str) -> ExportError:

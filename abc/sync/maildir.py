@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, ExportSource
+from abcnet.sync.event import Event, ExportError, ExportSource, Unreadable
 
 KIND = "maildir"
 
@@ -59,7 +59,7 @@ def flag_skip(filename: str) -> str | None:
     return None
 
 
-def read(src: ExportSource) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message of the Maildir and the Maildir++ folders inside it, in path order."""
     if not src.is_dir:
         raise ExportError(
@@ -70,7 +70,14 @@ def read(src: ExportSource) -> Iterator[Event]:
     found = False
     for f, filename in messages(src):
         found = True
-        yield mailheaders.event(header_block(f), KIND, flag_skip(filename))
+        try:
+            block = header_block(f)
+        except ExportError as err:  # one file that is not a message costs only itself
+            yield Unreadable(
+                f.name, "not a message", "", err.what.replace("is ", "it is ", 1), err.line
+            )
+            continue
+        yield mailheaders.event(block, KIND, flag_skip(filename))
     if not found:
         raise ExportError(
             src.name, "holds no Maildir messages", hint="a Maildir has messages in cur/ or new/"

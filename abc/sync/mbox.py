@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, ExportSource
+from abcnet.sync.event import Event, ExportError, ExportSource, Unreadable, read_each
 from abcnet.sync.readers import each_file
 
 KIND = "mbox"
@@ -55,15 +55,17 @@ def sniff(src: ExportSource, head: bytes) -> bool:
         return looks_like_mbox(f.read(4096))
 
 
-def read(src: ExportSource) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message in the file, or in each mbox file of a folder (other files are passed over)."""
+    if not src.is_dir:
+        yield from read_file(src)
+        return
     missing = ExportError(
         src.name,
         "holds no mbox file",
         hint="an mbox file starts with a line 'From <sender> <date>'",
     )
-    for f in each_file(src, _an_mbox, missing):
-        yield from read_file(f)
+    yield from read_each(each_file(src, _an_mbox, missing), read_file)
 
 
 def _an_mbox(src: ExportSource) -> bool:
@@ -71,10 +73,18 @@ def _an_mbox(src: ExportSource) -> bool:
         return looks_like_mbox(stream.read(4096))
 
 
-def read_file(src: ExportSource) -> Iterator[Event]:
+def read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
     """The messages of one mbox file, in file order."""
     with src.open() as stream:
         yield from _Scanner(src, stream).events()
+
+
+class _Bad(Exception):
+    """A message whose headers cannot be read: reported, and the file read on (or up to its end)."""
+
+    def __init__(self, unreadable: Unreadable) -> None:
+        super().__init__(unreadable.what)
+        self.unreadable = unreadable
 
 
 class _Scanner:
@@ -117,7 +127,7 @@ class _Scanner:
                 left -= len(chunk)
         return lines
 
-    def events(self) -> Iterator[Event]:
+    def events(self) -> Iterator[Event | Unreadable]:
         self.fill(0)
         while not self.eof and len(self.buf) < 5:
             self.fill(0)
@@ -135,7 +145,14 @@ class _Scanner:
         number = 0
         while start is not None:
             number += 1
-            block, body = self.header_block(start, number)
+            try:
+                block, body = self.header_block(start, number)
+            except _Bad as bad:
+                yield bad.unreadable
+                if bad.unreadable.reason == "truncated":
+                    return
+                start = self.next_message(start + 1)
+                continue
             yield mailheaders.event(block, KIND)
             start = self.next_message(body)
 
@@ -151,19 +168,20 @@ class _Scanner:
             if end != -1:
                 return self.buf[eol + 1 : end], end
             if len(self.buf) - start > MAX_HEADERS:
-                raise ExportError(
-                    self.name,
-                    f"message {number} has more than {MAX_HEADERS // 1024} KB of header lines",
-                    line=self.line_at(start),
-                    hint="the file is not an mbox, or is damaged",
-                )
+                what = f"it has more than {MAX_HEADERS // 1024} KB of header lines"
+                if number == 1:
+                    raise ExportError(
+                        self.name,
+                        f"message 1 has more than {MAX_HEADERS // 1024} KB of header lines",
+                        line=self.line_at(start),
+                        hint="the file is not an mbox, or is damaged",
+                    )
+                raise _Bad(Unreadable(self.name, "bad field", f"message {number}", what,
+                                      self.line_at(start)))  # fmt: skip
             if self.eof:
-                raise ExportError(
-                    self.name,
-                    f"message {number} ends inside its headers",
-                    line=self.line_at(start),
-                    hint="the file looks truncated; export it again",
-                )
+                what = "the file ends inside its headers: it is cut short; the messages before it are read"
+                raise _Bad(Unreadable(self.name, "truncated", f"message {number}", what,
+                                      self.line_at(start)))  # fmt: skip
             start -= self.fill(start)
 
     def next_message(self, pos: int) -> int | None:

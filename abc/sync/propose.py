@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from abcnet.core.model import Contact, Settings
@@ -113,11 +113,17 @@ def local_day(when: datetime, zone: ZoneInfo) -> date:
     return (when.astimezone(zone) if when.tzinfo is not None else when).date()
 
 
-def _dedupe_key(e: Event) -> tuple[str, str] | None:
+def _dedupe_key(e: Event) -> tuple[str, ...] | None:
+    """What makes two events one: the same id in the same family of sources; for mail, the
+    same Message-ID with the same date and sender (two different mails can share an id when
+    a client reuses one, and both count)."""
     if not e.key:
         return None
-    family = "mail" if e.channel == "email" else e.source
-    return (family, e.key)
+    if e.channel != "email":
+        return (e.source, e.key)
+    when = e.when.astimezone(UTC).isoformat() if e.when.tzinfo is not None else e.when.isoformat()
+    sender = e.sender.value.casefold() if e.sender is not None else ""
+    return ("mail", e.key, when, sender)
 
 
 @dataclass
@@ -132,10 +138,14 @@ class _Work:
     """The state of one run: counters, the days found, the unknown correspondents."""
 
     def __init__(
-        self, contacts: Iterable[Contact], settings: Settings, bridges: Mapping[str, str]
+        self,
+        contacts: Iterable[Contact],
+        settings: Settings,
+        bridges: Mapping[str, str],
+        connections: Mapping[str, Sequence[tuple[str, str]]],
     ) -> None:
         self.me: Me = me_of(settings)
-        self.index = Index(contacts, self.me.region, bridges)
+        self.index = Index(contacts, self.me.region, bridges, connections)
         self.settings = settings
         self.skipped: Counter[str] = Counter()
         self.days: dict[tuple[str, date, str], _Day] = {}
@@ -173,11 +183,11 @@ class _Work:
             return
         mine = self.from_me(e)
         others = self.others(e)
-        if (e.people or len(others) + 1) > self.settings.sync.max_people:
+        if max(e.people, len(others) + 1) > self.settings.sync.max_people:
             self.skipped["group"] += 1
             return
         for h in self.counterparts(e, mine, others):
-            found = self.index.find(h)
+            found = self.index.find(h, by_name=e.source == "linkedin")
             if found.one is None:
                 self.skipped["ambiguous" if found.slugs else "unknown"] += 1
                 if not found.slugs:
@@ -239,12 +249,13 @@ def propose(
     ledger: Ledger,
     *,
     bridges: Mapping[str, str] | None = None,
+    connections: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Proposal:
     """Every touch the events add to the network, and what was skipped and why."""
     contacts = tuple(contacts)
     zone = ZoneInfo(settings.timezone)
-    w = _Work(contacts, settings, bridges or {})
-    seen: set[tuple[str, str]] = set()
+    w = _Work(contacts, settings, bridges or {}, connections or {})
+    seen: set[tuple[str, ...]] = set()
     total = 0
     for e in events:
         total += 1
@@ -335,11 +346,15 @@ def suggestions(proposal: Proposal, today: date, limit: int = 20) -> list[Sugges
 def guess_me(events: Iterable[Event], limit: int = 3) -> list[Handle]:
     """The handles in the most events: in one person's own export, that person.
 
-    For ``me:`` suggestions when it is missing; counted once per event.
+    For ``me:`` suggestions when it is missing; counted once per event. A group
+    chat's messages are left out: every member is in each of them, the user in
+    none when the user never writes, so they say nothing about who the user is.
     """
     counts: Counter[tuple[str, str]] = Counter()
     labels: dict[tuple[str, str], str] = {}
     for e in events:
+        if e.channel == "message" and len(e.to) > 1:
+            continue
         here = {}
         for h in ((e.sender,) if e.sender else ()) + e.to:
             key = next(iter(forms(h, "")), None)

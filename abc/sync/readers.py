@@ -10,6 +10,7 @@ file by file: a Google Takeout folder holds mbox files and calendars side by sid
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from abcnet.core.problems import AbcError
 
-from .event import Event, ExportError, ExportSource
+from .event import UNREADABLE_REASONS, Event, ExportError, ExportSource, Unreadable
 from .registry import BY_KIND, EXPORT_KINDS, READERS
 
 #: How an error message names each kind.
@@ -34,8 +35,9 @@ class ReaderModule(Protocol):
         """Whether ``src`` is this reader's export (``head``: its first bytes)."""
         ...
 
-    read: Callable[..., Iterator[Event]]
-    """The events of ``src``; some readers take options (a calendar, ``until``)."""
+    read: Callable[..., Iterator[Event | Unreadable]]
+    """The events of ``src``, and an :class:`Unreadable` for each record it cannot read; some
+    readers take options (a calendar ``until``, WhatsApp the day/month order)."""
 
 
 if TYPE_CHECKING:  # each module is a ReaderModule: mypy fails here when one is not
@@ -150,25 +152,112 @@ def detect(src: ExportSource, forced: str | None = None) -> Found:
     return found
 
 
-def events(kind: str, src: ExportSource, *, until: datetime | None = None) -> Iterator[Event]:
+@dataclass
+class Damage:
+    """The records the readers could not read: counted by reason, the first few kept."""
+
+    KEEP = 10
+    """How many are kept with their place (the rest are only counted)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    first: list[Unreadable] = field(default_factory=list)
+
+    def add(self, u: Unreadable) -> None:
+        self.counts[u.reason] += 1
+        if len(self.first) < self.KEEP:
+            self.first.append(u)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def by_reason(self) -> dict[str, int]:
+        """The counts in the order of :data:`UNREADABLE_REASONS` (any other reason last)."""
+        order = [*UNREADABLE_REASONS, *sorted(set(self.counts) - set(UNREADABLE_REASONS))]
+        return {r: self.counts[r] for r in order if self.counts[r]}
+
+
+def _read(kind: str, src: ExportSource, options: dict[str, Any]) -> Iterator[Event | Unreadable]:
+    reader: Any = module(kind)
+    if kind == "ics":
+        return iter(reader.read(src, until=options.get("until")))
+    if kind == "whatsapp":
+        return iter(
+            reader.read(src, order=options.get("date_order"), region=options.get("region", ""))
+        )
+    return iter(reader.read(src))
+
+
+def events(
+    kind: str,
+    src: ExportSource,
+    *,
+    until: datetime | None = None,
+    damage: Damage | None = None,
+    date_order: str | None = None,
+    region: str = "",
+) -> Iterator[Event]:
     """The events of one export; calendars are expanded up to ``until``.
+
+    A record a reader cannot read comes as an :class:`Unreadable`: it goes to
+    ``damage`` and the reading goes on. An export that gives no event but only
+    such records is refused, naming the first (it is not this format, or it is
+    too damaged to use). ``date_order`` (``dmy`` or ``mdy``) and ``region`` decide
+    a WhatsApp chat's day/month order when the file itself does not.
 
     A reader reports what it knows to be wrong as an :class:`ExportError` with the
     line. Anything else it trips over (a damaged file in a way no reader foresaw) is
     turned into one too, naming the file and the reader, so that the user gets a
     message and an exit code, never a traceback.
     """
-    reader: Any = module(kind)
+    options = {"until": until, "date_order": date_order, "region": region}
+    got = 0
+    bad: list[Unreadable] = []
     try:
-        if kind == "ics":
-            yield from reader.read(src, until=until)
-        else:
-            yield from reader.read(src)
+        for item in _read(kind, src, options):
+            if isinstance(item, Unreadable):
+                if not bad:
+                    bad.append(item)
+                if damage is not None:
+                    damage.add(item)
+                continue
+            got += 1
+            yield item
     except AbcError:
         raise
     except Exception as err:  # see the docstring
         what = f"cannot be read as {DESCRIBE_KIND.get(kind, kind)} ({type(err).__name__}: {err})"
         raise ExportError(src.name, what, hint="is it damaged? export it again") from err
+    if not got and bad:
+        first = bad[0]
+        raise ExportError(
+            src.name,
+            f"no record abc can read as {DESCRIBE_KIND.get(kind, kind)}; the first: "
+            f"{first.message()}",
+            hint="is it the right file? export it again",
+        )
+
+
+def read_all(
+    parts: list[tuple[str, ExportSource]],
+    damage: Damage,
+    refused: list[ExportError],
+    **options: Any,
+) -> Iterator[Event]:
+    """The events of every export in ``parts``, one after another.
+
+    One export refused whole (not the format at all, nothing in it readable) is
+    put in ``refused`` and the others are read: one bad file in a Takeout folder
+    does not cost the rest. Only when every export is refused is the first
+    refusal raised.
+    """
+    for kind, src in parts:
+        try:
+            yield from events(kind, src, damage=damage, **options)
+        except ExportError as err:
+            refused.append(err)
+    if refused and len(refused) == len(parts):
+        raise refused[0]
 
 
 def bridges(kind: str, src: ExportSource) -> dict[str, str]:
@@ -177,3 +266,26 @@ def bridges(kind: str, src: ExportSource) -> dict[str, str]:
         return {}
     reader: Any = module(kind)
     return dict(reader.bridges(src))
+
+
+def linkedin_people(
+    parts: list[tuple[str, ExportSource]],
+) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """What the LinkedIn exports among ``parts`` say of the user's connections: profile URL →
+    email (:func:`bridges`), and each name's connections (:func:`connections`)."""
+    urls: dict[str, str] = {}
+    names: dict[str, list[tuple[str, str]]] = {}
+    for kind, src in parts:
+        urls.update(bridges(kind, src))
+        for name, people in connections(kind, src).items():
+            if names.get(name) != people:  # the same export given twice is read once
+                names.setdefault(name, []).extend(people)
+    return urls, names
+
+
+def connections(kind: str, src: ExportSource) -> dict[str, list[tuple[str, str]]]:
+    """A LinkedIn export's connections by name: (profile URL, email) of each (see ``handles``)."""
+    if kind != "linkedin":
+        return {}
+    reader: Any = module(kind)
+    return dict(reader.connections(src))

@@ -21,13 +21,13 @@ Two things shape the parsing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 from xml.parsers import expat
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
 from abcnet.sync.readers import each_file
 
 KIND = "sms"
@@ -56,11 +56,13 @@ def sniff(src: ExportSource, head: bytes) -> bool:
     return b"<smses" in text or b"<calls" in text
 
 
-def read(src: ExportSource) -> Iterator[Event]:
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every text, MMS and call in the backup (or in every backup in a folder), in file order."""
+    if not src.is_dir:
+        yield from _read_file(src)
+        return
     missing = ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
-    for backup in each_file(src, _is_backup, missing):
-        yield from _read_file(backup)
+    yield from read_each(each_file(src, _is_backup, missing), _read_file)
 
 
 def _is_backup(src: ExportSource) -> bool:
@@ -146,13 +148,22 @@ def _repair(data: bytes) -> bytes:
     return b"".join(out)
 
 
+class _BadRecord(Exception):
+    """A record with a value abc cannot read: reported, the rest of the file read on."""
+
+    def __init__(self, reason: str, what: str) -> None:
+        super().__init__(what)
+        self.reason = reason
+        self.what = what
+
+
 @dataclass
 class _XmlHandler:
     """Expat's callbacks: the attributes of the elements that matter, with their lines."""
 
     name: str
     parser: expat.XMLParserType
-    events: list[Event] = field(default_factory=list)
+    events: list[Event | Unreadable] = field(default_factory=list)
     root: str = ""
     mms: tuple[int, dict[str, str]] | None = None
     addrs: list[tuple[str, str]] = field(default_factory=list)
@@ -166,9 +177,9 @@ class _XmlHandler:
                 )
             self.root = tag
         elif tag == "sms":
-            self.events.append(_sms(self.name, line, attrs))
+            self._add(tag, line, _sms, attrs)
         elif tag == "call":
-            self.events.append(_call(self.name, line, attrs))
+            self._add(tag, line, _call, attrs)
         elif tag == "mms":
             self.mms, self.addrs = (line, attrs), []
         elif tag == "addr" and self.mms is not None:
@@ -177,11 +188,25 @@ class _XmlHandler:
     def end(self, tag: str) -> None:
         if tag == "mms" and self.mms is not None:
             line, attrs = self.mms
-            self.events.append(_mms(self.name, line, attrs, self.addrs))
+            addrs = self.addrs
+            self._add(tag, line, lambda n, ln, a: _mms(n, ln, a, addrs), attrs)
             self.mms, self.addrs = None, []
 
+    def _add(
+        self,
+        tag: str,
+        line: int,
+        make: Callable[[str, int, dict[str, str]], Event],
+        attrs: dict[str, str],
+    ) -> None:
+        try:
+            self.events.append(make(self.name, line, attrs))
+        except _BadRecord as bad:
+            self.events.append(Unreadable(self.name, bad.reason, f"<{tag}>", bad.what, line))
 
-def _read_file(src: ExportSource) -> Iterator[Event]:
+
+def _read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
+    """The records of one backup, streamed; a file cut short (or damaged) is read up to the break."""
     parser = expat.ParserCreate()
     got = _XmlHandler(src.name, parser)
     parser.StartElementHandler = got.start
@@ -193,10 +218,14 @@ def _read_file(src: ExportSource) -> Iterator[Event]:
             try:
                 parser.Parse(chunk, not chunk)
             except expat.ExpatError as err:
-                what = expat.ErrorString(err.code)
-                raise ExportError(
-                    src.name, f"not well-formed XML: {what}", line=err.lineno
-                ) from err
+                yield from got.events
+                if not got.root:
+                    what = expat.ErrorString(err.code)
+                    raise ExportError(
+                        src.name, f"not well-formed XML: {what}", line=err.lineno
+                    ) from err
+                yield _break(src.name, err, final=not chunk)
+                return
             yield from got.events
             got.events.clear()
             if not chunk:
@@ -205,16 +234,36 @@ def _read_file(src: ExportSource) -> Iterator[Event]:
         raise ExportError(src.name, "empty file: no <smses> or <calls>")
 
 
+def _break(name: str, err: expat.ExpatError, *, final: bool) -> Unreadable:
+    """Where a backup stops being XML: the end of a file cut short, or damage within it."""
+    if final:
+        what = (
+            f"the file ends at line {err.lineno} inside a record: it is cut short; "
+            "the records before it are read"
+        )
+        return Unreadable(name, "truncated", "", what, err.lineno)
+    what = (
+        f"not well-formed XML from here on ({expat.ErrorString(err.code)}); "
+        "the records before it are read"
+    )
+    return Unreadable(name, "damaged", "", what, err.lineno)
+
+
 def _number(name: str, line: int, attrs: dict[str, str], key: str) -> int:
     value = attrs.get(key, "")
     try:
         return int(value)
     except ValueError:
-        raise ExportError(name, f"{key}={value!r} is not a number", line=line) from None
+        reason = "bad date" if key == "date" else "bad field"
+        raise _BadRecord(reason, f"{key}={value!r} is not a number") from None
 
 
 def _when(name: str, line: int, attrs: dict[str, str]) -> datetime:
-    return _EPOCH + timedelta(milliseconds=_number(name, line, attrs, "date"))
+    ms = _number(name, line, attrs, "date")
+    try:
+        return _EPOCH + timedelta(milliseconds=ms)
+    except OverflowError:
+        raise _BadRecord("bad date", f"date={ms} is not a time (milliseconds since 1970)") from None
 
 
 def _label(attrs: dict[str, str]) -> str:
@@ -225,7 +274,7 @@ def _label(attrs: dict[str, str]) -> str:
 def _sms(name: str, line: int, attrs: dict[str, str]) -> Event:
     kind = _number(name, line, attrs, "type")
     if kind not in _SMS_FROM_ME:
-        raise ExportError(name, f"<sms> type={kind} is not 1-6", line=line)
+        raise _BadRecord("bad field", f"type={kind} is not 1-6")
     address = attrs.get("address", "")
     peer = Handle("phone", address, _label(attrs))
     when = _when(name, line, attrs)
@@ -267,7 +316,7 @@ def _call(name: str, line: int, attrs: dict[str, str]) -> Event:
     """A call; only an answered incoming or outgoing call with a duration counts."""
     kind = _number(name, line, attrs, "type")
     if kind not in _CALL_TYPES:
-        raise ExportError(name, f"<call> type={kind} is not 1-6", line=line)
+        raise _BadRecord("bad field", f"type={kind} is not 1-6")
     duration = _number(name, line, attrs, "duration")
     number = attrs.get("number", "")
     peer = Handle("phone", number, _label(attrs))

@@ -16,20 +16,31 @@ Direction: a full export names the user (``personal_information.user_id``), so
 ``from_me`` comes from ``from_id``; a single-chat export does not, and leaves it to
 ``propose``. A peer is named by phone when the export's contact list has one.
 
-The file is loaded with :mod:`json`: fine for the tens of megabytes a text-only
-export takes; a streaming parser (ijson) would be needed for multi-gigabyte ones.
+The file is streamed with ijson (its C parser): an export of gigabytes is read in
+bounded memory, one message at a time, and only the fields abc uses are kept
+(never ``text``). Messages of a personal chat become events as they are read; a
+group's are held in a compact form (a few numbers and names, never text) until
+the group ends, because its size is known only then.
+
+One bad message costs only itself: an entry Telegram could not export
+(``{"id": 87, "type": "unsupported"}``) or one with a date abc cannot read is
+reported as :class:`Unreadable`, and a file cut short is read up to the cut.
+Messages without an ``id`` (some exporters leave it out) are told apart by time,
+author and order, so that none hides another.
 """
 
 from __future__ import annotations
 
-import io
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+import ijson  # type: ignore[import-untyped, unused-ignore]
+
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 
 KIND = "telegram"
 
@@ -62,113 +73,300 @@ def sniff(src: ExportSource, head: bytes) -> bool:
     return b'"personal_information"' in text or (b'"messages"' in text and b'"type"' in text)
 
 
-def read(src: ExportSource) -> Iterator[Event]:
+#: The fields of a message abc reads; everything else (text above all) is passed over.
+FIELDS = (
+    "id", "type", "date", "date_unixtime", "from", "from_id", "actor", "actor_id", "action",
+    "duration_seconds", "discard_reason",
+)  # fmt: skip
+#: Where chats and their messages are, in a full export ("chats.list.item") and in a
+#: single-chat one (the top level).
+_CHAT_PREFIXES = ("chats.list.item", "")
+_MESSAGE_PREFIXES = frozenset(
+    f"{p}.messages.item" if p else "messages.item" for p in _CHAT_PREFIXES
+)
+_SCALARS = frozenset({"string", "number", "boolean", "null"})
+#: A file up to this size is parsed again with :mod:`json` to say on which line it is broken.
+LOCATE_UP_TO = 64 << 20
+
+
+def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message and call of every chat in the export."""
     if src.is_dir:
         found = src.child("result.json")
         if found is None:
             raise ExportError(src.name, "no result.json in this folder (not a Telegram export)")
         src = found
-    data = _load(src)
-    if "personal_information" in data or "chats" in data:
-        me = _me(data.get("personal_information"))
-        phones = _phones(data.get("contacts"))
-        chats = data.get("chats")
-        listed = chats.get("list") if isinstance(chats, dict) else None
-        if not isinstance(listed, list):
-            raise ExportError(src.name, "not a Telegram export: chats.list is missing")
-        for chat in listed:
-            if isinstance(chat, dict):
-                yield from _chat(src.name, chat, me, phones)
-    elif isinstance(data.get("messages"), list):
-        yield from _chat(src.name, data, _Me(), {})
-    else:
-        raise ExportError(
-            src.name,
-            "not a Telegram export: no personal_information, chats or messages",
-            hint="export from Telegram Desktop, Settings > Advanced > Export, as JSON",
-        )
-
-
-def _load(src: ExportSource) -> dict[str, Any]:
     with src.open() as raw:
+        yield from _Reader(src).read(raw)
+
+
+@dataclass
+class _Chat:
+    """The chat being read: what it is, and (for a group) its messages until it ends."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    held: list[tuple[Any, ...]] = field(default_factory=list)
+    """Messages kept until the chat's kind or size is known, as tuples of :data:`FIELDS`."""
+    streaming: bool = False
+    seen: Counter[tuple[str, str]] = field(default_factory=Counter)
+    last: str = ""
+    """The last message read, for saying where a file cut short stops."""
+
+
+class _Reader:
+    """The stream of ijson events to chats and messages, in one pass."""
+
+    def __init__(self, src: ExportSource) -> None:
+        self.src = src
+        self.name = src.name
+        self.me = _Me()
+        self.phones: dict[str, str] = {}
+        self.top: set[str] = set()
+        self.chat: _Chat | None = None
+        self.message: dict[str, Any] | None = None
+        self.contact: dict[str, Any] | None = None
+        self.info: dict[str, Any] = {}
+        self.chats_seen = False
+        self.messages = 0
+        self.wanted: dict[str, tuple[str, str]] = {}
+        for prefix in _CHAT_PREFIXES:
+            dot = f"{prefix}." if prefix else ""
+            for key in FIELDS:
+                self.wanted[f"{dot}messages.item.{key}"] = ("message", key)
+            for key in ("name", "type", "id"):
+                self.wanted[f"{dot}{key}"] = ("chat", key)
+        for key in ("user_id", "first_name", "last_name"):
+            self.wanted[f"personal_information.{key}"] = ("me", key)
+        for key in ("user_id", "phone_number"):
+            self.wanted[f"contacts.list.item.{key}"] = ("contact", key)
+
+    def read(self, raw: BinaryIO) -> Iterator[Event | Unreadable]:
+        parsed = ijson.parse(raw, use_float=True)
         try:
-            data = json.load(io.TextIOWrapper(raw, encoding="utf-8-sig"))
-        except json.JSONDecodeError as err:
-            raise ExportError(src.name, f"not valid JSON: {err.msg}", line=err.lineno) from err
+            first = next(parsed, None)
+            if first is None or first[1] != "start_map":
+                raise ExportError(self.name, "not a Telegram export: the JSON is not an object")
+            yield from self._walk(parsed)
+        except ijson.JSONError as err:
+            line, why = self._locate(err)
+            if not self.messages:  # nothing read yet: not an export abc can use
+                raise ExportError(self.name, f"not valid JSON: {why}", line=line) from err
+            yield self._break(err, line, why)
+            return
         except UnicodeDecodeError as err:
-            raise ExportError(src.name, "not valid JSON: the file is not UTF-8 text") from err
-    if not isinstance(data, dict):
-        raise ExportError(src.name, "not a Telegram export: the JSON is not an object")
-    return data
+            raise ExportError(self.name, "not valid JSON: the file is not UTF-8 text") from err
+        if not self.chats_seen:
+            raise ExportError(
+                self.name,
+                "not a Telegram export: no personal_information, chats or messages",
+                hint="export from Telegram Desktop, Settings > Advanced > Export, as JSON",
+            )
+
+    def _walk(self, parsed: Iterator[tuple[str, str, Any]]) -> Iterator[Event | Unreadable]:
+        """The hot loop: a few steps per JSON token, most of them passed over."""
+        wanted, top = self.wanted, self.top
+        for prefix, event, value in parsed:
+            if event == "map_key":
+                if not prefix:
+                    top.add(value)
+                continue
+            where = wanted.get(prefix)
+            if where is not None:
+                if event in _SCALARS:
+                    self._store(where, value)
+            elif event == "start_map":
+                self._open(prefix)
+            elif event == "end_map":
+                yield from self._close(prefix)
+
+    def _store(self, where: tuple[str, str], value: Any) -> None:
+        what, key = where
+        if what == "message" and self.message is not None:
+            self.message[key] = value
+        elif what == "chat" and self.chat is not None:
+            self.chat.meta[key] = value
+        elif what == "chat" and key in ("name", "type", "id"):  # a single-chat export's top
+            self.chat = _Chat()
+            self.chat.meta[key] = value
+        elif what == "me":
+            self.info[key] = value
+        elif what == "contact" and self.contact is not None:
+            self.contact[key] = value
+
+    def _open(self, prefix: str) -> None:
+        if prefix in _MESSAGE_PREFIXES:
+            if self.chat is None:
+                self.chat = _Chat()
+            self.message = {}
+        elif prefix == "chats.list.item":
+            self.chat = _Chat()
+            self.chats_seen = True
+        elif prefix == "contacts.list.item":
+            self.contact = {}
+
+    def _close(self, prefix: str) -> Iterator[Event | Unreadable]:
+        if self.message is not None and prefix in _MESSAGE_PREFIXES:
+            m, self.message = self.message, None
+            self.messages += 1
+            yield from self._message(m)
+        elif prefix == "chats.list.item" or (not prefix and self.chat is not None):
+            if not prefix:
+                self.chats_seen = "messages" in self.top
+            chat, self.chat = self.chat, None
+            if chat is not None:
+                yield from self._end_chat(chat)
+        elif prefix == "contacts.list.item" and self.contact is not None:
+            c, self.contact = self.contact, None
+            if c.get("user_id") and c.get("phone_number"):
+                self.phones[f"user{c['user_id']}"] = str(c["phone_number"])
+        elif prefix == "personal_information":
+            self.me = _me(self.info)
+
+    def _message(self, m: dict[str, Any]) -> Iterator[Event | Unreadable]:
+        chat = self.chat
+        if chat is None:
+            return
+        chat.last = _name_message(chat.meta, m)
+        kind = str(chat.meta.get("type", ""))
+        if kind in _GROUPS or not kind:
+            # a group's size is known at its end; an unknown chat's kind, at its "type"
+            chat.held.append(tuple(m.get(k) for k in FIELDS))
+            return
+        if chat.held:
+            held, chat.held = chat.held, []
+            for earlier in map(_unpack, held):
+                yield from _personal(self.name, chat, earlier, self.me, self.phones)
+        yield from _personal(self.name, chat, m, self.me, self.phones)
+
+    def _end_chat(self, chat: _Chat) -> Iterator[Event | Unreadable]:
+        kind = str(chat.meta.get("type", ""))
+        if kind in _GROUPS:
+            yield from _group(self.name, chat, self.me)
+            return
+        for m in map(_unpack, chat.held):
+            yield from _personal(self.name, chat, m, self.me, self.phones)
+
+    def _locate(self, err: Exception) -> tuple[int | None, str]:
+        """The line and the reason of a JSON error, from :mod:`json` when the file is small
+        enough to parse again (ijson says what but not where)."""
+        if self.src.size > LOCATE_UP_TO:
+            return None, _why(err)
+        try:
+            with self.src.open() as again:
+                json.loads(again.read().decode("utf-8-sig"))
+        except json.JSONDecodeError as found:
+            return found.lineno, found.msg
+        except (UnicodeDecodeError, RecursionError):
+            pass
+        return None, _why(err)
+
+    def _break(self, err: Exception, line: int | None, why: str) -> Unreadable:
+        """Where the JSON stops being JSON: the end of a file cut short, or damage."""
+        chat = self.chat
+        after = f" after {chat.last}" if chat is not None and chat.last else ""
+        if "premature" in str(err).lower() or "incomplete" in str(err).lower():
+            what = f"the file ends{after}: it is cut short; the messages before it are read"
+            return Unreadable(self.name, "truncated", "", what, line)
+        what = f"not valid JSON{after} ({why}); the messages before it are read"
+        return Unreadable(self.name, "damaged", "", what, line)
 
 
-def _me(info: object) -> _Me:
-    if not isinstance(info, dict) or "user_id" not in info:
+def _unpack(held: tuple[Any, ...]) -> dict[str, Any]:
+    """A held message as the fields it had (a field it lacked is left out, not None)."""
+    return {k: v for k, v in zip(FIELDS, held, strict=True) if v is not None}
+
+
+def _why(err: Exception) -> str:
+    return " ".join(str(err).split())[:120]
+
+
+def _name_message(meta: Mapping[str, Any], m: Mapping[str, Any]) -> str:
+    return f"message {meta.get('id')}/{m.get('id')}" if "id" in m else "a message without an id"
+
+
+def _me(info: Mapping[str, Any]) -> _Me:
+    if "user_id" not in info:
         return _Me()
     name = " ".join(str(info.get(k) or "") for k in ("first_name", "last_name")).strip()
     return _Me(f"user{info['user_id']}", name)
 
 
-def _phones(contacts: object) -> dict[str, str]:
-    """The contact list's phone numbers by ``from_id`` (``user123``)."""
-    listed = contacts.get("list") if isinstance(contacts, dict) else None
-    phones: dict[str, str] = {}
-    for c in listed if isinstance(listed, list) else []:
-        if isinstance(c, dict) and c.get("user_id") and c.get("phone_number"):
-            phones[f"user{c['user_id']}"] = str(c["phone_number"])
-    return phones
+def _key(chat: _Chat, m: Mapping[str, Any]) -> str:
+    """``chat/id``; without an id, the time, the author and how many such came before."""
+    if m.get("id") is not None:
+        return f"{chat.meta.get('id')}/{m.get('id')}"
+    stamp = str(m.get("date_unixtime") or m.get("date") or "")
+    author = str(m.get("from_id") or m.get("actor_id") or "")
+    chat.seen[(stamp, author)] += 1
+    return f"{chat.meta.get('id')}/t{stamp}/{author}/{chat.seen[(stamp, author)]}"
 
 
-def _chat(
-    name: str, chat: Mapping[str, Any], me: _Me, phones: Mapping[str, str]
-) -> Iterator[Event]:
-    kind = str(chat.get("type", ""))
-    messages = [m for m in chat.get("messages") or [] if isinstance(m, dict)]
-    if kind in _GROUPS:
-        yield from _group(name, chat, messages, me)
+def _unreadable(name: str, chat: _Chat, m: Mapping[str, Any], key: str) -> Unreadable | None:
+    """A message abc cannot read: one Telegram itself could not export, or one without a date."""
+    place = f"message {key}"
+    if m.get("type") == "unsupported":
+        what = "Telegram could not export this message (type unsupported)"
+        return Unreadable(name, "unsupported", place, what)
+    if m.get("type") not in ("message", "service"):
+        return Unreadable(name, "bad field", place, f"type {m.get('type')!r} is not one abc knows")
+    when = _when(m)
+    if isinstance(when, str):
+        return Unreadable(name, "bad date", place, when)
+    return None
+
+
+def _personal(
+    name: str, chat: _Chat, m: Mapping[str, Any], me: _Me, phones: Mapping[str, str]
+) -> Iterator[Event | Unreadable]:
+    """A message of a chat that is not a group: with the peer, or a bot, a channel, yourself."""
+    key = _key(chat, m)
+    bad = _unreadable(name, chat, m, key)
+    if bad is not None:
+        yield bad
         return
+    kind = str(chat.meta.get("type", ""))
     skip = _NOT_PEOPLE.get(kind, None if kind == "personal_chat" else "system")
-    title = str(chat.get("name") or "")
-    peer_id = f"user{chat.get('id')}"
+    title = str(chat.meta.get("name") or "")
+    peer_id = f"user{chat.meta.get('id')}"
     peer = Handle("phone", phones[peer_id], title) if peer_id in phones else Handle("name", title)
     peers = (peer,) if peer.value else ()  # Saved Messages and deleted accounts have no name
-    for m in messages:
-        key = f"{chat.get('id')}/{m.get('id')}"
-        channel, why = _what(m)
-        author = str(m.get("from_id") or m.get("actor_id") or "")
-        who = str(m.get("from") or m.get("actor") or "")
-        from_me = (author == me.from_id) if me.from_id else None
-        to: tuple[Handle, ...]
-        if from_me or (from_me is None and author != peer_id):
-            sender, to = (Handle("name", who) if who else None), peers
-        else:
-            sender, to = (peer if me.from_id and peers else Handle("name", who)), ()
-        yield Event(KIND, key, _when(name, key, m), channel, sender, to, from_me, skip=skip or why)
+    channel, why = _what(m)
+    author = str(m.get("from_id") or m.get("actor_id") or "")
+    who = str(m.get("from") or m.get("actor") or "")
+    from_me = (author == me.from_id) if me.from_id else None
+    to: tuple[Handle, ...]
+    if from_me or (from_me is None and author != peer_id):
+        sender, to = (Handle("name", who) if who else None), peers
+    else:
+        sender, to = (peer if me.from_id and peers else Handle("name", who)), ()
+    when = _when(m)
+    assert isinstance(when, datetime)
+    yield Event(KIND, key, when, channel, sender, to, from_me, skip=skip or why)
 
 
-def _group(
-    name: str, chat: Mapping[str, Any], messages: list[dict[str, Any]], me: _Me
-) -> Iterator[Event]:
+def _group(name: str, chat: _Chat, me: _Me) -> Iterator[Event | Unreadable]:
     """A group's messages, each naming every other author; ``people`` counts the authors."""
     authors: dict[str, str] = {}
-    for m in messages:
+    for m in map(_unpack, chat.held):
         if m.get("type") == "message" and m.get("from_id"):
             authors.setdefault(str(m["from_id"]), str(m.get("from") or ""))
-    for m in messages:
+    named = sorted((n, a) for a, n in authors.items())
+    for m in map(_unpack, chat.held):
+        key = _key(chat, m)
+        bad = _unreadable(name, chat, m, key)
+        if bad is not None:
+            yield bad
+            continue
         channel, why = _what(m)
         author = str(m.get("from_id") or m.get("actor_id") or "")
-        others = tuple(
-            Handle("name", n)
-            for n, a in sorted((n, a) for a, n in authors.items())
-            if a != author and n
-        )
+        others = tuple(Handle("name", n) for n, a in named if a != author and n)
         who = str(m.get("from") or m.get("actor") or "")
-        key = f"{chat.get('id')}/{m.get('id')}"
+        when = _when(m)
+        assert isinstance(when, datetime)
         yield Event(
             KIND,
             key,
-            _when(name, key, m),
+            when,
             channel,
             Handle("name", who) if who else None,
             others,
@@ -176,6 +374,7 @@ def _group(
             people=len(authors),
             skip=why,
         )
+    chat.held = []
 
 
 def _what(m: Mapping[str, Any]) -> tuple[str, str | None]:
@@ -189,13 +388,14 @@ def _what(m: Mapping[str, Any]) -> tuple[str, str | None]:
     return "message", "system"
 
 
-def _when(name: str, key: str, m: Mapping[str, Any]) -> datetime:
-    """``date_unixtime`` (UTC); exports before 2021 have only ``date``, local wall-clock."""
+def _when(m: Mapping[str, Any]) -> datetime | str:
+    """``date_unixtime`` (UTC); exports before 2021 have only ``date``, local wall-clock.
+    A string says what is wrong."""
     stamp, date = m.get("date_unixtime"), m.get("date")
     try:
         if stamp is not None:
             return datetime.fromtimestamp(int(stamp), UTC)
         return datetime.fromisoformat(str(date))
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError, OSError):
         shown = f"date_unixtime {stamp!r}" if stamp is not None else f"date {date!r}"
-        raise ExportError(name, f"message {key}: {shown} is not a date") from None
+        return f"{shown} is not a date"

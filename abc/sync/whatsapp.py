@@ -11,6 +11,14 @@ and deciding which author is the user, to ``propose``.
 
 Only headers are looked at: the message text after ``Author: `` is never kept, and
 continuation lines (a message's second and later lines) are skipped unread.
+
+A chat is read twice, in memory that does not grow with it: first for who is in
+it and what its dates say about day and month (a day over 12, or the only order in
+which the lines run forwards; then ``--date-order``, then ``me.region``, else abc
+asks), then for its events. In a group, every member the export shows counts,
+those its notices name (``Ada added Ben, Cara and you``) as well as those who wrote;
+the user, who is always a member, is counted by ``propose``. A line whose date
+cannot be is reported as :class:`Unreadable`, and the rest read.
 """
 
 from __future__ import annotations
@@ -20,10 +28,12 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from sys import intern
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
 from abcnet.sync.readers import each_file
 
 KIND = "whatsapp"
@@ -41,7 +51,41 @@ CHAT_NAME = re.compile(r"WhatsApp[ -]Chat (?:with|mit|-) ([^/\\:]+?)\.(?:txt|zip
 #: An author that is a phone number: a non-contact, shown as ``+44 7123 456789``.
 PHONE = re.compile(r"^\+?[\d\s\u00a0\u202f().-]{7,}$")
 #: A "created group" line marks a group even when few of its members wrote.
-CREATED_GROUP = re.compile(r"\bcreated group\b", re.I)
+CREATED_GROUP = re.compile(
+    r"\bcreated group\b|hat die Gruppe .* erstellt|\bcreó el grupo\b|\ba créé le groupe\b"
+    r"|\bcriou o grupo\b|\bha creato il gruppo\b|\bheeft groep .* aangemaakt",
+    re.I,
+)
+#: The app's notices that name members (added, joined, left, removed), in the languages
+#: people export in: group ``who`` names one member, ``names`` one or more.
+MEMBER_NOTICES = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"^(?P<who>.+?) (?:added|removed) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:joined using this group's invite link|joined|left|was added|was removed)$",
+        r"^(?P<who>.+?) created group\b",
+        r"^(?P<who>.+?) hat (?P<names>.+?) (?:hinzugefügt|entfernt)$",
+        r"^(?P<who>.+?) (?:hat die Gruppe verlassen|ist über den Einladungslink dieser Gruppe beigetreten)$",
+        r"^(?P<who>.+?) (?:añadió|eliminó) a (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:salió del grupo|se unió usando el enlace de invitación de este grupo)$",
+        r"^(?P<who>.+?) a (?:ajouté|retiré) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:est parti|est partie|a rejoint .*)$",
+        r"^(?P<who>.+?) (?:adicionou|removeu) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:saiu|entrou usando o link de convite deste grupo)$",
+        r"^(?P<who>.+?) ha (?:aggiunto|rimosso) (?P<names>.+)$",
+        r"^(?P<who>.+?) (?:è uscito|è uscita|si è unito .*)$",
+        r"^(?P<who>.+?) heeft (?P<names>.+?) (?:toegevoegd|verwijderd)$",
+        r"^(?P<who>.+?) heeft de groep verlaten$",
+    )
+)
+#: How a notice names the user, who is always a member and is counted as such anyway.
+YOU = frozenset(
+    {"you", "du", "dich", "dir", "tú", "te", "ti", "vous", "você", "voce", "jij", "je", "u",
+     "jou", "tu"}
+)  # fmt: skip
+_AND = re.compile(r",\s*|\s+(?:and|und|y|e|et|en)\s+", re.I)
+#: Regions whose phones write dates month first (6/13/26); the rest write the day first.
+MONTH_FIRST_REGIONS = frozenset({"US", "PR", "GU", "AS", "VI", "MP", "UM", "PH", "FM", "MH", "PW"})
 _MARKS = "\u200e\u200f\u202a\u202c"
 
 
@@ -55,6 +99,7 @@ class _Line:
     ampm: str
     author: str | None  # None: a system line without an author
     created: bool = False  # a system line saying that someone created the group
+    members: tuple[str, ...] = ()  # the members a system line names (added, joined, left)
 
 
 def sniff(src: ExportSource, head: bytes) -> bool:
@@ -66,13 +111,22 @@ def sniff(src: ExportSource, head: bytes) -> bool:
     return HEADER.match(first) is not None
 
 
-def read(src: ExportSource) -> Iterator[Event]:
-    """Every message header of every chat in ``src``, in file order."""
+def read(
+    src: ExportSource, order: str | None = None, region: str = ""
+) -> Iterator[Event | Unreadable]:
+    """Every message header of every chat in ``src``, in file order.
+
+    ``order`` (``dmy`` or ``mdy``) and then ``region`` (the user's ``me.region``)
+    settle the day/month order of a chat whose own dates do not.
+    """
+    if not src.is_dir:
+        yield from _read_chat(src, order, region)
+        return
     missing = ExportError(
         src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
     )
-    for chat in each_file(src, _a_chat, missing):
-        yield from _read_chat(chat)
+    chats = each_file(src, _a_chat, missing)
+    yield from read_each(chats, lambda chat: _read_chat(chat, order, region))
 
 
 def _a_chat(src: ExportSource) -> bool:
@@ -89,47 +143,101 @@ def _looks_like_chat(src: ExportSource) -> bool:
         return sniff(src, f.read(4096))
 
 
-def _read_chat(src: ExportSource) -> Iterator[Event]:
-    """One chat file: headers first (the day/month order needs them all), then events."""
-    lines = _headers(src)
-    if not lines:
+@dataclass
+class _Survey:
+    """What a first pass over a chat's headers learns, in memory that does not grow with
+    the chat: who is in it, and what its dates say about day and month."""
+
+    chat: str
+    lines: int = 0
+    sample: _Line | None = None
+    """The first line whose date is day or month first (not year first)."""
+    first_over_12: bool = False
+    second_over_12: bool = False
+    forwards: dict[bool, bool] = field(default_factory=lambda: {True: True, False: True})
+    last: dict[bool, tuple[int, int, int]] = field(default_factory=dict)
+    everyone: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)
+    created: bool = False
+
+    def add(self, ln: _Line) -> None:
+        self.lines += 1
+        if ln.author is not None:
+            self.everyone.add(ln.author)
+        if ln.author in (None, self.chat):
+            self.named.update(ln.members)
+        self.created = self.created or ln.created
+        fields = _fields(ln.date)
+        if len(fields[0]) > 2:
+            return  # year-first dates (2026/06/13) say nothing about the order
+        self.sample = self.sample or ln
+        a, b, year = (int(p) for p in fields)
+        self.first_over_12 = self.first_over_12 or a > 12
+        self.second_over_12 = self.second_over_12 or b > 12
+        for days_first in (True, False):
+            day, month = (a, b) if days_first else (b, a)
+            now = (year, month, day)
+            if now < self.last.get(days_first, now):
+                self.forwards[days_first] = False
+            self.last[days_first] = now
+
+    def days_first(self) -> bool | None:
+        """Day before month, month before day, or None when the file does not say."""
+        if self.sample is None or self.first_over_12:
+            return True  # every date year first (the order does not matter), or a day over 12
+        if self.second_over_12:
+            return False
+        ahead = self.forwards
+        return ahead[True] if ahead[True] != ahead[False] else None
+
+
+def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Event | Unreadable]:
+    """One chat file, read twice: once for its members and its day/month order, then for
+    its events. Neither pass keeps more than a line, so a chat of any length fits."""
+    found = CHAT_NAME.findall(src.name)
+    chat = found[-1].strip() if found else ""
+    survey = _Survey(chat)
+    for ln in _headers(src):
+        survey.add(ln)
+    if not survey.lines:
         raise ExportError(
             src.name, "not a WhatsApp chat: no line starts with a date and time", line=1
         )
-    found = CHAT_NAME.findall(src.name)
-    chat = found[-1].strip() if found else ""
     # Keys name the chat, not the path, so that moving the export keeps them.
     label = chat or re.split(r"[/\\:]", src.name)[-1]
-    days_first = _days_first(lines)
-    everyone = {ln.author for ln in lines if ln.author is not None}
-    group = any(ln.created for ln in lines) or len(everyone - {chat}) > 2
+    days_first = _order(src.name, survey, order, region)
+    everyone = survey.everyone
+    group = survey.created or len(everyone - {chat}) > 2
     # In a group, lines "written" by the chat's own name are the app's notices; in a
     # one-to-one chat that name is the peer, who is a member even without writing.
-    authors = sorted(everyone - {chat}) if group else sorted(everyone | ({chat} - {""}))
+    if group:
+        members = sorted((everyone | survey.named) - {chat, ""})
+    else:
+        members = sorted(everyone | ({chat} - {""}))
+    handles = {a: _handle(a) for a in members}
+    others: dict[str, tuple[Handle, ...]] = {}  # each author's counterparts, made once
     seen: Counter[tuple[str, str, str]] = Counter()
-    for ln in lines:
+    for ln in _headers(src):
         when = _when(src.name, ln, days_first)
+        if isinstance(when, Unreadable):
+            yield when
+            continue
         who = ln.author or ""
+        if seen and next(iter(seen))[0] != ln.date:
+            seen.clear()  # a new day: the count of like headers restarts (memory stays small)
         seen[(ln.date, ln.time, who)] += 1
         key = _key(label, ln, seen[(ln.date, ln.time, who)])
         if ln.author is None or (group and ln.author == chat):
             yield Event(KIND, key, when, "message", None, skip="system")
             continue
-        others = tuple(_handle(a) for a in authors if a != ln.author)
-        yield Event(
-            KIND,
-            key,
-            when,
-            "message",
-            _handle(ln.author),
-            others,
-            people=len(authors) if group else 0,
-        )
+        if ln.author not in others:
+            others[ln.author] = tuple(handles[a] for a in members if a != ln.author)
+        yield Event(KIND, key, when, "message", handles[ln.author], others[ln.author])
 
 
-def _headers(src: ExportSource) -> list[_Line]:
+def _headers(src: ExportSource) -> Iterator[_Line]:
     """The header lines of a chat, read line by line; message text is dropped at once."""
-    lines: list[_Line] = []
+    first = True
     with src.open() as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None)
         for number, line in enumerate(text, start=1):
@@ -138,14 +246,33 @@ def _headers(src: ExportSource) -> list[_Line]:
                 continue  # a continuation line: the rest of the previous message
             author, sep, body = m["rest"].partition(": ")
             ampm = re.sub(r"[.\s]", "", m["ampm"] or "").lower()
-            if not sep or (not lines and body.startswith("\u200e")):
+            opening, first = first, False
+            if not sep or (opening and body.startswith("\u200e")):
                 # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
                 # and attributed to the chat; remember only whether it made a group.
                 created = CREATED_GROUP.search(m["rest"]) is not None
-                lines.append(_Line(number, m["date"], m["time"], ampm, None, created))
+                named = _members(m["rest"] if not sep else body)
+                date, time = intern(m["date"]), intern(m["time"])
+                yield _Line(number, date, time, ampm, None, created, named)
                 continue
-            lines.append(_Line(number, m["date"], m["time"], ampm, _author(author)))
-    return lines
+            named = _members(body) if body.startswith("\u200e") else ()
+            date, time, who = intern(m["date"]), intern(m["time"]), intern(_author(author))
+            yield _Line(number, date, time, intern(ampm), who, False, named)
+
+
+def _members(notice: str) -> tuple[str, ...]:
+    """The members a notice of the app names (``Ada added Sam, Ben and you``), the user left out."""
+    text = notice.strip(_MARKS + " \u00a0\u202f\r\n")
+    for pattern in MEMBER_NOTICES:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        names = [m["who"]]
+        if "names" in pattern.groupindex and m["names"]:
+            names += _AND.split(m["names"])
+        found = (_author(n) for n in names)
+        return tuple(n for n in found if n and n.casefold() not in YOU)
+    return ()
 
 
 def _author(raw: str) -> str:
@@ -166,28 +293,55 @@ def _fields(date: str) -> list[str]:
     return [p.strip() for p in re.split(r"[-/.]", date)]
 
 
-def _days_first(lines: list[_Line]) -> bool:
-    """Day before month unless the file proves otherwise (Pustur's ``daysBeforeMonths``)."""
-    firsts, seconds = [], []
-    for ln in lines:
-        a, b, _c = _fields(ln.date)
-        if len(a) <= 2:  # year-first dates (2026/06/13) say nothing about the order
-            firsts.append(int(a))
-            seconds.append(int(b))
-    if any(n > 12 for n in firsts):
+def _order(name: str, survey: _Survey, order: str | None, region: str) -> bool:
+    """Whether dates are day first: the file's own evidence, then ``order``, then ``region``.
+
+    Evidence is a number over 12 in either place (``13/06/26``), then the order of
+    the lines (a chat is written in time order, so only one reading may run
+    forwards). Then ``order`` (the user's ``--date-order``), then dots or dashes
+    between the parts (``13.06.26``: no locale writes the month first so), then the
+    region. When none of them settles it, the user is asked.
+    """
+    found = survey.days_first()
+    if found is not None:
+        return found
+    if order is not None:
+        return order == "dmy"
+    sample = survey.sample
+    assert sample is not None  # days_first() settles a chat with no such date
+    if any(sep in sample.date for sep in ".-"):
         return True
-    return not any(n > 12 for n in seconds)
+    if region.strip():
+        return region.strip().upper() not in MONTH_FIRST_REGIONS
+    raise ExportError(
+        name,
+        f"cannot tell whether {sample.date} is day/month or month/day: no date in the chat "
+        "settles it",
+        line=sample.number,
+        hint="run again with --date-order dmy or --date-order mdy, or set me.region in abc.yaml",
+    )
 
 
-def _when(name: str, ln: _Line, days_first: bool) -> datetime:
-    a, b, c = (int(p) for p in _fields(ln.date))
-    if len(_fields(ln.date)[0]) == 4:
-        year, month, day = a, b, c
-    else:
-        day, month = (a, b) if days_first else (b, a)
-        year = c + 2000 if c < 100 else c
-    parts = [int(p) for p in re.split(r"[.:]", ln.time)]
-    hour, minute, second = parts[0], parts[1], parts[2] if len(parts) > 2 else 0
+@lru_cache(maxsize=4096)
+def _day(date: str, days_first: bool) -> tuple[int, int, int]:
+    """(year, month, day) of a header's date; cached, a chat has many lines a day."""
+    fields = _fields(date)
+    a, b, c = (int(p) for p in fields)
+    if len(fields[0]) == 4:
+        return a, b, c
+    day, month = (a, b) if days_first else (b, a)
+    return c + 2000 if c < 100 else c, month, day
+
+
+@lru_cache(maxsize=4096)
+def _clock(time: str) -> tuple[int, int, int]:
+    parts = [int(p) for p in re.split(r"[.:]", time)]
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else 0
+
+
+def _when(name: str, ln: _Line, days_first: bool) -> datetime | Unreadable:
+    year, month, day = _day(ln.date, days_first)
+    hour, minute, second = _clock(ln.time)
     if ln.ampm.startswith("p") and hour < 12:
         hour += 12
     elif ln.ampm.startswith("a") and hour == 12:
@@ -195,11 +349,8 @@ def _when(name: str, ln: _Line, days_first: bool) -> datetime:
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError as err:
-        raise ExportError(
-            name,
-            f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({err})",
-            line=ln.number,
-        ) from err
+        what = f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({err})"
+        return Unreadable(name, "bad date", "", what, ln.number)
 
 
 def _key(chat: str, ln: _Line, occurrence: int) -> str:

@@ -29,12 +29,13 @@ STYLE = """
 @media (prefers-color-scheme: dark) { :root { --fg: #e8e8e8; --bg: #161616; --muted: #b0b0b0;
   --line: #444444; --c1: #56b4e9; --c2: #e69f00; } }
 body { font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg);
-  margin: 0 auto; padding: 1rem; max-width: 72rem; }
+  margin: 0 auto; padding: 1rem; max-width: 76rem; }
 h1 { font-size: 1.6rem; margin: 0.5rem 0; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 p.note, td.as-of { color: var(--muted); }
 .scroll { overflow-x: auto; } table { border-collapse: collapse; }
 th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); text-align: right;
   white-space: nowrap; } th:first-child, td:first-child { text-align: left; }
+thead th { white-space: normal; vertical-align: bottom; }
 .abc-t { fill: var(--fg); font-size: 12px; } .abc-c1 { fill: var(--c1); }
 .abc-c2 { fill: var(--c2); } .abc-grid { stroke: var(--line); }
 svg { max-width: 100%; height: auto; }
@@ -102,9 +103,20 @@ def short(label: str) -> str:
     return label if len(label) <= CHART_LABEL else label[: CHART_LABEL - 1] + "…"
 
 
+def shorts(labels: Sequence[str]) -> list[str]:
+    """Each label as :func:`short` cuts it; when that leaves two alike (clients on one
+    host: ``coach.example.org/clients/lena``), each label's end instead."""
+    heads = [short(label) for label in labels]
+    if len(set(heads)) == len(heads):
+        return heads
+    tails = [x if len(x) <= CHART_LABEL else "…" + x[-(CHART_LABEL - 1) :] for x in labels]
+    return tails if len(set(tails)) == len(tails) else heads
+
+
 def _chart(clients: Sequence[tuple[str, Shared]]) -> str:
     """Within cadence by client: a year ago and now when every client has both, else now."""
-    shown = [(short(label), s) for label, s in clients if s.within_cadence is not None]
+    kept = [(label, s) for label, s in clients if s.within_cadence is not None]
+    shown = list(zip(shorts([label for label, _ in kept]), [s for _, s in kept], strict=True))
     if not shown:
         return ""
     rows: list[tuple[str, tuple[int, ...]]]

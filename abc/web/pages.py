@@ -76,13 +76,19 @@ __all__ = [
 
 
 def pages(
-    network: Network, today: date, *, public: bool, history: History | None = None
+    network: Network,
+    today: date,
+    *,
+    public: bool,
+    history: History | None = None,
+    inbox: int = 0,
 ) -> dict[str, str]:
     """Every generated page, by its path under the docs folder.
 
     Public: the stats page only, with figures when ``public_stats`` is set, and then
-    also ``stats.json`` (:mod:`abcnet.formats.shared`), for a coach. Private: Today,
-    the full stats page (with ``history``, month by month) and the people.
+    also ``stats.json`` (:mod:`abcnet.formats.shared`), for a coach. Private: Today
+    (saying so when ``inbox`` entries wait in ``inbox/``), the full stats page (with
+    ``history``, month by month) and the people.
     """
     stats = compute(network.contacts, network.settings, today)
     if public:
@@ -91,7 +97,7 @@ def pages(
         shared = to_json(shared_of(shared_figures(stats), today))
         return {STATS_PAGE: public_page(stats), SHARED_FILE: shared}
     stats = replace(stats, history=history)
-    result = {TODAY_PAGE: today_page(network, today), STATS_PAGE: stats_page(stats)}
+    result = {TODAY_PAGE: today_page(network, today, inbox), STATS_PAGE: stats_page(stats)}
     result[f"{PEOPLE_DIR}/index.md"] = people_index(network.contacts, network.settings, today)
     if any(c.in_pool and not c.archived for c in network.contacts):
         result[f"{PEOPLE_DIR}/{POOL_PAGE}.md"] = pool_page(network.contacts, today)

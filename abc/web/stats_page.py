@@ -373,11 +373,32 @@ def over_time(s: Stats) -> str:
     out += [
         f"{source} Kept people went from {first.kept} in {fmt_month(first.start)} to "
         f"{last.kept} now; within cadence at the month's end, from {first.within_all} to "
-        f"{last.within_all}. Cadences are today's.\n",
+        f"{last.within_all}.{_this_year(months)} Cadences are today's.\n",
         figure(within, month_table, wide=len(months) > 12),
         figure(touches, _years_table(months), wide=len(months) > 12),
     ]
     return "\n".join(out)
+
+
+def _this_year(months: Sequence[HistoryMonth]) -> str:
+    """Whether the practice held up over the last twelve months, as a sentence with a
+    space before it; empty with less than a year of months."""
+    if len(months) < 13:
+        return ""
+    then, now = months[-13], months[-1]
+    a, b = then.within_all.percent, now.within_all.percent
+    if a is None or b is None:
+        return ""
+    if b < a:
+        how = f"down {plural(a - b, 'point')}: the practice slipped this year"
+    elif b > a:
+        how = f"up {plural(b - a, 'point')}: the practice held up this year"
+    else:
+        how = "the same: the practice held up this year"
+    return (
+        f" A year ago, at the end of {fmt_month(then.start)}, {a}% were within cadence; "
+        f"now {b}%, {how}."
+    )
 
 
 def _years_table(months: Sequence[HistoryMonth]) -> str:

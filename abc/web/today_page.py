@@ -22,6 +22,7 @@ from datetime import date
 from abcnet.core.model import Contact, Network, Touch
 from abcnet.core.plan import Day, Entry, Plan, plan
 from abcnet.core.words import plural
+from abcnet.formats.inbox import waiting_line
 from abcnet.formats.opener import ago, opener
 from abcnet.formats.report import backlog_line, met_words, work_words
 
@@ -141,8 +142,9 @@ def _pool_nudge(network: Network) -> list[str]:
     ]
 
 
-def today_page(network: Network, today: date) -> str:
-    """The Today page for ``today``: today's cards, the next days, what was done."""
+def today_page(network: Network, today: date, inbox: int = 0) -> str:
+    """The Today page for ``today``: today's cards, the next days, what was done; first,
+    when ``inbox`` entries wait in ``inbox/``, a line that says so."""
     p: Plan = plan(network.contacts, network.settings, today, days=PLAN_DAYS)
     first = p.days[0] if p.days else Day(today, ())
     head = f"{LONG_WEEKDAYS[today.weekday()]} {fmt_day(today)}"
@@ -153,6 +155,8 @@ def today_page(network: Network, today: date) -> str:
     else:
         intro = f"**{head}**: nobody left to reach today."
     out = [front_matter("Today", searched=False), "# Today { .abc-title }", "", intro, ""]
+    if inbox:
+        out += [esc(waiting_line(inbox)), ""]
     born = {c.slug for c in p.birthdays}
     planned = {e.contact.slug for e in first.entries}
     others = [_person(c) for c in p.birthdays if c.slug not in planned]

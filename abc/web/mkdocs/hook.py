@@ -43,6 +43,7 @@ from abcnet.core.words import files_have
 from abcnet.storage import clock
 from abcnet.storage.contacts import load_settings
 from abcnet.storage.gitlog import network_history
+from abcnet.storage.inbox import waiting
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
@@ -177,7 +178,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         log.warning(f"abc: {files_have(len(bad))} problems (run abc check); they were left out")
     # The private stats page goes month by month through git; the public one never does.
     history = None if public else network_history(root, network, today)
-    generated = pages.pages(network, today, public=public, history=history)
+    inbox = 0 if public else waiting(root)
+    generated = pages.pages(network, today, public=public, history=history, inbox=inbox)
     essay = files.get_file_from_path(pages.TODAY_PAGE)
     if not public and essay is not None:
         generated[pages.ESSAY_PAGE] = essay.content_string

@@ -1,0 +1,180 @@
+"""The inbox: touches written elsewhere (the pocket's Log it, by hand) waiting to be logged.
+
+An entry is one file in ``inbox/``, one touch: ``person:`` (a slug, name, email,
+phone, LinkedIn URL or alias), ``date:``, ``channel:``, and optional ``kind:``,
+``direction:`` and ``note:`` (the fields are declared in
+:data:`abcnet.core.fields.INBOX_FIELDS`). Pure: the rules that decide what
+``abc inbox`` does with each entry; the files are read and written in
+:mod:`abcnet.storage.inbox`.
+
+Who ``person:`` names is decided strictly, because the inbox is folded where nobody
+watches (the workflow): an email, phone or LinkedIn URL by its identity key
+(:mod:`abcnet.core.handle_keys`; a phone without its country code is read in the
+settings' ``me: region:``); anything else by the file name, then the whole name,
+then an alias, case and accents aside. A prefix or a close spelling,
+which `abc log` accepts from someone at the keyboard, is only offered as a
+suggestion (:func:`abcnet.core.people.resolve`): the entry waits until it says
+exactly whom it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .checks import Locator, no_lines, read_mapping
+from .fields import INBOX_FIELDS
+from .handle_keys import email_key, fold, linkedin_key, name_key, phone_key
+from .model import Contact, Source, Touch
+from .people import resolve
+from .problems import NotFoundError, Problem
+
+#: What ``abc inbox`` does with an entry.
+LOG = "log"
+DUPLICATE = "duplicate"
+REFUSE = "refuse"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One inbox entry that reads as a touch: whom it names, and the touch."""
+
+    source: Source
+    """The entry's file, and the line of its ``person:``."""
+    person: str
+    touch: Touch
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do with one entry: log its touch, drop it as a duplicate, or leave it."""
+
+    entry: Entry
+    action: str
+    """:data:`LOG`, :data:`DUPLICATE` or :data:`REFUSE`."""
+    contact: Contact | None = None
+    problem: Problem | None = None
+    """Why it is left (:data:`REFUSE`), with the entry's file and line."""
+
+
+def read_entry(
+    data: Any, path: str, today: date, locate: Locator = no_lines
+) -> tuple[Entry | None, list[Problem]]:
+    """An entry from one loaded inbox file, or None and the problems that stop it."""
+    values, problems = read_mapping(data, INBOX_FIELDS, path, today, locate)
+    errs = [p for p in problems if p.severity == "error"]
+    if values is None or errs:
+        return None, problems
+    person = " ".join(str(values["person"]).split())
+    if not person:
+        return None, [
+            Problem(path, locate(("person",)), "person", "missing; write whom the touch was with")
+        ]
+    touch = Touch(
+        values["date"],
+        values["channel"],
+        values["direction"] or "out",
+        values["kind"] or "catch-up",
+        values["note"],
+    )
+    return Entry(Source(path, locate(("person",))), person, touch), problems
+
+
+def _label(c: Contact) -> str:
+    return f"{c.name} ({c.slug})"
+
+
+def _rules(query: str, region: str) -> list[tuple[str, Callable[[Contact], bool]]]:
+    """The ways ``query`` may name someone, in the order they are tried."""
+    text = query.strip()
+    email = email_key(text.removeprefix("mailto:")) if "@" in text else None
+    if email is not None:
+        return [("email", lambda c: any(email_key(e) == email for e in c.emails))]
+    profile = linkedin_key(text)
+    if profile is not None:
+        return [("LinkedIn URL", lambda c: any(linkedin_key(u) == profile for _, u in c.links))]
+    phone = phone_key(text, region)
+    if phone is not None:
+        return [("phone", lambda c: any(phone_key(p, region) == phone for p in c.phones))]
+    q, name = fold(text), name_key(text)
+    return [
+        ("file name", lambda c: c.slug == q),
+        ("name", lambda c: name_key(c.name) == name),
+        ("alias", lambda c: any(name_key(a) == name for a in c.aliases)),
+    ]
+
+
+def find_person(query: str, contacts: Sequence[Contact], region: str = "") -> Contact | str:
+    """The one contact ``query`` names exactly, or why there is none (unknown, ambiguous).
+    ``region`` reads a phone number written without its country code."""
+    people = sorted(contacts, key=lambda c: c.slug)
+    for what, rule in _rules(query, region):
+        found = [c for c in people if rule(c)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(_label(c) for c in found[:5])
+            return f"{query!r} is the {what} of {len(found)} people ({names}); write the file name"
+    return _unknown(query, people)
+
+
+def _unknown(query: str, people: list[Contact]) -> str:
+    try:
+        close = [_label(resolve(query, people))]
+    except NotFoundError as e:
+        close = e.candidates
+    hint = f"; did you mean {' or '.join(close[:3])}? write the file name" if close else ""
+    return f"nobody is {query!r}{hint}"
+
+
+def is_logged(contact: Contact, touch: Touch) -> bool:
+    """Whether ``contact`` already has a touch on that date by that channel."""
+    return any(t.date == touch.date and t.channel == touch.channel for t in contact.touches)
+
+
+def decide(entries: Iterable[Entry], contacts: Sequence[Contact], region: str = "") -> list[Step]:
+    """What to do with each entry, in order: an entry naming nobody exactly is left; one
+    repeating a touch the file has (same date and channel), or an entry before it, is a
+    duplicate; the rest are logged."""
+    steps = []
+    seen: set[tuple[str, date, str | None]] = set()
+    for e in entries:
+        found = find_person(e.person, contacts, region)
+        if isinstance(found, str):
+            problem = Problem(e.source.path, e.source.line, "person", found)
+            steps.append(Step(e, REFUSE, problem=problem))
+            continue
+        key = (found.slug, e.touch.date, e.touch.channel)
+        duplicate = key in seen or is_logged(found, e.touch)
+        seen.add(key)
+        steps.append(Step(e, DUPLICATE if duplicate else LOG, found))
+    return steps
+
+
+def written(touch: Touch) -> dict[str, Any]:
+    """The touch as ``abc log`` writes it: date and channel, direction and kind only
+    when they are not the defaults, then the note."""
+    out: dict[str, Any] = {"date": touch.date, "channel": touch.channel}
+    if touch.direction != "out":
+        out["direction"] = touch.direction
+    if touch.kind != "catch-up":
+        out["kind"] = touch.kind
+    out["note"] = touch.note
+    return out
+
+
+def in_file(data: Any, touch: Touch) -> bool:
+    """Whether a contact file's loaded data already lists a touch on that date by that
+    channel (its text as it is now, which may have changed since it was checked)."""
+    touches = data.get("touches") if isinstance(data, dict) else None
+    if not isinstance(touches, list):
+        return False
+    day, channel = touch.date.isoformat(), touch.channel
+    for t in touches:
+        if isinstance(t, dict) and str(t.get("date", "")).strip()[:10] == day:
+            ch = t.get("channel")
+            if isinstance(ch, str) and ch.strip().lower() == channel:
+                return True
+    return False
