@@ -241,6 +241,8 @@ def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> 
         if head in _USED:
             block.fail("bad field", f"not an iCalendar line: {line[:40]!r}", number)
         return True
+    if key in ("RDATE", "EXDATE") and not value:  # an empty list of dates: it adds or removes none
+        return True
     if key in ("RRULE", "EXRULE") and " " in value:  # BYDAY=MO, TU: spaces some tools add
         line = line[: len(line) - len(value)] + value.replace(" ", "")
     block.lines.append(line)
@@ -308,6 +310,8 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfolded content lines with the number of the physical line each starts on."""
     start, parts = 0, list[str]()
     for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw:  # an empty line ends nothing: Mozilla wrote "DTSTART", "", " ;VALUE=DATE"
+            continue
         if raw[:1] in (" ", "\t") and parts:
             parts.append(raw[1:])
             continue
