@@ -1804,3 +1804,19 @@ def test_whatsapp_a_chat_in_a_folder_that_cannot_be_read_costs_only_itself(tmp_p
         "dmy or --date-order mdy, or set me.region in abc.yaml)"
     ]
     assert len(keys) == 1
+
+
+def test_whatsapp_ios_opening_notice_without_its_mark_is_the_apps_not_the_peers(tmp_path):
+    """LangChain's sample iOS chat lost the U+200E before the opening notice: it is still the
+    app's notice, not a message the peer wrote (a chat with no other line that day is no touch)."""
+    chat = tmp_path / "_chat.txt"
+    chat.write_text(
+        "[8/15/23, 9:12:33 AM] Dr. Feather: Messages and calls are end-to-end encrypted. No one"
+        " outside of this chat, not even WhatsApp, can read or listen to them.\n"
+        "[8/16/23, 9:13:15 AM] Jungle Jane: x\n",
+        encoding="utf-8",
+    )
+    got = [
+        (e.when.isoformat(), e.skip) for e in whatsapp.read(source(chat)) if isinstance(e, Event)
+    ]
+    assert got == [("2023-08-15T09:12:33", "system"), ("2023-08-16T09:13:15", None)]
