@@ -386,3 +386,21 @@ def test_an_empty_exdate_removes_no_occurrence_and_loses_no_event(tmp_path: Path
         "u6/2026-06-01T09:00:00+00:00",
         "u6/2026-06-03T09:00:00+00:00",
     ]
+
+
+def test_an_event_cut_short_in_the_middle_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events do not nest: a BEGIN:VEVENT inside an open event means that event was cut (two
+    exports spliced, a damaged disk); the event after it is read, and the cut one named."""
+    monkeypatch.chdir(tmp_path)
+    Path("cut.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:half\nDTSTART:20260601T090000Z\nORGA\n"
+        + GOOD + "END:VCALENDAR\n"
+    )  # fmt: skip
+    got = list(calendar_ics.read(source(Path("cut.ics"))))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        "cut.ics:2: event half: the next event begins at line 6 before this one's END:VEVENT: "
+        "it is cut short"
+    ]
+    assert [e.key for e in got if isinstance(e, Event)] == ["ok/2026-06-02T09:00:00+00:00"]

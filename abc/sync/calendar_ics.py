@@ -212,7 +212,10 @@ def _scan(name: str, text: str) -> _Scan:
                 continue
             _finish(name, block, scan, out)
             block = None
-            if key != "END" or value.upper() != "VCALENDAR" or "VCALENDAR" not in stack:
+            begins = key == "BEGIN" and value.upper() == "VEVENT"  # the next event, read on
+            if not begins and (
+                key != "END" or value.upper() != "VCALENDAR" or "VCALENDAR" not in stack
+            ):
                 continue
         if m is None:
             continue
@@ -249,13 +252,13 @@ def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> 
     block.props.setdefault(key, number)
     if key == "UID" and not block.uid:
         block.uid = value
+    elif (key, value) in (("END", "VCALENDAR"), ("BEGIN", "VEVENT")):
+        _ends_early(block, number, key)
+        return False
     elif key == "BEGIN":
         block.open.append(value)
     elif key == "END" and block.open and block.open[-1] == value:
         block.open.pop()
-    elif key == "END" and value == "VCALENDAR":
-        block.fail("bad field", "END:VCALENDAR where END:VEVENT was expected", number)
-        return False
     elif key == "END" and value == "VEVENT":
         if block.open:
             block.fail("bad field", f"BEGIN:{block.open[-1]} is never closed", block.begin)
@@ -264,6 +267,17 @@ def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> 
         expected = f"END:{block.open[-1]}" if block.open else "END:VEVENT"
         block.fail("bad field", f"END:{value} where {expected} was expected", number)
     return True
+
+
+def _ends_early(block: _Block, number: int, key: str) -> None:
+    """An event left open by END:VCALENDAR, or by the next event's BEGIN (events do not nest)."""
+    if key == "END":
+        block.fail("bad field", "END:VCALENDAR where END:VEVENT was expected", number)
+    else:
+        what = (
+            f"the next event begins at line {number} before this one's END:VEVENT: it is cut short"
+        )
+        block.fail("truncated", what, block.begin)
 
 
 def _finish(name: str, block: _Block, scan: _Scan, out: list[str]) -> None:
