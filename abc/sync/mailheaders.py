@@ -89,6 +89,7 @@ _ROLE = re.compile(
 _ROLE_PREFIX = re.compile(r"no[-_.]?reply|do[-_.]?not[-_.]?reply|bounce")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SPACE = re.compile(r"\s+")
+_HAS_SPACE = re.compile(r"\s")
 _USUAL_DATE = re.compile(
     r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? ([+-])(\d\d)(\d\d)(?:\s*\([^()]*\))?\s*"
 )
@@ -101,6 +102,26 @@ _FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTIL
 #: ``Name <addr>`` or ``addr``, without quotes, comments or groups: no need for getaddresses.
 _SIMPLE_ADDRESS = re.compile(r"\s*([^<>]*?)\s*<([^<>\s]+)>\s*|\s*([^<>\s]+)\s*")
 _NOT_SIMPLE = re.compile(r'["()\\:;]')
+
+
+#: The fields an event is made of; the others in a header block are passed over unread.
+_USED = frozenset(
+    {
+        "from", "to", "cc", "bcc", "subject", "date", "message-id", "content-type",
+        "x-gmail-labels", "x-mozilla-status", "x-mozilla-status2", "auto-submitted",
+        "precedence", *_LIST_FIELDS,
+    }
+)  # fmt: skip
+
+#: One of those fields, as :data:`_FIELD` finds it: the others (``Received``, ``DKIM-Signature``...)
+#: are never made into strings. The longer names first, so that one is never taken for a prefix.
+_USED_FIELD = re.compile(
+    "^((?i:"
+    + "|".join(re.escape(n) for n in sorted(_USED, key=lambda n: (-len(n), n)))
+    + "))"
+    + _FIELD.pattern.partition(")")[2],
+    re.MULTILINE | re.ASCII,
+)
 
 
 class Fields:
@@ -125,8 +146,15 @@ class Fields:
 
     def content_type(self) -> str:
         """The ``Content-Type`` without its parameters, lower-case; ``text/plain`` when missing or odd."""
-        raw = (self.get("content-type") or "").split(";", 1)[0].strip().lower()
-        return raw if raw.count("/") == 1 else "text/plain"
+        return _media_type(self.get("content-type") or "")
+
+
+@lru_cache(maxsize=1024)
+def _media_type(value: str) -> str:
+    """A ``Content-Type`` value's type, as :meth:`Fields.content_type` gives it. Cached: a
+    mailbox has few distinct values."""
+    raw = value.split(";", 1)[0].strip().lower()
+    return raw if raw.count("/") == 1 else "text/plain"
 
 
 def decode_block(block: bytes) -> str:
@@ -152,8 +180,13 @@ def decode_block(block: bytes) -> str:
 def parse(block: bytes) -> Fields:
     """The header fields of a block of header lines (no body), CRLF or LF; lines that are no field are passed over."""
     values: dict[str, list[str]] = {}
-    for name, value in _FIELD.findall(decode_block(block.replace(b"\r\n", b"\n"))):
-        values.setdefault(name.lower(), []).append(value.rstrip())
+    for name, value in _USED_FIELD.findall(decode_block(block.replace(b"\r\n", b"\n"))):
+        low = name.lower()
+        found = values.get(low)
+        if found is None:
+            values[low] = [value.rstrip()]
+        else:
+            found.append(value.rstrip())
     return Fields(values)
 
 
@@ -207,14 +240,22 @@ def _handles(value: str) -> tuple[tuple[str, Handle], ...]:
 
 def addresses(msg: Fields, *fields: str) -> tuple[Handle, ...]:
     """The mail addresses in ``fields``, in order, each once; groups' empty entries and non-addresses dropped."""
+    values: list[str] = []
+    for field in fields:
+        values += msg.get_all(field)
+    return _unique_handles(tuple(values)) if values else ()
+
+
+@lru_cache(maxsize=16384)
+def _unique_handles(values: tuple[str, ...]) -> tuple[Handle, ...]:
+    """The handles of raw field values, each address once. Cached like :func:`_handles`."""
     seen: set[str] = set()
     handles: list[Handle] = []
-    for field in fields:
-        for value in msg.get_all(field):
-            for folded, handle in _handles(value):
-                if folded not in seen:
-                    seen.add(folded)
-                    handles.append(handle)
+    for value in values:
+        for folded, handle in _handles(value):
+            if folded not in seen:
+                seen.add(folded)
+                handles.append(handle)
     return tuple(handles)
 
 
@@ -254,7 +295,8 @@ def when(msg: Fields) -> datetime | None:
 
 def key(msg: Fields) -> str:
     """The Message-ID without its angle brackets; a hash of Date, From and Subject when there is none."""
-    mid = _SPACE.sub("", msg.get("message-id") or "").strip("<>")
+    mid = msg.get("message-id") or ""
+    mid = (_SPACE.sub("", mid) if _HAS_SPACE.search(mid) else mid).strip("<>")
     if mid:
         return mid
     basis = "\n".join(msg.get(f) or "" for f in ("date", "from", "subject"))
@@ -276,9 +318,18 @@ def gmail_labels(msg: Fields) -> list[str]:
 
 def label_skip(msg: Fields) -> str | None:
     """The reason a Gmail label gives (draft, spam, trash, chat), the first in that order."""
-    if "x-gmail-labels" not in msg:
-        return None
-    found = {_LABEL_REASON.get(label.casefold()) for label in gmail_labels(msg)}
+    values = msg.get_all("x-gmail-labels")
+    return _labels_reason(tuple(values)) if values else None
+
+
+@lru_cache(maxsize=4096)
+def _labels_reason(values: tuple[str, ...]) -> str | None:
+    """:func:`label_skip` of the raw ``X-Gmail-Labels`` values. Cached: a Takeout has few
+    distinct sets of labels."""
+    found = {
+        _LABEL_REASON.get(label.casefold())
+        for label in gmail_labels(Fields({"x-gmail-labels": list(values)}))
+    }
     return next((r for r in _LABEL_ORDER if r in found), None)
 
 
@@ -301,6 +352,7 @@ def mozilla_skip(msg: Fields) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_role_address(addr: str) -> bool:
     """A no-reply, bounce or role address (``info@``, ``newsletter@``...), not a person's."""
     local = addr.rpartition("@")[0].casefold().split("+", 1)[0]

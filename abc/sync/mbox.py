@@ -105,18 +105,30 @@ class _Scanner:
         self.src = src
         self.name = src.name
         self.stream = stream
-        self.buf = b""
+        self.buf = bytearray()
         self.offset = 0
         self.eof = False
         self.crlf = False  # the file's line end, from its first line
         self.separator = _SEPARATOR  # what the empty line and From_ line look like in this file
 
     def fill(self, keep: int) -> int:
-        """Drop ``buf[:keep]``, append the next chunk; returns the shift to subtract from positions."""
-        chunk = self.stream.read(CHUNK)
-        if not chunk:
+        """Drop ``buf[:keep]``, append the next chunk; returns the shift to subtract from positions.
+
+        The one buffer is reused, the chunk read into it in place: a new 4 MB
+        object per chunk would cost a copy and fresh pages each time.
+        """
+        buf = self.buf
+        tail = len(buf) - keep
+        if keep:
+            buf[:tail] = buf[keep:]
+        want = tail + CHUNK
+        if len(buf) < want:
+            buf.extend(bytes(want - len(buf)))
+        with memoryview(buf)[tail:want] as view:
+            got = _read_into(self.stream, view)
+        del buf[tail + got :]
+        if not got:
             self.eof = True
-        self.buf = self.buf[keep:] + chunk
         self.offset += keep
         return keep
 
@@ -178,7 +190,7 @@ class _Scanner:
                     _SEPARATOR  # line ends are mixed: look for either kind from here on
                 )
             if end != -1:
-                return self.buf[eol + 1 : end], end
+                return bytes(self.buf[eol + 1 : end]), end
             if len(self.buf) - start > MAX_HEADERS:
                 what = f"it has more than {MAX_HEADERS // 1024} KB of header lines"
                 if number == 1:
@@ -223,7 +235,19 @@ class _Scanner:
             pos = k + 1
 
 
-def _blank_line(buf: bytes, eol: int, crlf: bool) -> tuple[int, bool]:
+def _read_into(stream: BinaryIO, view: memoryview) -> int:
+    """Read into ``view`` what the stream gives in one read; 0 at its end."""
+    readinto = getattr(
+        stream, "readinto", None
+    )  # every file object has it; BinaryIO does not say so
+    if readinto is not None:
+        return int(readinto(view) or 0)
+    chunk = stream.read(len(view))
+    view[: len(chunk)] = chunk
+    return len(chunk)
+
+
+def _blank_line(buf: bytes | bytearray, eol: int, crlf: bool) -> tuple[int, bool]:
     """The position of the first empty line after the newline at ``eol`` (-1 if not in ``buf``),
     and whether it ends in the other kind of line end than the file's.
 
@@ -241,7 +265,7 @@ def _blank_line(buf: bytes, eol: int, crlf: bool) -> tuple[int, bool]:
     return (found + 1 if found != -1 else -1), False
 
 
-def _follows_empty_line(buf: bytes, newline: int) -> bool:
+def _follows_empty_line(buf: bytes | bytearray, newline: int) -> bool:
     """Whether the line ending at ``newline`` is empty (``\\n`` or ``\\r\\n`` alone)."""
     if newline == 0:
         return False

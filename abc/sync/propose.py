@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from abcnet.core.model import Contact, Settings
@@ -113,7 +113,7 @@ def local_day(when: datetime, zone: ZoneInfo) -> date:
     return (when.astimezone(zone) if when.tzinfo is not None else when).date()
 
 
-def _dedupe_key(e: Event) -> tuple[str, ...] | None:
+def _dedupe_key(e: Event) -> tuple[object, ...] | None:
     """What makes two events one: the same id in the same family of sources; for mail, the
     same Message-ID with the same date and sender (two different mails can share an id when
     a client reuses one, and both count)."""
@@ -121,9 +121,13 @@ def _dedupe_key(e: Event) -> tuple[str, ...] | None:
         return None
     if e.channel != "email":
         return (e.source, e.key)
-    when = e.when.astimezone(UTC).isoformat() if e.when.tzinfo is not None else e.when.isoformat()
+    # An aware instant equals another at the same moment in any zone, and never a naive one.
     sender = e.sender.value.casefold() if e.sender is not None else ""
-    return ("mail", e.key, when, sender)
+    return ("mail", e.key, e.when, sender)
+
+
+#: Entries kept in :class:`_Work`'s memo of each event's people.
+_MEMO = 65536
 
 
 @dataclass
@@ -150,18 +154,35 @@ class _Work:
         self.skipped: Counter[str] = Counter()
         self.days: dict[tuple[str, date, str], _Day] = {}
         self.unknown: dict[str, Correspondent] = {}
+        # memos: a mailbox names the same few hundred handles thousands of times
+        self._mine: dict[Handle, bool] = {}
+        self._others: dict[tuple[Handle | None, tuple[Handle, ...]], list[Handle]] = {}
 
     def is_me(self, h: Handle | None) -> bool:
-        return h is not None and h in self.me
+        if h is None:
+            return False
+        mine = self._mine.get(h)
+        if mine is None:
+            mine = self._mine[h] = h in self.me
+        return mine
 
     def from_me(self, e: Event) -> bool:
         return e.from_me if e.from_me is not None else self.is_me(e.sender)
 
     def others(self, e: Event) -> list[Handle]:
-        """Everyone in the event but the user, each person once."""
+        """Everyone in the event but the user, each person once (the list is shared: not to change)."""
+        memo = (e.sender, e.to)
+        found = self._others.get(memo)
+        if found is None:
+            if len(self._others) >= _MEMO:
+                self._others.clear()  # bounded: a million messages to a million groups
+            found = self._others[memo] = self._others_of(e.sender, e.to)
+        return found
+
+    def _others_of(self, sender: Handle | None, to: tuple[Handle, ...]) -> list[Handle]:
         seen: set[str] = set()
         out = []
-        for h in ((e.sender,) if e.sender else ()) + e.to:
+        for h in ((sender,) if sender else ()) + to:
             if self.is_me(h):
                 continue
             key = next(iter(forms(h, self.me.region)), f"{h.kind}:{h.value.casefold()}")
@@ -205,7 +226,9 @@ class _Work:
         key = next(iter(forms(h, self.me.region)), "")
         if not key or e.meeting:
             return
-        c = self.unknown.setdefault(key, Correspondent(h, h.label))
+        c = self.unknown.get(key)
+        if c is None:
+            c = self.unknown[key] = Correspondent(h, h.label)
         c.label = c.label or h.label
         if mine:
             c.sent += 1
@@ -255,7 +278,7 @@ def propose(
     contacts = tuple(contacts)
     zone = ZoneInfo(settings.timezone)
     w = _Work(contacts, settings, bridges or {}, connections or {})
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[object, ...]] = set()
     total = 0
     for e in events:
         total += 1
