@@ -74,7 +74,7 @@ MOZILLA_EXPUNGED = 0x0008
 MOZILLA_IMAP_DELETED = 0x00200000
 
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk", "auto_reply"})
-_LIST_FIELDS = ("list-id", "list-unsubscribe", "list-post")
+_LIST_FIELDS = frozenset({"list-id", "list-unsubscribe", "list-post"})
 
 #: Local parts that are a machine or a role, not a person (after any ``+tag``).
 _ROLE = re.compile(
@@ -143,6 +143,10 @@ class Fields:
 
     def __contains__(self, name: str) -> bool:
         return name in self._values
+
+    def has_any(self, names: frozenset[str]) -> bool:
+        """Whether any of the fields ``names`` (lower-case) is there."""
+        return not names.isdisjoint(self._values)
 
     def content_type(self) -> str:
         """The ``Content-Type`` without its parameters, lower-case; ``text/plain`` when missing or odd."""
@@ -370,7 +374,7 @@ def is_automated(msg: Fields, sender: Handle | None) -> bool:
         return True
     if (msg.get("precedence") or "").strip().casefold() in _BULK_PRECEDENCE:
         return True
-    if any(f in msg for f in _LIST_FIELDS):
+    if msg.has_any(_LIST_FIELDS):
         return True
     ctype = msg.content_type()
     if ctype in ("multipart/report", "message/delivery-status"):
