@@ -324,6 +324,9 @@
     $("lock").hidden = true;
     $("remember").checked = false;
   });
+  // Unlock stays disabled in the HTML until this script runs: a form submitted before
+  // then would put the passphrase in the address (and the host's log and the history).
+  $("open").disabled = false;
   const kept = stored();
   if (kept) open(kept, false).then((ok) => { if (!ok) { forget(); $("message").textContent = "The remembered passphrase no longer opens this pocket; type the new one."; } });
 
