@@ -321,6 +321,25 @@ def test_a_wrong_passphrase_shows_nothing(browser: Any, server: str) -> None:
         tab.context.close()
 
 
+def test_a_page_cut_off_inside_the_bundle_says_so_and_shows_nothing(
+    browser: Any, built: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(built, tmp_path / "p")
+    index = tmp_path / "p" / "index.html"
+    text = index.read_text()
+    index.write_text(text[: text.index(envelope_of(index)["data"]) + 1000])
+    tab = open_page(browser, index.as_uri())
+    try:
+        unlock(tab)
+        assert tab.locator("#message").text_content() == (
+            "That passphrase does not open this pocket, or its files were changed. "
+            "Nothing is shown."
+        )
+        assert tab.locator("#app").inner_html() == ""
+    finally:
+        tab.context.close()
+
+
 class HeldScript(Quiet):
     """Serves the pocket, holding pocket.js back until ``release`` is set; records paths."""
 
