@@ -90,6 +90,8 @@ class Measure:
     cpus: list[float] = field(default_factory=list)
     """User and system CPU seconds of each run: steadier than the wall clock on a busy machine."""
     failed: str = ""
+    reports: bool = False
+    """The process prints its own figure (JSON with seconds and cpu), which is what counts."""
 
     @property
     def median(self) -> float:
@@ -115,10 +117,10 @@ def run_once(m: Measure, env: dict[str, str]) -> None:
     if m.before:
         m.before()
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        m.argv, cwd=m.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    out = subprocess.PIPE if m.reports else subprocess.DEVNULL
+    proc = subprocess.Popen(m.argv, cwd=m.cwd, env=env, stdout=out, stderr=subprocess.PIPE)
     assert proc.stderr is not None
+    got = proc.stdout.read() if proc.stdout is not None else b""  # a line of JSON at most
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -129,8 +131,13 @@ def run_once(m: Measure, env: dict[str, str]) -> None:
     if proc.returncode not in (0, 1):
         m.failed = f"exit {proc.returncode}: {err.decode(errors='replace').strip()[-300:]}"
         return
-    m.times.append(elapsed)
     m.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    if m.reports:
+        figure = json.loads(got.decode().strip().splitlines()[-1])
+        m.times.append(figure["seconds"])
+        m.cpus.append(figure["cpu"])
+        return
+    m.times.append(elapsed)
     m.cpus.append(usage.ru_utime + usage.ru_stime)
 
 
@@ -218,6 +225,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--pool", type=int, default=5000, help="people in the pool of that build (5000)"
     )
+    parser.add_argument(
+        "--pool-touches", type=int, default=12, help="touches of each kept person there (12)"
+    )
+    parser.add_argument("--import-rows", type=int, default=1500, help="LinkedIn rows (1500)")
     parser.add_argument("--no-site", action="store_true", help="skip the site builds")
     parser.add_argument("--no-parse", action="store_true", help="skip the parse baselines")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
@@ -265,6 +276,7 @@ def check_measures(
         Measure("abc --help", [abc, "--help"], big, quick),
         Measure("abc --version", [abc, "--version"], big, quick),
         Measure("abc check, cold", check, big, slow, before=changes.drop_cache),
+        *one_cpu([Measure(ONE_CPU_COLD, check, big, slow, before=changes.drop_cache)]),
         Measure("abc check, warm", check, big, quick),
         Measure(
             "abc check, 1 file changed",
@@ -281,7 +293,22 @@ def check_measures(
                 "safe parse: YAML(typ=safe)", [python, "-c", PARSE, contacts, "yaml"], big, slow
             ),
             Measure("safe parse: CSafeLoader", [python, "-c", PARSE, contacts, "c"], big, slow),
+            *one_cpu([Measure(ONE_CPU_PARSE, [python, "-c", PARSE, contacts, "c"], big, slow)]),
         ]
+    return measures
+
+
+ONE_CPU_COLD = "abc check, cold, one CPU (taskset -c 0)"
+ONE_CPU_PARSE = "safe parse: CSafeLoader, one CPU (taskset -c 0)"
+
+
+def one_cpu(measures: list[Measure]) -> list[Measure]:
+    """The measures pinned to the first CPU, where taskset is there."""
+    taskset = shutil.which("taskset")
+    if taskset is None:
+        return []
+    for m in measures:
+        m.argv = [taskset, "-c", "0", *m.argv]
     return measures
 
 
@@ -332,22 +359,103 @@ def site_measures(
         small,
         slow,
     )
-    return [public, private, pool_measure(args, abc, env)]
+    return [public, private, *pool_measure(args, abc, env)]
 
 
-def pool_measure(args: argparse.Namespace, abc: str, env: dict[str, str]) -> Measure:
-    """The private build of a network just after a big import: a few kept, many in the pool."""
+PLAIN_MKDOCS = "plain mkdocs build, {n} trivial pages (baseline)"
+POOL_BUILD = "abc site build, private, {kept:,} kept + {pool:,} in the pool"
+POOL_COLD = POOL_BUILD + ", no page cache"
+SERVE = "abc site serve: page shown after one abc log"
+
+
+def pool_folder(args: argparse.Namespace) -> Path:
     kept, pool = args.pool_kept, args.pool
-    folder = args.dir / f"n{kept}-p{pool}-t{args.touches}-q{args.quota}"
-    prepare(folder, kept, args.touches, args.seed, args.quota, pool)
+    return args.dir / f"n{kept}-p{pool}-t{args.pool_touches}-q{args.quota}"
+
+
+def pool_measure(args: argparse.Namespace, abc: str, env: dict[str, str]) -> list[Measure]:
+    """The private build of a network just after a big import: a few kept, many in the pool;
+    into a fresh folder each time, with the page cache of the last build and without it;
+    and beside it a plain MkDocs site (Material, search) of as many trivial pages."""
+    kept, pool = args.pool_kept, args.pool
+    folder = pool_folder(args)
+    prepare(folder, kept, args.pool_touches, args.seed, args.quota, pool)
     add_site(folder)
     subprocess.run([abc, "check"], cwd=folder, env=env, capture_output=True)
-    return Measure(
-        f"abc site build, private, {kept:,} kept + {pool:,} in the pool",
-        [abc, "site", "build", "-o", str(args.dir / "site-pool")],
-        folder,
-        args.slow_runs,
+    out = args.dir / "site-pool"
+    build = [abc, "site", "build", "-o", str(out)]
+    subprocess.run(build, cwd=folder, env=env, capture_output=True)  # the page cache
+    pages = len(list((out).rglob("*.html"))) - 1  # 404.html is no page
+    plain = plain_site(args.dir / "plain-mkdocs", pages)
+
+    def fresh() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    def cold() -> None:
+        fresh()
+        for p in (folder / ".abc-cache").glob("site-*"):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+    mkdocs = str(Path(abc).with_name("mkdocs"))
+    n = args.slow_runs
+    return [
+        Measure(
+            PLAIN_MKDOCS.format(n=pages),
+            [mkdocs, "build", "-q", "-d", str(args.dir / "site-plain")],
+            plain,
+            n,
+        ),
+        Measure(POOL_BUILD.format(kept=kept, pool=pool), build, folder, n, before=fresh),
+        Measure(POOL_COLD.format(kept=kept, pool=pool), build, folder, n, before=cold),
+        Measure(SERVE, [sys.executable, str(HERE / "serve_log.py"), abc], folder, n, reports=True),
+    ]
+
+
+def plain_site(folder: Path, pages: int) -> Path:
+    """A plain MkDocs site: Material, its search, and ``pages`` pages of a line each."""
+    docs = folder / "docs"
+    if docs.is_dir() and len(list(docs.iterdir())) == pages:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    docs.mkdir(parents=True)
+    for i in range(pages):
+        (docs / f"page-{i:04d}.md").write_text(f"# Page {i}\n\nA trivial page, number {i}.\n")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\nplugins:\n  - search\n", encoding="utf-8"
     )
+    return folder
+
+
+IMPORT_DRY = "abc import linkedin, {n:,} rows, --dry-run"
+IMPORT = "abc import linkedin, {n:,} rows, written"
+
+
+def import_measures(args: argparse.Namespace, abc: str) -> list[Measure]:
+    """A first LinkedIn import into a network of a few people: its dry run, and the
+    import itself into a fresh copy of the network each time."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from linkedin_export import export
+
+    n = args.import_rows
+    folder = args.dir / f"import-{n}"
+    csv = folder / "Connections.csv"
+    net, clean = folder / "net", folder / "net-clean"
+    if not csv.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        csv.write_bytes(export(n, seed=args.seed).text.encode("utf-8"))
+    if not clean.is_dir():
+        prepare(clean, 20, 4, args.seed, args.quota)
+
+    def fresh() -> None:
+        shutil.rmtree(net, ignore_errors=True)
+        shutil.copytree(clean, net)
+
+    fresh()
+    argv = [abc, "import", "linkedin", str(csv)]
+    return [
+        Measure(IMPORT_DRY.format(n=n), [*argv, "--dry-run"], net, args.runs),
+        Measure(IMPORT.format(n=n), argv, net, args.runs, before=fresh),
+    ]
 
 
 def run_rounds(measures: list[Measure], abc: str, big: Path, env: dict[str, str]) -> None:
@@ -380,6 +488,7 @@ def main() -> int:
         *command_measures(args, abc, big),
         *khard_measures(args, big),
         *site_measures(args, abc, big, env),
+        *import_measures(args, abc),
     ]
     run_rounds(measures, abc, big, env)
     changes.restore()
@@ -451,8 +560,37 @@ def print_verdicts(measures: list[Measure], only_one: str) -> None:
     if site is not None:
         verdict(site < 15, f"abc site build --public < 15 s: {site:.1f} s")
     for m in measures:
-        if m.name.startswith("abc site build, private") and m.times:
+        if m.name.startswith("abc site build, private") and "pool" not in m.name and m.times:
             verdict(m.median < 10, f"{m.name} < 10 s: {m.median:.1f} s")
+    site_verdicts(measures)
+    dry = next((m for m in measures if m.name.endswith("--dry-run") and m.times), None)
+    real = next((m for m in measures if m.name.endswith("rows, written") and m.times), None)
+    if dry and real:
+        verdict(
+            real.median <= 3 * dry.median,
+            f"{real.name} <= 3 x its dry run: {real.median:.2f} s vs {dry.median:.2f} s "
+            f"({real.median / dry.median:.1f} x)",
+        )
+
+
+def site_verdicts(measures: list[Measure]) -> None:
+    """The private site of a big import against a plain MkDocs site of as many pages."""
+    plain = next((m for m in measures if m.name.startswith("plain mkdocs") and m.times), None)
+    if plain is None:
+        return
+    for m in measures:
+        if not m.times or ("in the pool" not in m.name and m.name != SERVE):
+            continue
+        limit = 0.25 if m.name == SERVE else 0.5
+        ratio = m.median / plain.median
+        if m.name.endswith("no page cache"):  # the first build after an upgrade: no target
+            print(f"INFO  {m.name}: {ratio:.2f} x plain mkdocs (cpu {m.cpu / plain.cpu:.2f} x)")
+            continue
+        verdict(
+            ratio <= limit,
+            f"{m.name} <= {limit} x plain mkdocs: {m.median:.2f} s vs {plain.median:.2f} s "
+            f"({ratio:.2f} x; cpu {m.cpu / plain.cpu:.2f} x)",
+        )
 
 
 def check_verdicts(measures: list[Measure], t: Callable[[str], float | None]) -> None:
@@ -460,11 +598,23 @@ def check_verdicts(measures: list[Measure], t: Callable[[str], float | None]) ->
     read, warm, cold = t("read every file (baseline)"), t("abc check, warm"), t("abc check, cold")
     if read and warm:
         verdict(warm <= 3 * read, f"check warm <= 3 x read: {warm:.3f} s = {warm / read:.1f} x")
+        verdict(warm <= read, f"check warm <= 1 x read: {warm:.3f} s = {warm / read:.1f} x")
     khards = [t(m.name) for m in measures if m.name.startswith("khard list") and m.times]
     if warm and khards:
         k = min(k for k in khards if k)  # the faster of the two vCard sets
         verdict(k >= 8 * warm, f"check warm >= 8 x faster than khard list: {k / warm:.1f} x")
-    parses = [t(m.name) for m in measures if m.name.startswith("safe parse") and m.times]
+    one, parse_one = t(ONE_CPU_COLD), t(ONE_CPU_PARSE)
+    if one and parse_one:
+        verdict(
+            one <= parse_one,
+            f"check cold on one CPU <= CSafeLoader on one CPU: {one:.2f} s vs {parse_one:.2f} s "
+            f"({one / parse_one:.2f} x)",
+        )
+    parses = [
+        t(m.name)
+        for m in measures
+        if m.name.startswith("safe parse") and "one CPU" not in m.name and m.times
+    ]
     if cold and parses:
         fastest = min(p for p in parses if p)
         verdict(

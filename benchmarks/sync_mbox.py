@@ -43,6 +43,8 @@ ATTACHMENT_SHARE = 0.10
 FROM_LINE_SHARE = 0.05
 TARGET_RATIO = 10.0
 TARGET_PEAK_MB = 200.0
+#: ``abc sync`` of the whole file, start-up included, against ``mailbox.mbox``'s loop.
+TARGET_SYNC_SHARE = 0.08
 
 OURS = """
 import json, sys, time
@@ -184,6 +186,37 @@ def run_once(run: Run, path: Path) -> None:
     run.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
 
 
+SYNC = """
+import json, os, subprocess, sys, time
+abc = os.path.join(os.path.dirname(sys.executable), "abc")
+network = os.path.join(os.path.dirname(sys.argv[1]), "net")
+if not os.path.isdir(network):
+    subprocess.run([abc, "init", network], check=True, capture_output=True)
+    with open(os.path.join(network, "abc.yaml"), "a", encoding="utf-8") as f:
+        f.write("me:\\n  emails: [sam.rivera@example.org]\\n")
+start = time.perf_counter()
+done = subprocess.run([abc, "-C", network, "sync", sys.argv[1]], capture_output=True)
+seconds = time.perf_counter() - start
+if done.returncode not in (0, 1):
+    sys.exit(done.stderr.decode()[-500:])
+print(json.dumps({"messages": 0, "seconds": seconds}))
+"""
+
+
+def sync_report(sync: Run, stdlib: Run) -> None:
+    """The whole ``abc sync`` command (a dry run in a new network) against mailbox.mbox."""
+    share = sync.median / stdlib.median
+    print(
+        f"abc sync (whole command) {sync.median:>8.2f} s, peak {max(sync.peaks):.1f} MB: "
+        f"{share:.3f} x mailbox.mbox"
+    )
+    ok = share <= TARGET_SYNC_SHARE and max(sync.peaks) <= TARGET_PEAK_MB
+    print(
+        f"target {'met' if ok else 'NOT MET'}: abc sync <= {TARGET_SYNC_SHARE} x mailbox.mbox "
+        f"({share:.3f} x) and peak <= {TARGET_PEAK_MB:.0f} MB ({max(sync.peaks):.0f} MB)"
+    )
+
+
 def report(gen: Generated, ours: Run, stdlib: Run) -> None:
     mb = gen.size / 1024 / 1024
     print(
@@ -228,8 +261,10 @@ def main() -> None:
         gen = generate(path, args.size_mb, args.seed)
         print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
         ours, stdlib = Run("abc mbox", OURS), Run("mailbox.mbox", STDLIB)
+        sync = Run("abc sync", SYNC)
         for _ in range(args.runs):
             run_once(ours, path)
+            run_once(sync, path)
             if not args.no_stdlib:
                 run_once(stdlib, path)
         if args.no_stdlib:
@@ -240,6 +275,7 @@ def main() -> None:
             print(f"  {mb / ours.median:.0f} MB/s, peak {max(ours.peaks):.1f} MB")
             return
         report(gen, ours, stdlib)
+        sync_report(sync, stdlib)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -191,3 +191,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     cov = config.pluginmanager.getplugin("_cov")
     if partial and cov is not None and getattr(cov, "options", None) is not None:
         cov.options.cov_fail_under = 0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts the browser is a browser test, and slow, wherever it is."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)

@@ -263,6 +263,7 @@ def test_a_note_abc_cannot_write_keeps_the_entry_in_one_sentence(people: Net) ->
     assert left(people) == ["a.yaml"]
 
 
+@pytest.mark.slow
 def test_killed_at_any_moment_each_touch_is_logged_once(people: Net) -> None:
     """A real process, killed with SIGKILL after a while, then run to the end: every entry's
     touch is in its file exactly once, and the inbox is empty."""

@@ -354,3 +354,53 @@ def test_a_series_that_cannot_be_expanded_costs_only_itself(
         f"{path}:8: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
         "the type of DTSTART)"
     ]
+
+
+def test_an_empty_line_inside_a_folded_line_ends_nothing(tmp_path: Path) -> None:
+    """Old Mozilla calendars put an empty line between a name and its folded value; icalendar
+    reads ``DTSTART``, ``""``, ``" ;VALUE=DATE"``, ``" :20031225"`` as one line, and so does abc."""
+    path = tmp_path / "mozilla.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION\n\n :2.0\nBEGIN:VEVENT\nUID\n\n :956630271\n"
+        "DTSTART\n\n ;VALUE=DATE\n :20031225\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    got = list(calendar_ics.read(source(path)))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == []
+    assert [(e.key, e.skip) for e in got if isinstance(e, Event)] == [
+        ("956630271/2003-12-25", "all-day")
+    ]
+
+
+def test_an_empty_exdate_removes_no_occurrence_and_loses_no_event(tmp_path: Path) -> None:
+    """``EXDATE;VALUE=DATE:`` (Google once wrote one) is a list of no dates: the series is read,
+    with its other EXDATE kept."""
+    path = tmp_path / "cal.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u6\nDTSTART:20260601T090000Z\n"
+        "RRULE:FREQ=DAILY;COUNT=3\nEXDATE:20260602T090000Z\nEXDATE;VALUE=DATE:\nRDATE:\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    got = list(calendar_ics.read(source(path)))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == []
+    assert [e.key for e in got if isinstance(e, Event)] == [
+        "u6/2026-06-01T09:00:00+00:00",
+        "u6/2026-06-03T09:00:00+00:00",
+    ]
+
+
+def test_an_event_cut_short_in_the_middle_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events do not nest: a BEGIN:VEVENT inside an open event means that event was cut (two
+    exports spliced, a damaged disk); the event after it is read, and the cut one named."""
+    monkeypatch.chdir(tmp_path)
+    Path("cut.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:half\nDTSTART:20260601T090000Z\nORGA\n"
+        + GOOD + "END:VCALENDAR\n"
+    )  # fmt: skip
+    got = list(calendar_ics.read(source(Path("cut.ics"))))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        "cut.ics:2: event half: the next event begins at line 6 before this one's END:VEVENT: "
+        "it is cut short"
+    ]
+    assert [e.key for e in got if isinstance(e, Event)] == ["ok/2026-06-02T09:00:00+00:00"]

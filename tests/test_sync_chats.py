@@ -1434,10 +1434,32 @@ def test_sms_malformed_xml_is_read_up_to_the_damage(tmp_path):
     )
     assert _damage(sms_backup, path) == (
         [
-            f"{path}:4: not well-formed XML from here on (not well-formed (invalid token)); "
-            "the records before it are read"
+            f"{path}:4: not well-formed XML (not well-formed (invalid token)) from here on, "
+            "with no whole record after it; the records before it are read"
         ],
         ["1781287451000|+442079460864|1"],
+    )
+
+
+def test_sms_a_record_cut_in_the_middle_costs_only_itself(tmp_path):
+    """A record cut short inside the file (a damaged disk, two backups spliced): the records
+    after it are read, from the next line that begins one, with their own lines."""
+    path = _backup(
+        tmp_path,
+        '<smses count="4">\n  <sms address="1" date="1" type="1" />\n'
+        '  <sms address="2" date="2" ty\n'
+        '  <mms date="3" msg_box="2" address="3">\n    <addrs>\n'
+        '      <addr address="3" type="151" />\n    </addrs>\n  </mms>\n'
+        '  <sms address="4" date="x" type="1" />\n'
+        '  <sms address="5" date="5" type="2" />\n</smses>\n',
+    )
+    assert _damage(sms_backup, path) == (
+        [
+            f"{path}:5: not well-formed XML (not well-formed (invalid token)): the record "
+            "before it is skipped, and abc reads on from line 5",
+            f"{path}:10: <sms>: date='x' is not a number",
+        ],
+        ["1|1|1", "3|3|m2", "5|5|2"],
     )
 
 
@@ -1804,3 +1826,19 @@ def test_whatsapp_a_chat_in_a_folder_that_cannot_be_read_costs_only_itself(tmp_p
         "dmy or --date-order mdy, or set me.region in abc.yaml)"
     ]
     assert len(keys) == 1
+
+
+def test_whatsapp_ios_opening_notice_without_its_mark_is_the_apps_not_the_peers(tmp_path):
+    """LangChain's sample iOS chat lost the U+200E before the opening notice: it is still the
+    app's notice, not a message the peer wrote (a chat with no other line that day is no touch)."""
+    chat = tmp_path / "_chat.txt"
+    chat.write_text(
+        "[8/15/23, 9:12:33 AM] Dr. Feather: Messages and calls are end-to-end encrypted. No one"
+        " outside of this chat, not even WhatsApp, can read or listen to them.\n"
+        "[8/16/23, 9:13:15 AM] Jungle Jane: x\n",
+        encoding="utf-8",
+    )
+    got = [
+        (e.when.isoformat(), e.skip) for e in whatsapp.read(source(chat)) if isinstance(e, Event)
+    ]
+    assert got == [("2023-08-15T09:12:33", "system"), ("2023-08-16T09:13:15", None)]

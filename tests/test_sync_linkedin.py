@@ -291,6 +291,31 @@ def test_a_bad_date_names_the_line_the_row_starts_on(
     )
 
 
+def test_a_quote_that_never_closes_costs_only_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python's csv reads an unclosed quote to the end of the file, silently: the rows after it
+    were lost. The short row is reported, and the lines it took are read as rows again."""
+    monkeypatch.chdir(tmp_path)
+    header = '"FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS","DATE","CONTENT","FOLDER"\n'
+    ada = f"Ada Okafor,https://www.linkedin.com/in/ada-okafor-example,Sam Rivera,{SAM}"
+    Path("messages.csv").write_text(
+        header
+        + f'{ada},2026-06-11 15:33:58 UTC,"two\nlines",INBOX\n'
+        + f'{ada},2026-06-12 09:00:00 UTC,"never closed,INBOX\n'
+        + f"{ada},2026-06-13 09:00:00 UTC,ok,INBOX\n"
+        + f"{ada},later,ok,INBOX\n"
+    )
+    assert _damage(Path("messages.csv")) == (
+        [
+            "messages.csv:4: a quote opens here and never closes; the lines after it are read"
+            " as rows",
+            "messages.csv:6: DATE 'later' is not a date like 2026-06-11 15:33:58 UTC",
+        ],
+        ["2026-06-11T15:33:58+00:00", "2026-06-13T09:00:00+00:00"],
+    )
+
+
 def _damage(path: Path) -> tuple[list[str], list[str]]:
     got = list(linkedin.read(source(path)))
     return (

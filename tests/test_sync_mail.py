@@ -696,6 +696,22 @@ def test_truncated_mbox_names_file_line_and_message(tmp_path: Path) -> None:
     ]
 
 
+def test_a_message_cut_in_its_headers_in_the_middle_costs_only_itself(tmp_path: Path) -> None:
+    """A message whose headers stop at the next message's From_ line (no empty line between:
+    a damaged or spliced mbox) is reported; the next message is read, not taken for its headers."""
+    path = tmp_path / "Inbox"
+    path.write_text(
+        "From - Mon Oct 19 10:00:00 2026\nFrom: Ben Ito <ben@ito.example>\nTo: Sa\n"
+        + _message(2, "two\n\n", "\n")
+    )
+    got = list(mbox.read(source(path)))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{path}:1: message 1: the next message's From_ line comes before the end of its "
+        "headers: it is cut short; the messages after it are read"
+    ]
+    assert [e.key for e in got if isinstance(e, Event)] == ["m2@rivera.example"]
+
+
 def test_a_message_with_endless_headers_costs_only_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -416,6 +416,7 @@ def pushed_network(tmp_path: Path) -> tuple[Path, Path]:
     return root, remote
 
 
+@pytest.mark.slow
 def test_the_inbox_job_logs_the_entries_commits_and_pushes(tmp_path: Path) -> None:
     root, remote = pushed_network(tmp_path)  # abc init made inbox/, with its README.md
     (root / "inbox" / "2026-11-25-ada-example-ab12.yaml").write_text(
@@ -458,6 +459,7 @@ def test_the_inbox_job_logs_the_entries_commits_and_pushes(tmp_path: Path) -> No
     assert output.read_text().endswith(f"commit={head}\n")
 
 
+@pytest.mark.slow
 def test_the_pocket_step_publishes_the_pocket_only_with_a_passphrase(tmp_path: Path) -> None:
     root = network(tmp_path)
     step = step_named(root, "build", "Build the pocket")
@@ -479,6 +481,7 @@ def test_the_pocket_step_publishes_the_pocket_only_with_a_passphrase(tmp_path: P
     assert "Log it opens you/network (main)" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_second_repository_gets_only_the_public_output_in_one_commit(tmp_path: Path) -> None:
     root = network(tmp_path / "net")
     site = root / "build" / "site"
@@ -528,6 +531,7 @@ def test_pocket_url_prints_the_address_and_what_must_be_true(tmp_path: Path) -> 
     assert not (root / "build").exists()
 
 
+@pytest.mark.slow
 def test_with_a_pocket_each_day_of_the_calendar_links_to_it(tmp_path: Path) -> None:
     root = network(tmp_path)
     env = {
@@ -550,6 +554,7 @@ def test_with_a_pocket_each_day_of_the_calendar_links_to_it(tmp_path: Path) -> N
     assert "In your pocket (openers\\, links\\, Log it): https://you.github.io/pocket/" in ics
 
 
+@pytest.mark.slow
 def test_the_inbox_job_with_no_inbox_changes_nothing(tmp_path: Path) -> None:
     root, remote = pushed_network(tmp_path)
     head = git(remote, "rev-parse", "main").strip()

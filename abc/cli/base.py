@@ -152,7 +152,8 @@ class Progress:
     in MB, of a size known or not) and a long import (files).
 
     Only on a terminal, and only once the work has taken more than :attr:`AFTER`
-    seconds; off a terminal (a pipe, a log, CI) it prints nothing at all.
+    seconds; off a terminal (a pipe, a log, CI) it prints nothing at all, unless
+    ``lines`` asks for a whole line every :attr:`LINES_EVERY` seconds (a long import).
     """
 
     AFTER = 1.5
@@ -160,10 +161,13 @@ class Progress:
     EVERY = 0.2
     """Seconds between two redraws."""
     WIDTH = 30
+    LINES_EVERY = 3.0
+    """Seconds between two lines off a terminal, when ``lines`` asks for them."""
 
-    def __init__(self, label: str, *, in_bytes: bool = True) -> None:
+    def __init__(self, label: str, *, in_bytes: bool = True, lines: bool = False) -> None:
         self.label = label
         self.in_bytes = in_bytes
+        self.lines = lines
         self.total = 0
         """What there is to do; 0 when unknown (the bytes of a folder)."""
         self.done = 0
@@ -178,6 +182,8 @@ class Progress:
     def __call__(self, n: int) -> None:
         self.done += n
         if not self.tty:
+            if self.lines:
+                self._line_off_terminal()
             return
         now = time.monotonic()
         if now - self.begun < self.AFTER or now - self.last < self.EVERY:
@@ -186,6 +192,13 @@ class Progress:
         sys.stderr.write("\r" + self.line())
         sys.stderr.flush()
         self.shown = True
+
+    def _line_off_terminal(self) -> None:
+        now = time.monotonic()
+        if now - max(self.begun, self.last) >= self.LINES_EVERY:
+            self.last = now
+            sys.stderr.write(f"abc: {self.line()}\n")
+            sys.stderr.flush()
 
     def line(self) -> str:
         """The line as it stands: a bar with the share done, or (size unknown) the MB read."""

@@ -180,7 +180,7 @@ def import_cmd(
         circle=circle,
         accept_name_matches=accept_name_matches,
         dry_run=dry_run,
-        progress=Progress("importing", in_bytes=False).each,
+        progress=Progress("importing", in_bytes=False, lines=True).each,
         notice=warn,
     )
     if as_json:

@@ -135,7 +135,11 @@ def _row(
     today: date,
     *,
     since: dict[str, date] | None = None,
+    planned: Sequence[Contact] | None = None,
 ) -> tuple[date, int, int, int, int, tuple[tuple[str, Share], ...]]:
+    """The month from ``start``: touches out, in, gives and asks of ``contacts``, and
+    each circle within cadence among ``planned`` (by default ``contacts``; the kept
+    ones count either way, so a caller may pass only those)."""
     end = month_end(start, today)
     out = inbound = give = ask = 0
     first, last = start.toordinal(), end.toordinal()
@@ -152,7 +156,8 @@ def _row(
                 out += 1
                 give += t.kind == "give"
                 ask += t.kind == "ask"
-    return end, out, inbound, give, ask, _within(contacts, settings, end, today, since)
+    within = _within(contacts if planned is None else planned, settings, end, today, since)
+    return end, out, inbound, give, ask, within
 
 
 def from_snapshots(
@@ -209,12 +214,18 @@ def from_files(contacts: Sequence[Contact], settings: Settings, today: date, why
         return History((), "files", why)
     first = min((since[c.slug] for c in kept if c.kept and c.slug in since), default=today)
     rows = []
+    # Once, not each month: those who are kept, and those with a touch (a big pool
+    # has neither, and would be walked through month after month).
+    people = [c for c in kept if c.kept]
+    touched = [c for c in kept if len(c.touches.ordinals)]
     for start in _months(first, today):
-        end, out, inbound, give, ask, within = _row(start, kept, settings, today, since=since)
+        end, out, inbound, give, ask, within = _row(
+            start, touched, settings, today, since=since, planned=people
+        )
         rows.append(
             HistoryMonth(
                 start=start,
-                kept=sum(1 for c in kept if c.kept and since.get(c.slug, today) <= end),
+                kept=sum(1 for c in people if since.get(c.slug, today) <= end),
                 out=out,
                 inbound=inbound,
                 give=give,

@@ -74,6 +74,12 @@ class NotFoundError(AbcError):
         self.candidates = candidates or []
 
 
+class Interrupted(AbcError):
+    """The user stopped a long write (Ctrl-C): what is done stays done."""
+
+    exit_code = 130
+
+
 class UsageError(AbcError):
     """An option or argument that makes no sense given the data."""
 

@@ -15,6 +15,8 @@ from typing import Any
 from abcnet.core.checks import Locator
 from abcnet.core.problems import Problem
 
+from . import fastyaml
+
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
@@ -163,6 +165,10 @@ def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Proble
     conflict = conflict_problem(text, rel)
     if conflict is not None:  # it may even parse, with both sides in a block of text
         return None, [conflict]
+    if kind == "safe":
+        data = fastyaml.load(text)  # the plain YAML most files are, without libyaml
+        if data is not fastyaml.UNSURE:
+            return data, []
     try:
         data = loader(kind).load(text)
     except YAMLError as e:

@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from abcnet.core.problems import WriteError
@@ -75,7 +75,14 @@ Place = Callable[[str, Path], bool]
 
 
 def _put(
-    folder: Path, prefix: str, path: Path, data: bytes, mode: int, place: Place, verify: bool
+    folder: Path,
+    prefix: str,
+    path: Path,
+    data: bytes,
+    mode: int,
+    place: Place,
+    verify: bool,
+    sync: bool = True,
 ) -> None:
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     left = True
@@ -83,7 +90,8 @@ def _put(
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                os.fsync(f.fileno())
         os.chmod(tmp, mode)
         if verify:
             with open(tmp, "rb") as f:
@@ -111,6 +119,7 @@ def write_file(
     shown: str | None = None,
     place: Place = _replace,
     verify: bool = False,
+    sync: bool = True,
 ) -> None:
     """Put ``data`` at ``path`` through a temporary file in ``temp`` (or beside ``path``).
 
@@ -118,6 +127,8 @@ def write_file(
     overwrite); then ``path`` is as it was and no temporary file is left. A symbolic
     link stays a link: the file it points to is written. What is not a file (a
     device, a pipe, such as ``/dev/stdout``) is written to as it is, not replaced.
+    ``sync=False`` skips the fsyncs, for a cache: after a crash the file may be the
+    old one, the new one, or cut short (which a cache's checks refuse).
     """
     asked = path
     if path.is_symlink():
@@ -135,7 +146,7 @@ def write_file(
         spots.insert(0, (temp, f"{path.name}."))
     for i, (folder, prefix) in enumerate(spots):
         try:
-            _put(folder, prefix, path, data, mode, place, verify)
+            _put(folder, prefix, path, data, mode, place, verify, sync)
             break
         except FileExistsError:
             raise
@@ -201,3 +212,121 @@ def read_output(path: Path) -> bytes | None:
 
 def write_text(path: Path, text: str, *, bom: bool = False) -> None:
     atomic_write(path, (BOM if bom else b"") + text.encode("utf-8"))
+
+
+# Many files at once ------------------------------------------------------------------
+
+
+#: A file to write with :func:`write_many`: where, what, whether it must be new (linked
+#: into place, never overwriting) and how the user knows it.
+Item = tuple[Path, bytes, bool, str]
+
+
+def write_many(
+    items: list[Item], *, temp: Path | None, placed: Callable[[int, bool], object]
+) -> None:
+    """Write several files as :func:`write_file` writes one, with one sync for all.
+
+    Every temporary file is written and read back first; then one ``sync`` makes them
+    all durable; then each is put in place (a new one linked, so that a file that
+    appeared meanwhile is never overwritten, the others renamed over the old) and
+    ``placed(i, True)`` is called, or ``placed(i, False)`` when a new file's name was
+    taken; then each folder is synced once. A crash or an interrupt at any point
+    leaves each file old or new, never half written, and the temporary files that
+    were not placed are deleted (or the next write under the lock does it).
+
+    WriteError when a file cannot be written: the files placed before it stay.
+    """
+    with _no_interrupt():
+        _write_many(items, temp, placed)
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Ctrl-C held back until the batch is written, so that it stops between batches
+    and the count of files written is exact (in the main thread, where it is handled)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _write_many(
+    items: list[Item], temp: Path | None, placed: Callable[[int, bool], object]
+) -> None:
+    tmps: list[str | None] = [None] * len(items)
+    folders: set[Path] = set()
+    try:
+        for i, (path, data, _new, shown) in enumerate(items):
+            tmps[i] = _stage(path, data, temp, shown)
+        _sync_all([t for t in tmps if t is not None])
+        for i, (path, _data, new, shown) in enumerate(items):
+            tmp = tmps[i]
+            assert tmp is not None
+            try:
+                if new:
+                    os.link(tmp, path)
+                else:
+                    os.replace(tmp, path)
+                    tmps[i] = None
+            except FileExistsError:
+                placed(i, False)
+                continue
+            except OSError as e:
+                raise write_error(e, shown) from None
+            folders.add(path.parent)
+            placed(i, True)
+    finally:
+        for tmp in tmps:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        for folder in folders:
+            fsync_dir(folder)
+
+
+def _stage(path: Path, data: bytes, temp: Path | None, shown: str) -> str:
+    """A temporary file with ``data``, read back, on the file system of ``path``."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
+    folder, prefix = (path.parent, f".{path.name}.")
+    if temp is not None and _same_device(temp, path.parent):
+        folder, prefix = temp, f"{path.name}."
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise write_error(e, shown) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        with open(tmp, "rb") as f:
+            if f.read() != data:
+                raise OSError(errno.EIO, "what was written reads back differently")
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise write_error(e, shown) from None
+    return tmp
+
+
+def _sync_all(paths: list[str]) -> None:
+    """Make the files at ``paths`` durable: one ``sync`` where the system has it."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for p in paths:  # pragma: no cover - every POSIX system has sync
+        fd = os.open(p, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -33,7 +33,7 @@ def read_for_edit(path: Path, root: Path, today: date, raw: bytes | None = None)
     return text, data
 
 
-def _target(path: Path, root: Path, rel: str) -> Path:
+def target_of(path: Path, root: Path, rel: str) -> Path:
     """The file a write to the contact file at ``path`` goes to: the file itself, or the
     one its link points at, in the network (DataError for a link out of it, or nowhere)."""
     if not path.is_symlink():
@@ -65,7 +65,7 @@ def edit_contact(root: Path, slug: str, today: date, change: Change, *, then: Th
         path = path.with_suffix(".yml")
     rel = f"{CONTACTS_DIR}/{path.name}"
     with network_lock(root) as temp:
-        target = _target(path, root, rel)
+        target = target_of(path, root, rel)
         try:
             raw = target.read_bytes()
         except OSError as e:

@@ -212,7 +212,10 @@ def _scan(name: str, text: str) -> _Scan:
                 continue
             _finish(name, block, scan, out)
             block = None
-            if key != "END" or value.upper() != "VCALENDAR" or "VCALENDAR" not in stack:
+            begins = key == "BEGIN" and value.upper() == "VEVENT"  # the next event, read on
+            if not begins and (
+                key != "END" or value.upper() != "VCALENDAR" or "VCALENDAR" not in stack
+            ):
                 continue
         if m is None:
             continue
@@ -241,19 +244,21 @@ def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> 
         if head in _USED:
             block.fail("bad field", f"not an iCalendar line: {line[:40]!r}", number)
         return True
+    if key in ("RDATE", "EXDATE") and not value:  # an empty list of dates: it adds or removes none
+        return True
     if key in ("RRULE", "EXRULE") and " " in value:  # BYDAY=MO, TU: spaces some tools add
         line = line[: len(line) - len(value)] + value.replace(" ", "")
     block.lines.append(line)
     block.props.setdefault(key, number)
     if key == "UID" and not block.uid:
         block.uid = value
+    elif (key, value) in (("END", "VCALENDAR"), ("BEGIN", "VEVENT")):
+        _ends_early(block, number, key)
+        return False
     elif key == "BEGIN":
         block.open.append(value)
     elif key == "END" and block.open and block.open[-1] == value:
         block.open.pop()
-    elif key == "END" and value == "VCALENDAR":
-        block.fail("bad field", "END:VCALENDAR where END:VEVENT was expected", number)
-        return False
     elif key == "END" and value == "VEVENT":
         if block.open:
             block.fail("bad field", f"BEGIN:{block.open[-1]} is never closed", block.begin)
@@ -262,6 +267,17 @@ def _event_line(block: _Block, number: int, line: str, key: str, value: str) -> 
         expected = f"END:{block.open[-1]}" if block.open else "END:VEVENT"
         block.fail("bad field", f"END:{value} where {expected} was expected", number)
     return True
+
+
+def _ends_early(block: _Block, number: int, key: str) -> None:
+    """An event left open by END:VCALENDAR, or by the next event's BEGIN (events do not nest)."""
+    if key == "END":
+        block.fail("bad field", "END:VCALENDAR where END:VEVENT was expected", number)
+    else:
+        what = (
+            f"the next event begins at line {number} before this one's END:VEVENT: it is cut short"
+        )
+        block.fail("truncated", what, block.begin)
 
 
 def _finish(name: str, block: _Block, scan: _Scan, out: list[str]) -> None:
@@ -308,6 +324,8 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfolded content lines with the number of the physical line each starts on."""
     start, parts = 0, list[str]()
     for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw:  # an empty line ends nothing: Mozilla wrote "DTSTART", "", " ;VALUE=DATE"
+            continue
         if raw[:1] in (" ", "\t") and parts:
             parts.append(raw[1:])
             continue

@@ -133,7 +133,7 @@ class Unreadable:
 #: Why a record could not be read, in the order the summary lists them.
 UNREADABLE_REASONS = (
     "truncated",  # the file ends inside this record: read up to there
-    "damaged",  # the file is not well formed from here on (XML, JSON): read up to there
+    "damaged",  # not well formed from here on (XML, JSON): read up to there, or on from the next record
     "bad date",  # a date or time the format does not allow
     "bad recurrence",  # an RRULE, RDATE or EXDATE that cannot be read
     "bad field",  # another value abc needs (a type, a number, a content line)

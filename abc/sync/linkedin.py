@@ -27,10 +27,14 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from abcnet.core.handle_keys import linkedin_key, name_key
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 from abcnet.sync.readers import each_file
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 KIND = "linkedin"
 
@@ -240,16 +244,14 @@ def _rows(
         try:
             for row in reader:
                 line, start = start, reader.line_num + 1
-                row = [_not_utf8(cell) for cell in row]
-                if columns is None:
-                    names = [c.strip().upper() for c in row]
-                    if set(needed) <= set(names):
-                        columns = names
-                    elif not preamble or line > 10:
-                        raise _no_header(src.name, needed, what)
-                    continue
-                if any(cell.strip() for cell in row):
-                    yield line, dict(zip(columns, row, strict=False))
+                names = [_not_utf8(c).strip().upper() for c in row]
+                if set(needed) <= set(names):
+                    columns = names
+                    break
+                if not preamble or line > 10:
+                    raise _no_header(src.name, needed, what)
+            if columns is not None:
+                yield from _data_rows(src.name, reader, columns, 0)
         except csv.Error as err:
             if columns is None:
                 raise ExportError(src.name, f"not CSV abc can read: {err}", line=start) from err
@@ -258,6 +260,31 @@ def _rows(
             return
         if columns is None:
             raise _no_header(src.name, needed, what)
+
+
+def _data_rows(
+    name: str, reader: Reader, columns: list[str], before: int
+) -> Iterator[tuple[int, dict[str, str]] | Unreadable]:
+    """The rows after the header, ``before`` lines into the file. A quote that never closes
+    takes the lines after it into one cell, and leaves its row short of cells: that row is
+    reported, and the lines it took are read as rows again, so that they are not lost."""
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            line, start = start + before, reader.line_num + 1
+            cells = [_not_utf8(cell) for cell in row]
+            took = next((c for c in reversed(cells) if "\n" in c), None)
+            if took is not None and len(cells) < len(columns):
+                why = "a quote opens here and never closes; the lines after it are read as rows"
+                yield Unreadable(name, "damaged", "", why, line)
+                rest = csv.reader(io.StringIO(took.split("\n", 1)[1], newline=""))
+                yield from _data_rows(name, rest, columns, line)
+                return
+            if any(cell.strip() for cell in cells):
+                yield line, dict(zip(columns, cells, strict=False))
+    except csv.Error as err:
+        why = f"not CSV abc can read from here on ({err}); the rows before it are read"
+        yield Unreadable(name, "damaged", "", why, start + before)
 
 
 def _not_utf8(cell: str) -> str:

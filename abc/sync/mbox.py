@@ -30,6 +30,8 @@ KIND = "mbox"
 #: A From_ line: ``From``, the envelope sender (``-`` for Thunderbird, ``123@xxx``
 #: for Gmail), then an asctime-style date starting with the weekday.
 FROM_LINE = re.compile(rb"From \S+ +(?i:mon|tue|wed|thu|fri|sat|sun)\b")
+#: A From_ line among header lines: the message before it was cut short in its headers.
+_FROM_IN_HEADERS = re.compile(rb"(?m)^" + FROM_LINE.pattern)
 
 #: Bytes read at a time: large enough that finding boundaries costs nothing per line.
 CHUNK = 1 << 22
@@ -37,6 +39,10 @@ CHUNK = 1 << 22
 MAX_HEADERS = 1 << 20
 
 _SEPARATOR = b"\nFrom "
+_CUT_IN_HEADERS = (
+    "the next message's From_ line comes before the end of its headers: it is cut short; "
+    "the messages after it are read"
+)
 
 
 def looks_like_mbox(head: bytes) -> bool:
@@ -152,6 +158,12 @@ class _Scanner:
                 if bad.unreadable.reason == "truncated":
                     return
                 start = self.next_message(start + 1)
+                continue
+            cut = _FROM_IN_HEADERS.search(block)
+            if cut is not None:
+                yield Unreadable(self.name, "truncated", f"message {number}", _CUT_IN_HEADERS,
+                                 self.line_at(start))  # fmt: skip
+                start = body - len(block) + cut.start()
                 continue
             yield mailheaders.event(block, KIND)
             start = self.next_message(body)

@@ -21,7 +21,7 @@ Two things shape the parsing:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
@@ -167,9 +167,10 @@ class _XmlHandler:
     root: str = ""
     mms: tuple[int, dict[str, str]] | None = None
     addrs: list[tuple[str, str]] = field(default_factory=list)
+    offset: int = 0  # the lines before the one parsing started at (reading on after damage)
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        line = self.parser.CurrentLineNumber
+        line = self.parser.CurrentLineNumber + self.offset
         if not self.root:
             if tag not in ("smses", "calls"):
                 raise ExportError(
@@ -206,35 +207,80 @@ class _XmlHandler:
 
 
 def _read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
-    """The records of one backup, streamed; a file cut short (or damaged) is read up to the break."""
-    parser = expat.ParserCreate()
-    got = _XmlHandler(src.name, parser)
-    parser.StartElementHandler = got.start
-    parser.EndElementHandler = got.end
-    with src.open() as raw:
-        stream = _Surrogates(raw)
-        while True:
-            chunk = stream.read()
-            try:
-                parser.Parse(chunk, not chunk)
-            except expat.ExpatError as err:
-                yield from got.events
-                if not got.root:
-                    what = expat.ErrorString(err.code)
-                    raise ExportError(
-                        src.name, f"not well-formed XML: {what}", line=err.lineno
-                    ) from err
-                yield _break(src.name, err, final=not chunk)
-                return
-            yield from got.events
-            got.events.clear()
-            if not chunk:
-                break
+    """The records of one backup, streamed; damage within it costs the record it is in: the
+    reading starts again at the next line that begins a record, and a file cut short is read
+    up to the cut."""
+    resume = 0  # the line the last reading started at (0: the start of the file)
+    root = ""
+    while True:
+        got, err, final = yield from _parse(src, resume, root)
+        if err is None:
+            break
+        if not got.root:
+            what = expat.ErrorString(err.code)
+            raise ExportError(src.name, f"not well-formed XML: {what}", line=err.lineno) from err
+        root = got.root
+        after = _next_record(src, err, resume) if not final else None
+        yield _break(src.name, err, final=final, after=after)
+        if after is None:
+            return
+        resume = after
     if not got.root:
         raise ExportError(src.name, "empty file: no <smses> or <calls>")
 
 
-def _break(name: str, err: expat.ExpatError, *, final: bool) -> Unreadable:
+#: How a line that starts a record begins (after its indentation).
+_RECORDS = (b"<sms ", b"<mms ", b"<call ")
+
+
+def _parse(
+    src: ExportSource, resume: int, root: str
+) -> Generator[Event | Unreadable, None, tuple[_XmlHandler, expat.ExpatError | None, bool]]:
+    """The records from line ``resume`` on (the whole file when 0); its value: the handler,
+    the error that stopped it, if any, and whether it stopped at the end of the file."""
+    parser = expat.ParserCreate()
+    got = _XmlHandler(src.name, parser, root=root, offset=max(resume - 1, 0))
+    parser.StartElementHandler = got.start
+    parser.EndElementHandler = got.end
+    with src.open() as raw:
+        for _ in range(resume - 1):
+            raw.readline()
+        # Reading on: the root again, then the line that begins the next record.
+        first = b"<" + root.encode() + b">" + _repair(raw.readline()) if resume else b""
+        stream = _Surrogates(raw)
+        while True:
+            chunk, first = first or stream.read(), b""
+            try:
+                parser.Parse(chunk, not chunk)
+            except expat.ExpatError as err:
+                yield from got.events
+                err.lineno += got.offset
+                return got, err, not chunk
+            yield from got.events
+            got.events.clear()
+            if not chunk:
+                return got, None, True
+
+
+def _next_record(src: ExportSource, err: expat.ExpatError, resume: int) -> int | None:
+    """The first line at or after the damage that begins a record; None when there is none.
+
+    The damaged line itself counts when the damage is the record's own ``<`` (the record
+    before it was cut short), so that a whole record is not lost with its neighbour."""
+    with src.open() as raw:
+        for number, line in enumerate(raw, start=1):
+            if number < err.lineno:
+                continue
+            text = line.lstrip()
+            if not text.startswith(_RECORDS):
+                continue
+            at_tag = number == err.lineno and len(line) - len(text) == err.offset
+            if number > max(err.lineno, resume) or (at_tag and number > resume):
+                return number
+    return None
+
+
+def _break(name: str, err: expat.ExpatError, *, final: bool, after: int | None) -> Unreadable:
     """Where a backup stops being XML: the end of a file cut short, or damage within it."""
     if final:
         what = (
@@ -242,10 +288,14 @@ def _break(name: str, err: expat.ExpatError, *, final: bool) -> Unreadable:
             "the records before it are read"
         )
         return Unreadable(name, "truncated", "", what, err.lineno)
-    what = (
-        f"not well-formed XML from here on ({expat.ErrorString(err.code)}); "
-        "the records before it are read"
-    )
+    problem = f"not well-formed XML ({expat.ErrorString(err.code)})"
+    if after is None:
+        what = (
+            f"{problem} from here on, with no whole record after it; the records before it are read"
+        )
+    else:
+        which = "before it" if after == err.lineno else "it is in"
+        what = f"{problem}: the record {which} is skipped, and abc reads on from line {after}"
     return Unreadable(name, "damaged", "", what, err.lineno)
 
 

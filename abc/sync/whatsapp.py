@@ -87,6 +87,8 @@ _AND = re.compile(r",\s*|\s+(?:and|und|y|e|et|en)\s+", re.I)
 #: Regions whose phones write dates month first (6/13/26); the rest write the day first.
 MONTH_FIRST_REGIONS = frozenset({"US", "PR", "GU", "AS", "VI", "MP", "UM", "PH", "FM", "MH", "PW"})
 _MARKS = "\u200e\u200f\u202a\u202c"
+#: The app's opening notice in English, known by its words when a copy lost its U+200E mark.
+E2E_NOTICE = "Messages and calls are end-to-end encrypted."
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +249,8 @@ def _headers(src: ExportSource) -> Iterator[_Line]:
             author, sep, body = m["rest"].partition(": ")
             ampm = re.sub(r"[.\s]", "", m["ampm"] or "").lower()
             opening, first = first, False
-            if not sep or (opening and body.startswith("\u200e")):
+            notice = body.startswith("\u200e") or body.startswith(E2E_NOTICE)
+            if not sep or (opening and notice):
                 # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
                 # and attributed to the chat; remember only whether it made a group.
                 created = CREATED_GROUP.search(m["rest"]) is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import logging
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -110,22 +111,40 @@ def _os_error(e: OSError, root: Path, out: Path | None) -> AbcError:
     return SiteError(f"the site build failed: cannot read{where}: {reason(e)}")
 
 
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns at each dirty build that its navigation may be stale; abc's is not
+    (a change to the configuration or the navigation rebuilds every page)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def serve(root: Path, *, public: bool, today: date | None, dev_addr: str | None) -> None:
     """Serve the site with live reload until interrupted.
 
     MkDocs reloads the configuration on every rebuild, so the choices go to the
     hook through the environment of this process, which ends with the server.
+    Each rebuild after the first is dirty: it builds only the pages whose input
+    changed (see :mod:`.pagecache`), so an ``abc log`` shows in a moment.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
+    from .pagecache import serving
+
+    serving["dirty"] = True
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     if public:
         os.environ["ABC_SITE_PUBLIC"] = "1"
     if today is not None:
         os.environ["ABC_TODAY"] = today.isoformat()
     try:
         mkdocs_serve(
-            config_file=str(config_file(root)), livereload=True, dev_addr=dev_addr, hooks=[HOOK]
+            config_file=str(config_file(root)),
+            livereload=True,
+            build_type="dirty",
+            dev_addr=dev_addr,
+            hooks=[HOOK],
         )
     except MkDocsException as e:
         raise SiteError(f"the site server failed: {e}") from e

@@ -33,7 +33,9 @@ from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from abcnet.core.model import Network, check_year
 from abcnet.core.problems import AbcError
@@ -45,9 +47,13 @@ from abcnet.storage.inbox import waiting
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
+from abcnet.web.mkdocs import pagecache, rawhtml
+from abcnet.web.mkdocs.pagecache import PageCache
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
 
 log = logging.getLogger("mkdocs.hooks.abc")
 
@@ -56,6 +62,16 @@ CALENDAR_FILE = "abc.ics"
 
 #: The previous calendar, read by on_pre_build for on_files of the same build.
 _loaded: dict[str, bytes | None] = {}
+#: The pages this build generates, by path; while one is converted, its Markdown (after
+#: the front matter) and the raw HTML blocks taken out of it (see :mod:`.rawhtml`).
+_generated: set[str] = set()
+_stashed: dict[str, tuple[str, list[str]]] = {}
+#: What MkDocs made of the generated pages at the last build (see :mod:`.pagecache`).
+_cache: dict[str, PageCache] = {}
+#: The generated files a dirty build (``abc site serve``) leaves as they are.
+_unchanged: set[str] = set()
+#: The files of the build under way, for on_post_build.
+_files: dict[str, Files] = {}
 
 
 def is_public(config: MkDocsConfig) -> bool:
@@ -168,6 +184,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if not public and essay is not None:
         generated[pages.ESSAY_PAGE] = essay.content_string
     out_of_nav = public and not network.settings.public_stats
+    _generated.clear()
+    _generated.update(generated)
+    _cache["pages"] = PageCache(root, "public" if public else "private")
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -178,9 +197,14 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             else InclusionLevel.UNDEFINED
         )
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    contents: dict[str, str | bytes] = dict(generated)
     if not public:
         data = calendar_bytes(network, today, _loaded.pop("previous_ics", None))
         files.append(File.generated(config, CALENDAR_FILE, content=data))
+        contents[CALENDAR_FILE] = data
+    _unchanged.clear()
+    if pagecache.serving["dirty"]:
+        _unchanged.update(pagecache.mark_unchanged(config, files, contents))
     return files
 
 
@@ -189,3 +213,79 @@ def calendar_bytes(network: Network, today: date, previous: bytes | None) -> byt
     from abcnet.formats import ics
 
     return ics.network_feed(network, today, private=False, previous=previous).data
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+    _files["files"] = files
+    cache = _cache.get("pages")
+    if cache is not None:
+        cache.start(config, files)
+        _index_through(cache, config)
+    return nav
+
+
+def _index_through(cache: PageCache, config: MkDocsConfig) -> None:
+    """Have the search plugin index a generated page through the cache."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if isinstance(entries, list) and callable(add):
+            indexed = _indexer(cache, add, entries)
+            setattr(index, "add_entry_from_context", indexed)  # noqa: B010
+            return
+
+
+def _indexer(
+    cache: PageCache, add: Callable[[Page], None], entries: list[object]
+) -> Callable[[Page], None]:
+    return lambda page: cache.index(page, add, entries)
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A generated page is what it was at the last build, or goes to Markdown without
+    its raw HTML blocks, which it would only pass through (:func:`on_page_content`
+    puts them back)."""
+    if page.file.src_uri not in _generated:
+        return markdown
+    cache = _cache.get("pages")
+    if cache is not None and cache.take(page, markdown):
+        return markdown
+    text, blocks = rawhtml.stash(markdown)
+    _stashed[page.file.src_uri] = (markdown, blocks)
+    return text
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    stashed = _stashed.pop(page.file.src_uri, None)
+    if stashed is None:
+        return html
+    markdown, blocks = stashed
+    whole = rawhtml.unstash(html, blocks)
+    if whole is not None:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | rawhtml.anchor_ids(blocks)
+    else:
+        # A placeholder did not come through as it went in: convert the page as it is.
+        page.markdown = markdown
+        page.render(config, files)
+        whole = page.content or ""
+    page.content = whole
+    cache = _cache.get("pages")
+    if cache is not None:
+        cache.keep(page, files)
+    return whole
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    """The theme's templates compiled once in a process (``abc site serve``)."""
+    return pagecache.with_template_cache(env)
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(*, config: MkDocsConfig) -> None:
+    cache = _cache.pop("pages", None)
+    if cache is not None:
+        cache.save(_unchanged)
+    files = _files.pop("files", None)
+    if pagecache.serving["dirty"] and files is not None:
+        pagecache.served(config, files)
