@@ -321,6 +321,39 @@ def test_a_wrong_passphrase_shows_nothing(browser: Any, server: str) -> None:
         tab.context.close()
 
 
+def test_namesakes_are_told_apart_by_their_work_or_file_name(browser: Any, tmp_path: Path) -> None:
+    root = tmp_path / "net"
+    shutil.copytree(DEMO, root)
+    old = "touches:\n  - date: 2024-01-02\n    channel: email\n"
+    (root / "contacts" / "maren-holt.yaml").write_text(
+        f"name: Maren Holt\ncircle: inner\norg: Fabrikam\n{old}", encoding="utf-8"
+    )
+    (root / "contacts" / "maren-holt-2.yaml").write_text(
+        f"name: Maren Holt\ncircle: inner\n{old}", encoding="utf-8"
+    )
+    assert run(root, "site", "build", "--pocket").exit_code == 0
+    tab = open_page(browser, (root / "build" / "pocket" / "index.html").as_uri())
+    try:
+        unlock(tab)
+        cards = tab.locator("article.card")
+        assert [c.locator("h3").text_content() for c in cards.all()] == [
+            "1. Maren Holt",
+            "2. Maren Holt",
+        ]
+        reasons = [c.locator("p.reason").text_content() for c in cards.all()]
+        assert sorted(r.rsplit(" · ", 1)[1] for r in reasons) == ["Fabrikam", "maren-holt-2"]
+        tab.fill("#search", "maren")
+        shown = tab.locator("details.person:not([hidden]) summary")
+        assert sorted(s.text_content() for s in shown.all()) == [
+            "Maren Holt Fabrikam",
+            "Maren Holt maren-holt-2",
+        ]
+        first = tab.locator("ul.days > li").first.locator("li").first.text_content()
+        assert re.fullmatch(r"[^,]+ \((overdue|due|never).*\)", first), first
+    finally:
+        tab.context.close()
+
+
 def test_a_page_cut_off_inside_the_bundle_says_so_and_shows_nothing(
     browser: Any, built: Path, tmp_path: Path
 ) -> None:
