@@ -388,10 +388,43 @@ def is_invitation(msg: Fields) -> bool:
 
 
 def skip_reason(msg: Fields, sender: Handle | None, flagged: str | None = None) -> str | None:
-    """Why the message does not count: a folder's flag first, then labels, invitation, automated."""
+    """Why the message does not count: a folder's flag first, then labels, invitation, automated.
+
+    Remembered by what the reasons look at (the labels, flags, type, automation
+    fields and the sender): a mailbox has few such combinations among its messages.
+    """
+    if flagged:
+        return flagged
+    v = msg._values
+    ctype, auto, precedence = v.get("content-type"), v.get("auto-submitted"), v.get("precedence")
+    facts = (
+        tuple(v.get("x-gmail-labels", ())),
+        msg.get("x-mozilla-status"),
+        msg.get("x-mozilla-status2"),
+        _media_type(ctype[0]) if ctype else "",
+        auto[0] if auto else None,
+        precedence[0] if precedence else None,
+        msg.has_any(_LIST_FIELDS),
+        sender.value if sender is not None else None,
+    )
+    found = _SKIPS.get(facts, _MISSING)
+    if found is _MISSING:
+        found = _skip_reason(msg, sender)
+        if len(_SKIPS) >= _SKIPS_KEPT:
+            _SKIPS.clear()
+        _SKIPS[facts] = found
+    return found if isinstance(found, str) else None
+
+
+_MISSING = object()
+_SKIPS: dict[tuple[object, ...], object] = {}
+_SKIPS_KEPT = 16384
+
+
+def _skip_reason(msg: Fields, sender: Handle | None) -> str | None:
+    """:func:`skip_reason` worked out (every field it reads is in its memo's key)."""
     return (
-        flagged
-        or label_skip(msg)
+        label_skip(msg)
         or mozilla_skip(msg)
         or ("invitation" if is_invitation(msg) else None)
         or ("automated" if is_automated(msg, sender) else None)
