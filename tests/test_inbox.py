@@ -248,6 +248,21 @@ def test_a_failed_write_keeps_the_entry(people: Net, monkeypatch: pytest.MonkeyP
     assert left(people) == ["a.yaml"]
 
 
+def test_a_note_abc_cannot_write_keeps_the_entry_in_one_sentence(people: Net) -> None:
+    # A lone half of a surrogate pair: what JSON.stringify writes for one, as \ud800.
+    entry(
+        people, "a.yaml", 'person: ada-okafor\ndate: 2026-11-24\nchannel: call\nnote: "\\ud800x"\n'
+    )
+    result = people.run("inbox", "--apply")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "inbox/a.yaml:1: this change could not be made without disturbing the rest of the "
+        "file; nothing was changed. Please edit the file by hand; the entry stays"
+    )
+    assert people.read("ada-okafor") == dedent(ADA)
+    assert left(people) == ["a.yaml"]
+
+
 @pytest.mark.slow
 def test_killed_at_any_moment_each_touch_is_logged_once(people: Net) -> None:
     """A real process, killed with SIGKILL after a while, then run to the end: every entry's

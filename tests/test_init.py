@@ -42,6 +42,7 @@ FILES = [
     "README.md",
     "abc.yaml",
     "contacts/ada-example.yaml",
+    "inbox/README.md",
     "mkdocs.yml",
 ]
 
@@ -83,6 +84,7 @@ def test_init_creates_a_private_network_with_a_first_commit(tmp_path: Path) -> N
         f"Created a new network in {target}:\n"
         "  contacts/                      one example person (ada-example.yaml): edit or delete it\n"
         "  abc.yaml                       settings: set your timezone\n"
+        "  inbox/                         where the pocket's Log it puts touches for abc inbox\n"
         "  site/, mkdocs.yml              strategy pages for abc site build\n"
         "  .abc/                          schemas so editors complete and check the YAML files\n"
         "  .pre-commit-config.yaml        runs abc check before each commit (pre-commit install)\n"
@@ -119,6 +121,28 @@ def test_init_creates_a_private_network_with_a_first_commit(tmp_path: Path) -> N
     assert check.exit_code == 0
     assert check.stderr == "The one contact file is valid.\n"
     assert "Never contacted (1):\n  Ada Example  contacts/ada-example.yaml\n" in check.stdout
+
+
+def test_the_inbox_folder_is_there_before_the_first_log_it_and_its_readme_is_no_entry(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "network"
+    assert invoke("init", str(target)).exit_code == 0
+    readme = (target / "inbox" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# inbox/\n\nThe pocket's **Log it** button adds a small file")
+    assert "Only the `.yaml` and `.yml` files here are entries" in readme
+    assert "inbox/README.md" in git(target, "ls-files").splitlines()
+    for args in (["inbox"], ["inbox", "--apply"]):
+        result = CliRunner().invoke(cli, ["-C", str(target), *args], env={"ABC_TODAY": TODAY})
+        assert (result.exit_code, result.output) == (0, "Nothing waits in inbox/.\n"), args
+    check = CliRunner().invoke(cli, ["-C", str(target), "check"], env={"ABC_TODAY": TODAY})
+    assert check.exit_code == 0
+    assert "inbox" not in check.output
+    checked = CliRunner().invoke(
+        cli, ["-C", str(target), "check", "--json"], env={"ABC_TODAY": TODAY}
+    )
+    assert '"inbox": 0,' in checked.stdout
+    assert git(target, "status", "--porcelain") == ""
 
 
 def test_the_example_contact_and_the_settings_point_at_their_schemas(tmp_path: Path) -> None:

@@ -7,17 +7,18 @@ import base64
 import json
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
 from conftest import DEMO
 from cryptography.exceptions import InvalidTag
-from test_browser import LOCAL, TODAY, serve
+from test_browser import LOCAL, TODAY, Quiet, serve
 
 from abcnet.cli import cli
 from abcnet.core.inbox import read_entry
@@ -318,6 +319,102 @@ def test_a_wrong_passphrase_shows_nothing(browser: Any, server: str) -> None:
         assert tab.locator("#app").inner_html() == ""
     finally:
         tab.context.close()
+
+
+def test_namesakes_are_told_apart_by_their_work_or_file_name(browser: Any, tmp_path: Path) -> None:
+    root = tmp_path / "net"
+    shutil.copytree(DEMO, root)
+    old = "touches:\n  - date: 2024-01-02\n    channel: email\n"
+    (root / "contacts" / "maren-holt.yaml").write_text(
+        f"name: Maren Holt\ncircle: inner\norg: Fabrikam\n{old}", encoding="utf-8"
+    )
+    (root / "contacts" / "maren-holt-2.yaml").write_text(
+        f"name: Maren Holt\ncircle: inner\n{old}", encoding="utf-8"
+    )
+    assert run(root, "site", "build", "--pocket").exit_code == 0
+    tab = open_page(browser, (root / "build" / "pocket" / "index.html").as_uri())
+    try:
+        unlock(tab)
+        cards = tab.locator("article.card")
+        assert [c.locator("h3").text_content() for c in cards.all()] == [
+            "1. Maren Holt",
+            "2. Maren Holt",
+        ]
+        reasons = [c.locator("p.reason").text_content() for c in cards.all()]
+        assert sorted(r.rsplit(" · ", 1)[1] for r in reasons) == ["Fabrikam", "maren-holt-2"]
+        tab.fill("#search", "maren")
+        shown = tab.locator("details.person:not([hidden]) summary")
+        assert sorted(s.text_content() for s in shown.all()) == [
+            "Maren Holt Fabrikam",
+            "Maren Holt maren-holt-2",
+        ]
+        first = tab.locator("ul.days > li").first.locator("li").first.text_content()
+        assert re.fullmatch(r"[^,]+ \((overdue|due|never).*\)", first), first
+    finally:
+        tab.context.close()
+
+
+def test_a_page_cut_off_inside_the_bundle_says_so_and_shows_nothing(
+    browser: Any, built: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(built, tmp_path / "p")
+    index = tmp_path / "p" / "index.html"
+    text = index.read_text()
+    index.write_text(text[: text.index(envelope_of(index)["data"]) + 1000])
+    tab = open_page(browser, index.as_uri())
+    try:
+        unlock(tab)
+        assert tab.locator("#message").text_content() == (
+            "That passphrase does not open this pocket, or its files were changed. "
+            "Nothing is shown."
+        )
+        assert tab.locator("#app").inner_html() == ""
+    finally:
+        tab.context.close()
+
+
+class HeldScript(Quiet):
+    """Serves the pocket, holding pocket.js back until ``release`` is set; records paths."""
+
+    release = threading.Event()
+    paths: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.paths.append(self.path)
+        if self.path.startswith("/pocket.js"):
+            self.release.wait(20)
+        super().do_GET()
+
+
+def test_the_passphrase_never_goes_into_the_address_before_the_script_runs(
+    browser: Any, built: Path
+) -> None:
+    # A phone shows the form while the page (a megabyte for 500 people) and its script
+    # still load; Enter or Unlock then must not submit the form as a GET of index.html.
+    HeldScript.release.clear()
+    HeldScript.paths.clear()
+    with serve(built, HeldScript) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        tab = context.new_page()
+        try:
+            tab.clock.set_fixed_time(f"{TODAY.isoformat()}T09:30:00")
+            tab.goto(url + "index.html", wait_until="commit")
+            tab.wait_for_selector("#passphrase")
+            tab.fill("#passphrase", PASSPHRASE)
+            tab.press("#passphrase", "Enter")
+            assert tab.locator("#open").is_disabled()
+            tab.locator("#open").click(force=True)
+            tab.wait_for_timeout(300)
+            assert tab.url == url + "index.html"
+            HeldScript.release.set()
+            tab.wait_for_function("() => !document.getElementById('open').disabled")
+            unlock(tab)
+            assert tab.locator("article.card").count() == 2
+            assert tab.url == url + "index.html"
+        finally:
+            HeldScript.release.set()
+            context.close()
+    assert [p for p in HeldScript.paths if "?" in p or "password" in p] == []
 
 
 def test_a_flipped_ciphertext_character_shows_nothing(

@@ -418,8 +418,7 @@ def pushed_network(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.slow
 def test_the_inbox_job_logs_the_entries_commits_and_pushes(tmp_path: Path) -> None:
-    root, remote = pushed_network(tmp_path)
-    (root / "inbox").mkdir()
+    root, remote = pushed_network(tmp_path)  # abc init made inbox/, with its README.md
     (root / "inbox" / "2026-11-25-ada-example-ab12.yaml").write_text(
         'person: "ada-example"\ndate: 2026-11-25\nchannel: call\nnote: "From the train"\n'
     )
@@ -450,6 +449,9 @@ def test_the_inbox_job_logs_the_entries_commits_and_pushes(tmp_path: Path) -> No
         "M", "contacts/ada-example.yaml", "D", "inbox/2026-11-25-ada-example-ab12.yaml",
     ]  # fmt: skip
     assert "note: From the train" in git(remote, "show", "main:contacts/ada-example.yaml")
+    assert git(remote, "ls-tree", "--name-only", "main", "inbox/").split() == [
+        "inbox/2026-11-25-nobody-cd34.yaml", "inbox/README.md",
+    ]  # fmt: skip
     # Nothing new: no commit, no push, the same commit for the build.
     again = run_script(root, script, GITHUB_OUTPUT=str(output), GITHUB_REF_NAME="main")
     assert again.returncode == 0

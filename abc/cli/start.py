@@ -30,12 +30,12 @@ from .base import (
 def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     """Create a new, private network repository in FOLDER.
 
-    Writes contacts/ with one example person, abc.yaml (settings), the strategy
-    pages and mkdocs.yml for `abc site build`, editor schemas in .abc/, a
-    .gitignore, a .pre-commit-config.yaml that runs `abc check`, and a GitHub
-    Actions workflow that publishes the public site to GitHub Pages; then makes
-    it a git repository with a first commit. FOLDER must be new or empty:
-    nothing is ever overwritten.
+    Writes contacts/ with one example person, abc.yaml (settings), inbox/ for
+    the pocket's Log it, the strategy pages and mkdocs.yml for `abc site build`,
+    editor schemas in .abc/, a .gitignore, a .pre-commit-config.yaml that runs
+    `abc check`, and a GitHub Actions workflow that publishes the public site to
+    GitHub Pages; then makes it a git repository with a first commit. FOLDER
+    must be new or empty: nothing is ever overwritten.
 
     \b
     Examples:
@@ -56,6 +56,7 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     rows = [
         ("contacts/", f"one example person ({scaffold.EXAMPLE_SLUG}.yaml): edit or delete it"),
         ("abc.yaml", "settings: set your timezone"),
+        ("inbox/", "where the pocket's Log it puts touches for abc inbox"),
         ("site/, mkdocs.yml", "strategy pages for abc site build"),
         (f"{SCHEMA_DIR}/", "schemas so editors complete and check the YAML files"),
         (".pre-commit-config.yaml", "runs abc check before each commit (pre-commit install)"),

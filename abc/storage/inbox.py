@@ -106,7 +106,7 @@ def _log(root: Path, step: Step, today: date) -> tuple[Step, Path | None]:
     try:
         path = edit_contact(root, step.contact.slug, today, change, then=after)
     except AbcError as e:
-        return _refused(step, f"{e.message}; the entry stays"), None
+        return _refused(step, f"{e.message.rstrip('.')}; the entry stays"), None
     try:
         data, _ = load_text(path.read_bytes().decode("utf-8-sig"), rel, "safe")
     except (OSError, UnicodeDecodeError):

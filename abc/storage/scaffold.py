@@ -19,6 +19,7 @@ from pathlib import Path
 from abcnet.core.problems import UsageError, WriteError
 
 from .atomic import atomic_write, write_error
+from .inbox import INBOX_DIR
 from .install import Install, how_installed
 from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
 
@@ -27,6 +28,9 @@ EXAMPLE_SLUG = "ada-example"
 HOOK_HERE = "abc/web/mkdocs/hook.py"
 HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
 WORKFLOW = ".github/workflows/publish.yml"
+#: So that ``inbox/`` is in the repository before the pocket's first Log it: GitHub's
+#: new-file page then opens in a folder that exists. ``abc inbox`` reads only its YAML files.
+INBOX_README = f"{INBOX_DIR}/README.md"
 #: The repository secret that makes the workflow publish the calendar at /<secret>/abc.ics.
 CALENDAR_SECRET = "ABC_CALENDAR_SECRET"
 #: What the workflow accepts as that secret: 128 bits or more, and safe in a path.
@@ -188,6 +192,7 @@ def network_files(today: date, version: str, install: Install | None = None) -> 
     out = {
         "README.md": data_file(init + "README.md"),
         "abc.yaml": data_file(init + "abc.yaml"),
+        INBOX_README: data_file(init + "inbox-README.md"),
         f"contacts/{EXAMPLE_SLUG}.yaml": _fill(
             data_file(init + "example.yaml"), today=today.isoformat()
         ),

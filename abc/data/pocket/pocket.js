@@ -178,7 +178,7 @@
   function todayCard(entry, person, data, today, n) {
     return el("article", { class: "card" },
       el("h3", {}, `${n}. `, el("a", { href: `#${person.anchor}`, text: person.name, on: { click: openCard } })),
-      el("p", { class: "reason", text: `${entry.reason} · ${person.circle}` }),
+      el("p", { class: "reason", text: `${entry.reason} · ${person.circle}${person.apart ? ` · ${person.apart}` : ""}` }),
       el("p", { text: lastSpoke(entry.last, today) }),
       openerBlock(entry.opener),
       reachLinks(person, entry.opener),
@@ -191,7 +191,7 @@
     const facts = [person.role, person.org].filter(Boolean).join(", ");
     const card = el("details", { class: "person", id: person.anchor },
       el("summary", {}, el("span", { class: "name", text: person.name }),
-        facts ? el("span", { class: "muted", text: ` ${facts}` }) : null));
+        facts || person.apart ? el("span", { class: "muted", text: ` ${facts || person.apart}` }) : null));
     card.addEventListener("toggle", () => {
       if (card.open && card.children.length === 1) card.append(...personBody(person, data, today, facts));
     });
@@ -229,6 +229,10 @@
     const today = iso(new Date());
     const people = new Map();
     data.people.forEach((p, i) => { p.anchor = `person-${i + 1}`; people.set(p.slug, p); });
+    // Namesakes are told apart by their work, else their file name, wherever a name stands alone.
+    const named = new Map();
+    for (const p of data.people) named.set(p.name, (named.get(p.name) || 0) + 1);
+    for (const p of data.people) p.apart = named.get(p.name) > 1 ? (p.org || p.slug) : "";
     const app = $("app");
     app.replaceChildren();
     let at = data.days.findIndex((d) => d.date === today);
@@ -260,7 +264,8 @@
           el("li", {}, el("strong", { text: dayName(d.date) }),
             d.people.length ? el("ul", {}, d.people.map((e) => el("li", {},
               el("a", { href: `#${people.get(e.slug).anchor}`, text: people.get(e.slug).name, on: { click: openCard } }),
-              ` (${e.reason})`))) : el("span", { class: "muted", text: ": nobody" }))))));
+              `${people.get(e.slug).apart ? `, ${people.get(e.slug).apart}` : ""} (${e.reason})`))) :
+              el("span", { class: "muted", text: ": nobody" }))))));
       }
     }
     const cards = data.people.map((p) => [p, personCard(p, data, at < 0 ? today : data.days[at].date)]);
@@ -324,6 +329,9 @@
     $("lock").hidden = true;
     $("remember").checked = false;
   });
+  // Unlock stays disabled in the HTML until this script runs: a form submitted before
+  // then would put the passphrase in the address (and the host's log and the history).
+  $("open").disabled = false;
   const kept = stored();
   if (kept) open(kept, false).then((ok) => { if (!ok) { forget(); $("message").textContent = "The remembered passphrase no longer opens this pocket; type the new one."; } });
 
