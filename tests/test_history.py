@@ -450,3 +450,43 @@ def test_the_over_time_section_says_whether_the_practice_held_up_this_year(then,
         f"{now}%. A year ago, at the end of Nov 2025, {then}% were within cadence; now {now}%, "
         f"{how}. Cadences are today's.\n"
     ) in md
+
+
+def test_from_the_files_each_month_counts_who_had_joined_was_awake_and_within_cadence():
+    """Snoozed until mid-October: out of September's count, in October's. Joined by a
+    met date: counted from that month. No date at all: only today's month. A cadence
+    of the person's own (42 days) decides, not the circle's (182)."""
+    from dataclasses import replace
+
+    from abcnet.core.history import from_files
+    from abcnet.core.stats import Share
+
+    ada = person("ada", Touch(date(2026, 9, 3)), circle="inner")
+    bea = replace(person("bea", circle="core"), met_date=date(2026, 10, 10))
+    cy = replace(person("cy", Touch(date(2026, 9, 20))), snooze_until=date(2026, 10, 15))
+    cy = replace(cy, cadence=42)
+    dan = person("dan")
+    h = from_files((ada, bea, cy, dan), Settings(), date(2026, 11, 2), "not a git repository")
+    assert [(m.month, m.kept, m.added, m.touches, m.within) for m in h.months] == [
+        (
+            "2026-09",
+            2,
+            2,
+            2,
+            (("inner", Share(1, 1)), ("core", Share(0, 0)), ("wide", Share(0, 0))),
+        ),
+        (
+            "2026-10",
+            3,
+            1,
+            0,
+            (("inner", Share(0, 1)), ("core", Share(0, 1)), ("wide", Share(1, 1))),
+        ),
+        (
+            "2026-11",
+            4,
+            0,
+            0,
+            (("inner", Share(0, 1)), ("core", Share(0, 1)), ("wide", Share(0, 2))),
+        ),
+    ]

@@ -14,6 +14,7 @@ import pytest
 from conftest import DEMO
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
 from abcnet.web.mkdocs import build as site
@@ -175,3 +176,62 @@ def test_a_dirty_rebuild_builds_only_what_changed_and_the_same_pages(net, tmp_pa
     served, full = every_file(out), every_file(tmp_path / "full")
     pages = [k for k in full if k.endswith(".html")]
     assert {k: served[k] for k in pages} == {k: full[k] for k in pages}
+
+
+def _rebuild_wanted(server: LiveReloadServer, timeout: float = 10.0) -> bool:
+    """Whether the server is asked for a rebuild within ``timeout`` seconds (then it
+    is no longer asked)."""
+    import time
+
+    end = time.monotonic() + timeout
+    with server._rebuild_cond:
+        while not server._want_rebuild:
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            server._rebuild_cond.wait(left)
+        server._want_rebuild = False
+    return True
+
+
+def test_the_server_watches_with_the_system_watcher_and_still_sees_each_change(tmp_path):
+    """A change in a watched folder (contacts/) and to a watched file (abc.yaml) each
+    ask for a rebuild, told by the system's watcher, not found by MkDocs' polling; a
+    path watched twice stays watched twice."""
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if Observer is PollingObserver:
+        pytest.skip("this system has no file watcher of its own")
+    contacts, settings = tmp_path / "contacts", tmp_path / "abc.yaml"
+    contacts.mkdir()
+    (contacts / "ada.yaml").write_text("name: Ada\n")
+    settings.write_text("daily_quota: 2\n")
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "out"))
+    server.watch(str(contacts))
+    server.watch(str(contacts))
+    server.watch(str(settings))
+    assert site.native_watcher(server)
+    assert not isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == {str(contacts): 2, str(settings): 1}
+    server.observer.start()
+    try:
+        (contacts / "ada.yaml").write_text("name: Ada Lovelace\n")
+        assert _rebuild_wanted(server)
+        settings.write_text("daily_quota: 3\n")
+        assert _rebuild_wanted(server)
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=5)
+
+
+def test_without_a_system_watcher_the_server_keeps_polling(tmp_path, monkeypatch):
+    from watchdog.observers.polling import PollingObserver
+
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path))
+    server.watch(str(tmp_path))
+    polling = server.observer
+    monkeypatch.setattr(site, "_starts", lambda observer, paths: False)
+    assert not site.native_watcher(server)
+    assert server.observer is polling and isinstance(polling, PollingObserver)
+    assert server._watched_paths == {str(tmp_path): 1}

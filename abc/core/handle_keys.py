@@ -39,12 +39,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 _GMAIL = ("gmail.com", "googlemail.com")
 _PROFILE = re.compile(r"^/(?:mwlite/)?(in|pub)/([^/]+)((?:/[^/]*)*)$", re.IGNORECASE)
 _PUB_PARTS = re.compile(r"[0-9a-f]{1,3}/[0-9a-f]{3}/[0-9a-f]{3}")
 _EXTENSION = re.compile(r"(?:ext\.?|extension|x)\s*\d+\s*$", re.IGNORECASE)
+
+#: Each key is a pure function of its text, kept for the values seen last: the check
+#: across files keys every email, phone and profile of the network, and the site
+#: server (one process) does so again at each rebuild, for the same values.
+_SEEN = 1 << 16
 
 
 def fold(text: str) -> str:
@@ -53,11 +59,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
 
 
+@lru_cache(maxsize=_SEEN)
 def name_key(name: str) -> str:
     """A name in comparable form: folded, runs of spaces as one (``Zoë  O'Brien`` → ``zoe o'brien``)."""
     return " ".join((name.casefold() if name.isascii() else fold(name)).split())
 
 
+@lru_cache(maxsize=_SEEN)
 def email_key(address: str) -> str | None:
     """An email address as the rule compares it; None when there is nothing to compare.
 
@@ -89,6 +97,7 @@ def valid_region(region: str) -> bool:
     return bool(region_code(region))
 
 
+@lru_cache(maxsize=_SEEN)
 def phone_key(number: str, region: str = "") -> str | None:
     """A phone number in E.164 (``+447700900123``), or None when it is not one for sure.
 
@@ -143,6 +152,7 @@ def _linkedin_path(url: str) -> str:
     return unicodedata.normalize("NFC", unquote(parts.path)) or "/"
 
 
+@lru_cache(maxsize=_SEEN)
 def linkedin_key(url: str) -> str | None:
     """A LinkedIn profile address as ``linkedin.com/in/<id>``; None when it is not one.
 

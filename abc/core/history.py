@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import CIRCLES, Contact, Settings, last_day_until
+from .model import CIRCLES, Contact, Settings
 from .stats import GiveAsk, Share, month_start
 from .streak import joined
 
@@ -104,43 +104,19 @@ def _months(first: date, today: date) -> list[date]:
     return starts
 
 
-def _within(
-    contacts: Iterable[Contact],
-    settings: Settings,
-    end: date,
-    today: date,
-    since: dict[str, date] | None,
-) -> tuple[tuple[str, Share], ...]:
-    """Each circle's kept people within cadence on ``end``; with ``since``, only those
-    who had joined by then (someone with no date, only today)."""
-    counts = {circle: [0, 0] for circle in CIRCLES}
-    for c in contacts:
-        if not c.kept or c.circle not in counts:
-            continue
-        if c.snooze_until is not None and c.snooze_until > end:
-            continue
-        if since is not None and since.get(c.slug, today) > end:
-            continue
-        counts[c.circle][1] += 1
-        last = last_day_until(c.touches, end)
-        if last is not None and (end - last).days <= settings.cadence_of(c):
-            counts[c.circle][0] += 1
-    return tuple((circle, Share(w, n)) for circle, (w, n) in counts.items())
-
-
 def _row(
-    start: date,
-    contacts: Sequence[Contact],
-    settings: Settings,
-    today: date,
-    *,
-    since: dict[str, date] | None = None,
-    planned: Sequence[Contact] | None = None,
+    start: date, contacts: Sequence[Contact], settings: Settings, today: date
 ) -> tuple[date, int, int, int, int, tuple[tuple[str, Share], ...]]:
     """The month from ``start``: touches out, in, gives and asks of ``contacts``, and
-    each circle within cadence among ``planned`` (by default ``contacts``; the kept
-    ones count either way, so a caller may pass only those)."""
+    each circle's kept people within cadence."""
     end = month_end(start, today)
+    out, inbound, give, ask = _touches_between(contacts, start, end)
+    within = _Planned.of(contacts, settings, today, None).within(end)
+    return end, out, inbound, give, ask, within
+
+
+def _touches_between(contacts: Iterable[Contact], start: date, end: date) -> tuple[int, ...]:
+    """Touches out, in, gives and asks of ``contacts`` from ``start`` to ``end``."""
     out = inbound = give = ask = 0
     first, last = start.toordinal(), end.toordinal()
     for c in contacts:
@@ -156,8 +132,53 @@ def _row(
                 out += 1
                 give += t.kind == "give"
                 ask += t.kind == "ask"
-    within = _within(contacts if planned is None else planned, settings, end, today, since)
-    return end, out, inbound, give, ask, within
+    return out, inbound, give, ask
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What counts of each kept person for :meth:`within`, read once for every month."""
+
+    rows: tuple[tuple[str, int | None, int, Sequence[int], int], ...]
+    """(circle, snoozed until, joined, touch days, cadence), days as ordinals."""
+
+    @classmethod
+    def of(
+        cls,
+        people: Iterable[Contact],
+        settings: Settings,
+        today: date,
+        since: dict[str, date] | None,
+    ) -> _Planned:
+        """With ``since``, each counts from the day they joined (someone with no date,
+        only today); without it, in every month."""
+        return cls(
+            tuple(
+                (
+                    c.circle,
+                    None if c.snooze_until is None else c.snooze_until.toordinal(),
+                    1 if since is None else since.get(c.slug, today).toordinal(),
+                    c.touches.ordinals,
+                    settings.cadence_of(c),
+                )
+                for c in people
+                if c.kept and c.circle in CIRCLES
+            )
+        )
+
+    def within(self, end: date) -> tuple[tuple[str, Share], ...]:
+        """Each circle's people within cadence on ``end``, of those counted then."""
+        counts = {circle: [0, 0] for circle in CIRCLES}
+        day = end.toordinal()
+        for circle, snoozed, joined_on, days, cadence in self.rows:
+            if (snoozed is not None and snoozed > day) or joined_on > day:
+                continue
+            count = counts[circle]
+            count[1] += 1
+            n = bisect_right(days, day)
+            if n and day - days[n - 1] <= cadence:
+                count[0] += 1
+        return tuple((circle, Share(w, n)) for circle, (w, n) in counts.items())
 
 
 def from_snapshots(
@@ -218,20 +239,24 @@ def from_files(contacts: Sequence[Contact], settings: Settings, today: date, why
     # has neither, and would be walked through month after month).
     people = [c for c in kept if c.kept]
     touched = [c for c in kept if len(c.touches.ordinals)]
+    planned = _Planned.of(people, settings, today, since)
+    # The days people joined, sorted, so each month counts them by bisection.
+    kept_from = sorted(since.get(c.slug, today).toordinal() for c in people)
+    joined_on = sorted(since[c.slug].toordinal() for c in kept if c.slug in since)
     for start in _months(first, today):
-        end, out, inbound, give, ask, within = _row(
-            start, touched, settings, today, since=since, planned=people
-        )
+        end = month_end(start, today)
+        out, inbound, give, ask = _touches_between(touched, start, end)
         rows.append(
             HistoryMonth(
                 start=start,
-                kept=sum(1 for c in people if since.get(c.slug, today) <= end),
+                kept=bisect_right(kept_from, end.toordinal()),
                 out=out,
                 inbound=inbound,
                 give=give,
                 ask=ask,
-                within=within,
-                added=sum(1 for c in kept if c.slug in since and start <= since[c.slug] <= end),
+                within=planned.within(end),
+                added=bisect_right(joined_on, end.toordinal())
+                - bisect_left(joined_on, start.toordinal()),
                 archived=None,
             )
         )

@@ -14,11 +14,16 @@ import calendar
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from abcnet.core.problems import AbcError
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.api import BaseObserver
 
 CONFIG_FILE = "mkdocs.yml"
 HOOK = str(Path(__file__).resolve().with_name("hook.py"))
@@ -148,3 +153,51 @@ def serve(root: Path, *, public: bool, today: date | None, dev_addr: str | None)
         )
     except MkDocsException as e:
         raise SiteError(f"the site server failed: {e}") from e
+
+
+def native_watcher(server: LiveReloadServer) -> bool:
+    """Have ``server`` watch its paths with the system's own file watcher (inotify,
+    FSEvents, ReadDirectoryChangesW) instead of MkDocs' polling; True if it does.
+
+    MkDocs polls every watched folder twice a second, contacts/ with all its files
+    included, and a change waits for the next poll: at 5,500 contact files the polls
+    take about a sixth of the server's CPU while it rebuilds after an ``abc log``,
+    and the rebuild starts a quarter of a second later on average. Where the system
+    has no watcher of its own, or it cannot start one (no inotify watches left, say),
+    or MkDocs keeps its watches otherwise than this expects, the polling stays.
+    """
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    watched = getattr(server, "_watched_paths", None)
+    if Observer is PollingObserver or not isinstance(watched, dict) or server.observer.is_alive():
+        return False
+    paths = {str(path): int(count) for path, count in watched.items()}
+    if not _starts(Observer, list(paths)):
+        return False
+    for path, count in paths.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = Observer()  # type: ignore[assignment]  # MkDocs types it as polling
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)
+    return True
+
+
+def _starts(observer: Callable[[], BaseObserver], paths: list[str]) -> bool:
+    """Whether a watcher of this kind starts on ``paths``."""
+    from watchdog.events import FileSystemEventHandler
+
+    trial = observer()
+    try:
+        for path in paths:
+            trial.schedule(FileSystemEventHandler(), path, recursive=True)
+        trial.start()
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            trial.stop()
+            trial.join(timeout=2)
+    return True

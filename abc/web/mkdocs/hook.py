@@ -47,7 +47,7 @@ from abcnet.storage.inbox import waiting
 from abcnet.storage.layout import SETTINGS_FILE
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
-from abcnet.web.mkdocs import pagecache, rawhtml
+from abcnet.web.mkdocs import build, pagecache, rawhtml
 from abcnet.web.mkdocs.pagecache import PageCache
 
 if TYPE_CHECKING:
@@ -159,6 +159,7 @@ def on_serve(
     settings = root_of(config) / SETTINGS_FILE
     if settings.is_file():
         server.watch(str(settings))
+    build.native_watcher(server)
     return server
 
 
