@@ -235,3 +235,13 @@ def test_without_a_system_watcher_the_server_keeps_polling(tmp_path, monkeypatch
     assert not site.native_watcher(server)
     assert server.observer is polling and isinstance(polling, PollingObserver)
     assert server._watched_paths == {str(tmp_path): 1}
+
+
+def test_abc_serve_poll_keeps_the_polling(tmp_path, monkeypatch):
+    from watchdog.observers.polling import PollingObserver
+
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path))
+    server.watch(str(tmp_path))
+    monkeypatch.setenv("ABC_SERVE_POLL", "1")
+    assert not site.native_watcher(server)
+    assert isinstance(server.observer, PollingObserver)

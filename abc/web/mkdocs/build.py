@@ -164,8 +164,12 @@ def native_watcher(server: LiveReloadServer) -> bool:
     take about a sixth of the server's CPU while it rebuilds after an ``abc log``,
     and the rebuild starts a quarter of a second later on average. Where the system
     has no watcher of its own, or it cannot start one (no inotify watches left, say),
-    or MkDocs keeps its watches otherwise than this expects, the polling stays.
+    or MkDocs keeps its watches otherwise than this expects, the polling stays; and
+    it stays when ``ABC_SERVE_POLL`` is set, for a network on a network file system,
+    whose changes made elsewhere the system's watcher may not see.
     """
+    if os.environ.get("ABC_SERVE_POLL"):
+        return False
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
