@@ -26,10 +26,11 @@ from datetime import date
 from typing import Any
 
 from abcnet.core.handle_keys import is_linkedin
-from abcnet.core.model import CHANNELS, DIRECTIONS, TOUCH_KINDS, Contact, Network, Touch
+from abcnet.core.model import CHANNELS, DIRECTIONS, TOUCH_KINDS, Contact, Network
 from abcnet.core.plan import Entry, plan
 
 from .opener import opener
+from .people import touch_json
 
 #: How many days after today the pocket carries the plan for.
 NEXT_DAYS = 7
@@ -78,16 +79,6 @@ def repo_of(environ: Mapping[str, str], setting: str | None) -> Repo | None:
     return parse_repo(setting) if setting else None
 
 
-def _touch(t: Touch) -> dict[str, Any]:
-    return {
-        "date": t.date.isoformat(),
-        "channel": t.channel,
-        "direction": t.direction,
-        "kind": t.kind,
-        "note": t.note,
-    }
-
-
 def _reach(c: Contact) -> list[dict[str, str]]:
     """Each way to reach someone, as the page turns it into links: ``email`` (mailto),
     ``phone`` (tel, sms, and WhatsApp when the number has its country code),
@@ -122,7 +113,7 @@ def _card(c: Contact, today: date, next_day: date | None) -> dict[str, Any]:
         "links": [[label, url] for label, url in c.links if url.lower().startswith("https://")],
         "notes": c.notes,
         "birthday": None if c.birthday is None else str(c.birthday),
-        "touches": [_touch(t) for t in reversed(touches)],
+        "touches": [touch_json(t) for t in reversed(touches)],
         "next": None if next_day is None else next_day.isoformat(),
         "opener": opener(c, touches[-1] if touches else None, today),
     }
@@ -132,7 +123,7 @@ def _planned(e: Entry) -> dict[str, Any]:
     return {
         "slug": e.contact.slug,
         "reason": e.reason,
-        "last": None if e.last is None else _touch(e.last),
+        "last": None if e.last is None else touch_json(e.last),
         "opener": opener(e.contact, e.last, e.day),
     }
 
