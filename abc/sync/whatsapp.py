@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from sys import intern
+from typing import NamedTuple
 
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
 from abcnet.sync.readers import each_file
@@ -91,8 +92,7 @@ _MARKS = "\u200e\u200f\u202a\u202c"
 E2E_NOTICE = "Messages and calls are end-to-end encrypted."
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     """One header: what is needed to date and attribute it, never the text."""
 
     number: int
@@ -161,6 +161,8 @@ class _Survey:
     everyone: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)
     created: bool = False
+    date: str = ""
+    """The date of the line before (interned), whose evidence is already counted."""
 
     def add(self, ln: _Line) -> None:
         self.lines += 1
@@ -169,6 +171,9 @@ class _Survey:
         if ln.author in (None, self.chat):
             self.named.update(ln.members)
         self.created = self.created or ln.created
+        if ln.date is self.date:
+            return  # the same day as the line before: nothing new about the order
+        self.date = ln.date
         fields = _fields(ln.date)
         if len(fields[0]) > 2:
             return  # year-first dates (2026/06/13) say nothing about the order
@@ -237,30 +242,54 @@ def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Ev
         yield Event(KIND, key, when, "message", handles[ln.author], others[ln.author])
 
 
-def _headers(src: ExportSource) -> Iterator[_Line]:
-    """The header lines of a chat, read line by line; message text is dropped at once."""
-    first = True
+#: How much decoded text :func:`_headers` takes at a time.
+CHUNK = 1 << 20
+
+
+def _lines(src: ExportSource) -> Iterator[str]:
+    """The lines of a chat without their ends, decoded a megabyte at a time (``\\r\\n`` and
+    ``\\r`` read as ``\\n``, as line by line)."""
     with src.open() as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None)
-        for number, line in enumerate(text, start=1):
-            m = HEADER.match(line.rstrip("\n"))
-            if m is None:
-                continue  # a continuation line: the rest of the previous message
-            author, sep, body = m["rest"].partition(": ")
-            ampm = re.sub(r"[.\s]", "", m["ampm"] or "").lower()
-            opening, first = first, False
-            notice = body.startswith("\u200e") or body.startswith(E2E_NOTICE)
-            if not sep or (opening and notice):
-                # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
-                # and attributed to the chat; remember only whether it made a group.
-                created = CREATED_GROUP.search(m["rest"]) is not None
-                named = _members(m["rest"] if not sep else body)
-                date, time = intern(m["date"]), intern(m["time"])
-                yield _Line(number, date, time, ampm, None, created, named)
-                continue
-            named = _members(body) if body.startswith("\u200e") else ()
-            date, time, who = intern(m["date"]), intern(m["time"]), intern(_author(author))
-            yield _Line(number, date, time, intern(ampm), who, False, named)
+        tail = ""
+        while chunk := text.read(CHUNK):
+            lines = (tail + chunk).split("\n")
+            tail = lines.pop()
+            yield from lines
+        if tail:
+            yield tail
+
+
+def _headers(src: ExportSource) -> Iterator[_Line]:
+    """The header lines of a chat; message text is dropped at once."""
+    first = True
+    match = HEADER.match
+    for number, line in enumerate(_lines(src), start=1):
+        m = match(line)
+        if m is None:
+            continue  # a continuation line: the rest of the previous message
+        rest = m["rest"]
+        author, sep, body = rest.partition(": ")
+        ampm = _ampm(m["ampm"] or "")
+        opening, first = first, False
+        notice = body.startswith("\u200e") or body.startswith(E2E_NOTICE)
+        if not sep or (opening and notice):
+            # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
+            # and attributed to the chat; remember only whether it made a group.
+            created = CREATED_GROUP.search(rest) is not None
+            named = _members(rest if not sep else body)
+            date, time = intern(m["date"]), intern(m["time"])
+            yield _Line(number, date, time, ampm, None, created, named)
+            continue
+        named = _members(body) if body.startswith("\u200e") else ()
+        yield _Line(
+            number, intern(m["date"]), intern(m["time"]), ampm, _author(author), False, named
+        )
+
+
+@lru_cache(maxsize=64)
+def _ampm(raw: str) -> str:
+    return intern(re.sub(r"[.\s]", "", raw).lower())
 
 
 def _members(notice: str) -> tuple[str, ...]:
@@ -278,6 +307,7 @@ def _members(notice: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=4096)
 def _author(raw: str) -> str:
     """The author as the phone shows it, without direction marks or the ``~`` of a push name."""
     name = raw.strip(_MARKS + " \u00a0\u202f")
