@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -223,17 +222,19 @@ def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Ev
         members = sorted(everyone | ({chat} - {""}))
     handles = {a: _handle(a) for a in members}
     others: dict[str, tuple[Handle, ...]] = {}  # each author's counterparts, made once
-    seen: Counter[tuple[str, str, str]] = Counter()
+    seen: dict[tuple[str, str], int] = {}  # (time, author): how many so far this day
+    day = ""
     for ln in _headers(src):
         when = _when(src.name, ln, days_first)
         if isinstance(when, Unreadable):
             yield when
             continue
         who = ln.author or ""
-        if seen and next(iter(seen))[0] != ln.date:
+        if ln.date != day:
             seen.clear()  # a new day: the count of like headers restarts (memory stays small)
-        seen[(ln.date, ln.time, who)] += 1
-        key = _key(label, ln, seen[(ln.date, ln.time, who)])
+            day = ln.date
+        count = seen[(ln.time, who)] = seen.get((ln.time, who), 0) + 1
+        key = _key(label, ln, count)
         if ln.author is None or (group and ln.author == chat):
             yield Event(KIND, key, when, "message", None, skip="system")
             continue
@@ -373,17 +374,26 @@ def _clock(time: str) -> tuple[int, int, int]:
 
 
 def _when(name: str, ln: _Line, days_first: bool) -> datetime | Unreadable:
-    year, month, day = _day(ln.date, days_first)
-    hour, minute, second = _clock(ln.time)
-    if ln.ampm.startswith("p") and hour < 12:
+    when = _stamp(ln.date, ln.time, ln.ampm, days_first)
+    if isinstance(when, str):
+        what = f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({when})"
+        return Unreadable(name, "bad date", "", what, ln.number)
+    return when
+
+
+@lru_cache(maxsize=4096)
+def _stamp(date: str, time: str, ampm: str, days_first: bool) -> datetime | str:
+    """The moment of a header, or why it cannot be; cached, like lines share a minute."""
+    year, month, day = _day(date, days_first)
+    hour, minute, second = _clock(time)
+    if ampm.startswith("p") and hour < 12:
         hour += 12
-    elif ln.ampm.startswith("a") and hour == 12:
+    elif ampm.startswith("a") and hour == 12:
         hour = 0
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError as err:
-        what = f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({err})"
-        return Unreadable(name, "bad date", "", what, ln.number)
+        return str(err)
 
 
 def _key(chat: str, ln: _Line, occurrence: int) -> str:
