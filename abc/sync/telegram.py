@@ -109,8 +109,9 @@ class _Chat:
     """Messages kept until the chat's kind or size is known, as tuples of :data:`FIELDS`."""
     streaming: bool = False
     seen: Counter[tuple[str, str]] = field(default_factory=Counter)
-    last: str = ""
-    """The last message read, for saying where a file cut short stops."""
+    last: tuple[Any, Mapping[str, Any]] | None = None
+    """The last message read and its chat's id then, for saying where a file cut short
+    stops (named only then, see :func:`_name_message`)."""
 
 
 class _Reader:
@@ -173,7 +174,11 @@ class _Reader:
             where = wanted.get(prefix)
             if where is not None:
                 if event in _SCALARS:
-                    self._store(where, value)
+                    message = self.message
+                    if message is not None and where[0] == "message":
+                        message[where[1]] = value  # most stores: inline
+                    else:
+                        self._store(where, value)
             elif event == "start_map":
                 self._open(prefix)
             elif event == "end_map":
@@ -226,7 +231,7 @@ class _Reader:
         chat = self.chat
         if chat is None:
             return
-        chat.last = _name_message(chat.meta, m)
+        chat.last = (chat.meta.get("id"), m)
         kind = str(chat.meta.get("type", ""))
         if kind in _GROUPS or not kind:
             # a group's size is known at its end; an unknown chat's kind, at its "type"
@@ -263,7 +268,8 @@ class _Reader:
     def _break(self, err: Exception, line: int | None, why: str) -> Unreadable:
         """Where the JSON stops being JSON: the end of a file cut short, or damage."""
         chat = self.chat
-        after = f" after {chat.last}" if chat is not None and chat.last else ""
+        last = chat.last if chat is not None else None
+        after = f" after {_name_message(*last)}" if last is not None else ""
         if "premature" in str(err).lower() or "incomplete" in str(err).lower():
             what = f"the file ends{after}: it is cut short; the messages before it are read"
             return Unreadable(self.name, "truncated", "", what, line)
@@ -280,8 +286,8 @@ def _why(err: Exception) -> str:
     return " ".join(str(err).split())[:120]
 
 
-def _name_message(meta: Mapping[str, Any], m: Mapping[str, Any]) -> str:
-    return f"message {meta.get('id')}/{m.get('id')}" if "id" in m else "a message without an id"
+def _name_message(chat_id: Any, m: Mapping[str, Any]) -> str:
+    return f"message {chat_id}/{m.get('id')}" if "id" in m else "a message without an id"
 
 
 def _me(info: Mapping[str, Any]) -> _Me:
@@ -301,8 +307,9 @@ def _key(chat: _Chat, m: Mapping[str, Any]) -> str:
     return f"{chat.meta.get('id')}/t{stamp}/{author}/{chat.seen[(stamp, author)]}"
 
 
-def _unreadable(name: str, chat: _Chat, m: Mapping[str, Any], key: str) -> Unreadable | None:
-    """A message abc cannot read: one Telegram itself could not export, or one without a date."""
+def _moment(name: str, m: Mapping[str, Any], key: str) -> datetime | Unreadable:
+    """When a message was sent, or why abc cannot read it: Telegram itself could not export
+    it, or it has no date."""
     place = f"message {key}"
     if m.get("type") == "unsupported":
         what = "Telegram could not export this message (type unsupported)"
@@ -312,7 +319,7 @@ def _unreadable(name: str, chat: _Chat, m: Mapping[str, Any], key: str) -> Unrea
     when = _when(m)
     if isinstance(when, str):
         return Unreadable(name, "bad date", place, when)
-    return None
+    return when
 
 
 def _personal(
@@ -320,9 +327,9 @@ def _personal(
 ) -> Iterator[Event | Unreadable]:
     """A message of a chat that is not a group: with the peer, or a bot, a channel, yourself."""
     key = _key(chat, m)
-    bad = _unreadable(name, chat, m, key)
-    if bad is not None:
-        yield bad
+    when = _moment(name, m, key)
+    if isinstance(when, Unreadable):
+        yield when
         return
     kind = str(chat.meta.get("type", ""))
     skip = _NOT_PEOPLE.get(kind, None if kind == "personal_chat" else "system")
@@ -339,8 +346,6 @@ def _personal(
         sender, to = (Handle("name", who) if who else None), peers
     else:
         sender, to = (peer if me.from_id and peers else Handle("name", who)), ()
-    when = _when(m)
-    assert isinstance(when, datetime)
     yield Event(KIND, key, when, channel, sender, to, from_me, skip=skip or why)
 
 
@@ -353,16 +358,14 @@ def _group(name: str, chat: _Chat, me: _Me) -> Iterator[Event | Unreadable]:
     named = sorted((n, a) for a, n in authors.items())
     for m in map(_unpack, chat.held):
         key = _key(chat, m)
-        bad = _unreadable(name, chat, m, key)
-        if bad is not None:
-            yield bad
+        when = _moment(name, m, key)
+        if isinstance(when, Unreadable):
+            yield when
             continue
         channel, why = _what(m)
         author = str(m.get("from_id") or m.get("actor_id") or "")
         others = tuple(Handle("name", n) for n, a in named if a != author and n)
         who = str(m.get("from") or m.get("actor") or "")
-        when = _when(m)
-        assert isinstance(when, datetime)
         yield Event(
             KIND,
             key,
