@@ -18,7 +18,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from all_commands(command, (*prefix, name))
@@ -32,6 +34,40 @@ def test_every_command_has_help_with_examples(path, command):
     if not isinstance(command, click.Group):
         assert "Examples:" in command.help, f"abc {' '.join(path)} has no examples"
     assert CliRunner().invoke(cli, [*path, "-h"]).exit_code == 0
+
+
+def test_the_table_of_commands_is_every_command_under_its_own_name():
+    import importlib
+    import pkgutil
+
+    from abcnet import cli as package
+    from abcnet.cli import COMMANDS
+
+    found = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"abcnet.cli.{info.name}")
+        names = vars(module)
+        inner = {
+            id(c) for g in names.values() if isinstance(g, click.Group) for c in g.commands.values()
+        }
+        for attribute, value in names.items():
+            mine = isinstance(value, click.Command) and value.callback.__module__ == module.__name__
+            if mine and id(value) not in inner:
+                found[value.name] = (info.name, attribute)
+    assert found == COMMANDS
+
+
+def test_check_imports_only_the_module_of_its_command(tmp_path: Path):
+    code = (
+        "import sys; from abcnet.cli import cli\n"
+        "cli(['-C', sys.argv[1], 'check'], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('abcnet.cli.')))"
+    )
+    (tmp_path / "contacts").mkdir()
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True
+    )
+    assert out.stdout.splitlines()[-1] == "['abcnet.cli.base', 'abcnet.cli.daily']"
 
 
 def test_version():

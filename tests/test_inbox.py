@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from abcnet.core.inbox import find_person
 from abcnet.core.model import Contact, Source
 from abcnet.storage import inbox as storage_inbox
+from abcnet.storage import layout
 
 ADA = """\
     name: Ada Okafor
@@ -307,7 +308,7 @@ def test_check_and_the_today_page_say_entries_wait(people: Net) -> None:
     )
     assert '"inbox": 2,' in people.run("check", "--json").stdout
     network, _ = load_network(people.root, date(2026, 11, 25))
-    page = today_page(network, date(2026, 11, 25), storage_inbox.waiting(people.root))
+    page = today_page(network, date(2026, 11, 25), layout.waiting(people.root))
     assert f"\n{esc(waiting_line(2))}\n" in page
     assert "inbox/" not in today_page(network, date(2026, 11, 25))
 

@@ -1,7 +1,9 @@
 """The `abc` command: Click only. Each command parses options, calls the library, prints.
 
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
-so `abc --help` starts fast. Commands live by area: ``daily`` (check, today, plan,
+so `abc --help` starts fast, and each command's module is imported only when that
+command runs (:data:`COMMANDS` says where each lives), so `abc check` loads no more than
+it uses. Commands live by area: ``daily`` (check, today, plan,
 stats), ``history``, ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
 ``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export, pocket)
 ``start`` (init, import), ``sync``, ``inbox`` and ``coach`` (build, init); ``base`` holds what
@@ -10,17 +12,65 @@ they share.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import cast
 
 import click
 
 from abcnet import __version__
 
-from . import changes, coach, daily, history, inbox, outputs, people, start, sync, triage
 from .base import AbcGroup, NetworkRef
 
+#: Each command's name, and the module of this package and the attribute it is.
+#: ``tests/test_cli.py`` checks the table against the commands themselves.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("changes", "add"),
+    "archive": ("triage", "archive"),
+    "calendar": ("outputs", "calendar_cmd"),
+    "check": ("daily", "check"),
+    "coach": ("coach", "coach_group"),
+    "export": ("outputs", "export_cmd"),
+    "history": ("history", "history_cmd"),
+    "import": ("start", "import_cmd"),
+    "inbox": ("inbox", "inbox_cmd"),
+    "init": ("start", "init_cmd"),
+    "keep": ("triage", "keep"),
+    "list": ("people", "list_cmd"),
+    "log": ("changes", "log"),
+    "merge": ("people", "merge"),
+    "plan": ("daily", "plan_cmd"),
+    "pocket": ("outputs", "pocket_cmd"),
+    "show": ("people", "show"),
+    "site": ("outputs", "site_group"),
+    "snooze": ("changes", "snooze"),
+    "stats": ("daily", "stats_cmd"),
+    "sync": ("sync", "sync_cmd"),
+    "today": ("daily", "today"),
+    "triage": ("triage", "triage"),
+    "unarchive": ("triage", "unarchive"),
+    "unlog": ("people", "unlog"),
+}
 
-@click.group(cls=AbcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(AbcGroup):
+    """The top group: a command's module is imported when the command is first asked for.
+
+    ``abc --help`` asks for every command (for its short help), so it imports them all.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            found = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+            self.add_command(cast(click.Command, found), cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="abc", message="%(prog)s %(version)s")
 @click.option(
     "-C",
@@ -45,36 +95,6 @@ def cli(ctx: click.Context, root: Path | None) -> None:
       abc today     who to reach out to today, and why
     """
     ctx.obj = NetworkRef(root)
-
-
-for command in (
-    daily.check,
-    daily.today,
-    daily.plan_cmd,
-    daily.stats_cmd,
-    history.history_cmd,
-    changes.log,
-    changes.add,
-    changes.snooze,
-    inbox.inbox_cmd,
-    people.show,
-    people.list_cmd,
-    people.merge,
-    people.unlog,
-    triage.triage,
-    triage.keep,
-    triage.archive,
-    triage.unarchive,
-    outputs.calendar_cmd,
-    outputs.site_group,
-    outputs.export_cmd,
-    outputs.pocket_cmd,
-    start.init_cmd,
-    start.import_cmd,
-    sync.sync_cmd,
-    coach.coach_group,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

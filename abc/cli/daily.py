@@ -51,7 +51,7 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
     from abcnet.core.problems import errors
     from abcnet.formats.inbox import waiting_line
     from abcnet.formats.report import check_json, problem_summary, report_lines
-    from abcnet.storage.inbox import waiting
+    from abcnet.storage.layout import waiting
     from abcnet.storage.network import load_network, without_broken
 
     day = resolve_today(today, ref)

@@ -12,7 +12,6 @@ nothing twice.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -26,10 +25,8 @@ from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from . import journal
 from .contact_files import delete_contact, edit_contact
-from .layout import SUFFIXES, reason
+from .layout import INBOX_DIR, entry_files, reason
 from .lock import network_lock
-
-INBOX_DIR = "inbox"
 
 #: The most an entry may hold: the pocket writes a few hundred bytes.
 MAX_ENTRY = 64 * 1024
@@ -37,21 +34,6 @@ MAX_ENTRY = 64 * 1024
 #: What to do once an entry is done, still under the lock (abc's git commit): the step
 #: and the files it changed (the contact file, the entry deleted).
 Done = Callable[[Step, list[Path]], object] | None
-
-
-def entry_files(root: Path) -> list[Path]:
-    """The entries waiting in ``inbox/``, by name: its ``.yaml`` and ``.yml`` files that
-    are not hidden (a README or a ``.gitkeep`` beside them is not an entry)."""
-    try:
-        names = os.listdir(root / INBOX_DIR)
-    except OSError:
-        return []
-    return [root / INBOX_DIR / n for n in sorted(names) if n.endswith(SUFFIXES) and n[0] != "."]
-
-
-def waiting(root: Path) -> int:
-    """How many entries wait in ``inbox/``."""
-    return len(entry_files(root))
 
 
 def _read(path: Path, rel: str, today: date) -> tuple[Entry | None, list[Problem]]:

@@ -25,6 +25,9 @@ BUILD_DIR = "build"
 SUFFIXES = (".yaml", ".yml")
 
 
+INBOX_DIR = "inbox"
+
+
 #: Folders abc does not walk up into while looking for a network (like git's
 #: ``GIT_CEILING_DIRECTORIES``): absolute paths separated by ``os.pathsep``.
 CEILING_ENV = "ABC_CEILING_DIRECTORIES"
@@ -114,6 +117,21 @@ def scan(
             found.append((name, st))
     found.sort(key=_first)
     return found
+
+
+def entry_files(root: Path) -> list[Path]:
+    """The entries waiting in ``inbox/``, by name: its ``.yaml`` and ``.yml`` files that
+    are not hidden (a README or a ``.gitkeep`` beside them is not an entry)."""
+    try:
+        names = os.listdir(root / INBOX_DIR)
+    except OSError:
+        return []
+    return [root / INBOX_DIR / n for n in sorted(names) if n.endswith(SUFFIXES) and n[0] != "."]
+
+
+def waiting(root: Path) -> int:
+    """How many entries wait in ``inbox/`` (read by :mod:`abcnet.storage.inbox`)."""
+    return len(entry_files(root))
 
 
 def _stat_or_none(path: str) -> os.stat_result | None:

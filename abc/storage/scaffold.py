@@ -19,9 +19,15 @@ from pathlib import Path
 from abcnet.core.problems import UsageError, WriteError
 
 from .atomic import atomic_write, write_error
-from .inbox import INBOX_DIR
 from .install import Install, how_installed
-from .layout import BUILD_DIR, CACHE_DIR, CONTACT_SCHEMA, SCHEMA_DIR, SETTINGS_SCHEMA
+from .layout import (
+    BUILD_DIR,
+    CACHE_DIR,
+    CONTACT_SCHEMA,
+    INBOX_DIR,
+    SCHEMA_DIR,
+    SETTINGS_SCHEMA,
+)
 
 EXAMPLE_SLUG = "ada-example"
 #: Where this repository's mkdocs.yml finds its hook, and where a new network's does.

@@ -43,8 +43,7 @@ from abcnet.core.words import files_have
 from abcnet.storage import clock
 from abcnet.storage.contacts import load_settings
 from abcnet.storage.gitlog import network_history
-from abcnet.storage.inbox import waiting
-from abcnet.storage.layout import SETTINGS_FILE
+from abcnet.storage.layout import SETTINGS_FILE, waiting
 from abcnet.storage.network import load_network, without_broken
 from abcnet.web import pages
 from abcnet.web.mkdocs import build, pagecache, rawhtml
