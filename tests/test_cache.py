@@ -603,6 +603,7 @@ def damage_cases(good: bytes, stamp: dict[str, Any]) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_a_damaged_or_foreign_cache_is_rebuilt_without_an_error(demo, parses):
     expected = uncached(demo)
     load(demo)

@@ -206,6 +206,7 @@ def contact_files(draw):
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @examples(300)
 @given(contact_files(), st.sampled_from([None, "call"]), st.sampled_from([None, "a: b", "ok"]))
 def test_adding_a_touch_only_adds_lines(text, channel, note):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from click.testing import CliRunner, Result
 from conftest import REPO, examples
 from hypothesis import given
@@ -213,6 +214,7 @@ def plan_by_hand(contacts: list[Contact], cfg: Settings, days: int) -> list[list
     return out
 
 
+@pytest.mark.slow
 @examples(300)
 @given(networks(), st.integers(1, 40))
 def test_the_plan_is_the_rule_applied_by_hand_each_day(net, days):
@@ -354,6 +356,7 @@ def test_a_year_of_40_kept_and_1500_in_the_pool_nobody_overdue_after_the_first_c
     assert [c.slug for c in year[0][1]] == ["inner-01", "inner-03"]
 
 
+@pytest.mark.slow
 def test_a_year_over_capacity_serves_the_inner_circle_first():
     rng = random.Random(400)
     start = TODAY

@@ -228,6 +228,7 @@ def test_crash_mid_write_leaves_the_old_file(small, monkeypatch):
     ]
 
 
+@pytest.mark.slow
 def test_two_processes_logging_at_once_both_land(small):
     env = {**os.environ, "ABC_TODAY": "2026-11-25", "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "abcnet", "-C", str(small.root), "log", "ada", "-m"]

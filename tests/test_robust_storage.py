@@ -509,6 +509,7 @@ def test_a_new_file_is_read_back_before_it_is_linked_into_place(net, monkeypatch
 # 5. Parallel commits ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_parallel_logs_with_commit_all_commit(net):
     env = {
         **os.environ,

@@ -11,6 +11,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import DEMO, REPO, examples
 from hypothesis import given
@@ -40,6 +41,7 @@ def damaged(data: bytes, how: str, at: int, junk: bytes) -> bytes:
     return junk
 
 
+@pytest.mark.slow
 @examples(60)
 @given(
     sample=st.sampled_from(SAMPLES),
