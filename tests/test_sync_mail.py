@@ -7,9 +7,13 @@ Bad input is built in tmp_path.
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import datetime
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -753,6 +757,104 @@ def test_endless_headers_are_not_an_mbox(tmp_path: Path, monkeypatch: pytest.Mon
     assert str(err.value) == (
         f"{path}:1: message 1 has more than 2 KB of header lines (the file is not an mbox, or is damaged)"
     )
+
+
+def _two_processes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The two-process read turned on for a file of any size; the list gets, at each
+    handover, the number of messages this process read before the other's part."""
+    monkeypatch.setattr(mbox, "PARALLEL_FROM", 1)
+    handed: list[int] = []
+    renumbered = mbox._renumbered
+
+    def spy(
+        items: list[Event | tuple[int, Unreadable]], before: int
+    ) -> Iterator[Event | Unreadable]:
+        handed.append(before)
+        return renumbered(items, before)
+
+    monkeypatch.setattr(mbox, "_renumbered", spy)
+    return handed
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_big_file_read_by_two_processes_gives_the_same_events_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nl: str
+) -> None:
+    monkeypatch.setattr(mbox, "MAX_HEADERS", 2048)
+    monkeypatch.setattr(mbox, "CHUNK", 1024)
+    endless = "From a@b Mon Jun 01 09:00:00 2026\n" + "X-Filler: yes\n" * 300 + "\nbody\n\n"
+    cut_short = HEAD.format(n=24, nl="\n").partition("Message-ID")[0]  # no empty line: cut
+    text = (
+        "".join(_message(n, "body\nFrom here on\n\n", "\n") for n in range(1, 21))
+        + _message(21, "body\n\n", "\n")
+        + endless
+        + _message(23, "\nFrom here on, not a From_ line\n\n", "\n")
+        + cut_short
+        + _message(25, "last\n\n", "\n")
+        + HEAD.format(n=26, nl="\n")[:90]  # the file ends inside its headers
+    )
+    path = tmp_path / "x.mbox"
+    path.write_bytes(text.replace("\n", nl).encode())
+    alone = list(mbox.read(source(path)))
+    handed = _two_processes(monkeypatch)
+    both = list(mbox.read(source(path)))
+    assert handed == [21]  # message 22 onwards came from the other process
+    assert both == alone
+    assert [e.key for e in both if isinstance(e, Event)] == [
+        *(f"m{n}@rivera.example" for n in range(1, 22)),
+        "m23@rivera.example",
+        "m25@rivera.example",
+    ]
+    assert [u.message() for u in both if isinstance(u, Unreadable)] == [
+        f"{path}:189: message 22: it has more than 2 KB of header lines",
+        f"{path}:502: message 24: the next message's From_ line comes before the end of its "
+        "headers: it is cut short; the messages after it are read",
+        f"{path}:514: message 26: the file ends inside its headers: it is cut short; "
+        "the messages before it are read",
+    ]
+
+
+def test_line_ends_mixed_before_the_other_part_are_read_on_by_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # message 2's headers end in an LF empty line: from there a From_ line after an LF
+    # empty line starts a message too, which the other process (CRLF, as the file
+    # starts) cannot know: its part is not used
+    first = "".join(_message(n, "body\n\n", "\r\n") for n in range(1, 3))
+    first = first.replace("m2@rivera.example>\r\n\r\n", "m2@rivera.example>\r\n\n")
+    rest = "".join(_message(n, "body\n\n", "\n") for n in range(3, 12))
+    path = tmp_path / "x.mbox"
+    path.write_bytes((first + rest).encode())
+    alone = list(mbox.read(source(path)))
+    handed = _two_processes(monkeypatch)
+    both = list(mbox.read(source(path)))
+    assert handed == []
+    assert both == alone
+    assert [e.key for e in both if isinstance(e, Event)] == [
+        f"m{n}@rivera.example" for n in range(1, 12)
+    ]
+
+
+def test_work_on_a_file_in_another_process(tmp_path: Path) -> None:
+    path = tmp_path / "x.mbox"
+    path.write_bytes(b"0123456789")
+    read: list[int] = []
+    src = source(path, read.append)
+    pending = src.in_background(lambda stream: [stream.read(), os.getpid()], 4)
+    assert pending is not None
+    assert read == []  # not yet: the other process reads without moving the progress bar
+    data, pid = cast(list[Any], pending.result())
+    assert (data, pid != os.getpid(), read) == (b"456789", True, [6])
+    pending.cancel()  # harmless once done
+    failing = src.in_background(lambda stream: 1 / 0, 0)
+    assert failing is not None
+    assert failing.result() is None
+    endless = src.in_background(lambda stream: time.sleep(60), 0)
+    assert endless is not None
+    started = time.monotonic()
+    endless.cancel()
+    assert time.monotonic() - started < 5
+    assert endless.result() is None
 
 
 def test_a_folder_without_mbox_files(tmp_path: Path) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import os
+import pickle
+import signal
 import sqlite3
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
@@ -45,6 +48,60 @@ class _Counting(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _Forked:
+    """Work running in a forked child process; its result comes back pickled through a pipe."""
+
+    def __init__(self, pid: int, pipe: int, done: Callable[[], None]) -> None:
+        self._pid = pid
+        self._pipe: int | None = pipe
+        self._done = done
+
+    def result(self) -> object | None:
+        if self._pipe is None:
+            return None
+        with open(self._pipe, "rb", closefd=True) as pipe:
+            self._pipe = None
+            data = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            return None
+        self._done()
+        result: object = pickle.loads(data)
+        return result
+
+    def cancel(self) -> None:
+        if self._pipe is None:
+            return
+        os.close(self._pipe)
+        self._pipe = None
+        os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the process is still there
+        os.waitpid(self._pid, 0)
+
+
+def can_fork() -> bool:
+    """Whether work may go to a forked process: Linux (macOS advises against fork, Windows
+    has none), two CPUs or more, and no other thread (forking one can deadlock the child)."""
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+def _in_child(work: Callable[[BinaryIO], object], path: Path, offset: int, pipe: int) -> None:
+    """The forked child: ``work`` on the file from ``offset``, its result pickled into ``pipe``;
+    never returns (no atexit handler, no buffer of the parent's flushed twice)."""
+    code = 1
+    try:
+        with open(path, "rb", buffering=0) as raw:
+            raw.seek(offset)
+            data = pickle.dumps(work(raw), pickle.HIGHEST_PROTOCOL)
+        with open(pipe, "wb", closefd=True) as out:
+            out.write(data)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def _unreadable(name: str, err: OSError) -> ReadError:
@@ -148,6 +205,30 @@ class FileSource(_OnDisk):
                 err = e
         raise ReadError(f"{self._name}: not a SQLite database abc can read ({err})")
 
+    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> _Forked | None:
+        """In a forked process, the file read there without moving the progress bar (the
+        bytes from ``offset`` on count once the result is had)."""
+        if not can_fork():
+            return None
+        try:
+            size = self.path.stat().st_size
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
+        progress = self._progress
+        try:
+            pid = os.fork()
+        except OSError:  # pragma: no cover - out of processes
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            os.close(read_end)
+            self._progress = _no_progress  # the child's copy: only the parent draws progress
+            _in_child(work, self.path, offset, write_end)
+        os.close(write_end)
+        return _Forked(pid, read_end, lambda: progress(max(0, size - offset)))
+
 
 class ZipMember:
     """One file inside a zip archive."""
@@ -187,6 +268,10 @@ class ZipMember:
 
     def sqlite(self) -> sqlite3.Connection:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
+
+    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> None:
+        """Never: a member is read from the start through its decompressor."""
+        return None
 
 
 class ZipSource(_OnDisk):
@@ -230,6 +315,10 @@ class ZipSource(_OnDisk):
 
     def sqlite(self) -> sqlite3.Connection:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
+
+    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> None:
+        """Never: an archive is not one file."""
+        return None
 
 
 def source(path: Path, progress: Progress = _no_progress) -> FileSource | ZipSource:

@@ -156,6 +156,18 @@ def read_each(
             yield Unreadable(err.source, "unreadable file", "", what, err.line)
 
 
+class Pending(Protocol):
+    """Work on part of a file going on in another process (:meth:`ExportSource.in_background`)."""
+
+    def result(self) -> object | None:
+        """What the work returned, once it is done; None if the process failed."""
+        ...
+
+    def cancel(self) -> None:
+        """Stop the work if it still runs (harmless once :meth:`result` has been had)."""
+        ...
+
+
 class ExportSource(Protocol):
     """A file or folder handed to a reader; ``storage.exports`` provides it, read-only."""
 
@@ -190,6 +202,13 @@ class ExportSource(Protocol):
 
     def sqlite(self) -> sqlite3.Connection:
         """The file as a SQLite database, opened read-only (``mode=ro``)."""
+        ...
+
+    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> Pending | None:
+        """``work`` run in another process on the file opened at byte ``offset``, its result
+        (picklable) to be had from :meth:`Pending.result`; the bytes from ``offset`` on count
+        as read once it is had. None where that cannot be done (one CPU, not Linux, a zip
+        member): the reader then does the work itself."""
         ...
 
 

@@ -18,11 +18,20 @@ Python step per line, and only header blocks are ever decoded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import replace
+from functools import partial
 from typing import BinaryIO
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, ExportSource, Unreadable, read_each
+from abcnet.sync.event import (
+    Event,
+    ExportError,
+    ExportSource,
+    Pending,
+    Unreadable,
+    read_each,
+)
 from abcnet.sync.readers import each_file
 
 KIND = "mbox"
@@ -37,6 +46,11 @@ _FROM_IN_HEADERS = re.compile(rb"(?m)^" + FROM_LINE.pattern)
 CHUNK = 1 << 22
 #: A header block longer than this is not a header block: the file is not an mbox.
 MAX_HEADERS = 1 << 20
+#: A file this big is read by two processes where there are two CPUs: this one reads the
+#: first part (and the caller proposes as it goes), another the rest, meanwhile.
+PARALLEL_FROM = 1 << 27
+#: The share of the file the other process reads: this one also does the proposing.
+WORKER_SHARE = 0.55
 
 _SEPARATOR = b"\nFrom "
 _CUT_IN_HEADERS = (
@@ -88,9 +102,11 @@ def read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
 class _Bad(Exception):
     """A message whose headers cannot be read: reported, and the file read on (or up to its end)."""
 
-    def __init__(self, unreadable: Unreadable) -> None:
+    def __init__(self, unreadable: Unreadable, start: int) -> None:
         super().__init__(unreadable.what)
         self.unreadable = unreadable
+        self.start = start
+        """Where the message starts in the buffer (it moves when a chunk is read)."""
 
 
 class _Scanner:
@@ -110,6 +126,8 @@ class _Scanner:
         self.eof = False
         self.crlf = False  # the file's line end, from its first line
         self.separator = _SEPARATOR  # what the empty line and From_ line look like in this file
+        self.first_separator = _SEPARATOR  # and how they look at its start
+        self.number = 0  # the message being read, counted from where this scanner began
 
     def fill(self, keep: int) -> int:
         """Drop ``buf[:keep]``, append the next chunk; returns the shift to subtract from positions.
@@ -146,6 +164,29 @@ class _Scanner:
         return lines
 
     def events(self) -> Iterator[Event | Unreadable]:
+        """Every message, in file order. A big file's second part is read by another process
+        meanwhile (:data:`PARALLEL_FROM`), and its messages given after this one's when both
+        agree on where it starts and how separators look there; else read on here."""
+        self.begin()
+        helper = self.helper()
+        if helper is None:
+            yield from self.messages(0, 0)
+            return
+        stop, pending = helper
+        try:
+            start, number = yield from self.messages(0, 0, stop=stop)
+            if start is None:
+                return
+            got = pending.result() if self.separator == self.first_separator else None
+            if isinstance(got, tuple) and got[0] == self.offset + start:
+                yield from _renumbered(got[1], number)
+                return
+            yield from self.messages(start, number)
+        finally:
+            pending.cancel()
+
+    def begin(self) -> None:
+        """The first chunk read, the file checked to be an mbox, its line end taken."""
         self.fill(0)
         while not self.eof and len(self.buf) < 5:
             self.fill(0)
@@ -158,18 +199,38 @@ class _Scanner:
             )
         first = self.buf.find(b"\n")
         self.crlf = first > 0 and self.buf[first - 1] == 0x0D
-        self.separator = b"\r\n\r\nFrom " if self.crlf else b"\n\nFrom "
-        start: int | None = 0
-        number = 0
+        self.separator = self.first_separator = b"\r\n\r\nFrom " if self.crlf else b"\n\nFrom "
+
+    def helper(self) -> tuple[int, Pending] | None:
+        """Where this process stops (the first message at or after that byte is the other
+        process's), and that process; None for a small file, or where none can be had."""
+        size = self.src.size
+        if size < PARALLEL_FROM:
+            return None
+        mid = size - int(size * WORKER_SHARE)
+        at = max(0, mid - 16)  # a separator's empty line before the From_ line is seen there
+        work = partial(_second_part, self.src, at, mid - at, self.crlf, self.first_separator)
+        pending = self.src.in_background(work, at)
+        return None if pending is None else (mid + 1, pending)
+
+    def messages(
+        self, start: int | None, number: int, stop: int | None = None
+    ) -> Generator[Event | Unreadable, None, tuple[int | None, int]]:
+        """The messages from the From_ line at ``start`` on, numbered after ``number``; with
+        ``stop``, up to the first one at or after that byte of the file, returning where it
+        starts (None at the end of the file) and the number of the last message before it."""
         while start is not None:
+            if stop is not None and self.offset + start >= stop:
+                return start, number
             number += 1
+            self.number = number
             try:
-                block, body = self.header_block(start, number)
+                start, block, body = self.header_block(start, number)
             except _Bad as bad:
                 yield bad.unreadable
                 if bad.unreadable.reason == "truncated":
-                    return
-                start = self.next_message(start + 1)
+                    return None, number
+                start = self.next_message(bad.start + 1)
                 continue
             cut = _FROM_IN_HEADERS.search(block)
             if cut is not None:
@@ -179,9 +240,16 @@ class _Scanner:
                 continue
             yield mailheaders.event(block, KIND)
             start = self.next_message(body)
+        return None, number
 
-    def header_block(self, start: int, number: int) -> tuple[bytes, int]:
-        """The header lines of the message whose From_ line is at ``start``, and where its body starts."""
+    def header_block(self, start: int, number: int) -> tuple[int, bytes, int]:
+        """Where the message whose From_ line is at ``start`` starts now (reading a chunk
+        moves it), its header lines, and where its body starts.
+
+        Headers are too long when their empty line is more than :data:`MAX_HEADERS`
+        bytes on, wherever the chunks happen to end (so that two processes reading
+        parts of a file judge a message alike).
+        """
         while True:
             eol = self.buf.find(b"\n", start)
             end, odd = _blank_line(self.buf, eol, self.crlf) if eol != -1 else (-1, False)
@@ -189,11 +257,11 @@ class _Scanner:
                 self.separator = (
                     _SEPARATOR  # line ends are mixed: look for either kind from here on
                 )
-            if end != -1:
-                return bytes(self.buf[eol + 1 : end]), end
-            if len(self.buf) - start > MAX_HEADERS:
+            if end != -1 and end - start <= MAX_HEADERS:
+                return start, bytes(self.buf[eol + 1 : end]), end
+            if end != -1 or len(self.buf) - start > MAX_HEADERS:
                 what = f"it has more than {MAX_HEADERS // 1024} KB of header lines"
-                if number == 1:
+                if self.offset + start == 0:
                     raise ExportError(
                         self.name,
                         f"message 1 has more than {MAX_HEADERS // 1024} KB of header lines",
@@ -201,11 +269,11 @@ class _Scanner:
                         hint="the file is not an mbox, or is damaged",
                     )
                 raise _Bad(Unreadable(self.name, "bad field", f"message {number}", what,
-                                      self.line_at(start)))  # fmt: skip
+                                      self.line_at(start)), start)  # fmt: skip
             if self.eof:
                 what = "the file ends inside its headers: it is cut short; the messages before it are read"
                 raise _Bad(Unreadable(self.name, "truncated", f"message {number}", what,
-                                      self.line_at(start)))  # fmt: skip
+                                      self.line_at(start)), start)  # fmt: skip
             start -= self.fill(start)
 
     def next_message(self, pos: int) -> int | None:
@@ -233,6 +301,40 @@ class _Scanner:
             if _follows_empty_line(self.buf, newline) and FROM_LINE.match(self.buf, newline + 1):
                 return newline + 1
             pos = k + 1
+
+
+def _second_part(
+    src: ExportSource, at: int, pos: int, crlf: bool, separator: bytes, stream: BinaryIO
+) -> tuple[int, list[Event | tuple[int, Unreadable]]] | None:
+    """In the other process: the messages from the first From_ line after ``at + pos`` (the
+    stream starts at byte ``at``) to the end, read as if the separators look as they do at
+    the start of the file; where that first message starts, and each Unreadable with the
+    number of its message counted from there. None when there is no such From_ line."""
+    scanner = _Scanner(src, stream)
+    scanner.offset = at
+    scanner.crlf = crlf
+    scanner.separator = scanner.first_separator = separator
+    scanner.fill(0)
+    start = scanner.next_message(pos)
+    if start is None:
+        return None
+    first = scanner.offset + start
+    items: list[Event | tuple[int, Unreadable]] = []
+    for item in scanner.messages(start, 0):
+        items.append(item if isinstance(item, Event) else (scanner.number, item))
+    return first, items
+
+
+def _renumbered(
+    items: list[Event | tuple[int, Unreadable]], before: int
+) -> Iterator[Event | Unreadable]:
+    """The other process's messages, each Unreadable's message numbered in the whole file."""
+    for item in items:
+        if isinstance(item, Event):
+            yield item
+        else:
+            number, unreadable = item
+            yield replace(unreadable, place=f"message {before + number}")
 
 
 def _read_into(stream: BinaryIO, view: memoryview) -> int:
