@@ -684,6 +684,16 @@ def test_a_garbled_date_is_undated() -> None:
     assert (e.when, e.skip, e.subject) == (mailheaders.UNDATED, "undated", "=?bogus-charset?q?x?=")
 
 
+def test_a_charset_named_with_an_8_bit_byte_leaves_the_words_as_written() -> None:
+    # the email package raises CharsetError (not a ValueError) for such a name
+    block = b"From: =?uq\xec?q?Ana?= <ana@example.com>\nSubject: =?uq\xec?q?x?=\n"
+    e = mailheaders.event(block, "mbox")
+    assert (e.sender, e.subject) == (
+        mailheaders.Handle("email", "ana@example.com", "=?uq\xec?q?Ana?="),
+        "=?uq\xec?q?x?=",
+    )
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ import csv
 import hashlib
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
@@ -201,7 +202,7 @@ def text(value: str) -> str:
     unfolded = _FOLD.sub("", value)
     try:
         decoded = str(make_header(decode_header(unfolded)))
-    except (LookupError, ValueError, UnicodeError):
+    except (LookupError, ValueError, UnicodeError, MessageError):  # a charset named in 8-bit
         decoded = unfolded
     return _SPACE.sub(" ", decoded).strip()
 
