@@ -9,7 +9,10 @@ base64 attachment that makes up most of the size, and about one in twenty with
 an unescaped ``From ...`` line in its body (after an empty line, as mboxo
 writers leave them). Each reader runs in its own process, interpreter start-up
 excluded from its seconds (the child times its own loop), and peak memory is
-that process's largest resident size (from wait4). The runs alternate (one of
+that process's largest resident size (from wait4). The whole ``abc sync`` command
+is timed from outside, start-up included, with abc's modules byte-compiled as an
+installed abc has them; its memory is also the sum over its processes (it forks
+one to read half of a big mbox), sampled every 10 ms. The runs alternate (one of
 each per round) so that load from elsewhere falls on both alike; the median is
 shown.
 
@@ -167,6 +170,8 @@ class Run:
     messages: set[int] = field(default_factory=set)
     seconds: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    together: list[float] = field(default_factory=list)
+    """The largest sum of the resident memory of a command's processes, sampled."""
 
     @property
     def median(self) -> float:
@@ -184,6 +189,8 @@ def run_once(run: Run, path: Path) -> None:
     run.messages.add(got["messages"])
     run.seconds.append(got["seconds"])
     run.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    if "together_mb" in got:
+        run.together.append(got["together_mb"])
 
 
 SYNC = """
@@ -194,26 +201,52 @@ if not os.path.isdir(network):
     subprocess.run([abc, "init", network], check=True, capture_output=True)
     with open(os.path.join(network, "abc.yaml"), "a", encoding="utf-8") as f:
         f.write("me:\\n  emails: [sam.rivera@example.org]\\n")
+
+def rss(pid):
+    # resident KiB of pid and of its children (abc forks one to read half a big mbox)
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            kb = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return kb + sum(rss(int(c)) for c in f.read().split())
+    except (OSError, StopIteration, ValueError):
+        return 0
+
 start = time.perf_counter()
-done = subprocess.run([abc, "-C", network, "sync", sys.argv[1]], capture_output=True)
+proc = subprocess.Popen([abc, "-C", network, "sync", sys.argv[1]],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+together = 0
+while proc.poll() is None:  # the processes' resident memory summed, every 10 ms
+    together = max(together, rss(proc.pid))
+    time.sleep(0.01)
 seconds = time.perf_counter() - start
-if done.returncode not in (0, 1):
-    sys.exit(done.stderr.decode()[-500:])
-print(json.dumps({"messages": 0, "seconds": seconds}))
+if proc.returncode not in (0, 1):
+    sys.exit(proc.stderr.read().decode()[-500:])
+print(json.dumps({"messages": 0, "seconds": seconds, "together_mb": together / 1024}))
 """
 
 
 def sync_report(sync: Run, stdlib: Run) -> None:
     """The whole ``abc sync`` command (a dry run in a new network) against mailbox.mbox."""
     share = sync.median / stdlib.median
+    # the largest process (wait4), and all of its processes together (sampled every 10 ms)
+    peak = max([*sync.peaks, *sync.together])
     print(
-        f"abc sync (whole command) {sync.median:>8.2f} s, peak {max(sync.peaks):.1f} MB: "
+        f"abc sync (whole command) {sync.median:>8.2f} s, peak {max(sync.peaks):.1f} MB "
+        f"(all its processes together {max(sync.together, default=0):.1f} MB): "
         f"{share:.3f} x mailbox.mbox"
     )
-    ok = share <= TARGET_SYNC_SHARE and max(sync.peaks) <= TARGET_PEAK_MB
+    print(
+        "  runs: "
+        + ", ".join(f"{s:.2f}" for s in sync.seconds)
+        + " s; mailbox.mbox: "
+        + ", ".join(f"{s:.2f}" for s in stdlib.seconds)
+        + " s"
+    )
+    ok = share <= TARGET_SYNC_SHARE and peak <= TARGET_PEAK_MB
     print(
         f"target {'met' if ok else 'NOT MET'}: abc sync <= {TARGET_SYNC_SHARE} x mailbox.mbox "
-        f"({share:.3f} x) and peak <= {TARGET_PEAK_MB:.0f} MB ({max(sync.peaks):.0f} MB)"
+        f"({share:.3f} x) and peak <= {TARGET_PEAK_MB:.0f} MB ({peak:.0f} MB)"
     )
 
 
@@ -251,8 +284,20 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def byte_compile_abc() -> None:
+    """abc's modules byte-compiled, as ``pip install`` leaves them: with PYTHONDONTWRITEBYTECODE
+    set and no ``__pycache__`` beside them, each ``abc sync`` would compile its source again
+    (about 0.05 s of start-up that no installed abc pays). The standard library's are."""
+    import compileall
+
+    import abcnet
+
+    compileall.compile_dir(Path(abcnet.__file__).parent, quiet=1)
+
+
 def main() -> None:
     args = parse_args()
+    byte_compile_abc()
     folder = Path(tempfile.mkdtemp(prefix="abc-bench-mbox-"))
     try:
         path = folder / "All mail Including Spam and Trash.mbox"
