@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import BinaryIO
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.core.problems import ReadError
 from abcnet.storage.exports import source
 from abcnet.sync import maildir, mailheaders, mbox, readers
 from abcnet.sync.event import Event, ExportError, Unreadable
@@ -807,8 +808,10 @@ def test_a_big_file_read_by_two_processes_gives_the_same_events_and_problems(
     path.write_bytes(text.replace("\n", nl).encode())
     alone = list(mbox.read(source(path)))
     handed = _two_processes(monkeypatch)
+    monkeypatch.setattr(mbox, "WORKER_SHARE", 0.55)  # from message 22 on, the damaged ones
+    monkeypatch.setattr(mbox, "BATCH", 2)
     both = list(mbox.read(source(path)))
-    assert handed == [21]  # message 22 onwards came from the other process
+    assert handed == [21, 21, 21]  # messages 22 to 26 came from the other process, 2 at a time
     assert both == alone
     assert [e.key for e in both if isinstance(e, Event)] == [
         *(f"m{n}@rivera.example" for n in range(1, 22)),
@@ -850,21 +853,60 @@ def test_work_on_a_file_in_another_process(tmp_path: Path) -> None:
     path.write_bytes(b"0123456789")
     read: list[int] = []
     src = source(path, read.append)
-    pending = src.in_background(lambda stream: [stream.read(), os.getpid()], 4)
+
+    def work(stream: BinaryIO) -> Iterator[object]:
+        yield os.getpid()
+        yield stream.read(3)
+        yield stream.read()
+
+    pending = src.in_background(work, 4)
     assert pending is not None
-    assert read == []  # not yet: the other process reads without moving the progress bar
-    data, pid = cast(list[Any], pending.result())
-    assert (data, pid != os.getpid(), read) == (b"456789", True, [6])
+    results = pending.results()
+    pid = next(results)
+    assert (pid != os.getpid(), read) == (True, [])  # the other process moves no progress bar
+    assert list(results) == [b"456", b"789"]
+    assert read == [6]  # the bytes from the offset on, once the work is done
     pending.cancel()  # harmless once done
-    failing = src.in_background(lambda stream: 1 / 0, 0)
-    assert failing is not None
-    assert failing.result() is None
-    endless = src.in_background(lambda stream: time.sleep(60), 0)
-    assert endless is not None
+
+    def failing(stream: BinaryIO) -> Iterator[object]:
+        yield 1
+        raise LookupError("no such charset")
+
+    pending = src.in_background(failing, 0)
+    assert pending is not None
+    results = pending.results()
+    assert next(results) == 1
+    with pytest.raises(LookupError, match="no such charset"):
+        next(results)
+
+    def endless(stream: BinaryIO) -> Iterator[object]:
+        yield 1
+        time.sleep(60)
+        yield 2
+
+    pending = src.in_background(endless, 0)
+    assert pending is not None
     started = time.monotonic()
-    endless.cancel()
+    assert next(pending.results()) == 1
+    pending.cancel()
     assert time.monotonic() - started < 5
-    assert endless.result() is None
+    assert list(pending.results()) == []
+
+
+def test_a_second_process_that_dies_is_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.mbox"
+    path.write_bytes(b"0123456789")
+
+    def dying(stream: BinaryIO) -> Iterator[object]:
+        yield 1
+        os._exit(3)
+
+    pending = source(path).in_background(dying, 0)
+    assert pending is not None
+    results = pending.results()
+    assert next(results) == 1
+    with pytest.raises(ReadError, match="the second process reading it ended before it was done"):
+        next(results)
 
 
 def test_a_folder_without_mbox_files(tmp_path: Path) -> None:

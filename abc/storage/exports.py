@@ -8,14 +8,17 @@ inside a folder are not followed out of it. Reading moves ``progress`` (bytes).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import os
 import pickle
 import signal
 import sqlite3
+import struct
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import quote
@@ -51,33 +54,51 @@ class _Counting(io.RawIOBase):
 
 
 class _Forked:
-    """Work running in a forked child process; its result comes back pickled through a pipe."""
+    """Work running in a forked child process, its results coming back pickled through a
+    pipe as it gives them: frames of a kind byte (result, error, done) and a length."""
 
-    def __init__(self, pid: int, pipe: int, done: Callable[[], None]) -> None:
+    def __init__(self, pid: int, pipe: int, name: str, done: Callable[[], None]) -> None:
         self._pid = pid
-        self._pipe: int | None = pipe
+        self._pipe: BinaryIO | None = open(pipe, "rb", closefd=True)  # noqa: SIM115 - see cancel
+        self._name = name
         self._done = done
 
-    def result(self) -> object | None:
-        if self._pipe is None:
-            return None
-        with open(self._pipe, "rb", closefd=True) as pipe:
-            self._pipe = None
-            data = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not data:
-            return None
-        self._done()
-        result: object = pickle.loads(data)
-        return result
+    def results(self) -> Iterator[object]:
+        while self._pipe is not None:
+            head = self._pipe.read(_FRAME.size)
+            kind, size = _FRAME.unpack(head) if len(head) == _FRAME.size else (b"", 0)
+            data = self._pipe.read(size)
+            if kind == b"R" and len(data) == size:
+                yield pickle.loads(data)
+                continue
+            self._end()
+            if kind == b"D":
+                self._done()
+                return
+            err = pickle.loads(data) if kind == b"E" and len(data) == size else None
+            if isinstance(err, Exception):
+                raise err
+            raise ReadError(
+                f"{self._name}: the second process reading it ended before it was done "
+                "(run the command again)"
+            )
 
-    def cancel(self) -> None:
+    def _end(self, kill: bool = False) -> None:
         if self._pipe is None:
             return
-        os.close(self._pipe)
+        self._pipe.close()
         self._pipe = None
-        os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the process is still there
+        if kill:
+            os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the process is still there
         os.waitpid(self._pid, 0)
+
+    def cancel(self) -> None:
+        self._end(kill=True)
+
+
+#: A frame's head: its kind (``R`` a result, ``E`` the exception the work raised, ``D`` done)
+#: and the length of the pickle after it.
+_FRAME = struct.Struct("=cQ")
 
 
 def can_fork() -> bool:
@@ -89,19 +110,41 @@ def can_fork() -> bool:
     return threading is None or threading.active_count() == 1
 
 
-def _in_child(work: Callable[[BinaryIO], object], path: Path, offset: int, pipe: int) -> None:
-    """The forked child: ``work`` on the file from ``offset``, its result pickled into ``pipe``;
-    never returns (no atexit handler, no buffer of the parent's flushed twice)."""
+def _in_child(
+    work: Callable[[BinaryIO], Iterable[object]], path: Path, offset: int, pipe: int
+) -> None:
+    """The forked child: ``work`` on the file from ``offset``, each result pickled into ``pipe``
+    as it comes, then the exception it raised or "done"; never returns (no atexit handler,
+    no buffer of the parent's flushed twice)."""
     code = 1
     try:
-        with open(path, "rb", buffering=0) as raw:
-            raw.seek(offset)
-            data = pickle.dumps(work(raw), pickle.HIGHEST_PROTOCOL)
         with open(pipe, "wb", closefd=True) as out:
-            out.write(data)
+            try:
+                with open(path, "rb", buffering=0) as raw:
+                    raw.seek(offset)
+                    for result in work(raw):
+                        data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+                        out.write(_FRAME.pack(b"R", len(data)) + data)
+                        out.flush()
+            except Exception as err:  # the parent raises it where it would have been raised
+                data = _pickled_error(err)
+                out.write(_FRAME.pack(b"E", len(data)) + data)
+            else:
+                out.write(_FRAME.pack(b"D", 0))
         code = 0
     finally:
         os._exit(code)
+
+
+def _pickled_error(err: Exception) -> bytes:
+    """The exception pickled, or a RuntimeError saying what it was when it does not unpickle
+    (an exception class whose constructor takes other arguments than its message)."""
+    try:
+        data = pickle.dumps(err, pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)
+    except Exception:
+        data = pickle.dumps(RuntimeError(f"{type(err).__name__}: {err}"))
+    return data
 
 
 def _unreadable(name: str, err: OSError) -> ReadError:
@@ -205,9 +248,11 @@ class FileSource(_OnDisk):
                 err = e
         raise ReadError(f"{self._name}: not a SQLite database abc can read ({err})")
 
-    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> _Forked | None:
+    def in_background(
+        self, work: Callable[[BinaryIO], Iterable[object]], offset: int
+    ) -> _Forked | None:
         """In a forked process, the file read there without moving the progress bar (the
-        bytes from ``offset`` on count once the result is had)."""
+        bytes from ``offset`` on count once the work is done)."""
         if not can_fork():
             return None
         try:
@@ -215,6 +260,8 @@ class FileSource(_OnDisk):
             read_end, write_end = os.pipe()
         except OSError:
             return None
+        with contextlib.suppress(OSError):  # room for a few batches: the child seldom waits
+            fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
         progress = self._progress
         try:
             pid = os.fork()
@@ -227,7 +274,7 @@ class FileSource(_OnDisk):
             self._progress = _no_progress  # the child's copy: only the parent draws progress
             _in_child(work, self.path, offset, write_end)
         os.close(write_end)
-        return _Forked(pid, read_end, lambda: progress(max(0, size - offset)))
+        return _Forked(pid, read_end, self._name, lambda: progress(max(0, size - offset)))
 
 
 class ZipMember:
@@ -269,7 +316,7 @@ class ZipMember:
     def sqlite(self) -> sqlite3.Connection:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
 
-    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> None:
+    def in_background(self, work: Callable[[BinaryIO], Iterable[object]], offset: int) -> None:
         """Never: a member is read from the start through its decompressor."""
         return None
 
@@ -316,7 +363,7 @@ class ZipSource(_OnDisk):
     def sqlite(self) -> sqlite3.Connection:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
 
-    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> None:
+    def in_background(self, work: Callable[[BinaryIO], Iterable[object]], offset: int) -> None:
         """Never: an archive is not one file."""
         return None
 

@@ -159,12 +159,13 @@ def read_each(
 class Pending(Protocol):
     """Work on part of a file going on in another process (:meth:`ExportSource.in_background`)."""
 
-    def result(self) -> object | None:
-        """What the work returned, once it is done; None if the process failed."""
+    def results(self) -> Iterator[object]:
+        """What the work gives, as it gives it; raises what the work raised, or ReadError when
+        the process ended before the work did."""
         ...
 
     def cancel(self) -> None:
-        """Stop the work if it still runs (harmless once :meth:`result` has been had)."""
+        """Stop the work if it still runs (harmless once it is done)."""
         ...
 
 
@@ -204,11 +205,13 @@ class ExportSource(Protocol):
         """The file as a SQLite database, opened read-only (``mode=ro``)."""
         ...
 
-    def in_background(self, work: Callable[[BinaryIO], object], offset: int) -> Pending | None:
-        """``work`` run in another process on the file opened at byte ``offset``, its result
-        (picklable) to be had from :meth:`Pending.result`; the bytes from ``offset`` on count
-        as read once it is had. None where that cannot be done (one CPU, not Linux, a zip
-        member): the reader then does the work itself."""
+    def in_background(
+        self, work: Callable[[BinaryIO], Iterable[object]], offset: int
+    ) -> Pending | None:
+        """``work`` run in another process on the file opened at byte ``offset``, what it gives
+        (picklable) to be had from :meth:`Pending.results` as it comes; the bytes from
+        ``offset`` on count as read once it is done. None where that cannot be done (one
+        CPU, not Linux, a zip member): the reader then does the work itself."""
         ...
 
 

@@ -184,14 +184,12 @@ def decode_block(block: bytes) -> str:
 
 def parse(block: bytes) -> Fields:
     """The header fields of a block of header lines (no body), CRLF or LF; lines that are no field are passed over."""
-    values: dict[str, list[str]] = {}
-    for name, value in _USED_FIELD.findall(decode_block(block.replace(b"\r\n", b"\n"))):
-        low = name.lower()
-        found = values.get(low)
-        if found is None:
-            values[low] = [value.rstrip()]
-        else:
-            found.append(value.rstrip())
+    fields = _USED_FIELD.findall(decode_block(block.replace(b"\r\n", b"\n")))
+    values = {name.lower(): [value.rstrip()] for name, value in fields}
+    if len(values) < len(fields):  # a field given more than once: every value, in order
+        values = {}
+        for name, value in fields:
+            values.setdefault(name.lower(), []).append(value.rstrip())
     return Fields(values)
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import replace
 from functools import partial
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from abcnet.sync import mailheaders
 from abcnet.sync.event import (
@@ -49,8 +49,10 @@ MAX_HEADERS = 1 << 20
 #: A file this big is read by two processes where there are two CPUs: this one reads the
 #: first part (and the caller proposes as it goes), another the rest, meanwhile.
 PARALLEL_FROM = 1 << 27
-#: The share of the file the other process reads: this one also does the proposing.
-WORKER_SHARE = 0.55
+#: The share of the file the other process reads: this one also proposes every message.
+WORKER_SHARE = 0.68
+#: Messages the other process sends at a time, to be proposed while it reads on.
+BATCH = 1000
 
 _SEPARATOR = b"\nFrom "
 _CUT_IN_HEADERS = (
@@ -177,10 +179,14 @@ class _Scanner:
             start, number = yield from self.messages(0, 0, stop=stop)
             if start is None:
                 return
-            got = pending.result() if self.separator == self.first_separator else None
-            if isinstance(got, tuple) and got[0] == self.offset + start:
-                yield from _renumbered(got[1], number)
+            parts = pending.results()
+            if self.separator == self.first_separator and next(parts, None) == self.offset + start:
+                for batch in parts:
+                    yield from _renumbered(
+                        cast(list[Event | tuple[int, Unreadable]], batch), number
+                    )
                 return
+            pending.cancel()
             yield from self.messages(start, number)
         finally:
             pending.cancel()
@@ -232,11 +238,11 @@ class _Scanner:
                     return None, number
                 start = self.next_message(bad.start + 1)
                 continue
-            cut = _FROM_IN_HEADERS.search(block)
+            cut = _cut_at(block)
             if cut is not None:
                 yield Unreadable(self.name, "truncated", f"message {number}", _CUT_IN_HEADERS,
                                  self.line_at(start))  # fmt: skip
-                start = body - len(block) + cut.start()
+                start = body - len(block) + cut
                 continue
             yield mailheaders.event(block, KIND)
             start = self.next_message(body)
@@ -305,24 +311,25 @@ class _Scanner:
 
 def _second_part(
     src: ExportSource, at: int, pos: int, crlf: bool, separator: bytes, stream: BinaryIO
-) -> tuple[int, list[Event | tuple[int, Unreadable]]] | None:
-    """In the other process: the messages from the first From_ line after ``at + pos`` (the
-    stream starts at byte ``at``) to the end, read as if the separators look as they do at
-    the start of the file; where that first message starts, and each Unreadable with the
-    number of its message counted from there. None when there is no such From_ line."""
+) -> Iterator[object]:
+    """In the other process: where the first From_ line after ``at + pos`` starts (the stream
+    starts at byte ``at``; None if there is none), then the messages from there to the end
+    in batches, read as if the separators look as they do at the start of the file, each
+    Unreadable with the number of its message counted from there."""
     scanner = _Scanner(src, stream)
     scanner.offset = at
     scanner.crlf = crlf
     scanner.separator = scanner.first_separator = separator
     scanner.fill(0)
     start = scanner.next_message(pos)
-    if start is None:
-        return None
-    first = scanner.offset + start
-    items: list[Event | tuple[int, Unreadable]] = []
+    yield None if start is None else scanner.offset + start
+    batch: list[Event | tuple[int, Unreadable]] = []
     for item in scanner.messages(start, 0):
-        items.append(item if isinstance(item, Event) else (scanner.number, item))
-    return first, items
+        batch.append(item if isinstance(item, Event) else (scanner.number, item))
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    yield batch
 
 
 def _renumbered(
@@ -335,6 +342,15 @@ def _renumbered(
         else:
             number, unreadable = item
             yield replace(unreadable, place=f"message {before + number}")
+
+
+def _cut_at(block: bytes) -> int | None:
+    """Where a From_ line starts among header lines (the message was cut short), or None.
+    Most blocks have no line starting ``From ``: that is found without the expression."""
+    if b"\nFrom " not in block and not block.startswith(b"From "):
+        return None
+    cut = _FROM_IN_HEADERS.search(block)
+    return None if cut is None else cut.start()
 
 
 def _read_into(stream: BinaryIO, view: memoryview) -> int:
