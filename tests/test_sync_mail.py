@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 from hypothesis import given
@@ -777,9 +777,7 @@ def _two_processes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     handed: list[int] = []
     renumbered = mbox._renumbered
 
-    def spy(
-        items: list[Event | tuple[int, Unreadable]], before: int
-    ) -> Iterator[Event | Unreadable]:
+    def spy(items: list[tuple[Any, ...]], before: int) -> Iterator[Event | Unreadable]:
         handed.append(before)
         return renumbered(items, before)
 
