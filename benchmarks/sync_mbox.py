@@ -171,6 +171,9 @@ class Run:
     seconds: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     together: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """User and system CPU seconds of the process and the processes it waited for (start-up
+    included): unlike wall time, hardly changed by other work on the machine."""
     """The largest sum of the resident memory of a command's processes, sampled."""
 
     @property
@@ -189,6 +192,7 @@ def run_once(run: Run, path: Path) -> None:
     run.messages.add(got["messages"])
     run.seconds.append(got["seconds"])
     run.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    run.cpu.append(usage.ru_utime + usage.ru_stime)
     if "together_mb" in got:
         run.together.append(got["together_mb"])
 
@@ -235,6 +239,11 @@ def sync_report(sync: Run, stdlib: Run) -> None:
         f"abc sync (whole command) {sync.median:>8.2f} s, peak {max(sync.peaks):.1f} MB "
         f"(all its processes together {max(sync.together, default=0):.1f} MB): "
         f"{share:.3f} x mailbox.mbox"
+    )
+    cpu = statistics.median(sync.cpu) / statistics.median(stdlib.cpu)
+    print(
+        f"  CPU: abc sync {statistics.median(sync.cpu):.2f} s (both processes), mailbox.mbox "
+        f"{statistics.median(stdlib.cpu):.2f} s (its process): {cpu:.3f} x"
     )
     print(
         "  runs: "
