@@ -109,8 +109,9 @@ class Unreadable:
     """A record a reader could not read: skipped and reported, the rest of the file read on.
 
     A reader yields one in place of the event the record would have been (a message
-    whose date is garbled, a calendar event whose RRULE has a typo, the half record
-    where a file was cut short), so that one bad record never costs its neighbours.
+    whose date is garbled, the half record where a file was cut short), or beside the
+    events it could read of the record (a calendar series whose RRULE has a typo), so
+    that one bad record never costs its neighbours, nor a bad part the rest of its record.
     """
 
     file: str
