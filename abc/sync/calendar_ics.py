@@ -44,7 +44,8 @@ import recurring_ical_events  # type: ignore[import-untyped, unused-ignore]
 import x_wr_timezone  # type: ignore[import-untyped, unused-ignore]
 from icalendar.prop import vBroken
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
+from abcnet.sync.readers import read_files
 
 KIND = "ics"
 
@@ -96,11 +97,11 @@ def read(src: ExportSource, until: datetime | None = None) -> Iterator[Event | U
     of today. Without it, occurrences run to two years after the file's last DTSTART,
     and never past 2100, so that a rule with no end still ends.
     """
-    if src.is_dir:
-        calendars = (f for f in src.files() if f.name.lower().endswith(".ics"))
-        yield from read_each(calendars, lambda f: _read_file(f, until))
-        return
-    yield from _read_file(src, until)
+    yield from read_files(src, lambda f: _read_file(f, until), _a_calendar)
+
+
+def _a_calendar(src: ExportSource) -> bool:
+    return src.name.lower().endswith(".ics")
 
 
 def _read_file(src: ExportSource, until: datetime | None) -> Iterator[Event | Unreadable]:
