@@ -503,3 +503,38 @@ def test_a_bad_exdate_costs_its_whole_series_and_nothing_else(
         "cal.ics:6: event x: EXDATE cannot be read (Wrong datetime format: 2026107T120000Z): "
         "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
     ]
+
+
+def test_a_date_short_of_digits_read_as_a_time_of_day_is_no_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """icalendar reads ``202610`` as 20:26:10: in an RDATE that value alone is left out, in
+    an EXDATE the series is (it may have cancelled any meeting)."""
+    monkeypatch.chdir(tmp_path)
+    series = (
+        "BEGIN:VEVENT\nUID:t\nDTSTART;VALUE=DATE:20261005\nRRULE:FREQ=WEEKLY;COUNT=2\n"
+        "{line}\nEND:VEVENT\n"
+    )
+    Path("rdate.ics").write_text(
+        "BEGIN:VCALENDAR\n"
+        + series.format(line="RDATE;VALUE=DATE:20261006,202610")
+        + "END:VCALENDAR\n"
+    )
+    assert _keys_and_messages(Path("rdate.ics")) == (
+        ["t/2026-10-05", "t/2026-10-06", "t/2026-10-12"],
+        [
+            "rdate.ics:6: event t: an RDATE cannot be read (202610 is a time of day, not a "
+            "date): the series is read without that date"
+        ],
+    )
+    Path("exdate.ics").write_text(
+        "BEGIN:VCALENDAR\n" + series.format(line="EXDATE;VALUE=DATE:202610") + GOOD
+        + "END:VCALENDAR\n"
+    )  # fmt: skip
+    assert _keys_and_messages(Path("exdate.ics")) == (
+        ["ok/2026-06-02T09:00:00+00:00"],
+        [
+            "exdate.ics:6: event t: EXDATE cannot be read (202610 is a time of day, not a date): "
+            "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
+        ],
+    )

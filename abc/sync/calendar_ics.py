@@ -350,6 +350,7 @@ _Problem = tuple[str, str, str]
 #: What is said of a series read without its RRULE, and without one RDATE value.
 _WITHOUT_RULE = "the series is read without the rule, its first meeting included"
 _WITHOUT_DATE = "the series is read without that date"
+_CANCELLED = "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
 
 
 def _sort_out(name: str, cal: Any, scan: _Scan) -> tuple[list[Any], list[Unreadable]]:
@@ -385,30 +386,49 @@ def _problems(component: Any) -> tuple[_Problem | None, list[_Problem]]:
     """
     errors = [((prop or "").upper(), why) for prop, why in component.errors]
     component.errors.clear()
-    for name, why in errors:
-        if name in _DATES:
-            return ("bad date", name, f"{name} cannot be read ({why})"), []
-        if name == "EXDATE":
-            what = (
-                f"EXDATE cannot be read ({why}): abc cannot tell which meetings of the series "
-                "were cancelled, so it reads none of them"
-            )
-            return ("bad recurrence", name, what), []
-    if "DTSTART" not in component:
-        return ("bad date", "DTSTART", "it has no DTSTART"), []
-    if isinstance(component["DTSTART"], list):
-        return ("bad date", "DTSTART", f"it has {len(component['DTSTART'])} DTSTART lines"), []
+    fatal = _fatal(component, errors)
+    if fatal is not None:
+        return fatal, []
     parts: list[_Problem] = []
     for name, why in errors:
         if name == "RRULE":
-            _keep(component, name, lambda _: None)
             parts.append(("bad recurrence", name, f"RRULE cannot be read ({why}): {_WITHOUT_RULE}"))
-        elif name == "RDATE":
-            _keep(component, name, lambda value: _readable_dates(value, parts))
-        elif name and name in component:
+        elif name and name not in ("RDATE", *_DATES) and name in component:
             del component[name]
+    _keep(component, "RRULE", lambda rule: None if isinstance(rule, vBroken) else rule)
+    _keep(component, "RDATE", lambda value: _readable_dates(value, parts))
     parts.extend(_rule_typos(component))
     return None, parts
+
+
+def _fatal(component: Any, errors: list[tuple[str, str]]) -> _Problem | None:
+    """Why the event cannot be read at all: a date that places it, or an EXDATE, unreadable.
+
+    An EXDATE value icalendar reads as a time of day (``202610``, 20:26:10) is no date
+    either: which meeting it cancels cannot be known.
+    """
+    for name, why in errors:
+        if name in _DATES:
+            return "bad date", name, f"{name} cannot be read ({why})"
+        if name == "EXDATE":
+            return "bad recurrence", name, f"EXDATE cannot be read ({why}): {_CANCELLED}"
+    times = [t for value in _values(component, "EXDATE") for t in _times_of_day(value)]
+    if times:
+        return "bad recurrence", "EXDATE", f"EXDATE cannot be read ({times[0]}): {_CANCELLED}"
+    if "DTSTART" not in component:
+        return "bad date", "DTSTART", "it has no DTSTART"
+    if isinstance(component["DTSTART"], list):
+        return "bad date", "DTSTART", f"it has {len(component['DTSTART'])} DTSTART lines"
+    return None
+
+
+def _times_of_day(value: Any) -> list[str]:
+    """Each value of a list of dates that icalendar read as a time of day, in words."""
+    return [
+        f"{d.dt.strftime('%H%M%S')} is a time of day, not a date"
+        for d in getattr(value, "dts", ())
+        if isinstance(d.dt, time)
+    ]
 
 
 def _values(component: Any, name: str) -> list[Any]:
@@ -417,29 +437,37 @@ def _values(component: Any, name: str) -> list[Any]:
 
 
 def _keep(component: Any, name: str, repair: Callable[[Any], Any | None]) -> None:
-    """Each broken value of the property ``name`` replaced by what ``repair`` makes of it
-    (None: taken out); the readable values kept as they are, in their order."""
-    kept = []
-    for value in _values(component, name):
-        if isinstance(value, vBroken):
-            value = repair(value)
-        if value is not None:
-            kept.append(value)
+    """Each value of the property ``name`` replaced by what ``repair`` makes of it (None:
+    taken out), in their order."""
+    values = _values(component, name)
+    kept = [v for v in map(repair, values) if v is not None]
+    if len(kept) == len(values) and all(a is b for a, b in zip(kept, values, strict=True)):
+        return  # nothing to change: the property stays where it was
     del component[name]
     if kept:
         component[name] = kept if len(kept) > 1 else kept[0]
 
 
-def _readable_dates(broken: Any, parts: list[_Problem]) -> Any | None:
-    """The values of an RDATE line that can be read, as icalendar reads a whole line (None
-    when there is none); each value that cannot is added to ``parts``."""
-    params = broken.params
+def _readable_dates(value: Any, parts: list[_Problem]) -> Any | None:
+    """The dates of an RDATE line that can be read (None when there is none): each value of
+    a line icalendar could not read is read alone, as icalendar reads a line, and a value
+    it read as a time of day is left out. Each value left out is added to ``parts``."""
+    if not isinstance(value, vBroken):
+        times = _times_of_day(value)
+        for why in times:
+            parts.append(
+                ("bad recurrence", "RDATE", f"an RDATE cannot be read ({why}): {_WITHOUT_DATE}")
+            )
+        if times:
+            value.dts = [d for d in value.dts if not isinstance(d.dt, time)]
+        return value if value.dts else None
+    params = value.params
     factory: Any = icalendar.Calendar.types_factory.for_property("RDATE", params.value)
     tzid = params.get("TZID")
     good = []
-    for value in str(broken).split(","):
+    for text in str(value).split(","):
         try:
-            good.append(factory.from_ical(value, tzid) if tzid else factory.from_ical(value))
+            good.append(factory.from_ical(text, tzid) if tzid else factory.from_ical(text))
         except (ValueError, TypeError) as err:
             what = f"an RDATE cannot be read ({err}): {_WITHOUT_DATE}"
             parts.append(("bad recurrence", "RDATE", what))
@@ -447,7 +475,7 @@ def _readable_dates(broken: Any, parts: list[_Problem]) -> Any | None:
         return None
     repaired = factory([d for dates in good for d in dates])
     repaired.params = params
-    return repaired
+    return _readable_dates(repaired, parts)
 
 
 def _rule_typos(component: Any) -> list[_Problem]:
