@@ -503,6 +503,16 @@ def test_a_bad_exdate_costs_its_whole_series_and_nothing_else(
         "cal.ics:6: event x: EXDATE cannot be read (Wrong datetime format: 2026107T120000Z): "
         "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
     ]
+    # on a moved meeting, the bad EXDATE costs its series' first event too
+    Path("moved.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261005T120000Z\n"
+        "RRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:x\nRECURRENCE-ID:20261006T120000Z\nDTSTART:20261006T150000Z\n"
+        "EXDATE:2026107T120000Z\nEND:VEVENT\n" + GOOD + "END:VCALENDAR\n"
+    )
+    keys, messages = _keys_and_messages(Path("moved.ics"))
+    assert keys == ["ok/2026-06-02T09:00:00+00:00"]
+    assert [m.split(": EXDATE")[0] for m in messages] == ["moved.ics:11: event x"]
 
 
 def test_a_date_short_of_digits_read_as_a_time_of_day_is_no_date(

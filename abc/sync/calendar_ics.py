@@ -359,10 +359,12 @@ def _sort_out(name: str, cal: Any, scan: _Scan) -> tuple[list[Any], list[Unreada
 
     An EXDATE that cannot be read costs its whole series, moved meetings included: it may
     have cancelled any of them, and a meeting the user cancelled must never be a touch.
+    (An event of the same UID without RECURRENCE-ID is another series, an exporter's
+    duplicate, unless the EXDATE was on a moved meeting: then it is that meeting's series.)
     """
     good: list[Any] = []
     bad = list(scan.bad)
-    lost: set[str] = set()
+    lost: dict[str, bool] = {}  # UID -> whether the series' first event goes too
     for component, (line, uid, props) in zip(cal.walk("VEVENT"), scan.events, strict=False):
         problem, parts = _problems(component)
         for reason, prop, what in [*parts, *([problem] if problem else [])]:
@@ -371,10 +373,14 @@ def _sort_out(name: str, cal: Any, scan: _Scan) -> tuple[list[Any], list[Unreada
         if problem is None:
             good.append(component)
         elif problem[1] == "EXDATE":
-            lost.add(str(component.get("UID", "")))
-    if lost:
-        good = [c for c in good if "RECURRENCE-ID" not in c or str(c.get("UID", "")) not in lost]
-    return good, bad
+            key = str(component.get("UID", ""))
+            lost[key] = lost.get(key, False) or "RECURRENCE-ID" in component
+
+    def kept(c: Any) -> bool:
+        key = str(c.get("UID", ""))
+        return key not in lost or ("RECURRENCE-ID" not in c and not lost[key])
+
+    return [c for c in good if kept(c)], bad
 
 
 def _problems(component: Any) -> tuple[_Problem | None, list[_Problem]]:
