@@ -395,15 +395,12 @@ def _problems(component: Any) -> tuple[_Problem | None, list[_Problem]]:
     fatal = _fatal(component, errors)
     if fatal is not None:
         return fatal, []
-    parts: list[_Problem] = []
-    for name, why in errors:
-        if name == "RRULE":
-            parts.append(("bad recurrence", name, f"RRULE cannot be read ({why}): {_WITHOUT_RULE}"))
-        elif name and name not in ("RDATE", *_DATES) and name in component:
+    for name, _why in errors:
+        if name and name not in ("RRULE", "RDATE") and name in component:
             del component[name]
-    _keep(component, "RRULE", lambda rule: None if isinstance(rule, vBroken) else rule)
+    parts: list[_Problem] = []
+    _keep(component, "RRULE", lambda rule: _readable_rule(rule, parts))
     _keep(component, "RDATE", lambda value: _readable_dates(value, parts))
-    parts.extend(_rule_typos(component))
     return None, parts
 
 
@@ -484,26 +481,23 @@ def _readable_dates(value: Any, parts: list[_Problem]) -> Any | None:
     return _readable_dates(repaired, parts)
 
 
-def _rule_typos(component: Any) -> list[_Problem]:
-    """Each RRULE with a part no rule has (``UNTL=``) taken out, and why: a rule read without
-    the part would give dates the calendar never held (a weekly meeting without its end)."""
-    parts: list[_Problem] = []
-    kept = []
-    for rule in _values(component, "RRULE"):
-        unknown = [p for p in map(str.upper, map(str, rule)) if p not in RULE_PARTS]
-        unknown = [p for p in unknown if not p.startswith("X-")]
-        if not unknown:
-            kept.append(rule)
-            continue
-        close = difflib.get_close_matches(unknown[0], sorted(RULE_PARTS), n=1)
-        guess = f" (did the exporter mean {close[0]}=?)" if close else ""
-        what = f"RRULE has {unknown[0]}=, which is not a part of a rule{guess}: {_WITHOUT_RULE}"
+def _readable_rule(rule: Any, parts: list[_Problem]) -> Any | None:
+    """``rule``, or None when it cannot be read or has a part no rule has (``UNTL=``), which
+    is added to ``parts``: a rule read without that part would give dates the calendar
+    never held (a weekly meeting without its end)."""
+    if isinstance(rule, vBroken):
+        what = f"RRULE cannot be read ({rule.parse_error}): {_WITHOUT_RULE}"
         parts.append(("bad recurrence", "RRULE", what))
-    if parts:
-        del component["RRULE"]
-        if kept:
-            component["RRULE"] = kept if len(kept) > 1 else kept[0]
-    return parts
+        return None
+    unknown = [p for p in map(str.upper, map(str, rule)) if p not in RULE_PARTS]
+    unknown = [p for p in unknown if not p.startswith("X-")]
+    if not unknown:
+        return rule
+    close = difflib.get_close_matches(unknown[0], sorted(RULE_PARTS), n=1)
+    guess = f" (did the exporter mean {close[0]}=?)" if close else ""
+    what = f"RRULE has {unknown[0]}=, which is not a part of a rule{guess}: {_WITHOUT_RULE}"
+    parts.append(("bad recurrence", "RRULE", what))
+    return None
 
 
 def _separate_duplicates(events: list[Any]) -> None:
