@@ -131,6 +131,62 @@ def test_a_duplicate_is_deleted_without_a_second_touch(people: Net) -> None:
     assert left(people) == []
 
 
+def test_two_calls_on_one_day_are_two_touches_and_no_note_is_lost(people: Net) -> None:
+    """abc log adds a second touch on the same day by the same channel; so does the inbox.
+    Only the very same touch (every field alike) is a duplicate."""
+    entry(people, "a.yaml", "person: kwame-asante\ndate: 2026-11-20\nchannel: call\nnote: Booked\n")
+    entry(
+        people, "b.yaml", "person: kwame-asante\ndate: 2026-11-20\nchannel: call\nnote: Missed it\n"
+    )
+    entry(
+        people,
+        "c.yaml",
+        "person: kwame@example.org\ndate: 2026-11-20\nchannel: call\nnote: Booked\n",
+    )
+    entry(
+        people,
+        "d.yaml",
+        "person: kwame-asante\ndate: 2026-11-20\nchannel: call\ndirection: in\nnote: Booked\n",
+    )
+    result = people.run("inbox", "--apply")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Logged call with Kwame Asante on 2026-11-20 (inbox/a.yaml → contacts/kwame-asante.yaml).\n"
+        "Logged call with Kwame Asante on 2026-11-20 (inbox/b.yaml → contacts/kwame-asante.yaml).\n"
+        "Deleted inbox/c.yaml: call with Kwame Asante on 2026-11-20 is already logged.\n"
+        "Logged call with Kwame Asante on 2026-11-20 (inbox/d.yaml → contacts/kwame-asante.yaml).\n"
+        "3 touches logged, 1 duplicate deleted.\n"
+    )
+    assert people.read("kwame-asante") == dedent(
+        """\
+        name: Kwame Asante
+        email: kwame@example.org
+        touches:
+          - date: 2026-11-20
+            channel: call
+            note: Booked
+          - date: 2026-11-20
+            channel: call
+            note: Missed it
+          - date: 2026-11-20
+            channel: call
+            direction: in
+            note: Booked
+        """
+    )
+    assert left(people) == []
+    # The same three again (a rerun after a kill): each is already there.
+    for name, note in (("a", "Booked"), ("b", "Missed it")):
+        entry(
+            people,
+            f"{name}.yaml",
+            f"person: kwame-asante\ndate: 2026-11-20\nchannel: call\nnote: {note}\n",
+        )
+    again = people.run("inbox", "--apply")
+    assert again.stdout.endswith("0 touches logged, 2 duplicates deleted.\n"), again.output
+    assert people.read("kwame-asante").count("- date: 2026-11-20") == 3
+
+
 def test_entries_it_cannot_take_stay_with_their_reasons(people: Net) -> None:
     entry(people, "1-unknown.yaml", "person: Zed Nobody\ndate: 2026-11-20\nchannel: call\n")
     entry(people, "2-ambiguous.yaml", "person: Sam Lee\ndate: 2026-11-20\nchannel: call\n")
@@ -286,8 +342,13 @@ def test_killed_at_any_moment_each_touch_is_logged_once(people: Net) -> None:
         assert finished.returncode == 0, finished.stderr
         assert left(people) == []
         text = people.read("sam-lee")
+        done = [d for d in (0.3, 0.6, 0.9, 1.2) if d <= delay]
         for day in range(1, 21):
-            assert text.count(f"- date: 2026-10-{day:02d}\n") == (1 if delay < 1 else 2), day
+            assert text.count(f"- date: 2026-10-{day:02d}\n") == len(done), day
+            for d in done:
+                channel = "call" if d < 1 else "email"
+                touch = f"- date: 2026-10-{day:02d}\n    channel: {channel}\n    note: try {d}\n"
+                assert text.count(touch) == 1, (day, d)
     assert people.run("check").exit_code == 0
 
 

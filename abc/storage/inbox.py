@@ -5,9 +5,9 @@ Each entry is taken alone, under the network's lock: its touch is added through
 :func:`~abcnet.storage.contact_files.edit_contact`: lossless, checked, atomic), recorded in
 the journal for ``abc unlog``, read back from the file, and only then is the entry
 deleted. A run killed before the deletion leaves an entry whose touch the file
-already has: the next run sees a duplicate (same person, date and channel) and
-deletes it without a second touch. So a kill at any moment loses nothing and adds
-nothing twice.
+already has: the next run sees a duplicate (the same person and the very same touch:
+date, channel, direction, kind and note) and deletes it without a second touch. So a
+kill at any moment loses nothing and adds nothing twice.
 """
 
 from __future__ import annotations
