@@ -187,6 +187,45 @@ def test_two_calls_on_one_day_are_two_touches_and_no_note_is_lost(people: Net) -
     assert people.read("kwame-asante").count("- date: 2026-11-20") == 3
 
 
+def test_entries_in_folders_inside_inbox_are_read(people: Net) -> None:
+    """GitHub's new-file page makes a folder from a slash typed in the name: an entry
+    there is an entry like any other, shown by its path; a hidden folder is not read."""
+    entry(people, "a.yaml", "person: ada-okafor\ndate: 2026-11-24\nchannel: call\n")
+    (people.root / "inbox" / "inbox" / "2026").mkdir(parents=True)
+    (people.root / "inbox" / ".git").mkdir()
+    entry(people, "inbox/x.yaml", "person: kwame-asante\ndate: 2026-11-24\nchannel: call\n")
+    entry(people, "inbox/2026/y.yml", "person: Zed Nobody\ndate: 2026-11-24\nchannel: call\n")
+    entry(people, ".git/z.yaml", "person: kwame-asante\ndate: 2026-11-23\nchannel: call\n")
+    check = people.run("check")
+    assert "3 entries wait in inbox/" in check.output
+    result = people.run("inbox", "--apply")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "Logged call with Ada Okafor on 2026-11-24 (inbox/a.yaml → contacts/ada-okafor.yaml).\n"
+        "Logged call with Kwame Asante on 2026-11-24 "
+        "(inbox/inbox/x.yaml → contacts/kwame-asante.yaml).\n"
+    )
+    assert result.stderr == (
+        "inbox/inbox/2026/y.yml:1: person: nobody is 'Zed Nobody'\n"
+        "2 touches logged, 0 duplicates deleted; 1 entry left in inbox/ (fix or delete them).\n"
+    )
+    assert "2026-11-24" in people.read("kwame-asante")
+    assert sorted(
+        p.relative_to(people.root).as_posix() for p in (people.root / "inbox").rglob("*")
+    ) == [
+        "inbox/.git",
+        "inbox/.git/z.yaml",
+        "inbox/inbox",
+        "inbox/inbox/2026",
+        "inbox/inbox/2026/y.yml",
+    ]
+    (people.root / "inbox" / "inbox" / "2026" / "y.yml").unlink()
+    entry(people, "inbox/2026/y.yml", "person: sam-lee-2\ndate: 2026-11-24\nchannel: call\n")
+    assert people.run("inbox", "--apply").exit_code == 0
+    # The folders it emptied are gone, as they are from git.
+    assert sorted(os.listdir(people.root / "inbox")) == [".git"]
+
+
 def test_entries_it_cannot_take_stay_with_their_reasons(people: Net) -> None:
     entry(people, "1-unknown.yaml", "person: Zed Nobody\ndate: 2026-11-20\nchannel: call\n")
     entry(people, "2-ambiguous.yaml", "person: Sam Lee\ndate: 2026-11-20\nchannel: call\n")

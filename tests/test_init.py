@@ -130,7 +130,7 @@ def test_the_inbox_folder_is_there_before_the_first_log_it_and_its_readme_is_no_
     assert invoke("init", str(target)).exit_code == 0
     readme = (target / "inbox" / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# inbox/\n\nThe pocket's **Log it** button adds a small file")
-    assert "Only the `.yaml` and `.yml` files here are entries" in readme
+    assert "Only the `.yaml` and `.yml` files here, or in a folder inside this one" in readme
     assert "inbox/README.md" in git(target, "ls-files").splitlines()
     for args in (["inbox"], ["inbox", "--apply"]):
         result = CliRunner().invoke(cli, ["-C", str(target), *args], env={"ABC_TODAY": TODAY})
