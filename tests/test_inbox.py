@@ -344,19 +344,28 @@ def test_a_failed_write_keeps_the_entry(people: Net, monkeypatch: pytest.MonkeyP
     assert left(people) == ["a.yaml"]
 
 
-def test_a_note_abc_cannot_write_keeps_the_entry_in_one_sentence(people: Net) -> None:
+def test_a_note_with_half_a_character_stays_with_a_clear_reason(people: Net) -> None:
     # A lone half of a surrogate pair: what JSON.stringify writes for one, as \ud800.
     entry(
-        people, "a.yaml", 'person: ada-okafor\ndate: 2026-11-24\nchannel: call\nnote: "\\ud800x"\n'
+        people,
+        "a.yaml",
+        'person: ada-okafor\ndate: 2026-11-24\nchannel: call\nnote: "Caf\\ud83d and x"\n',
     )
-    result = people.run("inbox", "--apply")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        "inbox/a.yaml:1: this change could not be made without disturbing the rest of the "
-        "file; nothing was changed. Please edit the file by hand; the entry stays"
-    )
+    entry(people, "b.yaml", 'person: "Ada \\udc00"\ndate: 2026-11-24\nchannel: call\n')
+    for args in (("inbox",), ("inbox", "--apply")):
+        result = people.run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[:2] == [
+            "inbox/a.yaml:4: note: half of a character at position 4 (\\ud83d: a broken emoji "
+            "or accent, or a JSON escape of one), which no UTF-8 file can hold; retype the "
+            "note in this file without it, or delete the file and log the touch with abc log",
+            "inbox/b.yaml:1: person: half of a character at position 5 (\\udc00: a broken "
+            "emoji or accent, or a JSON escape of one), which no UTF-8 file can hold; retype "
+            "the person in this file without it, or delete the file and log the touch with "
+            "abc log",
+        ]
     assert people.read("ada-okafor") == dedent(ADA)
-    assert left(people) == ["a.yaml"]
+    assert left(people) == ["a.yaml", "b.yaml"]
 
 
 @pytest.mark.slow

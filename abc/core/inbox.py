@@ -67,12 +67,34 @@ def read_entry(
     errs = [p for p in problems if p.severity == "error"]
     if values is None or errs:
         return None, problems
+    halves = [_lone_half(path, locate, key, v) for key, v in values.items()]
+    if any(halves):
+        return None, [p for p in halves if p is not None]
     person = " ".join(str(values["person"]).split())
     if not person:
         return None, [
             Problem(path, locate(("person",)), "person", "missing; write whom the touch was with")
         ]
     return Entry(Source(path, locate(("person",))), person, _touch(values)), problems
+
+
+def _lone_half(path: str, locate: Locator, key: str, value: Any) -> Problem | None:
+    """A problem for text holding half of a character (a lone UTF-16 surrogate, as a JSON
+    ``\\ud800`` or a broken phone keyboard writes), which no UTF-8 file can keep."""
+    if not isinstance(value, str):
+        return None
+    for i, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            return Problem(
+                path,
+                locate((key,)),
+                key,
+                f"half of a character at position {i + 1} (\\u{ord(ch):04x}: a broken emoji "
+                "or accent, or a JSON escape of one), which no UTF-8 file can hold; retype "
+                f"the {key} in this file without it, or delete the file and log the touch "
+                "with abc log",
+            )
+    return None
 
 
 def _touch(values: dict[str, Any]) -> Touch:
