@@ -162,3 +162,20 @@ def test_every_page_abc_ships_is_in_the_list_of_shipped_versions() -> None:
         "not in abc/data/site-versions.txt; run "
         "ABC_REGENERATE_SITE_VERSIONS=1 .venv/bin/pytest tests/test_site_update.py"
     )
+
+
+def test_what_is_not_a_plain_file_is_left_and_named(tmp_path: Path) -> None:
+    root = tmp_path / "network"
+    assert invoke("init", str(root), "--no-git").exit_code == 0
+    (root / "site" / "calendar.md").unlink()
+    (root / "site" / "calendar.md").mkdir()
+    (root / "site" / "calendar.md" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    result = invoke("-C", str(root), "site", "update")
+    assert result.exit_code == 0, result.output
+    n = len(shipped_pages())
+    assert result.stdout == (
+        "Left site/calendar.md: it is not a plain file (a link or a folder). To take abc's "
+        "page, move it away and run abc site update again.\n"
+        f"0 pages added, 0 updated, {n - 1} already up to date; 1 left as it is.\n"
+    )
+    assert (root / "site" / "calendar.md" / "mine.txt").read_text(encoding="utf-8") == "mine\n"

@@ -37,7 +37,7 @@ def summary(steps: list[PageStep], *, dry_run: bool) -> str:
         done = f"{plural(n[ADD], 'page')} added, {n[UPDATE]} updated"
     done += f", {n[SAME]} already up to date"
     if left:
-        done += f"; {left} left as they are"
+        done += f"; {left} left as {'it is' if left == 1 else 'they are'}"
     if dry_run and n[ADD] + n[UPDATE]:
         done += "; abc site update without --dry-run does it"
     return done + "."
