@@ -368,6 +368,32 @@ def test_a_series_that_cannot_be_expanded_costs_only_itself(
     ]
 
 
+def test_a_series_that_cannot_be_expanded_in_a_google_calendar_is_named_by_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google's X-WR-TIMEZONE is made standard on a copy of the calendar: the series is still
+    reported at its own line."""
+    real = calendar_ics.recurring_ical_events.of
+
+    def of(cal: object) -> object:
+        if any(str(e.get("UID")) == "u5" for e in cal.walk("VEVENT")):  # type: ignore[attr-defined]
+            raise ValueError("UNTIL is not of the type of DTSTART")
+        return real(cal)
+
+    monkeypatch.setattr(calendar_ics.recurring_ical_events, "of", of)
+    monkeypatch.chdir(tmp_path)
+    Path("cal.ics").write_text(
+        "BEGIN:VCALENDAR\nX-WR-TIMEZONE:Europe/London\n" + GOOD
+        + "BEGIN:VEVENT\nUID:u5\nDTSTART:20260603T090000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        + "END:VCALENDAR\n"
+    )  # fmt: skip
+    got = list(calendar_ics.read(source(Path("cal.ics"))))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        "cal.ics:9: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
+        "the type of DTSTART)"
+    ]
+
+
 def test_an_empty_line_inside_a_folded_line_ends_nothing(tmp_path: Path) -> None:
     """Old Mozilla calendars put an empty line between a name and its folded value; icalendar
     reads ``DTSTART``, ``""``, ``" ;VALUE=DATE"``, ``" :20031225"`` as one line, and so does abc."""

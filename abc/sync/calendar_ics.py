@@ -117,8 +117,10 @@ def _read_file(src: ExportSource, until: datetime | None) -> Iterator[Event | Un
     if not good:
         return
     _separate_duplicates(good)
+    order = [where[id(c)] for c in cal.walk("VEVENT")]
     with contextlib.suppress(Exception):  # a zone abc cannot standardise: read as written
         cal = x_wr_timezone.to_standard(cal)
+    where = dict(zip(map(id, cal.walk("VEVENT")), order, strict=False))  # a copy: the same order
     first, last = _span(cal.walk("VEVENT"))
     end = (
         until
