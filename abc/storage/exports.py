@@ -4,6 +4,8 @@ A file is opened ``rb``; a folder lists its regular files in sorted order; a zip
 file (LinkedIn's "Get a copy of your data", an iOS WhatsApp export) reads as a
 folder of its members; a SQLite database opens with ``mode=ro``. Symbolic links
 inside a folder are not followed out of it. Reading moves ``progress`` (bytes).
+A reader can have part of a file on disk read in a forked process
+(:meth:`FileSource.in_background`), its results sent back pickled through a pipe.
 """
 
 from __future__ import annotations

@@ -13,6 +13,17 @@ that follows an empty line and looks like a From_ line (``From <who> <weekday>
 ...``). The file is read in large chunks and the boundaries found with
 ``bytes.find``, so bodies and attachments are skipped at memory speed without a
 Python step per line, and only header blocks are ever decoded.
+
+A file of :data:`PARALLEL_FROM` bytes or more is read by two processes where the
+source can start one (:meth:`ExportSource.in_background`: Linux, two CPUs): the
+other process reads the last :data:`WORKER_SHARE` of the file from the first
+separator there, as if the separators look as they do at the file's start, and
+sends its messages back in batches while this one reads up to that separator and
+the caller proposes. Every message start the one process would find after that
+point it finds too (a header block never holds an empty line, so none spans a
+separator), so the messages are the same, in the same order; this process checks
+that it came to the same separator and that the separators still look the same
+there, and else reads on by itself.
 """
 
 from __future__ import annotations
