@@ -860,10 +860,12 @@ def test_work_on_a_file_in_another_process(tmp_path: Path) -> None:
     pending = src.in_background(work, 4)
     assert pending is not None
     results = pending.results()
-    pid = next(results)
-    assert (pid != os.getpid(), read) == (True, [])  # the other process moves no progress bar
-    assert list(results) == [b"456", b"789"]
-    assert read == [6]  # the bytes from the offset on, once the work is done
+    assert next(results) != os.getpid()
+    assert read == []  # nothing read there yet
+    assert next(results) == b"456"
+    assert read == [3]  # the bytes read there move the progress bar here, as results come
+    assert list(results) == [b"789"]
+    assert read == [3, 3]
     pending.cancel()  # harmless once done
 
     def failing(stream: BinaryIO) -> Iterator[object]:

@@ -57,25 +57,29 @@ class _Counting(io.RawIOBase):
 
 class _Forked:
     """Work running in a forked child process, its results coming back pickled through a
-    pipe as it gives them: frames of a kind byte (result, error, done) and a length."""
+    pipe as it gives them: frames of a kind byte (result, error, done), the bytes of the
+    file the child had read by then (they move the progress bar here) and a length."""
 
-    def __init__(self, pid: int, pipe: int, name: str, done: Callable[[], None]) -> None:
+    def __init__(self, pid: int, pipe: int, name: str, progress: Progress) -> None:
         self._pid = pid
         self._pipe: BinaryIO | None = open(pipe, "rb", closefd=True)  # noqa: SIM115 - see cancel
         self._name = name
-        self._done = done
+        self._progress = progress
+        self._read = 0
 
     def results(self) -> Iterator[object]:
         while self._pipe is not None:
             head = self._pipe.read(_FRAME.size)
-            kind, size = _FRAME.unpack(head) if len(head) == _FRAME.size else (b"", 0)
+            kind, read, size = _FRAME.unpack(head) if len(head) == _FRAME.size else (b"", 0, 0)
             data = self._pipe.read(size)
+            if read > self._read:
+                self._progress(read - self._read)
+                self._read = read
             if kind == b"R" and len(data) == size:
                 yield pickle.loads(data)
                 continue
             self._end()
             if kind == b"D":
-                self._done()
                 return
             err = pickle.loads(data) if kind == b"E" and len(data) == size else None
             if isinstance(err, Exception):
@@ -98,9 +102,9 @@ class _Forked:
         self._end(kill=True)
 
 
-#: A frame's head: its kind (``R`` a result, ``E`` the exception the work raised, ``D`` done)
-#: and the length of the pickle after it.
-_FRAME = struct.Struct("=cQ")
+#: A frame's head: its kind (``R`` a result, ``E`` the exception the work raised, ``D`` done),
+#: the bytes the child had read from its offset, and the length of the pickle after it.
+_FRAME = struct.Struct("=cQQ")
 
 
 def can_fork() -> bool:
@@ -126,13 +130,14 @@ def _in_child(
                     raw.seek(offset)
                     for result in work(raw):
                         data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-                        out.write(_FRAME.pack(b"R", len(data)) + data)
+                        out.write(_FRAME.pack(b"R", raw.tell() - offset, len(data)) + data)
                         out.flush()
+                    read = raw.tell() - offset
             except Exception as err:  # the parent raises it where it would have been raised
                 data = _pickled_error(err)
-                out.write(_FRAME.pack(b"E", len(data)) + data)
+                out.write(_FRAME.pack(b"E", 0, len(data)) + data)
             else:
-                out.write(_FRAME.pack(b"D", 0))
+                out.write(_FRAME.pack(b"D", read, 0))
         code = 0
     finally:
         os._exit(code)
@@ -253,12 +258,11 @@ class FileSource(_OnDisk):
     def in_background(
         self, work: Callable[[BinaryIO], Iterable[object]], offset: int
     ) -> _Forked | None:
-        """In a forked process, the file read there without moving the progress bar (the
-        bytes from ``offset`` on count once the work is done)."""
+        """In a forked process; the bytes it reads move the progress bar here as its results
+        come."""
         if not can_fork():
             return None
         try:
-            size = self.path.stat().st_size
             read_end, write_end = os.pipe()
         except OSError:
             return None
@@ -276,7 +280,7 @@ class FileSource(_OnDisk):
             self._progress = _no_progress  # the child's copy: only the parent draws progress
             _in_child(work, self.path, offset, write_end)
         os.close(write_end)
-        return _Forked(pid, read_end, self._name, lambda: progress(max(0, size - offset)))
+        return _Forked(pid, read_end, self._name, progress)
 
 
 class ZipMember:

@@ -197,9 +197,9 @@ class ExportSource(Protocol):
         self, work: Callable[[BinaryIO], Iterable[object]], offset: int
     ) -> Pending | None:
         """``work`` run in another process on the file opened at byte ``offset``, what it gives
-        (picklable) to be had from :meth:`Pending.results` as it comes; the bytes from
-        ``offset`` on count as read once it is done. None where that cannot be done (one
-        CPU, not Linux, a zip member): the reader then does the work itself."""
+        (picklable) to be had from :meth:`Pending.results` as it comes, the bytes read there
+        moving the progress bar as it comes. None where that cannot be done (one CPU, not
+        Linux, a zip member): the reader then does the work itself."""
         ...
 
 
