@@ -11,10 +11,11 @@ writers leave them). Each reader runs in its own process, interpreter start-up
 excluded from its seconds (the child times its own loop), and peak memory is
 that process's largest resident size (from wait4). The whole ``abc sync`` command
 is timed from outside, start-up included, with abc's modules byte-compiled as an
-installed abc has them; its memory is also the sum over its processes (it forks
-one to read half of a big mbox), sampled every 10 ms. The runs alternate (one of
-each per round) so that load from elsewhere falls on both alike; the median is
-shown.
+installed abc has them. Each run's memory is also summed over its processes,
+sampled every 10 ms (abc forks a second process to read most of a big mbox); for
+``abc sync`` the sum is over abc's processes, not the script that starts it. The
+runs alternate (one of each per round) so that load from elsewhere falls on both
+alike; the median is shown.
 
 ``mailbox.mbox`` opens the file read-write (``rb+``); it is only given the file
 this script generated. It starts a message at every line that begins with
@@ -35,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -172,8 +174,8 @@ class Run:
     peaks: list[float] = field(default_factory=list)
     together: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
-    """User and system CPU seconds of the process and the processes it waited for (start-up
-    included): unlike wall time, hardly changed by other work on the machine."""
+    """User and system CPU seconds, start-up included: of the reader's process, or of abc sync
+    and the process it forks. Unlike wall time, hardly changed by other work on the machine."""
     """The largest sum of the resident memory of a command's processes, sampled."""
 
     @property
@@ -181,10 +183,34 @@ class Run:
         return statistics.median(self.seconds)
 
 
+def tree_rss_kb(pid: int) -> int:
+    """Resident KiB of process ``pid`` and of its children (abc forks one to read half of a
+    big mbox); 0 once it has ended."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            kb = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+            return kb + sum(tree_rss_kb(int(c)) for c in f.read().split())
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
 def run_once(run: Run, path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c", run.script, str(path)], stdout=subprocess.PIPE)
     assert proc.stdout is not None
+    done = threading.Event()
+    together = [0]
+
+    def sample() -> None:  # the processes' resident memory summed, every 10 ms
+        while not done.is_set():
+            together[0] = max(together[0], tree_rss_kb(proc.pid))
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
     out = proc.stdout.read()
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{run.name} failed (exit {os.waitstatus_to_exitcode(status)})")
@@ -192,9 +218,9 @@ def run_once(run: Run, path: Path) -> None:
     run.messages.add(got["messages"])
     run.seconds.append(got["seconds"])
     run.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-    run.cpu.append(usage.ru_utime + usage.ru_stime)
-    if "together_mb" in got:
-        run.together.append(got["together_mb"])
+    run.cpu.append(got.get("cpu", usage.ru_utime + usage.ru_stime))
+    # the abc sync script samples abc's own processes (not its own Python around them)
+    run.together.append(got.get("together_mb", together[0] / 1024))
 
 
 SYNC = """
@@ -216,6 +242,12 @@ def rss(pid):
     except (OSError, StopIteration, ValueError):
         return 0
 
+import resource
+def cpu():
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+cpu_before = cpu()  # not the abc init above
 start = time.perf_counter()
 proc = subprocess.Popen([abc, "-C", network, "sync", sys.argv[1]],
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -226,7 +258,8 @@ while proc.poll() is None:  # the processes' resident memory summed, every 10 ms
 seconds = time.perf_counter() - start
 if proc.returncode not in (0, 1):
     sys.exit(proc.stderr.read().decode()[-500:])
-print(json.dumps({"messages": 0, "seconds": seconds, "together_mb": together / 1024}))
+print(json.dumps({"messages": 0, "seconds": seconds, "together_mb": together / 1024,
+                  "cpu": cpu() - cpu_before}))
 """
 
 
@@ -265,12 +298,14 @@ def report(gen: Generated, ours: Run, stdlib: Run) -> None:
         f"mbox of {mb:,.0f} MB: {gen.messages:,} messages, {gen.attachments:,} with attachments,"
         f" {gen.from_lines:,} with an unescaped 'From ' body line"
     )
-    print(f"{'reader':<14} {'messages':>9} {'seconds':>8} {'MB/s':>7} {'peak MB':>8}")
+    print(f"{'reader':<14} {'messages':>9} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} {'all MB':>7}")
     for r in (ours, stdlib):
         found = "/".join(f"{m:,}" for m in sorted(r.messages))
         print(
             f"{r.name:<14} {found:>9} {r.median:>8.2f} {mb / r.median:>7.0f} {max(r.peaks):>8.1f}"
+            f" {max(r.together):>7.1f}"
         )
+    print("  (peak MB: the largest process; all MB: its processes together, sampled)")
     ratio = stdlib.median / ours.median
     checks = [
         (f"messages found = {gen.messages:,} generated", ours.messages == {gen.messages}),
@@ -278,7 +313,10 @@ def report(gen: Generated, ours: Run, stdlib: Run) -> None:
             f"time <= 1/{TARGET_RATIO:.0f} of mailbox.mbox's ({ratio:.1f}x faster)",
             ratio >= TARGET_RATIO,
         ),
-        (f"peak memory < {TARGET_PEAK_MB:.0f} MB", max(ours.peaks) < TARGET_PEAK_MB),
+        (
+            f"peak memory < {TARGET_PEAK_MB:.0f} MB",
+            max(*ours.peaks, *ours.together) < TARGET_PEAK_MB,
+        ),
     ]
     for what, ok in checks:
         print(f"target {'met' if ok else 'NOT MET'}: {what}")
