@@ -846,6 +846,23 @@ def test_line_ends_mixed_before_the_other_part_are_read_on_by_one_process(
     ]
 
 
+def test_a_second_process_that_fails_before_its_first_message_leaves_the_reading_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.mbox"
+    path.write_bytes("".join(_message(n, "body\n\n", "\r\n") for n in range(1, 12)).encode())
+    alone = list(mbox.read(source(path)))
+    handed = _two_processes(monkeypatch)
+
+    def failing(*args: object) -> Iterator[object]:
+        raise OSError("gone")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(mbox, "_second_part", failing)
+    assert list(mbox.read(source(path))) == alone
+    assert handed == []
+
+
 def test_work_on_a_file_in_another_process(tmp_path: Path) -> None:
     path = tmp_path / "x.mbox"
     path.write_bytes(b"0123456789")

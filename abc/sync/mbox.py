@@ -185,7 +185,7 @@ class _Scanner:
             if start is None:
                 return
             parts = pending.results()
-            if self.separator == self.first_separator and next(parts, None) == self.offset + start:
+            if self.separator == self.first_separator and _first(parts) == self.offset + start:
                 for batch in parts:
                     yield from _renumbered(cast(list[tuple[Any, ...]], batch), number)
                 return
@@ -333,6 +333,15 @@ def _second_part(
             yield batch
             batch = []
     yield batch
+
+
+def _first(parts: Iterator[object]) -> object:
+    """Where the other process's part starts, or None if it could not tell (it failed before
+    it read a message: nothing of it is used, this process reads on)."""
+    try:
+        return next(parts, None)
+    except Exception:  # what it raised, or a ReadError for a process that died
+        return None
 
 
 def _renumbered(items: list[tuple[Any, ...]], before: int) -> Iterator[Event | Unreadable]:
