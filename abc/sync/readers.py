@@ -183,9 +183,14 @@ class Damage:
 
     counts: Counter[str] = field(default_factory=Counter)
     first: list[Unreadable] = field(default_factory=list)
+    costs: Counter[str] = field(default_factory=Counter)
+    """What each cost: ``records`` skipped, ``parts`` of records left out (the record read
+    without them), ``files`` skipped."""
 
     def add(self, u: Unreadable) -> None:
         self.counts[u.reason] += 1
+        cost = "parts" if u.part else "files" if u.reason == "unreadable file" else "records"
+        self.costs[cost] += 1
         if len(self.first) < self.KEEP:
             self.first.append(u)
 
