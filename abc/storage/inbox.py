@@ -56,7 +56,14 @@ def _read(path: Path, rel: str, today: date) -> tuple[Entry | None, list[Problem
 
 
 def read_inbox(root: Path, today: date) -> tuple[list[Entry], list[Problem]]:
-    """Every entry that reads as a touch, and the problems of those that do not."""
+    """Every entry that reads as a touch, and the problems of those that do not. An
+    ``inbox`` that is a link is not followed: what it points to may be anywhere."""
+    if (root / INBOX_DIR).is_symlink():
+        why = (
+            "a link, not a folder: abc inbox reads and deletes entries only in a folder of "
+            f"this repository; put a folder named {INBOX_DIR} here instead"
+        )
+        return [], [Problem(INBOX_DIR, 0, "", why)]
     entries, problems = [], []
     for path in entry_files(root):
         entry, found = _read(path, path.relative_to(root).as_posix(), today)
@@ -132,6 +139,10 @@ def apply(root: Path, steps: list[Step], today: date, done: Done = None) -> list
             path = None
             if step.action == LOG:
                 step, path = _log(root, step, today)
+            elif step.action == DUPLICATE and step.contact is not None:
+                # Its touch may be one a killed run wrote and never committed: the
+                # commit of the deletion carries the contact file too.
+                path = root / step.contact.source.path
             if step.action in (LOG, DUPLICATE):
                 step = _delete(root, step, path, done)
             out.append(step)

@@ -124,8 +124,11 @@ def entry_files(root: Path) -> list[Path]:
     page makes one from a slash typed in the name), by path: the ``.yaml`` and ``.yml``
     files that are not hidden nor in a hidden folder (a README or a ``.gitkeep`` beside
     them is not an entry). A link to a folder is not followed; one named like an entry is
-    listed, and read as what it is (not a plain file)."""
+    listed, and read as what it is (not a plain file); an ``inbox`` that is a link gives
+    none (:func:`abcnet.storage.inbox.read_inbox` says why)."""
     found: list[tuple[str, Path]] = []
+    if (root / INBOX_DIR).is_symlink():  # it may point anywhere: not followed
+        return []
     folders = [(root / INBOX_DIR, "")]
     while folders:
         folder, prefix = folders.pop()
