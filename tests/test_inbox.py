@@ -576,3 +576,32 @@ def test_an_emoji_written_as_a_json_surrogate_pair_is_read_as_the_emoji(people: 
         "  - date: 2026-11-24\n    channel: call\n    note: Café 😀\n"
     )
     assert left(people) == []
+
+
+def test_a_file_in_inbox_that_is_no_entry_is_named_not_passed_over_in_silence(
+    people: Net,
+) -> None:
+    """An entry made on GitHub's new-file page without .yaml (or as .YAML) is not read, and
+    abc says so, with the name to give it; the README and hidden files are not named."""
+    text = "person: ada-okafor\ndate: 2026-11-24\nchannel: call\n"
+    entry(people, "ada-call", text)
+    entry(people, "README.md", "# inbox/\n")
+    entry(people, ".gitkeep", "")
+    (people.root / "inbox" / "phone").mkdir()
+    entry(people, "phone/Ada.YAML", text)
+    entry(people, "phone/b.yaml.txt", text)
+    before = people.read("ada-okafor")
+    for args in (("inbox",), ("inbox", "--apply")):
+        result = people.run(*args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "Nothing waits in inbox/.\n"
+        assert result.stderr == (
+            "inbox/ada-call: warning: not read: only .yaml and .yml files are entries "
+            "(if it is one, rename it ada-call.yaml)\n"
+            "inbox/phone/Ada.YAML: warning: not read: only .yaml and .yml files are entries "
+            "(if it is one, rename it Ada.yaml)\n"
+            "inbox/phone/b.yaml.txt: warning: not read: only .yaml and .yml files are entries "
+            "(if it is one, rename it b.yaml)\n"
+        )
+    assert people.read("ada-okafor") == before
+    assert left(people) == [".gitkeep", "README.md", "ada-call", "phone"]

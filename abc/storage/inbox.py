@@ -12,6 +12,7 @@ kill at any moment loses nothing and adds nothing twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -25,7 +26,7 @@ from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from . import journal
 from .contact_files import delete_contact, edit_contact
-from .layout import INBOX_DIR, entry_files, reason
+from .layout import INBOX_DIR, entry_files, reason, stray_files
 from .lock import network_lock
 
 #: The most an entry may hold: the pocket writes a few hundred bytes.
@@ -71,6 +72,22 @@ def read_inbox(root: Path, today: date) -> tuple[list[Entry], list[Problem]]:
         if entry is not None:
             entries.append(entry)
     return entries, problems
+
+
+def stray_warnings(root: Path) -> list[Problem]:
+    """A warning for each file of ``inbox/`` that is not an entry and is not read (an
+    entry typed on GitHub's new-file page without ``.yaml``, say), with the name to give
+    it if it is one."""
+    out = []
+    for rel in stray_files(root):
+        name = rel.rsplit("/", 1)[-1]
+        typed = re.search(r"\.ya?ml", name, re.IGNORECASE)  # Ada.YAML, ada.yaml.txt
+        stem = name[: typed.start()] if typed else name
+        why = (
+            f"not read: only .yaml and .yml files are entries (if it is one, rename it {stem}.yaml)"
+        )
+        out.append(Problem(rel, 0, "", why, "warning"))
+    return out
 
 
 def _refused(step: Step, message: str) -> Step:
