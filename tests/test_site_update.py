@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from abcnet import __version__
 from abcnet.cli import cli
 from abcnet.core.site_pages import WORKFLOW, digest, fingerprint, install_lines, read_versions
+from abcnet.formats.mkdocs_config import blocks, key_path
 from abcnet.storage import site_pages
 from abcnet.storage.install import how_installed
 from abcnet.storage.scaffold import abc_files, data_dir, data_file, publish_workflow
@@ -158,11 +159,12 @@ def test_every_page_abc_ships_is_in_the_list_of_shipped_versions() -> None:
     path = Path(str(data_dir())) / site_pages.VERSIONS_FILE
     text = path.read_text(encoding="utf-8")
     known = read_versions(text)
-    missing = [
-        f"{digest(data)}  {rel}"
-        for rel, data in shipped_pages().items()
-        if fingerprint(rel, data) not in known.get(rel, frozenset())
-    ]
+    pages = shipped_pages()
+    split = blocks(pages["mkdocs.yml"].decode("utf-8"))
+    assert split is not None
+    each = [(rel, fingerprint(rel, data)) for rel, data in pages.items()]
+    each += [(key_path(k), digest(b.encode())) for k, b in split[1].items()]
+    missing = [f"{value}  {rel}" for rel, value in each if value not in known.get(rel, frozenset())]
     if missing and os.environ.get("ABC_REGENERATE_SITE_VERSIONS"):
         head = [line for line in text.splitlines() if line.startswith("#")]
         body = {line for line in text.splitlines() if line and not line.startswith("#")}
@@ -379,6 +381,8 @@ def test_a_changed_mkdocs_yml_is_left_naming_the_pages_its_nav_leaves_out(made: 
         "Left mkdocs.yml: you changed it, and abc's version differs. To see abc's: abc site "
         "update --show mkdocs.yml; to take it, delete yours (git keeps it) and run abc site "
         "update again; to keep yours, do nothing.",
+        "  Left as you changed them: site_name, nav (abc's differ; abc site update --show "
+        "mkdocs.yml has them).",
         "  Its nav: leaves out 2 pages of abc's: MkDocs builds them, but no menu leads "
         "there. To list them, add under nav: these lines of abc's:",
         "  - under Strategies: - Notice drift: strategies/notice-drift.md",
@@ -386,3 +390,52 @@ def test_a_changed_mkdocs_yml_is_left_naming_the_pages_its_nav_leaves_out(made: 
         f"0 files added, 0 updated, {n - 1} already up to date; 1 left as it is.",
     ]
     assert config.read_text(encoding="utf-8") == text
+
+
+def test_a_changed_mkdocs_yml_takes_abcs_keys_the_user_left_as_abc_wrote_them(
+    made: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user set site_name and a comment of their own above it, and removed watch:;
+    an older abc wrote a nav without notice-drift.md. The nav becomes abc's of today,
+    every other line stays the user's, byte for byte; watch: is named, not added."""
+    config = made / "mkdocs.yml"
+    today = config.read_text(encoding="utf-8")
+    nav = today[today.index("\nnav:\n") + 1 :]
+    old_nav = nav.replace("      - Notice drift: strategies/notice-drift.md\n", "")
+    watch = today[today.index("watch:\n") : today.index("markdown_extensions:")]
+    mine = today.replace(nav, old_nav).replace(watch, "")
+    mine = mine.replace(
+        "site_name: Always Be Connecting\n", "# Mine.\nsite_name: 'Ada''s network'\n"
+    )
+    config.write_text(mine, encoding="utf-8")
+    with_versions(monkeypatch, f"{digest(old_nav.encode())}  mkdocs.yml#nav")
+    before = every_file(made)
+    dry = invoke("-C", str(made), "site", "update", "--dry-run")
+    assert every_file(made) == before
+    result = invoke("-C", str(made), "site", "update", "--no-commit")
+    assert result.exit_code == 0, result.output
+    n = len(shipped_pages())
+    lines = [
+        "Updated in mkdocs.yml the keys you had not changed to abc's: nav.",
+        "  Left as you changed them: site_name (abc's differ; abc site update --show "
+        "mkdocs.yml has them).",
+        "  Yours lacks abc's watch: not added, in case you removed it; abc site update "
+        "--show mkdocs.yml has it.",
+        f"0 files added, 1 updated, {n - 1} already up to date.",
+    ]
+    assert result.stdout.splitlines() == lines
+    assert dry.stdout.splitlines() == [
+        lines[0].replace("Updated", "Would update"),
+        *lines[1:3],
+        f"0 files to add, 1 to update, {n - 1} already up to date; abc site update without "
+        "--dry-run does it.",
+    ]
+    assert config.read_text(encoding="utf-8") == mine.replace(old_nav, nav)
+    again = invoke("-C", str(made), "site", "update", "--no-commit")
+    assert again.stdout.splitlines() == [
+        "Left mkdocs.yml: you changed it, and abc's version differs. To see abc's: abc site "
+        "update --show mkdocs.yml; to take it, delete yours (git keeps it) and run abc site "
+        "update again; to keep yours, do nothing.",
+        *lines[1:3],
+        f"0 files added, 0 updated, {n - 1} already up to date; 1 left as it is.",
+    ]

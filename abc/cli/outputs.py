@@ -371,11 +371,13 @@ def site_update(ref: NetworkRef, dry_run: bool, show: str | None, commit: bool |
     which keeps that copy while abc gains pages and fixes. This adds each one the
     network lacks, and replaces each one that is still exactly as some version
     of abc wrote it. A file you changed is never overwritten: it is named, with
-    what to do. abc.yaml and your contacts are yours, never touched. The
-    workflow keeps your ABC_INSTALL line and the comment above it; one you
-    changed is never replaced, and a missing one is not added: abc says what
-    its own adds (jobs, steps, permissions). Each file is written atomically;
-    the same network and abc give the same result.
+    what to do. abc.yaml and your contacts are yours, never touched. A
+    mkdocs.yml you changed (site_name, say) is taken key by key: each top-level
+    key still as some abc wrote it (nav, with the new pages) becomes abc's, and
+    every other line stays yours. The workflow keeps your ABC_INSTALL line and
+    the comment above it; one you changed is never replaced, and a missing one
+    is not added: abc says what its own adds (jobs, steps, permissions). Each
+    file is written atomically; the same network and abc give the same result.
 
     \b
     Examples:

@@ -38,6 +38,8 @@ EDITED = "edited"
 """The network's copy is none of abc's versions (the user changed it): it is left."""
 NOT_A_FILE = "not-a-file"
 """Something that is not a plain file is where the page goes (a link, a folder): left."""
+MERGED = "merged"
+"""The user changed ``mkdocs.yml``: its keys still as abc wrote them are replaced."""
 MISSING = "missing"
 """The network lacks the workflow: it is left out, since it may publish and write."""
 
@@ -55,6 +57,13 @@ class PageStep:
     action: str
     mine: bytes | None = None
     abcs: bytes = b""
+    taken: tuple[str, ...] = ()
+    """For ``mkdocs.yml``: the top-level keys taken from abc's (:data:`MERGED`)."""
+    kept: tuple[str, ...] = ()
+    """The keys the user changed, which abc's file writes otherwise."""
+    lacking: tuple[str, ...] = ()
+    """The keys abc's file has and the user's lacks (not added: the user may have
+    removed them)."""
 
 
 def digest(data: bytes) -> str:

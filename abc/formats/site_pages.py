@@ -9,6 +9,7 @@ from typing import Any
 from abcnet.core.site_pages import (
     ADD,
     EDITED,
+    MERGED,
     MISSING,
     NOT_A_FILE,
     SAME,
@@ -18,9 +19,8 @@ from abcnet.core.site_pages import (
 )
 from abcnet.core.words import plural
 
+from .mkdocs_config import NAV_FILE
 from .yamltext import loader
-
-NAV_FILE = "mkdocs.yml"
 
 
 def step_lines(step: PageStep, *, dry_run: bool) -> list[str]:
@@ -38,6 +38,12 @@ def step_lines(step: PageStep, *, dry_run: bool) -> list[str]:
             "and the comment above it stay yours). Read it before you push"
         )
         return _with_news(head, step)
+    if step.action == MERGED:
+        verb = "Would update" if dry_run else "Updated"
+        return [
+            f"{verb} in {p} the keys you had not changed to abc's: {', '.join(step.taken)}.",
+            *_keys_lines(step, show),
+        ]
     if step.action == MISSING:
         return [
             f"Left out {p}: this network has no publish workflow, and abc adds one only "
@@ -67,9 +73,25 @@ def _edited(step: PageStep, show: str) -> list[str]:
         "take it, delete yours (git keeps it) and run abc site update again; to keep "
         "yours, do nothing."
     ]
-    if p == NAV_FILE and step.mine is not None:
-        lines += nav_lines(step.mine, step.abcs)
-    return lines
+    return lines + _keys_lines(step, show)
+
+
+def _keys_lines(step: PageStep, show: str) -> list[str]:
+    """For mkdocs.yml: the keys left as the user changed them, those abc's file has
+    and the user's lacks, and the pages the user's nav leaves out."""
+    out = []
+    if step.kept:
+        out.append(
+            f"  Left as you changed them: {', '.join(step.kept)} (abc's differ; {show} has them)."
+        )
+    if step.lacking:
+        out.append(
+            f"  Yours lacks abc's {', '.join(step.lacking)}: not added, in case you "
+            f"removed it; {show} has it."
+        )
+    if step.path == NAV_FILE and step.mine is not None and "nav" not in step.taken:
+        out += nav_lines(step.mine, step.abcs)
+    return out
 
 
 def _with_news(head: str, step: PageStep) -> list[str]:
@@ -177,8 +199,9 @@ def nav_lines(mine: bytes, abcs: bytes) -> list[str]:
 
 def summary(steps: list[PageStep], *, dry_run: bool) -> str:
     """The last line: how many files were added, updated, left and already up to date."""
-    n = {a: sum(s.action == a for s in steps) for a in (ADD, UPDATE, SAME)}
+    n = {a: sum(s.action == a for s in steps) for a in (ADD, UPDATE, SAME, MERGED)}
     left = len(steps) - sum(n.values())
+    n[UPDATE] += n.pop(MERGED)
     if dry_run:
         done = f"{plural(n[ADD], 'file')} to add, {n[UPDATE]} to update"
     else:

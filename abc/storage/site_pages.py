@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from abcnet.core.problems import UsageError
 from abcnet.core.site_pages import (
     ADD,
     EDITED,
+    MERGED,
     UPDATE,
     WORKFLOW,
     PageStep,
@@ -28,6 +29,7 @@ from abcnet.core.site_pages import (
     plan,
     read_versions,
 )
+from abcnet.formats.mkdocs_config import NAV_FILE, merge
 
 from .atomic import link_new, write_file
 from .install import how_installed
@@ -126,6 +128,34 @@ def abcs_version(root: Path, name: str) -> tuple[str, bytes]:
     )
 
 
+def _keyed(step: PageStep, versions: Mapping[str, frozenset[str]]) -> tuple[PageStep, bytes | None]:
+    """A changed mkdocs.yml with its keys still as abc wrote them taken from abc's
+    (:func:`~abcnet.formats.mkdocs_config.merge`): the step, and the bytes to write."""
+    if step.path != NAV_FILE or step.action != EDITED or step.mine is None:
+        return step, None
+    try:
+        mine = step.mine.decode("utf-8")
+    except UnicodeDecodeError:
+        return step, None
+    done = merge(mine, step.abcs.decode("utf-8"), versions)
+    step = replace(step, taken=done.taken, kept=done.kept, lacking=done.lacking)
+    if done.text is None:
+        return step, None
+    return replace(step, action=MERGED), done.text.encode("utf-8")
+
+
+def _steps(
+    root: Path, shipped: dict[str, bytes], versions: Mapping[str, frozenset[str]]
+) -> tuple[list[tuple[PageStep, bytes]], dict[str, bytes]]:
+    """Each step with the bytes it would write, and the files the network has."""
+    present, blocked = _present(root, sorted(shipped))
+    out = []
+    for step in plan(shipped, present, blocked, versions):
+        step, keyed = _keyed(step, versions)
+        out.append((step, shipped[step.path] if keyed is None else keyed))
+    return out, present
+
+
 def update(
     root: Path, *, dry_run: bool, then: Callable[[list[Path]], object] | None = None
 ) -> list[PageStep]:
@@ -137,18 +167,15 @@ def update(
     whole."""
     versions = read_versions(data_file(VERSIONS_FILE).decode("utf-8"))
     if dry_run:
-        shipped = shipped_files(root)
-        return plan(shipped, *_present(root, sorted(shipped)), versions)
+        return [step for step, _ in _steps(root, shipped_files(root), versions)[0]]
     with network_lock(root):
-        shipped = shipped_files(root)
-        present, blocked = _present(root, sorted(shipped))
-        steps = plan(shipped, present, blocked, versions)
+        steps, present = _steps(root, shipped_files(root), versions)
         out = []
-        for step in steps:
-            if step.action in (ADD, UPDATE):
-                step = _write(root, step, shipped[step.path], present.get(step.path))
+        for step, data in steps:
+            if step.action in (ADD, UPDATE, MERGED):
+                step = _write(root, step, data, present.get(step.path))
             out.append(step)
-        written = [root / s.path for s in out if s.action in (ADD, UPDATE)]
+        written = [root / s.path for s in out if s.action in (ADD, UPDATE, MERGED)]
         if written and then is not None:
             then(written)
     return out
