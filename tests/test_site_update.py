@@ -402,7 +402,10 @@ def test_a_changed_mkdocs_yml_takes_abcs_keys_the_user_left_as_abc_wrote_them(
     today = config.read_text(encoding="utf-8")
     nav = today[today.index("\nnav:\n") + 1 :]
     old_nav = nav.replace("      - Notice drift: strategies/notice-drift.md\n", "")
-    watch = today[today.index("watch:\n") : today.index("markdown_extensions:")]
+    split = blocks(today)
+    assert split is not None
+    watch = split[1]["watch"]  # with the comment above it
+    assert watch.startswith("# `mkdocs serve`") and watch in today
     mine = today.replace(nav, old_nav).replace(watch, "")
     mine = mine.replace(
         "site_name: Always Be Connecting\n", "# Mine.\nsite_name: 'Ada''s network'\n"

@@ -38,11 +38,12 @@ def key_path(key: str) -> str:
 
 
 def blocks(text: str) -> tuple[str, dict[str, str]] | None:
-    """The lines before the first top-level key, and each top-level key's lines (to the
-    next key), by key, in the file's order; None unless the text loads as a mapping.
+    """The lines before the first top-level key, and each top-level key's lines, by key,
+    in the file's order: the comment lines just above the key (they speak of it), the
+    key, and what follows to the next key's; None unless the text loads as a mapping.
 
-    >>> blocks("# mine\\na: 1\\n# b's\\nb:\\n  - x\\n")
-    ('# mine\\n', {'a': "a: 1\\n# b's\\n", 'b': 'b:\\n  - x\\n'})
+    >>> blocks("# mine\\n\\na: 1\\n\\n# b's\\nb:\\n  - x\\n")
+    ('# mine\\n\\n', {'a': 'a: 1\\n\\n', 'b': "# b's\\nb:\\n  - x\\n"})
     """
     data = _load(text, "rt")
     if not isinstance(data, dict) or not data:
@@ -50,12 +51,19 @@ def blocks(text: str) -> tuple[str, dict[str, str]] | None:
     lines = text.splitlines(keepends=True)
     node: Any = data  # ruamel's round-trip mapping: it knows the line of each key
     where = node.lc
-    starts = sorted((where.key(k)[0], str(k)) for k in data)
+    starts = sorted((_above(lines, where.key(k)[0]), str(k)) for k in data)
     out = {}
     for i, (line, key) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(lines)
         out[key] = "".join(lines[line:end])
     return "".join(lines[: starts[0][0]]), out
+
+
+def _above(lines: list[str], line: int) -> int:
+    """The first of the comment lines just above ``line`` (``line`` itself if none)."""
+    while line > 0 and lines[line - 1].startswith("#"):
+        line -= 1
+    return line
 
 
 def _load(text: str, kind: str) -> Any:
