@@ -618,3 +618,54 @@ def test_a_message_over_many_lines_is_one_row(tmp_path: Path) -> None:
         newline="",
     )
     assert _damage(path) == ([], ["2026-06-11T15:33:58+00:00", "2026-06-12T15:33:58+00:00"])
+
+
+def test_a_stray_quote_inside_a_text_leaves_the_columns_after_it_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quote inside a quoted CONTENT that is not doubled splits the text at its next comma:
+    the row has a cell too many, and FOLDER and the draft flag were read from the wrong
+    cells (a draft counted as a message). The cells after the text are read from the right."""
+    monkeypatch.chdir(tmp_path)
+    Path("messages.csv").write_text(
+        '"FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS","DATE","SUBJECT","CONTENT",'
+        '"FOLDER","IS MESSAGE DRAFT"\n'
+        f'{ADA_ROW},2026-06-11 15:33:58 UTC,,"She said "yes, sure" and left",INBOX,No\n'
+        f"Sam Rivera,{SAM},Ada Okafor,https://www.linkedin.com/in/ada-okafor-example,"
+        '2026-06-12 09:00:00 UTC,,"A "draft", never sent, with commas",DRAFT,Yes\n'
+        f'{ADA_ROW},2026-06-13 09:00:00 UTC,"Re: "offer", again",Win big,SPAM,No\n'
+    )
+    got = list(linkedin.read(source(Path("messages.csv"))))
+    assert [(e.when.day, e.skip) for e in got if isinstance(e, Event)] == [
+        (11, None),
+        (12, "draft"),
+        (13, "spam"),
+    ]
+    assert not [u for u in got if isinstance(u, Unreadable)]
+    assert "yes" not in repr(got) and "never sent" not in repr(got)
+
+
+def test_a_stray_quote_in_an_invitation_note_leaves_the_profiles_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "Invitations.csv"
+    path.write_text(
+        INVITATIONS_HEADER
+        + f'Sam Rivera,Kofi Mensah,"11/4/2026, 10:12 AM","Loved your "data, done" talk",OUTGOING,'
+        f"{SAM},https://www.linkedin.com/in/kofi-mensah-example\n"
+    )
+    (event,) = linkedin.read(source(path))
+    assert (event.from_me, event.sender, event.to, event.skip) == (
+        True,
+        Handle("linkedin", SAM, "Sam Rivera"),
+        (Handle("linkedin", "https://www.linkedin.com/in/kofi-mensah-example", "Kofi Mensah"),),
+        None,
+    )
+
+
+def test_a_row_with_an_empty_cell_to_spare_is_read_from_the_left(tmp_path: Path) -> None:
+    """A trailing comma is no stray quote: the cells stay where they are."""
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT,FOLDER\n"
+        f"{ADA_ROW},2026-06-11 15:33:58 UTC,hi,SPAM,\n"
+    )
+    assert [e.skip for e in linkedin.read(source(path))] == ["spam"]

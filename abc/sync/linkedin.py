@@ -238,8 +238,9 @@ def _read_csv(src: ExportSource) -> Iterator[Event | Unreadable]:
     header = _header(src)
     needed: tuple[str, ...]
     make: Callable[[str, int, dict[str, str]], Event]
+    free = "CONTENT"
     if set(INVITATIONS) <= header:
-        needed, what, make = INVITATIONS, "Invitations.csv", _invitation
+        needed, what, make, free = INVITATIONS, "Invitations.csv", _invitation, "MESSAGE"
     elif set(MESSAGES_CURRENT) <= header:
         needed, what, make = MESSAGES_CURRENT, "messages.csv", _message
     elif set(MESSAGES_2019) <= header:
@@ -248,7 +249,7 @@ def _read_csv(src: ExportSource) -> Iterator[Event | Unreadable]:
         raise _no_header(src.name, INVITATIONS, "Invitations.csv")
     else:
         raise _no_header(src.name, MESSAGES_CURRENT, "messages.csv")
-    for item in _rows(src, needed, what):
+    for item in _rows(src, needed, what, free=free):
         if isinstance(item, Unreadable):
             yield item
             continue
@@ -269,14 +270,20 @@ def _header(src: ExportSource) -> set[str]:
 
 
 def _rows(
-    src: ExportSource, needed: tuple[str, ...], what: str, *, preamble: bool = False
+    src: ExportSource,
+    needed: tuple[str, ...],
+    what: str,
+    *,
+    preamble: bool = False,
+    free: str = "",
 ) -> Iterator[tuple[int, dict[str, str]] | Unreadable]:
     """(line where the row starts, cells by upper-case column name), streaming.
 
     With ``preamble``, lines before the header (Connections.csv's ``Notes:``) are
     passed over; a file without the header is an error on line 1. A cell that is
     not UTF-8 is read as cp1252 (it is a name at worst). A row that cannot be read
-    costs only itself (see :class:`_Lines`).
+    costs only itself (see :class:`_Lines`). ``free`` names the column of free text
+    (a message, a note): a row with cells to spare has them there (see :func:`_cells`).
     """
     with io.TextIOWrapper(
         src.open(), encoding="utf-8-sig", errors="surrogateescape", newline=""
@@ -298,7 +305,20 @@ def _rows(
             if isinstance(row, str):
                 yield Unreadable(src.name, "damaged", "", row, line)
             elif any(cell.strip() for cell in row):
-                yield line, dict(zip(columns, row, strict=False))
+                yield line, _cells(columns, row, free)
+
+
+def _cells(columns: list[str], row: list[str], free: str) -> dict[str, str]:
+    """A row's cells by column. A quote inside a quoted text that is not doubled (``"She said
+    "yes, sure""``) splits that text at its next comma, and the row has cells to spare: they
+    all belong to the text (``free``), so the columns after it are read from the right, and
+    those before it from the left, and a draft or a folder stays what the file says."""
+    extra = len(row) - len(columns)
+    if extra <= 0 or free not in columns or not any('"' in cell for cell in row):
+        return dict(zip(columns, row, strict=False))  # cells to spare, but no stray quote
+    at = columns.index(free)
+    cells = [*row[:at], ",".join(row[at : at + extra + 1]), *row[at + extra + 1 :]]
+    return dict(zip(columns, cells, strict=True))
 
 
 #: The most lines, and characters, one row may take (a message's text runs over lines):
