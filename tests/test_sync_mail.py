@@ -863,6 +863,23 @@ def test_a_second_process_that_fails_before_its_first_message_leaves_the_reading
     assert handed == []
 
 
+def test_the_second_part_starts_at_the_first_from_line_after_its_point(tmp_path: Path) -> None:
+    # what the other process runs, run here: the messages from the first separator after
+    # byte 120 (message 2, at 182) to the end, an Unreadable numbered from there
+    text = "".join(_message(n, "body\n\n", "\n") for n in range(1, 4)) + "From a@b Mon 1\n"
+    path = tmp_path / "x.mbox"
+    path.write_bytes(text.encode())
+    with path.open("rb") as stream:
+        stream.seek(100)
+        got = list(mbox._second_part(source(path), 100, 20, False, b"\n\nFrom ", stream))
+    assert got[0] == text.index("From sam", 120) == 182
+    (batch,) = got[1:]
+    assert [len(item) for item in batch] == [12, 12, 2]  # events' fields, (number, Unreadable)
+    number, cut = batch[2]
+    assert [Event(*item).key for item in batch[:2]] == ["m2@rivera.example", "m3@rivera.example"]
+    assert (number, cut.reason, cut.place, cut.line) == (3, "truncated", "message 3", 25)
+
+
 def test_work_on_a_file_in_another_process(tmp_path: Path) -> None:
     path = tmp_path / "x.mbox"
     path.write_bytes(b"0123456789")
