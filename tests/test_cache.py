@@ -407,6 +407,35 @@ def test_duplicates_across_files_follow_the_files(net, parses):
     assert load(net.root)[1] == []
 
 
+def test_only_the_changed_files_identity_keys_are_worked_out_again(net, monkeypatch):
+    net.settings("me:\n  region: GB\n")
+    net.write("ann", "name: Ann Lee\nphone: '+44 7700 900123'\n")
+    net.write("bob", "name: Bob\nemail: bob@example.org\n")
+    net.write("cat", "name: Cat\n")
+    keyed: list[str] = []
+    real = warm.duplicate_keys
+
+    def counting(contact: Any, *, region: str) -> Any:
+        keyed.append(f"{contact.slug} {region}")
+        return real(contact, region=region)
+
+    monkeypatch.setattr(warm, "duplicate_keys", counting)
+    assert load(net.root)[1] == []
+    assert keyed == ["ann GB", "bob GB", "cat GB"]
+    keyed.clear()
+    net.write("cat", "name: Cat\nphone: '07700 900123'\n")
+    assert [str(p) for p in load(net.root)[1]] == [
+        "contacts/cat.yaml:2: warning: phone: looks like the same person as Ann Lee "
+        "(contacts/ann.yaml); merge them with abc merge, or tell them apart"
+    ]
+    assert keyed == ["cat GB"]
+    keyed.clear()
+    net.settings("me:\n  region: US\n")  # the phone without a country code is another
+    assert load(net.root)[1] == []
+    assert keyed == ["ann US", "bob US", "cat US"]
+    assert [r[-1][0] for r in cache_body(net.root)["files"]] == ["US", "US", "US"]
+
+
 def test_a_deleted_file_leaves_the_results_and_the_cache(net):
     net.write("ada", "name: Ada\n")
     net.write("bob", "name: Bob\n")

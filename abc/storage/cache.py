@@ -21,13 +21,14 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
 
+from abcnet.core.identity import DuplicateKeys, duplicate_keys, duplicates_among
 from abcnet.core.model import Network, Settings
 from abcnet.core.problems import AbcError, Problem
 from abcnet.formats.yamltext import loader
 
 from . import cachefile
 from .atomic import atomic_write
-from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
+from .contacts import Loaded, check_file, check_raw, gather, line_of, load_settings
 from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
 
 CACHE_FILE = "network.cache"
@@ -317,6 +318,22 @@ def _scan_files(root: Path, files: dict[str, cachefile.CachedFile], today: date)
     return found
 
 
+def _duplicate_keys(item: Loaded | cachefile.CachedFile, region: str) -> DuplicateKeys | None:
+    """What the duplicate check compares of a checked file (None when it gave no
+    contact): from its cache entry when worked out before in the same region, else
+    worked out now and kept in the entry, for the cache to save."""
+    if item.contact is None:
+        return None
+    if isinstance(item, cachefile.CachedFile):
+        stored = item.record.keys
+        if stored is not None and stored[0] == region:
+            return DuplicateKeys._make(stored[1:])
+        found = duplicate_keys(item.contact, region=region)
+        item.record = item.record._replace(keys=(region, *found))
+        return found
+    return duplicate_keys(item.contact, region=region)
+
+
 def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
     """:func:`~abcnet.storage.network.load_network`, parsing only the files the cache
     cannot vouch for.
@@ -344,8 +361,12 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
         or found.settled
     )
     if changed:
+        found_keys = [_duplicate_keys(item, settings.me.region) for item in outcome]
+        across = duplicates_among(
+            [k for k in found_keys if k is not None],
+            lambda rel, field, value: line_of(root, rel, field, value),
+        )
         kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
-        across = duplicates(root, contacts, settings.me.region)
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across))
     else:
         across = list(before.duplicates)

@@ -61,7 +61,7 @@ from abcnet.core.problems import Problem
 #: Bump when the rules below change (the record's shape, what :func:`_plain` makes of
 #: a value). A new attribute of the model changes the layout by itself, and changes
 #: core/model.py, which the stamp names: a cache from before is foreign, never misread.
-SCHEMA = 6
+SCHEMA = 7
 SEVERITIES = ("error", "warning")
 
 # Each touch's channel, direction and kind as one character each (a record adds a
@@ -139,6 +139,10 @@ class Record(NamedTuple):
     """the notes there are, each ended by NOTE_SEP (a list when a note holds NOTE_SEP);"""
     touch_lines: bytes
     """and their lines, as native 4-byte integers."""
+    keys: tuple[Any, ...] | None = None
+    """What the duplicate check compares of the file: the region its phones were read
+    in, then the :class:`~abcnet.core.identity.DuplicateKeys` as a plain tuple (None
+    until a load works them out, and for a file that gave no contact)."""
 
 
 class SettingsRecord(NamedTuple):
