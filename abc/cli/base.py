@@ -24,12 +24,10 @@ from abcnet.core.model import (
     CHANNEL_WORDS,
     CHANNELS,
     Network,
-    Settings,
     check_year,
 )
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
-from abcnet.storage.git import Commit as GitCommit
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -394,28 +392,3 @@ def load_with_reasons(ref: NetworkRef, day: date) -> tuple[Network, Network, dic
 
 #: How many left-out files :func:`load_with_reasons` names with their reason.
 LEFT_OUT_SHOWN = 10
-
-
-def report_commit(committed: GitCommit) -> None:
-    """Say how abc's git commit of a change went, after the command said what it changed."""
-    if committed.done and committed.why:
-        warn(f"abc: not committed: {committed.why}")
-    elif committed.done:
-        echo(f"Committed: {committed.message}")
-
-
-def wants_commit(commit: bool | None, settings: Settings) -> bool:
-    """``--commit/--no-commit`` when given, else the ``commit`` setting."""
-    return commit if commit is not None else settings.commit
-
-
-class Commit(GitCommit):
-    """:class:`~abcnet.storage.git.Commit` as a command makes it, from its ``--commit``."""
-
-    def __init__(
-        self, ref: NetworkRef, settings: Settings, commit: bool | None, message: str
-    ) -> None:
-        super().__init__(ref.root, message, wants_commit(commit, settings))
-
-    def report(self) -> None:
-        report_commit(self)

@@ -14,7 +14,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,8 +28,10 @@ from abcnet.formats.yamltext import loader
 
 from . import cachefile
 from .atomic import atomic_write
+from .cachestamp import StatKey, _no_gc, _stamp, _stat_key
 from .contacts import Loaded, check_file, check_raw, gather, line_of, load_settings
 from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
+from .summary import SUMMARY_FILE
 
 CACHE_FILE = "network.cache"
 
@@ -41,21 +43,6 @@ RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400
 
 
-#: The code whose results the cache keeps: a change to any of it makes the cache foreign.
-_CACHE_CODE = (
-    "core/checks.py",
-    "core/fields.py",
-    "core/handle_keys.py",
-    "core/identity.py",
-    "core/model.py",
-    "core/problems.py",
-    "storage/cache.py",
-    "storage/cachefile.py",
-    "storage/contacts.py",
-    "formats/yamltext.py",
-)
-#: A file's size, mtime_ns, ctime_ns and inode, from one stat taken before it was read.
-StatKey = tuple[int, int, int, int]
 #: A file to check: its path, its path relative to the network, its stat key.
 Job = tuple[str, str, StatKey]
 #: Any job :func:`check_in_parallel` hands out.
@@ -68,10 +55,6 @@ def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def _stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
 def _is_racy(key: StatKey, now: int) -> bool:
     return now - key[1] < RACY_NS or now - key[2] < RACY_NS
 
@@ -79,62 +62,6 @@ def _is_racy(key: StatKey, now: int) -> bool:
 def cache_stamp(root: Path) -> dict[str, Any]:
     """What a cache of checked files must have been written by (see :func:`_stamp`)."""
     return _stamp(root)
-
-
-def _stamp(root: Path) -> dict[str, Any]:
-    """What a usable cache was written by: this abc (code and version), Python,
-    YAML library, phonenumbers (its metadata decides which phones are one), and
-    network folder. Anything else is a foreign cache."""
-    import importlib.util
-
-    from abcnet import __version__
-
-    def mark(path: str | Path | None) -> list[Any]:
-        try:
-            st = os.stat(path) if path else None
-        except OSError:
-            st = None
-        return [str(path), st.st_size, st.st_mtime_ns] if st else [str(path)]
-
-    here = Path(__file__).parent.parent
-    libraries = []
-    for module in ("ruamel.yaml", "_ruamel_yaml", "phonenumbers"):
-        try:
-            spec = importlib.util.find_spec(module)
-        except (ImportError, ValueError):
-            spec = None
-        libraries.append(mark(spec.origin if spec else None))
-    return {
-        "abc": __version__,
-        "python": sys.version,
-        "code": [mark(here / name) for name in _CACHE_CODE],
-        "libraries": libraries,
-        "native": cachefile.NATIVE,
-        "root": str(root.resolve()),
-    }
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Keep the cycle collector off the many objects a load builds (none forms a cycle).
-
-    Otherwise it walks them again and again as they pile up and age: 0.3 s of a
-    0.8 s warm load of 10,000 contacts. ``gc.freeze`` sets what exists aside for good;
-    objects are still freed as soon as nothing refers to them. Collecting first
-    keeps garbage cycles (from a long-running caller, such as ``abc site serve``)
-    out of what is set aside.
-    """
-    import gc
-
-    was_on = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_on:
-            gc.enable()
 
 
 def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
@@ -146,15 +73,21 @@ def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
         return cachefile.decode(data, stamp)
 
 
-def _save_cache(root: Path, data: bytes) -> None:
+def _save_cache(root: Path, data: bytes, summary: bytes) -> None:
     try:
         folder = cache_folder(root)
         atomic_write(folder / CACHE_FILE, data)
+        atomic_write(folder / SUMMARY_FILE, summary)
         for stale in folder.glob("network.*"):  # what earlier versions wrote
             if stale.name != CACHE_FILE:
                 stale.unlink()
     except (OSError, AbcError):
         pass  # a read-only checkout works, only more slowly
+
+
+def _save_summary(root: Path, summary: bytes) -> None:
+    with contextlib.suppress(OSError, AbcError):  # as for the cache
+        atomic_write(cache_folder(root) / SUMMARY_FILE, summary)
 
 
 def _still_same(path: Path, entry: cachefile.CachedFile | cachefile.CachedSettings) -> bool:
@@ -334,14 +267,15 @@ def _duplicate_keys(item: Loaded | cachefile.CachedFile, region: str) -> Duplica
     return duplicate_keys(item.contact, region=region)
 
 
-def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
+def load_cached(root: Path, today: date, *, summary: bool = False) -> tuple[Network, list[Problem]]:
     """:func:`~abcnet.storage.network.load_network`, parsing only the files the cache
     cannot vouch for.
 
     Saves the cache when anything changed: there was none, a file was read anew, is
     gone or cannot be read, the settings were read anew, or an entry settled.
     Duplicates across files depend only on the files, so when none changed they come
-    from the cache too.
+    from the cache too. Whenever it saves the cache it saves the check summary beside
+    it (and with ``summary``, even when nothing else changed).
     """
     stamp = _stamp(root)
     old = _read_cache(root, stamp)
@@ -366,9 +300,15 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
             [k for k in found_keys if k is not None],
             lambda rel, field, value: line_of(root, rel, field, value),
         )
-        kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
-        _save_cache(root, cachefile.encode(stamp, settings_record, kept, across))
     else:
         across = list(before.duplicates)
+    kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
+    # The summary only of a listing the cache holds whole, so that it stands for it.
+    whole = len(kept) == len(outcome)
+    brief = cachefile.encode_summary(stamp, settings_record, kept, across) if whole else b""
+    if changed:
+        _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
+    elif summary and whole:
+        _save_summary(root, brief)
     problems.extend(across)
     return Network(tuple(contacts), settings, len(outcome)), sorted(problems)
