@@ -224,6 +224,10 @@ class Progress:
             self.finish()
 
 
+#: The module every write goes through (imported by the commands that write).
+_ATOMIC = "abcnet.storage.atomic"
+
+
 class NetworkRef:
     """Where the network is, as every command is given it: ``-C``/``ABC_ROOT``, else
     found from the working folder upwards (once, when a command first asks)."""
@@ -235,11 +239,11 @@ class NetworkRef:
     @cached_property
     def root(self) -> Path:
         """The network: the folder given (``-C``) or the current one, or the nearest above it."""
-        from abcnet.storage.atomic import write_mark
         from abcnet.storage.layout import find_root
 
         found = find_root(self.given or Path.cwd())
-        self._mark = write_mark()
+        atomic = sys.modules.get(_ATOMIC)  # every write goes through it: not imported, none
+        self._mark = 0 if atomic is None else atomic.write_mark()
         return found
 
     def elsewhere(self) -> Path | None:
@@ -250,9 +254,10 @@ class NetworkRef:
             return None
         if self.root == (self.given or Path.cwd()).resolve():
             return None
-        from abcnet.storage.atomic import wrote_under
-
-        return self.root if wrote_under(self.root, self._mark) else None
+        atomic = sys.modules.get(_ATOMIC)
+        if atomic is None:  # never imported, so nothing was written
+            return None
+        return self.root if atomic.wrote_under(self.root, self._mark) else None
 
 
 def echo_problems(problems: list[Problem]) -> None:

@@ -107,7 +107,14 @@ class Report(Generic[P]):
     capacity: Capacity
 
     def of_state(self, state: str) -> list[Status[P]]:
-        return [s for s in self.statuses if s.state == state]
+        return list(self._by_state.get(state, ()))
+
+    @cached_property
+    def _by_state(self) -> dict[str, list[Status[P]]]:
+        found: dict[str, list[Status[P]]] = {}
+        for s in self.statuses:
+            found.setdefault(s.state, []).append(s)
+        return found
 
     @property
     def overdue(self) -> list[Status[P]]:

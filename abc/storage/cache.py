@@ -45,6 +45,8 @@ PARALLEL_FROM = 400
 
 #: A file to check: its path, its path relative to the network, its stat key.
 Job = tuple[str, str, StatKey]
+#: The contact files and their stats as :func:`scan` lists them, and the problems it found.
+Listing = tuple[list[tuple[str, os.stat_result | None]], list[Problem]]
 #: Any job :func:`check_in_parallel` hands out.
 J = TypeVar("J")
 
@@ -85,7 +87,7 @@ def _save_cache(root: Path, data: bytes, summary: bytes) -> None:
         pass  # a read-only checkout works, only more slowly
 
 
-def _save_summary(root: Path, summary: bytes) -> None:
+def save_summary(root: Path, summary: bytes) -> None:
     with contextlib.suppress(OSError, AbcError):  # as for the cache
         atomic_write(cache_folder(root) / SUMMARY_FILE, summary)
 
@@ -107,7 +109,7 @@ def _still_same(path: Path, entry: cachefile.CachedFile | cachefile.CachedSettin
     return True
 
 
-def _check_jobs(jobs: list[Job], today: date) -> bytes:
+def check_jobs(jobs: list[Job], today: date) -> bytes:
     """Check files (path, relative path, stat key); return their cache records as bytes.
 
     As bytes, so that what a first run returns went through the same decoding as what
@@ -137,7 +139,7 @@ def _check_jobs(jobs: list[Job], today: date) -> bytes:
 
 def _check_many(jobs: list[Job], today: date) -> list[cachefile.CachedFile]:
     """The cache entries of files, checked on every CPU when there are many, in order."""
-    return check_in_parallel(_check_jobs, jobs, today)
+    return check_in_parallel(check_jobs, jobs, today)
 
 
 def check_in_parallel(
@@ -225,13 +227,21 @@ class _Scan:
     """Whether an entry stopped being racy (so the cache is worth saving again)."""
 
 
-def _scan_files(root: Path, files: dict[str, cachefile.CachedFile], today: date) -> _Scan:
-    """Each contact file: its entry from the cache where that still holds, else a job."""
+def _scan_files(
+    root: Path, files: dict[str, cachefile.CachedFile], today: date, listing: Listing | None
+) -> _Scan:
+    """Each contact file (as ``listing`` has them, else as listed now): its entry from
+    the cache where that still holds, else a job."""
     found = _Scan()
     day = today.toordinal()
     folder = root / CONTACTS_DIR
     prefix = CONTACTS_DIR + "/"
-    for name, st in scan(root, problems=found.problems):
+    if listing is None:
+        entries = scan(root, problems=found.problems)
+    else:
+        entries, listed_problems = listing
+        found.problems.extend(listed_problems)
+    for name, st in entries:
         rel = prefix + name
         if st is None:
             found.outcome.append(check_file(folder / name, root, today))  # says why
@@ -267,7 +277,9 @@ def _duplicate_keys(item: Loaded | cachefile.CachedFile, region: str) -> Duplica
     return duplicate_keys(item.contact, region=region)
 
 
-def load_cached(root: Path, today: date, *, summary: bool = False) -> tuple[Network, list[Problem]]:
+def load_cached(
+    root: Path, today: date, *, summary: bool = False, listing: Listing | None = None
+) -> tuple[Network, list[Problem]]:
     """:func:`~abcnet.storage.network.load_network`, parsing only the files the cache
     cannot vouch for.
 
@@ -275,13 +287,15 @@ def load_cached(root: Path, today: date, *, summary: bool = False) -> tuple[Netw
     gone or cannot be read, the settings were read anew, or an entry settled.
     Duplicates across files depend only on the files, so when none changed they come
     from the cache too. Whenever it saves the cache it saves the check summary beside
-    it (and with ``summary``, even when nothing else changed).
+    it (and with ``summary``, even when nothing else changed). ``listing`` is the
+    contact files as :func:`~abcnet.storage.layout.scan` listed them just before, with
+    its problems, when the caller has it.
     """
     stamp = _stamp(root)
     old = _read_cache(root, stamp)
     before = old if old is not None else cachefile.Cached(None, {}, ())
     settings, problems, settings_record, settings_changed = _settings_cached(root, before.settings)
-    found = _scan_files(root, before.files, today)
+    found = _scan_files(root, before.files, today, listing)
     problems.extend(found.problems)
     outcome: list[Loaded | cachefile.CachedFile] = []
     fresh = iter(_check_many(found.jobs, today) if found.jobs else ())
@@ -305,10 +319,14 @@ def load_cached(root: Path, today: date, *, summary: bool = False) -> tuple[Netw
     kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
     # The summary only of a listing the cache holds whole, so that it stands for it.
     whole = len(kept) == len(outcome)
-    brief = cachefile.encode_summary(stamp, settings_record, kept, across) if whole else b""
+    brief = b""
+    if whole:
+        rows = [cachefile.summary_row(r) for r in kept]
+        keys = [r.keys for r in kept]
+        brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across)
     if changed:
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
     elif summary and whole:
-        _save_summary(root, brief)
+        save_summary(root, brief)
     problems.extend(across)
     return Network(tuple(contacts), settings, len(outcome)), sorted(problems)

@@ -42,6 +42,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
+from operator import itemgetter
 from types import NoneType, UnionType
 from typing import Any, Generic, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
 
@@ -708,28 +709,36 @@ class Summary(NamedTuple):
 
     settings: CachedSettings | None
     files: list[list[Any]]
-    """Each file, in name order: its path, its :class:`FileStamp` as a tuple, the day it
-    was checked, its latest date, its problems as rows, and its brief (None when it
-    gave no contact): the attributes of :data:`_BRIEF`, its line, its touch dates."""
+    """Each file, in name order, as :func:`summary_row` makes it."""
+    keys: bytes
+    """Each file's :attr:`Record.keys`, in the same order, marshalled apart: read only
+    when a file changed and the duplicate check runs again."""
     duplicates: tuple[Problem, ...]
+
+
+_brief_of = itemgetter(*_BRIEF_AT, _LINE)
+
+
+def summary_row(r: Record) -> list[Any]:
+    """A file's row of the summary: its path, its :class:`FileStamp` as a tuple, the day
+    it was checked, its latest date, its problems as rows, and its brief (None when it
+    gave no contact): the attributes of :data:`_BRIEF`, its line, its touch dates."""
+    brief = None if r.person is None else (*_brief_of(r.person), r.touch_dates)
+    return [r.rel, tuple(r.seen), r.today, r.latest, r.problems, brief]
 
 
 def encode_summary(
     stamp: dict[str, Any],
     settings: SettingsRecord | None,
-    records: Sequence[Record],
-    duplicates: list[Problem],
+    rows: list[list[Any]],
+    keys: list[Any],
+    duplicates: list[Problem] | tuple[Problem, ...],
 ) -> bytes:
-    """The check summary of the files ``records`` hold (all of them, in name order)."""
-    files = []
-    for r in records:
-        brief = None
-        if r.person is not None:
-            brief = (*(r.person[i] for i in _BRIEF_AT), r.person[_LINE], r.touch_dates)
-        files.append([r.rel, _stamp_row(r.seen), r.today, r.latest, r.problems, brief])
+    """The check summary of every contact file (``rows`` and ``keys``, in name order)."""
     body = {
         "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
-        "summary": files,
+        "summary": rows,
+        "keys": marshal.dumps(keys),
         "duplicates": [_problem_row(p) for p in duplicates],
     }
     return join(stamp, body)
@@ -738,14 +747,14 @@ def encode_summary(
 def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
     """The check summary in ``data``, or None when it is damaged, foreign or from
     another version. Its files' rows are checked for shape here, their values when
-    :func:`brief` makes them."""
+    :func:`briefs` makes them."""
     try:
         body = split(data, stamp)
-        if body is None or set(body) != {"settings", "summary", "duplicates"}:
+        if body is None or set(body) != {"settings", "summary", "keys", "duplicates"}:
             return None
         files = body["summary"]
         _check(type(files) is list and set(map(type, files)) <= _LIST)
-        _check(set(map(len, files)) <= {6})
+        _check(set(map(len, files)) <= {6} and type(body["keys"]) is bytes)
         raw_settings = body["settings"]
         settings = None if raw_settings is None else _decode_settings(raw_settings)
         duplicates = _problems(body["duplicates"])
@@ -753,18 +762,31 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
         return None
     except RecursionError:
         return None
-    return Summary(settings, files, duplicates)
+    return Summary(settings, files, body["keys"], duplicates)
 
 
-def brief(row: list[Any]) -> tuple[Brief | None, tuple[Problem, ...]]:
-    """The brief and the problems of one file's row of the summary; raises Damaged (or
-    another error) when the row is not in the shape :func:`encode_summary` writes."""
-    rel, _, _, _, problems, values = row
-    found = None
-    if values is not None:
+def summary_keys(summary: Summary) -> list[Any]:
+    """Each file's keys, as :attr:`Summary.keys` holds them; raises Damaged (or another
+    error) when they are not one for each file."""
+    keys = marshal.loads(summary.keys)
+    _check(type(keys) is list and len(keys) == len(summary.files))
+    return keys  # type: ignore[no-any-return]
+
+
+def briefs(rows: list[list[Any]], problems: list[Problem]) -> list[Brief]:
+    """The briefs of the summary's rows (files that gave no contact have none); adds
+    each file's problems to ``problems``. Raises Damaged (or another error) for a row
+    not in the shape :func:`encode_summary` writes."""
+    found = []
+    new_brief, new_source, fromordinal = _new_brief, _new_source, date.fromordinal
+    for rel, _, _, _, file_problems, values in rows:
+        if file_problems:
+            problems.extend(_problems(file_problems))
+        if values is None:
+            continue
         slug, name, circle, cadence, snooze, archived, line, dates = values
-        touches = TouchDates(_ints(dates)) if dates else NO_TOUCHES
-        source = _new_source(rel, line)
-        snoozed = None if snooze is None else date.fromordinal(snooze)
-        found = _new_brief(slug, name, source, circle, cadence, snoozed, archived, touches)
-    return found, (_problems(problems) if problems else ())
+        touches = TouchDates(memoryview(dates).cast("i")) if dates else NO_TOUCHES
+        snoozed = None if snooze is None else fromordinal(snooze)
+        source = new_source(rel, line)
+        found.append(new_brief(slug, name, source, circle, cadence, snoozed, archived, touches))
+    return found
