@@ -26,17 +26,19 @@ from abcnet.core.problems import Problem
 
 from . import cachefile
 from .cachestamp import _no_gc, _stamp, _stat_key
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
 
 if TYPE_CHECKING:
     from .cache import Listing
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
 
 SUMMARY_FILE = "check.cache"
 
+#: What abc check loads: each person as far as the report goes, the settings, how many
+#: contact files there are, and every problem.
+ForCheck = tuple[tuple[Standing, ...], Settings, int, list[Problem]]
 
-def load_for_check(
-    root: Path, today: date
-) -> tuple[tuple[Standing, ...], Settings, int, list[Problem]]:
+
+def load_for_check(root: Path, today: date) -> ForCheck:
     """What ``abc check`` needs: each contact as far as its report goes, the settings,
     how many contact files there are, and every problem, as :func:`load_cached` finds
     them.
@@ -71,12 +73,10 @@ def load_for_check(
 #: saved), which checks them on every CPU.
 UPDATE_UP_TO = 200
 
-Loaded = tuple[tuple[Standing, ...], Settings, int, list[Problem]]
-
 
 def _from_summary(
     root: Path, data: bytes, stamp: dict[str, Any], today: date, listing: Listing
-) -> Loaded | None:
+) -> ForCheck | None:
     """:func:`load_for_check` from the summary in ``data`` for the contact files of
     ``listing``, checking again the few files it cannot vouch for (and then saving
     it anew); None where it cannot serve."""
@@ -133,7 +133,7 @@ def _updated(
     jobs: list[tuple[str, str, tuple[int, int, int, int]]],
     today: date,
     problems: list[Problem],
-) -> Loaded | None:
+) -> ForCheck | None:
     """The summary with the files of ``jobs`` checked again (where ``kept`` has None)
     and the files gone left out, and the duplicate check across files run again on
     every file's keys; saved, and what it gives ``abc check``."""
