@@ -75,11 +75,12 @@ def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
         return cachefile.decode(data, stamp)
 
 
-def _save_cache(root: Path, data: bytes, summary: bytes) -> None:
+def _save_cache(root: Path, data: bytes, summary: bytes | None) -> None:
     try:
         folder = cache_folder(root)
         atomic_write(folder / CACHE_FILE, data)
-        atomic_write(folder / SUMMARY_FILE, summary)
+        if summary is not None:
+            atomic_write(folder / SUMMARY_FILE, summary)
         for stale in folder.glob("network.*"):  # what earlier versions wrote
             if stale.name != CACHE_FILE:
                 stale.unlink()
@@ -286,8 +287,9 @@ def load_cached(
     Saves the cache when anything changed: there was none, a file was read anew, is
     gone or cannot be read, the settings were read anew, or an entry settled.
     Duplicates across files depend only on the files, so when none changed they come
-    from the cache too. Whenever it saves the cache it saves the check summary beside
-    it (and with ``summary``, even when nothing else changed). ``listing`` is the
+    from the cache too. With ``summary`` (``abc check`` asks for it) it also saves
+    the check summary, even when nothing else changed; other commands leave the
+    summary as it is, and ``abc check`` brings it up to date itself. ``listing`` is the
     contact files as :func:`~abcnet.storage.layout.scan` listed them just before, with
     its problems, when the caller has it.
     """
@@ -317,16 +319,18 @@ def load_cached(
     else:
         across = list(before.duplicates)
     kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
-    # The summary only of a listing the cache holds whole, so that it stands for it.
-    whole = len(kept) == len(outcome)
-    brief = b""
-    if whole:
-        rows = [cachefile.summary_row(r) for r in kept]
-        keys = [r.keys for r in kept]
-        brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across)
+    # The summary (for abc check, which asks for it) only of a listing the cache holds
+    # whole, so that it stands for it; empty otherwise, so that none stands.
+    brief = None
+    if summary:
+        brief = b""
+        if len(kept) == len(outcome):
+            rows = [cachefile.summary_row(r) for r in kept]
+            keys = [r.keys for r in kept]
+            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across)
     if changed:
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
-    elif summary and whole:
+    elif brief is not None:
         save_summary(root, brief)
     problems.extend(across)
     return Network(tuple(contacts), settings, len(outcome)), sorted(problems)

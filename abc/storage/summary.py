@@ -1,5 +1,6 @@
 """The check summary, ``.abc-cache/check.cache``: what ``abc check`` needs of each
-contact file, beside the parse cache (``cache``), which writes it whenever it saves.
+contact file, beside the parse cache (``cache``). Only ``abc check`` writes it:
+from the whole parse cache when it falls back to that, else by updating it.
 
 Per file only its stamp, the day it was checked and its latest date (as the parse
 cache has them), its problems, and a :class:`~abcnet.core.model.Brief` of the
@@ -48,7 +49,7 @@ def load_for_check(root: Path, today: date) -> ForCheck:
     settings. When a few files are new, changed or gone, only those are checked
     again, the duplicate check runs again on every file's kept keys, and the
     summary is saved (the parse cache is left as it is: the next command that
-    loads it checks those files again and saves both). Else, and when the summary
+    loads it checks those files again and saves it). Else, and when the summary
     cannot be used, from :func:`~abcnet.storage.cache.load_cached`, which writes
     it anew.
     """
