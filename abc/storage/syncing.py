@@ -170,7 +170,8 @@ def _events(
 def _no_cycle_collector() -> Iterator[None]:
     """The cycle collector off while the exports are read and proposed: their events and the
     tallies form no cycle (each object is freed when the last reference goes), and it
-    would walk the growing pile again and again, about 8 % of the time a 1 GB mbox takes.
+    would walk the growing pile again and again (about 8 % of the first process's CPU on
+    a 1 GB mbox).
     A process that reads part of a file for the reader (:mod:`abcnet.sync.mbox`) starts
     with it off too."""
     was_on = gc.isenabled()
