@@ -46,6 +46,15 @@ n = sum(1 for _ in readers.events(kind, source(path), damage=damage, region="GB"
 print(json.dumps({"events": n, "unreadable": damage.total, "seconds": time.perf_counter() - start}))
 """
 
+#: For reference beside the Telegram reader: ijson's parser alone over the same file.
+RAW_JSON = """
+import collections, ijson, sys, time
+start = time.perf_counter()
+with open(sys.argv[1], "rb") as f:
+    collections.deque(ijson.basic_parse(f), maxlen=0)
+print(ijson.backend, time.perf_counter() - start)
+"""
+
 NAMES = ["Ada Okafor", "Ben Ito", "Cara Díaz", "Dev Patel", "Eli Novak", "Zoë Müller"]
 # the same filler words as the mbox benchmark's bodies
 from sync_mbox import WORDS  # noqa: E402  (benchmarks/ is on the path when run)
@@ -157,6 +166,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     failures = []
+    print("load average", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         for kind, make, size in (
             ("telegram", lambda p: telegram(p, args.telegram_mb, args.seed), "result.json"),
@@ -174,6 +184,11 @@ def main() -> None:
                 f"{int(got['events']):,} in {got['seconds']:.1f} s, {mb / got['seconds']:.0f} MB/s, "
                 f"peak {got['peak']:.0f} MB"
             )
+            if kind == "telegram":
+                out = subprocess.run([sys.executable, "-c", RAW_JSON, str(path)],
+                                     capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+                print(f"          ijson's {out[0]} parser alone (basic_parse): "
+                      f"{float(out[1]):.1f} s, {mb / float(out[1]):.0f} MB/s")  # fmt: skip
             if got["events"] != made:
                 failures.append(f"{kind}: {int(got['events']):,} events, {made:,} generated")
             if kind == "telegram" and got["peak"] > TARGET_PEAK_MB:
