@@ -5,13 +5,14 @@ Each entry is taken alone, under the network's lock: its touch is added through
 :func:`~abcnet.storage.contact_files.edit_contact`: lossless, checked, atomic), recorded in
 the journal for ``abc unlog``, read back from the file, and only then is the entry
 deleted. A run killed before the deletion leaves an entry whose touch the file
-already has: the next run sees a duplicate (same person, date and channel) and
-deletes it without a second touch. So a kill at any moment loses nothing and adds
-nothing twice.
+already has: the next run sees a duplicate (the same person and the very same touch:
+date, channel, direction, kind and note) and deletes it without a second touch. So a
+kill at any moment loses nothing and adds nothing twice.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -25,7 +26,7 @@ from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from . import journal
 from .contact_files import delete_contact, edit_contact
-from .layout import INBOX_DIR, entry_files, reason
+from .layout import INBOX_DIR, entry_files, reason, stray_files
 from .lock import network_lock
 
 #: The most an entry may hold: the pocket writes a few hundred bytes.
@@ -56,14 +57,37 @@ def _read(path: Path, rel: str, today: date) -> tuple[Entry | None, list[Problem
 
 
 def read_inbox(root: Path, today: date) -> tuple[list[Entry], list[Problem]]:
-    """Every entry that reads as a touch, and the problems of those that do not."""
+    """Every entry that reads as a touch, and the problems of those that do not. An
+    ``inbox`` that is a link is not followed: what it points to may be anywhere."""
+    if (root / INBOX_DIR).is_symlink():
+        why = (
+            "a link, not a folder: abc inbox reads and deletes entries only in a folder of "
+            f"this repository; put a folder named {INBOX_DIR} here instead"
+        )
+        return [], [Problem(INBOX_DIR, 0, "", why)]
     entries, problems = [], []
     for path in entry_files(root):
-        entry, found = _read(path, f"{INBOX_DIR}/{path.name}", today)
+        entry, found = _read(path, path.relative_to(root).as_posix(), today)
         problems += found
         if entry is not None:
             entries.append(entry)
     return entries, problems
+
+
+def stray_warnings(root: Path) -> list[Problem]:
+    """A warning for each file of ``inbox/`` that is not an entry and is not read (an
+    entry typed on GitHub's new-file page without ``.yaml``, say), with the name to give
+    it if it is one."""
+    out = []
+    for rel in stray_files(root):
+        name = rel.rsplit("/", 1)[-1]
+        typed = re.search(r"\.ya?ml", name, re.IGNORECASE)  # Ada.YAML, ada.yaml.txt
+        stem = name[: typed.start()] if typed else name
+        why = (
+            f"not read: only .yaml and .yml files are entries (if it is one, rename it {stem}.yaml)"
+        )
+        out.append(Problem(rel, 0, "", why, "warning"))
+    return out
 
 
 def _refused(step: Step, message: str) -> Step:
@@ -104,9 +128,22 @@ def _delete(root: Path, step: Step, path: Path | None, done: Done) -> Step:
         delete_contact(root, entry, outcome="the touch is logged; delete the entry yourself")
     except AbcError as e:
         return _refused(step, e.message)
+    _prune(root, entry.parent)
     if done is not None:
         done(step, [p for p in (path, entry) if p is not None])
     return step
+
+
+def _prune(root: Path, folder: Path) -> None:
+    """Remove the folders inside ``inbox/`` that the deletion left empty (git keeps no
+    empty folder either); ``inbox/`` itself stays."""
+    top = root / INBOX_DIR
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or not ours to remove: leave it
+            return
+        folder = folder.parent
 
 
 def apply(root: Path, steps: list[Step], today: date, done: Done = None) -> list[Step]:
@@ -119,6 +156,10 @@ def apply(root: Path, steps: list[Step], today: date, done: Done = None) -> list
             path = None
             if step.action == LOG:
                 step, path = _log(root, step, today)
+            elif step.action == DUPLICATE and step.contact is not None:
+                # Its touch may be one a killed run wrote and never committed: the
+                # commit of the deletion carries the contact file too.
+                path = root / step.contact.source.path
             if step.action in (LOG, DUPLICATE):
                 step = _delete(root, step, path, done)
             out.append(step)
