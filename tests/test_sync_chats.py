@@ -1782,6 +1782,41 @@ def test_telegram_shapes_telegram_never_writes_are_read_token_by_token(tmp_path,
     assert fast == tokens
 
 
+def test_telegram_control_characters_written_as_x_escapes_are_read(tmp_path):
+    # Telegram Desktop writes a control character in a string as \x01, which is not
+    # JSON (tdesktop issue 27571): it means \u0001, and the rest of the file is read
+    path = tmp_path / "result.json"
+    data = (
+        _tg_chat(
+            [
+                _tg_message(1, 1784530800, text="line\u0001tab\u001f"),
+                _tg_message(2, 1784530900, "Sam Rivera", text="a \\x01 b"),
+                _tg_message(3, 1784531000, inline_bot_buttons=[{"data": "1=412\u00012=97180"}]),
+            ]
+        )
+        .replace("\\u0001", "\\x01")
+        .replace("\\u001f", "\\x1F")
+    )
+    assert data.count("\\x01") == 3 and "\\\\x01" in data  # and one escaped backslash
+    path.write_text(data, "utf-8")
+    assert _damage(telegram, path) == ([], ["7/1", "7/2", "7/3"])
+    # damage after them is still named by its line
+    path.write_text(data.replace('"id": 3', '"id": 3 3'), "utf-8")
+    assert _damage(telegram, path) == (
+        [f"{path}:1: not valid JSON after message 7/2 (Expecting ',' delimiter); "
+         "the messages before it are read"],
+        ["7/1", "7/2"],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 64])
+def test_telegram_x_escapes_are_rewritten_across_any_chunk_boundary(size):
+    data = rb'"\x01", "\\x01", "\\\x1F", "\x0c", "\x20", "\\\\", "\\", "\x1'
+    stream = telegram._Unescaped(io.BytesIO(data))
+    out = b"".join(iter(lambda: stream.read(size), b""))
+    assert out == rb'"\u0001", "\\x01", "\\\u001F", "\x0c", "\x20", "\\\\", "\\", "\x1'
+
+
 def test_telegram_reads_with_ijsons_c_parser():
     # the C parser is what makes a gigabyte export quick (benchmarks/sync_chats.py);
     # ijson's wheels carry it, and without it ijson falls back to pure Python

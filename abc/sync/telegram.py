@@ -30,6 +30,11 @@ only then.
 One bad message costs only itself: an entry Telegram could not export
 (``{"id": 87, "type": "unsupported"}``) or one with a date abc cannot read is
 reported as :class:`Unreadable`, and a file cut short is read up to the cut.
+Telegram writes a control character in a text as ``\\x0C``, which JSON does not
+allow; such a file is read again with those written as JSON's ``\\u000C``, which is
+what they mean. Other damage ends the reading there, reported with its line: the
+messages after it are not read, because a message does not say which chat it is in,
+and damage that swallowed the end of a chat would give the next chat's messages to it.
 Messages without an ``id`` (some exporters leave it out) are told apart by time,
 author and order, so that none hides another.
 """
@@ -38,6 +43,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -103,6 +109,8 @@ def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     is (damaged, or shaped otherwise than Telegram writes it) is read again token by
     token from the start, and the records the fast one already gave are passed over:
     both give the same records in the same order, up to where the fast one stopped.
+    A file that stops at one of Telegram's ``\\x`` escapes is read again the same way
+    with them written as JSON's (:class:`_Unescaped`).
     """
     if src.is_dir:
         found = src.child("result.json")
@@ -110,16 +118,70 @@ def read(src: ExportSource) -> Iterator[Event | Unreadable]:
             raise ExportError(src.name, "no result.json in this folder (not a Telegram export)")
         src = found
     given = 0
+    for repair in (False, True):
+        with src.open() as raw:
+            try:
+                for item in islice(_Reader(src, repair).fast(_stream(raw, repair)), given, None):
+                    given += 1
+                    yield item
+                return
+            except (_Reread, UnicodeDecodeError):
+                break
+            except ijson.JSONError as err:
+                if repair or not _telegram_escape(err):
+                    break
     with src.open() as raw:
-        try:
-            for item in _Reader(src).fast(raw):
-                given += 1
-                yield item
-            return
-        except (_Reread, ijson.JSONError, UnicodeDecodeError):
-            pass
-    with src.open() as raw:
-        yield from islice(_Reader(src).read(raw), given, None)
+        yield from islice(_Reader(src, repair).read(_stream(raw, repair)), given, None)
+
+
+#: Telegram Desktop writes a control character in a string as ``\x01`` (its
+#: ``SerializeString``; tdesktop issue 27571), which JSON does not allow: it means
+#: ``\u0001``. Only where the backslash is not itself escaped.
+_X_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([01][0-9A-F])")
+
+
+def _unescape(data: bytes) -> bytes:
+    """``data`` with Telegram's ``\\x`` escapes written as JSON's ``\\u00``."""
+    return _X_ESCAPE.sub(rb"\1\\u00\2", data) if b"\\x" in data else data
+
+
+def _telegram_escape(err: Exception) -> bool:
+    """Whether ijson stopped at what looks like one of Telegram's ``\\x`` escapes: then the
+    file is read again with them written as JSON's (:class:`_Unescaped`)."""
+    why = str(err)
+    return "occurs before a character which it may not" in why and "\\x" in why
+
+
+def _stream(raw: BinaryIO, repair: bool) -> BinaryIO:
+    return _Unescaped(raw) if repair else raw  # type: ignore[return-value]
+
+
+class _Unescaped:
+    """A file read with :func:`_unescape`: a chunk never ends inside a run of
+    backslashes or an escape, which the next chunk would complete."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.carry = b""
+
+    def read(self, n: int = -1) -> bytes:
+        if n == 0:
+            return b""
+        data = self.carry
+        while True:
+            more = self.raw.read(n)
+            data += more
+            if not more:  # the end of the file: all of it
+                self.carry = b""
+                return _unescape(data)
+            cut = data.rfind(b"\\", max(0, len(data) - 3))
+            if cut < 0:
+                cut = len(data)
+            while cut and data[cut - 1] == 0x5C:  # back to the start of a run of backslashes
+                cut -= 1
+            if cut:
+                self.carry = data[cut:]
+                return _unescape(data[:cut])
 
 
 #: How much ijson reads at a time (its own default).
@@ -284,8 +346,10 @@ class _Reader:
     """The stream of ijson events to chats and messages, in one pass: token by token
     (:meth:`read`), or message by message (:meth:`fast`)."""
 
-    def __init__(self, src: ExportSource) -> None:
+    def __init__(self, src: ExportSource, repair: bool = False) -> None:
         self.src = src
+        self.repair = repair
+        """Whether the file is read with Telegram's ``\\x`` escapes as JSON's."""
         self.name = src.name
         self.me = _Me()
         self.phones: dict[str, str] = {}
@@ -496,7 +560,8 @@ class _Reader:
             return None, _why(err)
         try:
             with self.src.open() as again:
-                json.loads(again.read().decode("utf-8-sig"))
+                data = again.read()
+            json.loads((_unescape(data) if self.repair else data).decode("utf-8-sig"))
         except json.JSONDecodeError as found:
             return found.lineno, found.msg
         except (UnicodeDecodeError, RecursionError):
