@@ -14,7 +14,9 @@ The exports are generated into a temporary folder and deleted afterwards:
 
 Each reader runs in its own process through ``readers.events`` (what ``abc sync``
 calls), interpreter start-up excluded from its seconds; peak memory is that
-process's largest resident size (from wait4). Targets: the Telegram reader streams,
+process's largest resident size (from wait4); beside the Telegram figure, for
+reference, the time ijson's own parser takes to go through the same file, and the
+load average at the start. Targets: the Telegram reader streams,
 so its peak stays below 200 MB whatever the file's size; both find exactly the
 generated messages.
 """
@@ -44,6 +46,15 @@ damage = readers.Damage()
 start = time.perf_counter()
 n = sum(1 for _ in readers.events(kind, source(path), damage=damage, region="GB"))
 print(json.dumps({"events": n, "unreadable": damage.total, "seconds": time.perf_counter() - start}))
+"""
+
+#: For reference beside the Telegram reader: ijson's parser alone over the same file.
+RAW_JSON = """
+import collections, ijson, sys, time
+start = time.perf_counter()
+with open(sys.argv[1], "rb") as f:
+    collections.deque(ijson.basic_parse(f), maxlen=0)
+print(ijson.backend, time.perf_counter() - start)
 """
 
 NAMES = ["Ada Okafor", "Ben Ito", "Cara Díaz", "Dev Patel", "Eli Novak", "Zoë Müller"]
@@ -157,6 +168,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     failures = []
+    print("load average", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         for kind, make, size in (
             ("telegram", lambda p: telegram(p, args.telegram_mb, args.seed), "result.json"),
@@ -174,6 +186,11 @@ def main() -> None:
                 f"{int(got['events']):,} in {got['seconds']:.1f} s, {mb / got['seconds']:.0f} MB/s, "
                 f"peak {got['peak']:.0f} MB"
             )
+            if kind == "telegram":
+                out = subprocess.run([sys.executable, "-c", RAW_JSON, str(path)],
+                                     capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+                print(f"          ijson's {out[0]} parser alone (basic_parse): "
+                      f"{float(out[1]):.1f} s, {mb / float(out[1]):.0f} MB/s")  # fmt: skip
             if got["events"] != made:
                 failures.append(f"{kind}: {int(got['events']):,} events, {made:,} generated")
             if kind == "telegram" and got["peak"] > TARGET_PEAK_MB:
