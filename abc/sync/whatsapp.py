@@ -30,13 +30,13 @@ cannot be is reported as :class:`Unreadable`, and the rest read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
 from hashlib import sha1
 from itertools import chain, groupby
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
@@ -188,8 +188,9 @@ SURVEY = re.compile(
     + _AUTHOR
     + r"(?P<marked>\u200e[^\n]*)?|(?P<system>[^\n]*))"
 )
-_DATES = itemgetter(0, 1)
-_WHO = itemgetter(2, 3, 4, 5)
+#: The fields of a row of :data:`SURVEY`.
+_S_COMMON_DATE, _S_DATE, _S_AUTHOR, _S_COLON, _S_MARKED = (itemgetter(i) for i in range(5))
+_S_WHO = itemgetter(2, 3, 4, 5)
 
 
 @dataclass
@@ -226,9 +227,12 @@ class _Survey:
             self.add(ln)
             found = found[1:]
         self.lines += len(found)
-        for (common, date), _ in groupby(map(_DATES, found)):
-            self.saw(common or date)
-        for author, colon, marked, system in set(map(_WHO, found)):
+        for date, _ in groupby(map(add, map(_S_COMMON_DATE, found), map(_S_DATE, found))):
+            self.saw(date)  # once a day (one of the two dates is empty)
+        if "" not in set(map(_S_COLON, found)) and not any(map(_S_MARKED, found)):
+            self.everyone.update(map(_author, set(map(_S_AUTHOR, found))))
+            return  # no notice in the block: only authors
+        for author, colon, marked, system in set(map(_S_WHO, found)):
             if not colon:  # a system line ("X added Y")
                 self.created = self.created or CREATED_GROUP.search(system) is not None
                 self.named.update(_members(system))
@@ -375,72 +379,42 @@ def _bad_date(
     return Unreadable(name, "bad date", "", what, number)
 
 
-def _event_makers() -> tuple[
-    Callable[[str, datetime, tuple[Handle, tuple[Handle, ...]]], Event],
-    Callable[[str, datetime], Event],
-]:
-    """``Event(KIND, key, when, "message", sender, to)`` and the same for a system line
-    (``Event(KIND, key, when, "message", None, skip="system")``), made by setting each slot
-    of a new event directly: a frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__``, which took a third of the reader's time on a big chat.
-    ``tests/test_sync_whatsapp_chunks.py`` checks that both give equal events."""
-    slots = {f.name: vars(Event)[f.name].__set__ for f in fields(Event)}
-    order = ("source", "key", "when", "channel", "sender", "to", "from_me", "meeting", "people",
-             "skip", "subject", "declined")  # fmt: skip
-    if set(order) != set(slots):
-        raise TypeError(f"Event's fields changed: {sorted(slots)}; update _event_makers")
-    (
-        source,
-        key_,
-        when_,
-        channel,
-        sender_,
-        to_,
-        from_me,
-        meeting,
-        people,
-        skip,
-        subject,
-        declined,
-    ) = (slots[n] for n in order)
-    new = object.__new__
+class _Made:
+    """An :class:`Event` in the making: the same slots, set by plain assignment, after
+    which the object takes the class :class:`Event` (Python allows it: the layouts are
+    the same) and is frozen like any other event. A frozen dataclass's ``__init__`` sets
+    each field through ``object.__setattr__``, which made building events the largest
+    part of the reader's time on a big chat; ``tests/test_sync_whatsapp_chunks.py``
+    checks that these events equal those ``Event(...)`` makes."""
 
-    def message(key: str, when: datetime, sender: tuple[Handle, tuple[Handle, ...]]) -> Event:
-        e: Event = new(Event)
-        source(e, KIND)
-        key_(e, key)
-        when_(e, when)
-        channel(e, "message")
-        sender_(e, sender[0])
-        to_(e, sender[1])
-        from_me(e, None)
-        meeting(e, False)
-        people(e, 0)
-        skip(e, None)
-        subject(e, None)
-        declined(e, ())
-        return e
+    __slots__ = Event.__slots__
 
-    def system(key: str, when: datetime) -> Event:
-        e: Event = new(Event)
-        source(e, KIND)
-        key_(e, key)
-        when_(e, when)
-        channel(e, "message")
-        sender_(e, None)
-        to_(e, ())
-        from_me(e, None)
-        meeting(e, False)
-        people(e, 0)
-        skip(e, "system")
-        subject(e, None)
-        declined(e, ())
-        return e
-
-    return message, system
+    def __init__(
+        self, key: str, when: datetime, sender: Handle | None, to: tuple[Handle, ...]
+    ) -> None:
+        self.source = KIND
+        self.key = key
+        self.when = when
+        self.channel = "message"
+        self.sender = sender
+        self.to = to
+        self.from_me = None
+        self.meeting = False
+        self.people = 0
+        self.skip = None if sender is not None else "system"
+        self.subject = None
+        self.declined = ()
+        self.__class__ = Event  # type: ignore[assignment]
 
 
-_message, _system = _event_makers()
+def _message(key: str, when: datetime, sender: tuple[Handle, tuple[Handle, ...]]) -> Event:
+    """``Event(KIND, key, when, "message", *sender)``: a message from ``sender[0]`` to ``sender[1]``."""
+    return _Made(key, when, *sender)  # type: ignore[return-value]
+
+
+def _system(key: str, when: datetime) -> Event:
+    """``Event(KIND, key, when, "message", None, skip="system")``: one of the app's own lines."""
+    return _Made(key, when, None, ())  # type: ignore[return-value]
 
 
 #: Bytes :func:`_blocks` reads at a time.
