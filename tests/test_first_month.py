@@ -376,6 +376,57 @@ def test_on_the_earlier_file_s_card_m_keeps_that_file_and_asks_again(net: Net) -
     )
 
 
+def test_after_m_the_f_key_shows_the_file_as_the_merge_left_it(net: Net) -> None:
+    """Asked again after the merge, f shows what the kept file holds now: its own email and
+    phone, and the tag and notes the other file brought."""
+    net.write("gokhan-yilmaz", "name: Gökhan Yilmaz\ncircle: pool\nemail: g@contoso.example\n"
+              'phone: "+44 7700 900777"\n')  # fmt: skip
+    net.write("gokhan-yilmaz-2", "name: Gokhan Yilmaz\ncircle: pool\ntags: [python]\n"
+              "notes: Met at PyCon.\n")  # fmt: skip
+    result = net.run("triage", stdin="m\nf\nq\n")
+    assert result.exit_code == 0, result.output
+    after = result.stdout.split("  Deleted contacts/gokhan-yilmaz-2.yaml.\n", 1)[1]
+    assert after == (
+        f"{TRIAGE_PROMPT}q quit: f\n"
+        "  email: g@contoso.example\n"
+        "  phone: +44 7700 900777\n"
+        "  tags:  python\n"
+        "  notes: Met at PyCon.\n"
+        "  file:  contacts/gokhan-yilmaz.yaml\n"
+        f"{TRIAGE_PROMPT}q quit: q\n"
+        "\n"
+        "Done: kept 0, archived 0, merged 1, skipped 0; 1 left in the pool.\n"
+    )
+
+
+def test_a_file_merged_into_later_in_the_queue_has_its_card_and_fields_as_merged(
+    net: Net,
+) -> None:
+    """The more promising second file comes first and is merged into the earlier one; when
+    the queue reaches that one, its card's reasons and f count what the merge brought."""
+    net.write("gokhan-yilmaz", "name: Gökhan Yilmaz\ncircle: pool\nemail: g@contoso.example\n")
+    net.write("gokhan-yilmaz-2", "name: Gokhan Yilmaz\ncircle: pool\ntags: [python]\n"
+              "notes: Met at PyCon.\ntouches:\n  - date: 2026-10-01\n")  # fmt: skip
+    result = net.run("triage", stdin="m\nf\nq\n")
+    assert result.exit_code == 0, result.output
+    after = result.stdout.split("  Deleted contacts/gokhan-yilmaz-2.yaml.\n", 1)[1]
+    assert after == (
+        "\n"
+        "[2/2] Gökhan Yilmaz\n"
+        "  met:  not in the file\n"
+        "  why:  has an email, 1 touch, tagged python\n"
+        f"{TRIAGE_PROMPT}q quit: f\n"
+        "  email:   g@contoso.example\n"
+        "  tags:    python\n"
+        "  touches: 1, the last on 2026-10-01\n"
+        "  notes:   Met at PyCon.\n"
+        "  file:    contacts/gokhan-yilmaz.yaml\n"
+        f"{TRIAGE_PROMPT}q quit: q\n"
+        "\n"
+        "Done: kept 0, archived 0, merged 1, skipped 0; 1 left in the pool.\n"
+    )
+
+
 def test_triage_offers_no_merge_to_namesakes_with_their_own_profiles(net: Net) -> None:
     net.write(
         "tom-baker", "name: Tom Baker\nlinks:\n  linkedin: https://www.linkedin.com/in/tb-a\n"

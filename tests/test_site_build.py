@@ -479,3 +479,28 @@ def test_the_private_navigation_is_today_people_stats_then_the_guide():
         {"People": "people/index.md"},
         {"Stats": "stats.md"},
     ]
+
+
+def test_a_network_made_before_a_strategy_page_builds_without_a_broken_link(net, tmp_path):
+    """Its copy of site/ lacks notice-drift.md, which the stats page links to: the link is
+    left as its text, MkDocs warns of nothing, and every link of the site resolves."""
+    copy_site(net.root)
+    (net.root / "site" / "strategies" / "notice-drift.md").unlink()
+    mkdocs = net.root / "mkdocs.yml"
+    text = mkdocs.read_text(encoding="utf-8")
+    mkdocs.write_text(text.replace("      - Notice drift: strategies/notice-drift.md\n", ""))
+    index = net.root / "site" / "strategies" / "index.md"
+    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    index.write_text("".join(x for x in lines if "notice-drift.md" not in x), encoding="utf-8")
+    reference = net.root / "site" / "reference" / "contact-format.md"
+    text = reference.read_text(encoding="utf-8")
+    reference.write_text(text.replace(" See [Notice drift](../strategies/notice-drift.md).", ""))
+    net.write("ada", "name: Ada Okafor\n")
+    out = tmp_path / "out"
+    result = build(net.root, out)
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "notice-drift" not in result.stderr
+    stats = (out / "stats.html").read_text(encoding="utf-8")
+    assert "longest of the year. See Notice drift.</p>" in stats
+    assert "notice-drift" not in stats
+    assert broken_links(out) == []

@@ -507,3 +507,25 @@ def test_days_active_counts_days_with_an_outgoing_touch_in_the_year():
         2,
         1,
     )  # 25 Nov 2025 is out of the year
+
+
+def test_a_person_whose_dates_are_all_after_today_counts_everywhere_as_never_contacted(net):
+    """A touch or met date a day ahead passes ``abc check`` (logged east of the network's zone)
+    but counts from its own day: today the person is never contacted, in the list, in the
+    counts and in the plan; coverage and the streak count them too, not yet within cadence."""
+    net.write("ada", "name: Ada\ntouches:\n  - date: 2026-11-26\n")
+    net.write("bo", "name: Bo\ntouches:\n  - date: 2026-11-20\n")
+    net.write("cy", "name: Cy\nmet:\n  date: 2026-11-26\n")
+    check = net.run("check")
+    assert (
+        "Never contacted (2):\n  Ada  contacts/ada.yaml\n  Cy   contacts/cy.yaml\n" in check.stdout
+    )
+    assert net.run("plan", "--days", "1").stdout.startswith("Wed 2026-11-25  Ada (never contacted)")
+    stats = net.run("stats").stdout.splitlines()
+    assert stats[2:7] == [
+        "  coverage         33% (1 of 3 within cadence)",
+        "  overdue          0",
+        "  never contacted  2",
+        "  due in 7 days    0",
+        "  streak           5 days doing what the plan asked (longest 5 days)",
+    ]

@@ -267,7 +267,10 @@ BAD = [
     (
         "BEGIN:VEVENT\nUID:u2\nDTSTART:20260601T090000Z\nRRULE:FREQ=SOMETIMES\n"
         "END:VEVENT\nEND:VCALENDAR\n",
-        ["bad.ics:11: event u2: RRULE cannot be read (Expected frequency, got: SOMETIMES)"],
+        [
+            "bad.ics:11: event u2: RRULE cannot be read (Expected frequency, got: SOMETIMES): "
+            "the series is read without the rule, its first meeting included"
+        ],
     ),
     (
         "BEGIN:VEVENT\nUID:u3\nSUMMARY:When?\nEND:VEVENT\nEND:VCALENDAR\n",
@@ -299,16 +302,18 @@ def test_a_calendar_with_no_readable_event_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("bad.ics").write_text("BEGIN:VCALENDAR\n" + BAD[5][0])
+    Path("bad.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u2\nDTSTART:2026061\nRRULE:FREQ=SOMETIMES\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
     damage = readers.Damage()
     with pytest.raises(ExportError) as caught:
         list(readers.events("ics", source(Path("bad.ics")), damage=damage))
     assert str(caught.value) == (
-        "bad.ics: no record abc can read as a calendar; the first: bad.ics:5: event u2: RRULE "
-        "cannot be read (Expected frequency, got: SOMETIMES) (is it the right file? export it "
-        "again)"
+        "bad.ics: no record abc can read as a calendar; the first: bad.ics:4: event u2: DTSTART "
+        "cannot be read (Expected time, got: 2026061) (is it the right file? export it again)"
     )
-    assert damage.by_reason() == {"bad recurrence": 1}
+    assert damage.by_reason() == {"bad date": 1}
 
 
 def test_text_that_is_not_utf8_is_read_line_by_line(tmp_path: Path) -> None:
@@ -330,7 +335,44 @@ def test_an_empty_calendar_has_no_events(tmp_path: Path) -> None:
 def test_a_series_that_cannot_be_expanded_costs_only_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When the calendar cannot be expanded as a whole, each series is expanded alone."""
+    """When the calendar cannot be expanded as a whole, each series is expanded alone; one
+    that cannot is read without its rule, and one that cannot even so costs only itself."""
+    real = calendar_ics.recurring_ical_events.of
+
+    def of(cal: object) -> object:
+        for e in cal.walk("VEVENT"):  # type: ignore[attr-defined]
+            if (str(e.get("UID")) == "u5" and "RRULE" in e) or str(e.get("UID")) == "u7":
+                raise ValueError("UNTIL is not of the type of DTSTART")
+        return real(cal)
+
+    monkeypatch.setattr(calendar_ics.recurring_ical_events, "of", of)
+    path = tmp_path / "cal.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\n" + GOOD
+        + "BEGIN:VEVENT\nUID:u5\nDTSTART:20260603T090000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        + "BEGIN:VEVENT\nUID:u7\nDTSTART:20260605T090000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        + GOOD.replace("UID:ok", "UID:ok2").replace("0602", "0604") + "END:VCALENDAR\n"
+    )  # fmt: skip
+    got = list(calendar_ics.read(source(path)))
+    assert [e.key for e in got if isinstance(e, Event)] == [
+        "ok/2026-06-02T09:00:00+00:00",
+        "u5/2026-06-03T09:00:00+00:00",
+        "ok2/2026-06-04T09:00:00+00:00",
+    ]
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{path}:8: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
+        "the type of DTSTART): the series is read without RRULE and RDATE, its first meeting "
+        "included",
+        f"{path}:13: event u7: its recurrence cannot be expanded (ValueError: UNTIL is not of "
+        "the type of DTSTART)",
+    ]
+
+
+def test_a_series_that_cannot_be_expanded_in_a_google_calendar_is_named_by_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google's X-WR-TIMEZONE is made standard on a copy of the calendar: the series is still
+    reported at its own line."""
     real = calendar_ics.recurring_ical_events.of
 
     def of(cal: object) -> object:
@@ -339,19 +381,15 @@ def test_a_series_that_cannot_be_expanded_costs_only_itself(
         return real(cal)
 
     monkeypatch.setattr(calendar_ics.recurring_ical_events, "of", of)
-    path = tmp_path / "cal.ics"
-    path.write_text(
-        "BEGIN:VCALENDAR\n" + GOOD
+    monkeypatch.chdir(tmp_path)
+    Path("cal.ics").write_text(
+        "BEGIN:VCALENDAR\nX-WR-TIMEZONE:Europe/London\n" + GOOD
         + "BEGIN:VEVENT\nUID:u5\nDTSTART:20260603T090000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
-        + GOOD.replace("UID:ok", "UID:ok2").replace("0602", "0604") + "END:VCALENDAR\n"
+        + "END:VCALENDAR\n"
     )  # fmt: skip
-    got = list(calendar_ics.read(source(path)))
-    assert [e.key for e in got if isinstance(e, Event)] == [
-        "ok/2026-06-02T09:00:00+00:00",
-        "ok2/2026-06-04T09:00:00+00:00",
-    ]
+    got = list(calendar_ics.read(source(Path("cal.ics"))))
     assert [u.message() for u in got if isinstance(u, Unreadable)] == [
-        f"{path}:8: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
+        "cal.ics:9: event u5: its recurrence cannot be expanded (ValueError: UNTIL is not of "
         "the type of DTSTART)"
     ]
 
@@ -404,3 +442,135 @@ def test_an_event_cut_short_in_the_middle_costs_only_itself(
         "it is cut short"
     ]
     assert [e.key for e in got if isinstance(e, Event)] == ["ok/2026-06-02T09:00:00+00:00"]
+
+
+def _keys_and_messages(path: Path) -> tuple[list[str], list[str]]:
+    got = list(calendar_ics.read(source(path)))
+    return (
+        [e.key for e in got if isinstance(e, Event)],
+        [u.message() for u in got if isinstance(u, Unreadable)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ("FREQ=WEEKLY;UNTL=20261130T000000Z",
+         "RRULE has UNTL=, which is not a part of a rule (did the exporter mean UNTIL=?)"),
+        ("FREQ=SOMETIMES", "RRULE cannot be read (Expected frequency, got: SOMETIMES)"),
+    ],
+)  # fmt: skip
+def test_a_bad_rrule_costs_only_the_rule_not_the_first_meeting_or_the_rdates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: str, why: str
+) -> None:
+    """The series is read without its rule: DTSTART's own meeting, each RDATE and each moved
+    meeting are dates the file gives one by one; only the dates the rule would add are lost."""
+    monkeypatch.chdir(tmp_path)
+    Path("cal.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:w\nDTSTART:20261005T120000Z\n"
+        f"RRULE:{rule}\nRDATE:20261009T120000Z\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:w\nRECURRENCE-ID:20261012T120000Z\nDTSTART:20261013T150000Z\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    keys, messages = _keys_and_messages(Path("cal.ics"))
+    assert keys == [
+        "w/2026-10-05T12:00:00+00:00",
+        "w/2026-10-09T12:00:00+00:00",
+        "w/2026-10-12T12:00:00+00:00",
+    ]
+    assert messages == [
+        f"cal.ics:5: event w: {why}: the series is read without the rule, "
+        "its first meeting included"
+    ]
+
+
+def test_a_bad_rdate_among_several_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each value of an RDATE line is read on its own: the readable dates are kept, in the
+    zone the line names, and each value that cannot be read is reported."""
+    monkeypatch.chdir(tmp_path)
+    Path("cal.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART;TZID=Europe/London:20261005T120000\n"
+        "RDATE;TZID=Europe/London:20261006T120000,2026107T120000,20261008T120000,x\n"
+        "RDATE:20261009T120000Z\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    keys, messages = _keys_and_messages(Path("cal.ics"))
+    assert keys == [
+        "r/2026-10-05T11:00:00+00:00",
+        "r/2026-10-06T11:00:00+00:00",
+        "r/2026-10-08T11:00:00+00:00",
+        "r/2026-10-09T12:00:00+00:00",
+    ]
+    assert messages == [
+        "cal.ics:5: event r: an RDATE cannot be read (Expected datetime, date, or time. Got: "
+        "'2026107T120000'): the series is read without that date",
+        "cal.ics:5: event r: an RDATE cannot be read (Expected datetime, date, or time. Got: "
+        "'x'): the series is read without that date",
+    ]
+
+
+def test_a_bad_exdate_costs_its_whole_series_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An EXDATE that cannot be read may have cancelled any meeting of the series, its first
+    and its moved ones included (an EXDATE removes those too): none of them is read, so that
+    a meeting the user cancelled never becomes a touch. The other events are read."""
+    monkeypatch.chdir(tmp_path)
+    Path("cal.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261005T120000Z\n"
+        "RRULE:FREQ=DAILY;COUNT=3\nEXDATE:20261006T120000Z,2026107T120000Z\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:x\nRECURRENCE-ID:20261005T120000Z\nDTSTART:20261005T150000Z\n"
+        "END:VEVENT\n" + GOOD + "END:VCALENDAR\n"
+    )
+    keys, messages = _keys_and_messages(Path("cal.ics"))
+    assert keys == ["ok/2026-06-02T09:00:00+00:00"]
+    assert messages == [
+        "cal.ics:6: event x: EXDATE cannot be read (Wrong datetime format: 2026107T120000Z): "
+        "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
+    ]
+    # on a moved meeting, the bad EXDATE costs its series' first event too
+    Path("moved.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261005T120000Z\n"
+        "RRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:x\nRECURRENCE-ID:20261006T120000Z\nDTSTART:20261006T150000Z\n"
+        "EXDATE:2026107T120000Z\nEND:VEVENT\n" + GOOD + "END:VCALENDAR\n"
+    )
+    keys, messages = _keys_and_messages(Path("moved.ics"))
+    assert keys == ["ok/2026-06-02T09:00:00+00:00"]
+    assert [m.split(": EXDATE")[0] for m in messages] == ["moved.ics:11: event x"]
+
+
+def test_a_date_short_of_digits_read_as_a_time_of_day_is_no_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """icalendar reads ``202610`` as 20:26:10: in an RDATE that value alone is left out, in
+    an EXDATE the series is (it may have cancelled any meeting)."""
+    monkeypatch.chdir(tmp_path)
+    series = (
+        "BEGIN:VEVENT\nUID:t\nDTSTART;VALUE=DATE:20261005\nRRULE:FREQ=WEEKLY;COUNT=2\n"
+        "{line}\nEND:VEVENT\n"
+    )
+    Path("rdate.ics").write_text(
+        "BEGIN:VCALENDAR\n"
+        + series.format(line="RDATE;VALUE=DATE:20261006,202610")
+        + "END:VCALENDAR\n"
+    )
+    assert _keys_and_messages(Path("rdate.ics")) == (
+        ["t/2026-10-05", "t/2026-10-06", "t/2026-10-12"],
+        [
+            "rdate.ics:6: event t: an RDATE cannot be read (202610 is a time of day, not a "
+            "date): the series is read without that date"
+        ],
+    )
+    Path("exdate.ics").write_text(
+        "BEGIN:VCALENDAR\n" + series.format(line="EXDATE;VALUE=DATE:202610") + GOOD
+        + "END:VCALENDAR\n"
+    )  # fmt: skip
+    assert _keys_and_messages(Path("exdate.ics")) == (
+        ["ok/2026-06-02T09:00:00+00:00"],
+        [
+            "exdate.ics:6: event t: EXDATE cannot be read (202610 is a time of day, not a date): "
+            "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
+        ],
+    )

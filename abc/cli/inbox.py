@@ -28,14 +28,16 @@ from .base import (
 def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | None) -> None:
     """Log the touches waiting in inbox/, from the pocket's Log it.
 
-    An entry is one small YAML file: person (a file name, name, email, phone,
-    LinkedIn URL or alias that names one person exactly), date, channel, and
-    optionally kind, direction and note. Without --apply abc says what it would
-    do and changes nothing. With --apply each touch is logged as abc log logs it,
-    then its entry is deleted; an entry repeating a touch already in the file
-    (same person, date and channel) is deleted without a second touch. An entry
-    abc cannot take stays, printed with its reason; the exit code is 1 while any
-    is left.
+    An entry is one small YAML file in inbox/ or a folder inside it: person
+    (a file name, name, email, phone, LinkedIn URL or alias that names one person
+    exactly), date, channel, and optionally kind, direction and note. Without
+    --apply abc says what it would do and changes nothing. With --apply each
+    touch is logged as abc log logs it, then its entry is deleted; an entry
+    repeating a touch already in the file (same person, date, channel,
+    direction, kind and note) is deleted without a second touch, while a second
+    call on one day, with its own note, is logged as its own touch, as abc log
+    would. An entry abc cannot take stays, printed with its reason; the exit
+    code is 1 while any is left.
 
     \b
     Examples:

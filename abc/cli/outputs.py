@@ -11,7 +11,18 @@ import click
 
 from abcnet.core.words import plural
 
-from .base import NetworkRef, echo, load, pass_ref, resolve_today, shown, today_option, warn
+from .base import (
+    Commit,
+    NetworkRef,
+    commit_option,
+    echo,
+    load,
+    pass_ref,
+    resolve_today,
+    shown,
+    today_option,
+    warn,
+)
 
 
 @click.command("calendar")
@@ -223,6 +234,7 @@ def site_group() -> None:
       abc site build
       abc site build --public -o public-site
       abc site serve
+      abc site update --dry-run
     """
 
 
@@ -338,6 +350,41 @@ def _pocket(ref: NetworkRef, public: bool, output: Path | None, today: date | No
     index = files.write(folder, pocket_files(envelope, files.shipped(FILES)))
     echo(pocket.built_line(data, repo), err=True)
     echo(str(index))
+
+
+@site_group.command("update")
+@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+@commit_option
+@pass_ref
+def site_update(ref: NetworkRef, dry_run: bool, commit: bool | None) -> None:
+    """Update this network's copy of abc's pages (site/, mkdocs.yml).
+
+    abc init copies them into a new network, which keeps that copy while abc
+    gains pages and fixes. This adds each page abc ships that the network lacks,
+    and replaces each one that is still exactly as some version of abc wrote it.
+    A page you changed is never overwritten: it is named, with what to do. Each
+    page is written atomically; the same network and abc give the same result.
+
+    \b
+    Examples:
+      abc site update --dry-run
+      abc site update
+    """
+    from abcnet.formats.site_pages import step_line, summary
+    from abcnet.storage import site_pages
+    from abcnet.storage.contacts import load_settings
+
+    settings, _problems = load_settings(ref.root)
+    committed = Commit(
+        ref, settings, commit, "Bring abc's pages in site/ and mkdocs.yml up to date"
+    )
+    steps = site_pages.update(ref.root, dry_run=dry_run, then=committed.all)
+    for step in steps:
+        line = step_line(step, dry_run=dry_run)
+        if line is not None:
+            echo(line)
+    committed.report()
+    echo(summary(steps, dry_run=dry_run))
 
 
 @site_group.command("serve")

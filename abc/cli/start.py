@@ -33,9 +33,11 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     Writes contacts/ with one example person, abc.yaml (settings), inbox/ for
     the pocket's Log it, the strategy pages and mkdocs.yml for `abc site build`,
     editor schemas in .abc/, a .gitignore, a .pre-commit-config.yaml that runs
-    `abc check`, and a GitHub Actions workflow that publishes the public site to
-    GitHub Pages; then makes it a git repository with a first commit. FOLDER
-    must be new or empty: nothing is ever overwritten.
+    `abc check`, and a GitHub Actions workflow that logs what inbox/ holds, then
+    publishes the public site, the calendar and the encrypted pocket (to GitHub
+    Pages, or to a second public repository); then makes it a git repository
+    with a first commit. FOLDER must be new or empty: nothing is ever
+    overwritten.
 
     \b
     Examples:
@@ -60,7 +62,7 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
         ("site/, mkdocs.yml", "strategy pages for abc site build"),
         (f"{SCHEMA_DIR}/", "schemas so editors complete and check the YAML files"),
         (".pre-commit-config.yaml", "runs abc check before each commit (pre-commit install)"),
-        (scaffold.WORKFLOW, "publishes the public site to GitHub Pages"),
+        (scaffold.WORKFLOW, "logs inbox/, publishes the public site, calendar and pocket"),
     ]
     width = max(len(name) for name, _ in rows)
     for name, what in rows:
@@ -89,23 +91,46 @@ def init_cmd(folder: Path, no_git: bool, today: date | None) -> None:
     echo(
         "GitHub Pages sites are public, even from a private repository: the workflow "
         "publishes only abc site build --public (strategies and aggregate stats; no names, "
-        "emails, phones or notes).",
+        "emails, phones or notes), and, once you set their secrets, the calendar (names "
+        "only) at a secret address and the pocket, encrypted.",
         fg="yellow",
     )
     echo("")
-    echo("To publish the calendar (names only) at a secret address, once:")
-    echo('  python3 -c "import secrets; print(secrets.token_hex(16))"')
-    echo("  gh secret set ABC_CALENDAR_SECRET   (paste that value; or on GitHub: Settings ›")
-    echo("    Secrets and variables › Actions › New repository secret)")
-    echo("  ABC_SITE_URL=https://you.github.io/REPO ABC_CALENDAR_SECRET=... abc calendar --url")
-    echo("    prints the address to subscribe to. No page links to it; anyone with it can")
-    echo("    read the names. To change it, set a new value: the next run publishes the new")
-    echo("    address, and the old one is gone (each deploy replaces the whole site).")
+    _publish_steps()
     echo("")
     echo("Next:")
     echo(f"  cd {folder}")
     echo("  abc import linkedin ~/Downloads/Connections.csv   (--dry-run to see first)")
     echo("  abc today")
+
+
+def _publish_steps() -> None:
+    """What to set on GitHub for the workflow to publish, as site/getting-started.md
+    (step 9) says it."""
+    for line in (
+        "To publish (site/getting-started.md, step 9, has each step), push it to a",
+        "private repository (gh repo create network --private --source . --push), then",
+        "choose where the workflow deploys, one of:",
+        "  - GitHub Pages of this repository (a paid plan for a private one): Settings ›",
+        "    Pages › Build and deployment › Source: GitHub Actions;",
+        "  - a second, public repository that receives only the output (the free plan):",
+        "    gh variable set ABC_DEPLOY_REPOSITORY --body you/network-site, and the private",
+        "    half of a deploy key with write access there as the secret ABC_DEPLOY_KEY.",
+        "The calendar (names only) at a secret address, once:",
+        '  python3 -c "import secrets; print(secrets.token_hex(16))"',
+        "  gh secret set ABC_CALENDAR_SECRET   (paste that value; or on GitHub: Settings ›",
+        "    Secrets and variables › Actions › New repository secret)",
+        "  ABC_SITE_URL=https://you.github.io/REPO ABC_CALENDAR_SECRET=... abc calendar --url",
+        "    prints the address to subscribe to. No page links to it; anyone with it can",
+        "    read the names. To change it, set a new value: the next run publishes the new",
+        "    address, and the old one is gone (each deploy replaces the whole site).",
+        "The pocket (today's people and Log it, on your phone), encrypted, once:",
+        '  python3 -c "import secrets; print(secrets.token_urlsafe(18))"',
+        "  gh secret set ABC_POCKET_PASSPHRASE   (paste it; 16 characters or more; keep it",
+        "    in your password manager: it is what you type on the phone)",
+        "  abc pocket --url prints its address and what must be true before it works.",
+    ):
+        echo(line)
 
 
 @click.command("import")

@@ -119,6 +119,8 @@ class _Session:
         self.ref, self.network, self.day, self.commit = ref, network, day, commit
         self.tally = Tally()
         self.done: set[str] = set()
+        self.merged: dict[str, Contact] = {}
+        """Each file a merge wrote, by slug: the person as the file now reads."""
         self.remember = True
         """Whether who was skipped can still be written down."""
 
@@ -186,6 +188,8 @@ class _Session:
         committer.report()
         self.tally.merged += 1
         self.done.add(c.slug)
+        if done.merged is not None:
+            self.merged[into.slug] = done.merged
         return True
 
     def archive_org(self, c: Contact, others: list[Scored]) -> None:
@@ -220,8 +224,8 @@ def _decide(
         choice = _ask(_extra(c, same, others))
     if choice == "merge":
         keep, other = staying(c, same[0].other)
-        if session.merge(other, keep) and keep is c:
-            return _decide(session, c, (), others, skipped)  # still in the pool: ask again
+        if session.merge(other, keep) and keep is c:  # still in the pool: ask again
+            return _decide(session, session.merged.get(c.slug, c), (), others, skipped)
         return True
     if choice == "quit":
         return False
@@ -284,7 +288,7 @@ def triage(
       abc triage --org Wipro
       abc triage --tag python --commit
     """
-    from abcnet.core.triage import look_alikes, picked, pool_order, same_org
+    from abcnet.core.triage import look_alikes, picked, pool_order, same_org, score
     from abcnet.formats.triage import card_lines, summary_line
     from abcnet.storage.skipped import read_skipped
 
@@ -304,6 +308,8 @@ def triage(
     for i, scored in enumerate(queue, 1):
         if scored.contact.slug in session.done:
             continue
+        if scored.contact.slug in session.merged:  # another file was merged into this one
+            scored = score(session.merged[scored.contact.slug], day)
         same = tuple(
             a for a in alike.get(scored.contact.slug, ()) if a.other.slug not in session.done
         )

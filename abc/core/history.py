@@ -230,7 +230,7 @@ def from_snapshots(
 def from_files(contacts: Sequence[Contact], settings: Settings, today: date, why: str) -> History:
     """Month by month from the files as they are now (see the module docstring)."""
     kept = [c for c in contacts if not c.archived]
-    since = {c.slug: d for c in kept if (d := joined(c)) is not None and d <= today}
+    since = {c.slug: d for c in kept if (d := joined(c, today)) is not None}
     if not since:
         return History((), "files", why)
     first = min((since[c.slug] for c in kept if c.kept and c.slug in since), default=today)

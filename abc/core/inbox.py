@@ -20,12 +20,12 @@ exactly whom it means.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from .checks import Locator, no_lines, read_mapping
-from .fields import INBOX_FIELDS
+from .fields import INBOX_FIELDS, TOUCH_FIELDS
 from .handle_keys import email_key, fold, linkedin_key, name_key, phone_key
 from .model import Contact, Source, Touch
 from .people import resolve
@@ -67,19 +67,44 @@ def read_entry(
     errs = [p for p in problems if p.severity == "error"]
     if values is None or errs:
         return None, problems
+    halves = [_lone_half(path, locate, key, v) for key, v in values.items()]
+    if any(halves):
+        return None, [p for p in halves if p is not None]
     person = " ".join(str(values["person"]).split())
     if not person:
         return None, [
             Problem(path, locate(("person",)), "person", "missing; write whom the touch was with")
         ]
-    touch = Touch(
+    return Entry(Source(path, locate(("person",))), person, _touch(values)), problems
+
+
+def _lone_half(path: str, locate: Locator, key: str, value: Any) -> Problem | None:
+    """A problem for text holding half of a character (a lone UTF-16 surrogate, as a JSON
+    ``\\ud800`` or a broken phone keyboard writes), which no UTF-8 file can keep."""
+    if not isinstance(value, str):
+        return None
+    for i, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            return Problem(
+                path,
+                locate((key,)),
+                key,
+                f"half of a character at position {i + 1} (\\u{ord(ch):04x}: a broken emoji "
+                "or accent, or a JSON escape of one), which no UTF-8 file can hold; retype "
+                f"the {key} in this file without it, or delete the file and log the touch "
+                "with abc log",
+            )
+    return None
+
+
+def _touch(values: dict[str, Any]) -> Touch:
+    return Touch(
         values["date"],
         values["channel"],
         values["direction"] or "out",
         values["kind"] or "catch-up",
         values["note"],
     )
-    return Entry(Source(path, locate(("person",))), person, touch), problems
 
 
 def _label(c: Contact) -> str:
@@ -129,24 +154,32 @@ def _unknown(query: str, people: list[Contact]) -> str:
     return f"nobody is {query!r}{hint}"
 
 
+def same_touch(a: Touch, b: Touch) -> bool:
+    """Whether two touches say the same thing: date, channel, direction, kind and note
+    (where each was written in its file aside)."""
+    return replace(a, line=0) == replace(b, line=0)
+
+
 def is_logged(contact: Contact, touch: Touch) -> bool:
-    """Whether ``contact`` already has a touch on that date by that channel."""
-    return any(t.date == touch.date and t.channel == touch.channel for t in contact.touches)
+    """Whether ``contact`` already has this very touch (the same date, channel,
+    direction, kind and note). Another touch on that day by that channel, a second call
+    say, is not: ``abc log`` adds it too."""
+    return any(same_touch(t, touch) for t in contact.touches)
 
 
 def decide(entries: Iterable[Entry], contacts: Sequence[Contact], region: str = "") -> list[Step]:
     """What to do with each entry, in order: an entry naming nobody exactly is left; one
-    repeating a touch the file has (same date and channel), or an entry before it, is a
-    duplicate; the rest are logged."""
+    repeating a touch the file has (every field the same), or an entry before it, is a
+    duplicate; the rest are logged, a second touch on one day by one channel included."""
     steps = []
-    seen: set[tuple[str, date, str | None]] = set()
+    seen: set[tuple[str, Touch]] = set()
     for e in entries:
         found = find_person(e.person, contacts, region)
         if isinstance(found, str):
             problem = Problem(e.source.path, e.source.line, "person", found)
             steps.append(Step(e, REFUSE, problem=problem))
             continue
-        key = (found.slug, e.touch.date, e.touch.channel)
+        key = (found.slug, replace(e.touch, line=0))
         duplicate = key in seen or is_logged(found, e.touch)
         seen.add(key)
         steps.append(Step(e, DUPLICATE if duplicate else LOG, found))
@@ -166,15 +199,14 @@ def written(touch: Touch) -> dict[str, Any]:
 
 
 def in_file(data: Any, touch: Touch) -> bool:
-    """Whether a contact file's loaded data already lists a touch on that date by that
-    channel (its text as it is now, which may have changed since it was checked)."""
+    """Whether a contact file's loaded data already lists this very touch (its text as
+    it is now, which may have changed since it was checked), each touch read as the
+    checker reads it."""
     touches = data.get("touches") if isinstance(data, dict) else None
     if not isinstance(touches, list):
         return False
-    day, channel = touch.date.isoformat(), touch.channel
     for t in touches:
-        if isinstance(t, dict) and str(t.get("date", "")).strip()[:10] == day:
-            ch = t.get("channel")
-            if isinstance(ch, str) and ch.strip().lower() == channel:
-                return True
+        values, _ = read_mapping(t, TOUCH_FIELDS, "", date.max)
+        if values is not None and values["date"] is not None and same_touch(_touch(values), touch):
+            return True
     return False

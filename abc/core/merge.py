@@ -117,6 +117,8 @@ class MergePlan:
     """How many of OTHER's touches KEEP already had."""
     said: tuple[str, ...] = field(default=())
     """What was not taken, in words (archived)."""
+    merged: Contact | None = None
+    """KEEP as its file reads once the merge is written (None in a plan not carried out)."""
 
     def of(self, kind: type[Step]) -> list[Any]:
         return [s for s in self.steps if isinstance(s, kind)]

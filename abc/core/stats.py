@@ -13,7 +13,7 @@ Definitions (the stats page explains them in the same terms):
 - **coverage trend**: for each of the last 52 weeks, coverage on that week's last
   day using only the touches up to it. A person counts from the day they joined the
   network: their ``met`` date or their first touch, whichever is earlier; someone
-  with neither counts only today. Archiving, snoozes and cadences are taken as they
+  with neither (or with only dates after today) counts only today. Archiving, snoozes and cadences are taken as they
   are now, because the files hold no history of them.
 - **the year**: the 365 days ending today.
 - **streak**: consecutive days, ending today (or yesterday, while today is still
@@ -440,9 +440,14 @@ class _Person:
     dates: tuple[date, ...]
 
 
-def _people(contacts: Iterable[Contact], settings: Settings) -> list[_Person]:
+def _people(contacts: Iterable[Contact], settings: Settings, today: date) -> list[_Person]:
     return [
-        _Person(joined(c), c.snooze_until, settings.cadence_of(c), tuple(t.date for t in c.touches))
+        _Person(
+            joined(c, today),
+            c.snooze_until,
+            settings.cadence_of(c),
+            tuple(t.date for t in c.touches),
+        )
         for c in contacts
         if c.kept
     ]
@@ -466,7 +471,7 @@ def coverage_on(
     contacts: Iterable[Contact], settings: Settings, day: date, today: date
 ) -> CoveragePoint:
     """Coverage as it stood on ``day``, from the touches up to it (see the module docstring)."""
-    return _coverage(_people(contacts, settings), day, today)
+    return _coverage(_people(contacts, settings, today), day, today)
 
 
 def _streak(days: Counter[date], done: set[date], quota: int, today: date) -> Streak:
@@ -675,7 +680,7 @@ def compute(contacts: Iterable[Contact], settings: Settings, today: date) -> Sta
     first = year_start(today)
     year = [t for t in touches if t.date >= first]
 
-    people = _people(contacts, settings)
+    people = _people(contacts, settings, today)
     trend = tuple(
         _coverage(people, today - timedelta(weeks=k), today) for k in range(TREND_WEEKS - 1, -1, -1)
     )

@@ -25,16 +25,20 @@ from .plan import REST_FRACTION, plan
 _Span = tuple[int, int]
 
 
-def joined(contact: Contact) -> date | None:
-    """When a person entered the network: their met date or first touch, whichever is first."""
-    days = [
-        d for d in (contact.met_date, contact.touches[0].date if contact.touches else None) if d
-    ]
+def joined(contact: Contact, today: date) -> date | None:
+    """When a person entered the network: their met date or first touch, whichever is first.
+
+    A date after ``today`` (``abc check`` allows a day ahead) has not come yet: someone whose
+    dates all lie after it is like someone with none, in the network today and never
+    contacted, as :func:`abcnet.core.cadence.status` says; they join on that day.
+    """
+    first = contact.touches[0].date if contact.touches else None
+    days = [d for d in (contact.met_date, first) if d is not None and d <= today]
     return min(days) if days else None
 
 
 def _had_joined(c: Contact, day: date, today: date) -> bool:
-    when = joined(c)
+    when = joined(c, today)
     return day == today if when is None else when <= day
 
 
@@ -49,7 +53,7 @@ def plan_done(contacts: Iterable[Contact], settings: Settings, day: date, today:
 def _ready_spans(c: Contact, settings: Settings, today: date) -> list[tuple[_Span, bool]]:
     """The spans of days on which ``c`` is ready to be planned, each with whether a
     birthday could hold them back then (only someone contacted before is ever held)."""
-    first = joined(c)
+    first = joined(c, today)
     start = (today if first is None else first).toordinal()
     rest = math.ceil(settings.cadence_of(c) * REST_FRACTION)
     snooze = c.snooze_until.toordinal() if c.snooze_until else 0

@@ -5,9 +5,9 @@ Each entry is taken alone, under the network's lock: its touch is added through
 :func:`~abcnet.storage.contact_files.edit_contact`: lossless, checked, atomic), recorded in
 the journal for ``abc unlog``, read back from the file, and only then is the entry
 deleted. A run killed before the deletion leaves an entry whose touch the file
-already has: the next run sees a duplicate (same person, date and channel) and
-deletes it without a second touch. So a kill at any moment loses nothing and adds
-nothing twice.
+already has: the next run sees a duplicate (the same person and the very same touch:
+date, channel, direction, kind and note) and deletes it without a second touch. So a
+kill at any moment loses nothing and adds nothing twice.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def read_inbox(root: Path, today: date) -> tuple[list[Entry], list[Problem]]:
     """Every entry that reads as a touch, and the problems of those that do not."""
     entries, problems = [], []
     for path in entry_files(root):
-        entry, found = _read(path, f"{INBOX_DIR}/{path.name}", today)
+        entry, found = _read(path, path.relative_to(root).as_posix(), today)
         problems += found
         if entry is not None:
             entries.append(entry)
@@ -104,9 +104,22 @@ def _delete(root: Path, step: Step, path: Path | None, done: Done) -> Step:
         delete_contact(root, entry, outcome="the touch is logged; delete the entry yourself")
     except AbcError as e:
         return _refused(step, e.message)
+    _prune(root, entry.parent)
     if done is not None:
         done(step, [p for p in (path, entry) if p is not None])
     return step
+
+
+def _prune(root: Path, folder: Path) -> None:
+    """Remove the folders inside ``inbox/`` that the deletion left empty (git keeps no
+    empty folder either); ``inbox/`` itself stays."""
+    top = root / INBOX_DIR
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or not ours to remove: leave it
+            return
+        folder = folder.parent
 
 
 def apply(root: Path, steps: list[Step], today: date, done: Done = None) -> list[Step]:

@@ -120,13 +120,28 @@ def scan(
 
 
 def entry_files(root: Path) -> list[Path]:
-    """The entries waiting in ``inbox/``, by name: its ``.yaml`` and ``.yml`` files that
-    are not hidden (a README or a ``.gitkeep`` beside them is not an entry)."""
-    try:
-        names = os.listdir(root / INBOX_DIR)
-    except OSError:
-        return []
-    return [root / INBOX_DIR / n for n in sorted(names) if n.endswith(SUFFIXES) and n[0] != "."]
+    """The entries waiting in ``inbox/`` and in the folders inside it (GitHub's new-file
+    page makes one from a slash typed in the name), by path: the ``.yaml`` and ``.yml``
+    files that are not hidden nor in a hidden folder (a README or a ``.gitkeep`` beside
+    them is not an entry). A link to a folder is not followed; one named like an entry is
+    listed, and read as what it is (not a plain file)."""
+    found: list[tuple[str, Path]] = []
+    folders = [(root / INBOX_DIR, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as items:
+                listed = [(i.name, i.is_dir(follow_symlinks=False)) for i in items]
+        except OSError:
+            continue
+        for name, is_dir in listed:
+            if name[0] == ".":
+                continue
+            if is_dir:
+                folders.append((folder / name, f"{prefix}{name}/"))
+            elif name.endswith(SUFFIXES):
+                found.append((prefix + name, folder / name))
+    return [path for _, path in sorted(found)]
 
 
 def waiting(root: Path) -> int:

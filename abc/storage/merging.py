@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,8 @@ def merge_files(
     KEEP's file is written (atomically, read back, checked) before OTHER's is
     deleted: a crash in between leaves both files, never neither. ``then`` gets both
     paths, still under the lock (abc's git commit of the merge). ``region`` (``me:
-    region:``) reads phones without a country code. Returns what was done.
+    region:``) reads phones without a country code. Returns what was done, with KEEP as
+    its file now reads (``merged``).
     """
     keep_rel, other_rel = keep.source.path, other.source.path
     other_path = root / other_rel
@@ -67,6 +69,7 @@ def merge_files(
                     f"the merged {keep_rel} would not pass abc check; nothing was changed",
                     problems,
                 )
+            plans[0] = replace(merge, merged=_checked(new.encode("utf-8"), keep, day)[0])
             return new
 
         written = edit_contact(root, keep.slug, day, change)

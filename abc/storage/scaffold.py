@@ -208,11 +208,18 @@ def network_files(today: date, version: str, install: Install | None = None) -> 
         f"{SCHEMA_DIR}/{CONTACT_SCHEMA}": data_file(CONTACT_SCHEMA),
         f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}": data_file(SETTINGS_SCHEMA),
         HOOK_THERE: data_file(init + "mkdocs_hook.py"),
-        "mkdocs.yml": mkdocs_config(),
+        **shipped_pages(),
     }
+    return dict(sorted(out.items()))
+
+
+def shipped_pages() -> dict[str, bytes]:
+    """The pages ``abc init`` copies into a network and ``abc site update`` keeps up to
+    date: ``mkdocs.yml`` and every file of ``site/``, by path in the network."""
+    out = {"mkdocs.yml": mkdocs_config()}
     for rel, data in data_tree("site").items():
         out[f"site/{rel}"] = data
-    return dict(sorted(out.items()))
+    return out
 
 
 def contact_header(root: Path) -> str | None:

@@ -13,7 +13,7 @@ user can turn subjects on.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol
@@ -109,8 +109,9 @@ class Unreadable:
     """A record a reader could not read: skipped and reported, the rest of the file read on.
 
     A reader yields one in place of the event the record would have been (a message
-    whose date is garbled, a calendar event whose RRULE has a typo, the half record
-    where a file was cut short), so that one bad record never costs its neighbours.
+    whose date is garbled, the half record where a file was cut short), or beside the
+    events it could read of the record (a calendar series whose RRULE has a typo), so
+    that one bad record never costs its neighbours, nor a bad part the rest of its record.
     """
 
     file: str
@@ -141,19 +142,6 @@ UNREADABLE_REASONS = (
     "not a message",  # a file in a mail folder that is not a mail message
     "unreadable file",  # a file in a folder that abc cannot read as the folder's format
 )
-
-
-def read_each(
-    files: Iterable[ExportSource], read: Callable[[ExportSource], Iterable[Event | Unreadable]]
-) -> Iterator[Event | Unreadable]:
-    """Each file of a folder read in turn; one that cannot be read at all is reported as
-    :class:`Unreadable` and the next one read, so that one bad file costs only itself."""
-    for f in files:
-        try:
-            yield from read(f)
-        except ExportError as err:
-            what = f"{err.what} ({err.hint})" if err.hint else err.what
-            yield Unreadable(err.source, "unreadable file", "", what, err.line)
 
 
 class ExportSource(Protocol):

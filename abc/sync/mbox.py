@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, ExportSource, Unreadable, read_each
-from abcnet.sync.readers import each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Unreadable
+from abcnet.sync.readers import read_files
 
 KIND = "mbox"
 
@@ -63,15 +63,12 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every message in the file, or in each mbox file of a folder (other files are passed over)."""
-    if not src.is_dir:
-        yield from read_file(src)
-        return
     missing = ExportError(
         src.name,
         "holds no mbox file",
         hint="an mbox file starts with a line 'From <sender> <date>'",
     )
-    yield from read_each(each_file(src, _an_mbox, missing), read_file)
+    yield from read_files(src, read_file, _an_mbox, missing)
 
 
 def _an_mbox(src: ExportSource) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -65,7 +65,7 @@ def module(kind: str) -> ReaderModule:
 
 
 def each_file(
-    src: ExportSource, match: Callable[[ExportSource], bool], missing: ExportError
+    src: ExportSource, match: Callable[[ExportSource], bool], missing: ExportError | None = None
 ) -> Iterator[ExportSource]:
     """What a reader reads of ``src``: the file itself, or each file of the folder that
     ``match`` accepts, in order; ``missing`` is raised when the folder has none."""
@@ -77,8 +77,33 @@ def each_file(
         if match(f):
             found = True
             yield f
-    if not found:
+    if not found and missing is not None:
         raise missing
+
+
+def read_files(
+    src: ExportSource,
+    read: Callable[[ExportSource], Iterable[Event | Unreadable]],
+    match: Callable[[ExportSource], bool],
+    missing: ExportError | None = None,
+) -> Iterator[Event | Unreadable]:
+    """``src`` read with ``read``: a file as it is (what it cannot read at all is raised, and
+    the export refused), or each file of the folder that ``match`` accepts, in order, with
+    ``missing`` raised when there is none. A file of a folder that cannot be read at all is
+    reported as :class:`Unreadable` and the next one read, so that it costs only itself.
+
+    (LinkedIn's reader takes :func:`each_file` alone: a CSV of its export that it cannot
+    read refuses the whole export.)
+    """
+    if not src.is_dir:
+        yield from read(src)
+        return
+    for f in each_file(src, match, missing):
+        try:
+            yield from read(f)
+        except ExportError as err:
+            what = f"{err.what} ({err.hint})" if err.hint else err.what
+            yield Unreadable(err.source, "unreadable file", "", what, err.line)
 
 
 def _head(src: ExportSource) -> bytes:

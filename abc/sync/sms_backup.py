@@ -27,8 +27,8 @@ from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 from xml.parsers import expat
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
-from abcnet.sync.readers import each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
+from abcnet.sync.readers import read_files
 
 KIND = "sms"
 
@@ -58,11 +58,8 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 def read(src: ExportSource) -> Iterator[Event | Unreadable]:
     """Every text, MMS and call in the backup (or in every backup in a folder), in file order."""
-    if not src.is_dir:
-        yield from _read_file(src)
-        return
     missing = ExportError(src.name, "no SMS Backup & Restore file (sms-*.xml, calls-*.xml) found")
-    yield from read_each(each_file(src, _is_backup, missing), _read_file)
+    yield from read_files(src, _read_file, _is_backup, missing)
 
 
 def _is_backup(src: ExportSource) -> bool:

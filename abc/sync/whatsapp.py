@@ -39,8 +39,8 @@ from itertools import chain, groupby
 from operator import add, itemgetter
 from typing import NamedTuple
 
-from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable, read_each
-from abcnet.sync.readers import each_file
+from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
+from abcnet.sync.readers import read_files
 
 KIND = "whatsapp"
 
@@ -126,14 +126,10 @@ def read(
     ``order`` (``dmy`` or ``mdy``) and then ``region`` (the user's ``me.region``)
     settle the day/month order of a chat whose own dates do not.
     """
-    if not src.is_dir:
-        yield from _read_chat(src, order, region)
-        return
     missing = ExportError(
         src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
     )
-    chats = each_file(src, _a_chat, missing)
-    yield from read_each(chats, lambda chat: _read_chat(chat, order, region))
+    yield from read_files(src, lambda chat: _read_chat(chat, order, region), _a_chat, missing)
 
 
 def _a_chat(src: ExportSource) -> bool:

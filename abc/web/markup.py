@@ -7,13 +7,39 @@ markdown syntax into character references, so it renders as the literal text.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+import posixpath
+import re
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 from abcnet.core.words import MONTHS_SHORT
 from abcnet.formats.contact_text import quoted
 
 MONTH_NAMES = MONTHS_SHORT
+
+
+# --- links to pages that may be missing -----------------------------------------------------
+
+#: A markdown link to a page of the docs folder: ``[text](path.md)``, maybe with ``#anchor``.
+_PAGE_LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\(([^()\s#:]+\.md)(#[^()\s]*)?\)")
+
+
+def unlink_missing(markdown: str, page: str, known: Collection[str]) -> str:
+    """``markdown`` (the page at ``page``) with each link to a page that is not in
+    ``known`` (paths under the docs folder) turned into its text alone: a network made
+    by an older abc has an older copy of the pages, which may lack one that abc links to.
+
+    >>> unlink_missing("See [Drift](strategies/drift.md) and [Today](index.md#a).",
+    ...                "stats.md", {"index.md"})
+    'See Drift and [Today](index.md#a).'
+    """
+    folder = posixpath.dirname(page)
+
+    def one(m: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, m.group(2)))
+        return m.group(0) if target in known else m.group(1)
+
+    return _PAGE_LINK.sub(one, markdown)
 
 
 # --- escaping -------------------------------------------------------------------------------

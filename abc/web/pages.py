@@ -22,6 +22,7 @@ network and adds what :func:`pages` returns to the build, in memory.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 
@@ -32,7 +33,7 @@ from abcnet.core.stats import compute
 from abcnet.formats.shared import FILE as SHARED_FILE
 from abcnet.formats.shared import shared_of, to_json
 
-from .markup import esc
+from .markup import esc, unlink_missing
 from .people_pages import (
     PEOPLE_DIR,
     POOL_PAGE,
@@ -82,6 +83,7 @@ def pages(
     public: bool,
     history: History | None = None,
     inbox: int = 0,
+    docs: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Every generated page, by its path under the docs folder.
 
@@ -89,7 +91,24 @@ def pages(
     also ``stats.json`` (:mod:`abcnet.formats.shared`), for a coach. Private: Today
     (saying so when ``inbox`` entries wait in ``inbox/``), the full stats page (with
     ``history``, month by month) and the people.
+
+    ``docs``, the pages of the network's docs folder (``site/``) when known: a link
+    from the Today or the stats page to a page that is neither there nor generated is
+    left as its text (a network made by an older abc may lack a newer strategy page;
+    ``abc site update`` adds it).
     """
+    result = _pages(network, today, public=public, history=history, inbox=inbox)
+    if docs is not None:
+        known = {*docs, *result}
+        for path in (TODAY_PAGE, STATS_PAGE):
+            if path in result:
+                result[path] = unlink_missing(result[path], path, known)
+    return result
+
+
+def _pages(
+    network: Network, today: date, *, public: bool, history: History | None, inbox: int
+) -> dict[str, str]:
     stats = compute(network.contacts, network.settings, today)
     if public:
         if not network.settings.public_stats:

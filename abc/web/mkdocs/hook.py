@@ -179,7 +179,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     # The private stats page goes month by month through git; the public one never does.
     history = None if public else network_history(root, network, today)
     inbox = 0 if public else waiting(root)
-    generated = pages.pages(network, today, public=public, history=history, inbox=inbox)
+    docs = {f.src_uri for f in files}
+    generated = pages.pages(network, today, public=public, history=history, inbox=inbox, docs=docs)
     essay = files.get_file_from_path(pages.TODAY_PAGE)
     if not public and essay is not None:
         generated[pages.ESSAY_PAGE] = essay.content_string
