@@ -199,10 +199,10 @@ def test_the_common_shapes_read_as_header_reads_them(line):
 def test_the_readers_events_equal_the_dataclass_ones():
     when = datetime(2026, 6, 13, 9, 5)
     ada, ben = Handle("name", "Ada Okafor"), Handle("phone", "+44 7700 900222")
-    made = whatsapp._message("k1", when, (ada, (ben,)))
+    made = whatsapp._event("k1", when, ada, (ben,))
     assert made == Event("whatsapp", "k1", when, "message", ada, (ben,))
     assert repr(made) == repr(Event("whatsapp", "k1", when, "message", ada, (ben,)))
-    system = whatsapp._system("k2", when)
+    system = whatsapp._event("k2", when, None, ())
     assert system == Event("whatsapp", "k2", when, "message", None, skip="system")
     assert {f.name for f in dataclasses.fields(Event)} == {
         "source", "key", "when", "channel", "sender", "to", "from_me", "meeting", "people",

@@ -30,7 +30,7 @@ cannot be is reported as :class:`Unreadable`, and the rest read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
@@ -351,13 +351,13 @@ def _messages(
             count = seen[text] = seen.get(text, 0) + 1
             key = sha1((text + "1" if count == 1 else f"{text}{count}").encode()).hexdigest()[:16]
             if not colon or who == notices:
-                yield _system(key, when)
+                yield _event(key, when, None, ())
                 continue
             sender = senders.get(who)
             if sender is None:
                 others = tuple(handles[a] for a in members if a != who)
                 sender = senders[who] = (handles[who], others)
-            yield _message(key, when, sender)
+            yield _event(key, when, *sender)
         lines += block.count("\n")
 
 
@@ -403,14 +403,9 @@ class _Made:
         self.__class__ = Event  # type: ignore[assignment]
 
 
-def _message(key: str, when: datetime, sender: tuple[Handle, tuple[Handle, ...]]) -> Event:
-    """``Event(KIND, key, when, "message", *sender)``: a message from ``sender[0]`` to ``sender[1]``."""
-    return _Made(key, when, *sender)  # type: ignore[return-value]
-
-
-def _system(key: str, when: datetime) -> Event:
-    """``Event(KIND, key, when, "message", None, skip="system")``: one of the app's own lines."""
-    return _Made(key, when, None, ())  # type: ignore[return-value]
+#: ``_event(key, when, sender, to)`` is ``Event(KIND, key, when, "message", sender, to)``,
+#: and with no sender (one of the app's own lines) also ``skip="system"``.
+_event: Callable[[str, datetime, Handle | None, tuple[Handle, ...]], Event] = _Made  # type: ignore[assignment]
 
 
 #: Bytes :func:`_blocks` reads at a time.
