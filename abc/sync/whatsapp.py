@@ -32,15 +32,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache, partial
-from hashlib import sha1
 from itertools import chain, groupby
 from operator import add, itemgetter
 from typing import NamedTuple
 
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 from abcnet.sync.readers import read_files
+
+try:  # CPython's own SHA-1: for texts as short as a key's, two thirds of OpenSSL's work
+    from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha1
 
 KIND = "whatsapp"
 
@@ -321,8 +325,9 @@ def _messages(
     names: dict[str, str] = {}  # an author as written: as shown
     moments: dict[str, datetime | str] = {}  # time and am/pm: the moment, this day
     seen: dict[str, int] = {}  # a key's text: how many like headers so far this day
+    clocks: dict[str, timedelta | str] = {}  # time and am/pm: the time of day
     day = moments_day = ""
-    ymd = (0, 0, 0)  # moments_day as (year, month, day)
+    midnight: datetime | str = ""  # the start of moments_day
     lines = 0  # the lines before the block
     for block in _blocks(src):
         rows = EVENTS.findall(block)
@@ -334,10 +339,11 @@ def _messages(
                 date, time, ampm = common, common_time, common_ampm
             if date != moments_day:
                 moments.clear()
-                moments_day, ymd = date, _day(date, days_first)
-            when = moments.get(time + ampm)  # a time ends in a digit, am/pm has none
+                moments_day, midnight = date, _midnight(date, days_first)
+            when = moments.get(clock := time + ampm)  # a time ends in a digit, am/pm has none
             if when is None:
-                when = moments[time + ampm] = _moment(ymd, time, ampm)
+                after = clocks.get(clock) or clocks.setdefault(clock, _clock(time, ampm))
+                when = moments[clock] = _moment(midnight, after)
             if isinstance(when, str):
                 yield _bad_date(src.name, block, rows, row, lines, when)
                 continue
@@ -550,25 +556,36 @@ def _day(date: str, days_first: bool) -> tuple[int, int, int]:
     return c + 2000 if c < 100 else c, month, day
 
 
-def _moment(day: tuple[int, int, int], time: str, ampm: str) -> datetime | str:
-    """The moment of a header on ``day`` (year, month, day), or why it cannot be; ``time``
-    and ``ampm`` as written (``9:05``, ``21.25.15``; ``p. m.``)."""
-    seconds = len(time) > 5  # H:MM and HH:MM have none, H:MM:SS and HH:MM:SS do
-    hour, minute = _minute(time[:-3] if seconds else time, ampm)
+def _midnight(date: str, days_first: bool) -> datetime | str:
+    """The start of a header's day, or why the date cannot be."""
     try:
-        return datetime(*day, hour, minute, int(time[-2:]) if seconds else 0)
+        return datetime(*_day(date, days_first))
     except ValueError as err:
         return str(err)
 
 
-@lru_cache(maxsize=8192)
-def _minute(time: str, ampm: str) -> tuple[int, int]:
-    """Hour (on the 24-hour clock) and minute of ``H:MM`` or ``H.MM``; cached, a day has
-    1,440 of them."""
-    hour, minute = (int(p) for p in re.split(r"[.:]", time))
+def _clock(time: str, ampm: str) -> timedelta | str:
+    """The time of day of ``H:MM``, ``HH.MM`` or ``H:MM:SS`` and its am/pm as written
+    (``p. m.``), or why it cannot be (in the words ``datetime`` uses for it)."""
+    parts = [int(p) for p in re.split(r"[.:]", time)]
+    hour, minute, second = parts[0], parts[1], parts[2] if len(parts) > 2 else 0
     ampm = _ampm(ampm)
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
         hour = 0
-    return hour, minute
+    try:
+        datetime(2000, 1, 1, hour, minute, second)
+    except ValueError as err:
+        return str(err)
+    return timedelta(hours=hour, minutes=minute, seconds=second)
+
+
+def _moment(day: datetime | str, clock: timedelta | str) -> datetime | str:
+    """A header's moment, or why it cannot be: the date's fault first, as ``datetime``
+    checks it."""
+    if isinstance(day, str):
+        return day
+    if isinstance(clock, str):
+        return clock
+    return day + clock
