@@ -133,7 +133,7 @@ def read(
     missing = ExportError(
         src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
     )
-    yield from read_files(src, lambda chat: _read_chat(chat, order, region), _a_chat, missing)
+    return read_files(src, lambda chat: _read_chat(chat, order, region), _a_chat, missing)
 
 
 def _a_chat(src: ExportSource) -> bool:
@@ -281,8 +281,9 @@ class _Survey:
 
 
 def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Event | Unreadable]:
-    """One chat file, read twice: once for its members and its day/month order, then for
-    its events. Neither pass keeps more than a block of lines, so a chat of any length fits."""
+    """One chat file, read twice: once for its members and its day/month order (now), then
+    for its events (as they are asked for). Neither pass keeps more than a block of lines,
+    so a chat of any length fits."""
     found = CHAT_NAME.findall(src.name)
     chat = found[-1].strip() if found else ""
     survey = _Survey(chat)
@@ -304,7 +305,7 @@ def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Ev
     else:
         members = sorted(everyone | ({chat} - {""}))
     chat_notices = chat if group else None
-    yield from _messages(src, label, chat_notices, members, days_first, survey.opening)
+    return _messages(src, label, chat_notices, members, days_first, survey.opening)
 
 
 def _messages(
