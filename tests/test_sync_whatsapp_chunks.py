@@ -94,7 +94,7 @@ def _by_blocks(data: bytes) -> list[tuple[int, str, str, str, str | None]]:
         for m in whatsapp.EVENTS.finditer(block):
             c = "c" if m["cdate"] else ""
             at = lines + block.count("\n", 0, m.start() + 1)
-            author = m["author"] if m["colon"] else None
+            author = m["author"][:-2] if m["author"] else None
             found.append((at, m[c + "date"], m[c + "time"], m[c + "ampm"] or "", author))
         lines += block.count("\n")
     return found
@@ -103,9 +103,9 @@ def _by_blocks(data: bytes) -> list[tuple[int, str, str, str, str | None]]:
 def _surveyed(data: bytes) -> list[tuple[str, str | None, str, str]]:
     """What the first pass sees of each header: date, author, marked text, system text."""
     return [
-        (common or date, author if colon else None, marked, system)
+        (common or date, author[:-2] if author else None, marked, system)
         for block in whatsapp._blocks(_Bytes(data))  # type: ignore[arg-type]
-        for common, date, author, colon, marked, system in whatsapp.SURVEY.findall(block)
+        for common, date, author, marked, system in whatsapp.SURVEY.findall(block)
     ]
 
 
