@@ -490,3 +490,118 @@ def test_any_entry_is_taken_or_left_and_never_breaks_a_file(people: Net, body: s
     assert "Traceback" not in result.output
     assert left(people) == ([] if result.exit_code == 0 else ["x.yaml"])
     assert people.run("check").exit_code == 0
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_a_rerun_after_a_kill_commits_the_touch_with_the_deleted_entry(
+    people: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between the touch written and the entry deleted, with --commit: the rerun
+    deletes the entry as a duplicate, and its commit carries the touch the killed run
+    wrote, so no touch is left outside git while its entry is gone from it."""
+    _git(people.root, "init", "-q")
+    _git(people.root, "config", "user.email", "t@example.org")
+    _git(people.root, "config", "user.name", "T")
+    entry(people, "a.yaml", "person: ada-okafor\ndate: 2026-11-24\nchannel: call\n")
+    _git(people.root, "add", "-A")
+    _git(people.root, "commit", "-qm", "from the phone")
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(storage_inbox, "delete_contact", killed)
+    assert people.run("inbox", "--apply", "--commit").exit_code == 1
+    monkeypatch.undo()
+    result = people.run("inbox", "--apply", "--commit")
+    assert result.exit_code == 0, result.output
+    assert _git(people.root, "show", "--name-status", "--format=%s", "HEAD").splitlines() == [
+        "Inbox: delete a duplicate of call with Ada Okafor on 2026-11-24",
+        "",
+        "M\tcontacts/ada-okafor.yaml",
+        "D\tinbox/a.yaml",
+    ]
+    assert _git(people.root, "status", "--porcelain") == ""
+
+
+def test_an_inbox_that_is_a_link_is_not_followed(people: Net, tmp_path: Path) -> None:
+    """inbox/ a link to a folder outside the repository: nothing there is read, logged or
+    deleted, and abc says why."""
+    outside = tmp_path / "outside"
+    (outside / "sub").mkdir(parents=True)
+    text = "person: ada-okafor\ndate: 2026-11-24\nchannel: call\n"
+    (outside / "a.yaml").write_text(text, encoding="utf-8")
+    (outside / "sub" / "b.yaml").write_text(text, encoding="utf-8")
+    (people.root / "inbox").symlink_to(outside, target_is_directory=True)
+    before = people.read("ada-okafor")
+    for args in (("inbox",), ("inbox", "--apply")):
+        result = people.run(*args)
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert result.stderr == (
+            "inbox: a link, not a folder: abc inbox reads and deletes entries only in a "
+            "folder of this repository; put a folder named inbox here instead\n"
+            "0 touches to log, 0 duplicates to delete; 1 entry left in inbox/ (fix or delete "
+            "them).\n"
+            if args == ("inbox",)
+            else "inbox: a link, not a folder: abc inbox reads and deletes entries only in a "
+            "folder of this repository; put a folder named inbox here instead\n"
+            "0 touches logged, 0 duplicates deleted; 1 entry left in inbox/ (fix or delete "
+            "them).\n"
+        )
+    assert people.read("ada-okafor") == before
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == [
+        "a.yaml",
+        "sub",
+        "sub/b.yaml",
+    ]
+    assert layout.waiting(people.root) == 0
+
+
+def test_an_emoji_written_as_a_json_surrogate_pair_is_read_as_the_emoji(people: Net) -> None:
+    """JSON writes a character beyond the first 65,536 as two escapes (Python's json.dumps
+    does, by default): as JSON reads them, the pair is the one character."""
+    entry(
+        people,
+        "a.yaml",
+        'person: ada-okafor\ndate: 2026-11-24\nchannel: call\nnote: "Caf\\u00e9 \\ud83d\\ude00"\n',
+    )
+    result = people.run("inbox", "--apply")
+    assert result.exit_code == 0, result.output
+    assert people.read("ada-okafor").endswith(
+        "  - date: 2026-11-24\n    channel: call\n    note: Café 😀\n"
+    )
+    assert left(people) == []
+
+
+def test_a_file_in_inbox_that_is_no_entry_is_named_not_passed_over_in_silence(
+    people: Net,
+) -> None:
+    """An entry made on GitHub's new-file page without .yaml (or as .YAML) is not read, and
+    abc says so, with the name to give it; the README and hidden files are not named."""
+    text = "person: ada-okafor\ndate: 2026-11-24\nchannel: call\n"
+    entry(people, "ada-call", text)
+    entry(people, "README.md", "# inbox/\n")
+    entry(people, ".gitkeep", "")
+    (people.root / "inbox" / "phone").mkdir()
+    entry(people, "phone/Ada.YAML", text)
+    entry(people, "phone/b.yaml.txt", text)
+    before = people.read("ada-okafor")
+    for args in (("inbox",), ("inbox", "--apply")):
+        result = people.run(*args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "Nothing waits in inbox/.\n"
+        assert result.stderr == (
+            "inbox/ada-call: warning: not read: only .yaml and .yml files are entries "
+            "(if it is one, rename it ada-call.yaml)\n"
+            "inbox/phone/Ada.YAML: warning: not read: only .yaml and .yml files are entries "
+            "(if it is one, rename it Ada.yaml)\n"
+            "inbox/phone/b.yaml.txt: warning: not read: only .yaml and .yml files are entries "
+            "(if it is one, rename it b.yaml)\n"
+        )
+    assert people.read("ada-okafor") == before
+    assert left(people) == [".gitkeep", "README.md", "ada-call", "phone"]

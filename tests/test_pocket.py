@@ -522,6 +522,29 @@ def test_log_it_opens_github_prefilled_with_an_inbox_entry(browser: Any, server:
     assert entry.touch.note == 'Sent "the article": #1 & more'
 
 
+def test_each_log_it_gets_a_file_name_of_its_own(browser: Any, server: str) -> None:
+    """A second Log it for the same person from the same page (a second call that day):
+    GitHub refuses a new file at a path that is taken, and the first entry may still wait
+    in inbox/, so once a link is followed the next one names a new file."""
+    tab = open_page(browser, server + "index.html")
+    try:
+        tab.context.route("https://github.com/**", lambda route: route.abort())
+        unlock(tab)
+        _, first, _ = log_it_entry(tab, "call", "Morning: the offer")
+        card = tab.locator("article.card").first
+        again = parse_qs(urlsplit(card.locator("a[data-log]").get_attribute("href")).query)
+        card.locator("a[data-log]").dispatch_event("click")
+        card.locator("input[name=note]").fill("Evening: she accepted")
+        query = parse_qs(urlsplit(card.locator("a[data-log]").get_attribute("href")).query)
+    finally:
+        tab.context.close()
+    second, text = query["filename"][0], query["value"][0]
+    assert again["filename"][0] == first  # the same until it is followed
+    assert first != second
+    assert first[: -len("-abcd.yaml")] == second[: -len("-abcd.yaml")]
+    assert text.endswith('note: "Evening: she accepted"\n')
+
+
 def test_without_a_repository_log_it_offers_the_entry_as_text(browser: Any, tmp_path: Path) -> None:
     root = tmp_path / "net"
     shutil.copytree(DEMO, root)

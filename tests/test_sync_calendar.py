@@ -574,3 +574,21 @@ def test_a_date_short_of_digits_read_as_a_time_of_day_is_no_date(
             "abc cannot tell which meetings of the series were cancelled, so it reads none of them"
         ],
     )
+
+
+def test_a_series_read_without_a_part_is_told_from_a_series_skipped(tmp_path: Path) -> None:
+    """A bad RRULE or RDATE value leaves the series read, without that part (the summary
+    counts it as a part left out); a bad EXDATE costs the series (a record skipped)."""
+    path = tmp_path / "cal.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:w\nDTSTART:20261005T120000Z\n"
+        "RRULE:FREQ=WEEKLY;UNTL=20261130T000000Z\nRDATE:20261009T120000Z,x\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:x\nDTSTART:20261005T120000Z\n"
+        "RRULE:FREQ=DAILY;COUNT=3\nEXDATE:2026107T120000Z\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    got = list(calendar_ics.read(source(path)))
+    assert [(u.place, u.what.split(" ")[:2], u.part) for u in got if isinstance(u, Unreadable)] == [
+        ("event w", ["RRULE", "has"], True),
+        ("event w", ["an", "RDATE"], True),
+        ("event x", ["EXDATE", "cannot"], False),
+    ]

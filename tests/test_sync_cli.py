@@ -203,12 +203,16 @@ def test_bad_input_names_the_file_and_line(demo: Path, tmp_path: Path) -> None:
     assert doc["unreadable"] == {
         "count": 1,
         "reasons": {"truncated": 1},
+        "records": 1,
+        "parts": 0,
+        "files": 0,
         "first": [
             {
                 "file": str(cut),
                 "line": 7,
                 "place": "message 2",
                 "reason": "truncated",
+                "part": False,
                 "message": f"{cut}:7: message 2: the file ends inside its headers: it is cut "
                 "short; the messages before it are read",
             }
@@ -426,6 +430,27 @@ def test_the_summary_names_the_first_three_unreadable_records_and_counts_the_res
         "  ... and 3 more (--json lists the first 10)",
     ]
     assert damage_lines(Damage()) == []
+
+
+def test_the_summary_tells_records_skipped_from_parts_left_out_and_files() -> None:
+    """A series read without its RRULE was not skipped: only that part of it was left out."""
+    from abcnet.formats.sync import damage_lines
+    from abcnet.sync.event import Unreadable
+    from abcnet.sync.readers import Damage
+
+    rule = "RRULE has UNTL=, which is not a part of a rule: the series is read without the rule"
+    damage = Damage()
+    damage.add(Unreadable("cal.ics", "bad recurrence", "event a1", rule, 12, part=True))
+    assert damage_lines(damage)[0] == (
+        "Unreadable: 1 part of records left out (1 bad recurrence); the rest was read:"
+    )
+    damage.add(Unreadable("cal.ics", "bad recurrence", "event b2", "EXDATE cannot be read", 40))
+    damage.add(Unreadable("x/Invitations.csv", "unreadable file", "", "not LinkedIn's", 1))
+    damage.add(Unreadable("cal.ics", "bad recurrence", "event c3", rule, 77, part=True))
+    assert damage_lines(damage)[0] == (
+        "Unreadable: 1 record skipped, 2 parts of records left out, 1 file skipped "
+        "(3 bad recurrence, 1 unreadable file); the rest was read:"
+    )
 
 
 def test_one_export_refused_whole_does_not_cost_the_others(demo: Path, tmp_path: Path) -> None:

@@ -248,12 +248,12 @@ def test_a_csv_without_the_header_names_line_1(
         "(columns are matched by name, in any order)"
     )
     Path("Connections.csv").write_text("Notes:\nsomething\n\nName,Profile\n")
-    with pytest.raises(ExportError) as caught:
-        linkedin.bridges(source(Path("Connections.csv")))
-    assert str(caught.value) == (
+    found = linkedin.people(source(Path("Connections.csv")))
+    assert (found.bridges, found.names) == ({}, {})
+    assert [u.message() for u in found.unreadable] == [
         "Connections.csv:1: not LinkedIn's Connections.csv: expected a header with FIRST NAME, "
         "LAST NAME (columns are matched by name, in any order)"
-    )
+    ]
 
 
 def test_a_folder_without_messages_or_invitations(
@@ -386,3 +386,286 @@ def test_the_2018_export_without_url_in_connections_is_read(tmp_path: Path) -> N
     }
     (event,) = linkedin.read(source(tmp_path))
     assert (event.sender, event.from_me) == (Handle("name", "Zoë Müller"), False)
+
+
+# --- one bad file, one bad row ------------------------------------------------------------
+
+MESSAGES_HEADER = (
+    '"FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS","DATE","CONTENT","FOLDER"\n'
+)
+ADA_ROW = f"Ada Okafor,https://www.linkedin.com/in/ada-okafor-example,Sam Rivera,{SAM}"
+INVITATIONS_HEADER = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+INVITATION = (
+    f'Sam Rivera,Kofi Mensah,"11/4/2026, 10:12 AM",Hi Kofi,OUTGOING,{SAM},'
+    "https://www.linkedin.com/in/kofi-mensah-example\n"
+)
+CONNECTIONS_TEXT = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    'missing."\n'
+    "\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ada,Okafor,https://www.linkedin.com/in/ada-okafor-example,ada.okafor@example.org,Kestrel,"
+    "CTO,01 Mar 2024\n"
+)
+
+
+def _export(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir()
+    for name, text in files.items():
+        if isinstance(text, bytes):
+            (folder / name).write_bytes(text)
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # a header LinkedIn renamed: SENDER PROFILE URL is now SENDER URL
+        (
+            "FROM,SENDER URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT,FOLDER\n",
+            "export/messages.csv:1: not LinkedIn's messages.csv: expected a header with FROM, "
+            "SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS, DATE, FOLDER (columns are matched "
+            "by name, in any order)",
+        ),
+        # a stray binary file with the name
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+            "export/messages.csv:1: not LinkedIn's messages.csv: expected a header with FROM, "
+            "SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS, DATE, FOLDER (columns are matched "
+            "by name, in any order)",
+        ),
+        # saved again as UTF-16 by a spreadsheet
+        (
+            (MESSAGES_HEADER + f"{ADA_ROW},2026-06-11 15:33:58 UTC,hi,INBOX\n").encode("utf-16"),
+            "export/messages.csv:1: not LinkedIn's messages.csv: expected a header with FROM, "
+            "SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS, DATE, FOLDER (columns are matched "
+            "by name, in any order)",
+        ),
+        # cut short inside the header
+        (
+            '"FROM","SENDER PROFILE URL","TO","RECIPI',
+            "export/messages.csv:1: not LinkedIn's messages.csv: expected a header with FROM, "
+            "SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS, DATE, FOLDER (columns are matched "
+            "by name, in any order)",
+        ),
+    ],
+)
+def test_a_messages_file_that_cannot_be_read_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes, why: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _export(
+        Path("export"),
+        {
+            "messages.csv": text,
+            "Invitations.csv": INVITATIONS_HEADER + INVITATION,
+            "Connections.csv": CONNECTIONS_TEXT,
+        },
+    )
+    got = list(linkedin.read(source(Path("export"))))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [why]
+    assert [u.reason for u in got if isinstance(u, Unreadable)] == ["unreadable file"]
+    assert [(e.when.isoformat(), e.channel) for e in got if isinstance(e, Event)] == [
+        ("2026-11-04T10:12:00+00:00", "social")
+    ]
+    # alone, the file is refused, as before
+    assert _error(Path("export/messages.csv")) == why
+
+
+def test_an_invitations_file_with_a_renamed_header_names_its_own_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _export(
+        Path("export"),
+        {
+            "Invitations.csv": "From,To,Sent On,Message,Direction\n" + INVITATION,
+            "messages.csv": MESSAGES_HEADER + f"{ADA_ROW},2026-06-11 15:33:58 UTC,hi,INBOX\n",
+        },
+    )
+    got = list(linkedin.read(source(Path("export"))))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        "export/Invitations.csv:1: not LinkedIn's Invitations.csv: expected a header with FROM, "
+        "TO, SENT AT, MESSAGE, DIRECTION, INVITERPROFILEURL, INVITEEPROFILEURL (columns are "
+        "matched by name, in any order)"
+    ]
+    assert [e.when.isoformat() for e in got if isinstance(e, Event)] == [
+        "2026-06-11T15:33:58+00:00"
+    ]
+
+
+def test_a_zip_member_whose_data_is_damaged_costs_only_itself(tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("Invitations.csv", INVITATIONS_HEADER + INVITATION)
+        z.writestr(
+            "messages.csv", MESSAGES_HEADER + f"{ADA_ROW},2026-06-11 15:33:58 UTC,hi,INBOX\n"
+        )
+    raw = bytearray(archive.read_bytes())
+    at = raw.index(b"hi,INBOX")
+    raw[at : at + 2] = b"HI"  # the data no longer matches its CRC
+    archive.write_bytes(bytes(raw))
+    got = list(linkedin.read(source(archive)))
+    assert [u.message() for u in got if isinstance(u, Unreadable)] == [
+        f"{archive}:messages.csv: cannot be read (BadZipFile: Bad CRC-32 for file "
+        "'messages.csv') (is it damaged? export it again)"
+    ]
+    assert [e.channel for e in got if isinstance(e, Event)] == ["social"]
+
+
+def test_connections_that_cannot_be_read_cost_the_bridges_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _export(
+        Path("export"),
+        {
+            "Connections.csv": b"\x00\x01\x02garbage\xff\xfe",
+            "messages.csv": MESSAGES_HEADER + f"{ADA_ROW},2026-06-11 15:33:58 UTC,hi,INBOX\n",
+        },
+    )
+    found = linkedin.people(source(Path("export")))
+    assert (found.bridges, found.names) == ({}, {})
+    assert [u.message() for u in found.unreadable] == [
+        "export/Connections.csv:1: not LinkedIn's Connections.csv: expected a header with "
+        "FIRST NAME, LAST NAME (columns are matched by name, in any order)"
+    ]
+    assert [e.when.isoformat() for e in linkedin.read(source(Path("export")))] == [
+        "2026-06-11T15:33:58+00:00"
+    ]
+
+
+def test_a_damaged_connection_costs_only_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        CONNECTIONS_TEXT
+        + 'Kofi,"Mensah,https://www.linkedin.com/in/kofi-mensah-example,kofi@mensah.example,,,\n'
+        + "Rosa,Quintero,https://www.linkedin.com/in/rosa-quintero-design,"
+        "rosa@quintero-design.example,,,02 Mar 2024\n",
+        encoding="utf-8",
+    )
+    found = linkedin.people(source(path))
+    assert found.bridges == {
+        "linkedin.com/in/ada-okafor-example": "ada.okafor@example.org",
+        "linkedin.com/in/rosa-quintero-design": "rosa@quintero-design.example",
+    }
+    assert [u.message() for u in found.unreadable] == [
+        f"{path}:6: a quote opens here and never closes; the lines after it are read as rows"
+    ]
+
+
+def test_a_stray_quote_that_a_later_row_closes_costs_only_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quote opening row 2 is closed by the quote that opens row 4's text: Python's csv
+    makes rows 2 to 4 one row, and the rows after it were lost without a word."""
+    monkeypatch.chdir(tmp_path)
+    Path("messages.csv").write_text(
+        MESSAGES_HEADER
+        + f'{ADA_ROW},2026-06-11 15:33:58 UTC,"never closed,INBOX\n'
+        + f"{ADA_ROW},2026-06-12 09:00:00 UTC,ok,INBOX\n"
+        + f'{ADA_ROW},2026-06-13 09:00:00 UTC,"two\nlines, one comma",INBOX\n'
+        + f"{ADA_ROW},2026-06-14 09:00:00 UTC,ok,INBOX\n"
+        + f'{ADA_ROW},2026-06-15 09:00:00 UTC,"a ""quoted"" word",INBOX\n'
+    )
+    assert _damage(Path("messages.csv")) == (
+        [
+            "messages.csv:2: a quote opens here and never closes; the lines after it are read"
+            " as rows"
+        ],
+        [
+            "2026-06-12T09:00:00+00:00",
+            "2026-06-13T09:00:00+00:00",
+            "2026-06-14T09:00:00+00:00",
+            "2026-06-15T09:00:00+00:00",
+        ],
+    )
+
+
+def test_a_quote_that_never_closes_in_a_long_file_costs_only_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python's csv stops at a cell of more than 131,072 characters: every row after the
+    quote was lost. A row may take at most ROW_LINES lines."""
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        f"{ADA_ROW},2026-06-12 09:{i // 60:02}:{i % 60:02} UTC,{'x' * 80},INBOX\n"
+        for i in range(3000)
+    ]
+    Path("messages.csv").write_text(
+        MESSAGES_HEADER + f'{ADA_ROW},2026-06-11 15:33:58 UTC,"never closed,INBOX\n' + "".join(rows)
+    )
+    bad, good = _damage(Path("messages.csv"))
+    assert bad == [
+        "messages.csv:2: a quote opens here and never closes; the lines after it are read as rows"
+    ]
+    assert (len(good), good[0], good[-1]) == (
+        3000,
+        "2026-06-12T09:00:00+00:00",
+        "2026-06-12T09:49:59+00:00",
+    )
+
+
+def test_a_message_over_many_lines_is_one_row(tmp_path: Path) -> None:
+    path = tmp_path / "messages.csv"
+    text = "\r\n".join(f"paragraph {i}, with a comma" for i in range(200))
+    path.write_text(
+        MESSAGES_HEADER + f'{ADA_ROW},2026-06-11 15:33:58 UTC,"{text}",INBOX\r\n'
+        f"{ADA_ROW},2026-06-12 15:33:58 UTC,ok,INBOX\r\n",
+        newline="",
+    )
+    assert _damage(path) == ([], ["2026-06-11T15:33:58+00:00", "2026-06-12T15:33:58+00:00"])
+
+
+def test_a_stray_quote_inside_a_text_leaves_the_columns_after_it_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quote inside a quoted CONTENT that is not doubled splits the text at its next comma:
+    the row has a cell too many, and FOLDER and the draft flag were read from the wrong
+    cells (a draft counted as a message). The cells after the text are read from the right."""
+    monkeypatch.chdir(tmp_path)
+    Path("messages.csv").write_text(
+        '"FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS","DATE","SUBJECT","CONTENT",'
+        '"FOLDER","IS MESSAGE DRAFT"\n'
+        f'{ADA_ROW},2026-06-11 15:33:58 UTC,,"She said "yes, sure" and left",INBOX,No\n'
+        f"Sam Rivera,{SAM},Ada Okafor,https://www.linkedin.com/in/ada-okafor-example,"
+        '2026-06-12 09:00:00 UTC,,"A "draft", never sent, with commas",DRAFT,Yes\n'
+        f'{ADA_ROW},2026-06-13 09:00:00 UTC,"Re: "offer", again",Win big,SPAM,No\n'
+    )
+    got = list(linkedin.read(source(Path("messages.csv"))))
+    assert [(e.when.day, e.skip) for e in got if isinstance(e, Event)] == [
+        (11, None),
+        (12, "draft"),
+        (13, "spam"),
+    ]
+    assert not [u for u in got if isinstance(u, Unreadable)]
+    assert "yes" not in repr(got) and "never sent" not in repr(got)
+
+
+def test_a_stray_quote_in_an_invitation_note_leaves_the_profiles_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "Invitations.csv"
+    path.write_text(
+        INVITATIONS_HEADER
+        + f'Sam Rivera,Kofi Mensah,"11/4/2026, 10:12 AM","Loved your "data, done" talk",OUTGOING,'
+        f"{SAM},https://www.linkedin.com/in/kofi-mensah-example\n"
+    )
+    (event,) = linkedin.read(source(path))
+    assert (event.from_me, event.sender, event.to, event.skip) == (
+        True,
+        Handle("linkedin", SAM, "Sam Rivera"),
+        (Handle("linkedin", "https://www.linkedin.com/in/kofi-mensah-example", "Kofi Mensah"),),
+        None,
+    )
+
+
+def test_a_row_with_an_empty_cell_to_spare_is_read_from_the_left(tmp_path: Path) -> None:
+    """A trailing comma is no stray quote: the cells stay where they are."""
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT,FOLDER\n"
+        f"{ADA_ROW},2026-06-11 15:33:58 UTC,hi,SPAM,\n"
+    )
+    assert [e.skip for e in linkedin.read(source(path))] == ["spam"]

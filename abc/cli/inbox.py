@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from .base import (
-    Commit,
     NetworkRef,
     commit_option,
     echo,
@@ -18,6 +17,7 @@ from .base import (
     resolve_today,
     today_option,
 )
+from .commits import Commit
 
 
 @click.command("inbox")
@@ -37,7 +37,8 @@ def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | 
     direction, kind and note) is deleted without a second touch, while a second
     call on one day, with its own note, is logged as its own touch, as abc log
     would. An entry abc cannot take stays, printed with its reason; the exit
-    code is 1 while any is left.
+    code is 1 while any is left. Another file there (an entry typed without
+    .yaml, say) is not read, and is named.
 
     \b
     Examples:
@@ -67,6 +68,7 @@ def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | 
         line = step_line(step, applied=apply_)
         if line is not None:
             echo(line)
+    echo_problems(inbox.stray_warnings(ref.root))
     for c in commits:
         c.report()
     left = unreadable + [s.problem for s in steps if s.action == REFUSE and s.problem]

@@ -12,7 +12,6 @@ import click
 from abcnet.core.words import plural
 
 from .base import (
-    Commit,
     NetworkRef,
     commit_option,
     echo,
@@ -23,6 +22,7 @@ from .base import (
     today_option,
     warn,
 )
+from .commits import Commit
 
 
 @click.command("calendar")
@@ -354,34 +354,50 @@ def _pocket(ref: NetworkRef, public: bool, output: Path | None, today: date | No
 
 @site_group.command("update")
 @click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--show",
+    metavar="PATH",
+    help="Print abc's version of today of this file (its path, or its name alone), to "
+    "compare with yours; write nothing.",
+)
 @commit_option
 @pass_ref
-def site_update(ref: NetworkRef, dry_run: bool, commit: bool | None) -> None:
-    """Update this network's copy of abc's pages (site/, mkdocs.yml).
+def site_update(ref: NetworkRef, dry_run: bool, show: str | None, commit: bool | None) -> None:
+    """Update the files abc init wrote: pages, workflow, schemas, hook.
 
-    abc init copies them into a new network, which keeps that copy while abc
-    gains pages and fixes. This adds each page abc ships that the network lacks,
-    and replaces each one that is still exactly as some version of abc wrote it.
-    A page you changed is never overwritten: it is named, with what to do. Each
-    page is written atomically; the same network and abc give the same result.
+    abc init writes abc's files into a new network (the pages of site/ and
+    mkdocs.yml, the publish workflow, the editor schemas and the MkDocs hook in
+    .abc/, README.md, inbox/README.md, .gitignore, .pre-commit-config.yaml),
+    which keeps that copy while abc gains pages and fixes. This adds each one the
+    network lacks, and replaces each one that is still exactly as some version
+    of abc wrote it. A file you changed is never overwritten: it is named, with
+    what to do. abc.yaml and your contacts are yours, never touched. A
+    mkdocs.yml you changed (site_name, say) is taken key by key: each top-level
+    key still as some abc wrote it (nav, with the new pages) becomes abc's, and
+    every other line stays yours. The workflow keeps your ABC_INSTALL line and
+    the comment above it; one you changed is never replaced, and a missing one
+    is not added: abc says what its own adds (jobs, steps, permissions). Each
+    file is written atomically; the same network and abc give the same result.
 
     \b
     Examples:
       abc site update --dry-run
       abc site update
+      abc site update --show publish.yml | diff -u .github/workflows/publish.yml -
     """
-    from abcnet.formats.site_pages import step_line, summary
+    from abcnet.formats.site_pages import step_lines, summary
     from abcnet.storage import site_pages
     from abcnet.storage.contacts import load_settings
 
+    if show is not None:
+        _path, data = site_pages.abcs_version(ref.root, show)
+        click.echo(data, nl=False)
+        return
     settings, _problems = load_settings(ref.root)
-    committed = Commit(
-        ref, settings, commit, "Bring abc's pages in site/ and mkdocs.yml up to date"
-    )
+    committed = Commit(ref, settings, commit, "Bring the files abc init wrote up to date")
     steps = site_pages.update(ref.root, dry_run=dry_run, then=committed.all)
     for step in steps:
-        line = step_line(step, dry_run=dry_run)
-        if line is not None:
+        for line in step_lines(step, dry_run=dry_run):
             echo(line)
     committed.report()
     echo(summary(steps, dry_run=dry_run))

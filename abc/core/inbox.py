@@ -19,6 +19,7 @@ exactly whom it means.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -67,6 +68,7 @@ def read_entry(
     errs = [p for p in problems if p.severity == "error"]
     if values is None or errs:
         return None, problems
+    values = {key: _paired(v) for key, v in values.items()}
     halves = [_lone_half(path, locate, key, v) for key, v in values.items()]
     if any(halves):
         return None, [p for p in halves if p is not None]
@@ -76,6 +78,23 @@ def read_entry(
             Problem(path, locate(("person",)), "person", "missing; write whom the touch was with")
         ]
     return Entry(Source(path, locate(("person",))), person, _touch(values)), problems
+
+
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _paired(value: Any) -> Any:
+    """Text with each surrogate pair made the one character it stands for, as JSON reads
+    ``"\\ud83d\\ude00"`` (YAML takes each escape alone, as half of a character).
+
+    >>> _paired("x" + chr(0xD83D) + chr(0xDE00)) == "x" + chr(0x1F600)
+    True
+    """
+    if not isinstance(value, str):
+        return value
+    return _PAIR.sub(
+        lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), value
+    )
 
 
 def _lone_half(path: str, locate: Locator, key: str, value: Any) -> Problem | None:

@@ -105,9 +105,13 @@ def damage_lines(damage: Damage) -> list[str]:
     if not damage.total:
         return []
     reasons = ", ".join(f"{n:,} {r}" for r, n in damage.by_reason().items())
-    lines = [
-        f"Unreadable: {plural(damage.total, 'record')} skipped ({reasons}); the rest was read:"
+    records, parts, files = (damage.costs[k] for k in ("records", "parts", "files"))
+    costs = [
+        *([f"{plural(records, 'record')} skipped"] if records else []),
+        *([f"{plural(parts, 'part')} of records left out"] if parts else []),
+        *([f"{plural(files, 'file')} skipped"] if files else []),
     ]
+    lines = [f"Unreadable: {', '.join(costs)} ({reasons}); the rest was read:"]
     lines += [f"  {u.message()}" for u in damage.first[:3]]
     if damage.total > 3:
         lines.append(f"  ... and {damage.total - 3:,} more (--json lists the first {damage.KEEP})")
@@ -115,16 +119,21 @@ def damage_lines(damage: Damage) -> list[str]:
 
 
 def damage_json(damage: Damage) -> dict[str, Any]:
-    """The records the readers skipped: counted by reason, and the first few with their place."""
+    """What the readers could not read: counted by reason and by what it cost (records
+    skipped, parts of records left out, files skipped), and the first few with their place."""
     return {
         "count": damage.total,
         "reasons": damage.by_reason(),
+        "records": damage.costs["records"],
+        "parts": damage.costs["parts"],
+        "files": damage.costs["files"],
         "first": [
             {
                 "file": u.file,
                 "line": u.line,
                 "place": u.place,
                 "reason": u.reason,
+                "part": u.part,
                 "message": u.message(),
             }
             for u in damage.first
@@ -139,13 +148,14 @@ def proposal_json(
     damage: Damage | None = None,
     refused: list[str] | None = None,
 ) -> dict[str, Any]:
-    """``abc sync --json``: the touches, the skips (records that could not be read among them),
+    """``abc sync --json``: the touches, the skips (records that could not be read among them,
+    as ``unreadable``),
     what could not be read, the exports left out whole (``refused``: their messages), and
     with ``--suggest`` the suggestions."""
     damage = damage or Damage()
     skipped = dict(p.skipped)
-    if damage.total:
-        skipped["unreadable"] = damage.total
+    if damage.costs["records"]:
+        skipped["unreadable"] = damage.costs["records"]
     doc: dict[str, Any] = {
         "applied": applied,
         "events": p.events,

@@ -12,6 +12,7 @@ kill at any moment loses nothing and adds nothing twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -25,7 +26,7 @@ from abcnet.formats.yamltext import decode, load_text, rt_locator
 
 from . import journal
 from .contact_files import delete_contact, edit_contact
-from .layout import INBOX_DIR, entry_files, reason
+from .layout import INBOX_DIR, entry_files, reason, stray_files
 from .lock import network_lock
 
 #: The most an entry may hold: the pocket writes a few hundred bytes.
@@ -56,7 +57,14 @@ def _read(path: Path, rel: str, today: date) -> tuple[Entry | None, list[Problem
 
 
 def read_inbox(root: Path, today: date) -> tuple[list[Entry], list[Problem]]:
-    """Every entry that reads as a touch, and the problems of those that do not."""
+    """Every entry that reads as a touch, and the problems of those that do not. An
+    ``inbox`` that is a link is not followed: what it points to may be anywhere."""
+    if (root / INBOX_DIR).is_symlink():
+        why = (
+            "a link, not a folder: abc inbox reads and deletes entries only in a folder of "
+            f"this repository; put a folder named {INBOX_DIR} here instead"
+        )
+        return [], [Problem(INBOX_DIR, 0, "", why)]
     entries, problems = [], []
     for path in entry_files(root):
         entry, found = _read(path, path.relative_to(root).as_posix(), today)
@@ -64,6 +72,22 @@ def read_inbox(root: Path, today: date) -> tuple[list[Entry], list[Problem]]:
         if entry is not None:
             entries.append(entry)
     return entries, problems
+
+
+def stray_warnings(root: Path) -> list[Problem]:
+    """A warning for each file of ``inbox/`` that is not an entry and is not read (an
+    entry typed on GitHub's new-file page without ``.yaml``, say), with the name to give
+    it if it is one."""
+    out = []
+    for rel in stray_files(root):
+        name = rel.rsplit("/", 1)[-1]
+        typed = re.search(r"\.ya?ml", name, re.IGNORECASE)  # Ada.YAML, ada.yaml.txt
+        stem = name[: typed.start()] if typed else name
+        why = (
+            f"not read: only .yaml and .yml files are entries (if it is one, rename it {stem}.yaml)"
+        )
+        out.append(Problem(rel, 0, "", why, "warning"))
+    return out
 
 
 def _refused(step: Step, message: str) -> Step:
@@ -132,6 +156,10 @@ def apply(root: Path, steps: list[Step], today: date, done: Done = None) -> list
             path = None
             if step.action == LOG:
                 step, path = _log(root, step, today)
+            elif step.action == DUPLICATE and step.contact is not None:
+                # Its touch may be one a killed run wrote and never committed: the
+                # commit of the deletion carries the contact file too.
+                path = root / step.contact.source.path
             if step.action in (LOG, DUPLICATE):
                 step = _delete(root, step, path, done)
             out.append(step)

@@ -124,8 +124,32 @@ def entry_files(root: Path) -> list[Path]:
     page makes one from a slash typed in the name), by path: the ``.yaml`` and ``.yml``
     files that are not hidden nor in a hidden folder (a README or a ``.gitkeep`` beside
     them is not an entry). A link to a folder is not followed; one named like an entry is
-    listed, and read as what it is (not a plain file)."""
+    listed, and read as what it is (not a plain file); an ``inbox`` that is a link gives
+    none (:func:`abcnet.storage.inbox.read_inbox` says why)."""
+    return [path for rel, path in inbox_files(root) if rel.endswith(SUFFIXES)]
+
+
+#: The one file of ``inbox/`` that is not meant to be an entry (``abc init`` writes it).
+INBOX_README = f"{INBOX_DIR}/README.md"
+
+
+def stray_files(root: Path) -> list[str]:
+    """The files in ``inbox/`` that are not entries, by path in the network: an entry
+    typed without ``.yaml`` perhaps (the README and hidden files aside)."""
+    out = []
+    for rel, _ in inbox_files(root):
+        there = f"{INBOX_DIR}/{rel}"
+        if not rel.endswith(SUFFIXES) and there != INBOX_README:
+            out.append(there)
+    return out
+
+
+def inbox_files(root: Path) -> list[tuple[str, Path]]:
+    """Every file in ``inbox/`` and the folders inside it, hidden ones aside, by path
+    relative to it, sorted; no link to a folder followed, nothing when ``inbox`` is one."""
     found: list[tuple[str, Path]] = []
+    if (root / INBOX_DIR).is_symlink():  # it may point anywhere: not followed
+        return []
     folders = [(root / INBOX_DIR, "")]
     while folders:
         folder, prefix = folders.pop()
@@ -139,9 +163,9 @@ def entry_files(root: Path) -> list[Path]:
                 continue
             if is_dir:
                 folders.append((folder / name, f"{prefix}{name}/"))
-            elif name.endswith(SUFFIXES):
+            else:
                 found.append((prefix + name, folder / name))
-    return [path for _, path in sorted(found)]
+    return sorted(found)
 
 
 def waiting(root: Path) -> int:

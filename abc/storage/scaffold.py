@@ -16,6 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from abcnet.core import site_pages
 from abcnet.core.problems import UsageError, WriteError
 
 from .atomic import atomic_write, write_error
@@ -33,7 +34,7 @@ EXAMPLE_SLUG = "ada-example"
 #: Where this repository's mkdocs.yml finds its hook, and where a new network's does.
 HOOK_HERE = "abc/web/mkdocs/hook.py"
 HOOK_THERE = f"{SCHEMA_DIR}/mkdocs_hook.py"
-WORKFLOW = ".github/workflows/publish.yml"
+WORKFLOW = site_pages.WORKFLOW
 #: So that ``inbox/`` is in the repository before the pocket's first Log it: GitHub's
 #: new-file page then opens in a folder that exists. ``abc inbox`` reads only its YAML files.
 INBOX_README = f"{INBOX_DIR}/README.md"
@@ -76,10 +77,12 @@ def data_tree(name: str) -> dict[str, bytes]:
 
 
 def _fill(text: bytes, **values: str) -> bytes:
-    out = text.decode("utf-8")
-    for key, value in values.items():
-        out = out.replace("{" + key + "}", value)
-    return out.encode("utf-8")
+    """``{key}`` in ``text`` replaced by its value, in one pass (a value's own braces stay)."""
+
+    def value(m: re.Match[str]) -> str:
+        return values.get(m.group(1), m.group(0))
+
+    return re.sub(r"\{(\w+)\}", value, text.decode("utf-8")).encode("utf-8")
 
 
 def mkdocs_config() -> bytes:
@@ -112,13 +115,13 @@ def install_note(install: Install) -> str:
 
 def publish_workflow(version: str, install: Install) -> bytes:
     """The publish workflow, with how to install abc and where the build goes."""
-    return _fill(
-        data_file("init/publish.yml"),
-        install_note=install_note(install),
-        install=json.dumps(install.spec),
-        version=version,
-        build=BUILD_DIR,
-    )
+    return workflow_with(install_note(install), json.dumps(install.spec))
+
+
+def workflow_with(note: str, install: str) -> bytes:
+    """The publish workflow with these comment lines above ``ABC_INSTALL`` and this value
+    (as a network's workflow has them, for ``abc site update``)."""
+    return _fill(data_file("init/publish.yml"), install_note=note, install=install, build=BUILD_DIR)
 
 
 def install_line(workflow: bytes) -> int:
@@ -193,18 +196,28 @@ def network_files(today: date, version: str, install: Install | None = None) -> 
 
     ``install`` is how the workflow installs abc; by default, the way this abc was.
     """
-    init = "init/"
     install = how_installed(version) if install is None else install
     out = {
-        "README.md": data_file(init + "README.md"),
-        "abc.yaml": data_file(init + "abc.yaml"),
-        INBOX_README: data_file(init + "inbox-README.md"),
+        "abc.yaml": data_file("init/abc.yaml"),
         f"contacts/{EXAMPLE_SLUG}.yaml": _fill(
-            data_file(init + "example.yaml"), today=today.isoformat()
+            data_file("init/example.yaml"), today=today.isoformat()
         ),
+        **abc_files(publish_workflow(version, install)),
+    }
+    return dict(sorted(out.items()))
+
+
+def abc_files(workflow: bytes) -> dict[str, bytes]:
+    """What ``abc init`` writes that stays abc's, and ``abc site update`` keeps up to
+    date, by path in the network: every file but the user's own (``abc.yaml``, the
+    example person); ``workflow`` is the publish workflow, as filled in."""
+    init = "init/"
+    out = {
+        "README.md": data_file(init + "README.md"),
+        INBOX_README: data_file(init + "inbox-README.md"),
         ".gitignore": _fill(data_file(init + "gitignore"), build=BUILD_DIR, cache=CACHE_DIR),
         ".pre-commit-config.yaml": data_file(init + "pre-commit-config.yaml"),
-        WORKFLOW: publish_workflow(version, install),
+        WORKFLOW: workflow,
         f"{SCHEMA_DIR}/{CONTACT_SCHEMA}": data_file(CONTACT_SCHEMA),
         f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}": data_file(SETTINGS_SCHEMA),
         HOOK_THERE: data_file(init + "mkdocs_hook.py"),
@@ -214,8 +227,8 @@ def network_files(today: date, version: str, install: Install | None = None) -> 
 
 
 def shipped_pages() -> dict[str, bytes]:
-    """The pages ``abc init`` copies into a network and ``abc site update`` keeps up to
-    date: ``mkdocs.yml`` and every file of ``site/``, by path in the network."""
+    """The pages ``abc init`` copies into a network: ``mkdocs.yml`` and every file of
+    ``site/``, by path in the network."""
     out = {"mkdocs.yml": mkdocs_config()}
     for rel, data in data_tree("site").items():
         out[f"site/{rel}"] = data

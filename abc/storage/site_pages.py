@@ -1,25 +1,40 @@
-"""``abc site update``: the network's copy of abc's pages read, planned
+"""``abc site update``: the files ``abc init`` wrote read, planned
 (:mod:`abcnet.core.site_pages`) and brought up to date under the network's lock.
 
-Each page is written atomically and read back (:func:`~abcnet.storage.atomic.write_file`);
-a new page is linked into place, so a file that appeared meanwhile is never
-overwritten, and a page is replaced only if it still holds, just before, the bytes
-the plan saw. A page the user changed is never written.
+Each file is written atomically and read back (:func:`~abcnet.storage.atomic.write_file`);
+a new file is linked into place, so a file that appeared meanwhile is never
+overwritten, and a file is replaced only if it still holds, just before, the bytes
+the plan saw. A file the user changed is never written. abc's workflow is filled in
+with the network's own ``ABC_INSTALL`` line and the comment above it.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from abcnet.core.site_pages import ADD, EDITED, UPDATE, PageStep, plan, read_versions
+from abcnet import __version__
+from abcnet.core.problems import UsageError
+from abcnet.core.site_pages import (
+    ADD,
+    EDITED,
+    MERGED,
+    UPDATE,
+    WORKFLOW,
+    PageStep,
+    install_lines,
+    plan,
+    read_versions,
+)
+from abcnet.formats.mkdocs_config import NAV_FILE, merge
 
 from .atomic import link_new, write_file
+from .install import how_installed
 from .lock import network_lock
-from .scaffold import data_file, shipped_pages
+from .scaffold import abc_files, data_file, publish_workflow, workflow_with
 
 #: abc's list of every version it shipped of each page, in ``abc/data/``.
 VERSIONS_FILE = "site-versions.txt"
@@ -76,27 +91,91 @@ def _write(root: Path, step: PageStep, data: bytes, before: bytes | None) -> Pag
     return step
 
 
+def shipped_files(root: Path) -> dict[str, bytes]:
+    """abc's version of today of every file it keeps up to date, by path in the
+    network: the workflow with the network's ``ABC_INSTALL`` line and the comment above
+    it when its workflow has one, else filled in as ``abc init`` would."""
+    present, _ = _present(root, [WORKFLOW])
+    mine = present.get(WORKFLOW)
+    found = None
+    if mine is not None:
+        try:
+            found = install_lines(mine.decode("utf-8"))
+        except UnicodeDecodeError:
+            found = None
+    if found is None:
+        workflow = publish_workflow(__version__, how_installed(__version__))
+    else:
+        workflow = workflow_with(*found)
+    return abc_files(workflow)
+
+
+def abcs_version(root: Path, name: str) -> tuple[str, bytes]:
+    """abc's version of today of the file at ``name`` (its path in the network, or a
+    file name that only one of them has), and that path. UsageError for any other."""
+    shipped = shipped_files(root)
+    if name in shipped:
+        return name, shipped[name]
+    named = [path for path in shipped if path.rsplit("/", 1)[-1] == name]
+    if len(named) == 1:
+        return named[0], shipped[named[0]]
+    if named:
+        raise UsageError(f"several of abc's files are named {name}: give one of {', '.join(named)}")
+    raise UsageError(
+        f"abc keeps no file at {name} up to date (abc site update --dry-run lists the "
+        "ones that differ; a path is relative to the network's folder, e.g. "
+        f"{WORKFLOW})"
+    )
+
+
+def _keyed(step: PageStep, versions: Mapping[str, frozenset[str]]) -> tuple[PageStep, bytes | None]:
+    """A changed mkdocs.yml with its keys still as abc wrote them taken from abc's
+    (:func:`~abcnet.formats.mkdocs_config.merge`): the step, and the bytes to write."""
+    if step.path != NAV_FILE or step.action != EDITED or step.mine is None:
+        return step, None
+    try:
+        mine = step.mine.decode("utf-8")
+    except UnicodeDecodeError:
+        return step, None
+    done = merge(mine, step.abcs.decode("utf-8"), versions)
+    step = replace(step, taken=done.taken, kept=done.kept, lacking=done.lacking)
+    if done.text is None:
+        return step, None
+    return replace(step, action=MERGED), done.text.encode("utf-8")
+
+
+def _steps(
+    root: Path, shipped: dict[str, bytes], versions: Mapping[str, frozenset[str]]
+) -> tuple[list[tuple[PageStep, bytes]], dict[str, bytes]]:
+    """Each step with the bytes it would write, and the files the network has."""
+    present, blocked = _present(root, sorted(shipped))
+    out = []
+    for step in plan(shipped, present, blocked, versions):
+        step, keyed = _keyed(step, versions)
+        out.append((step, shipped[step.path] if keyed is None else keyed))
+    return out, present
+
+
 def update(
     root: Path, *, dry_run: bool, then: Callable[[list[Path]], object] | None = None
 ) -> list[PageStep]:
-    """Bring the network's copy of abc's pages up to date: add those it lacks, replace
-    those still as abc shipped them, leave the rest. With ``dry_run``, only say what
-    would be done. ``then`` gets the files written, still under the lock (abc's git
-    commit). The steps, in path order, as they turned out. WriteError when a page
-    cannot be written: the pages written before it stay, each whole."""
-    shipped = shipped_pages()
+    """Bring the files abc init wrote up to date: add those the network lacks (but the
+    workflow), replace those still as abc shipped them, leave the rest. With
+    ``dry_run``, only say what would be done. ``then`` gets the files written, still
+    under the lock (abc's git commit). The steps, in path order, as they turned out.
+    WriteError when a file cannot be written: the files written before it stay, each
+    whole."""
     versions = read_versions(data_file(VERSIONS_FILE).decode("utf-8"))
     if dry_run:
-        return plan(shipped, *_present(root, sorted(shipped)), versions)
+        return [step for step, _ in _steps(root, shipped_files(root), versions)[0]]
     with network_lock(root):
-        present, blocked = _present(root, sorted(shipped))
-        steps = plan(shipped, present, blocked, versions)
+        steps, present = _steps(root, shipped_files(root), versions)
         out = []
-        for step in steps:
-            if step.action in (ADD, UPDATE):
-                step = _write(root, step, shipped[step.path], present.get(step.path))
+        for step, data in steps:
+            if step.action in (ADD, UPDATE, MERGED):
+                step = _write(root, step, data, present.get(step.path))
             out.append(step)
-        written = [root / s.path for s in out if s.action in (ADD, UPDATE)]
+        written = [root / s.path for s in out if s.action in (ADD, UPDATE, MERGED)]
         if written and then is not None:
             then(written)
     return out

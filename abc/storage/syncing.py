@@ -213,9 +213,9 @@ def sync_exports(
     parts = _parts(paths, forced, meter, notice)
     meter.start(0 if any(src.is_dir for _, src in parts) else sum(src.size for _, src in parts))
     until = datetime.combine(today + timedelta(days=1), time(), ZoneInfo(settings.timezone))
-    bridges, connections = readers.linkedin_people(parts)
-    seen: list[Event] = []
     damage = readers.Damage()
+    bridges, connections = readers.linkedin_people(parts, damage)
+    seen: list[Event] = []
     refused: list[ExportError] = []
     options = {"until": until, "date_order": date_order, "region": settings.me.region}
     try:

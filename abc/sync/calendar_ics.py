@@ -369,8 +369,11 @@ def _sort_out(name: str, cal: Any, scan: _Scan) -> tuple[list[Any], list[Unreada
     lost: dict[str, bool] = {}  # UID -> whether the series' first event goes too
     for component, (line, uid, props) in zip(cal.walk("VEVENT"), scan.events, strict=False):
         problem, parts = _problems(component)
-        for reason, prop, what in [*parts, *([problem] if problem else [])]:
-            place = f"event {uid or 'without a UID'}"
+        place = f"event {uid or 'without a UID'}"
+        for reason, prop, what in parts:
+            bad.append(Unreadable(name, reason, place, what, props.get(prop, line), part=True))
+        if problem is not None:
+            reason, prop, what = problem
             bad.append(Unreadable(name, reason, place, what, props.get(prop, line)))
         if problem is None:
             good.append(component)
@@ -544,7 +547,8 @@ def _expand(
             what = f"its recurrence cannot be expanded ({type(err).__name__}: {err})"
             if found is not None:
                 what += ": the series is read without RRULE and RDATE, its first meeting included"
-            yield Unreadable(name, "bad recurrence", f"event {uid or 'without a UID'}", what, line)
+            place = f"event {uid or 'without a UID'}"
+            yield Unreadable(name, "bad recurrence", place, what, line, part=found is not None)
         for occurrence in found or ():
             yield _event(occurrence)
 

@@ -124,6 +124,9 @@ class Unreadable:
     """The problem in words, naming what is wrong in the file (never a message's text)."""
     line: int | None = None
     """The line the record starts on, where the format has lines."""
+    part: bool = False
+    """Only a part of the record is left out (a series' RRULE, one RDATE value): the record
+    itself is read. False: the record is skipped (or, for ``unreadable file``, the file)."""
 
     def message(self) -> str:
         """``file:line: place: what``, the way every problem in abc is written."""

@@ -25,16 +25,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from abcnet.core.handle_keys import linkedin_key, name_key
+from abcnet.core.problems import AbcError
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
-from abcnet.sync.readers import each_file
-
-if TYPE_CHECKING:
-    from _csv import Reader
+from abcnet.sync.readers import read_files
 
 KIND = "linkedin"
 
@@ -89,14 +87,33 @@ def sniff(src: ExportSource, head: bytes) -> bool:
 
 
 def read(src: ExportSource) -> Iterator[Event | Unreadable]:
-    """Every message and invitation in the export (or in the one CSV file given)."""
+    """Every message and invitation in the export (or in the one CSV file given).
+
+    In a folder or zip, a CSV that cannot be read at all (a header LinkedIn renamed, a
+    file that is not CSV, bytes a zip cannot give back) is reported with its file and
+    line, and the other files are read; the one file given alone is refused.
+    """
     missing = ExportError(
         src.name, "no messages.csv or Invitations.csv in it", hint="is this LinkedIn's data export?"
     )
-    for f in each_file(
-        src, lambda f: _fold(f.name) in ("messages.csv", "invitations.csv"), missing
-    ):
-        yield from _read_csv(f)
+    yield from read_files(
+        src, _read_file, lambda f: _fold(f.name) in ("messages.csv", "invitations.csv"), missing
+    )
+
+
+def _read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
+    """:func:`_read_csv`, with a file whose bytes cannot be had (a zip member whose data is
+    damaged, a file that may not be read) an :class:`ExportError` naming it, so that in a
+    folder it costs only itself; the rows before the damage are read."""
+    try:
+        yield from _read_csv(src)
+    except ExportError:
+        raise
+    except AbcError as err:
+        raise ExportError(src.name, str(err)) from err
+    except Exception as err:  # zipfile's BadZipFile, zlib.error, EOFError: the data is damaged
+        what = f"cannot be read ({type(err).__name__}: {err})"
+        raise ExportError(src.name, what, hint="is it damaged? export it again") from err
 
 
 def bridges(src: ExportSource) -> dict[str, str]:
@@ -106,11 +123,7 @@ def bridges(src: ExportSource) -> dict[str, str]:
     most rows give nothing; those that do let a LinkedIn message match a contact
     known by email alone.
     """
-    out: dict[str, str] = {}
-    for _name, url, email in _connections(src):
-        if url and email:
-            out.setdefault(url, email)
-    return out
+    return people(src).bridges
 
 
 def connections(src: ExportSource) -> dict[str, list[tuple[str, str]]]:
@@ -121,28 +134,56 @@ def connections(src: ExportSource) -> dict[str, list[tuple[str, str]]]:
     may match a contact by name when exactly one connection has it: two are
     namesakes, and then a name says nothing.
     """
-    out: dict[str, list[tuple[str, str]]] = {}
-    for name, url, email in _connections(src):
-        if name:
-            out.setdefault(name, []).append((url, email))
-    return out
+    return people(src).names
 
 
-def _connections(src: ExportSource) -> Iterator[tuple[str, str, str]]:
-    """(name key, normalised URL or "", email or "") for each row of Connections.csv."""
+@dataclass(frozen=True)
+class People:
+    """What Connections.csv says of the user's connections, read once."""
+
+    bridges: dict[str, str]
+    """Normalised profile URL → email address (:func:`bridges`)."""
+    names: dict[str, list[tuple[str, str]]]
+    """Name key → (URL, email) of each connection with that name (:func:`connections`)."""
+    unreadable: tuple[Unreadable, ...]
+    """The rows that could not be read, or the file, when it cannot be read at all: the
+    connections read still bridge, and the messages are read all the same."""
+
+
+def people(src: ExportSource) -> People:
+    """Connections.csv of the export (or the one file given) as :class:`People`; an export
+    without one has none."""
+    urls: dict[str, str] = {}
+    names: dict[str, list[tuple[str, str]]] = {}
+    bad: list[Unreadable] = []
     found = _find(src, "connections.csv")
-    if found is None:
-        return
-    for item in _rows(found, CONNECTIONS, "Connections.csv", preamble=True):
-        if isinstance(item, Unreadable):
-            continue  # the connections before the damage still bridge
-        _line, row = item
-        first, last = (
-            repair(row.get("FIRST NAME", "").strip()),
-            repair(row.get("LAST NAME", "").strip()),
-        )
-        url = linkedin_key(row.get("URL", "").strip()) or ""
-        yield name_key(f"{first} {last}"), url, row.get("EMAIL ADDRESS", "").strip()
+    rows = _rows(found, CONNECTIONS, "Connections.csv", preamble=True) if found else iter(())
+    try:
+        for item in rows:
+            if isinstance(item, Unreadable):
+                bad.append(item)
+                continue
+            name, url, email = _connection(item[1])
+            if url and email:
+                urls.setdefault(url, email)
+            if name:
+                names.setdefault(name, []).append((url, email))
+    except ExportError as err:  # the file as a whole: no header abc knows
+        what = f"{err.what} ({err.hint})" if err.hint else err.what
+        bad.append(Unreadable(err.source, "unreadable file", "", what, err.line))
+    except AbcError as err:  # a file that may not be read
+        bad.append(Unreadable(src.name, "unreadable file", "", str(err)))
+    return People(urls, names, tuple(bad))
+
+
+def _connection(row: dict[str, str]) -> tuple[str, str, str]:
+    """(name key, normalised URL or "", email or "") of a row of Connections.csv."""
+    first, last = (
+        repair(row.get("FIRST NAME", "").strip()),
+        repair(row.get("LAST NAME", "").strip()),
+    )
+    url = linkedin_key(row.get("URL", "").strip()) or ""
+    return name_key(f"{first} {last}"), url, row.get("EMAIL ADDRESS", "").strip()
 
 
 def own_addresses(src: ExportSource) -> tuple[str, ...]:
@@ -197,15 +238,18 @@ def _read_csv(src: ExportSource) -> Iterator[Event | Unreadable]:
     header = _header(src)
     needed: tuple[str, ...]
     make: Callable[[str, int, dict[str, str]], Event]
+    free = "CONTENT"
     if set(INVITATIONS) <= header:
-        needed, what, make = INVITATIONS, "Invitations.csv", _invitation
+        needed, what, make, free = INVITATIONS, "Invitations.csv", _invitation, "MESSAGE"
     elif set(MESSAGES_CURRENT) <= header:
         needed, what, make = MESSAGES_CURRENT, "messages.csv", _message
     elif set(MESSAGES_2019) <= header:
         needed, what, make = MESSAGES_2019, "messages.csv", _message_2019
+    elif _fold(src.name) == "invitations.csv":
+        raise _no_header(src.name, INVITATIONS, "Invitations.csv")
     else:
         raise _no_header(src.name, MESSAGES_CURRENT, "messages.csv")
-    for item in _rows(src, needed, what):
+    for item in _rows(src, needed, what, free=free):
         if isinstance(item, Unreadable):
             yield item
             continue
@@ -226,65 +270,136 @@ def _header(src: ExportSource) -> set[str]:
 
 
 def _rows(
-    src: ExportSource, needed: tuple[str, ...], what: str, *, preamble: bool = False
+    src: ExportSource,
+    needed: tuple[str, ...],
+    what: str,
+    *,
+    preamble: bool = False,
+    free: str = "",
 ) -> Iterator[tuple[int, dict[str, str]] | Unreadable]:
     """(line where the row starts, cells by upper-case column name), streaming.
 
     With ``preamble``, lines before the header (Connections.csv's ``Notes:``) are
     passed over; a file without the header is an error on line 1. A cell that is
-    not UTF-8 is read as cp1252 (it is a name at worst); a file that stops being
-    CSV is read up to there, and that place is reported.
+    not UTF-8 is read as cp1252 (it is a name at worst). A row that cannot be read
+    costs only itself (see :class:`_Lines`). ``free`` names the column of free text
+    (a message, a note): a row with cells to spare has them there (see :func:`_cells`).
     """
     with io.TextIOWrapper(
         src.open(), encoding="utf-8-sig", errors="surrogateescape", newline=""
     ) as text:
-        reader = csv.reader(text)
+        lines = _Lines(text)
+        records = _records(lines)
         columns: list[str] | None = None
-        start = 1
-        try:
-            for row in reader:
-                line, start = start, reader.line_num + 1
-                names = [_not_utf8(c).strip().upper() for c in row]
-                if set(needed) <= set(names):
-                    columns = names
-                    break
-                if not preamble or line > 10:
-                    raise _no_header(src.name, needed, what)
-            if columns is not None:
-                yield from _data_rows(src.name, reader, columns, 0)
-        except csv.Error as err:
-            if columns is None:
-                raise ExportError(src.name, f"not CSV abc can read: {err}", line=start) from err
-            why = f"not CSV abc can read from here on ({err}); the rows before it are read"
-            yield Unreadable(src.name, "damaged", "", why, start)
-            return
+        for line, row in records:
+            names = [c.strip().upper() for c in row] if isinstance(row, list) else []
+            if set(needed) <= set(names):
+                columns = names
+                break
+            if not preamble or line > 10:
+                break
         if columns is None:
             raise _no_header(src.name, needed, what)
+        lines.width = len(columns)
+        for line, row in records:
+            if isinstance(row, str):
+                yield Unreadable(src.name, "damaged", "", row, line)
+            elif any(cell.strip() for cell in row):
+                yield line, _cells(columns, row, free)
 
 
-def _data_rows(
-    name: str, reader: Reader, columns: list[str], before: int
-) -> Iterator[tuple[int, dict[str, str]] | Unreadable]:
-    """The rows after the header, ``before`` lines into the file. A quote that never closes
-    takes the lines after it into one cell, and leaves its row short of cells: that row is
-    reported, and the lines it took are read as rows again, so that they are not lost."""
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            line, start = start + before, reader.line_num + 1
-            cells = [_not_utf8(cell) for cell in row]
-            took = next((c for c in reversed(cells) if "\n" in c), None)
-            if took is not None and len(cells) < len(columns):
-                why = "a quote opens here and never closes; the lines after it are read as rows"
-                yield Unreadable(name, "damaged", "", why, line)
-                rest = csv.reader(io.StringIO(took.split("\n", 1)[1], newline=""))
-                yield from _data_rows(name, rest, columns, line)
-                return
-            if any(cell.strip() for cell in cells):
-                yield line, dict(zip(columns, cells, strict=False))
-    except csv.Error as err:
-        why = f"not CSV abc can read from here on ({err}); the rows before it are read"
-        yield Unreadable(name, "damaged", "", why, start + before)
+def _cells(columns: list[str], row: list[str], free: str) -> dict[str, str]:
+    """A row's cells by column. A quote inside a quoted text that is not doubled (``"She said
+    "yes, sure""``) splits that text at its next comma, and the row has cells to spare: they
+    all belong to the text (``free``), so the columns after it are read from the right, and
+    those before it from the left, and a draft or a folder stays what the file says."""
+    extra = len(row) - len(columns)
+    if extra <= 0 or free not in columns or not any('"' in cell for cell in row):
+        return dict(zip(columns, row, strict=False))  # cells to spare, but no stray quote
+    at = columns.index(free)
+    cells = [*row[:at], ",".join(row[at : at + extra + 1]), *row[at + extra + 1 :]]
+    return dict(zip(columns, cells, strict=True))
+
+
+#: The most lines, and characters, one row may take (a message's text runs over lines):
+#: a row that would take more is a quote that never closes.
+ROW_LINES = 1000
+ROW_CHARS = 100_000
+
+
+class _TooLong(Exception):
+    """A row has taken :data:`ROW_LINES` lines or :data:`ROW_CHARS` characters."""
+
+
+class _Lines:
+    """A file's lines as the CSV reader takes them, those of the row being read kept.
+
+    A quote that opens a cell and never closes (or closes only in a later row) takes
+    the lines after it into that cell. Such a row is told by taking more than one
+    line and then not having a cell for each column (or too many lines): it is
+    reported, and the lines it took after its first are read as rows again, so that
+    it costs only itself.
+    """
+
+    def __init__(self, text: Iterable[str]) -> None:
+        self._text = iter(text)
+        self._number = 0
+        self._again: list[tuple[int, str]] = []  # lines to give again, the next one last
+        self.taken: list[tuple[int, str]] = []
+        self._chars = 0
+        self.width: int | None = None
+        """How many cells a row has (None until the header is read)."""
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= ROW_LINES or self._chars > ROW_CHARS:
+            raise _TooLong
+        if self._again:
+            number, line = self._again.pop()
+        else:
+            line = next(self._text)
+            self._number += 1
+            number = self._number
+        self.taken.append((number, line))
+        self._chars += len(line)
+        return line
+
+    def start(self) -> None:
+        """A new row begins."""
+        self.taken, self._chars = [], 0
+
+    def again(self) -> None:
+        """The row just read is damaged: the lines it took after its first are given again."""
+        self._again.extend(reversed(self.taken[1:]))
+
+
+#: What is said of a row whose quote never closes.
+_UNCLOSED = "a quote opens here and never closes; the lines after it are read as rows"
+
+
+def _records(lines: _Lines) -> Iterator[tuple[int, list[str] | str]]:
+    """(the line each row starts on, its cells, or why it cannot be read)."""
+    while True:
+        lines.start()
+        try:
+            row = next(csv.reader(lines))
+        except StopIteration:
+            return
+        except _TooLong:
+            yield lines.taken[0][0], _UNCLOSED
+            lines.again()
+            continue
+        except csv.Error as err:
+            yield lines.taken[0][0], f"not CSV abc can read ({err}); the lines after it are read"
+            lines.again()
+            continue
+        if len(lines.taken) > 1 and lines.width is not None and len(row) != lines.width:
+            yield lines.taken[0][0], _UNCLOSED
+            lines.again()
+            continue
+        yield lines.taken[0][0], [_not_utf8(cell) for cell in row]
 
 
 def _not_utf8(cell: str) -> str:

@@ -91,9 +91,6 @@ def read_files(
     the export refused), or each file of the folder that ``match`` accepts, in order, with
     ``missing`` raised when there is none. A file of a folder that cannot be read at all is
     reported as :class:`Unreadable` and the next one read, so that it costs only itself.
-
-    (LinkedIn's reader takes :func:`each_file` alone: a CSV of its export that it cannot
-    read refuses the whole export.)
     """
     if not src.is_dir:
         yield from read(src)
@@ -186,9 +183,14 @@ class Damage:
 
     counts: Counter[str] = field(default_factory=Counter)
     first: list[Unreadable] = field(default_factory=list)
+    costs: Counter[str] = field(default_factory=Counter)
+    """What each cost: ``records`` skipped, ``parts`` of records left out (the record read
+    without them), ``files`` skipped."""
 
     def add(self, u: Unreadable) -> None:
         self.counts[u.reason] += 1
+        cost = "parts" if u.part else "files" if u.reason == "unreadable file" else "records"
+        self.costs[cost] += 1
         if len(self.first) < self.KEEP:
             self.first.append(u)
 
@@ -285,32 +287,24 @@ def read_all(
         raise refused[0]
 
 
-def bridges(kind: str, src: ExportSource) -> dict[str, str]:
-    """LinkedIn profile URL → email, where a LinkedIn export's connections give one."""
-    if kind != "linkedin":
-        return {}
-    reader: Any = module(kind)
-    return dict(reader.bridges(src))
-
-
 def linkedin_people(
-    parts: list[tuple[str, ExportSource]],
+    parts: list[tuple[str, ExportSource]], damage: Damage | None = None
 ) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     """What the LinkedIn exports among ``parts`` say of the user's connections: profile URL →
-    email (:func:`bridges`), and each name's connections (:func:`connections`)."""
+    email, and each name's connections (``linkedin.bridges``, ``linkedin.connections``).
+    A connection abc cannot read (or a Connections.csv) goes to ``damage``."""
     urls: dict[str, str] = {}
     names: dict[str, list[tuple[str, str]]] = {}
     for kind, src in parts:
-        urls.update(bridges(kind, src))
-        for name, people in connections(kind, src).items():
+        if kind != "linkedin":
+            continue
+        reader: Any = module(kind)
+        found = reader.people(src)
+        urls.update(found.bridges)
+        for name, people in found.names.items():
             if names.get(name) != people:  # the same export given twice is read once
                 names.setdefault(name, []).extend(people)
+        for u in found.unreadable:
+            if damage is not None:
+                damage.add(u)
     return urls, names
-
-
-def connections(kind: str, src: ExportSource) -> dict[str, list[tuple[str, str]]]:
-    """A LinkedIn export's connections by name: (profile URL, email) of each (see ``handles``)."""
-    if kind != "linkedin":
-        return {}
-    reader: Any = module(kind)
-    return dict(reader.connections(src))

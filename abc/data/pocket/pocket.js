@@ -137,7 +137,10 @@
       el("label", { for: noteId, text: "Note (optional)" }),
       el("input", { id: noteId, name: "note", type: "text", maxlength: "200", autocomplete: "off" }));
     const out = el("div", { class: "log-out" });
-    const tag = randomTag();
+    // Part of the entry's file name. A new one once a link is followed: GitHub refuses a
+    // new file at a path that is taken, and the first entry may still wait in inbox/.
+    let tag = randomTag();
+    const followed = () => setTimeout(() => { tag = randomTag(); update(); });
     const update = () => {
       const f = new FormData(form);
       const text = entryText(person.slug, today, f.get("channel"), f.get("kind"), f.get("direction"), f.get("note"));
@@ -146,8 +149,8 @@
         const name = `${today}-${person.slug}-${tag}.yaml`;
         const href = `https://github.com/${data.repo.slug}/new/${data.repo.branch}/inbox` +
           `?filename=${encodeURIComponent(name)}&value=${encodeURIComponent(text)}`;
-        out.append(el("a", { class: "button primary", href, rel: "noopener", target: "_blank", "data-log": "" },
-          "Log it on GitHub"),
+        out.append(el("a", { class: "button primary", href, rel: "noopener", target: "_blank", "data-log": "",
+          on: { click: followed } }, "Log it on GitHub"),
         el("p", { class: "muted", text: "GitHub opens with the entry filled in: tap Commit changes. " +
           "The next run of the workflow logs it." }));
       } else {
