@@ -102,12 +102,9 @@ E2E_NOTICE = "Messages and calls are end-to-end encrypted."
 
 
 class _Line(NamedTuple):
-    """One header: what is needed to date and attribute it, never the text."""
+    """A chat's first header, as the first pass needs it: never the text."""
 
-    number: int
     date: str
-    time: str
-    ampm: str
     author: str | None  # None: a system line without an author
     created: bool = False  # a system line saying that someone created the group
     members: tuple[str, ...] = ()  # the members a system line names (added, joined, left)
@@ -222,7 +219,7 @@ class _Survey:
             first = SURVEY.search(block)
             assert first is not None
             end = block.find("\n", first.start() + 1)
-            ln = _header(block[first.start() + 1 : end if end >= 0 else len(block)], 1)
+            ln = _opening(block[first.start() + 1 : end if end >= 0 else len(block)])
             assert ln is not None  # the line that SURVEY found is a header
             self.opening = ln.author is None
             self.add(ln)
@@ -451,24 +448,22 @@ def _blocks(src: ExportSource) -> Iterator[str]:
             yield pending.decode("utf-8", "replace")
 
 
-def _header(line: str, number: int, opening: bool = True) -> _Line | None:
-    """One line read on its own: its header, or None for a continuation line. The first
-    header of a chat (``opening``) is a system line when it is the app's opening notice."""
+def _opening(line: str) -> _Line | None:
+    """A chat's first header, read on its own (None: not a header): a system line, too,
+    when it is the app's opening notice, which iOS attributes to the chat."""
     m = HEADER.match(line)
     if m is None:
         return None
     rest = m["rest"]
     author, sep, body = rest.partition(": ")
-    ampm = _ampm(m["ampm"] or "")
     notice = body.startswith("\u200e") or body.startswith(E2E_NOTICE)
-    if not sep or (opening and notice):
+    if not sep or notice:
         # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
         # and attributed to the chat; remember only whether it made a group.
         created = CREATED_GROUP.search(rest) is not None
         named = _members(rest if not sep else body)
-        return _Line(number, m["date"], m["time"], ampm, None, created, named)
-    named = _members(body) if body.startswith("\u200e") else ()
-    return _Line(number, m["date"], m["time"], ampm, _author(author), False, named)
+        return _Line(m["date"], None, created, named)
+    return _Line(m["date"], _author(author))
 
 
 def _first_dated(src: ExportSource, date: str) -> int:
