@@ -4,10 +4,8 @@ finds in a block are those a line-by-line reading with HEADER finds."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
-from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch
 
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 
 from abcnet.storage.exports import source
 from abcnet.sync import whatsapp
-from abcnet.sync.event import Event, Handle, Unreadable
+from abcnet.sync.event import Unreadable
 
 CHAT = (
     "\ufeff13/06/2026, 09:05 - Zoë Müller: hello\r\n"
@@ -194,17 +192,3 @@ def test_the_common_shapes_read_as_header_reads_them(line):
         header["date"], header["time"], header["ampm"],
     )  # fmt: skip
     assert line[common.end() - 1 :] == header["rest"]
-
-
-def test_the_readers_events_equal_the_dataclass_ones():
-    when = datetime(2026, 6, 13, 9, 5)
-    ada, ben = Handle("name", "Ada Okafor"), Handle("phone", "+44 7700 900222")
-    made = whatsapp._event("k1", when, ada, (ben,))
-    assert made == Event("whatsapp", "k1", when, "message", ada, (ben,))
-    assert repr(made) == repr(Event("whatsapp", "k1", when, "message", ada, (ben,)))
-    system = whatsapp._event("k2", when, None, ())
-    assert system == Event("whatsapp", "k2", when, "message", None, skip="system")
-    assert {f.name for f in dataclasses.fields(Event)} == {
-        "source", "key", "when", "channel", "sender", "to", "from_me", "meeting", "people",
-        "skip", "subject", "declined",
-    }  # fmt: skip

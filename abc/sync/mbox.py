@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from dataclasses import fields, replace
+from dataclasses import replace
 from functools import partial
-from operator import attrgetter
 from typing import Any, BinaryIO, cast
 
 from abcnet.sync import mailheaders
@@ -58,9 +57,6 @@ PARALLEL_FROM = 1 << 27
 WORKER_SHARE = 0.64
 #: Messages the other process sends at a time, to be proposed while it reads on.
 BATCH = 1000
-#: An event's fields in order: the other process sends them as a tuple, which pickles in
-#: a third of the time the frozen dataclass takes.
-_fields = attrgetter(*(f.name for f in fields(Event)))
 
 _SEPARATOR = b"\nFrom "
 _CUT_IN_HEADERS = (
@@ -328,7 +324,8 @@ def _second_part(
     yield None if start is None else scanner.offset + start
     batch: list[tuple[object, ...]] = []
     for item in scanner.messages(start, 0):
-        batch.append(_fields(item) if isinstance(item, Event) else (scanner.number, item))
+        # an event goes as a plain tuple of its fields, which pickles in a quarter of the time
+        batch.append(tuple(item) if isinstance(item, Event) else (scanner.number, item))
         if len(batch) == BATCH:
             yield batch
             batch = []

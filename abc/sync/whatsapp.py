@@ -30,7 +30,7 @@ cannot be is reported as :class:`Unreadable`, and the rest read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache, partial
@@ -357,13 +357,13 @@ def _messages(
             count = seen[text] = seen.get(text, 0) + 1
             key = sha1((text + "1" if count == 1 else f"{text}{count}").encode()).hexdigest()[:16]
             if not author or who == notices:
-                yield _event(key, when, None, ())
+                yield Event(KIND, key, when, "message", None, skip="system")
                 continue
             sender = senders.get(who)
             if sender is None:
                 others = tuple(handles[a] for a in members if a != who)
                 sender = senders[who] = (handles[who], others)
-            yield _event(key, when, *sender)
+            yield Event(KIND, key, when, "message", *sender)
         lines += block.count("\n")
 
 
@@ -379,39 +379,6 @@ def _bad_date(
     )
     what = f"{date} {time} is not a date and time WhatsApp writes ({why})"
     return Unreadable(name, "bad date", "", what, number)
-
-
-class _Made:
-    """An :class:`Event` in the making: the same slots, set by plain assignment, after
-    which the object takes the class :class:`Event` (Python allows it: the layouts are
-    the same) and is frozen like any other event. A frozen dataclass's ``__init__`` sets
-    each field through ``object.__setattr__``, which made building events the largest
-    part of the reader's time on a big chat; ``tests/test_sync_whatsapp_chunks.py``
-    checks that these events equal those ``Event(...)`` makes."""
-
-    __slots__ = Event.__slots__
-
-    def __init__(
-        self, key: str, when: datetime, sender: Handle | None, to: tuple[Handle, ...]
-    ) -> None:
-        self.source = KIND
-        self.key = key
-        self.when = when
-        self.channel = "message"
-        self.sender = sender
-        self.to = to
-        self.from_me = None
-        self.meeting = False
-        self.people = 0
-        self.skip = None if sender is not None else "system"
-        self.subject = None
-        self.declined = ()
-        self.__class__ = Event  # type: ignore[assignment]
-
-
-#: ``_event(key, when, sender, to)`` is ``Event(KIND, key, when, "message", sender, to)``,
-#: and with no sender (one of the app's own lines) also ``skip="system"``.
-_event: Callable[[str, datetime, Handle | None, tuple[Handle, ...]], Event] = _Made  # type: ignore[assignment]
 
 
 #: Bytes :func:`_blocks` reads at a time.
