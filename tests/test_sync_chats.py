@@ -1303,6 +1303,33 @@ def test_whatsapp_impossible_date_costs_only_its_line(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("group", [True, False])
+def test_whatsapp_a_line_with_an_empty_author_costs_only_its_line(tmp_path, group):
+    chat = tmp_path / (
+        "WhatsApp Chat with Walkers.txt" if group else "WhatsApp Chat with Ada Okafor.txt"
+    )
+    made = '12/10/2026, 10:00 - Ada Okafor created group "Walkers"\n' if group else ""
+    chat.write_text(
+        made + "12/10/2026, 10:01 - Ada Okafor: Saturday?\n"
+        "12/10/2026, 10:03 - : text\n"
+        "12/10/2026, 10:04 - \u200e~\u202f: more\n"
+        "12/10/2026, 10:05 - Sam Rivera: Yes\n",
+        encoding="utf-8",
+    )
+    got = list(whatsapp.read(source(chat), region="GB"))
+    first = 3 if group else 2
+    assert [(u.reason, u.message()) for u in got if isinstance(u, Unreadable)] == [
+        ("bad field", f"{chat}:{first}: a message without its author's name"),
+        ("bad field", f"{chat}:{first + 1}: a message without its author's name"),
+    ]
+    assert [r[3:5] for r in rows(e for e in got if isinstance(e, Event))] == (
+        [(None, ())] if group else []
+    ) + [
+        ("name:Ada Okafor", ("name:Sam Rivera",)),
+        ("name:Sam Rivera", ("name:Ada Okafor",)),
+    ]
+
+
 AMBIGUOUS = "01/02/26, 10:00 - A: x\n03/04/26, 10:00 - B: y\n"
 
 

@@ -295,7 +295,7 @@ def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Ev
     # Keys name the chat, not the path, so that moving the export keeps them.
     label = chat or re.split(r"[/\\:]", src.name)[-1]
     days_first = _order(src, survey, order, region)
-    everyone = survey.everyone
+    everyone = survey.everyone - {""}  # an empty author (unreadable) is nobody
     group = survey.created or len(everyone - {chat}) > 2
     # In a group, lines "written" by the chat's own name are the app's notices; in a
     # one-to-one chat that name is the peer, who is a member even without writing.
@@ -347,9 +347,12 @@ def _messages(
             if isinstance(when, str):
                 yield _bad_date(src.name, block, rows, row, lines, when)
                 continue
-            who = ""
-            if author:  # "Ada Okafor: " (empty: a system line)
-                who = names.get(author) or names.setdefault(author, _author(author[:-2]))
+            # "Ada Okafor: " as shown, or "" for a system line (no author)
+            who = names.get(author) or names.setdefault(author, _author(author[:-2]))
+            if author and not who:  # " : ": a message, but from nobody it names
+                number = _line(block, rows, row, lines)
+                yield Unreadable(src.name, "bad field", "", NO_AUTHOR, number)
+                continue
             if date != day:
                 seen.clear()  # a new day: the count of like headers restarts (memory stays small)
                 day = date
@@ -367,18 +370,31 @@ def _messages(
         lines += block.count("\n")
 
 
+#: What an unreadable record says of a message whose author is empty (``- : text``).
+NO_AUTHOR = "a message without its author's name"
+
+
+def _header(block: str, rows: list[tuple[str, ...]], row: tuple[str, ...]) -> re.Match[str]:
+    """The match of ``row``, one of the block's ``rows``, found again (this is rare)."""
+    index = next(i for i, r in enumerate(rows) if r is row)
+    return next(m for i, m in enumerate(EVENTS.finditer(block)) if i == index)
+
+
+def _line(block: str, rows: list[tuple[str, ...]], row: tuple[str, ...], lines: int) -> int:
+    """The line ``row`` starts on, ``lines`` being the lines before the block."""
+    return lines + block.count("\n", 0, _header(block, rows, row).start() + 1)
+
+
 def _bad_date(
     name: str, block: str, rows: list[tuple[str, ...]], row: tuple[str, ...], lines: int, why: str
 ) -> Unreadable:
-    """A header whose date cannot be, with its line (found again: this is rare)."""
-    index = next(i for i, r in enumerate(rows) if r is row)
-    match = next(m for i, m in enumerate(EVENTS.finditer(block)) if i == index)
-    number = lines + block.count("\n", 0, match.start() + 1)
+    """A header whose date cannot be, with its line."""
+    match = _header(block, rows, row)
     date, time = (
         (match["cdate"], match["ctime"]) if match["cdate"] else (match["date"], match["time"])
     )
     what = f"{date} {time} is not a date and time WhatsApp writes ({why})"
-    return Unreadable(name, "bad date", "", what, number)
+    return Unreadable(name, "bad date", "", what, _line(block, rows, row, lines))
 
 
 #: Bytes :func:`_blocks` reads at a time.
