@@ -48,10 +48,16 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 KIND = "whatsapp"
 
+#: The am/pm markers that Korean, Chinese and Japanese phones write before the time
+#: (``2026. 6. 15. 오후 9:05``): morning first, then afternoon, as :func:`_ampm` reads them.
+_BEFORE_TIME = {"오전": "am", "오후": "pm", "上午": "am", "下午": "pm", "午前": "am", "午後": "pm"}
+_BAMPM = "(?P<bampm>" + "|".join(_BEFORE_TIME) + ")"
+
 #: A message header, from the field notes (§5.1): it rejects a continuation line that
 #: merely starts with a date by requiring ``] ``, `` - `` or ``: `` after the time.
 HEADER = re.compile(
-    r"^[\u200e\u200f]*\[?(?P<date>\d{1,4}[-/.]\s?\d{1,2}[-/.]\s?\d{1,4})\.?,?\s+\D{0,4}?"
+    r"^[\u200e\u200f]*\[?(?P<date>\d{1,4}[-/.]\s?\d{1,2}[-/.]\s?\d{1,4})\.?,?\s+"
+    r"(?:" + _BAMPM + r"\s*|\D{0,4}?)"
     r"(?P<time>\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)(?:[\s\u202f\u00a0]*(?P<ampm>[ap]\.?\s?m\.?))?\]?"
     r"(?:(?<=\])\s|\s[-\u2013]\s|:\s)(?P<rest>.*)$",
     re.I,
@@ -154,7 +160,12 @@ _SP = r"[^\S\n]"
 #: (only am/pm has letters, so only it ignores case).
 _ANY = (
     r"[\u200e\u200f]*\[?(?P<date>\d{1,4}[-/.]" + _SP + r"?\d{1,2}[-/.]" + _SP + r"?\d{1,4})"
-    r"\.?,?" + _SP + r"+[^\d\n]{0,4}?(?P<time>\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)"
+    r"\.?,?"
+    + _SP
+    + r"+(?:"
+    + _BAMPM
+    + _SP
+    + r"*|[^\d\n]{0,4}?)(?P<time>\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)"
     r"(?:" + _SP + r"*(?P<ampm>(?i:[ap]\.?" + _SP + r"?m\.?)))?\]?"
     r"(?:(?<=\])" + _SP + r"|" + _SP + r"[-\u2013]" + _SP + r"|:" + _SP + r")"
 )
@@ -181,7 +192,7 @@ SURVEY = re.compile(
     r"\n(?:"
     + _COMMON.replace("(?P<ctime>", "(?:").replace("(?P<campm>", "(?:")
     + "|"
-    + _ANY.replace("(?P<time>", "(?:").replace("(?P<ampm>", "(?:")
+    + _ANY.replace("(?P<bampm>", "(?:").replace("(?P<time>", "(?:").replace("(?P<ampm>", "(?:")
     + ")(?:"
     + _AUTHOR
     + r"(?P<marked>\u200e[^\n]*)?|(?P<system>[^\n]*))"
@@ -334,9 +345,10 @@ def _messages(
         if opening and rows:
             rows[0], opening = (*rows[0][:-1], ""), False  # read as a system line
         for row in rows:
-            common, common_time, common_ampm, date, time, ampm, author = row
+            common, common_time, common_ampm, date, before, time, ampm, author = row
             if common:
                 date, time, ampm = common, common_time, common_ampm
+            ampm = ampm or before  # one of the two is empty
             if date != moments_day:
                 moments.clear()
                 moments_day, midnight = date, _midnight(date, days_first)
@@ -462,7 +474,8 @@ def _first_dated(src: ExportSource, date: str) -> int:
 
 @lru_cache(maxsize=64)
 def _ampm(raw: str) -> str:
-    return re.sub(r"[.\s]", "", raw).lower()
+    """``am``, ``pm`` (or empty) for am/pm as written: ``p. m.``, ``PM``, ``오후``."""
+    return _BEFORE_TIME.get(raw) or re.sub(r"[.\s]", "", raw).lower()
 
 
 def _members(notice: str) -> tuple[str, ...]:
