@@ -1113,3 +1113,19 @@ def test_a_changed_file_is_checked_again_with_the_summary_alone(
     assert (fallbacks.take(), parses.take()) == (0, [])
     assert [c.slug for c in load(net.root)[0].contacts] == ["ann", "cat"]
     assert parses.take() == ["cat.yaml"]
+
+
+def test_check_without_a_day_takes_the_networks_today_from_the_summary(net, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", "name: Ada\n")
+    net.settings("shown_as_of: 2026-03-02\n")
+    day, found = summary.load_check(net.root, None)
+    assert (day, fallbacks.take()) == (date(2026, 3, 2), 1)
+    day, again = summary.load_check(net.root, None)
+    assert (day, fallbacks.take()) == (date(2026, 3, 2), 0)  # the summary's settings
+    assert briefly(again) == briefly(found)
+    net.settings("shown_as_of: 2026-04-09\ndaily_quota: 5\n")  # abc.yaml changed: read again
+    day, found = summary.load_check(net.root, None)
+    assert (day, fallbacks.take()) == (date(2026, 4, 9), 1)
+    assert "quota 5" in briefly(found)[1]
+    assert summary.load_check(net.root, date(2026, 5, 1))[0] == date(2026, 5, 1)

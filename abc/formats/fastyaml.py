@@ -261,14 +261,21 @@ class _Reader:
 
 
 #: What YAML does not allow in a document (it only allows printable characters).
-_NOT_PRINTABLE = re.compile(
-    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_PRINTABLE = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+#: The same for a text all ASCII, whose pattern is far quicker to compile (the full one
+#: costs a few milliseconds, which each run of abc would pay for abc.yaml alone).
+_NOT_PRINTABLE_ASCII = re.compile("[^\t\n\r\x20-\x7e]")
+
+
+def _printable(text: str) -> bool:
+    if text.isascii():
+        return _NOT_PRINTABLE_ASCII.search(text) is None
+    return re.search(_NOT_PRINTABLE, text) is None
 
 
 def load(text: str) -> Any:
     """The data of ``text`` as the safe loader reads it, or :data:`UNSURE`."""
-    if _NOT_PRINTABLE.search(text):
+    if not _printable(text):
         return UNSURE
     try:
         raw = text.split("\n")
