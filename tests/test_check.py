@@ -373,3 +373,31 @@ def test_unreadable_or_broken_settings_fall_back_to_defaults(net):
         " defaults\n"
     )
     assert result.stdout.startswith("Wed 2026-11-25  A (never contacted)\n")
+
+
+def test_the_reports_statuses_are_each_contacts_status():
+    from datetime import date
+
+    from abcnet.core.cadence import report, status
+    from abcnet.core.model import Contact, Settings, Source, Touch
+
+    today = date(2026, 11, 25)
+    touched = (Touch(date(2026, 9, 1)), Touch(date(2026, 11, 20)), Touch(date(2026, 12, 3)))
+    people = [
+        Contact("a", "A", Source("contacts/a.yaml", 1), circle="inner", touches=touched),
+        Contact("b", "B", Source("contacts/b.yaml", 1), touches=touched[:1]),  # 182 days
+        Contact("c", "C", Source("contacts/c.yaml", 1), cadence=90, touches=touched[:1]),
+        Contact("d", "D", Source("contacts/d.yaml", 1), cadence=80, touches=touched[:1]),
+        Contact("e", "E", Source("contacts/e.yaml", 1), touches=touched[2:]),  # only later
+        Contact("f", "F", Source("contacts/f.yaml", 1), snooze_until=date(2026, 12, 1)),
+        Contact("g", "G", Source("contacts/g.yaml", 1), snooze_until=today),
+        Contact("h", "H", Source("contacts/h.yaml", 1), circle="pool", touches=touched),
+        Contact("i", "I", Source("contacts/i.yaml", 1), archived=True, circle="pool"),
+    ]
+    settings = Settings(cadences=(("inner", 30), ("core", 90)))
+    rep = report(people, settings, today)
+    assert rep.statuses == tuple(status(c, settings, today) for c in people)
+    assert [s.state for s in rep.statuses] == [
+        "ok", "ok", "due-soon", "overdue", "never", "snoozed", "never", "pool", "archived",
+    ]  # fmt: skip
+    assert rep.statuses[0].last == touched[1]
