@@ -115,7 +115,7 @@ def _from_summary(
             if where is None:
                 where = {r[0]: r for r in rows}
             row = where.get(rel)
-        key = _stat_key(st)
+        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # _stat_key, inline
         if row is not None:
             seen = row[1]
             # A racy row is checked again: its stat cannot vouch for its bytes.
