@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import pickle
 import shutil
 import zlib
 from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
+from textwrap import dedent
 from typing import Any, get_type_hints
 
 import pytest
@@ -21,10 +23,12 @@ from conftest import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.core.identity import duplicate_keys
 from abcnet.formats.yamltext import _CSafe, loader
 from abcnet.storage import cache as warm
 from abcnet.storage import cachefile as cache
 from abcnet.storage import contacts as reader
+from abcnet.storage import summary
 from abcnet.storage.cache import _stamp
 from abcnet.storage.contacts import check_raw
 from abcnet.storage.layout import contact_files
@@ -405,6 +409,35 @@ def test_duplicates_across_files_follow_the_files(net, parses):
     assert parses.take() == ["bob.yaml"]
     (net.contacts / "ann.yaml").unlink()
     assert load(net.root)[1] == []
+
+
+def test_only_the_changed_files_identity_keys_are_worked_out_again(net, monkeypatch):
+    net.settings("me:\n  region: GB\n")
+    net.write("ann", "name: Ann Lee\nphone: '+44 7700 900123'\n")
+    net.write("bob", "name: Bob\nemail: bob@example.org\n")
+    net.write("cat", "name: Cat\n")
+    keyed: list[str] = []
+    real = warm.duplicate_keys
+
+    def counting(contact: Any, *, region: str) -> Any:
+        keyed.append(f"{contact.slug} {region}")
+        return real(contact, region=region)
+
+    monkeypatch.setattr(warm, "duplicate_keys", counting)
+    assert load(net.root)[1] == []
+    assert keyed == ["ann GB", "bob GB", "cat GB"]
+    keyed.clear()
+    net.write("cat", "name: Cat\nphone: '07700 900123'\n")
+    assert [str(p) for p in load(net.root)[1]] == [
+        "contacts/cat.yaml:2: warning: phone: looks like the same person as Ann Lee "
+        "(contacts/ann.yaml); merge them with abc merge, or tell them apart"
+    ]
+    assert keyed == ["cat GB"]
+    keyed.clear()
+    net.settings("me:\n  region: US\n")  # the phone without a country code is another
+    assert load(net.root)[1] == []
+    assert keyed == ["ann US", "bob US", "cat US"]
+    assert [r[-1][0] for r in cache_body(net.root)["files"]] == ["US", "US", "US"]
 
 
 def test_a_deleted_file_leaves_the_results_and_the_cache(net):
@@ -855,3 +888,228 @@ def test_a_relative_root_shares_the_cache_with_the_absolute_one(net, parses, mon
     monkeypatch.chdir(net.root)
     assert [c.name for c in load(Path("."))[0].contacts] == ["Ada"]
     assert parses.take() == []
+
+
+# --- the check summary ------------------------------------------------------------------------
+
+SUMMARY = Path(".abc-cache") / "check.cache"
+
+
+class Fallbacks:
+    """Counts the loads of the whole parse cache that ``abc check`` falls back to."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = warm.load_cached
+
+        def counting(root: Path, today: date, **options: Any) -> Any:
+            self.count += 1
+            return real(root, today, **options)
+
+        monkeypatch.setattr(warm, "load_cached", counting)
+
+    def take(self) -> int:
+        count, self.count = self.count, 0
+        return count
+
+
+@pytest.fixture
+def fallbacks(monkeypatch: pytest.MonkeyPatch) -> Fallbacks:
+    return Fallbacks(monkeypatch)
+
+
+def briefly(found: Any) -> list[str]:
+    """What load_for_check gave, in words: each person, the settings, the files, problems."""
+    people, settings, files, problems = found
+    return [
+        *(
+            f"{b.slug} {b.name} {b.source} {b.circle} {b.cadence} {b.snooze_until} "
+            f"{b.archived} {list(b.touches.ordinals)}"
+            for b in people
+        ),
+        f"quota {settings.daily_quota}, region {settings.me.region!r}, {files} files",
+        *map(str, problems),
+    ]
+
+
+CHECKED = dedent(
+    """
+    name: Ada Lee
+    circle: inner
+    snooze_until: 2026-12-01
+    email: ada@example.org
+    touches:
+      - date: 2026-10-01
+      - date: 2026-11-02
+    """
+).lstrip()
+
+
+def test_check_reads_the_summary_alone_while_no_file_changed(net, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)  # every file old enough to trust its stat
+    net.write("ada", CHECKED)
+    net.write("ada-2", "name: Ada Lee\ncadence: 45d\narchived: true\n")
+    net.write("bad", "name: Bad\ncadence: sometimes\n")
+    net.write("zed", "name: Zed\nemail: ADA@example.org\ncircle: pool\n")
+    net.settings("daily_quota: 3\nme:\n  region: GB\n")
+    expected = [
+        "ada-2 Ada Lee contacts/ada-2.yaml:1 wide 45 None True []",
+        f"ada Ada Lee contacts/ada.yaml:1 inner None 2026-12-01 False "
+        f"{[date(2026, 10, 1).toordinal(), date(2026, 11, 2).toordinal()]}",
+        "bad Bad contacts/bad.yaml:1 wide None None False []",
+        "zed Zed contacts/zed.yaml:1 pool None None False []",
+        "quota 3, region 'GB', 4 files",
+        "contacts/ada-2.yaml:1: warning: name: looks like the same person as Ada Lee "
+        "(contacts/ada.yaml); merge them with abc merge, or tell them apart",
+        "contacts/bad.yaml:2: cadence: cannot read cadence 'sometimes'; write e.g. 45d, 6w, "
+        "3m, quarterly or twice-a-year",
+        "contacts/zed.yaml:2: email: ADA@example.org is also the email of Ada Lee "
+        "(contacts/ada.yaml); keep one file per person, or merge them",
+    ]
+    assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+    assert fallbacks.take() == 1
+    assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+    assert fallbacks.take() == 0  # the summary alone
+    cold = net.run("check", "--all")
+    (net.root / SUMMARY).unlink()
+    assert net.run("check", "--all").output == cold.output
+    assert fallbacks.take() == 1
+
+
+def test_the_summary_gives_what_the_whole_cache_gives_on_the_demo(demo, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    for today in (TODAY, TODAY + timedelta(days=400)):
+        network, problems = uncached(demo, today)
+        whole = [network.contacts, network.settings, network.files, problems]
+        summary.load_for_check(demo, today)
+        fallbacks.take()
+        quick = summary.load_for_check(demo, today)
+        assert fallbacks.take() == 0
+        assert briefly(quick) == briefly(whole)
+
+
+def test_a_racy_file_is_never_taken_from_the_summary(net, fallbacks, monkeypatch):
+    """On a file system whose timestamps are coarse, a file changed twice within one tick
+    keeps its stat: the summary must not vouch for it until it is old enough."""
+
+    def coarse(st: os.stat_result) -> tuple[int, int, int, int]:
+        second = st.st_mtime_ns // 10**9 * 10**9
+        return (st.st_size, second, second, st.st_ino)
+
+    monkeypatch.setattr(warm, "_stat_key", coarse)
+    monkeypatch.setattr(summary, "_stat_key", coarse)
+    path = net.write("ada", "name: Ann\n")
+    tick = os.stat(path).st_mtime_ns
+    assert briefly(summary.load_for_check(net.root, TODAY))[0].startswith("ada Ann ")
+    path.write_text("name: Bob\n", encoding="utf-8")  # the same size
+    os.utime(path, ns=(tick, tick))  # and the same tick
+    assert briefly(summary.load_for_check(net.root, TODAY))[0].startswith("ada Bob ")
+    assert fallbacks.take() == 1  # then the racy file alone, checked again
+
+
+def test_a_damaged_or_foreign_summary_is_ignored_and_written_again(net, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", CHECKED)
+    expected = briefly(summary.load_for_check(net.root, TODAY))
+    good = (net.root / SUMMARY).read_bytes()
+    older = good.replace(
+        f'"abc-cache":{cache.SCHEMA},'.encode(), f'"abc-cache":{cache.SCHEMA - 1},'.encode()
+    )
+    assert older != good
+    cut = good[: len(good) - 5]
+    flipped = good[:-3] + bytes([good[-3] ^ 1]) + good[-2:]
+    whole_cache = (net.root / CACHE).read_bytes()  # a file of the wrong kind
+    for bad in (b"", b"garbage", cut, flipped, older, whole_cache):
+        (net.root / SUMMARY).write_bytes(bad)
+        fallbacks.take()
+        assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+        assert fallbacks.take() == 1
+        assert cache.decode_summary((net.root / SUMMARY).read_bytes(), _stamp(net.root))
+        assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+        assert fallbacks.take() == 0
+
+
+def test_the_summary_stands_only_for_the_files_and_settings_it_was_written_for(
+    net, fallbacks, monkeypatch
+):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", "name: Ada\n")
+    net.settings("daily_quota: 3\n")
+    summary.load_for_check(net.root, TODAY)
+    net.write("bob", "name: Bob\n")  # a new file
+    assert briefly(summary.load_for_check(net.root, TODAY))[:2] == [
+        "ada Ada contacts/ada.yaml:1 wide None None False []",
+        "bob Bob contacts/bob.yaml:1 wide None None False []",
+    ]
+    (net.contacts / "ada.yaml").unlink()  # a file gone
+    assert len(briefly(summary.load_for_check(net.root, TODAY))) == 2
+    net.settings("daily_quota: 4\n")  # other settings
+    assert "quota 4" in briefly(summary.load_for_check(net.root, TODAY))[1]
+    (net.root / "abc.yaml").unlink()  # none
+    assert "quota 2" in briefly(summary.load_for_check(net.root, TODAY))[1]
+    assert fallbacks.take() == 3  # the first and each change of the settings
+    summary.load_for_check(net.root, TODAY)
+    assert fallbacks.take() == 0
+
+
+def test_a_file_whose_check_depends_on_today_is_checked_again_on_another_day(
+    net, fallbacks, parses, monkeypatch
+):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", "name: Ada\ntouches:\n  - date: 2026-11-30\n")  # after TODAY
+    net.write("bob", "name: Bob\n")
+    first = briefly(summary.load_for_check(net.root, TODAY))
+    assert first[-1] == (
+        "contacts/ada.yaml:3: touches[0].date: 2026-11-30 is after today (2026-11-25); "
+        "log touches once they have happened"
+    )
+    assert briefly(summary.load_for_check(net.root, TODAY)) == first
+    fallbacks.take()
+    parses.take()
+    later = briefly(summary.load_for_check(net.root, TODAY + timedelta(days=10)))
+    assert (fallbacks.take(), parses.take()) == (0, ["ada.yaml"])
+    assert later[-1] == "quota 2, region '', 2 files"
+
+
+def test_a_changed_file_is_checked_again_with_the_summary_alone(
+    net, fallbacks, parses, monkeypatch
+):
+    """One file changed: only it is parsed, its identity keys are worked out again and
+    compared with every other file's kept keys; the parse cache is not touched."""
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.settings("me:\n  region: GB\n")
+    net.write("ann", "name: Ann Lee\nphone: '+44 7700 900123'\n")
+    net.write("bob", "name: Bob\nemail: bob@example.org\n")
+    net.write("cat", "name: Cat\n")
+    assert briefly(summary.load_for_check(net.root, TODAY))[3:] == ["quota 2, region 'GB', 3 files"]
+    whole = (net.root / CACHE).read_bytes()
+    keyed: list[str] = []
+    real = duplicate_keys
+
+    def counting(contact: Any, *, region: str) -> Any:
+        keyed.append(f"{contact.slug} {region}")
+        return real(contact, region=region)
+
+    monkeypatch.setattr("abcnet.core.identity.duplicate_keys", counting)
+    fallbacks.take()
+    parses.take()
+    net.write("cat", "name: Cat\nphone: '07700 900123'\nemail: BOB@example.org\n")
+    expected = [
+        "contacts/cat.yaml:2: warning: phone: looks like the same person as Ann Lee "
+        "(contacts/ann.yaml); merge them with abc merge, or tell them apart",
+        "contacts/cat.yaml:3: email: BOB@example.org is also the email of Bob "
+        "(contacts/bob.yaml); keep one file per person, or merge them",
+    ]
+    assert briefly(summary.load_for_check(net.root, TODAY))[4:] == expected
+    assert (fallbacks.take(), parses.take(), keyed) == (0, ["cat.yaml"], ["cat GB"])
+    assert (net.root / CACHE).read_bytes() == whole
+    assert briefly(summary.load_for_check(net.root, TODAY))[4:] == expected
+    assert (fallbacks.take(), parses.take()) == (0, [])
+    (net.contacts / "bob.yaml").unlink()
+    assert briefly(summary.load_for_check(net.root, TODAY))[2:] == [
+        "quota 2, region 'GB', 2 files",
+        expected[0],
+    ]
+    assert (fallbacks.take(), parses.take()) == (0, [])
+    assert [c.slug for c in load(net.root)[0].contacts] == ["ann", "cat"]
+    assert parses.take() == ["cat.yaml"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, Net
 
+from abcnet.core.cadence import within_quota
 from abcnet.core.model import Contact, Settings, Source, Touch
 from abcnet.core.stats import compute
 from abcnet.core.triage import (
@@ -22,7 +23,6 @@ from abcnet.core.triage import (
     met_phrase,
     pool_order,
     score,
-    within_quota,
 )
 from abcnet.formats.stats import as_json, summary_lines
 from abcnet.formats.triage import summary_line

@@ -24,12 +24,10 @@ from abcnet.core.model import (
     CHANNEL_WORDS,
     CHANNELS,
     Network,
-    Settings,
     check_year,
 )
 from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
 from abcnet.core.words import files_have_problems
-from abcnet.storage.git import Commit as GitCommit
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -226,6 +224,10 @@ class Progress:
             self.finish()
 
 
+#: The module every write goes through (imported by the commands that write).
+_ATOMIC = "abcnet.storage.atomic"
+
+
 class NetworkRef:
     """Where the network is, as every command is given it: ``-C``/``ABC_ROOT``, else
     found from the working folder upwards (once, when a command first asks)."""
@@ -237,11 +239,11 @@ class NetworkRef:
     @cached_property
     def root(self) -> Path:
         """The network: the folder given (``-C``) or the current one, or the nearest above it."""
-        from abcnet.storage.atomic import write_mark
         from abcnet.storage.layout import find_root
 
         found = find_root(self.given or Path.cwd())
-        self._mark = write_mark()
+        atomic = sys.modules.get(_ATOMIC)  # every write goes through it: not imported, none
+        self._mark = 0 if atomic is None else atomic.write_mark()
         return found
 
     def elsewhere(self) -> Path | None:
@@ -252,9 +254,10 @@ class NetworkRef:
             return None
         if self.root == (self.given or Path.cwd()).resolve():
             return None
-        from abcnet.storage.atomic import wrote_under
-
-        return self.root if wrote_under(self.root, self._mark) else None
+        atomic = sys.modules.get(_ATOMIC)
+        if atomic is None:  # never imported, so nothing was written
+            return None
+        return self.root if atomic.wrote_under(self.root, self._mark) else None
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -394,28 +397,3 @@ def load_with_reasons(ref: NetworkRef, day: date) -> tuple[Network, Network, dic
 
 #: How many left-out files :func:`load_with_reasons` names with their reason.
 LEFT_OUT_SHOWN = 10
-
-
-def report_commit(committed: GitCommit) -> None:
-    """Say how abc's git commit of a change went, after the command said what it changed."""
-    if committed.done and committed.why:
-        warn(f"abc: not committed: {committed.why}")
-    elif committed.done:
-        echo(f"Committed: {committed.message}")
-
-
-def wants_commit(commit: bool | None, settings: Settings) -> bool:
-    """``--commit/--no-commit`` when given, else the ``commit`` setting."""
-    return commit if commit is not None else settings.commit
-
-
-class Commit(GitCommit):
-    """:class:`~abcnet.storage.git.Commit` as a command makes it, from its ``--commit``."""
-
-    def __init__(
-        self, ref: NetworkRef, settings: Settings, commit: bool | None, message: str
-    ) -> None:
-        super().__init__(ref.root, message, wants_commit(commit, settings))
-
-    def report(self) -> None:
-        report_commit(self)

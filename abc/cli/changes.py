@@ -13,17 +13,15 @@ from abcnet.core.problems import UsageError
 from .base import (
     CHANNEL,
     DATE,
-    Commit,
     NetworkRef,
     commit_option,
     echo,
     load,
     pass_ref,
-    report_commit,
     resolve_today,
     today_option,
-    wants_commit,
 )
+from .commits import Commit, report_commit, wants_commit
 
 
 def _refuse_bytes(typed: dict[str, str | tuple[str, ...] | None]) -> None:

@@ -49,28 +49,30 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
     """
     from abcnet.core.cadence import report
     from abcnet.core.problems import errors
-    from abcnet.formats.inbox import waiting_line
     from abcnet.formats.report import check_json, problem_summary, report_lines
     from abcnet.storage.layout import waiting
-    from abcnet.storage.network import load_network, without_broken
+    from abcnet.storage.network import broken_files
+    from abcnet.storage.summary import load_for_check
 
     day = resolve_today(today, ref)
-    network, problems = load_network(ref.root, day)
-    rep = report(network.contacts, network.settings, day)
-    _, bad = without_broken(network, problems)  # the files every other command leaves out
+    people, settings, files, problems = load_for_check(ref.root, day)
+    rep = report(people, settings, day)
+    bad = broken_files(problems)  # the files every other command leaves out
     errs = errors(problems)
     inbox = waiting(ref.root)
     if as_json:
-        print_json(check_json(rep, problems, network.files, strict, inbox))
+        print_json(check_json(rep, problems, files, strict, inbox))
     else:
         echo_problems(problems)
-        summary = problem_summary(problems, network.files)
+        summary = problem_summary(problems, files)
         echo(summary, fg="red" if errs else "green", err=True)
         if bad:
             echo(f"Left out of the plan until fixed: {', '.join(bad)}.", fg="red", err=True)
         echo("")
         echo_lines(report_lines(rep, show_all=show_all))
         if inbox:
+            from abcnet.formats.inbox import waiting_line
+
             echo("")
             echo(waiting_line(inbox))
         if strict and rep.overdue:

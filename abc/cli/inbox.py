@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from .base import (
-    Commit,
     NetworkRef,
     commit_option,
     echo,
@@ -18,6 +17,7 @@ from .base import (
     resolve_today,
     today_option,
 )
+from .commits import Commit
 
 
 @click.command("inbox")

@@ -12,7 +12,6 @@ import click
 from abcnet.core.words import plural
 
 from .base import (
-    Commit,
     NetworkRef,
     commit_option,
     echo,
@@ -23,6 +22,7 @@ from .base import (
     today_option,
     warn,
 )
+from .commits import Commit
 
 
 @click.command("calendar")

@@ -12,7 +12,6 @@ from abcnet.core.model import CIRCLE_CHOICES, SORTS, STATES
 from abcnet.core.problems import DataError, NotFoundError, UsageError
 
 from .base import (
-    Commit,
     NetworkRef,
     commit_option,
     echo,
@@ -26,6 +25,7 @@ from .base import (
     shown,
     today_option,
 )
+from .commits import Commit
 
 if TYPE_CHECKING:
     pass

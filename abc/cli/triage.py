@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from abcnet.core.triage import LookAlike, Scored
 
 from .base import (
-    Commit,
     NetworkRef,
     commit_option,
     echo,
@@ -29,6 +28,7 @@ from .base import (
     today_option,
     warn,
 )
+from .commits import Commit
 
 KEYS = {
     "i": "inner",

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Generic, TypeVar
 
-from .model import Contact, Settings, Touch, last_day_until, last_until
+from .model import Settings, Standing, Touch, last_day_until, last_until
 
 DUE_SOON_DAYS = 7
 
+#: A contact, or what the report needs of one (``abc check`` reads no more).
+P = TypeVar("P", bound=Standing)
 
-def is_snoozed(contact: Contact, today: date) -> bool:
+
+def is_snoozed(contact: Standing, today: date) -> bool:
     return contact.snooze_until is not None and contact.snooze_until > today
 
 
 @dataclass(frozen=True)
-class Status:
+class Status(Generic[P]):
     """Where one contact stands on ``today``.
 
     ``state`` is one of ``archived``, ``pool`` (imported, not yet kept), ``snoozed``, ``never`` (no touch yet),
@@ -26,7 +30,7 @@ class Status:
     touch plus the cadence (today for someone never contacted).
     """
 
-    contact: Contact
+    contact: P
     cadence: int
     last_day: date | None
     """When the last touch by today was, if there was one."""
@@ -42,8 +46,13 @@ class Status:
         return (today - self.due).days
 
 
-def status(contact: Contact, settings: Settings, today: date) -> Status:
+def status(contact: P, settings: Settings, today: date) -> Status[P]:
     cadence = settings.cadence_of(contact)
+    return _status(contact, cadence, today)
+
+
+def _status(contact: P, cadence: int, today: date) -> Status[P]:
+    """:func:`status`, the contact's cadence given."""
     last = last_day_until(contact.touches, today)
     due = last + timedelta(days=cadence) if last else today
     if contact.archived:
@@ -80,44 +89,71 @@ class Capacity:
         return max(1, math.ceil(self.needed_per_year / 365 - 1e-9))
 
 
-def capacity(contacts: Iterable[Contact], settings: Settings) -> Capacity:
+def capacity(contacts: Iterable[Standing], settings: Settings) -> Capacity:
     """Touches a year the network needs (365 / cadence each) against quota × 365."""
-    active = [c for c in contacts if c.kept]
-    needed = sum(365 / settings.cadence_of(c) for c in active)
-    return Capacity(len(active), needed, settings.daily_quota * 365, settings.daily_quota)
+    return _capacity([settings.cadence_of(c) for c in contacts if c.kept], settings)
+
+
+def _capacity(cadences: list[int], settings: Settings) -> Capacity:
+    """:func:`capacity`, the cadence of each person kept given."""
+    needed = sum(365 / days for days in cadences)
+    return Capacity(len(cadences), needed, settings.daily_quota * 365, settings.daily_quota)
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Generic[P]):
     today: date
-    statuses: tuple[Status, ...]
+    statuses: tuple[Status[P], ...]
     capacity: Capacity
 
-    def of_state(self, state: str) -> list[Status]:
-        return [s for s in self.statuses if s.state == state]
+    def of_state(self, state: str) -> list[Status[P]]:
+        return list(self._by_state.get(state, ()))
+
+    @cached_property
+    def _by_state(self) -> dict[str, list[Status[P]]]:
+        found: dict[str, list[Status[P]]] = {}
+        for s in self.statuses:
+            found.setdefault(s.state, []).append(s)
+        return found
 
     @property
-    def overdue(self) -> list[Status]:
+    def overdue(self) -> list[Status[P]]:
         """Most overdue first, then by name."""
         return sorted(self.of_state("overdue"), key=lambda s: (s.due, s.contact.name))
 
     @property
-    def due_soon(self) -> list[Status]:
+    def due_soon(self) -> list[Status[P]]:
         return sorted(self.of_state("due-soon"), key=lambda s: (s.due, s.contact.name))
 
     @property
-    def never(self) -> list[Status]:
+    def never(self) -> list[Status[P]]:
         return sorted(self.of_state("never"), key=lambda s: s.contact.name)
 
     @property
-    def snoozed(self) -> list[Status]:
+    def snoozed(self) -> list[Status[P]]:
         return sorted(
             self.of_state("snoozed"),
             key=lambda s: (s.contact.snooze_until or s.due, s.contact.name),
         )
 
 
-def report(contacts: Iterable[Contact], settings: Settings, today: date) -> Report:
-    contacts = list(contacts)
-    statuses = tuple(status(c, settings, today) for c in contacts)
-    return Report(today, statuses, capacity(contacts, settings))
+def report(contacts: Iterable[P], settings: Settings, today: date) -> Report[P]:
+    statuses = tuple(_status(c, settings.cadence_of(c), today) for c in contacts)
+    kept = [s.cadence for s in statuses if s.contact.kept]
+    return Report(today, statuses, _capacity(kept, settings))
+
+
+def within_quota(cadences: Sequence[int], available_per_year: int) -> int:
+    """How many people, at most, the quota keeps within cadence: the people with the longest
+    cadences (who need the fewest touches) first, while their touches fit ``available_per_year``.
+
+    >>> within_quota([30, 182, 182], 5), within_quota([30, 182, 182], 730)
+    (2, 3)
+    """
+    used, n = 0.0, 0
+    for days in sorted(cadences, reverse=True):
+        used += 365 / days
+        if used > available_per_year + 1e-9:
+            break
+        n += 1
+    return n

@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from .checks import is_web_address
@@ -298,9 +298,56 @@ def duplicate_problems(
     ``line_of(contact, field, value)`` finds the line of a value in the contact's file.
     Each later file (by :func:`file_order`) is reported, naming the first one.
     """
-    ordered = sorted(contacts, key=lambda c: file_order(c.source.path))
+    by_path = {c.source.path: c for c in contacts}
+    found = [duplicate_keys(c, region=region) for c in by_path.values()]
+    return duplicates_among(found, lambda path, f, v: line_of(by_path[path], f, v))
+
+
+class DuplicateKeys(NamedTuple):
+    """What the duplicate check compares of one contact file, each identifier with
+    its key: made once a file (the parse cache keeps it), so that a check after one
+    file changed computes one file's keys again, not every file's."""
+
+    path: str
+    name: str
+    name_key: str
+    emails: tuple[tuple[str, str], ...]
+    """Each email that has a key, as written and as its key."""
+    linkedin: tuple[str, str] | None
+    """The link labelled ``linkedin``, as written and as its key, when it has one."""
+    profiles: tuple[str, ...]
+    """The key of every link that is a LinkedIn profile, whatever its label."""
+    phones: tuple[tuple[str, str], ...]
+    """Each phone that has a key in the region, as written and as its key."""
+
+
+def duplicate_keys(contact: Contact, *, region: str) -> DuplicateKeys:
+    """The keys of one contact the duplicate check compares; ``region`` reads phones."""
+    linkedin = contact.link("linkedin")
+    linkedin_pair = None
+    if linkedin and (key := linkedin_key(linkedin)) is not None:
+        linkedin_pair = (linkedin, key)
+    return DuplicateKeys(
+        contact.source.path,
+        contact.name,
+        name_key(contact.name),
+        tuple((e, k) for e in contact.emails if (k := email_key(e)) is not None),
+        linkedin_pair,
+        linkedin_keys(contact.links),
+        tuple((p, k) for p in contact.phones if (k := phone_key(p, region)) is not None),
+    )
+
+
+def duplicates_among(
+    found: Iterable[DuplicateKeys], line_of: Callable[[str, str, str], int]
+) -> list[Problem]:
+    """:func:`duplicate_problems` over each file's keys, made before.
+
+    ``line_of(path, field, value)`` finds the line of a value in a contact file.
+    """
+    ordered = sorted(found, key=lambda k: file_order(k.path))
     problems, pairs = _shared_identifiers(ordered, line_of)
-    return problems + _look_alikes(ordered, line_of, pairs, region)
+    return problems + _look_alikes(ordered, line_of, pairs)
 
 
 def file_order(path: str) -> str:
@@ -311,33 +358,30 @@ def file_order(path: str) -> str:
 
 
 def _shared_identifiers(
-    ordered: list[Contact], line_of: Callable[[Contact, str, str], int]
+    ordered: list[DuplicateKeys], line_of: Callable[[str, str, str], int]
 ) -> tuple[list[Problem], set[tuple[str, str]]]:
     """Errors for an email or LinkedIn URL that a later file shares with an earlier one;
     and the (later, earlier) paths of each pair reported."""
-    first: dict[tuple[str, str], tuple[Contact, str]] = {}
+    first: dict[tuple[str, str], tuple[DuplicateKeys, str]] = {}
     problems = []
     pairs = set()
     for c in ordered:
-        found = [("email", email_key(e), e) for e in c.emails]
-        linkedin = c.link("linkedin")
-        if linkedin:
-            found.append(("links.linkedin", linkedin_key(linkedin), linkedin))
+        found = [("email", key, e) for e, key in c.emails]
+        if c.linkedin is not None:
+            found.append(("links.linkedin", c.linkedin[1], c.linkedin[0]))
         for field, key, value in found:
-            if key is None:
-                continue
             other, written = first.setdefault((field, key), (c, value))
             if other is c:
                 continue
-            pairs.add((c.source.path, other.source.path))
+            pairs.add((c.path, other.path))
             what = "email" if field == "email" else "LinkedIn URL"
-            where = other.source.path
+            where = other.path
             if _spelling(field, written) != _spelling(field, value):
                 where += f", written {written}"
             problems.append(
                 Problem(
-                    c.source.path,
-                    line_of(c, field, value),
+                    c.path,
+                    line_of(c.path, field, value),
                     field,
                     f"{value} is also the {what} of {other.name} ({where}); "
                     "keep one file per person, or merge them",
@@ -354,47 +398,37 @@ def _spelling(field: str, value: str) -> str:
 
 
 def _look_alikes(
-    ordered: list[Contact],
-    line_of: Callable[[Contact, str, str], int],
+    ordered: list[DuplicateKeys],
+    line_of: Callable[[str, str, str], int],
     pairs: set[tuple[str, str]],
-    region: str,
 ) -> list[Problem]:
     """A warning for each later file with the name or a phone of an earlier one, when
     no LinkedIn URL tells them apart (and no error already names the pair)."""
-    by_name: dict[str, list[Contact]] = {}
-    by_phone: dict[str, list[Contact]] = {}
-    profiles: dict[int, set[str]] = {}
+    by_name: dict[str, list[DuplicateKeys]] = {}
+    by_phone: dict[str, list[DuplicateKeys]] = {}
 
-    def profile(c: Contact) -> set[str]:
-        found = profiles.get(id(c))
-        if found is None:
-            found = profiles[id(c)] = set(linkedin_keys(c.links))
-        return found
-
-    def apart(a: Contact, b: Contact) -> bool:
+    def apart(a: DuplicateKeys, b: DuplicateKeys) -> bool:
         """Two LinkedIn profiles (:func:`conflicts`)."""
-        pa, pb = profile(a), profile(b)
-        return bool(pa) and bool(pb) and not pa & pb
+        return bool(a.profiles) and bool(b.profiles) and not set(a.profiles) & set(b.profiles)
 
     problems = []
     for c in ordered:
-        name = name_key(c.name)
-        phones = [(p, phone_key(p, region)) for p in c.phones]
+        name = c.name_key
         earlier = [("name", c.name, o) for o in by_name.get(name, ())] if name else []
-        for phone, key in phones:
-            earlier += [("phone", phone, o) for o in by_phone.get(key, ())] if key else []
+        for phone, key in c.phones:
+            earlier += [("phone", phone, o) for o in by_phone.get(key, ())]
         for field, value, other in earlier:
-            if (c.source.path, other.source.path) in pairs or apart(c, other):
+            if (c.path, other.path) in pairs or apart(c, other):
                 continue
             message = (
-                f"looks like the same person as {other.name} ({other.source.path}); "
+                f"looks like the same person as {other.name} ({other.path}); "
                 "merge them with abc merge, or tell them apart"
             )
-            line = line_of(c, field, value)
-            problems.append(Problem(c.source.path, line, field, message, "warning"))
+            line = line_of(c.path, field, value)
+            problems.append(Problem(c.path, line, field, message, "warning"))
             break
         if name:
             by_name.setdefault(name, []).append(c)
-        for key in dict.fromkeys(k for _, k in phones if k is not None):
+        for key in dict.fromkeys(k for _, k in c.phones):
             by_phone.setdefault(key, []).append(c)
     return problems

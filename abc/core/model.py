@@ -10,7 +10,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import cast, overload
+from functools import cached_property
+from typing import Protocol, cast, overload
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "letter", "other")
 #: What people type for a channel, by the apps they use: taken as the channel itself.
@@ -222,6 +223,20 @@ class Touches(Sequence[Touch]):
 NO_TOUCHES = Touches()
 
 
+class TouchDates(Touches):
+    """Touches known by their dates alone (what ``abc check`` reads from the check
+    summary): enough for who is due when; a touch itself cannot be made from it."""
+
+    __slots__ = ()
+
+    def __init__(self, ordinals: Sequence[int]) -> None:  # no super().__init__(): no touch
+        self._made = None
+        self._ordinals = ordinals
+
+    def _every(self) -> tuple[Touch, ...]:
+        raise LookupError("only the dates of these touches were read")
+
+
 def touches_until(touches: Touches, day: date) -> int:
     """How many of ``touches`` (oldest first) are dated on or before ``day``."""
     return bisect_right(touches.ordinals, day.toordinal())
@@ -248,6 +263,60 @@ class Birthday:
     def __str__(self) -> str:
         md = f"{self.month:02d}-{self.day:02d}"
         return f"{self.year:04d}-{md}" if self.year else md
+
+
+def is_kept(archived: bool, circle: str) -> bool:
+    """Whether a person is kept up with: neither archived nor in the pool."""
+    return not archived and circle != POOL
+
+
+class Standing(Protocol):
+    """What the cadence report (:func:`~abcnet.core.cadence.report`) needs of a person:
+    a :class:`Contact` has it, and so has the :class:`Brief` ``abc check`` reads."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def source(self) -> Source: ...
+    @property
+    def circle(self) -> str: ...
+    @property
+    def cadence(self) -> int | None: ...
+    @property
+    def snooze_until(self) -> date | None: ...
+    @property
+    def archived(self) -> bool: ...
+    @property
+    def touches(self) -> Touches: ...
+    @property
+    def in_pool(self) -> bool: ...
+    @property
+    def kept(self) -> bool: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Brief:
+    """A contact file as far as the cadence report goes (see :class:`Standing`), each
+    attribute the contact's own: what the check summary in the parse cache keeps."""
+
+    slug: str
+    name: str
+    source: Source
+    circle: str
+    cadence: int | None
+    snooze_until: date | None
+    archived: bool
+    touches: Touches
+
+    @property
+    def in_pool(self) -> bool:
+        return self.circle == POOL
+
+    @property
+    def kept(self) -> bool:
+        return is_kept(self.archived, self.circle)
 
 
 @dataclass(frozen=True)
@@ -289,7 +358,7 @@ class Contact:
     @property
     def kept(self) -> bool:
         """A person you keep up with: neither archived nor in the pool."""
-        return not self.archived and self.circle != POOL
+        return is_kept(self.archived, self.circle)
 
     def link(self, label: str) -> str | None:
         for k, v in self.links:
@@ -355,12 +424,17 @@ class Settings:
     source: Source = field(default=Source("abc.yaml"))
 
     def circle_cadence(self, circle: str) -> int:
-        for name, days in self.cadences:
-            if name == circle:
-                return days
-        return FLOOR_DAYS
+        """A circle's cadence in days: its first entry in ``cadences``, else FLOOR_DAYS."""
+        return self._circle_days.get(circle, FLOOR_DAYS)
 
-    def cadence_of(self, contact: Contact) -> int:
+    @cached_property
+    def _circle_days(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for name, days in self.cadences:
+            found.setdefault(name, days)
+        return found
+
+    def cadence_of(self, contact: Standing) -> int:
         return (
             contact.cadence if contact.cadence is not None else self.circle_cadence(contact.circle)
         )

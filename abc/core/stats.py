@@ -650,7 +650,7 @@ def _keeping_up(
     )
 
 
-def _late(rep: Report) -> tuple[tuple[str, tuple[Late, ...]], ...]:
+def _late(rep: Report[Contact]) -> tuple[tuple[str, tuple[Late, ...]], ...]:
     overdue = rep.of_state("overdue")
     by_circle = []
     for circle in CIRCLES:

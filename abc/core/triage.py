@@ -267,19 +267,3 @@ class Tally:
 
 
 # --- what the quota can keep ------------------------------------------------------------------
-
-
-def within_quota(cadences: Sequence[int], available_per_year: int) -> int:
-    """How many people, at most, the quota keeps within cadence: the people with the longest
-    cadences (who need the fewest touches) first, while their touches fit ``available_per_year``.
-
-    >>> within_quota([30, 182, 182], 5), within_quota([30, 182, 182], 730)
-    (2, 3)
-    """
-    used, n = 0.0, 0
-    for days in sorted(cadences, reverse=True):
-        used += 365 / days
-        if used > available_per_year + 1e-9:
-            break
-        n += 1
-    return n

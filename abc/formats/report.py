@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from abcnet.core.cadence import Capacity, Report, Status
+from abcnet.core.cadence import Capacity, P, Report, Status, within_quota
 from abcnet.core.model import Contact, Touch
-from abcnet.core.plan import Entry, Plan
 from abcnet.core.problems import Problem
-from abcnet.core.triage import within_quota
 from abcnet.core.words import MONTHS_SHORT, counted, format_days, plural, work
 
-from .opener import is_linkedin_connection
+if TYPE_CHECKING:
+    from abcnet.core.plan import Entry, Plan
 
 # --- the JSON documents ---------------------------------------------------------------
 # Keys are listed in the order they are printed.
@@ -161,7 +160,7 @@ def capacity_line(cap: Capacity) -> str:
     return head + " Not enough for all of them."
 
 
-def capacity_moves(rep: Report) -> list[str]:
+def capacity_moves(rep: Report[P]) -> list[str]:
     """When the quota is not enough: how many it keeps, the moves that choose who, and
     only then the quota it would take to keep everyone. Nothing when it is enough."""
     cap = rep.capacity
@@ -189,7 +188,7 @@ def capacity_moves(rep: Report) -> list[str]:
     return lines
 
 
-def _last(s: Status) -> str:
+def _last(s: Status[P]) -> str:
     return f"last {s.last_day}" if s.last_day else "never"
 
 
@@ -198,7 +197,7 @@ def pool_line(pool: int) -> str:
     return f"In the pool: {people}, not planned (abc triage picks who to keep)"
 
 
-def report_lines(rep: Report, *, show_all: bool = False) -> list[str]:
+def report_lines(rep: Report[P], *, show_all: bool = False) -> list[str]:
     """`abc check` after the problems: each list with its count and (unless ``show_all``)
     its first :data:`LIST_LIMIT` people, the pool, and the capacity."""
     today = rep.today
@@ -246,7 +245,7 @@ def report_lines(rep: Report, *, show_all: bool = False) -> list[str]:
     return lines
 
 
-def _status_json(s: Status, today: date) -> StatusJson:
+def _status_json(s: Status[P], today: date) -> StatusJson:
     return {
         "slug": s.contact.slug,
         "name": s.contact.name,
@@ -261,7 +260,7 @@ def _status_json(s: Status, today: date) -> StatusJson:
 
 
 def check_json(
-    rep: Report, problems: list[Problem], files: int, strict: bool, inbox: int = 0
+    rep: Report[P], problems: list[Problem], files: int, strict: bool, inbox: int = 0
 ) -> CheckJson:
     errs = [p for p in problems if p.severity == "error"]
     cap = rep.capacity
@@ -305,6 +304,8 @@ def work_words(c: Contact) -> str | None:
 
 def met_words(c: Contact) -> str | None:
     """``PyData London 2024, 12 May 2024`` or ``connected on LinkedIn, 3 Mar 2012``."""
+    from .opener import is_linkedin_connection  # not imported by abc check
+
     how = " ".join((c.met_how or "").split())
     if is_linkedin_connection(how):
         how = "connected on LinkedIn"

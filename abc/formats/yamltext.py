@@ -159,9 +159,10 @@ def conflict_problem(text: str, rel: str) -> Problem | None:
 
 
 def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Problem]]:
-    """Parse YAML text; return the data, or a problem with the line it names."""
-    from ruamel.yaml.error import YAMLError
+    """Parse YAML text; return the data, or a problem with the line it names.
 
+    ruamel.yaml is imported only for text the fast reader is unsure of.
+    """
     conflict = conflict_problem(text, rel)
     if conflict is not None:  # it may even parse, with both sides in a block of text
         return None, [conflict]
@@ -169,6 +170,8 @@ def load_text(text: str, rel: str, kind: str = "safe") -> tuple[Any, list[Proble
         data = fastyaml.load(text)  # the plain YAML most files are, without libyaml
         if data is not fastyaml.UNSURE:
             return data, []
+    from ruamel.yaml.error import YAMLError
+
     try:
         data = loader(kind).load(text)
     except YAMLError as e:

@@ -14,21 +14,24 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
 
+from abcnet.core.identity import DuplicateKeys, duplicate_keys, duplicates_among
 from abcnet.core.model import Network, Settings
 from abcnet.core.problems import AbcError, Problem
 from abcnet.formats.yamltext import loader
 
 from . import cachefile
 from .atomic import atomic_write
-from .contacts import Loaded, check_file, check_raw, duplicates, gather, load_settings
+from .cachestamp import StatKey, _no_gc, _stamp, _stat_key
+from .contacts import Loaded, check_file, check_raw, gather, line_of, load_settings
 from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
+from .summary import SUMMARY_FILE
 
 CACHE_FILE = "network.cache"
 
@@ -40,23 +43,10 @@ RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400
 
 
-#: The code whose results the cache keeps: a change to any of it makes the cache foreign.
-_CACHE_CODE = (
-    "core/checks.py",
-    "core/fields.py",
-    "core/handle_keys.py",
-    "core/identity.py",
-    "core/model.py",
-    "core/problems.py",
-    "storage/cache.py",
-    "storage/cachefile.py",
-    "storage/contacts.py",
-    "formats/yamltext.py",
-)
-#: A file's size, mtime_ns, ctime_ns and inode, from one stat taken before it was read.
-StatKey = tuple[int, int, int, int]
 #: A file to check: its path, its path relative to the network, its stat key.
 Job = tuple[str, str, StatKey]
+#: The contact files and their stats as :func:`scan` lists them, and the problems it found.
+Listing = tuple[list[tuple[str, os.stat_result | None]], list[Problem]]
 #: Any job :func:`check_in_parallel` hands out.
 J = TypeVar("J")
 
@@ -65,10 +55,6 @@ def _digest(raw: bytes) -> str:
     import hashlib
 
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
-def _stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def _is_racy(key: StatKey, now: int) -> bool:
@@ -80,62 +66,6 @@ def cache_stamp(root: Path) -> dict[str, Any]:
     return _stamp(root)
 
 
-def _stamp(root: Path) -> dict[str, Any]:
-    """What a usable cache was written by: this abc (code and version), Python,
-    YAML library, phonenumbers (its metadata decides which phones are one), and
-    network folder. Anything else is a foreign cache."""
-    import importlib.util
-
-    from abcnet import __version__
-
-    def mark(path: str | Path | None) -> list[Any]:
-        try:
-            st = os.stat(path) if path else None
-        except OSError:
-            st = None
-        return [str(path), st.st_size, st.st_mtime_ns] if st else [str(path)]
-
-    here = Path(__file__).parent.parent
-    libraries = []
-    for module in ("ruamel.yaml", "_ruamel_yaml", "phonenumbers"):
-        try:
-            spec = importlib.util.find_spec(module)
-        except (ImportError, ValueError):
-            spec = None
-        libraries.append(mark(spec.origin if spec else None))
-    return {
-        "abc": __version__,
-        "python": sys.version,
-        "code": [mark(here / name) for name in _CACHE_CODE],
-        "libraries": libraries,
-        "native": cachefile.NATIVE,
-        "root": str(root.resolve()),
-    }
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Keep the cycle collector off the many objects a load builds (none forms a cycle).
-
-    Otherwise it walks them again and again as they pile up and age: 0.3 s of a
-    0.8 s warm load of 10,000 contacts. ``gc.freeze`` sets what exists aside for good;
-    objects are still freed as soon as nothing refers to them. Collecting first
-    keeps garbage cycles (from a long-running caller, such as ``abc site serve``)
-    out of what is set aside.
-    """
-    import gc
-
-    was_on = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_on:
-            gc.enable()
-
-
 def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
     try:
         data = (root / CACHE_DIR / CACHE_FILE).read_bytes()
@@ -145,15 +75,22 @@ def _read_cache(root: Path, stamp: dict[str, Any]) -> cachefile.Cached | None:
         return cachefile.decode(data, stamp)
 
 
-def _save_cache(root: Path, data: bytes) -> None:
+def _save_cache(root: Path, data: bytes, summary: bytes | None) -> None:
     try:
         folder = cache_folder(root)
         atomic_write(folder / CACHE_FILE, data)
+        if summary is not None:
+            atomic_write(folder / SUMMARY_FILE, summary)
         for stale in folder.glob("network.*"):  # what earlier versions wrote
             if stale.name != CACHE_FILE:
                 stale.unlink()
     except (OSError, AbcError):
         pass  # a read-only checkout works, only more slowly
+
+
+def save_summary(root: Path, summary: bytes) -> None:
+    with contextlib.suppress(OSError, AbcError):  # as for the cache
+        atomic_write(cache_folder(root) / SUMMARY_FILE, summary)
 
 
 def _still_same(path: Path, entry: cachefile.CachedFile | cachefile.CachedSettings) -> bool:
@@ -173,7 +110,7 @@ def _still_same(path: Path, entry: cachefile.CachedFile | cachefile.CachedSettin
     return True
 
 
-def _check_jobs(jobs: list[Job], today: date) -> bytes:
+def check_jobs(jobs: list[Job], today: date) -> bytes:
     """Check files (path, relative path, stat key); return their cache records as bytes.
 
     As bytes, so that what a first run returns went through the same decoding as what
@@ -203,7 +140,7 @@ def _check_jobs(jobs: list[Job], today: date) -> bytes:
 
 def _check_many(jobs: list[Job], today: date) -> list[cachefile.CachedFile]:
     """The cache entries of files, checked on every CPU when there are many, in order."""
-    return check_in_parallel(_check_jobs, jobs, today)
+    return check_in_parallel(check_jobs, jobs, today)
 
 
 def check_in_parallel(
@@ -291,13 +228,21 @@ class _Scan:
     """Whether an entry stopped being racy (so the cache is worth saving again)."""
 
 
-def _scan_files(root: Path, files: dict[str, cachefile.CachedFile], today: date) -> _Scan:
-    """Each contact file: its entry from the cache where that still holds, else a job."""
+def _scan_files(
+    root: Path, files: dict[str, cachefile.CachedFile], today: date, listing: Listing | None
+) -> _Scan:
+    """Each contact file (as ``listing`` has them, else as listed now): its entry from
+    the cache where that still holds, else a job."""
     found = _Scan()
     day = today.toordinal()
     folder = root / CONTACTS_DIR
     prefix = CONTACTS_DIR + "/"
-    for name, st in scan(root, problems=found.problems):
+    if listing is None:
+        entries = scan(root, problems=found.problems)
+    else:
+        entries, listed_problems = listing
+        found.problems.extend(listed_problems)
+    for name, st in entries:
         rel = prefix + name
         if st is None:
             found.outcome.append(check_file(folder / name, root, today))  # says why
@@ -317,20 +262,42 @@ def _scan_files(root: Path, files: dict[str, cachefile.CachedFile], today: date)
     return found
 
 
-def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
+def _duplicate_keys(item: Loaded | cachefile.CachedFile, region: str) -> DuplicateKeys | None:
+    """What the duplicate check compares of a checked file (None when it gave no
+    contact): from its cache entry when worked out before in the same region, else
+    worked out now and kept in the entry, for the cache to save."""
+    if item.contact is None:
+        return None
+    if isinstance(item, cachefile.CachedFile):
+        stored = item.record.keys
+        if stored is not None and stored[0] == region:
+            return DuplicateKeys._make(stored[1:])
+        found = duplicate_keys(item.contact, region=region)
+        item.record = item.record._replace(keys=(region, *found))
+        return found
+    return duplicate_keys(item.contact, region=region)
+
+
+def load_cached(
+    root: Path, today: date, *, summary: bool = False, listing: Listing | None = None
+) -> tuple[Network, list[Problem]]:
     """:func:`~abcnet.storage.network.load_network`, parsing only the files the cache
     cannot vouch for.
 
     Saves the cache when anything changed: there was none, a file was read anew, is
     gone or cannot be read, the settings were read anew, or an entry settled.
     Duplicates across files depend only on the files, so when none changed they come
-    from the cache too.
+    from the cache too. With ``summary`` (``abc check`` asks for it) it also saves
+    the check summary, even when nothing else changed; other commands leave the
+    summary as it is, and ``abc check`` brings it up to date itself. ``listing`` is the
+    contact files as :func:`~abcnet.storage.layout.scan` listed them just before, with
+    its problems, when the caller has it.
     """
     stamp = _stamp(root)
     old = _read_cache(root, stamp)
     before = old if old is not None else cachefile.Cached(None, {}, ())
     settings, problems, settings_record, settings_changed = _settings_cached(root, before.settings)
-    found = _scan_files(root, before.files, today)
+    found = _scan_files(root, before.files, today, listing)
     problems.extend(found.problems)
     outcome: list[Loaded | cachefile.CachedFile] = []
     fresh = iter(_check_many(found.jobs, today) if found.jobs else ())
@@ -344,10 +311,26 @@ def load_cached(root: Path, today: date) -> tuple[Network, list[Problem]]:
         or found.settled
     )
     if changed:
-        kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
-        across = duplicates(root, contacts, settings.me.region)
-        _save_cache(root, cachefile.encode(stamp, settings_record, kept, across))
+        found_keys = [_duplicate_keys(item, settings.me.region) for item in outcome]
+        across = duplicates_among(
+            [k for k in found_keys if k is not None],
+            lambda rel, field, value: line_of(root, rel, field, value),
+        )
     else:
         across = list(before.duplicates)
+    kept = [e.record for e in outcome if isinstance(e, cachefile.CachedFile) and e.key[0] >= 0]
+    # The summary (for abc check, which asks for it) only of a listing the cache holds
+    # whole, so that it stands for it; empty otherwise, so that none stands.
+    brief = None
+    if summary:
+        brief = b""
+        if len(kept) == len(outcome):
+            rows = [cachefile.summary_row(r) for r in kept]
+            keys = [r.keys for r in kept]
+            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across)
+    if changed:
+        _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
+    elif brief is not None:
+        save_summary(root, brief)
     problems.extend(across)
     return Network(tuple(contacts), settings, len(outcome)), sorted(problems)

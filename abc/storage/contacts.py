@@ -99,13 +99,16 @@ def gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
 
 def duplicates(root: Path, contacts: list[Contact], region: str) -> list[Problem]:
     """Files that hold one person by the identity rule; ``region`` is ``me: region:``."""
-    return duplicate_problems(contacts, lambda c, f, v: line_of(root, c, f, v), region=region)
+    return duplicate_problems(
+        contacts, lambda c, f, v: line_of(root, c.source.path, f, v), region=region
+    )
 
 
-def line_of(root: Path, contact: Contact, field: str, value: str) -> int:
-    """The line of ``value`` under ``field`` (``email`` or ``links.label``) in a contact file."""
-    text = (root / contact.source.path).read_bytes().decode("utf-8-sig")
-    data, problems = load_text(text, contact.source.path, "rt")
+def line_of(root: Path, rel: str, field: str, value: str) -> int:
+    """The line of ``value`` under ``field`` (``email`` or ``links.label``) in the contact
+    file ``rel``."""
+    text = (root / rel).read_bytes().decode("utf-8-sig")
+    data, problems = load_text(text, rel, "rt")
     if problems or not isinstance(data, dict):
         return 0
     path: tuple[str | int, ...] = tuple(field.split("."))

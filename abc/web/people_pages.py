@@ -75,7 +75,7 @@ def page_names(contacts: Iterable[Contact]) -> dict[str, str]:
     return {c.slug: page_name(c.slug) for c in contacts if has_page(c)}
 
 
-def status_phrase(st: Status, today: date) -> str:
+def status_phrase(st: Status[Contact], today: date) -> str:
     if st.state == "archived":
         return "archived"
     if st.state == "snoozed":
@@ -113,7 +113,7 @@ COLUMNS = (
 )
 
 
-def status_html(st: Status, today: date) -> str:
+def status_html(st: Status[Contact], today: date) -> str:
     """The status in words; overdue is also a badge (bold, framed), never colour alone."""
     phrase = status_phrase(st, today)
     if st.state == "overdue":
@@ -121,7 +121,7 @@ def status_html(st: Status, today: date) -> str:
     return phrase
 
 
-def _urgency(st: Status) -> tuple[int, date, str, str]:
+def _urgency(st: Status[Contact]) -> tuple[int, date, str, str]:
     """The order of the index without JavaScript: whoever is most overdue first, then
     by when each is due (never contacted counts as due today); snoozed, then archived,
     last. Ties by name, so the order never depends on the files' order."""
@@ -129,12 +129,12 @@ def _urgency(st: Status) -> tuple[int, date, str, str]:
     return (rank, st.due, st.contact.name.casefold(), st.contact.slug)
 
 
-def _days_late(st: Status, today: date) -> str:
+def _days_late(st: Status[Contact], today: date) -> str:
     """Days past due (negative: days still to go); empty when the person is not planned."""
     return "" if st.state in ("snoozed", "archived") else str(st.days_overdue(today))
 
 
-def _row(st: Status, today: date, circle_rank: dict[str, int]) -> str:
+def _row(st: Status[Contact], today: date, circle_rank: dict[str, int]) -> str:
     """One person in the index: the values the script sorts and filters by sit in data
     attributes, so it never parses the text shown; each cell names its column for the
     stacked layout on a phone."""
@@ -348,7 +348,7 @@ def _safe_url(url: str) -> str | None:
     return None
 
 
-def summary_line(c: Contact, st: Status, today: date) -> str:
+def summary_line(c: Contact, st: Status[Contact], today: date) -> str:
     """``Head of Data at Northwind · inner, every 30 days · overdue by 14 days``: who
     they are and where things stand, in one sentence, which is also what search shows."""
     parts = [esc(w) for w in (work_words(c),) if w]
@@ -357,7 +357,7 @@ def summary_line(c: Contact, st: Status, today: date) -> str:
     return " · ".join(parts)
 
 
-def _facts(c: Contact, st: Status, today: date) -> list[list[str]]:
+def _facts(c: Contact, st: Status[Contact], today: date) -> list[list[str]]:
     """The rows of the table under the summary line: label, then escaped value."""
     rows: list[list[str]] = []
     if st.last_day is not None:
@@ -401,7 +401,7 @@ def _contact_rows(c: Contact) -> list[list[str]]:
     return rows
 
 
-def _reach_out(c: Contact, st: Status, today: date) -> list[str]:
+def _reach_out(c: Contact, st: Status[Contact], today: date) -> list[str]:
     """What to do next: the links to reach them, an opener, and the line that logs it."""
     links = reach_html(c)
     return [

@@ -1,0 +1,191 @@
+"""The check summary, ``.abc-cache/check.cache``: what ``abc check`` needs of each
+contact file, beside the parse cache (``cache``). Only ``abc check`` writes it:
+from the whole parse cache when it falls back to that, else by updating it.
+
+Per file only its stamp, the day it was checked and its latest date (as the parse
+cache has them), its problems, and a :class:`~abcnet.core.model.Brief` of the
+contact: a tenth of the parse cache's objects, so a warm ``abc check`` loads in a
+fraction of the time. It is trusted by the same rules as the parse cache (its
+header's stamp and checksum, every file's stat, no racy entry, no date that makes
+today matter, the same settings); a file that fails them is checked again, and
+each file's identity keys are kept so that the duplicate check across files
+needs no other file read again. Where the summary cannot serve (it is missing,
+damaged or foreign, the settings changed, many files changed, a file cannot be
+read), the whole parse cache is loaded instead, and saves the summary anew.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from stat import S_ISREG
+from typing import TYPE_CHECKING, Any
+
+from abcnet.core.model import Settings, Standing
+from abcnet.core.problems import Problem
+
+from . import cachefile
+from .cachestamp import _no_gc, _stamp, _stat_key
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
+
+if TYPE_CHECKING:
+    from .cache import Listing
+
+SUMMARY_FILE = "check.cache"
+
+#: What abc check loads: each person as far as the report goes, the settings, how many
+#: contact files there are, and every problem.
+ForCheck = tuple[tuple[Standing, ...], Settings, int, list[Problem]]
+
+
+def load_for_check(root: Path, today: date) -> ForCheck:
+    """What ``abc check`` needs: each contact as far as its report goes, the settings,
+    how many contact files there are, and every problem, as :func:`load_cached` finds
+    them.
+
+    From the check summary alone when it still stands for every file (the same
+    stat, none racy, none that checking on ``today`` could change) and for the
+    settings. When a few files are new, changed or gone, only those are checked
+    again, the duplicate check runs again on every file's kept keys, and the
+    summary is saved (the parse cache is left as it is: the next command that
+    loads it checks those files again and saves it). Else, and when the summary
+    cannot be used, from :func:`~abcnet.storage.cache.load_cached`, which writes
+    it anew.
+    """
+    stamp = _stamp(root)
+    try:
+        data = (root / CACHE_DIR / SUMMARY_FILE).read_bytes()
+    except OSError:
+        data = b""
+    listed: list[Problem] = []
+    listing = (scan(root, problems=listed), listed)
+    with _no_gc():
+        quick = _from_summary(root, data, stamp, today, listing) if data else None
+    if quick is not None:
+        return quick
+    from .cache import load_cached
+
+    network, problems = load_cached(root, today, summary=True, listing=listing)
+    return network.contacts, network.settings, network.files, problems
+
+
+#: Above this many files to check again, the whole parse cache is loaded instead (and
+#: saved), which checks them on every CPU.
+UPDATE_UP_TO = 200
+
+
+def _from_summary(
+    root: Path, data: bytes, stamp: dict[str, Any], today: date, listing: Listing
+) -> ForCheck | None:
+    """:func:`load_for_check` from the summary in ``data`` for the contact files of
+    ``listing``, checking again the few files it cannot vouch for (and then saving
+    it anew); None where it cannot serve."""
+    summary = cachefile.decode_summary(data, stamp)
+    if summary is None:
+        return None
+    settings = _settings_unchanged(root, summary.settings)
+    if settings is None:
+        return None
+    entries, listed = listing
+    rows = summary.files
+    prefix = CONTACTS_DIR + "/"
+    day = today.toordinal()
+    kept: list[list[Any] | None] = []
+    jobs: list[tuple[str, str, tuple[int, int, int, int]]] = []
+    same = len(entries) == len(rows)
+    where = None
+    for i, (name, st) in enumerate(entries):
+        if st is None:
+            return None  # a file that cannot be read: load_cached says why
+        rel = prefix + name
+        row = rows[i] if same else None
+        if row is None or row[0] != rel:
+            if where is None:
+                where = {r[0]: r for r in rows}
+            row = where.get(rel)
+        key = _stat_key(st)
+        if row is not None:
+            seen = row[1]
+            # A racy row is checked again: its stat cannot vouch for its bytes.
+            if not seen[5] and seen[:4] == key and cachefile.holds_on(day, row[2], row[3]):
+                kept.append(row)
+                continue
+        kept.append(None)
+        jobs.append((str(root / rel), rel, key))
+    if len(jobs) > UPDATE_UP_TO:
+        return None
+    problems = [*settings[1], *listed]
+    try:
+        if jobs or len(kept) != len(rows):
+            return _updated(root, stamp, summary, kept, jobs, today, problems)
+        briefs = cachefile.briefs(rows, problems)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None  # a row not in the summary's shape
+    problems.extend(summary.duplicates)
+    return tuple(briefs), settings[0], len(rows), sorted(problems)
+
+
+def _updated(
+    root: Path,
+    stamp: dict[str, Any],
+    summary: cachefile.Summary,
+    kept: list[list[Any] | None],
+    jobs: list[tuple[str, str, tuple[int, int, int, int]]],
+    today: date,
+    problems: list[Problem],
+) -> ForCheck | None:
+    """The summary with the files of ``jobs`` checked again (where ``kept`` has None)
+    and the files gone left out, and the duplicate check across files run again on
+    every file's keys; saved, and what it gives ``abc check``."""
+    from abcnet.core.identity import DuplicateKeys, duplicate_keys, duplicates_among
+
+    from .cache import check_jobs, save_summary
+    from .contacts import line_of
+
+    region = (summary.settings.settings if summary.settings else Settings()).me.region
+    old_keys = dict(
+        zip((r[0] for r in summary.files), cachefile.summary_keys(summary), strict=True)
+    )
+    fresh = iter(cachefile.decode_records(cachefile.load_records(check_jobs(jobs, today))))
+    rows, keys = [], []
+    for row in kept:
+        if row is not None:
+            if row[5] is not None and old_keys[row[0]] is None:
+                return None  # a contact without its keys: not what this code writes
+            rows.append(row)
+            keys.append(old_keys[row[0]])
+            continue
+        entry = next(fresh)
+        if entry.key[0] < 0:
+            return None  # could not be read: load_cached says why
+        record = entry.record
+        if entry.contact is not None:
+            record = record._replace(keys=(region, *duplicate_keys(entry.contact, region=region)))
+        rows.append(cachefile.summary_row(record))
+        keys.append(record.keys)
+    found = [DuplicateKeys._make(k[1:]) for k in keys if k is not None]
+    across = duplicates_among(found, lambda rel, field, value: line_of(root, rel, field, value))
+    settings_record = None if summary.settings is None else summary.settings.record
+    save_summary(root, cachefile.encode_summary(stamp, settings_record, rows, keys, across))
+    briefs = cachefile.briefs(rows, problems)
+    problems.extend(across)
+    settings = Settings() if summary.settings is None else summary.settings.settings
+    return tuple(briefs), settings, len(rows), sorted(problems)
+
+
+def _settings_unchanged(
+    root: Path, old: cachefile.CachedSettings | None
+) -> tuple[Settings, tuple[Problem, ...]] | None:
+    """The settings and their problems as the summary has them, when abc.yaml is a
+    plain file with the same stat, not racy (or, with no summary record, still absent)."""
+    path = root / SETTINGS_FILE
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return (Settings(), ()) if old is None else None
+    except OSError:
+        return None
+    if old is None or old.racy or not S_ISREG(st.st_mode) or old.key != _stat_key(st):
+        return None
+    return old.settings, old.problems
