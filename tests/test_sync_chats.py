@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import ijson  # type: ignore[import-untyped, unused-ignore]
 import pytest
 import sync_chat_samples as samples
 from conftest import event_row
@@ -1669,6 +1670,157 @@ def test_telegram_events_hold_no_message_text():
     text = repr(events)
     for word in ("meetup", "slides", "mentoring", "registration", "newpack"):
         assert word not in text
+
+
+def _both_readings(path: Path) -> tuple[list[Any] | str, list[Any] | str]:
+    """(what ``read`` gives, what the token reading alone gives), or the error each raises."""
+
+    def tokens() -> list[Any]:
+        src = source(path)
+        with src.open() as raw:
+            return list(telegram._Reader(src).read(raw))
+
+    out: list[list[Any] | str] = []
+    for reading in (lambda: list(telegram.read(source(path))), tokens):
+        try:
+            out.append(reading())
+        except ExportError as err:
+            out.append(str(err))
+    return out[0], out[1]
+
+
+def _fast_reading(path: Path) -> list[Any]:
+    src = source(path)
+    with src.open() as raw:
+        return list(telegram._Reader(src).fast(raw))
+
+
+def _tg_full(chats: list[Any], **top: Any) -> str:
+    info = {"user_id": 1, "first_name": "Sam", "last_name": "Rivera"}
+    contacts = {"list": [{"user_id": 7, "phone_number": "+44 7700 900777"}]}
+    doc = {"personal_information": info, "contacts": contacts, **top, "chats": {"list": chats}}
+    return json.dumps(doc, indent=1)
+
+
+_EMEKA = {"name": "Emeka Obi", "type": "personal_chat", "id": 7}
+_GROUP = {"name": "Book club", "type": "private_group", "id": 8}
+_TG_MESSAGES = [
+    _tg_message(1, 1784530800),
+    _tg_message(2, 1784530860, "Sam Rivera", text=[{"type": "bold", "text": "hi"}, "!"]),
+    _tg_message(3, 1784530900, "Ann Lee", from_id="user9"),
+    {"id": 4, "type": "service", "date_unixtime": "1784531000", "actor": "Sam Rivera",
+     "actor_id": "user1", "action": "phone_call", "duration_seconds": 60},
+]  # fmt: skip
+
+#: Shapes the fast reading takes as they are: it must give exactly the token reading.
+TG_FAST_SHAPES = {
+    "the full sample": TELEGRAM_FULL.read_text("utf-8"),
+    "the single-chat sample": TELEGRAM_SINGLE.read_text("utf-8"),
+    "chats of each kind": _tg_full(
+        [{**_EMEKA, "messages": _TG_MESSAGES}, {**_GROUP, "messages": _TG_MESSAGES}]
+    ),
+    "a chat's type after its messages": _tg_full(
+        [{"messages": _TG_MESSAGES, **_EMEKA}, {"messages": _TG_MESSAGES, **_GROUP}]
+    ),
+    "the user and contacts after the chats": json.dumps(
+        {
+            "chats": {"list": [{**_EMEKA, "messages": _TG_MESSAGES}]},
+            "contacts": {"list": [{"user_id": 7, "phone_number": "+44 7700 900777"}]},
+            "personal_information": {"user_id": 1},
+        }
+    ),
+    "lists and objects where fields are": _tg_full(
+        [
+            {
+                **_EMEKA,
+                "photo": {"file": "x"},
+                "messages": [
+                    _tg_message(1, 1784530800, **{"from": ["Emeka"]}),
+                    _tg_message(2, 1784530800, id={"n": 2}),
+                    _tg_message(3, 1784530800, date_unixtime=[1]),
+                    5,
+                    [_tg_message(6, 1784530800)],
+                    {},
+                ],
+            }
+        ]
+    ),
+    "a single chat with its name last": json.dumps({"messages": _TG_MESSAGES, **_EMEKA}),
+}
+
+#: Shapes Telegram never writes, which the fast reading hands over to the token reading.
+TG_HANDED_OVER = {
+    "an empty chat": _tg_full([{}, {**_EMEKA, "messages": _TG_MESSAGES}]),
+    "a number among the chats": _tg_full([1, {**_EMEKA, "messages": _TG_MESSAGES}]),
+    "a list among the chats": _tg_full([[], {**_EMEKA, "messages": _TG_MESSAGES}]),
+    "two numbers as the chats": _tg_full([1, 2]),
+    "a chat with a key named item": _tg_full([{**_EMEKA, "item": 1, "messages": _TG_MESSAGES}]),
+    "damage after a message": _tg_full([{**_EMEKA, "messages": _TG_MESSAGES}]).replace(
+        '"id": 3', '"id": 3 3'
+    ),
+    "not an object": "[1, 2]",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TG_FAST_SHAPES))
+def test_telegram_fast_reading_gives_exactly_the_token_reading(tmp_path, shape):
+    path = tmp_path / "result.json"
+    path.write_text(TG_FAST_SHAPES[shape], "utf-8")
+    fast, tokens = _both_readings(path)
+    assert fast == tokens
+    assert _fast_reading(path) == tokens  # read by the fast reading, not handed over
+    assert len(tokens) >= 3
+
+
+@pytest.mark.parametrize("shape", sorted(TG_HANDED_OVER))
+def test_telegram_shapes_telegram_never_writes_are_read_token_by_token(tmp_path, shape):
+    path = tmp_path / "result.json"
+    path.write_text(TG_HANDED_OVER[shape], "utf-8")
+    with pytest.raises((telegram._Reread, ExportError, ijson.JSONError)):
+        _fast_reading(path)
+    fast, tokens = _both_readings(path)
+    assert fast == tokens
+
+
+def test_telegram_control_characters_written_as_x_escapes_are_read(tmp_path):
+    # Telegram Desktop writes a control character in a string as \x01, which is not
+    # JSON (tdesktop issue 27571): it means \u0001, and the rest of the file is read
+    path = tmp_path / "result.json"
+    data = (
+        _tg_chat(
+            [
+                _tg_message(1, 1784530800, text="line\u0001tab\u001f"),
+                _tg_message(2, 1784530900, "Sam Rivera", text="a \\x01 b"),
+                _tg_message(3, 1784531000, inline_bot_buttons=[{"data": "1=412\u00012=97180"}]),
+            ]
+        )
+        .replace("\\u0001", "\\x01")
+        .replace("\\u001f", "\\x1F")
+    )
+    assert data.count("\\x01") == 3 and "\\\\x01" in data  # and one escaped backslash
+    path.write_text(data, "utf-8")
+    assert _damage(telegram, path) == ([], ["7/1", "7/2", "7/3"])
+    # damage after them is still named by its line
+    path.write_text(data.replace('"id": 3', '"id": 3 3'), "utf-8")
+    assert _damage(telegram, path) == (
+        [f"{path}:1: not valid JSON after message 7/2 (Expecting ',' delimiter); "
+         "the messages before it are read"],
+        ["7/1", "7/2"],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 64])
+def test_telegram_x_escapes_are_rewritten_across_any_chunk_boundary(size):
+    data = rb'"\x01", "\\x01", "\\\x1F", "\x0c", "\x20", "\\\\", "\\", "\x1'
+    stream = telegram._Unescaped(io.BytesIO(data))
+    out = b"".join(iter(lambda: stream.read(size), b""))
+    assert out == rb'"\u0001", "\\x01", "\\\u001F", "\x0c", "\x20", "\\\\", "\\", "\x1'
+
+
+def test_telegram_reads_with_ijsons_c_parser():
+    # the C parser is what makes a gigabyte export quick (benchmarks/sync_chats.py);
+    # ijson's wheels carry it, and without it ijson falls back to pure Python
+    assert ijson.backend == "yajl2_c"
 
 
 # -------------------------------------------------------------------- iMessage

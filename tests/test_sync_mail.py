@@ -7,14 +7,19 @@ Bad input is built in tmp_path.
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import datetime
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abcnet.core.problems import ReadError
 from abcnet.storage.exports import source
 from abcnet.sync import maildir, mailheaders, mbox, readers
 from abcnet.sync.event import Event, ExportError, Unreadable
@@ -680,6 +685,16 @@ def test_a_garbled_date_is_undated() -> None:
     assert (e.when, e.skip, e.subject) == (mailheaders.UNDATED, "undated", "=?bogus-charset?q?x?=")
 
 
+def test_a_charset_named_with_an_8_bit_byte_leaves_the_words_as_written() -> None:
+    # the email package raises CharsetError (not a ValueError) for such a name
+    block = b"From: =?uq\xec?q?Ana?= <ana@example.com>\nSubject: =?uq\xec?q?x?=\n"
+    e = mailheaders.event(block, "mbox")
+    assert (e.sender, e.subject) == (
+        mailheaders.Handle("email", "ana@example.com", "=?uq\xec?q?Ana?="),
+        "=?uq\xec?q?x?=",
+    )
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 
@@ -753,6 +768,179 @@ def test_endless_headers_are_not_an_mbox(tmp_path: Path, monkeypatch: pytest.Mon
     assert str(err.value) == (
         f"{path}:1: message 1 has more than 2 KB of header lines (the file is not an mbox, or is damaged)"
     )
+
+
+def _two_processes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The two-process read turned on for a file of any size; the list gets, at each
+    handover, the number of messages this process read before the other's part."""
+    monkeypatch.setattr(mbox, "PARALLEL_FROM", 1)
+    handed: list[int] = []
+    renumbered = mbox._renumbered
+
+    def spy(items: list[tuple[Any, ...]], before: int) -> Iterator[Event | Unreadable]:
+        handed.append(before)
+        return renumbered(items, before)
+
+    monkeypatch.setattr(mbox, "_renumbered", spy)
+    return handed
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_big_file_read_by_two_processes_gives_the_same_events_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nl: str
+) -> None:
+    monkeypatch.setattr(mbox, "MAX_HEADERS", 2048)
+    monkeypatch.setattr(mbox, "CHUNK", 1024)
+    endless = "From a@b Mon Jun 01 09:00:00 2026\n" + "X-Filler: yes\n" * 300 + "\nbody\n\n"
+    cut_short = HEAD.format(n=24, nl="\n").partition("Message-ID")[0]  # no empty line: cut
+    text = (
+        "".join(_message(n, "body\nFrom here on\n\n", "\n") for n in range(1, 21))
+        + _message(21, "body\n\n", "\n")
+        + endless
+        + _message(23, "\nFrom here on, not a From_ line\n\n", "\n")
+        + cut_short
+        + _message(25, "last\n\n", "\n")
+        + HEAD.format(n=26, nl="\n")[:90]  # the file ends inside its headers
+    )
+    path = tmp_path / "x.mbox"
+    path.write_bytes(text.replace("\n", nl).encode())
+    alone = list(mbox.read(source(path)))
+    handed = _two_processes(monkeypatch)
+    monkeypatch.setattr(mbox, "WORKER_SHARE", 0.55)  # from message 22 on, the damaged ones
+    monkeypatch.setattr(mbox, "BATCH", 2)
+    both = list(mbox.read(source(path)))
+    assert handed == [21, 21, 21]  # messages 22 to 26 came from the other process, 2 at a time
+    assert both == alone
+    assert [e.key for e in both if isinstance(e, Event)] == [
+        *(f"m{n}@rivera.example" for n in range(1, 22)),
+        "m23@rivera.example",
+        "m25@rivera.example",
+    ]
+    assert [u.message() for u in both if isinstance(u, Unreadable)] == [
+        f"{path}:189: message 22: it has more than 2 KB of header lines",
+        f"{path}:502: message 24: the next message's From_ line comes before the end of its "
+        "headers: it is cut short; the messages after it are read",
+        f"{path}:514: message 26: the file ends inside its headers: it is cut short; "
+        "the messages before it are read",
+    ]
+
+
+def test_line_ends_mixed_before_the_other_part_are_read_on_by_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # message 2's headers end in an LF empty line: from there a From_ line after an LF
+    # empty line starts a message too, which the other process (CRLF, as the file
+    # starts) cannot know: its part is not used
+    first = "".join(_message(n, "body\n\n", "\r\n") for n in range(1, 3))
+    first = first.replace("m2@rivera.example>\r\n\r\n", "m2@rivera.example>\r\n\n")
+    rest = "".join(_message(n, "body\n\n", "\n") for n in range(3, 12))
+    path = tmp_path / "x.mbox"
+    path.write_bytes((first + rest).encode())
+    alone = list(mbox.read(source(path)))
+    handed = _two_processes(monkeypatch)
+    both = list(mbox.read(source(path)))
+    assert handed == []
+    assert both == alone
+    assert [e.key for e in both if isinstance(e, Event)] == [
+        f"m{n}@rivera.example" for n in range(1, 12)
+    ]
+
+
+def test_a_second_process_that_fails_before_its_first_message_leaves_the_reading_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.mbox"
+    path.write_bytes("".join(_message(n, "body\n\n", "\r\n") for n in range(1, 12)).encode())
+    alone = list(mbox.read(source(path)))
+    handed = _two_processes(monkeypatch)
+
+    def failing(*args: object) -> Iterator[object]:
+        raise OSError("gone")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(mbox, "_second_part", failing)
+    assert list(mbox.read(source(path))) == alone
+    assert handed == []
+
+
+def test_the_second_part_starts_at_the_first_from_line_after_its_point(tmp_path: Path) -> None:
+    # what the other process runs, run here: the messages from the first separator after
+    # byte 120 (message 2, at 182) to the end, an Unreadable numbered from there
+    text = "".join(_message(n, "body\n\n", "\n") for n in range(1, 4)) + "From a@b Mon 1\n"
+    path = tmp_path / "x.mbox"
+    path.write_bytes(text.encode())
+    with path.open("rb") as stream:
+        stream.seek(100)
+        got = list(mbox._second_part(source(path), 100, 20, False, b"\n\nFrom ", stream))
+    assert got[0] == text.index("From sam", 120) == 182
+    (batch,) = got[1:]
+    assert [len(item) for item in batch] == [12, 12, 2]  # events' fields, (number, Unreadable)
+    number, cut = batch[2]
+    assert [Event(*item).key for item in batch[:2]] == ["m2@rivera.example", "m3@rivera.example"]
+    assert (number, cut.reason, cut.place, cut.line) == (3, "truncated", "message 3", 25)
+
+
+def test_work_on_a_file_in_another_process(tmp_path: Path) -> None:
+    path = tmp_path / "x.mbox"
+    path.write_bytes(b"0123456789")
+    read: list[int] = []
+    src = source(path, read.append)
+
+    def work(stream: BinaryIO) -> Iterator[object]:
+        yield os.getpid()
+        yield stream.read(3)
+        yield stream.read()
+
+    pending = src.in_background(work, 4)
+    assert pending is not None
+    results = pending.results()
+    assert next(results) != os.getpid()
+    assert read == []  # nothing read there yet
+    assert next(results) == b"456"
+    assert read == [3]  # the bytes read there move the progress bar here, as results come
+    assert list(results) == [b"789"]
+    assert read == [3, 3]
+    pending.cancel()  # harmless once done
+
+    def failing(stream: BinaryIO) -> Iterator[object]:
+        yield 1
+        raise LookupError("no such charset")
+
+    pending = src.in_background(failing, 0)
+    assert pending is not None
+    results = pending.results()
+    assert next(results) == 1
+    with pytest.raises(LookupError, match="no such charset"):
+        next(results)
+
+    def endless(stream: BinaryIO) -> Iterator[object]:
+        yield 1
+        time.sleep(60)
+        yield 2
+
+    pending = src.in_background(endless, 0)
+    assert pending is not None
+    started = time.monotonic()
+    assert next(pending.results()) == 1
+    pending.cancel()
+    assert time.monotonic() - started < 5
+    assert list(pending.results()) == []
+
+
+def test_a_second_process_that_dies_is_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.mbox"
+    path.write_bytes(b"0123456789")
+
+    def dying(stream: BinaryIO) -> Iterator[object]:
+        yield 1
+        os._exit(3)
+
+    pending = source(path).in_background(dying, 0)
+    assert pending is not None
+    results = pending.results()
+    assert next(results) == 1
+    with pytest.raises(ReadError, match="the second process reading it ended before it was done"):
+        next(results)
 
 
 def test_a_folder_without_mbox_files(tmp_path: Path) -> None:

@@ -4,15 +4,23 @@ A file is opened ``rb``; a folder lists its regular files in sorted order; a zip
 file (LinkedIn's "Get a copy of your data", an iOS WhatsApp export) reads as a
 folder of its members; a SQLite database opens with ``mode=ro``. Symbolic links
 inside a folder are not followed out of it. Reading moves ``progress`` (bytes).
+A reader can have part of a file on disk read in a forked process
+(:meth:`FileSource.in_background`), its results sent back pickled through a pipe.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import os
+import pickle
+import signal
 import sqlite3
+import struct
+import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import quote
@@ -45,6 +53,105 @@ class _Counting(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _Forked:
+    """Work running in a forked child process, its results coming back pickled through a
+    pipe as it gives them: frames of a kind byte (result, error, done), the bytes of the
+    file the child had read by then (they move the progress bar here) and a length."""
+
+    def __init__(self, pid: int, pipe: int, name: str, progress: Progress) -> None:
+        self._pid = pid
+        self._pipe: BinaryIO | None = open(pipe, "rb", closefd=True)  # noqa: SIM115 - see cancel
+        self._name = name
+        self._progress = progress
+        self._read = 0
+
+    def results(self) -> Iterator[object]:
+        while self._pipe is not None:
+            head = self._pipe.read(_FRAME.size)
+            kind, read, size = _FRAME.unpack(head) if len(head) == _FRAME.size else (b"", 0, 0)
+            data = self._pipe.read(size)
+            if read > self._read:
+                self._progress(read - self._read)
+                self._read = read
+            if kind == b"R" and len(data) == size:
+                yield pickle.loads(data)
+                continue
+            self._end()
+            if kind == b"D":
+                return
+            err = pickle.loads(data) if kind == b"E" and len(data) == size else None
+            if isinstance(err, Exception):
+                raise err
+            raise ReadError(
+                f"{self._name}: the second process reading it ended before it was done "
+                "(run the command again)"
+            )
+
+    def _end(self, kill: bool = False) -> None:
+        if self._pipe is None:
+            return
+        self._pipe.close()
+        self._pipe = None
+        if kill:
+            os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the process is still there
+        os.waitpid(self._pid, 0)
+
+    def cancel(self) -> None:
+        self._end(kill=True)
+
+
+#: A frame's head: its kind (``R`` a result, ``E`` the exception the work raised, ``D`` done),
+#: the bytes the child had read from its offset, and the length of the pickle after it.
+_FRAME = struct.Struct("=cQQ")
+
+
+def can_fork() -> bool:
+    """Whether work may go to a forked process: Linux (macOS advises against fork, Windows
+    has none), two CPUs or more, and no other thread (forking one can deadlock the child)."""
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+def _in_child(
+    work: Callable[[BinaryIO], Iterable[object]], path: Path, offset: int, pipe: int
+) -> None:
+    """The forked child: ``work`` on the file from ``offset``, each result pickled into ``pipe``
+    as it comes, then the exception it raised or "done"; never returns (no atexit handler,
+    no buffer of the parent's flushed twice)."""
+    code = 1
+    try:
+        with open(pipe, "wb", closefd=True) as out:
+            try:
+                with open(path, "rb", buffering=0) as raw:
+                    raw.seek(offset)
+                    for result in work(raw):
+                        data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+                        out.write(_FRAME.pack(b"R", raw.tell() - offset, len(data)) + data)
+                        out.flush()
+                    read = raw.tell() - offset
+            except Exception as err:  # the parent raises it where it would have been raised
+                data = _pickled_error(err)
+                out.write(_FRAME.pack(b"E", 0, len(data)) + data)
+            else:
+                out.write(_FRAME.pack(b"D", read, 0))
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _pickled_error(err: Exception) -> bytes:
+    """The exception pickled, or a RuntimeError saying what it was when it does not unpickle
+    (an exception class whose constructor takes other arguments than its message)."""
+    try:
+        data = pickle.dumps(err, pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)
+    except Exception:
+        data = pickle.dumps(RuntimeError(f"{type(err).__name__}: {err}"))
+    return data
 
 
 def _unreadable(name: str, err: OSError) -> ReadError:
@@ -148,6 +255,33 @@ class FileSource(_OnDisk):
                 err = e
         raise ReadError(f"{self._name}: not a SQLite database abc can read ({err})")
 
+    def in_background(
+        self, work: Callable[[BinaryIO], Iterable[object]], offset: int
+    ) -> _Forked | None:
+        """In a forked process; the bytes it reads move the progress bar here as its results
+        come."""
+        if not can_fork():
+            return None
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):  # room for a few batches: the child seldom waits
+            fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        progress = self._progress
+        try:
+            pid = os.fork()
+        except OSError:  # pragma: no cover - out of processes
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            os.close(read_end)
+            self._progress = _no_progress  # the child's copy: only the parent draws progress
+            _in_child(work, self.path, offset, write_end)
+        os.close(write_end)
+        return _Forked(pid, read_end, self._name, progress)
+
 
 class ZipMember:
     """One file inside a zip archive."""
@@ -187,6 +321,10 @@ class ZipMember:
 
     def sqlite(self) -> sqlite3.Connection:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
+
+    def in_background(self, work: Callable[[BinaryIO], Iterable[object]], offset: int) -> None:
+        """Never: a member is read from the start through its decompressor."""
+        return None
 
 
 class ZipSource(_OnDisk):
@@ -230,6 +368,10 @@ class ZipSource(_OnDisk):
 
     def sqlite(self) -> sqlite3.Connection:
         raise ReadError(f"{self._name}: unzip it first; abc reads SQLite databases from disk only")
+
+    def in_background(self, work: Callable[[BinaryIO], Iterable[object]], offset: int) -> None:
+        """Never: an archive is not one file."""
+        return None
 
 
 def source(path: Path, progress: Progress = _no_progress) -> FileSource | ZipSource:

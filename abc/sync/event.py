@@ -13,7 +13,7 @@ user can turn subjects on.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol
@@ -147,6 +147,19 @@ UNREADABLE_REASONS = (
 )
 
 
+class Pending(Protocol):
+    """Work on part of a file going on in another process (:meth:`ExportSource.in_background`)."""
+
+    def results(self) -> Iterator[object]:
+        """What the work gives, as it gives it; raises what the work raised, or ReadError when
+        the process ended before the work did."""
+        ...
+
+    def cancel(self) -> None:
+        """Stop the work if it still runs (harmless once it is done)."""
+        ...
+
+
 class ExportSource(Protocol):
     """A file or folder handed to a reader; ``storage.exports`` provides it, read-only."""
 
@@ -181,6 +194,15 @@ class ExportSource(Protocol):
 
     def sqlite(self) -> sqlite3.Connection:
         """The file as a SQLite database, opened read-only (``mode=ro``)."""
+        ...
+
+    def in_background(
+        self, work: Callable[[BinaryIO], Iterable[object]], offset: int
+    ) -> Pending | None:
+        """``work`` run in another process on the file opened at byte ``offset``, what it gives
+        (picklable) to be had from :meth:`Pending.results` as it comes, the bytes read there
+        moving the progress bar as it comes. None where that cannot be done (one CPU, not
+        Linux, a zip member): the reader then does the work itself."""
         ...
 
 

@@ -25,6 +25,7 @@ import csv
 import hashlib
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
@@ -183,14 +184,12 @@ def decode_block(block: bytes) -> str:
 
 def parse(block: bytes) -> Fields:
     """The header fields of a block of header lines (no body), CRLF or LF; lines that are no field are passed over."""
-    values: dict[str, list[str]] = {}
-    for name, value in _USED_FIELD.findall(decode_block(block.replace(b"\r\n", b"\n"))):
-        low = name.lower()
-        found = values.get(low)
-        if found is None:
-            values[low] = [value.rstrip()]
-        else:
-            found.append(value.rstrip())
+    fields = _USED_FIELD.findall(decode_block(block.replace(b"\r\n", b"\n")))
+    values = {name.lower(): [value.rstrip()] for name, value in fields}
+    if len(values) < len(fields):  # a field given more than once: every value, in order
+        values = {}
+        for name, value in fields:
+            values.setdefault(name.lower(), []).append(value.rstrip())
     return Fields(values)
 
 
@@ -201,7 +200,7 @@ def text(value: str) -> str:
     unfolded = _FOLD.sub("", value)
     try:
         decoded = str(make_header(decode_header(unfolded)))
-    except (LookupError, ValueError, UnicodeError):
+    except (LookupError, ValueError, UnicodeError, MessageError):  # a charset named in 8-bit
         decoded = unfolded
     return _SPACE.sub(" ", decoded).strip()
 

@@ -13,16 +13,30 @@ that follows an empty line and looks like a From_ line (``From <who> <weekday>
 ...``). The file is read in large chunks and the boundaries found with
 ``bytes.find``, so bodies and attachments are skipped at memory speed without a
 Python step per line, and only header blocks are ever decoded.
+
+A file of :data:`PARALLEL_FROM` bytes or more is read by two processes where the
+source can start one (:meth:`ExportSource.in_background`: Linux, two CPUs): the
+other process reads the last :data:`WORKER_SHARE` of the file from the first
+separator there, as if the separators look as they do at the file's start, and
+sends its messages back in batches while this one reads up to that separator and
+the caller proposes. Every message start the one process would find after that
+point it finds too (a header block never holds an empty line, so none spans a
+separator), so the messages are the same, in the same order; this process checks
+that it came to the same separator and that the separators still look the same
+there, and else reads on by itself.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Generator, Iterator
+from dataclasses import fields, replace
+from functools import partial
+from operator import attrgetter
+from typing import Any, BinaryIO, cast
 
 from abcnet.sync import mailheaders
-from abcnet.sync.event import Event, ExportError, ExportSource, Unreadable
+from abcnet.sync.event import Event, ExportError, ExportSource, Pending, Unreadable
 from abcnet.sync.readers import read_files
 
 KIND = "mbox"
@@ -37,6 +51,16 @@ _FROM_IN_HEADERS = re.compile(rb"(?m)^" + FROM_LINE.pattern)
 CHUNK = 1 << 22
 #: A header block longer than this is not a header block: the file is not an mbox.
 MAX_HEADERS = 1 << 20
+#: A file this big is read by two processes where there are two CPUs: this one reads the
+#: first part (and the caller proposes as it goes), another the rest, meanwhile.
+PARALLEL_FROM = 1 << 27
+#: The share of the file the other process reads: this one also proposes every message.
+WORKER_SHARE = 0.64
+#: Messages the other process sends at a time, to be proposed while it reads on.
+BATCH = 1000
+#: An event's fields in order: the other process sends them as a tuple, which pickles in
+#: a third of the time the frozen dataclass takes.
+_fields = attrgetter(*(f.name for f in fields(Event)))
 
 _SEPARATOR = b"\nFrom "
 _CUT_IN_HEADERS = (
@@ -85,9 +109,11 @@ def read_file(src: ExportSource) -> Iterator[Event | Unreadable]:
 class _Bad(Exception):
     """A message whose headers cannot be read: reported, and the file read on (or up to its end)."""
 
-    def __init__(self, unreadable: Unreadable) -> None:
+    def __init__(self, unreadable: Unreadable, start: int) -> None:
         super().__init__(unreadable.what)
         self.unreadable = unreadable
+        self.start = start
+        """Where the message starts in the buffer (it moves when a chunk is read)."""
 
 
 class _Scanner:
@@ -107,6 +133,8 @@ class _Scanner:
         self.eof = False
         self.crlf = False  # the file's line end, from its first line
         self.separator = _SEPARATOR  # what the empty line and From_ line look like in this file
+        self.first_separator = _SEPARATOR  # and how they look at its start
+        self.number = 0  # the message being read, counted from where this scanner began
 
     def fill(self, keep: int) -> int:
         """Drop ``buf[:keep]``, append the next chunk; returns the shift to subtract from positions.
@@ -143,6 +171,31 @@ class _Scanner:
         return lines
 
     def events(self) -> Iterator[Event | Unreadable]:
+        """Every message, in file order. A big file's second part is read by another process
+        meanwhile (:data:`PARALLEL_FROM`), and its messages given after this one's when both
+        agree on where it starts and how separators look there; else read on here."""
+        self.begin()
+        helper = self.helper()
+        if helper is None:
+            yield from self.messages(0, 0)
+            return
+        stop, pending = helper
+        try:
+            start, number = yield from self.messages(0, 0, stop=stop)
+            if start is None:
+                return
+            parts = pending.results()
+            if self.separator == self.first_separator and _first(parts) == self.offset + start:
+                for batch in parts:
+                    yield from _renumbered(cast(list[tuple[Any, ...]], batch), number)
+                return
+            pending.cancel()
+            yield from self.messages(start, number)
+        finally:
+            pending.cancel()
+
+    def begin(self) -> None:
+        """The first chunk read, the file checked to be an mbox, its line end taken."""
         self.fill(0)
         while not self.eof and len(self.buf) < 5:
             self.fill(0)
@@ -155,30 +208,57 @@ class _Scanner:
             )
         first = self.buf.find(b"\n")
         self.crlf = first > 0 and self.buf[first - 1] == 0x0D
-        self.separator = b"\r\n\r\nFrom " if self.crlf else b"\n\nFrom "
-        start: int | None = 0
-        number = 0
+        self.separator = self.first_separator = b"\r\n\r\nFrom " if self.crlf else b"\n\nFrom "
+
+    def helper(self) -> tuple[int, Pending] | None:
+        """Where this process stops (the first message at or after that byte is the other
+        process's), and that process; None for a small file, or where none can be had."""
+        size = self.src.size
+        if size < PARALLEL_FROM:
+            return None
+        mid = size - int(size * WORKER_SHARE)
+        at = max(0, mid - 16)  # a separator's empty line before the From_ line is seen there
+        work = partial(_second_part, self.src, at, mid - at, self.crlf, self.first_separator)
+        pending = self.src.in_background(work, at)
+        return None if pending is None else (mid + 1, pending)
+
+    def messages(
+        self, start: int | None, number: int, stop: int | None = None
+    ) -> Generator[Event | Unreadable, None, tuple[int | None, int]]:
+        """The messages from the From_ line at ``start`` on, numbered after ``number``; with
+        ``stop``, up to the first one at or after that byte of the file, returning where it
+        starts (None at the end of the file) and the number of the last message before it."""
         while start is not None:
+            if stop is not None and self.offset + start >= stop:
+                return start, number
             number += 1
+            self.number = number
             try:
-                block, body = self.header_block(start, number)
+                start, block, body = self.header_block(start, number)
             except _Bad as bad:
                 yield bad.unreadable
                 if bad.unreadable.reason == "truncated":
-                    return
-                start = self.next_message(start + 1)
+                    return None, number
+                start = self.next_message(bad.start + 1)
                 continue
-            cut = _FROM_IN_HEADERS.search(block)
+            cut = _cut_at(block)
             if cut is not None:
                 yield Unreadable(self.name, "truncated", f"message {number}", _CUT_IN_HEADERS,
                                  self.line_at(start))  # fmt: skip
-                start = body - len(block) + cut.start()
+                start = body - len(block) + cut
                 continue
             yield mailheaders.event(block, KIND)
             start = self.next_message(body)
+        return None, number
 
-    def header_block(self, start: int, number: int) -> tuple[bytes, int]:
-        """The header lines of the message whose From_ line is at ``start``, and where its body starts."""
+    def header_block(self, start: int, number: int) -> tuple[int, bytes, int]:
+        """Where the message whose From_ line is at ``start`` starts now (reading a chunk
+        moves it), its header lines, and where its body starts.
+
+        Headers are too long when their empty line is more than :data:`MAX_HEADERS`
+        bytes on, wherever the chunks happen to end (so that two processes reading
+        parts of a file judge a message alike).
+        """
         while True:
             eol = self.buf.find(b"\n", start)
             end, odd = _blank_line(self.buf, eol, self.crlf) if eol != -1 else (-1, False)
@@ -186,11 +266,11 @@ class _Scanner:
                 self.separator = (
                     _SEPARATOR  # line ends are mixed: look for either kind from here on
                 )
-            if end != -1:
-                return bytes(self.buf[eol + 1 : end]), end
-            if len(self.buf) - start > MAX_HEADERS:
+            if end != -1 and end - start <= MAX_HEADERS:
+                return start, bytes(self.buf[eol + 1 : end]), end
+            if end != -1 or len(self.buf) - start > MAX_HEADERS:
                 what = f"it has more than {MAX_HEADERS // 1024} KB of header lines"
-                if number == 1:
+                if self.offset + start == 0:
                     raise ExportError(
                         self.name,
                         f"message 1 has more than {MAX_HEADERS // 1024} KB of header lines",
@@ -198,11 +278,11 @@ class _Scanner:
                         hint="the file is not an mbox, or is damaged",
                     )
                 raise _Bad(Unreadable(self.name, "bad field", f"message {number}", what,
-                                      self.line_at(start)))  # fmt: skip
+                                      self.line_at(start)), start)  # fmt: skip
             if self.eof:
                 what = "the file ends inside its headers: it is cut short; the messages before it are read"
                 raise _Bad(Unreadable(self.name, "truncated", f"message {number}", what,
-                                      self.line_at(start)))  # fmt: skip
+                                      self.line_at(start)), start)  # fmt: skip
             start -= self.fill(start)
 
     def next_message(self, pos: int) -> int | None:
@@ -230,6 +310,58 @@ class _Scanner:
             if _follows_empty_line(self.buf, newline) and FROM_LINE.match(self.buf, newline + 1):
                 return newline + 1
             pos = k + 1
+
+
+def _second_part(
+    src: ExportSource, at: int, pos: int, crlf: bool, separator: bytes, stream: BinaryIO
+) -> Iterator[object]:
+    """In the other process: where the first From_ line after ``at + pos`` starts (the stream
+    starts at byte ``at``; None if there is none), then the messages from there to the end
+    in batches, read as if the separators look as they do at the start of the file, each
+    Unreadable with the number of its message counted from there."""
+    scanner = _Scanner(src, stream)
+    scanner.offset = at
+    scanner.crlf = crlf
+    scanner.separator = scanner.first_separator = separator
+    scanner.fill(0)
+    start = scanner.next_message(pos)
+    yield None if start is None else scanner.offset + start
+    batch: list[tuple[object, ...]] = []
+    for item in scanner.messages(start, 0):
+        batch.append(_fields(item) if isinstance(item, Event) else (scanner.number, item))
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    yield batch
+
+
+def _first(parts: Iterator[object]) -> object:
+    """Where the other process's part starts, or None if it could not tell (it failed before
+    it read a message: nothing of it is used, this process reads on)."""
+    try:
+        return next(parts, None)
+    except Exception:  # what it raised, or a ReadError for a process that died
+        return None
+
+
+def _renumbered(items: list[tuple[Any, ...]], before: int) -> Iterator[Event | Unreadable]:
+    """The other process's messages: each event from its fields, each Unreadable's message
+    numbered in the whole file."""
+    for item in items:
+        if len(item) == 2:
+            number, unreadable = item
+            yield replace(unreadable, place=f"message {before + number}")
+        else:
+            yield Event(*item)
+
+
+def _cut_at(block: bytes) -> int | None:
+    """Where a From_ line starts among header lines (the message was cut short), or None.
+    Most blocks have no line starting ``From ``: that is found without the expression."""
+    if b"\nFrom " not in block and not block.startswith(b"From "):
+        return None
+    cut = _FROM_IN_HEADERS.search(block)
+    return None if cut is None else cut.start()
 
 
 def _read_into(stream: BinaryIO, view: memoryview) -> int:

@@ -40,7 +40,7 @@ from abcnet.core.model import Contact, Settings
 from abcnet.core.words import plural
 
 from .event import SKIP_REASONS, Event, Handle
-from .handles import Index, Me, forms, me_of
+from .handles import Found, Index, Me, forms, me_of
 from .ledger import Ledger
 
 #: Reasons the pipeline adds to the readers' own, in the order the summary shows them.
@@ -157,6 +157,7 @@ class _Work:
         # memos: a mailbox names the same few hundred handles thousands of times
         self._mine: dict[Handle, bool] = {}
         self._others: dict[tuple[Handle | None, tuple[Handle, ...]], list[Handle]] = {}
+        self._found: dict[tuple[Handle, bool], Found] = {}
 
     def is_me(self, h: Handle | None) -> bool:
         if h is None:
@@ -191,6 +192,16 @@ class _Work:
                 out.append(h)
         return out
 
+    def find(self, h: Handle, by_name: bool) -> Found:
+        """The contacts ``h`` names (:meth:`Index.find`), remembered: the index does not change."""
+        memo = (h, by_name)
+        found = self._found.get(memo)
+        if found is None:
+            if len(self._found) >= _MEMO:
+                self._found.clear()
+            found = self._found[memo] = self.index.find(h, by_name=by_name)
+        return found
+
     def counterparts(self, e: Event, mine: bool, others: list[Handle]) -> list[Handle]:
         if e.meeting:
             return others
@@ -199,7 +210,7 @@ class _Work:
         return [e.sender] if e.sender is not None and not self.is_me(e.sender) else []
 
     def add(self, e: Event, day: date) -> None:
-        if any(self.is_me(h) for h in e.declined):
+        if e.declined and any(self.is_me(h) for h in e.declined):
             self.skipped["declined"] += 1
             return
         mine = self.from_me(e)
@@ -208,13 +219,16 @@ class _Work:
             self.skipped["group"] += 1
             return
         for h in self.counterparts(e, mine, others):
-            found = self.index.find(h, by_name=e.source == "linkedin")
+            found = self.find(h, e.source == "linkedin")
             if found.one is None:
                 self.skipped["ambiguous" if found.slugs else "unknown"] += 1
                 if not found.slugs:
                     self._unknown(h, e, day, mine)
                 continue
-            d = self.days.setdefault((found.one, day, e.channel), _Day())
+            at = (found.one, day, e.channel)
+            d = self.days.get(at)
+            if d is None:
+                d = self.days[at] = _Day()
             d.events += 1
             d.mine += int(mine or (e.meeting and self.is_me(e.sender)))
             d.sources.add(e.source)

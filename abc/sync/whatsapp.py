@@ -9,13 +9,19 @@ events are naive. Authors are the phone's contact names (or a number for people
 not in the phone book): the reader reports them as written and leaves matching,
 and deciding which author is the user, to ``propose``.
 
-Only headers are looked at: the message text after ``Author: `` is never kept, and
-continuation lines (a message's second and later lines) are skipped unread.
+Only headers are looked at: the message text after ``Author: `` is never kept (only
+the app's own notices are read, for the members they name), and continuation lines
+(a message's second and later lines) are passed over.
 
-A chat is read twice, in memory that does not grow with it: first for who is in
-it and what its dates say about day and month (a day over 12, or the only order in
-which the lines run forwards; then ``--date-order``, then ``me.region``, else abc
-asks), then for its events. In a group, every member the export shows counts,
+A chat is read twice, a megabyte of whole lines at a time, in memory that does not
+grow with it: first for who is in it and what its dates say about day and month (a
+day over 12, or the only order in which the lines run forwards; then
+``--date-order``, then ``me.region``, else abc asks), then for its events. Each pass
+finds all the headers of a block with one regular expression (:data:`HEADER`, kept
+within a line) instead of looking at each line in Python, so a chat of a million
+lines reads in a few seconds.
+
+In a group, every member the export shows counts,
 those its notices name (``Ada added Ben, Cara and you``) as well as those who wrote;
 the user, who is always a member, is counted by ``propose``. A line whose date
 cannot be is reported as :class:`Unreadable`, and the rest read.
@@ -23,18 +29,22 @@ cannot be is reported as :class:`Unreadable`, and the rest read.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
-from sys import intern
+from datetime import datetime, timedelta
+from functools import lru_cache, partial
+from itertools import chain, groupby
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 from abcnet.sync.readers import read_files
+
+try:  # CPython's own SHA-1: for texts as short as a key's, two thirds of OpenSSL's work
+    from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha1
 
 KIND = "whatsapp"
 
@@ -92,12 +102,9 @@ E2E_NOTICE = "Messages and calls are end-to-end encrypted."
 
 
 class _Line(NamedTuple):
-    """One header: what is needed to date and attribute it, never the text."""
+    """A chat's first header, as the first pass needs it: never the text."""
 
-    number: int
     date: str
-    time: str
-    ampm: str
     author: str | None  # None: a system line without an author
     created: bool = False  # a system line saying that someone created the group
     members: tuple[str, ...] = ()  # the members a system line names (added, joined, left)
@@ -123,7 +130,7 @@ def read(
     missing = ExportError(
         src.name, "no WhatsApp chat found", hint="expected _chat.txt or WhatsApp Chat with …"
     )
-    yield from read_files(src, lambda chat: _read_chat(chat, order, region), _a_chat, missing)
+    return read_files(src, lambda chat: _read_chat(chat, order, region), _a_chat, missing)
 
 
 def _a_chat(src: ExportSource) -> bool:
@@ -140,6 +147,50 @@ def _looks_like_chat(src: ExportSource) -> bool:
         return sniff(src, f.read(4096))
 
 
+#: White space within a line: what ``\s`` is in :data:`HEADER` when a block of many lines
+#: is searched at once (``\s`` alone would run on into the next line).
+_SP = r"[^\S\n]"
+#: :data:`HEADER`'s start of a line, kept within its line, after the line end before it
+#: (only am/pm has letters, so only it ignores case).
+_ANY = (
+    r"[\u200e\u200f]*\[?(?P<date>\d{1,4}[-/.]" + _SP + r"?\d{1,2}[-/.]" + _SP + r"?\d{1,4})"
+    r"\.?,?" + _SP + r"+[^\d\n]{0,4}?(?P<time>\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)"
+    r"(?:" + _SP + r"*(?P<ampm>(?i:[ap]\.?" + _SP + r"?m\.?)))?\]?"
+    r"(?:(?<=\])" + _SP + r"|" + _SP + r"[-\u2013]" + _SP + r"|:" + _SP + r")"
+)
+#: The shapes most phones write (``13/06/2026, 21:05 - ``, ``[6/13/26, 9:25:03 PM] ``),
+#: tried first because they are quicker to match. Where this matches, :data:`_ANY`
+#: matches the same text with the same date, time and am/pm (its first way through
+#: is this one), so the groups are :data:`HEADER`'s either way;
+#: ``tests/test_sync_whatsapp_chunks.py`` checks it against a line-by-line reading.
+_COMMON = (
+    r"\[?(?P<cdate>[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}),? "
+    r"(?P<ctime>[0-9]{1,2}[.:][0-9][0-9](?:[.:][0-9][0-9])?)"
+    r"(?:[ \u202f\u00a0](?P<campm>[apAP][mM]))?(?:\] | - )"
+)
+#: The author with the first ``: `` after it (``[^\n]*?: ``, written so that it never goes
+#: back); one group fewer than author and colon apart, which findall pays for on each line.
+_AUTHOR = r"(?P<author>[^:\n]*+(?::(?! )[^:\n]*+)*+: )"
+#: A header in a block of lines, for the events: its date, time and am/pm (in the
+#: ``c`` groups when :data:`_COMMON` matched) and its author followed by ``: `` (empty: a
+#: system line, whose text is not captured).
+EVENTS = re.compile(r"\n(?:" + _COMMON + "|" + _ANY + ")(?:" + _AUTHOR + ")?")
+#: A header for the first pass: its date, its author, and the text of only the lines
+#: that may name members (the app's notices: a system line, or text marked with U+200E).
+SURVEY = re.compile(
+    r"\n(?:"
+    + _COMMON.replace("(?P<ctime>", "(?:").replace("(?P<campm>", "(?:")
+    + "|"
+    + _ANY.replace("(?P<time>", "(?:").replace("(?P<ampm>", "(?:")
+    + ")(?:"
+    + _AUTHOR
+    + r"(?P<marked>\u200e[^\n]*)?|(?P<system>[^\n]*))"
+)
+#: The fields of a row of :data:`SURVEY`.
+_S_COMMON_DATE, _S_DATE, _S_AUTHOR, _S_MARKED = (itemgetter(i) for i in range(4))
+_S_WHO = itemgetter(2, 3, 4)
+
+
 @dataclass
 class _Survey:
     """What a first pass over a chat's headers learns, in memory that does not grow with
@@ -147,8 +198,8 @@ class _Survey:
 
     chat: str
     lines: int = 0
-    sample: _Line | None = None
-    """The first line whose date is day or month first (not year first)."""
+    sample: str = ""
+    """The first date that is day or month first (not year first)."""
     first_over_12: bool = False
     second_over_12: bool = False
     forwards: dict[bool, bool] = field(default_factory=lambda: {True: True, False: True})
@@ -156,8 +207,39 @@ class _Survey:
     everyone: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)
     created: bool = False
+    opening: bool = False
+    """Whether the chat's first header is a system line (iOS's opening notice, say)."""
     date: str = ""
-    """The date of the line before (interned), whose evidence is already counted."""
+    """The date of the header before, whose evidence is already counted."""
+
+    def read(self, block: str) -> None:
+        """Count the headers of a block of lines (see :func:`_blocks`)."""
+        found = SURVEY.findall(block)
+        if found and not self.lines:
+            first = SURVEY.search(block)
+            assert first is not None
+            end = block.find("\n", first.start() + 1)
+            ln = _opening(block[first.start() + 1 : end if end >= 0 else len(block)])
+            assert ln is not None  # the line that SURVEY found is a header
+            self.opening = ln.author is None
+            self.add(ln)
+            found = found[1:]
+        self.lines += len(found)
+        for date, _ in groupby(map(add, map(_S_COMMON_DATE, found), map(_S_DATE, found))):
+            self.saw(date)  # once a day (one of the two dates is empty)
+        authors = set(map(_S_AUTHOR, found))  # each with its ": ", or empty: a system line
+        if "" not in authors and not any(map(_S_MARKED, found)):
+            self.everyone.update(_author(a[:-2]) for a in authors)
+            return  # no notice in the block: only authors
+        for author, marked, system in set(map(_S_WHO, found)):
+            if not author:  # a system line ("X added Y")
+                self.created = self.created or CREATED_GROUP.search(system) is not None
+                self.named.update(_members(system))
+                continue
+            name = _author(author[:-2])
+            self.everyone.add(name)
+            if marked and name == self.chat:
+                self.named.update(_members(marked))
 
     def add(self, ln: _Line) -> None:
         self.lines += 1
@@ -166,13 +248,17 @@ class _Survey:
         if ln.author in (None, self.chat):
             self.named.update(ln.members)
         self.created = self.created or ln.created
-        if ln.date is self.date:
-            return  # the same day as the line before: nothing new about the order
-        self.date = ln.date
-        fields = _fields(ln.date)
+        self.saw(ln.date)
+
+    def saw(self, date: str) -> None:
+        """The evidence of a header's date about the day/month order."""
+        if date == self.date:
+            return  # the same day as the header before: nothing new about the order
+        self.date = date
+        fields = _fields(date)
         if len(fields[0]) > 2:
             return  # year-first dates (2026/06/13) say nothing about the order
-        self.sample = self.sample or ln
+        self.sample = self.sample or date
         a, b, year = (int(p) for p in fields)
         self.first_over_12 = self.first_over_12 or a > 12
         self.second_over_12 = self.second_over_12 or b > 12
@@ -185,7 +271,7 @@ class _Survey:
 
     def days_first(self) -> bool | None:
         """Day before month, month before day, or None when the file does not say."""
-        if self.sample is None or self.first_over_12:
+        if not self.sample or self.first_over_12:
             return True  # every date year first (the order does not matter), or a day over 12
         if self.second_over_12:
             return False
@@ -194,20 +280,21 @@ class _Survey:
 
 
 def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Event | Unreadable]:
-    """One chat file, read twice: once for its members and its day/month order, then for
-    its events. Neither pass keeps more than a line, so a chat of any length fits."""
+    """One chat file, read twice: once for its members and its day/month order (now), then
+    for its events (as they are asked for). Neither pass keeps more than a block of lines,
+    so a chat of any length fits."""
     found = CHAT_NAME.findall(src.name)
     chat = found[-1].strip() if found else ""
     survey = _Survey(chat)
-    for ln in _headers(src):
-        survey.add(ln)
+    for block in _blocks(src):
+        survey.read(block)
     if not survey.lines:
         raise ExportError(
             src.name, "not a WhatsApp chat: no line starts with a date and time", line=1
         )
     # Keys name the chat, not the path, so that moving the export keeps them.
     label = chat or re.split(r"[/\\:]", src.name)[-1]
-    days_first = _order(src.name, survey, order, region)
+    days_first = _order(src, survey, order, region)
     everyone = survey.everyone
     group = survey.created or len(everyone - {chat}) > 2
     # In a group, lines "written" by the chat's own name are the app's notices; in a
@@ -216,77 +303,183 @@ def _read_chat(src: ExportSource, order: str | None, region: str) -> Iterator[Ev
         members = sorted((everyone | survey.named) - {chat, ""})
     else:
         members = sorted(everyone | ({chat} - {""}))
+    chat_notices = chat if group else None
+    return _messages(src, label, chat_notices, members, days_first, survey.opening)
+
+
+def _messages(
+    src: ExportSource,
+    label: str,
+    notices: str | None,
+    members: list[str],
+    days_first: bool,
+    opening: bool,
+) -> Iterator[Event | Unreadable]:
+    """The second pass: an event per header, in file order, or why its date is unreadable.
+
+    ``notices`` is the author whose lines are the app's own (a group's name), ``opening``
+    whether the first header is a system line whatever its shape.
+    """
     handles = {a: _handle(a) for a in members}
-    others: dict[str, tuple[Handle, ...]] = {}  # each author's counterparts, made once
-    seen: dict[tuple[str, str], int] = {}  # (time, author): how many so far this day
-    day = ""
-    for ln in _headers(src):
-        when = _when(src.name, ln, days_first)
-        if isinstance(when, Unreadable):
-            yield when
-            continue
-        who = ln.author or ""
-        if ln.date != day:
-            seen.clear()  # a new day: the count of like headers restarts (memory stays small)
-            day = ln.date
-        count = seen[(ln.time, who)] = seen.get((ln.time, who), 0) + 1
-        key = _key(label, ln, count)
-        if ln.author is None or (group and ln.author == chat):
-            yield Event(KIND, key, when, "message", None, skip="system")
-            continue
-        if ln.author not in others:
-            others[ln.author] = tuple(handles[a] for a in members if a != ln.author)
-        yield Event(KIND, key, when, "message", handles[ln.author], others[ln.author])
+    senders: dict[str, tuple[Handle, tuple[Handle, ...]]] = {}  # each author's handles, made once
+    names: dict[str, str] = {}  # an author as written: as shown
+    moments: dict[str, datetime | str] = {}  # time and am/pm: the moment, this day
+    seen: dict[str, int] = {}  # a key's text: how many like headers so far this day
+    clocks: dict[str, timedelta | str] = {}  # time and am/pm: the time of day
+    day = moments_day = ""
+    midnight: datetime | str = ""  # the start of moments_day
+    lines = 0  # the lines before the block
+    for block in _blocks(src):
+        rows = EVENTS.findall(block)
+        if opening and rows:
+            rows[0], opening = (*rows[0][:-1], ""), False  # read as a system line
+        for row in rows:
+            common, common_time, common_ampm, date, time, ampm, author = row
+            if common:
+                date, time, ampm = common, common_time, common_ampm
+            if date != moments_day:
+                moments.clear()
+                moments_day, midnight = date, _midnight(date, days_first)
+            when = moments.get(clock := time + ampm)  # a time ends in a digit, am/pm has none
+            if when is None:
+                after = clocks.get(clock) or clocks.setdefault(clock, _clock(time, ampm))
+                when = moments[clock] = _moment(midnight, after)
+            if isinstance(when, str):
+                yield _bad_date(src.name, block, rows, row, lines, when)
+                continue
+            who = ""
+            if author:  # "Ada Okafor: " (empty: a system line)
+                who = names.get(author) or names.setdefault(author, _author(author[:-2]))
+            if date != day:
+                seen.clear()  # a new day: the count of like headers restarts (memory stays small)
+                day = date
+            text = f"{label}\x1f{date}\x1f{time}\x1f{who}\x1f"
+            count = seen[text] = seen.get(text, 0) + 1
+            key = sha1((text + "1" if count == 1 else f"{text}{count}").encode()).hexdigest()[:16]
+            if not author or who == notices:
+                yield _event(key, when, None, ())
+                continue
+            sender = senders.get(who)
+            if sender is None:
+                others = tuple(handles[a] for a in members if a != who)
+                sender = senders[who] = (handles[who], others)
+            yield _event(key, when, *sender)
+        lines += block.count("\n")
 
 
-#: How much decoded text :func:`_headers` takes at a time.
+def _bad_date(
+    name: str, block: str, rows: list[tuple[str, ...]], row: tuple[str, ...], lines: int, why: str
+) -> Unreadable:
+    """A header whose date cannot be, with its line (found again: this is rare)."""
+    index = next(i for i, r in enumerate(rows) if r is row)
+    match = next(m for i, m in enumerate(EVENTS.finditer(block)) if i == index)
+    number = lines + block.count("\n", 0, match.start() + 1)
+    date, time = (
+        (match["cdate"], match["ctime"]) if match["cdate"] else (match["date"], match["time"])
+    )
+    what = f"{date} {time} is not a date and time WhatsApp writes ({why})"
+    return Unreadable(name, "bad date", "", what, number)
+
+
+class _Made:
+    """An :class:`Event` in the making: the same slots, set by plain assignment, after
+    which the object takes the class :class:`Event` (Python allows it: the layouts are
+    the same) and is frozen like any other event. A frozen dataclass's ``__init__`` sets
+    each field through ``object.__setattr__``, which made building events the largest
+    part of the reader's time on a big chat; ``tests/test_sync_whatsapp_chunks.py``
+    checks that these events equal those ``Event(...)`` makes."""
+
+    __slots__ = Event.__slots__
+
+    def __init__(
+        self, key: str, when: datetime, sender: Handle | None, to: tuple[Handle, ...]
+    ) -> None:
+        self.source = KIND
+        self.key = key
+        self.when = when
+        self.channel = "message"
+        self.sender = sender
+        self.to = to
+        self.from_me = None
+        self.meeting = False
+        self.people = 0
+        self.skip = None if sender is not None else "system"
+        self.subject = None
+        self.declined = ()
+        self.__class__ = Event  # type: ignore[assignment]
+
+
+#: ``_event(key, when, sender, to)`` is ``Event(KIND, key, when, "message", sender, to)``,
+#: and with no sender (one of the app's own lines) also ``skip="system"``.
+_event: Callable[[str, datetime, Handle | None, tuple[Handle, ...]], Event] = _Made  # type: ignore[assignment]
+
+
+#: Bytes :func:`_blocks` reads at a time.
 CHUNK = 1 << 20
+_BOM = b"\xef\xbb\xbf"
 
 
-def _lines(src: ExportSource) -> Iterator[str]:
-    """The lines of a chat without their ends, decoded a megabyte at a time (``\\r\\n`` and
-    ``\\r`` read as ``\\n``, as line by line)."""
+def _blocks(src: ExportSource) -> Iterator[str]:
+    """The chat's text in blocks of whole lines, each starting with the line end before
+    its first line (a ``\\n`` of its own for the file's first), ready for :data:`EVENTS`.
+
+    The text is what a text file opened with ``utf-8-sig``, ``errors="replace"`` and
+    universal newlines reads: a leading BOM dropped, ``\\r\\n`` and ``\\r`` read as ``\\n``,
+    bytes that are not UTF-8 read as U+FFFD. Blocks are cut at a line end, where no
+    character can be cut, so each decodes on its own as the whole file would.
+    """
     with src.open() as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None)
-        tail = ""
-        while chunk := text.read(CHUNK):
-            lines = (tail + chunk).split("\n")
-            tail = lines.pop()
-            yield from lines
-        if tail:
-            yield tail
+        start = raw.read(3)
+        reads = chain((start[3:] if start == _BOM else start,), iter(partial(raw.read, CHUNK), b""))
+        pending, held = b"\n", b""
+        for data in reads:
+            data, held = held + data, b""
+            if data.endswith(b"\r"):  # its \n, if any, comes with the next read
+                data, held = data[:-1], b"\r"
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            pending += data
+            cut = pending.rfind(b"\n")
+            if cut > 0:
+                yield pending[:cut].decode("utf-8", "replace")
+                pending = pending[cut:]
+        pending += b"\n" if held else b""
+        if pending != b"\n":
+            yield pending.decode("utf-8", "replace")
 
 
-def _headers(src: ExportSource) -> Iterator[_Line]:
-    """The header lines of a chat; message text is dropped at once."""
-    first = True
-    match = HEADER.match
-    for number, line in enumerate(_lines(src), start=1):
-        m = match(line)
-        if m is None:
-            continue  # a continuation line: the rest of the previous message
-        rest = m["rest"]
-        author, sep, body = rest.partition(": ")
-        ampm = _ampm(m["ampm"] or "")
-        opening, first = first, False
-        notice = body.startswith("\u200e") or body.startswith(E2E_NOTICE)
-        if not sep or (opening and notice):
-            # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
-            # and attributed to the chat; remember only whether it made a group.
-            created = CREATED_GROUP.search(rest) is not None
-            named = _members(rest if not sep else body)
-            date, time = intern(m["date"]), intern(m["time"])
-            yield _Line(number, date, time, ampm, None, created, named)
-            continue
-        named = _members(body) if body.startswith("\u200e") else ()
-        yield _Line(
-            number, intern(m["date"]), intern(m["time"]), ampm, _author(author), False, named
-        )
+def _opening(line: str) -> _Line | None:
+    """A chat's first header, read on its own (None: not a header): a system line, too,
+    when it is the app's opening notice, which iOS attributes to the chat."""
+    m = HEADER.match(line)
+    if m is None:
+        return None
+    rest = m["rest"]
+    author, sep, body = rest.partition(": ")
+    notice = body.startswith("\u200e") or body.startswith(E2E_NOTICE)
+    if not sep or notice:
+        # A system line ("X added Y"), or iOS's opening notice, marked with U+200E
+        # and attributed to the chat; remember only whether it made a group.
+        created = CREATED_GROUP.search(rest) is not None
+        named = _members(rest if not sep else body)
+        return _Line(m["date"], None, created, named)
+    return _Line(m["date"], _author(author))
+
+
+def _first_dated(src: ExportSource, date: str) -> int:
+    """The line of the chat's first header dated ``date`` (for a message; this is rare)."""
+    lines = 0
+    for block in _blocks(src):
+        for m in EVENTS.finditer(block):
+            if (m["cdate"] or m["date"]) == date:
+                return lines + block.count("\n", 0, m.start() + 1)
+        lines += block.count("\n")
+    return 1
 
 
 @lru_cache(maxsize=64)
 def _ampm(raw: str) -> str:
-    return intern(re.sub(r"[.\s]", "", raw).lower())
+    return re.sub(r"[.\s]", "", raw).lower()
 
 
 def _members(notice: str) -> tuple[str, ...]:
@@ -323,7 +516,7 @@ def _fields(date: str) -> list[str]:
     return [p.strip() for p in re.split(r"[-/.]", date)]
 
 
-def _order(name: str, survey: _Survey, order: str | None, region: str) -> bool:
+def _order(src: ExportSource, survey: _Survey, order: str | None, region: str) -> bool:
     """Whether dates are day first: the file's own evidence, then ``order``, then ``region``.
 
     Evidence is a number over 12 in either place (``13/06/26``), then the order of
@@ -337,17 +530,15 @@ def _order(name: str, survey: _Survey, order: str | None, region: str) -> bool:
         return found
     if order is not None:
         return order == "dmy"
-    sample = survey.sample
-    assert sample is not None  # days_first() settles a chat with no such date
-    if any(sep in sample.date for sep in ".-"):
+    sample = survey.sample  # days_first() settles a chat with no such date
+    if any(sep in sample for sep in ".-"):
         return True
     if region.strip():
         return region.strip().upper() not in MONTH_FIRST_REGIONS
     raise ExportError(
-        name,
-        f"cannot tell whether {sample.date} is day/month or month/day: no date in the chat "
-        "settles it",
-        line=sample.number,
+        src.name,
+        f"cannot tell whether {sample} is day/month or month/day: no date in the chat settles it",
+        line=_first_dated(src, sample),
         hint="run again with --date-order dmy or --date-order mdy, or set me.region in abc.yaml",
     )
 
@@ -363,36 +554,36 @@ def _day(date: str, days_first: bool) -> tuple[int, int, int]:
     return c + 2000 if c < 100 else c, month, day
 
 
-@lru_cache(maxsize=4096)
-def _clock(time: str) -> tuple[int, int, int]:
+def _midnight(date: str, days_first: bool) -> datetime | str:
+    """The start of a header's day, or why the date cannot be."""
+    try:
+        return datetime(*_day(date, days_first))
+    except ValueError as err:
+        return str(err)
+
+
+def _clock(time: str, ampm: str) -> timedelta | str:
+    """The time of day of ``H:MM``, ``HH.MM`` or ``H:MM:SS`` and its am/pm as written
+    (``p. m.``), or why it cannot be (in the words ``datetime`` uses for it)."""
     parts = [int(p) for p in re.split(r"[.:]", time)]
-    return parts[0], parts[1], parts[2] if len(parts) > 2 else 0
-
-
-def _when(name: str, ln: _Line, days_first: bool) -> datetime | Unreadable:
-    when = _stamp(ln.date, ln.time, ln.ampm, days_first)
-    if isinstance(when, str):
-        what = f"{ln.date} {ln.time} is not a date and time WhatsApp writes ({when})"
-        return Unreadable(name, "bad date", "", what, ln.number)
-    return when
-
-
-@lru_cache(maxsize=4096)
-def _stamp(date: str, time: str, ampm: str, days_first: bool) -> datetime | str:
-    """The moment of a header, or why it cannot be; cached, like lines share a minute."""
-    year, month, day = _day(date, days_first)
-    hour, minute, second = _clock(time)
+    hour, minute, second = parts[0], parts[1], parts[2] if len(parts) > 2 else 0
+    ampm = _ampm(ampm)
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
         hour = 0
     try:
-        return datetime(year, month, day, hour, minute, second)
+        datetime(2000, 1, 1, hour, minute, second)
     except ValueError as err:
         return str(err)
+    return timedelta(hours=hour, minutes=minute, seconds=second)
 
 
-def _key(chat: str, ln: _Line, occurrence: int) -> str:
-    """A stable id: a re-export has new line numbers but the same dates, times and authors."""
-    text = f"{chat}\x1f{ln.date}\x1f{ln.time}\x1f{ln.author or ''}\x1f{occurrence}"
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+def _moment(day: datetime | str, clock: timedelta | str) -> datetime | str:
+    """A header's moment, or why it cannot be: the date's fault first, as ``datetime``
+    checks it."""
+    if isinstance(day, str):
+        return day
+    if isinstance(clock, str):
+        return clock
+    return day + clock
