@@ -401,3 +401,40 @@ def test_the_reports_statuses_are_each_contacts_status():
         "ok", "ok", "due-soon", "overdue", "never", "snoozed", "never", "pool", "archived",
     ]  # fmt: skip
     assert rep.statuses[0].last == touched[1]
+
+
+REGION_HINT = (
+    "abc.yaml: warning: me: 2 phones written without a country code cannot be read, as no "
+    "region is set: duplicates among them go unflagged and abc sync matches no message to "
+    "them; add region: GB under me: in abc.yaml (the country of most of your numbers "
+    "written with one)\n"
+)
+
+
+def test_phones_without_a_region_are_counted_in_one_hint(net):
+    net.write("ada", "name: Ada\nphone: ['07700 900123']\n")
+    net.write("bo", "name: Bo\nphone: ['020 7946 0123', '+44 7700 900456']\n")
+    net.write("cy", "name: Cy\nphone: ['+44 20 7946 0999', '+1 415 555 2671', Vodafone]\n")
+    net.write("di", "name: Di\n")
+    result = net.run("check")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == REGION_HINT + "1 warning in 1 file.\n"
+    # Warm (from the check summary) and after one file changed: the same single line.
+    assert net.run("check").stderr == result.stderr
+    net.write("di", "name: Di\nphone: ['+44 7700 900789']\n")
+    assert net.run("check").stderr == result.stderr
+    problems = json.loads(net.run("check", "--json").stdout)["problems"]
+    assert [p["path"] for p in problems] == ["abc.yaml"]
+    # With the region set, they are read: no hint.
+    net.settings("me:\n  region: GB\n")
+    assert net.run("check").stderr == "All 4 contact files are valid.\n"
+
+
+def test_the_region_hint_without_full_numbers_to_guess_from(net):
+    net.write("ada", "name: Ada\nphone: ['(415) 555-2671']\n")
+    assert net.run("check").stderr.splitlines()[0] == (
+        "abc.yaml: warning: me: 1 phone written without a country code cannot be read, as no "
+        "region is set: duplicates among them go unflagged and abc sync matches no message to "
+        "them; add region: under me: in abc.yaml with your two-letter country code (such as "
+        "US or GB)"
+    )
