@@ -787,7 +787,14 @@ def test_values_are_built_positionally_only_while_the_fields_keep_their_order():
 
     from abcnet.core.model import Contact, Source, Touch
 
-    assert (cache._new_touch, cache._new_source) == (Touch, Source)
+    assert cache._new_touch is Touch
+    # A source is filled by field name too, without the frozen __init__.
+    made = cache._new_source("contacts/ada.yaml", 3)
+    assert (type(made), made, str(made)) == (
+        Source,
+        Source("contacts/ada.yaml", 3),
+        "contacts/ada.yaml:3",
+    )
     # Contacts are filled by field name, so no change of order can mix two fields up.
     given = {
         "slug": "ada",
@@ -1113,3 +1120,19 @@ def test_a_changed_file_is_checked_again_with_the_summary_alone(
     assert (fallbacks.take(), parses.take()) == (0, [])
     assert [c.slug for c in load(net.root)[0].contacts] == ["ann", "cat"]
     assert parses.take() == ["cat.yaml"]
+
+
+def test_check_without_a_day_takes_the_networks_today_from_the_summary(net, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", "name: Ada\n")
+    net.settings("shown_as_of: 2026-03-02\n")
+    day, found = summary.load_check(net.root, None)
+    assert (day, fallbacks.take()) == (date(2026, 3, 2), 1)
+    day, again = summary.load_check(net.root, None)
+    assert (day, fallbacks.take()) == (date(2026, 3, 2), 0)  # the summary's settings
+    assert briefly(again) == briefly(found)
+    net.settings("shown_as_of: 2026-04-09\ndaily_quota: 5\n")  # abc.yaml changed: read again
+    day, found = summary.load_check(net.root, None)
+    assert (day, fallbacks.take()) == (date(2026, 4, 9), 1)
+    assert "quota 5" in briefly(found)[1]
+    assert summary.load_check(net.root, date(2026, 5, 1))[0] == date(2026, 5, 1)

@@ -14,6 +14,7 @@ consumers besides icalendar itself: vobject (an independent parser) and khal
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,7 +88,11 @@ def events(data: bytes) -> dict[str, Seen]:
 
 def people_events(cal: Any) -> list[Any]:
     """The events about people: all but the one that says the calendar is not updated."""
-    return [ev for ev in cal.vevent_list if ev.uid.value != ics.STALE_UID]
+    return [ev for ev in cal.vevent_list if not is_stale(ev.uid.value)]
+
+
+def is_stale(uid: str) -> bool:
+    return uid.startswith(ics.STALE_UID_PREFIX)
 
 
 def texts(data: bytes) -> str:
@@ -348,7 +353,7 @@ def test_next_day_events_keep_their_stamps_and_a_change_bumps_the_sequence(demo)
         "outreach-2026-12-10@abc",
         "birthday-mateo-ferreira@abc",
         "birthday-kwame-asante@abc",
-        ics.STALE_UID,
+        *filter(is_stale, before),
     }
     for uid in moved:
         assert next_day[uid].sequence == before[uid].sequence + 1
@@ -395,12 +400,10 @@ def test_new_events_start_at_zero_stamped_with_the_day_they_appear(net):
         "outreach-2026-12-03@abc",
     ]
     # The not-updated warning moved on a day, under its UID.
-    assert (second[ics.STALE_UID].sequence, second[ics.STALE_UID].stamp) == (
-        1,
-        datetime(2026, 11, 25, tzinfo=UTC),
-    )
+    [stale] = filter(is_stale, first)
+    assert (second[stale].sequence, second[stale].stamp) == (1, datetime(2026, 11, 25, tzinfo=UTC))
     for uid, seen in second.items():
-        if uid == ics.STALE_UID:
+        if uid == stale:
             continue
         if uid in first:
             assert seen == first[uid]
@@ -573,8 +576,8 @@ def test_horizon_setting_limits_the_days(net):
 
 STALE_DESCRIPTION = (
     "abc last wrote this calendar on 2026-11-25. Each time abc writes it, this event moves "
-    "to 3 days after that day, so you see it only once the updates have stopped: from here "
-    "on, the outreach events are an old plan.\n"
+    "to 3 days after that day: seen before its day, all is well; on its day or after, the "
+    "updates have stopped and the outreach events are an old plan.\n"
     "\n"
     "What to check:\n"
     "- The publish workflow: on GitHub, Actions > publish; open the latest run and the step "
@@ -587,19 +590,54 @@ STALE_DESCRIPTION = (
     "--url prints it).\n"
     "- Without the workflow: run abc calendar again."
 )
+STALE_SUMMARY = "abc: if this is today, your calendar stopped updating (last built 2026-11-25)"
+
+
+def stale_event(data: bytes) -> Any:
+    [ev] = [e for e in parse(data).vevent_list if is_stale(e.uid.value)]
+    return ev
 
 
 def test_every_calendar_ends_with_a_warning_three_days_after_its_build_day(net):
+    net.settings("reminder_time: '08:30'\n")
     net.write("ada", "name: Ada Lovelace\nemail: ada@example.com\nnotes: Likes engines\n")
     for args in ((), ("--private",)):
         by_uid = {e.uid.value: e for e in parse(calendar(net, *args)).vevent_list}
-        assert sorted(by_uid) == ["not-updated@abc", "outreach-2026-11-25@abc"]
-        ev = by_uid["not-updated@abc"]
-        assert ev.summary.value == "abc: calendar not updated since 2026-11-25"
+        assert len(by_uid) == 2
+        assert "outreach-2026-11-25@abc" in by_uid
+        [ev] = [e for uid, e in by_uid.items() if is_stale(uid)]
+        # True whenever it is read, though a week view shows it three days ahead.
+        assert ev.summary.value == STALE_SUMMARY
         assert (ev.dtstart.value, ev.dtend.value) == (date(2026, 11, 28), date(2026, 11, 29))
         assert ev.description.value == STALE_DESCRIPTION
         assert ev.transp.value == "TRANSPARENT"
-        assert not hasattr(ev, "valarm")
+        # It rings on its day at the reminder time (where a client keeps a feed's alarms).
+        [alarm] = ev.valarm_list
+        assert alarm.action.value == "DISPLAY"
+        assert alarm.description.value == STALE_SUMMARY
+        assert alarm.trigger.value == timedelta(hours=8, minutes=30)
+
+
+def test_the_warning_has_a_uid_of_its_own_per_network_and_feed(net):
+    net.write("ada", "name: Ada Lovelace\nemail: ada@example.com\n")
+    public = stale_event(calendar(net)).uid.value
+    private = stale_event(calendar(net, "--private")).uid.value
+    assert re.fullmatch(r"not-updated-[0-9a-f]{16}@abc", public)
+    assert re.fullmatch(r"not-updated-[0-9a-f]{16}@abc", private)
+    assert public != private
+    # The same network elsewhere (a laptop, then CI) gives the same UID.
+    ada = Contact("ada", "Ada Lovelace", Source("contacts/ada.yaml"), ("ada@example.com",))
+    assert ics.stale_uid(Network((ada,)), private=False) == public
+    assert ics.stale_uid(Network((ada,)), private=True) == private
+    # Another network (a coach's other client) has its own, as has another repository.
+    grace = Contact("grace", "Grace Hopper", Source("contacts/grace.yaml"))
+    others = {
+        ics.stale_uid(Network((grace,)), private=False),
+        ics.stale_uid(Network((ada,), Settings(repo="ada/network")), private=False),
+        ics.stale_uid(Network((ada,), Settings(calendar_name="Work")), private=False),
+    }
+    assert len(others) == 3
+    assert public not in others
 
 
 def test_the_warning_moves_with_each_build_day_under_one_uid(net):
@@ -610,8 +648,10 @@ def test_the_warning_moves_with_each_build_day_under_one_uid(net):
     # The same day again: the same bytes, stamps and sequence.
     assert calendar(net) == first
     [moved] = parse(calendar(net, today="2026-12-01")).vevent_list
-    assert moved.uid.value == "not-updated@abc"
-    assert moved.summary.value == "abc: calendar not updated since 2026-12-01"
+    assert moved.uid.value == stale_event(first).uid.value
+    assert moved.summary.value == (
+        "abc: if this is today, your calendar stopped updating (last built 2026-12-01)"
+    )
     assert moved.dtstart.value == date(2026, 12, 4)
     assert int(moved.sequence.value) == 1
     assert moved.dtstamp.value == datetime(2026, 12, 1, tzinfo=UTC)
@@ -813,7 +853,9 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
     assert len(outreach) == 23
     assert "03:45 Mateo Ferreira, Kwame Asante" in first
     assert " Birthday: Priya Raman" in first  # all-day: no start time
-    assert " abc: calendar not updated since 2026-11-25" in first
+    assert " abc: if this is today, your calendar stopped updating (last built 2026-11-25)" in (
+        first
+    )
 
     with (demo.contacts / "mateo-ferreira.yaml").open("a") as f:
         f.write("- date: 2026-11-25\n  channel: email\n")
@@ -833,4 +875,6 @@ def test_khal_imports_the_feed_and_reimports_a_change_without_duplicates(demo, t
     assert sorted(set(stored()) - set(before)) == ["outreach-2026-12-11@abc.ics"]
     out = run("list", "--format", "{start-date} {title}", "2026-11-25", "2026-12-23")
     warnings = [line for line in out.splitlines() if " abc: " in line]
-    assert warnings == ["2026-11-29 abc: calendar not updated since 2026-11-26"]
+    assert warnings == [
+        "2026-11-29 abc: if this is today, your calendar stopped updating (last built 2026-11-26)"
+    ]

@@ -373,3 +373,68 @@ def test_unreadable_or_broken_settings_fall_back_to_defaults(net):
         " defaults\n"
     )
     assert result.stdout.startswith("Wed 2026-11-25  A (never contacted)\n")
+
+
+def test_the_reports_statuses_are_each_contacts_status():
+    from datetime import date
+
+    from abcnet.core.cadence import report, status
+    from abcnet.core.model import Contact, Settings, Source, Touch
+
+    today = date(2026, 11, 25)
+    touched = (Touch(date(2026, 9, 1)), Touch(date(2026, 11, 20)), Touch(date(2026, 12, 3)))
+    people = [
+        Contact("a", "A", Source("contacts/a.yaml", 1), circle="inner", touches=touched),
+        Contact("b", "B", Source("contacts/b.yaml", 1), touches=touched[:1]),  # 182 days
+        Contact("c", "C", Source("contacts/c.yaml", 1), cadence=90, touches=touched[:1]),
+        Contact("d", "D", Source("contacts/d.yaml", 1), cadence=80, touches=touched[:1]),
+        Contact("e", "E", Source("contacts/e.yaml", 1), touches=touched[2:]),  # only later
+        Contact("f", "F", Source("contacts/f.yaml", 1), snooze_until=date(2026, 12, 1)),
+        Contact("g", "G", Source("contacts/g.yaml", 1), snooze_until=today),
+        Contact("h", "H", Source("contacts/h.yaml", 1), circle="pool", touches=touched),
+        Contact("i", "I", Source("contacts/i.yaml", 1), archived=True, circle="pool"),
+    ]
+    settings = Settings(cadences=(("inner", 30), ("core", 90)))
+    rep = report(people, settings, today)
+    assert rep.statuses == tuple(status(c, settings, today) for c in people)
+    assert [s.state for s in rep.statuses] == [
+        "ok", "ok", "due-soon", "overdue", "never", "snoozed", "never", "pool", "archived",
+    ]  # fmt: skip
+    assert rep.statuses[0].last == touched[1]
+
+
+REGION_HINT = (
+    "abc.yaml: warning: me: 2 phones written without a country code cannot be read, as no "
+    "region is set: duplicates among them go unflagged and abc sync matches no message to "
+    "them; add region: GB under me: in abc.yaml (the country of most of your numbers "
+    "written with one)\n"
+)
+
+
+def test_phones_without_a_region_are_counted_in_one_hint(net):
+    net.write("ada", "name: Ada\nphone: ['07700 900123']\n")
+    net.write("bo", "name: Bo\nphone: ['020 7946 0123', '+44 7700 900456']\n")
+    net.write("cy", "name: Cy\nphone: ['+44 20 7946 0999', '+1 415 555 2671', Vodafone]\n")
+    net.write("di", "name: Di\n")
+    result = net.run("check")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == REGION_HINT + "1 warning in 1 file.\n"
+    # Warm (from the check summary) and after one file changed: the same single line.
+    assert net.run("check").stderr == result.stderr
+    net.write("di", "name: Di\nphone: ['+44 7700 900789']\n")
+    assert net.run("check").stderr == result.stderr
+    problems = json.loads(net.run("check", "--json").stdout)["problems"]
+    assert [p["path"] for p in problems] == ["abc.yaml"]
+    # With the region set, they are read: no hint.
+    net.settings("me:\n  region: GB\n")
+    assert net.run("check").stderr == "All 4 contact files are valid.\n"
+
+
+def test_the_region_hint_without_full_numbers_to_guess_from(net):
+    net.write("ada", "name: Ada\nphone: ['(415) 555-2671']\n")
+    assert net.run("check").stderr.splitlines()[0] == (
+        "abc.yaml: warning: me: 1 phone written without a country code cannot be read, as no "
+        "region is set: duplicates among them go unflagged and abc sync matches no message to "
+        "them; add region: under me: in abc.yaml with your two-letter country code (such as "
+        "US or GB)"
+    )

@@ -80,6 +80,15 @@ def test_a_contact_file_is_read_without_the_loader():
     assert fast["none"] is None and fast["touches"][1]["note"] == "quoted: with a colon"
 
 
+def test_plain_decimal_integers_take_the_shortcut():
+    text = "daily_quota: 40\nzero: 0\nn: [-12, 7]\ncadences:\n  core: 90d\n"
+    fast = fastyaml.load(text)
+    assert fast == {"daily_quota": 40, "zero": 0, "n": [-12, 7], "cadences": {"core": "90d"}}
+    assert same(fast, safe(text))
+    for other in ("a: +5\n", "a: 007\n", "a: 1_000\n", "a: -0\n", "a: 0x1f\n"):
+        assert fastyaml.load(other) is fastyaml.UNSURE
+
+
 def test_every_demo_file_agrees_and_most_take_the_shortcut():
     files = sorted((DEMO / "contacts").glob("*.yaml"))
     texts = [p.read_text(encoding="utf-8") for p in files]
@@ -91,6 +100,10 @@ def test_every_demo_file_agrees_and_most_take_the_shortcut():
     "text",
     [
         "a: 1\n",  # a number
+        "a: 0\nb: -0\nc: 007\nd: +5\ne: 1_000\nf: -12\ng: 12345678901234567890\n",
+        "a: [1, -2, 03, x]\n",
+        "a: 0o17\nb: 0b1\nc: 1e3\nd: 1.\ne: -\n",
+        "a: 30d\nb: 2w\nc: 1y\nd: 6m\ne: 0d\nf: 1e\ng: 0x\nh: 0b\ni: 0o\nj: 12dd\n",
         "a: 1.5\n",
         "a: -3\n",
         "a: .inf\n",
@@ -154,6 +167,20 @@ SCALARS = st.sampled_from(
         "2026-01-05",
         "2026-1-5",
         "12",
+        "0",
+        "-0",
+        "-7",
+        "+7",
+        "007",
+        "10_000",
+        "30d",
+        "0w",
+        "1y",
+        "3m",
+        "7e",
+        "0o",
+        "40",
+        "-",
         "0x1f",
         "1e3",
         "yes",

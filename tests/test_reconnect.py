@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from abcnet.core.model import Contact, Settings, Source, Touch
@@ -144,3 +145,31 @@ def test_abc_today_offers_the_tie_with_an_opener_asking_for_advice(net):
     assert "abc.yaml:1: reconnect: monthly is not allowed; use one of off, weekly" in (
         net.run("check").stderr
     )
+
+
+def test_abc_plan_json_marks_the_tie_dormant_not_overdue(net):
+    net.settings("daily_quota: 1\nreconnect: weekly\n")
+    net.write("ada", "name: Ada Lovelace\ncircle: inner\ntouches: [{date: 2026-11-02}]\n")
+    net.write("tom", "name: Tom Reyes\narchived: true\ntouches: [{date: 2021-06-10}]\n")
+    result = net.run("plan", "--days", "1", "--json")
+    assert result.exit_code == 0, result.output
+    [tom] = json.loads(result.stdout)["days"][0]["people"]
+    # Five years since the last touch is not a backlog of 1,812 days: the plan offers one
+    # dormant tie a week, and its due date is when the cadence lapsed.
+    assert tom == {
+        "slug": "tom",
+        "name": "Tom Reyes",
+        "due": "2021-12-09",
+        "reason": "dormant tie: last in touch 2021-06-10",
+        "days_overdue": 0,
+        "never_contacted": False,
+        "dormant": True,
+        "circle": "wide",
+        "cadence_days": 182,
+        "path": "contacts/tom.yaml",
+    }
+    # Someone overdue is not dormant, and says by how much.
+    net.write("bo", "name: Bo Lind\ncircle: core\ntouches: [{date: 2026-08-01}]\n")
+    [bo] = json.loads(net.run("plan", "--days", "1", "--json").stdout)["days"][0]["people"]
+    assert (bo["slug"], bo["days_overdue"], bo["dormant"]) == ("bo", 26, False)
+    assert bo["reason"] == "overdue by 26 days"

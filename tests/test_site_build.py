@@ -243,7 +243,10 @@ def test_private_build_has_people_pages_out_of_the_navigation(private_site, demo
     assert {f"people/{n}.html" for n in names.values()} | {"people/index.html"} <= set(files)
     assert files["abc.ics"].startswith("BEGIN:VCALENDAR")
     # The site's calendar says when it stops, like the one `abc calendar` writes.
-    assert "SUMMARY:abc: calendar not updated since 2026-11-25\r\n" in files["abc.ics"]
+    assert (
+        "SUMMARY:abc: if this is today\\, your calendar stopped updating (last built\r\n"
+        "  2026-11-25)\r\n"
+    ) in files["abc.ics"]
     index = files["people/index.html"]
     assert all(f'href="{n}.html"' in index for n in names.values())
     # The sidebar has one People entry, and no page outside people/ names anyone

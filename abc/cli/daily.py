@@ -52,10 +52,10 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
     from abcnet.formats.report import check_json, problem_summary, report_lines
     from abcnet.storage.layout import waiting
     from abcnet.storage.network import broken_files
-    from abcnet.storage.summary import load_for_check
+    from abcnet.storage.summary import load_check
 
-    day = resolve_today(today, ref)
-    people, settings, files, problems = load_for_check(ref.root, day)
+    # Without --today, the network's today, from the settings the check summary holds.
+    day, (people, settings, files, problems) = load_check(ref.root, today)
     rep = report(people, settings, day)
     bad = broken_files(problems)  # the files every other command leaves out
     errs = errors(problems)

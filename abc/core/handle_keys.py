@@ -128,6 +128,43 @@ def phone_key(number: str, region: str = "") -> str | None:
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
 
+_NATIONAL = re.compile(r"[\d\s().\-/]*")
+#: The fewest digits of a whole number written without its country code (``020 7946 0123``
+#: has 11, ``(415) 555-2671`` 10): a short code or a number without its area code is not one.
+_NATIONAL_DIGITS = 7
+
+
+def is_national(number: str) -> bool:
+    """Whether ``number`` is written as a whole number without a country code: digits,
+    spaces and ``()-./`` only (an extension aside), 7 digits or more, no ``+``. Only a
+    region (``me: region:``) reads it.
+
+    >>> is_national("020 7946 0123"), is_national("(415) 555-2671 ext. 3")
+    (True, True)
+    >>> is_national("+44 20 7946 0123"), is_national("61234"), is_national("Vodafone")
+    (False, False, False)
+    """
+    bare = _EXTENSION.sub("", unicodedata.normalize("NFKC", number)).strip()
+    return bool(_NATIONAL.fullmatch(bare)) and sum(ch.isdigit() for ch in bare) >= _NATIONAL_DIGITS
+
+
+def phone_region(key: str) -> str:
+    """The main region of a phone key's country code (``+44…`` → ``GB``, ``+1…`` → ``US``),
+    or "" when it names none.
+
+    >>> phone_region("+447700900123"), phone_region("+14155552671"), phone_region("+999")
+    ('GB', 'US', '')
+    """
+    import phonenumbers
+
+    for length in (1, 2, 3):  # country codes are prefix-free
+        code = key[1 : 1 + length]
+        if code.isdigit() and int(code) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            region = phonenumbers.region_code_for_country_code(int(code))
+            return "" if region == phonenumbers.UNKNOWN_REGION else str(region)
+    return ""
+
+
 def is_linkedin(url: str) -> bool:
     """Whether a web address (with its scheme) is on LinkedIn."""
     try:

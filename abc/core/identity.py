@@ -53,9 +53,18 @@ from typing import Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from .checks import is_web_address
-from .handle_keys import email_key, is_linkedin, linkedin_key, name_key, phone_key
-from .model import Contact
+from .handle_keys import (
+    email_key,
+    is_linkedin,
+    is_national,
+    linkedin_key,
+    name_key,
+    phone_key,
+    phone_region,
+)
+from .model import Contact, Settings
 from .problems import Problem
+from .words import plural
 
 T = TypeVar("T")
 
@@ -319,6 +328,9 @@ class DuplicateKeys(NamedTuple):
     """The key of every link that is a LinkedIn profile, whatever its label."""
     phones: tuple[tuple[str, str], ...]
     """Each phone that has a key in the region, as written and as its key."""
+    national: int
+    """How many phones are written without a country code and have no key, as no region
+    is set (0 with a region): the hint of :func:`region_hint` counts them."""
 
 
 def duplicate_keys(contact: Contact, *, region: str) -> DuplicateKeys:
@@ -335,6 +347,7 @@ def duplicate_keys(contact: Contact, *, region: str) -> DuplicateKeys:
         linkedin_pair,
         linkedin_keys(contact.links),
         tuple((p, k) for p in contact.phones if (k := phone_key(p, region)) is not None),
+        0 if region else sum(map(is_national, contact.phones)),
     )
 
 
@@ -343,11 +356,48 @@ def duplicates_among(
 ) -> list[Problem]:
     """:func:`duplicate_problems` over each file's keys, made before.
 
-    ``line_of(path, field, value)`` finds the line of a value in a contact file.
+    ``line_of(path, field, value)`` finds the line of a value in a contact file. With
+    them, the one :func:`region_hint`, if any: it is made of the same keys, and kept
+    with these problems.
     """
     ordered = sorted(found, key=lambda k: file_order(k.path))
     problems, pairs = _shared_identifiers(ordered, line_of)
-    return problems + _look_alikes(ordered, line_of, pairs)
+    return problems + _look_alikes(ordered, line_of, pairs) + region_hint(ordered)
+
+
+#: Where the hint of :func:`region_hint` points: the settings file.
+_SETTINGS_PATH = Settings().source.path
+
+
+def region_hint(found: Iterable[DuplicateKeys]) -> list[Problem]:
+    """One warning, on the settings, when phones are written without a country code and
+    no ``me: region:`` reads them: they match nothing, so duplicates go unflagged and
+    ``abc sync`` cannot tell whose messages are theirs. It says how many, and the region
+    to add: the one most of the numbers written with a country code are in, if any."""
+    from collections import Counter
+
+    found = list(found)
+    unread = sum(k.national for k in found)
+    if not unread:
+        return []
+    regions = Counter(r for k in found for _, key in k.phones if (r := phone_region(key)))
+    if regions:
+        region = min(regions.items(), key=lambda rc: (-rc[1], rc[0]))[0]
+        add = (
+            f"add region: {region} under me: in {_SETTINGS_PATH} (the country of most of "
+            "your numbers written with one)"
+        )
+    else:
+        add = (
+            f"add region: under me: in {_SETTINGS_PATH} with your two-letter country code "
+            "(such as US or GB)"
+        )
+    message = (
+        f"{plural(unread, 'phone')} written without a country code cannot be read, as no "
+        "region is set: duplicates among them go unflagged and abc sync matches no message "
+        "to them; " + add
+    )
+    return [Problem(_SETTINGS_PATH, 0, "me", message, "warning")]
 
 
 def file_order(path: str) -> str:

@@ -5,8 +5,8 @@ or simply quoted scalars, lists of them (block or ``[a, b]``) and lists of small
 mappings (the touches). :func:`load` reads exactly that, line by line, and gives
 the very data the safe loader gives (:mod:`.yamltext`: YAML 1.2, timestamps kept as
 text). Anything else, or anything it is not sure of (a tab, an anchor, a tag, a
-block scalar, an escape, a comment after a value, a number, a duplicate key, a
-scalar over two lines), gives :data:`UNSURE`, and the file goes to the full
+block scalar, an escape, a comment after a value, a number other than a plain
+decimal integer, digits with a letter other than a cadence's, a duplicate key, a scalar over two lines), gives :data:`UNSURE`, and the file goes to the full
 loader, which also names the line of any problem. So this is a shortcut, never a
 second reading of YAML: tests/test_fastyaml.py checks it against the loader.
 """
@@ -37,6 +37,13 @@ _RESOLVED = {
     "=": re.compile(r"=\Z"),
 }
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
+#: The integers read here (``daily_quota: 40``), as the safe loader reads them; any
+#: other number (a sign, leading zeros, underscores, a base, a point) goes to it.
+_INT = re.compile(r"(?:0|-?[1-9][0-9]*)\Z")
+#: A cadence such as ``30d``, ``2w`` or ``1y``: digits and one of these letters is no
+#: number to the safe loader (its bases are ``0x``, ``0o`` and ``0b``, its exponent
+#: ``e``), but text.
+_DURATION = re.compile(r"[0-9]+[dwmy]\Z")
 _NUMERIC_START = frozenset("0123456789+-.")
 
 
@@ -44,8 +51,9 @@ class _Unsure(Exception):
     pass
 
 
-def _plain(text: str) -> str | None:
-    """A plain scalar's value: the text, or None for null; _Unsure for anything else."""
+def _plain(text: str) -> str | int | None:
+    """A plain scalar's value: the text, an integer, or None for null; _Unsure for
+    anything else."""
     if not text:
         return None
     first = text[0]
@@ -54,6 +62,10 @@ def _plain(text: str) -> str | None:
     if first in _NUMERIC_START:
         if _DATE.match(text):
             return text  # a date: a timestamp, which abc keeps as text, or text
+        if _INT.match(text):
+            return int(text)
+        if _DURATION.match(text):
+            return text
         raise _Unsure  # a number, maybe
     pattern = _RESOLVED.get(first)
     if pattern is not None and pattern.match(text):
@@ -249,14 +261,21 @@ class _Reader:
 
 
 #: What YAML does not allow in a document (it only allows printable characters).
-_NOT_PRINTABLE = re.compile(
-    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_PRINTABLE = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+#: The same for a text all ASCII, whose pattern is far quicker to compile (the full one
+#: costs a few milliseconds, which each run of abc would pay for abc.yaml alone).
+_NOT_PRINTABLE_ASCII = re.compile("[^\t\n\r\x20-\x7e]")
+
+
+def _printable(text: str) -> bool:
+    if text.isascii():
+        return _NOT_PRINTABLE_ASCII.search(text) is None
+    return re.search(_NOT_PRINTABLE, text) is None
 
 
 def load(text: str) -> Any:
     """The data of ``text`` as the safe loader reads it, or :data:`UNSURE`."""
-    if _NOT_PRINTABLE.search(text):
+    if not _printable(text):
         return UNSURE
     try:
         raw = text.split("\n")

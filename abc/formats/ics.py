@@ -13,10 +13,13 @@ fetched again by calendar clients, which match events by UID. So:
   clock, so the same data, date and previous file give the same bytes;
 - timed events carry a TZID with a VTIMEZONE that covers them; birthdays are
   all-day DATE events with an exclusive end, repeating yearly;
-- one all-day event, STALE_AFTER days after the build day, says the calendar
-  has not been updated since that day and what to check. Every build moves it
-  forward under the same UID (``not-updated@abc``), so it is seen only when the
-  builds stop, and it moves instead of multiplying.
+- one all-day event, STALE_AFTER days after the build day, says that if it is
+  today, the calendar stopped updating on the build day, and what to check: true
+  whenever it is read, since a week view shows it days ahead. Every build moves it
+  forward under one UID (``not-updated-<digest>@abc``), so it moves instead of
+  multiplying; the digest is of the network and of which feed it is (names only or
+  private), so two subscriptions never share it. Its alarm, at the reminder time,
+  rings only once the builds have stopped (where a client keeps alarms at all).
 
 Made for a phone: a title is the names alone (``Ada Okafor, Kwame Asante``),
 since month and week views show only its first few characters; the setting
@@ -65,7 +68,8 @@ TAG_SEPARATOR = " · "
 #: How many days after the build day the "not updated" event falls: a daily build
 #: moves it on long before, so it shows only when builds have stopped for that long.
 STALE_AFTER = timedelta(days=3)
-STALE_UID = f"not-updated@{UID_DOMAIN}"
+#: How the "not updated" event's UID starts; :func:`stale_uid` adds the digest.
+STALE_UID_PREFIX = "not-updated-"
 
 
 class TimeZoneError(AbcError):
@@ -96,6 +100,8 @@ class StaleFields(TypedDict):
     """Everything the "not updated" event says, as plain values (its content digest)."""
 
     day: str
+    time: str
+    """When its alarm rings that day: the reminder time."""
     summary: str
     description: str
 
@@ -267,15 +273,45 @@ def describe_birthday(contact: Contact, birthday: Birthday, today: date, private
     return "\n".join(lines)
 
 
-def stale_fields(today: date) -> StaleFields:
-    """The "not updated" event of a calendar built on ``today``: STALE_AFTER days later."""
+def stale_uid(network: Network, private: bool) -> str:
+    """The UID of the "not updated" event: one per network and per feed.
+
+    Calendar apps match events by UID, even across calendars, so the names-only and
+    the private feed, and the feeds of two networks (a coach's clients), each need
+    their own. It is a digest of which feed it is, the calendar's name and
+    repository, and every contact's slug (names the public feed shows anyway, and
+    no digest of an email or phone): the same network gives the same UID, while
+    adding a contact gives a new one, which a subscribed calendar takes as the
+    warning replaced, as harmless as its daily move.
+    """
+    import hashlib
+    import json
+
+    settings = network.settings
+    key = [
+        "private" if private else "names only",
+        settings.calendar_name,
+        settings.repo or "",
+        sorted(c.slug for c in network.contacts),
+    ]
+    data = json.dumps(key, ensure_ascii=False).encode("utf-8")
+    return f"{STALE_UID_PREFIX}{hashlib.sha256(data).hexdigest()[:16]}@{UID_DOMAIN}"
+
+
+def stale_fields(today: date, reminder_time: str = Settings.reminder_time) -> StaleFields:
+    """The "not updated" event of a calendar built on ``today``: STALE_AFTER days later.
+
+    A week view shows it days ahead, so what it says is true whenever it is read:
+    only on its own day does it mean the calendar has stopped.
+    """
     built = today.isoformat()
     days = plural(STALE_AFTER.days, "day")
     description = "\n".join(
         [
             f"abc last wrote this calendar on {built}. Each time abc writes it, this "
-            f"event moves to {days} after that day, so you see it only once the updates "
-            "have stopped: from here on, the outreach events are an old plan.",
+            f"event moves to {days} after that day: seen before its day, all is well; "
+            "on its day or after, the updates have stopped and the outreach events are "
+            "an old plan.",
             "",
             "What to check:",
             "- The publish workflow: on GitHub, Actions > publish; open the latest run "
@@ -291,22 +327,30 @@ def stale_fields(today: date) -> StaleFields:
     )
     return {
         "day": (today + STALE_AFTER).isoformat(),
-        "summary": f"abc: calendar not updated since {built}",
+        "time": reminder_time,
+        "summary": f"abc: if this is today, your calendar stopped updating (last built {built})",
         "description": description,
     }
 
 
-def _stale_event(fields: StaleFields) -> Event:
-    from icalendar import Event
+def _stale_event(uid: str, fields: StaleFields) -> Event:
+    from icalendar import Alarm, Event
 
     day = date.fromisoformat(fields["day"])
+    hours, minutes = fields["time"].split(":")
     event = Event()
-    event.add("uid", STALE_UID)
+    event.add("uid", uid)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("summary", fields["summary"])
     event.add("description", fields["description"])
     event.add("transp", "TRANSPARENT")
+    # An all-day event starts at midnight where it is seen: ring at the reminder time.
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", fields["summary"])
+    alarm.add("trigger", timedelta(hours=int(hours), minutes=int(minutes)))
+    event.add_component(alarm)
     return event
 
 
@@ -549,8 +593,9 @@ def build(
             )
             blocks.append(block)
             changed += new
-    stale = stale_fields(today)
-    block, new = _event_bytes(STALE_UID, stale, partial(_stale_event, stale), history, now)
+    stale = stale_fields(today, settings.reminder_time)
+    uid = stale_uid(network, private)
+    block, new = _event_bytes(uid, stale, partial(_stale_event, uid, stale), history, now)
     blocks.append(block)
     changed += new
 

@@ -81,7 +81,12 @@ class EntryJson(TypedDict):
     due: str
     reason: str
     days_overdue: int
+    """Days past the due date, for the backlog: 0 for someone never contacted or dormant."""
     never_contacted: bool
+    dormant: bool
+    """A dormant tie the plan offers for the week (``reconnect: weekly``), not someone overdue:
+    its ``due`` is when the cadence lapsed, years ago, and ``reason`` says when you were last
+    in touch."""
     circle: str
     cadence_days: int
     path: str
@@ -323,8 +328,9 @@ def entry_json(e: Entry, opener_text: str | None = None) -> EntryJson:
         "name": c.name,
         "due": e.due.isoformat(),
         "reason": e.reason,
-        "days_overdue": max(0, e.days_overdue) if not e.never else 0,
+        "days_overdue": 0 if e.never or e.reconnect else max(0, e.days_overdue),
         "never_contacted": e.never,
+        "dormant": e.reconnect,
         "circle": c.circle,
         "cadence_days": e.cadence,
         "path": c.source.path,

@@ -500,7 +500,6 @@ def _maker(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
 
 
 _new_touch = _maker(Touch, ("date", "channel", "direction", "kind", "note", "line"))
-_new_source = _maker(Source, ("path", "line"))
 
 
 def _filler(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
@@ -701,6 +700,7 @@ _BRIEF = ("slug", "name", "circle", "cadence", "snooze_until", "archived")
 _BRIEF_AT = tuple(PERSON.names.index(name) for name in _BRIEF)
 _LINE = PERSON.names.index("source")
 _new_brief = _filler(Brief, ("slug", "name", "source", *_BRIEF[2:], "touches"))
+_new_source = _filler(Source, ("path", "line"))
 
 
 class Summary(NamedTuple):

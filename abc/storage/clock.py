@@ -16,10 +16,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from abcnet.core.model import MAX_YEAR, MIN_YEAR
+from abcnet.core.model import MAX_YEAR, MIN_YEAR, Settings
 from abcnet.core.problems import UsageError
-
-from .contacts import load_settings
 
 #: The environment variable that stands in for the clock.
 NOW_VAR = "ABC_NOW"
@@ -60,12 +58,21 @@ def local_today() -> date:
 
 def network_zone(root: Path) -> str:
     """The network's time zone: its ``timezone`` setting, UTC when there is none."""
+    from .contacts import load_settings
+
     return load_settings(root)[0].timezone
 
 
 def network_today(root: Path) -> date:
     """Today in the network at ``root``: its ``shown_as_of``, else the date in its time zone."""
-    settings = load_settings(root)[0]
+    from .contacts import load_settings
+
+    return settings_today(load_settings(root)[0])
+
+
+def settings_today(settings: Settings) -> date:
+    """Today in a network of these settings: its ``shown_as_of``, else the date in its
+    time zone."""
     if settings.shown_as_of is not None:
         return settings.shown_as_of
     return today_in(settings.timezone)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from abcnet.core.checks import no_lines, parse_contact, parse_settings
-from abcnet.core.identity import duplicate_problems
 from abcnet.core.model import Contact, Settings
 from abcnet.core.problems import Problem
 from abcnet.formats.yamltext import decode, load_text, rt_locator
@@ -99,6 +98,8 @@ def gather(loaded: list[Any], problems: list[Problem]) -> list[Contact]:
 
 def duplicates(root: Path, contacts: list[Contact], region: str) -> list[Problem]:
     """Files that hold one person by the identity rule; ``region`` is ``me: region:``."""
+    from abcnet.core.identity import duplicate_problems
+
     return duplicate_problems(
         contacts, lambda c, f, v: line_of(root, c.source.path, f, v), region=region
     )

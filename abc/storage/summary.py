@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from abcnet.core.model import Settings, Standing
 from abcnet.core.problems import Problem
 
-from . import cachefile
+from . import cachefile, clock
 from .cachestamp import _no_gc, _stamp, _stat_key
 from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
 
@@ -53,6 +53,14 @@ def load_for_check(root: Path, today: date) -> ForCheck:
     cannot be used, from :func:`~abcnet.storage.cache.load_cached`, which writes
     it anew.
     """
+    return load_check(root, today)[1]
+
+
+def load_check(root: Path, today: date | None) -> tuple[date, ForCheck]:
+    """The day checked and :func:`load_for_check` on it. With ``today`` None, the
+    network's today (:func:`~abcnet.storage.clock.network_today`), found from the
+    settings the summary holds while abc.yaml is unchanged, so that abc.yaml is
+    not read again."""
     stamp = _stamp(root)
     try:
         data = (root / CACHE_DIR / SUMMARY_FILE).read_bytes()
@@ -66,8 +74,10 @@ def load_for_check(root: Path, today: date) -> ForCheck:
         return quick
     from .cache import load_cached
 
+    if today is None:
+        today = clock.network_today(root)
     network, problems = load_cached(root, today, summary=True, listing=listing)
-    return network.contacts, network.settings, network.files, problems
+    return today, (network.contacts, network.settings, network.files, problems)
 
 
 #: Above this many files to check again, the whole parse cache is loaded instead (and
@@ -76,9 +86,9 @@ UPDATE_UP_TO = 200
 
 
 def _from_summary(
-    root: Path, data: bytes, stamp: dict[str, Any], today: date, listing: Listing
-) -> ForCheck | None:
-    """:func:`load_for_check` from the summary in ``data`` for the contact files of
+    root: Path, data: bytes, stamp: dict[str, Any], today: date | None, listing: Listing
+) -> tuple[date, ForCheck] | None:
+    """:func:`load_check` from the summary in ``data`` for the contact files of
     ``listing``, checking again the few files it cannot vouch for (and then saving
     it anew); None where it cannot serve."""
     summary = cachefile.decode_summary(data, stamp)
@@ -87,6 +97,7 @@ def _from_summary(
     settings = _settings_unchanged(root, summary.settings)
     if settings is None:
         return None
+    today = clock.settings_today(settings[0]) if today is None else today
     entries, listed = listing
     rows = summary.files
     prefix = CONTACTS_DIR + "/"
@@ -104,7 +115,7 @@ def _from_summary(
             if where is None:
                 where = {r[0]: r for r in rows}
             row = where.get(rel)
-        key = _stat_key(st)
+        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # _stat_key, inline
         if row is not None:
             seen = row[1]
             # A racy row is checked again: its stat cannot vouch for its bytes.
@@ -118,12 +129,13 @@ def _from_summary(
     problems = [*settings[1], *listed]
     try:
         if jobs or len(kept) != len(rows):
-            return _updated(root, stamp, summary, kept, jobs, today, problems)
+            updated = _updated(root, stamp, summary, kept, jobs, today, problems)
+            return None if updated is None else (today, updated)
         briefs = cachefile.briefs(rows, problems)
     except (ValueError, TypeError, IndexError, OverflowError):
         return None  # a row not in the summary's shape
     problems.extend(summary.duplicates)
-    return tuple(briefs), settings[0], len(rows), sorted(problems)
+    return today, (tuple(briefs), settings[0], len(rows), sorted(problems))
 
 
 def _updated(
