@@ -65,9 +65,18 @@ def error(module: Any, path: Path) -> str:
 # ---------------------------------------------------------------- expectations
 
 ADA = [
-    ("0be80b3afd5c98a3", "2026-06-03T09:00:00", "message", None, (), None, "system", 0),
     (
-        "1426222f17f2a866",
+        "Ada Okafor\x1f03/06/2026\x1f09:00\x1f\x1f1",
+        "2026-06-03T09:00:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Ada Okafor\x1f03/06/2026\x1f09:02\x1fSam Rivera\x1f1",
         "2026-06-03T09:02:00",
         "message",
         "name:Sam Rivera",
@@ -77,7 +86,7 @@ ADA = [
         0,
     ),
     (
-        "e911d5bdd2e47f47",
+        "Ada Okafor\x1f03/06/2026\x1f09:15\x1fAda Okafor\x1f1",
         "2026-06-03T09:15:00",
         "message",
         "name:Ada Okafor",
@@ -87,7 +96,7 @@ ADA = [
         0,
     ),
     (
-        "b2e7ecbb2714bccb",
+        "Ada Okafor\x1f03/06/2026\x1f09:16\x1fAda Okafor\x1f1",
         "2026-06-03T09:16:00",
         "message",
         "name:Ada Okafor",
@@ -97,7 +106,7 @@ ADA = [
         0,
     ),
     (
-        "9260dd60eb042e25",
+        "Ada Okafor\x1f14/07/2026\x1f12:40\x1fAda Okafor\x1f1",
         "2026-07-14T12:40:00",
         "message",
         "name:Ada Okafor",
@@ -107,7 +116,7 @@ ADA = [
         0,
     ),
     (
-        "5e5607fa98251e6b",
+        "Ada Okafor\x1f14/07/2026\x1f12:58\x1fSam Rivera\x1f1",
         "2026-07-14T12:58:00",
         "message",
         "name:Sam Rivera",
@@ -117,7 +126,7 @@ ADA = [
         0,
     ),
     (
-        "8ffe1df30cff0a51",
+        "Ada Okafor\x1f31/10/2026\x1f23:58\x1fSam Rivera\x1f1",
         "2026-10-31T23:58:00",
         "message",
         "name:Sam Rivera",
@@ -127,7 +136,7 @@ ADA = [
         0,
     ),
     (
-        "8a925c674ccbe11a",
+        "Ada Okafor\x1f01/11/2026\x1f00:03\x1fAda Okafor\x1f1",
         "2026-11-01T00:03:00",
         "message",
         "name:Ada Okafor",
@@ -137,7 +146,7 @@ ADA = [
         0,
     ),
     (
-        "273ab2747bc4b188",
+        "Ada Okafor\x1f03/11/2026\x1f21:14\x1fAda Okafor\x1f1",
         "2026-11-03T21:14:00",
         "message",
         "name:Ada Okafor",
@@ -147,7 +156,7 @@ ADA = [
         0,
     ),
     (
-        "a7805d59e4407b8d",
+        "Ada Okafor\x1f03/11/2026\x1f21:14\x1fAda Okafor\x1f2",
         "2026-11-03T21:14:00",
         "message",
         "name:Ada Okafor",
@@ -159,9 +168,18 @@ ADA = [
 ]
 
 FELIX = [
-    ("7605c554ce1983f8", "2026-06-13T21:25:00", "message", None, (), None, "system", 0),
     (
-        "e29aae0ad5778300",
+        "Felix Wagner\x1f13.06.26\x1f21:25\x1f\x1f1",
+        "2026-06-13T21:25:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Felix Wagner\x1f13.06.26\x1f21:25\x1fFelix Wagner\x1f1",
         "2026-06-13T21:25:00",
         "message",
         "name:Felix Wagner",
@@ -171,7 +189,7 @@ FELIX = [
         0,
     ),
     (
-        "a0c0c6e34e9da16c",
+        "Felix Wagner\x1f13.06.26\x1f21:40\x1fSam Rivera\x1f1",
         "2026-06-13T21:40:00",
         "message",
         "name:Sam Rivera",
@@ -181,7 +199,7 @@ FELIX = [
         0,
     ),
     (
-        "e931e42c19e3349b",
+        "Felix Wagner\x1f02.09.26\x1f08:05\x1fFelix Wagner\x1f1",
         "2026-09-02T08:05:00",
         "message",
         "name:Felix Wagner",
@@ -191,7 +209,7 @@ FELIX = [
         0,
     ),
     (
-        "f15d8cad00843263",
+        "Felix Wagner\x1f02.09.26\x1f08:07\x1fSam Rivera\x1f1",
         "2026-09-02T08:07:00",
         "message",
         "name:Sam Rivera",
@@ -203,12 +221,48 @@ FELIX = [
 ]
 
 GROUP = [
-    ("c2b243e509f54141", "2026-07-05T18:02:00", "message", None, (), None, "system", 0),
-    ("1c95947065a195f1", "2026-07-05T18:02:00", "message", None, (), None, "system", 0),
-    ("65e98d249c836596", "2026-07-05T18:02:00", "message", None, (), None, "system", 0),
-    ("3ab48c4bd627f932", "2026-07-05T18:03:00", "message", None, (), None, "system", 0),
     (
-        "3c03b4c6f379d692",
+        "Data Folks London\x1f05/07/2026\x1f18:02\x1f\x1f1",
+        "2026-07-05T18:02:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Data Folks London\x1f05/07/2026\x1f18:02\x1f\x1f2",
+        "2026-07-05T18:02:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Data Folks London\x1f05/07/2026\x1f18:02\x1f\x1f3",
+        "2026-07-05T18:02:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Data Folks London\x1f05/07/2026\x1f18:03\x1fData Folks London\x1f1",
+        "2026-07-05T18:03:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Data Folks London\x1f05/07/2026\x1f18:05\x1fAda Okafor\x1f1",
         "2026-07-05T18:05:00",
         "message",
         "name:Ada Okafor",
@@ -224,7 +278,7 @@ GROUP = [
         0,
     ),
     (
-        "a676a14f8264caae",
+        "Data Folks London\x1f05/07/2026\x1f18:09\x1fRahul Mehta\x1f1",
         "2026-07-05T18:09:00",
         "message",
         "name:Rahul Mehta",
@@ -240,7 +294,7 @@ GROUP = [
         0,
     ),
     (
-        "a8f1986b7f483d55",
+        "Data Folks London\x1f05/07/2026\x1f18:11\x1f+44 7700 900456\x1f1",
         "2026-07-05T18:11:00",
         "message",
         "phone:+44 7700 900456",
@@ -256,7 +310,7 @@ GROUP = [
         0,
     ),
     (
-        "ff3fa060333e4e81",
+        "Data Folks London\x1f05/07/2026\x1f18:30\x1fSam Rivera\x1f1",
         "2026-07-05T18:30:00",
         "message",
         "name:Sam Rivera",
@@ -272,7 +326,7 @@ GROUP = [
         0,
     ),
     (
-        "a02b26f914fcc9c5",
+        "Data Folks London\x1f06/08/2026\x1f19:45\x1fPieter de Vries\x1f1",
         "2026-08-06T19:45:00",
         "message",
         "name:Pieter de Vries",
@@ -288,7 +342,7 @@ GROUP = [
         0,
     ),
     (
-        "612e3c320d12b4ea",
+        "Data Folks London\x1f06/08/2026\x1f19:46\x1fPriya\x1f1",
         "2026-08-06T19:46:00",
         "message",
         "name:Priya",
@@ -303,12 +357,21 @@ GROUP = [
         None,
         0,
     ),
-    ("90a5d1c17e35c7d5", "2026-08-06T19:52:00", "message", None, (), None, "system", 0),
+    (
+        "Data Folks London\x1f06/08/2026\x1f19:52\x1f\x1f1",
+        "2026-08-06T19:52:00",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
 ]
 
 MARCUS = [
     (
-        "c43de8e7512ee3d2",
+        "Marcus Oyelaran\x1f09/10/2026\x1f11:11\x1fMarcus Oyelaran\x1f1",
         "2026-10-09T11:11:00",
         "message",
         "name:Marcus Oyelaran",
@@ -318,7 +381,7 @@ MARCUS = [
         0,
     ),
     (
-        "bd889e0e39bd748b",
+        "Marcus Oyelaran\x1f09/10/2026\x1f11:20\x1fSam\x1f1",
         "2026-10-09T11:20:00",
         "message",
         "name:Sam",
@@ -328,7 +391,7 @@ MARCUS = [
         0,
     ),
     (
-        "3b42142abed9bc23",
+        "Marcus Oyelaran\x1f09/10/2026\x1f12:02\x1fMarcus Oyelaran\x1f1",
         "2026-10-09T12:02:00",
         "message",
         "name:Marcus Oyelaran",
@@ -338,7 +401,7 @@ MARCUS = [
         0,
     ),
     (
-        "b3465a6f47c7a935",
+        "Marcus Oyelaran\x1f31/10/2026\x1f11:58\x1fSam\x1f1",
         "2026-10-31T23:58:00",
         "message",
         "name:Sam",
@@ -348,7 +411,7 @@ MARCUS = [
         0,
     ),
     (
-        "42c982c5544c4158",
+        "Marcus Oyelaran\x1f01/11/2026\x1f12:04\x1fMarcus Oyelaran\x1f1",
         "2026-11-01T00:04:00",
         "message",
         "name:Marcus Oyelaran",
@@ -360,9 +423,18 @@ MARCUS = [
 ]
 
 JONAS = [
-    ("0901dd43964f2567", "2026-06-02T08:01:12", "message", None, (), None, "system", 0),
     (
-        "f274d810d0e36275",
+        "_chat.txt\x1f6/2/26\x1f8:01:12\x1f\x1f1",
+        "2026-06-02T08:01:12",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "_chat.txt\x1f6/2/26\x1f8:01:12\x1fSam Rivera\x1f1",
         "2026-06-02T08:01:12",
         "message",
         "name:Sam Rivera",
@@ -372,7 +444,7 @@ JONAS = [
         0,
     ),
     (
-        "d2133b42b0353854",
+        "_chat.txt\x1f6/13/26\x1f9:25:03\x1fJonas Lindqvist\x1f1",
         "2026-06-13T21:25:03",
         "message",
         "name:Jonas Lindqvist",
@@ -382,7 +454,7 @@ JONAS = [
         0,
     ),
     (
-        "2970e6c437fed38d",
+        "_chat.txt\x1f6/14/26\x1f10:02:45\x1fSam Rivera\x1f1",
         "2026-06-14T10:02:45",
         "message",
         "name:Sam Rivera",
@@ -392,7 +464,7 @@ JONAS = [
         0,
     ),
     (
-        "d80e62858b785485",
+        "_chat.txt\x1f6/14/26\x1f10:05:10\x1fJonas Lindqvist\x1f1",
         "2026-06-14T10:05:10",
         "message",
         "name:Jonas Lindqvist",
@@ -402,7 +474,7 @@ JONAS = [
         0,
     ),
     (
-        "164cb7d118bc0787",
+        "_chat.txt\x1f10/25/26\x1f1:30:00\x1fSam Rivera\x1f1",
         "2026-10-25T01:30:00",
         "message",
         "name:Sam Rivera",
@@ -412,7 +484,7 @@ JONAS = [
         0,
     ),
     (
-        "e738f47d168bf99c",
+        "_chat.txt\x1f10/25/26\x1f1:45:00\x1fJonas Lindqvist\x1f1",
         "2026-10-25T01:45:00",
         "message",
         "name:Jonas Lindqvist",
@@ -422,7 +494,7 @@ JONAS = [
         0,
     ),
     (
-        "20728c643c5f9474",
+        "_chat.txt\x1f11/19/26\x1f11:59:59\x1fJonas Lindqvist\x1f1",
         "2026-11-19T23:59:59",
         "message",
         "name:Jonas Lindqvist",
@@ -434,9 +506,18 @@ JONAS = [
 ]
 
 JONAS_ZIP = [
-    ("e2d03975674b7f94", "2026-06-02T08:01:12", "message", None, (), None, "system", 0),
     (
-        "ba4c1f58c6566437",
+        "Jonas Lindqvist\x1f6/2/26\x1f8:01:12\x1f\x1f1",
+        "2026-06-02T08:01:12",
+        "message",
+        None,
+        (),
+        None,
+        "system",
+        0,
+    ),
+    (
+        "Jonas Lindqvist\x1f6/2/26\x1f8:01:12\x1fSam Rivera\x1f1",
         "2026-06-02T08:01:12",
         "message",
         "name:Sam Rivera",
@@ -446,7 +527,7 @@ JONAS_ZIP = [
         0,
     ),
     (
-        "4c770d29b0793687",
+        "Jonas Lindqvist\x1f6/13/26\x1f9:25:03\x1fJonas Lindqvist\x1f1",
         "2026-06-13T21:25:03",
         "message",
         "name:Jonas Lindqvist",
@@ -456,7 +537,7 @@ JONAS_ZIP = [
         0,
     ),
     (
-        "0b0e735b49f27e65",
+        "Jonas Lindqvist\x1f6/14/26\x1f10:02:45\x1fSam Rivera\x1f1",
         "2026-06-14T10:02:45",
         "message",
         "name:Sam Rivera",
@@ -466,7 +547,7 @@ JONAS_ZIP = [
         0,
     ),
     (
-        "c153e43536b91245",
+        "Jonas Lindqvist\x1f6/14/26\x1f10:05:10\x1fJonas Lindqvist\x1f1",
         "2026-06-14T10:05:10",
         "message",
         "name:Jonas Lindqvist",
@@ -476,7 +557,7 @@ JONAS_ZIP = [
         0,
     ),
     (
-        "a53a9e8d0a26797f",
+        "Jonas Lindqvist\x1f10/25/26\x1f1:30:00\x1fSam Rivera\x1f1",
         "2026-10-25T01:30:00",
         "message",
         "name:Sam Rivera",
@@ -486,7 +567,7 @@ JONAS_ZIP = [
         0,
     ),
     (
-        "3b8a179be23b8869",
+        "Jonas Lindqvist\x1f10/25/26\x1f1:45:00\x1fJonas Lindqvist\x1f1",
         "2026-10-25T01:45:00",
         "message",
         "name:Jonas Lindqvist",
@@ -496,7 +577,7 @@ JONAS_ZIP = [
         0,
     ),
     (
-        "16ca8ee8b0d5990d",
+        "Jonas Lindqvist\x1f11/19/26\x1f11:59:59\x1fJonas Lindqvist\x1f1",
         "2026-11-19T23:59:59",
         "message",
         "name:Jonas Lindqvist",

@@ -41,11 +41,6 @@ from typing import NamedTuple
 from abcnet.sync.event import Event, ExportError, ExportSource, Handle, Unreadable
 from abcnet.sync.readers import read_files
 
-try:  # CPython's own SHA-1: for texts as short as a key's, two thirds of OpenSSL's work
-    from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import sha1
-
 KIND = "whatsapp"
 
 #: The am/pm markers that Korean, Chinese and Japanese phones write before the time
@@ -370,7 +365,9 @@ def _messages(
                 day = date
             text = f"{label}\x1f{date}\x1f{time}\x1f{who}\x1f"
             count = seen[text] = seen.get(text, 0) + 1
-            key = sha1((text + "1" if count == 1 else f"{text}{count}").encode()).hexdigest()[:16]
+            # The key is the text itself: it lives only in this run's memory (to count a
+            # message in two exports of one chat once), so no hash is worth its cost.
+            key = text + "1" if count == 1 else f"{text}{count}"
             if not author or who == notices:
                 yield Event(KIND, key, when, "message", None, skip="system")
                 continue
