@@ -85,7 +85,11 @@ def test_plain_decimal_integers_take_the_shortcut():
     fast = fastyaml.load(text)
     assert fast == {"daily_quota": 40, "zero": 0, "n": [-12, 7], "cadences": {"core": "90d"}}
     assert same(fast, safe(text))
-    for other in ("a: +5\n", "a: 007\n", "a: 1_000\n", "a: -0\n", "a: 0x1f\n"):
+    assert fastyaml.load("a: 123456789012345678\n") == {"a": 123456789012345678}
+    # More digits than that (5,000 would even exceed what int() takes unasked) go to
+    # the loader, which says what is wrong, with the line.
+    long = "a: 1234567890123456789\n", "a: " + "1" * 5000 + "\n"
+    for other in ("a: +5\n", "a: 007\n", "a: 1_000\n", "a: -0\n", "a: 0x1f\n", *long):
         assert fastyaml.load(other) is fastyaml.UNSURE
 
 

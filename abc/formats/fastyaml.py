@@ -38,8 +38,9 @@ _RESOLVED = {
 }
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
 #: The integers read here (``daily_quota: 40``), as the safe loader reads them; any
-#: other number (a sign, leading zeros, underscores, a base, a point) goes to it.
-_INT = re.compile(r"(?:0|-?[1-9][0-9]*)\Z")
+#: other number (a sign, leading zeros, underscores, a base, a point, or more digits
+#: than Python turns into an int unasked: the loader says what is wrong) goes to it.
+_INT = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")
 #: A cadence such as ``30d``, ``2w`` or ``1y``: digits and one of these letters is no
 #: number to the safe loader (its bases are ``0x``, ``0o`` and ``0b``, its exponent
 #: ``e``), but text.
