@@ -132,3 +132,26 @@ def test_demo_today_then_log_moves_on(demo):
     ]
     again = run(demo, "today").stdout
     assert f"1. {name}" not in again and f"Done today: {name}." in again
+
+
+def test_an_error_abc_did_not_foresee_ends_in_one_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import abcnet.cli as cli_package
+
+    def broken(**_: object) -> None:
+        raise ValueError("Exceeds the limit\n(4300 digits)")
+
+    monkeypatch.setattr(cli_package.cli, "main", broken)
+    monkeypatch.delenv("ABC_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli_package.main()
+    assert stop.value.code == 70
+    assert capsys.readouterr().err == (
+        "abc: internal error (ValueError: Exceeds the limit (4300 digits)). This is a bug in "
+        "abc: your files are as they were or whole. Run again with ABC_DEBUG=1 to see where "
+        "it happened, and report it with that output.\n"
+    )
+    monkeypatch.setenv("ABC_DEBUG", "1")
+    with pytest.raises(ValueError, match="4300 digits"):
+        cli_package.main()

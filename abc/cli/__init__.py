@@ -13,6 +13,7 @@ they share.
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from typing import cast
 
@@ -97,5 +98,25 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     ctx.obj = NetworkRef(root)
 
 
+#: Set to 1 to see the traceback of an error abc did not foresee.
+DEBUG_VAR = "ABC_DEBUG"
+
+
 def main() -> None:
-    cli(prog_name="abc")
+    """The `abc` program. An error abc did not foresee (a bug) ends with one clear
+    message and exit code 70 (``EX_SOFTWARE``), not a traceback, unless ``ABC_DEBUG=1``.
+    Writes go through temporary files, so such an error leaves every file as it was or
+    whole."""
+    try:
+        cli(prog_name="abc")
+    except Exception as err:  # the last guard, after Click's own handling
+        if os.environ.get(DEBUG_VAR) == "1":
+            raise
+        what = " ".join(str(err).split())[:300] or "no message"
+        click.echo(
+            f"abc: internal error ({type(err).__name__}: {what}). This is a bug in abc: "
+            f"your files are as they were or whole. Run again with {DEBUG_VAR}=1 to see "
+            "where it happened, and report it with that output.",
+            err=True,
+        )
+        raise SystemExit(70) from None
