@@ -389,11 +389,14 @@ class _Reader:
         except UnicodeDecodeError as err:
             raise ExportError(self.name, "not valid JSON: the file is not UTF-8 text") from err
         if not self.chats_seen:
-            raise ExportError(
-                self.name,
-                "not a Telegram export: no personal_information, chats or messages",
-                hint="export from Telegram Desktop, Settings > Advanced > Export, as JSON",
-            )
+            raise self._not_an_export()
+
+    def _not_an_export(self) -> ExportError:
+        return ExportError(
+            self.name,
+            "not a Telegram export: no personal_information, chats or messages",
+            hint="export from Telegram Desktop, Settings > Advanced > Export, as JSON",
+        )
 
     def fast(self, raw: BinaryIO) -> Iterator[Event | Unreadable]:
         """The same records as :meth:`read`, with ijson building each message in C and
@@ -430,11 +433,7 @@ class _Reader:
             self.top.add("messages")
         yield from self._close("")
         if not self.chats_seen:
-            raise ExportError(
-                self.name,
-                "not a Telegram export: no personal_information, chats or messages",
-                hint="export from Telegram Desktop, Settings > Advanced > Export, as JSON",
-            )
+            raise self._not_an_export()
 
     def _mark(self, mark: object) -> Iterator[Event | Unreadable]:
         if mark is _START:
