@@ -45,6 +45,23 @@ def target_of(path: Path, root: Path, rel: str) -> Path:
     return Path(os.path.realpath(path))
 
 
+def open_for_edit(root: Path, slug: str, today: date) -> tuple[Path, str, bytes, str, Any]:
+    """The contact file ``slug`` (``.yaml``, else ``.yml``) read for an edit: the file to
+    write (a link's target), its name as shown, its bytes, its text and round-trip data.
+    A file that cannot be read raises ReadError, one with errors DataError."""
+    path = root / CONTACTS_DIR / f"{slug}.yaml"
+    if not os.path.lexists(path):
+        path = path.with_suffix(".yml")
+    rel = f"{CONTACTS_DIR}/{path.name}"
+    target = target_of(path, root, rel)
+    try:
+        raw = target.read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot read {rel}: {reason(e)}; nothing was changed") from None
+    text, data = read_for_edit(path, root, today, raw)
+    return target, rel, raw, text, data
+
+
 #: An edit of a contact file: its text and round-trip data (ruamel's) to the new text.
 Change = Callable[[str, Any], str]
 
@@ -60,17 +77,8 @@ def edit_contact(root: Path, slug: str, today: date, change: Change, *, then: Th
     to a file elsewhere in the network stays a link: its file is written. ``then``
     gets the file written, under the same lock. Returns the file written.
     """
-    path = root / CONTACTS_DIR / f"{slug}.yaml"
-    if not os.path.lexists(path):
-        path = path.with_suffix(".yml")
-    rel = f"{CONTACTS_DIR}/{path.name}"
     with network_lock(root) as temp:
-        target = target_of(path, root, rel)
-        try:
-            raw = target.read_bytes()
-        except OSError as e:
-            raise ReadError(f"cannot read {rel}: {reason(e)}; nothing was changed") from None
-        text, data = read_for_edit(path, root, today, raw)
+        target, rel, raw, text, data = open_for_edit(root, slug, today)
         new = change(text, data)
         if new != text:
             bom = BOM if raw.startswith(BOM) else b""

@@ -19,16 +19,16 @@ from datetime import date
 from pathlib import Path
 
 from abcnet.core.import_plan import Create, Parsed, Plan, Skip, Update, plan_import
-from abcnet.core.problems import DataError, Interrupted, ReadError, WriteError
+from abcnet.core.problems import DataError, Interrupted, WriteError
 from abcnet.core.words import files_have_problems, plural
 from abcnet.formats.contact_text import new_contact
 from abcnet.formats.edits import fill_fields
 from abcnet.formats.imports import READERS
 
 from .atomic import BOM, Item, write_many
-from .contact_files import read_for_edit, target_of
+from .contact_files import open_for_edit
 from .inputs import read_input
-from .layout import CONTACTS_DIR, contact_files, reason, unusable
+from .layout import CONTACTS_DIR, contact_files, unusable
 from .lock import network_lock
 from .network import load_network
 from .scaffold import contact_header
@@ -100,16 +100,8 @@ def _prepare(
             return None
         text = new_contact(step.fields, header=header)
         return (path, text.encode("utf-8"), True, f"{CONTACTS_DIR}/{path.name}")
-    if not os.path.lexists(path):
-        path = path.with_suffix(".yml")
-    rel = f"{CONTACTS_DIR}/{path.name}"
     try:
-        target = target_of(path, root, rel)
-        try:
-            raw = target.read_bytes()
-        except OSError as e:
-            raise ReadError(f"cannot read {rel}: {reason(e)}; nothing was changed") from None
-        text, data = read_for_edit(path, root, today, raw)
+        target, rel, raw, text, data = open_for_edit(root, step.slug, today)
     except DataError as e:
         done.skipped.append(Skip(step.name, step.line, e.message))
         return None
