@@ -205,18 +205,6 @@ def decide(entries: Iterable[Entry], contacts: Sequence[Contact], region: str = 
     return steps
 
 
-def written(touch: Touch) -> dict[str, Any]:
-    """The touch as ``abc log`` writes it: date and channel, direction and kind only
-    when they are not the defaults, then the note."""
-    out: dict[str, Any] = {"date": touch.date, "channel": touch.channel}
-    if touch.direction != "out":
-        out["direction"] = touch.direction
-    if touch.kind != "catch-up":
-        out["kind"] = touch.kind
-    out["note"] = touch.note
-    return out
-
-
 def in_file(data: Any, touch: Touch) -> bool:
     """Whether a contact file's loaded data already lists this very touch (its text as
     it is now, which may have changed since it was checked), each touch read as the

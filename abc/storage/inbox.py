@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from abcnet.core.inbox import DUPLICATE, LOG, REFUSE, Entry, Step, in_file, read_entry, written
+from abcnet.core.inbox import DUPLICATE, LOG, REFUSE, Entry, Step, in_file, read_entry
+from abcnet.core.merge import touch_fields
 from abcnet.core.problems import AbcError, Problem
 from abcnet.formats.edits import add_touch
 from abcnet.formats.yamltext import decode, load_text, rt_locator
@@ -105,10 +106,10 @@ def _log(root: Path, step: Step, today: date) -> tuple[Step, Path | None]:
         if in_file(data, touch):  # logged since the plan was made (or by a killed run)
             found.append(True)
             return text
-        return add_touch(text, data, written(touch))
+        return add_touch(text, data, touch_fields(touch))
 
     rel = step.contact.source.path
-    after = journal.recorder(root, rel, written(touch), None)
+    after = journal.recorder(root, rel, touch_fields(touch), None)
     try:
         path = edit_contact(root, step.contact.slug, today, change, then=after)
     except AbcError as e:
