@@ -927,7 +927,7 @@ def fallbacks(monkeypatch: pytest.MonkeyPatch) -> Fallbacks:
 
 def briefly(found: Any) -> list[str]:
     """What load_for_check gave, in words: each person, the settings, the files, problems."""
-    people, settings, files, problems = found
+    people, settings, files, problems = found[:4]
     return [
         *(
             f"{b.slug} {b.name} {b.source} {b.circle} {b.cadence} {b.snooze_until} "

@@ -47,7 +47,7 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
       abc check --all
       abc check --json
     """
-    from abcnet.core.cadence import report
+    from abcnet.core.cadence import check_report
     from abcnet.core.problems import errors
     from abcnet.formats.report import check_json, problem_summary, report_lines
     from abcnet.storage.layout import waiting
@@ -55,8 +55,8 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
     from abcnet.storage.summary import load_check
 
     # Without --today, the network's today, from the settings the check summary holds.
-    day, (people, settings, files, problems) = load_check(ref.root, today)
-    rep = report(people, settings, day)
+    day, (people, settings, files, problems, known) = load_check(ref.root, today)
+    rep = check_report(people, settings, day, known)
     bad = broken_files(problems)  # the files every other command leaves out
     errs = errors(problems)
     inbox = waiting(ref.root)

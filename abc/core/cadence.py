@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Generic, TypeVar
+from typing import Generic, TypeAlias, TypeVar, overload
 
 from .model import Settings, Standing, Touch, last_day_until, last_until
 
@@ -153,6 +153,21 @@ class Report(Generic[P]):
         return found
 
     @property
+    def pool(self) -> int:
+        """How many are in the pool (and not archived)."""
+        return len(self._by_state.get("pool", ()))
+
+    @property
+    def kept_cadences(self) -> tuple[int, ...]:
+        """The cadence of each person kept up with, in order."""
+        return tuple(s.cadence for s in self.statuses if s.contact.kept)
+
+    @property
+    def width(self) -> int | None:
+        """The longest name of the people not in the pool, if any."""
+        return max((len(s.contact.name) for s in self.statuses if s.state != "pool"), default=None)
+
+    @property
     def overdue(self) -> list[Status[P]]:
         """Most overdue first, then by name."""
         return sorted(self.of_state("overdue"), key=lambda s: (s.due, s.contact.name))
@@ -193,3 +208,178 @@ def within_quota(cadences: Sequence[int], available_per_year: int) -> int:
             break
         n += 1
     return n
+
+
+# --- the report from standings -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standings:
+    """Where each of a sequence of people stands on any day after every date in their
+    file (each touch and the snooze): made once with the check summary
+    (:func:`standings`), so that a day's report (:func:`report_from`) works out only the
+    people whose dates are not all before it, and makes a :class:`Status` only for
+    the people it shows. Positions are indices into that sequence; ordinals are days.
+    """
+
+    cadences: tuple[int, ...]
+    """Each person's cadence, by position."""
+    touched: tuple[int, ...]
+    """The people kept up with who have a touch, by their due day, name and position."""
+    due: tuple[int, ...]
+    """Their due days (the last touch plus the cadence), in the same order."""
+    never: tuple[int, ...]
+    """The people kept up with and never touched, by name and position."""
+    latest: tuple[int, ...]
+    """The latest date of each person kept up with who has one, sorted."""
+    latest_of: tuple[int, ...]
+    """Whose each of those dates is."""
+    kept: tuple[int, ...]
+    """The cadence of each person kept up with, by position."""
+    pool: int
+    """How many are in the pool (and not archived)."""
+    width: int | None
+    """The longest name of the people not in the pool (the report's column), if any."""
+
+
+def standings(people: Sequence[Standing], settings: Settings) -> Standings:
+    """The :class:`Standings` of ``people`` under ``settings``."""
+    cadences = tuple(settings.cadence_of(c) for c in people)
+    touched: list[tuple[int, str, int]] = []
+    never: list[tuple[str, int]] = []
+    latest: list[tuple[int, int]] = []
+    pool, width = 0, None
+    for i, c in enumerate(people):
+        if c.archived or not c.in_pool:
+            width = max(width or 0, len(c.name))
+        if not c.kept:
+            pool += not c.archived
+            continue
+        ordinals = c.touches.ordinals  # sorted
+        top = ordinals[-1] if ordinals else None
+        if c.snooze_until is not None:
+            top = max(top or 0, c.snooze_until.toordinal())
+        if top is not None:
+            latest.append((top, i))
+        if ordinals:
+            touched.append((ordinals[-1] + cadences[i], c.name, i))
+        else:
+            never.append((c.name, i))
+    touched.sort()
+    never.sort()
+    latest.sort()
+    return Standings(
+        cadences=cadences,
+        touched=tuple(i for _, _, i in touched),
+        due=tuple(d for d, _, _ in touched),
+        never=tuple(i for _, i in never),
+        latest=tuple(d for d, _ in latest),
+        latest_of=tuple(i for _, i in latest),
+        kept=tuple(cadences[i] for i, c in enumerate(people) if c.kept),
+        pool=pool,
+        width=width,
+    )
+
+
+class Shown(Sequence[Status[P]]):
+    """One list of a report made from :class:`Standings`: each item a :class:`Status`
+    already worked out, or the position of a person whose :class:`Status` is made
+    only when asked for."""
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, items: list[int | Status[P]], make: Callable[[int], Status[P]]) -> None:
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, i: int) -> Status[P]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Status[P]]: ...
+    def __getitem__(self, i: int | slice) -> Status[P] | list[Status[P]]:
+        if isinstance(i, slice):
+            return [self._status(item) for item in self._items[i]]
+        return self._status(self._items[i])
+
+    def _status(self, item: int | Status[P]) -> Status[P]:
+        return self._make(item) if isinstance(item, int) else item
+
+
+@dataclass(frozen=True)
+class StandingReport(Generic[P]):
+    """:class:`Report` as far as ``abc check`` shows it, made from :class:`Standings`
+    (see :func:`check_report`)."""
+
+    today: date
+    capacity: Capacity
+    overdue: Shown[P]
+    due_soon: Shown[P]
+    never: Shown[P]
+    snoozed: Shown[P]
+    pool: int
+    kept_cadences: tuple[int, ...]
+    width: int | None
+
+
+#: What ``abc check`` reports from: a whole :class:`Report`, or one of :class:`Standings`.
+CheckReport: TypeAlias = "Report[P] | StandingReport[P]"
+
+
+def check_report(
+    people: Sequence[P], settings: Settings, today: date, known: Standings | None = None
+) -> Report[P] | StandingReport[P]:
+    """The cadence report of ``people`` on ``today``: :func:`report`, or, given their
+    :class:`Standings`, the same lists, each :class:`Status` made only when shown."""
+    if known is None:
+        return report(people, settings, today)
+    day = today.toordinal()
+    # Whose latest date is today or later: their status worked out as report() does it.
+    later = known.latest_of[bisect_left(known.latest, day) :]
+    exact = dict(zip(later, _statuses([people[i] for i in later], settings, today), strict=True))
+
+    def status(i: int) -> Status[P]:
+        return _statuses((people[i],), settings, today)[0]
+
+    def order(i: int) -> tuple[int | str, ...]:
+        return _order(status(i), i)
+
+    def shown(positions: Sequence[int], state: str) -> Shown[P]:
+        """The people at ``positions`` whose dates are all before today (in their
+        order), and those worked out to be in ``state``, each in its place."""
+        settled = [i for i in positions if i not in exact] if exact else list(positions)
+        items: list[int | Status[P]] = []
+        done = 0
+        for key, s in sorted((_order(s, i), s) for i, s in exact.items() if s.state == state):
+            at = bisect_left(settled, key, lo=done, key=order)
+            items += settled[done:at]
+            items.append(s)
+            done = at
+        items += settled[done:]
+        return Shown(items, status)
+
+    start = bisect_left(known.due, day)
+    end = bisect_right(known.due, day + DUE_SOON_DAYS)
+    return StandingReport(
+        today=today,
+        capacity=_capacity(list(known.kept), settings),
+        overdue=shown(known.touched[:start], "overdue"),
+        due_soon=shown(known.touched[start:end], "due-soon"),
+        never=shown(known.never, "never"),
+        snoozed=shown((), "snoozed"),
+        pool=known.pool,
+        kept_cadences=known.kept,
+        width=known.width,
+    )
+
+
+def _order(s: Status[P], i: int) -> tuple[int | str, ...]:
+    """Where the :class:`Status` of the person at position ``i`` goes in its list, as
+    :class:`Report` orders each (a stable sort: the position last)."""
+    if s.state == "never":
+        return (s.contact.name, i)
+    if s.state == "snoozed":
+        return ((s.contact.snooze_until or s.due).toordinal(), s.contact.name, i)
+    return (s.due.toordinal(), s.contact.name, i)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from abcnet.core.cadence import Capacity, P, Report, Status, within_quota
+from abcnet.core.cadence import Capacity, CheckReport, P, Status, within_quota
 from abcnet.core.model import Contact, Touch
 from abcnet.core.problems import Problem
 from abcnet.core.words import MONTHS_SHORT, counted, format_days, plural, work
@@ -160,15 +161,14 @@ def capacity_line(cap: Capacity) -> str:
     return head + " Not enough for all of them."
 
 
-def capacity_moves(rep: Report[P]) -> list[str]:
+def capacity_moves(rep: CheckReport[P]) -> list[str]:
     """When the quota is not enough: how many it keeps, the moves that choose who, and
     only then the quota it would take to keep everyone. Nothing when it is enough."""
     cap = rep.capacity
     if cap.enough:
         return []
-    kept = [s.cadence for s in rep.statuses if s.contact.kept]
-    can = within_quota(kept, cap.available_per_year)
-    pool = len(rep.of_state("pool"))
+    can = within_quota(rep.kept_cadences, cap.available_per_year)
+    pool = rep.pool
     lines = [
         f"  At {cap.quota} a day, at most {can:,} of the {cap.people:,} can stay within cadence. "
         "Choose who:",
@@ -197,49 +197,41 @@ def pool_line(pool: int) -> str:
     return f"In the pool: {people}, not planned (abc triage picks who to keep)"
 
 
-def report_lines(rep: Report[P], *, show_all: bool = False) -> list[str]:
+def report_lines(rep: CheckReport[P], *, show_all: bool = False) -> list[str]:
     """`abc check` after the problems: each list with its count and (unless ``show_all``)
     its first :data:`LIST_LIMIT` people, the pool, and the capacity."""
     today = rep.today
     lines: list[str] = []
-    width = max((len(s.contact.name) for s in rep.statuses if s.state != "pool"), default=10) + 2
+    width = (10 if rep.width is None else rep.width) + 2
 
-    def section(title: str, rows: list[str]) -> None:
-        lines.append(f"{title} ({len(rows):,}):")
-        shown = rows if show_all else rows[:LIST_LIMIT]
-        lines.extend(shown or ["  nobody"])
-        if len(rows) > len(shown):
-            lines.append(f"  ... and {len(rows) - len(shown):,} more (abc check --all)")
+    def section(title: str, people: Sequence[Status[P]], line: Callable[[Status[P]], str]) -> None:
+        lines.append(f"{title} ({len(people):,}):")
+        shown = people if show_all else people[:LIST_LIMIT]
+        lines.extend([f"  {s.contact.name:<{width}}{line(s)}" for s in shown] or ["  nobody"])
+        if len(people) > len(shown):
+            lines.append(f"  ... and {len(people) - len(shown):,} more (abc check --all)")
         lines.append("")
 
     section(
         "Overdue",
-        [
-            f"  {s.contact.name:<{width}}overdue by {format_days(s.days_overdue(today))}"
+        rep.overdue,
+        lambda s: (
+            f"overdue by {format_days(s.days_overdue(today))}"
             f" ({_last(s)}, every {format_days(s.cadence)})"
-            for s in rep.overdue
-        ],
+        ),
     )
     section(
         "Due in the next 7 days",
-        [
-            f"  {s.contact.name:<{width}}"
-            + ("due today" if s.due == today else f"due in {format_days((s.due - today).days)}")
+        rep.due_soon,
+        lambda s: (
+            ("due today" if s.due == today else f"due in {format_days((s.due - today).days)}")
             + f" ({s.due})"
-            for s in rep.due_soon
-        ],
+        ),
     )
-    section(
-        "Never contacted",
-        [f"  {s.contact.name:<{width}}{s.contact.source.path}" for s in rep.never],
-    )
-    section(
-        "Snoozed",
-        [f"  {s.contact.name:<{width}}until {s.contact.snooze_until}" for s in rep.snoozed],
-    )
-    pool = len(rep.of_state("pool"))
-    if pool:
-        lines += [pool_line(pool), ""]
+    section("Never contacted", rep.never, lambda s: s.contact.source.path)
+    section("Snoozed", rep.snoozed, lambda s: f"until {s.contact.snooze_until}")
+    if rep.pool:
+        lines += [pool_line(rep.pool), ""]
     lines.append(capacity_line(rep.capacity))
     lines += capacity_moves(rep)
     return lines
@@ -260,7 +252,7 @@ def _status_json(s: Status[P], today: date) -> StatusJson:
 
 
 def check_json(
-    rep: Report[P], problems: list[Problem], files: int, strict: bool, inbox: int = 0
+    rep: CheckReport[P], problems: list[Problem], files: int, strict: bool, inbox: int = 0
 ) -> CheckJson:
     errs = [p for p in problems if p.severity == "error"]
     cap = rep.capacity
@@ -274,7 +266,7 @@ def check_json(
         "due_soon": [_status_json(s, rep.today) for s in rep.due_soon],
         "never_contacted": [_status_json(s, rep.today) for s in rep.never],
         "snoozed": [_status_json(s, rep.today) for s in rep.snoozed],
-        "pool": len(rep.of_state("pool")),
+        "pool": rep.pool,
         "inbox": inbox,
         "capacity": {
             "people": cap.people,

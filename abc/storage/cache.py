@@ -327,7 +327,7 @@ def load_cached(
         if len(kept) == len(outcome):
             rows = [cachefile.summary_row(r) for r in kept]
             keys = [r.keys for r in kept]
-            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across)
+            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across, settings)
     if changed:
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
     elif brief is not None:

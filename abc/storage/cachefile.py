@@ -44,8 +44,19 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from operator import itemgetter
 from types import NoneType, UnionType
-from typing import Any, Generic, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    Generic,
+    NamedTuple,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+    overload,
+)
 
+from abcnet.core.cadence import Standings, standings
 from abcnet.core.model import (
     CHANNELS,
     DIRECTIONS,
@@ -705,15 +716,54 @@ _new_source = _filler(Source, ("path", "line"))
 
 class Summary(NamedTuple):
     """The check summary (``check.cache``): per contact file only what ``abc check``
-    needs, which loads in a fraction of the time of the whole cache."""
+    needs, which loads in a fraction of the time of the whole cache. Kept by column,
+    so that telling every file unchanged takes two comparisons of lists, and a
+    contact's brief is read only for the people a report shows."""
 
     settings: CachedSettings | None
-    files: list[list[Any]]
-    """Each file, in name order, as :func:`summary_row` makes it."""
+    names: list[str]
+    """Each file's name in ``contacts/``, in name order."""
+    stats: list[tuple[int, int, int, int]]
+    """Each file's :attr:`FileStamp.key`."""
+    racy: list[int]
+    """The files whose stamp was racy."""
+    checked: tuple[int, ...]
+    """The day each file was checked."""
+    latest: tuple[int, ...]
+    """The latest dates in the files that have one, sorted."""
+    latest_of: tuple[int, ...]
+    """Whose each of those dates is."""
+    problems: list[tuple[int, list[list[Any]]]]
+    """Each file's problems as rows, for the files with any."""
+    values: list[bytes | None]
+    """Each file's brief (None when it gave no contact) marshalled: the attributes of
+    :data:`_BRIEF`, its line, its touch dates."""
+    rest: bytes
+    """Each file's digest and latest date, marshalled: only to rebuild its rows."""
     keys: bytes
     """Each file's :attr:`Record.keys`, in the same order, marshalled apart: read only
     when a file changed and the duplicate check runs again."""
     duplicates: tuple[Problem, ...]
+    standings: Standings
+    """Where the contacts stand, under the settings, on a day after their dates."""
+
+    def rows(self) -> list[list[Any]]:
+        """Each file, in name order, as :func:`summary_row` makes it."""
+        rest = marshal.loads(self.rest)
+        _check(type(rest) is list and len(rest) == len(self.names))
+        problems = dict(self.problems)
+        rows = []
+        for i, (name, stat, (digest, latest), checked, values) in enumerate(
+            zip(self.names, self.stats, rest, self.checked, self.values, strict=True)
+        ):
+            brief = None if values is None else marshal.loads(values)
+            seen = (*stat, digest, i in self.racy)
+            rows.append([CONTACTS + name, seen, checked, latest, problems.get(i, []), brief])
+        return rows
+
+
+CONTACTS = "contacts/"
+"""Where the contact files are (:data:`abcnet.storage.layout.CONTACTS_DIR`)."""
 
 
 _brief_of = itemgetter(*_BRIEF_AT, _LINE)
@@ -733,43 +783,88 @@ def encode_summary(
     rows: list[list[Any]],
     keys: list[Any],
     duplicates: list[Problem] | tuple[Problem, ...],
+    cadences: Settings,
 ) -> bytes:
-    """The check summary of every contact file (``rows`` and ``keys``, in name order)."""
+    """The check summary of every contact file (``rows`` and ``keys``, in name order),
+    with where each contact stands under the settings ``cadences`` (:class:`Standings`)."""
+    known = standings(briefs(rows, []), cadences)
+    dated = sorted((r[3], i) for i, r in enumerate(rows) if r[3] is not None)
     body = {
         "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
-        "summary": rows,
+        "names": [r[0].removeprefix(CONTACTS) for r in rows],
+        "stats": [tuple(r[1][:4]) for r in rows],
+        "racy": [i for i, r in enumerate(rows) if r[1][5]],
+        "checked": tuple(r[2] for r in rows),
+        "latest": tuple(d for d, _ in dated),
+        "latest_of": tuple(i for _, i in dated),
+        "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
+        "values": [None if r[5] is None else marshal.dumps(r[5]) for r in rows],
+        "rest": marshal.dumps([(r[1][4], r[3]) for r in rows]),
         "keys": marshal.dumps(keys),
         "duplicates": [_problem_row(p) for p in duplicates],
+        "standings": [getattr(known, f.name) for f in fields(Standings)],
     }
     return join(stamp, body)
 
 
+_SUMMARY = set(Summary._fields)
+
+
 def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
     """The check summary in ``data``, or None when it is damaged, foreign or from
-    another version. Its files' rows are checked for shape here, their values when
-    :func:`briefs` makes them."""
+    another version. Its columns are checked for shape here, a brief's values when
+    :class:`Briefs` makes it."""
     try:
         body = split(data, stamp)
-        if body is None or set(body) != {"settings", "summary", "keys", "duplicates"}:
+        if body is None or set(body) != _SUMMARY:
             return None
-        files = body["summary"]
-        _check(type(files) is list and set(map(type, files)) <= _LIST)
-        _check(set(map(len, files)) <= {6} and type(body["keys"]) is bytes)
         raw_settings = body["settings"]
         settings = None if raw_settings is None else _decode_settings(raw_settings)
+        n = len(body["names"])
+        _check(all(type(body[k]) is list for k in ("names", "stats", "racy", "problems")))
+        _check(type(body["values"]) is list and len(body["values"]) == n)
+        _check(len(body["stats"]) == n and set(map(type, body["stats"])) <= {tuple})
+        _check(type(body["checked"]) is tuple and len(body["checked"]) == n)
+        _check(type(body["latest"]) is tuple and type(body["latest_of"]) is tuple)
+        _check(type(body["rest"]) is bytes and type(body["keys"]) is bytes)
+        values = body["values"]
+        _check(set(map(type, values)) <= {bytes, NoneType})
+        known = _standings(body["standings"], n - values.count(None))
         duplicates = _problems(body["duplicates"])
+        fields_ = {
+            k: body[k] for k in Summary._fields if k not in ("settings", "duplicates", "standings")
+        }
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, EOFError):
         return None
     except RecursionError:
         return None
-    return Summary(settings, files, body["keys"], duplicates)
+    return Summary(settings=settings, duplicates=duplicates, standings=known, **fields_)
+
+
+_INT = {int}
+
+
+def _standings(raw: Any, people: int) -> Standings:
+    """The :class:`Standings` ``raw`` holds for so many ``people``; raises Damaged when
+    it is not in the shape :func:`encode_summary` writes."""
+    _check(type(raw) is list and len(raw) == len(fields(Standings)))
+    known = Standings(*raw)
+    lists = (known.cadences, known.touched, known.due, known.never, known.latest)
+    _check(all(type(x) is tuple and set(map(type, x)) <= _INT for x in (*lists, known.kept)))
+    _check(type(known.latest_of) is tuple and set(map(type, known.latest_of)) <= _INT)
+    _check(len(known.cadences) == people and len(known.touched) == len(known.due))
+    _check(len(known.latest) == len(known.latest_of) and len(known.kept) <= people)
+    for positions in (known.touched, known.never, known.latest_of):
+        _check(not positions or (min(positions) >= 0 and max(positions) < people))
+    _check(type(known.pool) is int and (known.width is None or type(known.width) is int))
+    return known
 
 
 def summary_keys(summary: Summary) -> list[Any]:
     """Each file's keys, as :attr:`Summary.keys` holds them; raises Damaged (or another
     error) when they are not one for each file."""
     keys = marshal.loads(summary.keys)
-    _check(type(keys) is list and len(keys) == len(summary.files))
+    _check(type(keys) is list and len(keys) == len(summary.names))
     return keys  # type: ignore[no-any-return]
 
 
@@ -778,15 +873,56 @@ def briefs(rows: list[list[Any]], problems: list[Problem]) -> list[Brief]:
     each file's problems to ``problems``. Raises Damaged (or another error) for a row
     not in the shape :func:`encode_summary` writes."""
     found = []
-    new_brief, new_source, fromordinal = _new_brief, _new_source, date.fromordinal
     for rel, _, _, _, file_problems, values in rows:
         if file_problems:
             problems.extend(_problems(file_problems))
-        if values is None:
-            continue
-        slug, name, circle, cadence, snooze, archived, line, dates = values
-        touches = TouchDates(memoryview(dates).cast("i")) if dates else NO_TOUCHES
-        snoozed = None if snooze is None else fromordinal(snooze)
-        source = new_source(rel, line)
-        found.append(new_brief(slug, name, source, circle, cadence, snoozed, archived, touches))
+        if values is not None:
+            _check(type(values) is tuple and len(values) == len(_BRIEF) + 2)
+            found.append(_brief(rel, values))
     return found
+
+
+class Briefs(Sequence[Brief]):
+    """The briefs of a :class:`Summary`'s files (files that gave no contact have none),
+    each read when first asked for. Raises Damaged (or another error) when one is not
+    in the shape :func:`encode_summary` writes, as it is read."""
+
+    __slots__ = ("_made", "_values")
+
+    def __init__(self, summary: Summary) -> None:
+        self._values = [
+            (name, values)
+            for name, values in zip(summary.names, summary.values, strict=True)
+            if values is not None
+        ]
+        self._made: dict[int, Brief] = {}
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, i: int) -> Brief: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Brief]: ...
+    def __getitem__(self, i: int | slice) -> Brief | list[Brief]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        made = self._made.get(i)
+        if made is None:
+            name, values = self._values[i]
+            made = self._made[i] = _brief(CONTACTS + name, marshal.loads(values))
+        return made
+
+
+def summary_problems(summary: Summary) -> list[Problem]:
+    """The problems of a :class:`Summary`'s files."""
+    return [p for _, rows in summary.problems for p in _problems(rows)]
+
+
+def _brief(rel: str, values: tuple[Any, ...]) -> Brief:
+    slug, name, circle, cadence, snooze, archived, line, dates = values
+    touches = TouchDates(memoryview(dates).cast("i")) if dates else NO_TOUCHES
+    snoozed = None if snooze is None else date.fromordinal(snooze)
+    return _new_brief(
+        slug, name, _new_source(rel, line), circle, cadence, snoozed, archived, touches
+    )

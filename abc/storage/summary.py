@@ -17,11 +17,14 @@ read), the whole parse cache is loaded instead, and saves the summary anew.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from abcnet.core.cadence import Standings
 from abcnet.core.model import Settings, Standing
 from abcnet.core.problems import Problem
 
@@ -34,9 +37,19 @@ if TYPE_CHECKING:
 
 SUMMARY_FILE = "check.cache"
 
-#: What abc check loads: each person as far as the report goes, the settings, how many
-#: contact files there are, and every problem.
-ForCheck = tuple[tuple[Standing, ...], Settings, int, list[Problem]]
+
+class ForCheck(NamedTuple):
+    """What abc check loads."""
+
+    people: Sequence[Standing]
+    """Each person as far as the report goes."""
+    settings: Settings
+    files: int
+    """How many contact files there are."""
+    problems: list[Problem]
+    """Every problem."""
+    standings: Standings | None = None
+    """Where ``people`` stand, when the check summary had it (see :func:`check_report`)."""
 
 
 def load_for_check(root: Path, today: date) -> ForCheck:
@@ -77,7 +90,7 @@ def load_check(root: Path, today: date | None) -> tuple[date, ForCheck]:
     if today is None:
         today = clock.network_today(root)
     network, problems = load_cached(root, today, summary=True, listing=listing)
-    return today, (network.contacts, network.settings, network.files, problems)
+    return today, ForCheck(network.contacts, network.settings, network.files, problems)
 
 
 #: Above this many files to check again, the whole parse cache is loaded instead (and
@@ -99,22 +112,63 @@ def _from_summary(
         return None
     today = clock.settings_today(settings[0]) if today is None else today
     entries, listed = listing
-    rows = summary.files
+    problems = [*settings[1], *listed]
+    try:
+        if not _unchanged(summary, entries, today.toordinal()):
+            return _changed(root, stamp, summary, entries, today, problems)
+        problems += cachefile.summary_problems(summary)
+        people = cachefile.Briefs(summary)
+    except (ValueError, TypeError, IndexError, OverflowError, EOFError):
+        return None  # a row not in the summary's shape
+    problems.extend(summary.duplicates)
+    found = ForCheck(people, settings[0], len(entries), sorted(problems), summary.standings)
+    return today, found
+
+
+def _unchanged(
+    summary: cachefile.Summary, entries: list[tuple[str, os.stat_result | None]], day: int
+) -> bool:
+    """Whether the summary stands for every file of ``entries`` as it is: the same
+    names, the same stats, none racy, and none whose check on ``day`` could differ
+    (:func:`~abcnet.storage.cachefile.holds_on`)."""
+    if summary.racy or [name for name, _ in entries] != summary.names:
+        return False
+    try:
+        stats = [(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) for _, st in entries]  # type: ignore[union-attr]
+    except AttributeError:
+        return False  # a file that cannot be read: load_cached says why
+    if stats != summary.stats:
+        return False
+    checked = summary.checked
+    # Only a file with a date on or after the day it was checked or on or after day can differ.
+    since = min(day, min(checked, default=day))
+    late = summary.latest_of[bisect_left(summary.latest, since) :]
+    latest = dict(zip(summary.latest_of, summary.latest, strict=True)) if late else {}
+    return all(cachefile.holds_on(day, checked[i], latest[i]) for i in late)
+
+
+def _changed(
+    root: Path,
+    stamp: dict[str, Any],
+    summary: cachefile.Summary,
+    entries: list[tuple[str, os.stat_result | None]],
+    today: date,
+    problems: list[Problem],
+) -> tuple[date, ForCheck] | None:
+    """:func:`load_check` when some files of ``entries`` are new, changed or gone, or
+    the summary cannot vouch for them: those checked again, and the summary saved
+    anew; None when it cannot serve (too many, or one cannot be read)."""
+    rows = summary.rows()
     prefix = CONTACTS_DIR + "/"
     day = today.toordinal()
     kept: list[list[Any] | None] = []
     jobs: list[tuple[str, str, tuple[int, int, int, int]]] = []
-    same = len(entries) == len(rows)
-    where = None
-    for i, (name, st) in enumerate(entries):
+    where = {r[0]: r for r in rows}
+    for name, st in entries:
         if st is None:
             return None  # a file that cannot be read: load_cached says why
         rel = prefix + name
-        row = rows[i] if same else None
-        if row is None or row[0] != rel:
-            if where is None:
-                where = {r[0]: r for r in rows}
-            row = where.get(rel)
+        row = where.get(rel)
         key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # _stat_key, inline
         if row is not None:
             seen = row[1]
@@ -126,22 +180,15 @@ def _from_summary(
         jobs.append((str(root / rel), rel, key))
     if len(jobs) > UPDATE_UP_TO:
         return None
-    problems = [*settings[1], *listed]
-    try:
-        if jobs or len(kept) != len(rows):
-            updated = _updated(root, stamp, summary, kept, jobs, today, problems)
-            return None if updated is None else (today, updated)
-        briefs = cachefile.briefs(rows, problems)
-    except (ValueError, TypeError, IndexError, OverflowError):
-        return None  # a row not in the summary's shape
-    problems.extend(summary.duplicates)
-    return today, (tuple(briefs), settings[0], len(rows), sorted(problems))
+    updated = _updated(root, stamp, summary, rows, kept, jobs, today, problems)
+    return None if updated is None else (today, updated)
 
 
 def _updated(
     root: Path,
     stamp: dict[str, Any],
     summary: cachefile.Summary,
+    rows_before: list[list[Any]],
     kept: list[list[Any] | None],
     jobs: list[tuple[str, str, tuple[int, int, int, int]]],
     today: date,
@@ -156,9 +203,7 @@ def _updated(
     from .contacts import line_of
 
     region = (summary.settings.settings if summary.settings else Settings()).me.region
-    old_keys = dict(
-        zip((r[0] for r in summary.files), cachefile.summary_keys(summary), strict=True)
-    )
+    old_keys = dict(zip((r[0] for r in rows_before), cachefile.summary_keys(summary), strict=True))
     fresh = iter(cachefile.decode_records(cachefile.load_records(check_jobs(jobs, today))))
     rows, keys = [], []
     for row in kept:
@@ -179,11 +224,12 @@ def _updated(
     found = [DuplicateKeys._make(k[1:]) for k in keys if k is not None]
     across = duplicates_among(found, lambda rel, field, value: line_of(root, rel, field, value))
     settings_record = None if summary.settings is None else summary.settings.record
-    save_summary(root, cachefile.encode_summary(stamp, settings_record, rows, keys, across))
+    settings = Settings() if summary.settings is None else summary.settings.settings
+    encoded = cachefile.encode_summary(stamp, settings_record, rows, keys, across, settings)
+    save_summary(root, encoded)
     briefs = cachefile.briefs(rows, problems)
     problems.extend(across)
-    settings = Settings() if summary.settings is None else summary.settings.settings
-    return tuple(briefs), settings, len(rows), sorted(problems)
+    return ForCheck(tuple(briefs), settings, len(rows), sorted(problems))
 
 
 def _settings_unchanged(
