@@ -353,7 +353,15 @@ def test_an_unreadable_contacts_folder(net, monkeypatch):
     def scandir(path: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
 
+    listdir = os.listdir
+
+    def unlisted(path: object = ".") -> list[str]:
+        if os.fspath(path).endswith("contacts"):  # type: ignore[arg-type]
+            scandir(path)
+        return listdir(path)  # type: ignore[arg-type]
+
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", unlisted)
     result = net.run("today")
     assert result.exit_code == 2
     assert result.stderr == (

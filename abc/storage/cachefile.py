@@ -723,8 +723,9 @@ class Summary(NamedTuple):
     settings: CachedSettings | None
     names: list[str]
     """Each file's name in ``contacts/``, in name order."""
-    stats: list[tuple[int, int, int, int]]
-    """Each file's :attr:`FileStamp.key`."""
+    stats: array[int]
+    """Each file's :attr:`FileStamp.key`, one after the other (empty when one does not
+    fit in 64 bits: then no file is taken as unchanged by them)."""
     racy: list[int]
     """The files whose stamp was racy."""
     checked: tuple[int, ...]
@@ -739,9 +740,9 @@ class Summary(NamedTuple):
     """Each file's brief (None when it gave no contact) marshalled: the attributes of
     :data:`_BRIEF`, its line, its touch dates."""
     rest: bytes
-    """Each file's digest and latest date, marshalled: only to rebuild its rows."""
+    """Each file's stat key, digest and latest date (:func:`_packed`): only to rebuild its rows."""
     keys: bytes
-    """Each file's :attr:`Record.keys`, in the same order, marshalled apart: read only
+    """Each file's :attr:`Record.keys`, in the same order (:func:`_packed`): read only
     when a file changed and the duplicate check runs again."""
     duplicates: tuple[Problem, ...]
     standings: Standings
@@ -749,12 +750,12 @@ class Summary(NamedTuple):
 
     def rows(self) -> list[list[Any]]:
         """Each file, in name order, as :func:`summary_row` makes it."""
-        rest = marshal.loads(self.rest)
+        rest = marshal.loads(_unpacked(self.rest))
         _check(type(rest) is list and len(rest) == len(self.names))
         problems = dict(self.problems)
         rows = []
-        for i, (name, stat, (digest, latest), checked, values) in enumerate(
-            zip(self.names, self.stats, rest, self.checked, self.values, strict=True)
+        for i, (name, (stat, digest, latest), checked, values) in enumerate(
+            zip(self.names, rest, self.checked, self.values, strict=True)
         ):
             brief = None if values is None else marshal.loads(values)
             seen = (*stat, digest, i in self.racy)
@@ -792,15 +793,15 @@ def encode_summary(
     body = {
         "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
         "names": [r[0].removeprefix(CONTACTS) for r in rows],
-        "stats": [tuple(r[1][:4]) for r in rows],
+        "stats": flat_stats([r[1][:4] for r in rows]),
         "racy": [i for i, r in enumerate(rows) if r[1][5]],
         "checked": tuple(r[2] for r in rows),
         "latest": tuple(d for d, _ in dated),
         "latest_of": tuple(i for _, i in dated),
         "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
         "values": [None if r[5] is None else marshal.dumps(r[5]) for r in rows],
-        "rest": marshal.dumps([(r[1][4], r[3]) for r in rows]),
-        "keys": marshal.dumps(keys),
+        "rest": _packed([(tuple(r[1][:4]), r[1][4], r[3]) for r in rows]),
+        "keys": _packed(keys),
         "duplicates": [_problem_row(p) for p in duplicates],
         "standings": [getattr(known, f.name) for f in fields(Standings)],
     }
@@ -821,9 +822,12 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
         raw_settings = body["settings"]
         settings = None if raw_settings is None else _decode_settings(raw_settings)
         n = len(body["names"])
-        _check(all(type(body[k]) is list for k in ("names", "stats", "racy", "problems")))
+        _check(all(type(body[k]) is list for k in ("names", "racy", "problems")))
         _check(type(body["values"]) is list and len(body["values"]) == n)
-        _check(len(body["stats"]) == n and set(map(type, body["stats"])) <= {tuple})
+        _check(type(body["stats"]) is bytes)
+        stats = array("q")
+        stats.frombytes(body["stats"])
+        _check(len(stats) in (0, 4 * n))
         _check(type(body["checked"]) is tuple and len(body["checked"]) == n)
         _check(type(body["latest"]) is tuple and type(body["latest_of"]) is tuple)
         _check(type(body["rest"]) is bytes and type(body["keys"]) is bytes)
@@ -831,14 +835,27 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
         _check(set(map(type, values)) <= {bytes, NoneType})
         known = _standings(body["standings"], n - values.count(None))
         duplicates = _problems(body["duplicates"])
-        fields_ = {
-            k: body[k] for k in Summary._fields if k not in ("settings", "duplicates", "standings")
-        }
+        fields_ = {k: body[k] for k in Summary._fields if k not in _MADE}
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, EOFError):
         return None
     except RecursionError:
         return None
-    return Summary(settings=settings, duplicates=duplicates, standings=known, **fields_)
+    return Summary(
+        settings=settings, stats=stats, duplicates=duplicates, standings=known, **fields_
+    )
+
+
+#: What :func:`decode_summary` makes of the summary's columns; it takes the others as they are.
+_MADE = ("settings", "stats", "duplicates", "standings")
+
+
+def flat_stats(keys: Sequence[Sequence[int]]) -> bytes:
+    """The stat keys ``keys`` one after the other, as :attr:`Summary.stats` keeps them;
+    empty when one does not fit."""
+    try:
+        return array("q", [v for key in keys for v in key]).tobytes()
+    except OverflowError:
+        return b""
 
 
 _INT = {int}
@@ -863,9 +880,22 @@ def _standings(raw: Any, people: int) -> Standings:
 def summary_keys(summary: Summary) -> list[Any]:
     """Each file's keys, as :attr:`Summary.keys` holds them; raises Damaged (or another
     error) when they are not one for each file."""
-    keys = marshal.loads(summary.keys)
+    keys = marshal.loads(_unpacked(summary.keys))
     _check(type(keys) is list and len(keys) == len(summary.names))
     return keys  # type: ignore[no-any-return]
+
+
+def _packed(value: Any) -> bytes:
+    """``value`` marshalled and compressed: for what the summary seldom needs, which then
+    costs little to load, check and copy with the rest."""
+    return zlib.compress(marshal.dumps(value), 1)
+
+
+def _unpacked(data: bytes) -> bytes:
+    try:
+        return zlib.decompress(data)
+    except zlib.error:
+        raise Damaged from None
 
 
 def briefs(rows: list[list[Any]], problems: list[Problem]) -> list[Brief]:

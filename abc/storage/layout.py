@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat as stats
-from operator import itemgetter
 from pathlib import Path
+from stat import S_ISREG
 
 from abcnet.core.problems import NoNetworkError, Problem, ReadError
 
@@ -89,33 +89,37 @@ def scan(
     found: list[tuple[str, os.stat_result | None]] = []
     folder = root / CONTACTS_DIR
     try:
-        entries = os.scandir(folder)
+        names = os.listdir(folder)
     except FileNotFoundError:
         return found  # a network with no one in it yet
     except OSError as e:
         raise ReadError(
             f"cannot read {CONTACTS_DIR}/: {reason(e)} (check the folder's permissions)"
         ) from None
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or not name.endswith(SUFFIXES):
-                continue
-            try:
-                plain = entry.is_file(follow_symlinks=False)
-                st = entry.stat() if stat and plain else None
-            except OSError:
-                found.append((name, None))  # the caller says why it cannot be read
-                continue
-            if not plain:
-                why = unusable(Path(entry.path), root)
-                if why is not None:
-                    if problems is not None:
-                        problems.append(Problem(f"{CONTACTS_DIR}/{name}", 0, "", why[1], why[0]))
-                    continue
-                st = _stat_or_none(entry.path) if stat else None
-            found.append((name, st))
-    found.sort(key=_first)
+    names = sorted(n for n in names if n.endswith(SUFFIXES) and not n.startswith("."))
+    where, lstat = f"{folder}{os.sep}", os.lstat
+    try:  # the usual case, in one sweep: every one a plain file
+        stats = [lstat(where + name) for name in names]
+    except OSError:
+        stats = []
+    if stats and all(S_ISREG(st.st_mode) for st in stats):
+        return list(zip(names, stats, strict=True)) if stat else [(name, None) for name in names]
+    for name in names:
+        path = where + name
+        try:
+            st = lstat(path)
+        except OSError:
+            found.append((name, None))  # the caller says why it cannot be read
+            continue
+        if S_ISREG(st.st_mode):
+            found.append((name, st if stat else None))
+            continue
+        why = unusable(Path(path), root)
+        if why is not None:
+            if problems is not None:
+                problems.append(Problem(f"{CONTACTS_DIR}/{name}", 0, "", why[1], why[0]))
+            continue
+        found.append((name, _stat_or_none(path) if stat else None))
     return found
 
 
@@ -232,9 +236,6 @@ def reason(e: OSError) -> str:
     """What the system said, as a phrase: ``permission denied``, ``no space left on device``."""
     text = e.strerror or str(e) or type(e).__name__
     return text[:1].lower() + text[1:]
-
-
-_first = itemgetter(0)
 
 
 #: Where `abc init` puts the editor schemas (and the site's hook) in a network.

@@ -17,6 +17,7 @@ read), the whole parse cache is loaded instead, and saves the summary anew.
 from __future__ import annotations
 
 import os
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
@@ -80,8 +81,8 @@ def load_check(root: Path, today: date | None) -> tuple[date, ForCheck]:
     except OSError:
         data = b""
     listed: list[Problem] = []
-    listing = (scan(root, problems=listed), listed)
-    with _no_gc():
+    with _no_gc():  # a stat for each file too: none forms a cycle
+        listing = (scan(root, problems=listed), listed)
         quick = _from_summary(root, data, stamp, today, listing) if data else None
     if quick is not None:
         return quick
@@ -134,9 +135,12 @@ def _unchanged(
     if summary.racy or [name for name, _ in entries] != summary.names:
         return False
     try:
-        stats = [(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) for _, st in entries]  # type: ignore[union-attr]
-    except AttributeError:
-        return False  # a file that cannot be read: load_cached says why
+        stats = array(
+            "q",
+            [v for _, s in entries for v in (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)],  # type: ignore[union-attr]
+        )
+    except (AttributeError, OverflowError):
+        return False  # a file that cannot be read (load_cached says why), or a huge inode
     if stats != summary.stats:
         return False
     checked = summary.checked
