@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def test_the_table_of_commands_is_every_command_under_its_own_name():
         }
         for attribute, value in names.items():
             mine = isinstance(value, click.Command) and value.callback.__module__ == module.__name__
-            if mine and id(value) not in inner:
+            if mine and id(value) not in inner and value is not package.cli:
                 found[value.name] = (info.name, attribute)
     assert found == COMMANDS
 
@@ -67,7 +68,74 @@ def test_check_imports_only_the_module_of_its_command(tmp_path: Path):
     out = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True
     )
-    assert out.stdout.splitlines()[-1] == "['abcnet.cli.base', 'abcnet.cli.daily']"
+    assert out.stdout.splitlines()[-1] == (
+        "['abcnet.cli.app', 'abcnet.cli.base', 'abcnet.cli.daily', 'abcnet.cli.quick', "
+        "'abcnet.cli.terminal']"
+    )
+
+
+QUICK_NETWORK = {
+    "abc.yaml": "daily_quota: 1\nshown_as_of: 2026-03-01\n",
+    "contacts/ada.yaml": "name: Ada Lee\ncircle: inner\ntouches:\n  - date: 2025-12-01\n    channel: email\n",
+    "contacts/bo.yaml": "name: Bo Chen\ncircle: wide\nsnooze_until: 2026-04-01\n",
+    "contacts/cy.yaml": "name: Cy Roe\nemail: [nope\n",
+}
+
+
+def _abc(cwd: Path, *args: str, quick: bool = True) -> tuple[int, str, str, list[str]]:
+    """``abc ARGS`` in a process of its own: by ``main`` (which may start without Click)
+    or by the Click group itself; its exit code, output, errors, and whether Click loaded."""
+    start = "from abcnet.cli import main as run" if quick else "from abcnet.cli import cli as run"
+    code = (
+        f"import sys; {start}\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    code = e.code or 0\n"
+        "print('click' in sys.modules, file=sys.stderr); sys.exit(code)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("ABC_ROOT", "ABC_TODAY", "NO_COLOR")}
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
+    *errors, loaded = out.stderr.splitlines(keepends=True)
+    return out.returncode, out.stdout, "".join(errors), [loaded.strip()]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["check", "--json"], ["check", "--all", "--strict"], ["check", "--strict"]],
+)
+def test_abc_check_starts_without_click_and_says_what_click_says(tmp_path: Path, args):
+    for rel, text in QUICK_NETWORK.items():
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "contacts" / "sub").mkdir()
+    below = tmp_path / "contacts" / "sub"  # found from a folder inside the network
+    for cwd in (tmp_path, below):
+        by_click = _abc(cwd, *args, quick=False)
+        by_main = _abc(cwd, *args)
+        assert by_main[:3] == by_click[:3]
+        assert by_main[3] == ["False"] and by_click[3] == ["True"]
+    assert by_main[0] == 1
+    if "--json" in args:
+        assert '"path": "contacts/cy.yaml"' in by_main[1]
+    else:
+        assert by_main[2].startswith("contacts/cy.yaml:3: YAML syntax: did not find expected")
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--today", "2026-03-01"], ["check", "--json", "--json"], ["check", "-h"]]
+)
+def test_any_other_command_line_goes_to_click(tmp_path: Path, args):
+    (tmp_path / "contacts").mkdir()
+    code, _, _, loaded = _abc(tmp_path, *args)
+    assert loaded == ["True"]
+    assert code == 0
+
+
+def test_abc_check_without_a_network_says_so_without_click(tmp_path: Path):
+    assert _abc(tmp_path, "check")[:3] == _abc(tmp_path, "check", quick=False)[:3]
+    code, _, errors, loaded = _abc(tmp_path, "check")
+    assert (code, loaded) == (2, ["False"])
+    assert errors.startswith("abc: no network (a folder with abc.yaml or contacts/) in ")
 
 
 def test_version():

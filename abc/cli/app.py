@@ -1,4 +1,6 @@
-"""The `abc` command: Click only. Each command parses options, calls the library, prints.
+"""The `abc` command with Click: the top group, and where each command lives.
+
+The `abc` command: Click only. Each command parses options, calls the library, prints.
 
 Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
 so `abc --help` starts fast, and each command's module is imported only when that
@@ -13,7 +15,6 @@ they share.
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 from typing import cast
 
@@ -66,7 +67,7 @@ class LazyGroup(AbcGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module, attribute = COMMANDS[cmd_name]
-            found = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+            found = getattr(importlib.import_module(f"abcnet.cli.{module}"), attribute)
             self.add_command(cast(click.Command, found), cmd_name)
         return self.commands.get(cmd_name)
 
@@ -96,27 +97,3 @@ def cli(ctx: click.Context, root: Path | None) -> None:
       abc today     who to reach out to today, and why
     """
     ctx.obj = NetworkRef(root)
-
-
-#: Set to 1 to see the traceback of an error abc did not foresee.
-DEBUG_VAR = "ABC_DEBUG"
-
-
-def main() -> None:
-    """The `abc` program. An error abc did not foresee (a bug) ends with one clear
-    message and exit code 70 (``EX_SOFTWARE``), not a traceback, unless ``ABC_DEBUG=1``.
-    Writes go through temporary files, so such an error leaves every file as it was or
-    whole."""
-    try:
-        cli(prog_name="abc")
-    except Exception as err:  # the last guard, after Click's own handling
-        if os.environ.get(DEBUG_VAR) == "1":
-            raise
-        what = " ".join(str(err).split())[:300] or "no message"
-        click.echo(
-            f"abc: internal error ({type(err).__name__}: {what}). This is a bug in abc: "
-            f"your files are as they were or whole. Run again with {DEBUG_VAR}=1 to see "
-            "where it happened, and report it with that output.",
-            err=True,
-        )
-        raise SystemExit(70) from None

@@ -6,15 +6,10 @@ abc's own errors are turned into a message and an exit code in one place
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -26,8 +21,19 @@ from abcnet.core.model import (
     Network,
     check_year,
 )
-from abcnet.core.problems import AbcError, DataError, NotFoundError, Problem
+from abcnet.core.problems import AbcError, Problem
 from abcnet.core.words import files_have_problems
+
+# What every command shares, said once in .terminal (which Click is not needed for).
+from .terminal import NetworkRef as NetworkRef
+from .terminal import color_enabled as color_enabled
+from .terminal import echo as echo
+from .terminal import echo_lines as echo_lines
+from .terminal import echo_problems as echo_problems
+from .terminal import error_code as error_code
+from .terminal import print_json as print_json
+from .terminal import shown as shown
+from .terminal import style as style
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -100,44 +106,6 @@ class ChannelType(_TextParam):
 
 
 CHANNEL = ChannelType()
-
-
-def color_enabled() -> bool:
-    return "NO_COLOR" not in os.environ
-
-
-def style(text: str, **kw: Any) -> str:
-    return click.style(text, **kw) if color_enabled() else text
-
-
-#: What data must not bring to a terminal raw: the C0 controls but tab and newline
-#: (a carriage return only where it ends a line, as in a vCard's CRLF), DEL, the
-#: C1 controls, and the bidirectional embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-#: What ``json.dumps`` leaves raw of those: it escapes the C0 controls itself.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def shown(text: str) -> str:
-    """``text`` with each control character written as a visible escape (``\\x1b``,
-    ``\\u202e``), so a name cannot move the cursor, retitle the window or reorder
-    the line. Text without them is returned as it is."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def echo(text: str = "", *, err: bool = False, nl: bool = True, fg: str | None = None) -> None:
-    """The one way abc prints to the terminal, on standard output or (``err``) error.
-
-    Control characters in ``text`` are shown as escapes first (:func:`shown`); then
-    abc's own colour ``fg`` is applied, where colour is on.
-    """
-    line = shown(text)
-    click.echo(style(line, fg=fg) if fg else line, err=err, nl=nl)
 
 
 def warn(text: str) -> None:
@@ -224,48 +192,6 @@ class Progress:
             self.finish()
 
 
-#: The module every write goes through (imported by the commands that write).
-_ATOMIC = "abcnet.storage.atomic"
-
-
-class NetworkRef:
-    """Where the network is, as every command is given it: ``-C``/``ABC_ROOT``, else
-    found from the working folder upwards (once, when a command first asks)."""
-
-    def __init__(self, given: Path | None) -> None:
-        self.given = given
-        self._mark = 0
-
-    @cached_property
-    def root(self) -> Path:
-        """The network: the folder given (``-C``) or the current one, or the nearest above it."""
-        from abcnet.storage.layout import find_root
-
-        found = find_root(self.given or Path.cwd())
-        atomic = sys.modules.get(_ATOMIC)  # every write goes through it: not imported, none
-        self._mark = 0 if atomic is None else atomic.write_mark()
-        return found
-
-    def elsewhere(self) -> Path | None:
-        """The network's folder when it was found above the folder abc was started in
-        and the command wrote into it, else None: a write the user should be told the
-        place of, since it is not where they stand."""
-        if "root" not in self.__dict__:  # never looked for: nothing was written
-            return None
-        if self.root == (self.given or Path.cwd()).resolve():
-            return None
-        atomic = sys.modules.get(_ATOMIC)
-        if atomic is None:  # never imported, so nothing was written
-            return None
-        return self.root if atomic.wrote_under(self.root, self._mark) else None
-
-
-def echo_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        colour = "yellow" if p.severity == "warning" else "red"
-        echo(str(p), fg=colour, err=True)
-
-
 class AbcGroup(click.Group):
     """Turns abc's own errors into a message and an exit code, in one place."""
 
@@ -277,18 +203,8 @@ class AbcGroup(click.Group):
             if where is not None:
                 echo(f"abc: wrote in the network at {where}, above this folder", err=True)
             return done
-        except DataError as e:
-            echo_problems(e.problems)
-            echo(f"abc: {e.message}", fg="red", err=True)
-            ctx.exit(e.exit_code)
-        except NotFoundError as e:
-            echo(f"abc: {e.message}", err=True)
-            for name in e.candidates:
-                echo(f"  {name}", err=True)
-            ctx.exit(e.exit_code)
         except AbcError as e:
-            echo(f"abc: {e.message}", fg="red", err=True)
-            ctx.exit(e.exit_code)
+            ctx.exit(error_code(e))
 
 
 def today_option(f: F) -> F:
@@ -330,19 +246,6 @@ def resolve_today(today: date | None, ref: NetworkRef | None) -> date:
 
 #: Gives a command the :class:`NetworkRef` as its first argument.
 pass_ref = click.make_pass_decorator(NetworkRef)
-
-
-def print_json(data: Any) -> None:
-    """Stable JSON on standard output. ``json.dumps`` escapes the C0 controls; the
-    other characters :func:`shown` escapes get JSON's own ``\\uXXXX``, so the text
-    holds none of them raw and still reads back as the same strings."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
-    echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
-def echo_lines(lines: list[str]) -> None:
-    for line in lines:
-        echo(line)
 
 
 def _load_all(ref: NetworkRef, day: date) -> tuple[Network, list[Problem]]:

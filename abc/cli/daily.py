@@ -8,9 +8,7 @@ import click
 
 from .base import (
     NetworkRef,
-    echo,
     echo_lines,
-    echo_problems,
     json_option,
     load,
     pass_ref,
@@ -47,38 +45,11 @@ def check(ref: NetworkRef, strict: bool, show_all: bool, as_json: bool, today: d
       abc check --all
       abc check --json
     """
-    from abcnet.core.cadence import check_report
-    from abcnet.core.problems import errors
-    from abcnet.formats.report import check_json, problem_summary, report_lines
-    from abcnet.storage.layout import waiting
-    from abcnet.storage.network import broken_files
-    from abcnet.storage.summary import load_check
+    from .quick import check_network
 
-    # Without --today, the network's today, from the settings the check summary holds.
-    day, (people, settings, files, problems, known) = load_check(ref.root, today)
-    rep = check_report(people, settings, day, known)
-    bad = broken_files(problems)  # the files every other command leaves out
-    errs = errors(problems)
-    inbox = waiting(ref.root)
-    if as_json:
-        print_json(check_json(rep, problems, files, strict, inbox))
-    else:
-        echo_problems(problems)
-        summary = problem_summary(problems, files)
-        echo(summary, fg="red" if errs else "green", err=True)
-        if bad:
-            echo(f"Left out of the plan until fixed: {', '.join(bad)}.", fg="red", err=True)
-        echo("")
-        echo_lines(report_lines(rep, show_all=show_all))
-        if inbox:
-            from abcnet.formats.inbox import waiting_line
-
-            echo("")
-            echo(waiting_line(inbox))
-        if strict and rep.overdue:
-            echo(f"--strict: {len(rep.overdue)} overdue.", fg="red", err=True)
-    if errs or (strict and rep.overdue):
-        click.get_current_context().exit(1)
+    code = check_network(ref, strict=strict, show_all=show_all, as_json=as_json, today=today)
+    if code:
+        click.get_current_context().exit(code)
 
 
 @click.command()
