@@ -21,6 +21,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
 
+from abcnet.core.cadence import standings
 from abcnet.core.identity import DuplicateKeys, duplicate_keys, duplicates_among
 from abcnet.core.model import Network, Settings
 from abcnet.core.problems import AbcError, Problem
@@ -327,7 +328,8 @@ def load_cached(
         if len(kept) == len(outcome):
             rows = [cachefile.summary_row(r) for r in kept]
             keys = [r.keys for r in kept]
-            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across, settings)
+            known = standings(cachefile.briefs(rows, []), settings)
+            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across, known)
     if changed:
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
     elif brief is not None:

@@ -56,7 +56,7 @@ from typing import (
     overload,
 )
 
-from abcnet.core.cadence import Standings, standings
+from abcnet.core.cadence import Standings
 from abcnet.core.model import (
     CHANNELS,
     DIRECTIONS,
@@ -784,11 +784,10 @@ def encode_summary(
     rows: list[list[Any]],
     keys: list[Any],
     duplicates: list[Problem] | tuple[Problem, ...],
-    cadences: Settings,
+    known: Standings,
 ) -> bytes:
     """The check summary of every contact file (``rows`` and ``keys``, in name order),
-    with where each contact stands under the settings ``cadences`` (:class:`Standings`)."""
-    known = standings(briefs(rows, []), cadences)
+    with where their contacts stand (``known``, of :func:`briefs` of ``rows``)."""
     dated = sorted((r[3], i) for i, r in enumerate(rows) if r[3] is not None)
     body = {
         "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],

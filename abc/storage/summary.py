@@ -25,7 +25,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from abcnet.core.cadence import Standings
+from abcnet.core.cadence import Standings, standings
 from abcnet.core.model import Settings, Standing
 from abcnet.core.problems import Problem
 
@@ -229,9 +229,9 @@ def _updated(
     across = duplicates_among(found, lambda rel, field, value: line_of(root, rel, field, value))
     settings_record = None if summary.settings is None else summary.settings.record
     settings = Settings() if summary.settings is None else summary.settings.settings
-    encoded = cachefile.encode_summary(stamp, settings_record, rows, keys, across, settings)
-    save_summary(root, encoded)
     briefs = cachefile.briefs(rows, problems)
+    known = standings(briefs, settings)
+    save_summary(root, cachefile.encode_summary(stamp, settings_record, rows, keys, across, known))
     problems.extend(across)
     return ForCheck(tuple(briefs), settings, len(rows), sorted(problems))
 
