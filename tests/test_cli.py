@@ -223,3 +223,18 @@ def test_an_error_abc_did_not_foresee_ends_in_one_message_not_a_traceback(
     monkeypatch.setenv("ABC_DEBUG", "1")
     with pytest.raises(ValueError, match="4300 digits"):
         cli_package.main()
+
+
+def test_abc_check_interrupted_says_aborted_as_click_does(tmp_path: Path, monkeypatch, capsys):
+    from abcnet.cli import quick
+
+    def interrupted(*args: object, **kw: object) -> int:
+        raise KeyboardInterrupt
+
+    (tmp_path / "contacts").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ABC_ROOT", raising=False)
+    monkeypatch.delenv("ABC_TODAY", raising=False)
+    monkeypatch.setattr(quick, "check_network", interrupted)
+    assert quick.run(["check"]) == 1
+    assert capsys.readouterr().err == "\nAborted!\n"

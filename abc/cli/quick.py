@@ -41,6 +41,10 @@ def run(argv: list[str]) -> int | None:
             echo(f"abc: wrote in the network at {where}, above this folder", err=True)
     except AbcError as e:
         return error_code(e)
+    except KeyboardInterrupt:  # as Click: a blank line closes the terminal's ^C
+        echo("", err=True)
+        echo("Aborted!", err=True)
+        return 1
     except BrokenPipeError:  # as Click: the reader went away (abc check | head)
         # What is left in the buffer goes nowhere, not into a second error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
