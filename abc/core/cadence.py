@@ -222,19 +222,19 @@ class Standings:
     the people it shows. Positions are indices into that sequence; ordinals are days.
     """
 
-    cadences: tuple[int, ...]
+    cadences: Sequence[int]
     """Each person's cadence, by position."""
-    touched: tuple[int, ...]
+    touched: Sequence[int]
     """The people kept up with who have a touch, by their due day, name and position."""
-    due: tuple[int, ...]
+    due: Sequence[int]
     """Their due days (the last touch plus the cadence), in the same order."""
-    never: tuple[int, ...]
+    never: Sequence[int]
     """The people kept up with and never touched, by name and position."""
-    latest: tuple[int, ...]
+    latest: Sequence[int]
     """The latest date of each person kept up with who has one, sorted."""
-    latest_of: tuple[int, ...]
+    latest_of: Sequence[int]
     """Whose each of those dates is."""
-    kept: tuple[int, ...]
+    kept: Sequence[int]
     """The cadence of each person kept up with, by position."""
     pool: int
     """How many are in the pool (and not archived)."""
@@ -320,7 +320,7 @@ class StandingReport(Generic[P]):
     never: Shown[P]
     snoozed: Shown[P]
     pool: int
-    kept_cadences: tuple[int, ...]
+    kept_cadences: Sequence[int]
     width: int | None
 
 

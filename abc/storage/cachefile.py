@@ -728,11 +728,11 @@ class Summary(NamedTuple):
     fit in 64 bits: then no file is taken as unchanged by them)."""
     racy: list[int]
     """The files whose stamp was racy."""
-    checked: tuple[int, ...]
+    checked: array[int]
     """The day each file was checked."""
-    latest: tuple[int, ...]
+    latest: array[int]
     """The latest dates in the files that have one, sorted."""
-    latest_of: tuple[int, ...]
+    latest_of: array[int]
     """Whose each of those dates is."""
     problems: list[tuple[int, list[list[Any]]]]
     """Each file's problems as rows, for the files with any."""
@@ -794,15 +794,18 @@ def encode_summary(
         "names": [r[0].removeprefix(CONTACTS) for r in rows],
         "stats": flat_stats([r[1][:4] for r in rows]),
         "racy": [i for i, r in enumerate(rows) if r[1][5]],
-        "checked": tuple(r[2] for r in rows),
-        "latest": tuple(d for d, _ in dated),
-        "latest_of": tuple(i for _, i in dated),
+        "checked": _int_bytes([r[2] for r in rows]),
+        "latest": _int_bytes([d for d, _ in dated]),
+        "latest_of": _int_bytes([i for _, i in dated]),
         "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
         "values": [None if r[5] is None else marshal.dumps(r[5]) for r in rows],
         "rest": _packed([(tuple(r[1][:4]), r[1][4], r[3]) for r in rows]),
         "keys": _packed(keys),
         "duplicates": [_problem_row(p) for p in duplicates],
-        "standings": [getattr(known, f.name) for f in fields(Standings)],
+        "standings": [
+            _int_bytes(v) if isinstance(v, Sequence) else v
+            for v in (getattr(known, f.name) for f in fields(Standings))
+        ],
     }
     return join(stamp, body)
 
@@ -827,8 +830,9 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
         stats = array("q")
         stats.frombytes(body["stats"])
         _check(len(stats) in (0, 4 * n))
-        _check(type(body["checked"]) is tuple and len(body["checked"]) == n)
-        _check(type(body["latest"]) is tuple and type(body["latest_of"]) is tuple)
+        for name in ("checked", "latest", "latest_of"):
+            body[name] = _array(body[name])
+        _check(len(body["checked"]) == n and len(body["latest"]) == len(body["latest_of"]))
         _check(type(body["rest"]) is bytes and type(body["keys"]) is bytes)
         values = body["values"]
         _check(set(map(type, values)) <= {bytes, NoneType})
@@ -857,17 +861,29 @@ def flat_stats(keys: Sequence[Sequence[int]]) -> bytes:
         return b""
 
 
-_INT = {int}
+def _int_bytes(values: Sequence[int]) -> bytes:
+    """Integers as one array's bytes (:func:`_array` reads them): no object for each."""
+    return array("q", values).tobytes()
+
+
+def _array(data: Any) -> array[int]:
+    _check(type(data) is bytes)
+    found = array("q")
+    found.frombytes(data)
+    return found
+
+
+def _columns(known: Standings) -> tuple[Sequence[int], ...]:
+    return (known.cadences, known.touched, known.due, known.never, known.latest, known.latest_of)
 
 
 def _standings(raw: Any, people: int) -> Standings:
     """The :class:`Standings` ``raw`` holds for so many ``people``; raises Damaged when
     it is not in the shape :func:`encode_summary` writes."""
     _check(type(raw) is list and len(raw) == len(fields(Standings)))
-    known = Standings(*raw)
-    lists = (known.cadences, known.touched, known.due, known.never, known.latest)
-    _check(all(type(x) is tuple and set(map(type, x)) <= _INT for x in (*lists, known.kept)))
-    _check(type(known.latest_of) is tuple and set(map(type, known.latest_of)) <= _INT)
+    values: list[Any] = [_array(v) if type(v) is bytes else v for v in raw]
+    known = Standings(*values)
+    _check(all(type(x) is array for x in (*_columns(known), known.kept)))
     _check(len(known.cadences) == people and len(known.touched) == len(known.due))
     _check(len(known.latest) == len(known.latest_of) and len(known.kept) <= people)
     for positions in (known.touched, known.never, known.latest_of):
