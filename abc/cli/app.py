@@ -1,16 +1,5 @@
-"""The `abc` command with Click: the top group, and where each command lives.
-
-The `abc` command: Click only. Each command parses options, calls the library, prints.
-
-Heavy libraries (mkdocs, icalendar) are imported inside the commands that use them,
-so `abc --help` starts fast, and each command's module is imported only when that
-command runs (:data:`COMMANDS` says where each lives), so `abc check` loads no more than
-it uses. Commands live by area: ``daily`` (check, today, plan,
-stats), ``history``, ``changes`` (log, add, snooze), ``people`` (show, list, merge, unlog),
-``triage`` (triage, keep, archive, unarchive), ``outputs`` (calendar, site, export, pocket)
-``start`` (init, import), ``sync``, ``inbox`` and ``coach`` (build, init); ``base`` holds what
-they share.
-"""
+"""The `abc` command with Click: the top group, and where each command lives
+(:data:`COMMANDS`; the package's docstring says how the commands are laid out)."""
 
 from __future__ import annotations
 
