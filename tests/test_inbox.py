@@ -207,7 +207,7 @@ def test_entries_in_folders_inside_inbox_are_read(people: Net) -> None:
     )
     assert result.stderr == (
         "inbox/inbox/2026/y.yml:1: person: nobody is 'Zed Nobody'\n"
-        "2 touches logged, 0 duplicates deleted; 1 entry left in inbox/ (fix or delete them).\n"
+        "2 touches logged, 0 duplicates deleted; 1 entry left in inbox/ (fix or delete it).\n"
     )
     assert "2026-11-24" in people.read("kwame-asante")
     assert sorted(
@@ -546,12 +546,12 @@ def test_an_inbox_that_is_a_link_is_not_followed(people: Net, tmp_path: Path) ->
             "inbox: a link, not a folder: abc inbox reads and deletes entries only in a "
             "folder of this repository; put a folder named inbox here instead\n"
             "0 touches to log, 0 duplicates to delete; 1 entry left in inbox/ (fix or delete "
-            "them).\n"
+            "it).\n"
             if args == ("inbox",)
             else "inbox: a link, not a folder: abc inbox reads and deletes entries only in a "
             "folder of this repository; put a folder named inbox here instead\n"
             "0 touches logged, 0 duplicates deleted; 1 entry left in inbox/ (fix or delete "
-            "them).\n"
+            "it).\n"
         )
     assert people.read("ada-okafor") == before
     assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == [

@@ -45,7 +45,8 @@ def summary(steps: list[Step], unreadable: int, *, applied: bool) -> str:
         f"{plural(dropped, 'duplicate')} to delete"
     )
     if left:
-        done += f"; {plural(left, 'entry', 'entries')} left in inbox/ (fix or delete them)"
+        them = "it" if left == 1 else "them"
+        done += f"; {plural(left, 'entry', 'entries')} left in inbox/ (fix or delete {them})"
     elif not applied:
         done += "; abc inbox --apply does it"
     return done + "."
