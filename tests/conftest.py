@@ -121,7 +121,9 @@ DEMO = _demo_copy()
 # Property tests: quick by default; thorough (every test at its full count) on demand
 # with HYPOTHESIS_PROFILE=thorough, and in CI. Neither keeps an example database.
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE", "thorough" if os.environ.get("CI") else "quick")
-set_hypothesis_home_dir(str(Path(tempfile.mkdtemp(prefix="abc-hypothesis-"))))
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="abc-hypothesis-")
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)  # as the demo copy
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 hypothesis_settings.register_profile("quick", deadline=None, database=None)
 hypothesis_settings.register_profile("thorough", deadline=None, database=None)
 hypothesis_settings.load_profile(THOROUGH)
