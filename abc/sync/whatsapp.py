@@ -44,8 +44,21 @@ from abcnet.sync.readers import read_files
 KIND = "whatsapp"
 
 #: The am/pm markers that Korean, Chinese and Japanese phones write before the time
-#: (``2026. 6. 15. 오후 9:05``): morning first, then afternoon, as :func:`_ampm` reads them.
-_BEFORE_TIME = {"오전": "am", "오후": "pm", "上午": "am", "下午": "pm", "午前": "am", "午後": "pm"}
+#: (``2026. 6. 15. 오후 9:05``), as :func:`_ampm` reads them. Chinese phones may name
+#: the part of the day instead (Unicode CLDR's day periods): 凌晨 small hours, 早上
+#: morning, 上午 forenoon, 中午 noon (12:xx and 1:xx), 下午 afternoon, 晚上 evening.
+_BEFORE_TIME = {
+    "오전": "am",
+    "오후": "pm",
+    "凌晨": "am",
+    "早上": "am",
+    "上午": "am",
+    "中午": "pm",
+    "下午": "pm",
+    "晚上": "pm",
+    "午前": "am",
+    "午後": "pm",
+}
 _BAMPM = "(?P<bampm>" + "|".join(_BEFORE_TIME) + ")"
 
 #: A message header, from the field notes (§5.1): it rejects a continuation line that
