@@ -1942,6 +1942,21 @@ def test_telegram_x_escapes_are_rewritten_across_any_chunk_boundary(size):
     assert out == rb'"\u0001", "\\x01", "\\\u001F", "\x0c", "\x20", "\\\\", "\\", "\x1'
 
 
+def test_a_telegram_export_read_again_moves_the_progress_to_its_size_and_no_further(tmp_path):
+    # The \x escapes make the reading start again from the top (twice: the fast reading
+    # with them repaired, then token by token after a damage): the bytes read again are
+    # not counted again
+    path = tmp_path / "result.json"
+    data = _tg_chat(
+        [_tg_message(i, 1784530800 + i, text=f"line {i} \u0001") for i in range(1, 200)]
+    ).replace("\\u0001", "\\x01")
+    path.write_text(data.replace('"id": 150', '"id": 150 150'), "utf-8")
+    moved: list[int] = []
+    assert len(list(telegram.read(source(path, moved.append)))) > 100
+    assert sum(moved) == path.stat().st_size
+    assert all(n > 0 for n in moved)
+
+
 def test_telegram_reads_with_ijsons_c_parser():
     # the C parser is what makes a gigabyte export quick (benchmarks/sync_chats.py);
     # ijson's wheels carry it, and without it ijson falls back to pure Python

@@ -35,11 +35,16 @@ def _no_progress(n: int) -> None:
 
 
 class _Counting(io.RawIOBase):
-    """A read-only file that reports the bytes read."""
+    """A read-only file that reports the bytes read past ``furthest[0]``, the furthest any
+    reading of the same file got: a file read again from its start (a Telegram export
+    the fast reading gave up on) moves the progress on only where it gets further, so
+    that the progress never passes the file's size."""
 
-    def __init__(self, raw: BinaryIO, progress: Progress) -> None:
+    def __init__(self, raw: BinaryIO, progress: Progress, furthest: list[int]) -> None:
         self._raw = raw
         self._progress = progress
+        self._furthest = furthest
+        self._at = 0
 
     def readable(self) -> bool:
         return True
@@ -47,7 +52,10 @@ class _Counting(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
         if n:
-            self._progress(n)
+            self._at += n
+            if self._at > self._furthest[0]:
+                self._progress(self._at - self._furthest[0])
+                self._furthest[0] = self._at
         return n or 0
 
     def close(self) -> None:
@@ -166,6 +174,7 @@ class _OnDisk:
         self.path = path
         self._name = name if name is not None else str(path)
         self._progress = progress
+        self._furthest = [0]  # see _Counting
 
     @property
     def name(self) -> str:
@@ -191,7 +200,7 @@ class FileSource(_OnDisk):
             raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 - the caller closes it
         except OSError as err:
             raise _unreadable(self._name, err) from err
-        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)
+        return io.BufferedReader(_Counting(raw, self._progress, self._furthest), 1 << 20)
 
     def files(self) -> Iterator[FileSource]:
         root = self.path
@@ -293,6 +302,7 @@ class ZipMember:
         self._info = info
         self._name = name
         self._progress = progress
+        self._furthest = [0]  # see _Counting
 
     @property
     def name(self) -> str:
@@ -308,7 +318,8 @@ class ZipMember:
 
     def open(self) -> BinaryIO:
         raw = self._archive.open(self._info)
-        return io.BufferedReader(_Counting(raw, self._progress), 1 << 20)  # type: ignore[arg-type]
+        counted = _Counting(raw, self._progress, self._furthest)  # type: ignore[arg-type]
+        return io.BufferedReader(counted, 1 << 20)
 
     def files(self) -> Iterator[ZipMember]:
         return iter(())
