@@ -325,6 +325,42 @@ def test_a_failure_before_the_deletion_loses_nothing_and_the_rerun_adds_nothing(
     assert left(people) == []
 
 
+def test_an_entry_that_cannot_be_deleted_is_counted_as_logged_and_left(
+    people: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only inbox/: the touch is logged (and says so), the entry stays, and the rerun
+    adds no second touch."""
+    from abcnet.core.problems import WriteError
+
+    entry(people, "a.yaml", "person: ada-okafor\ndate: 2026-11-24\nchannel: call\n")
+
+    def read_only(root: Path, path: Path, outcome: str) -> None:
+        raise WriteError("inbox/a.yaml", "permission denied", outcome=outcome, action="delete")
+
+    monkeypatch.setattr(storage_inbox, "delete_contact", read_only)
+    for run in range(2):
+        result = people.run("inbox", "--apply")
+        assert result.exit_code == 1
+        assert result.stdout == (
+            ""
+            if run
+            else "Logged call with Ada Okafor on 2026-11-24 "
+            "(inbox/a.yaml → contacts/ada-okafor.yaml).\n"
+        )
+        assert result.stderr == (
+            "inbox/a.yaml:1: cannot delete inbox/a.yaml: permission denied; the touch is "
+            "logged; delete the entry yourself\n"
+            + (
+                "0 touches logged, 0 duplicates deleted"
+                if run
+                else "1 touch logged, 0 duplicates deleted"
+            )
+            + "; 1 entry left in inbox/ (fix or delete it).\n"
+        )
+        assert people.read("ada-okafor").count("2026-11-24") == 1
+    assert left(people) == ["a.yaml"]
+
+
 def test_a_failed_write_keeps_the_entry(people: Net, monkeypatch: pytest.MonkeyPatch) -> None:
     from abcnet.core.problems import WriteError
 

@@ -45,7 +45,7 @@ def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | 
       abc inbox
       abc inbox --apply
     """
-    from abcnet.core.inbox import REFUSE, Step, decide
+    from abcnet.core.inbox import Step, decide
     from abcnet.formats.inbox import commit_message, step_line, summary
     from abcnet.storage import inbox
 
@@ -71,7 +71,7 @@ def inbox_cmd(ref: NetworkRef, apply_: bool, commit: bool | None, today: date | 
     echo_problems(inbox.stray_warnings(ref.root))
     for c in commits:
         c.report()
-    left = unreadable + [s.problem for s in steps if s.action == REFUSE and s.problem]
+    left = unreadable + [s.problem for s in steps if s.problem]
     echo_problems(sorted(left))
     echo(summary(steps, len(unreadable), applied=apply_), err=bool(left))
     if left:

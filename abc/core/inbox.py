@@ -57,7 +57,8 @@ class Step:
     """:data:`LOG`, :data:`DUPLICATE` or :data:`REFUSE`."""
     contact: Contact | None = None
     problem: Problem | None = None
-    """Why it is left (:data:`REFUSE`), with the entry's file and line."""
+    """Why its entry is left, with the entry's file and line: it is :data:`REFUSE`, or
+    its touch was logged (or found logged) and the entry could not be deleted."""
 
 
 def read_entry(

@@ -3,7 +3,7 @@ of each, and the line that says entries wait."""
 
 from __future__ import annotations
 
-from abcnet.core.inbox import DUPLICATE, LOG, Step
+from abcnet.core.inbox import DUPLICATE, LOG, REFUSE, Step
 from abcnet.core.words import plural
 
 
@@ -19,7 +19,7 @@ def step_line(step: Step, *, applied: bool) -> str | None:
     if step.action == LOG and step.contact is not None:
         verb = "Logged" if applied else "Would log"
         return f"{verb} {_what(step)} ({entry} → {step.contact.source.path})."
-    if step.action == DUPLICATE:
+    if step.action == DUPLICATE and step.problem is None:  # else its problem says why it stays
         verb = "Deleted" if applied else "Would delete"
         return f"{verb} {entry}: {_what(step)} is already logged."
     return None
@@ -34,8 +34,8 @@ def commit_message(step: Step) -> str:
 def summary(steps: list[Step], unreadable: int, *, applied: bool) -> str:
     """The last line: how many were logged, dropped and left."""
     logged = sum(s.action == LOG for s in steps)
-    dropped = sum(s.action == DUPLICATE for s in steps)
-    left = unreadable + len(steps) - logged - dropped
+    dropped = sum(s.action == DUPLICATE and s.problem is None for s in steps)
+    left = unreadable + sum(s.action == REFUSE or s.problem is not None for s in steps)
     if not steps and not unreadable:
         return "Nothing waits in inbox/."
     done = (

@@ -128,7 +128,11 @@ def _delete(root: Path, step: Step, path: Path | None, done: Done) -> Step:
     try:
         delete_contact(root, entry, outcome="the touch is logged; delete the entry yourself")
     except AbcError as e:
-        return _refused(step, e.message)
+        # The touch is in the contact file (and is committed): only the entry stays.
+        e_ = step.entry
+        if done is not None and path is not None:
+            done(step, [path])
+        return replace(step, problem=Problem(e_.source.path, e_.source.line, "", e.message))
     _prune(root, entry.parent)
     if done is not None:
         done(step, [p for p in (path, entry) if p is not None])
