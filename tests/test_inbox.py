@@ -118,12 +118,17 @@ def test_a_duplicate_is_deleted_without_a_second_touch(people: Net) -> None:
     entry(people, "a.yaml", "person: ada@example.org\ndate: 2026-10-01\nchannel: email\n")
     entry(people, "b.yaml", "person: kwame-asante\ndate: 2026-11-20\nchannel: video\n")
     entry(people, "c.yaml", "person: kwame@example.org\ndate: 2026-11-20\nchannel: video\n")
+    dry = people.run("inbox")
+    assert dry.stdout.splitlines()[2] == (  # not yet logged: the same as the entry before it
+        "Would delete inbox/c.yaml: video with Kwame Asante on 2026-11-20 is the same as "
+        "inbox/b.yaml."
+    )
     result = people.run("inbox", "--apply")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Deleted inbox/a.yaml: email with Ada Okafor on 2026-10-01 is already logged.\n"
         "Logged video with Kwame Asante on 2026-11-20 (inbox/b.yaml → contacts/kwame-asante.yaml).\n"
-        "Deleted inbox/c.yaml: video with Kwame Asante on 2026-11-20 is already logged.\n"
+        "Deleted inbox/c.yaml: video with Kwame Asante on 2026-11-20 is the same as inbox/b.yaml.\n"
         "1 touch logged, 2 duplicates deleted.\n"
     )
     assert people.read("ada-okafor") == dedent(ADA)
@@ -153,7 +158,7 @@ def test_two_calls_on_one_day_are_two_touches_and_no_note_is_lost(people: Net) -
     assert result.stdout == (
         "Logged call with Kwame Asante on 2026-11-20 (inbox/a.yaml → contacts/kwame-asante.yaml).\n"
         "Logged call with Kwame Asante on 2026-11-20 (inbox/b.yaml → contacts/kwame-asante.yaml).\n"
-        "Deleted inbox/c.yaml: call with Kwame Asante on 2026-11-20 is already logged.\n"
+        "Deleted inbox/c.yaml: call with Kwame Asante on 2026-11-20 is the same as inbox/a.yaml.\n"
         "Logged call with Kwame Asante on 2026-11-20 (inbox/d.yaml → contacts/kwame-asante.yaml).\n"
         "3 touches logged, 1 duplicate deleted.\n"
     )

@@ -59,6 +59,9 @@ class Step:
     problem: Problem | None = None
     """Why its entry is left, with the entry's file and line: it is :data:`REFUSE`, or
     its touch was logged (or found logged) and the entry could not be deleted."""
+    twin: str | None = None
+    """For a duplicate of an entry before it in the same run (not of a touch the file
+    has), that entry's path."""
 
 
 def read_entry(
@@ -192,7 +195,7 @@ def decide(entries: Iterable[Entry], contacts: Sequence[Contact], region: str = 
     repeating a touch the file has (every field the same), or an entry before it, is a
     duplicate; the rest are logged, a second touch on one day by one channel included."""
     steps = []
-    seen: set[tuple[str, Touch]] = set()
+    seen: dict[tuple[str, Touch], str] = {}
     for e in entries:
         found = find_person(e.person, contacts, region)
         if isinstance(found, str):
@@ -200,9 +203,13 @@ def decide(entries: Iterable[Entry], contacts: Sequence[Contact], region: str = 
             steps.append(Step(e, REFUSE, problem=problem))
             continue
         key = (found.slug, replace(e.touch, line=0))
-        duplicate = key in seen or is_logged(found, e.touch)
-        seen.add(key)
-        steps.append(Step(e, DUPLICATE if duplicate else LOG, found))
+        if is_logged(found, e.touch):
+            steps.append(Step(e, DUPLICATE, found))
+        elif key in seen:
+            steps.append(Step(e, DUPLICATE, found, twin=seen[key]))
+        else:
+            seen[key] = e.source.path
+            steps.append(Step(e, LOG, found))
     return steps
 
 

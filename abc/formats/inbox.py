@@ -21,6 +21,8 @@ def step_line(step: Step, *, applied: bool) -> str | None:
         return f"{verb} {_what(step)} ({entry} → {step.contact.source.path})."
     if step.action == DUPLICATE and step.problem is None:  # else its problem says why it stays
         verb = "Deleted" if applied else "Would delete"
+        if step.twin is not None:
+            return f"{verb} {entry}: {_what(step)} is the same as {step.twin}."
         return f"{verb} {entry}: {_what(step)} is already logged."
     return None
 
