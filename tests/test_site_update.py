@@ -135,6 +135,27 @@ def test_it_adds_what_is_missing_updates_what_is_unchanged_and_leaves_the_rest(
     assert every_file(old) == after
 
 
+def test_pages_with_windows_line_ends_are_told_by_their_text_and_keep_their_line_ends(
+    old: Path,
+) -> None:
+    # git's autocrlf checks files out with CRLF: an older page abc shipped is still abc's
+    # (updated, keeping CRLF), and a current one is up to date (left as it is)
+    pages = shipped_pages()
+    index = old / "site" / "strategies" / "index.md"
+    index.write_bytes(OLD_INDEX.encode().replace(b"\n", b"\r\n"))
+    pocket = old / "site" / "pocket.md"
+    crlf = pocket.read_bytes().replace(b"\n", b"\r\n")
+    pocket.write_bytes(crlf)
+    done = invoke("-C", str(old), "site", "update", "--no-commit")
+    assert done.exit_code == 0, done.output
+    assert "Updated site/strategies/index.md to abc's version: you had not changed it.\n" in (
+        done.stdout
+    )
+    assert "site/pocket.md" not in done.stdout
+    assert index.read_bytes() == pages["site/strategies/index.md"].replace(b"\n", b"\r\n")
+    assert pocket.read_bytes() == crlf
+
+
 def test_a_page_deleted_to_take_abcs_version_comes_back(old: Path) -> None:
     (old / "site" / "index.md").unlink()
     result = invoke("-C", str(old), "site", "update", "--no-commit")

@@ -120,6 +120,28 @@ def fingerprint(path: str, data: bytes) -> str:
     return digest("\n".join(kept).encode("utf-8"))
 
 
+def lf(data: bytes) -> bytes:
+    """``data`` with Windows line ends (CRLF, as git's ``autocrlf`` checks files out)
+    written as abc writes them: a file is compared as its text, whatever its line ends.
+
+    >>> lf(b"a\\r\\nb\\n")
+    b'a\\nb\\n'
+    """
+    return data.replace(b"\r\n", b"\n")
+
+
+def line_ends_of(have: bytes | None, data: bytes) -> bytes:
+    """``data`` (abc's, with LF) with the line ends of the file it replaces, ``have``:
+    CRLF when every line of it ends so.
+
+    >>> line_ends_of(b"old\\r\\n", b"new\\ntext\\n"), line_ends_of(b"old\\n", b"new\\n")
+    (b'new\\r\\ntext\\r\\n', b'new\\n')
+    """
+    if have and b"\r\n" in have and have.count(b"\n") == have.count(b"\r\n"):
+        return data.replace(b"\n", b"\r\n")
+    return data
+
+
 def read_versions(text: str) -> dict[str, frozenset[str]]:
     """The list of shipped versions (``DIGEST  PATH`` a line, ``#`` a comment) by path.
 
@@ -150,9 +172,9 @@ def plan(
             action = NOT_A_FILE
         elif have is None:
             action = MISSING if path in ADDED_ONLY_BY_INIT else ADD
-        elif have == shipped[path]:
+        elif lf(have) == shipped[path]:
             action = SAME
-        elif fingerprint(path, have) in versions.get(path, frozenset()):
+        elif fingerprint(path, lf(have)) in versions.get(path, frozenset()):
             action = UPDATE
         else:
             action = EDITED

@@ -26,6 +26,7 @@ from abcnet.core.site_pages import (
     WORKFLOW,
     PageStep,
     install_lines,
+    line_ends_of,
     plan,
     read_versions,
 )
@@ -173,7 +174,10 @@ def update(
         out = []
         for step, data in steps:
             if step.action in (ADD, UPDATE, MERGED):
-                step = _write(root, step, data, present.get(step.path))
+                before = present.get(step.path)
+                if step.action == UPDATE:
+                    data = line_ends_of(before, data)
+                step = _write(root, step, data, before)
             out.append(step)
         written = [root / s.path for s in out if s.action in (ADD, UPDATE, MERGED)]
         if written and then is not None:
