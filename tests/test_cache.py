@@ -983,6 +983,26 @@ def test_check_reads_the_summary_alone_while_no_file_changed(net, fallbacks, mon
     assert fallbacks.take() == 1
 
 
+def test_the_summary_finds_each_brief_past_files_that_gave_no_contact(net, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", CHECKED)
+    net.write("bo", "name: [Bo\n")  # no contact: its brief is not in the summary
+    net.write("cy", "- a list\n")
+    net.write("dee", "name: Dee Roe\ncircle: core\n")
+    cold = briefly(summary.load_for_check(net.root, TODAY))
+    assert fallbacks.take() == 1
+    warm_people = summary.load_for_check(net.root, TODAY).people
+    assert fallbacks.take() == 0
+    assert briefly((warm_people, *summary.load_for_check(net.root, TODAY)[1:])) == cold
+    assert [b.source.path for b in warm_people] == ["contacts/ada.yaml", "contacts/dee.yaml"]
+    assert warm_people[-1].name == "Dee Roe" and warm_people[-2].name == "Ada Lee"
+    assert [b.name for b in warm_people[::-1]] == ["Dee Roe", "Ada Lee"]
+    with pytest.raises(IndexError):
+        warm_people[2]
+    with pytest.raises(IndexError):
+        warm_people[-3]
+
+
 def test_the_summary_gives_what_the_whole_cache_gives_on_the_demo(demo, fallbacks, monkeypatch):
     monkeypatch.setattr(warm, "RACY_NS", 0)
     for today in (TODAY, TODAY + timedelta(days=400)):

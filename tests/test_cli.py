@@ -82,18 +82,25 @@ QUICK_NETWORK = {
 }
 
 
-def _abc(cwd: Path, *args: str, quick: bool = True) -> tuple[int, str, str, list[str]]:
-    """``abc ARGS`` in a process of its own: by ``main`` (which may start without Click)
-    or by the Click group itself; its exit code, output, errors, and whether Click loaded."""
+def _abc(
+    cwd: Path, *args: str, quick: bool = True, env: dict[str, str] | None = None
+) -> tuple[int, str, str, list[str]]:
+    """``abc ARGS`` in a process of its own, with ``env`` added to a clean environment:
+    by ``main`` (which may start without Click) or by the Click group itself; its exit
+    code, output, errors, and whether Click loaded."""
     start = "from abcnet.cli import main as run" if quick else "from abcnet.cli import cli as run"
     code = (
         f"import sys; {start}\n"
         "try:\n    run()\nexcept SystemExit as e:\n    code = e.code or 0\n"
         "print('click' in sys.modules, file=sys.stderr); sys.exit(code)"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("ABC_ROOT", "ABC_TODAY", "NO_COLOR")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("ABC_ROOT", "ABC_TODAY", "NO_COLOR")}
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**clean, **(env or {})},
     )
     *errors, loaded = out.stderr.splitlines(keepends=True)
     return out.returncode, out.stdout, "".join(errors), [loaded.strip()]
@@ -129,6 +136,43 @@ def test_any_other_command_line_goes_to_click(tmp_path: Path, args):
     code, _, _, loaded = _abc(tmp_path, *args)
     assert loaded == ["True"]
     assert code == 0
+
+
+def _quick_network(folder: Path) -> None:
+    for rel, text in QUICK_NETWORK.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("env", "without_click"),
+    [
+        ({"ABC_TODAY": "2026-01-20"}, True),  # Ada due soon, not overdue
+        ({"ABC_TODAY": " 2026-06-01 "}, True),
+        ({"ABC_TODAY": ""}, True),  # blank: unset, as Click takes it
+        ({"ABC_TODAY": "2026-02-30"}, False),
+        ({"ABC_TODAY": "0001-01-01"}, False),  # a year abc refuses
+        ({"ABC_TODAY": "soon"}, False),
+        ({"ABC_ROOT": "net"}, True),
+        ({"ABC_ROOT": "net", "ABC_TODAY": "2026-06-01"}, True),
+        ({"ABC_ROOT": "elsewhere"}, False),
+        ({"ABC_ROOT": "net/abc.yaml"}, False),
+    ],
+)
+def test_abc_check_takes_abc_root_and_abc_today_as_click_does(
+    tmp_path: Path, env: dict[str, str], without_click: bool
+):
+    _quick_network(tmp_path / "net")
+    cwd = tmp_path / "net" if "ABC_ROOT" not in env else tmp_path
+    for args in (["check"], ["check", "--json", "--all"]):
+        by_click = _abc(cwd, *args, quick=False, env=env)
+        by_main = _abc(cwd, *args, env=env)
+        # Click started as `python -c` names the program "-c" where main names it "abc".
+        said = by_click[2].replace("Usage: -c ", "Usage: abc ").replace("'-c ", "'abc ")
+        assert by_main[:3] == (*by_click[:2], said)
+        assert by_main[3] == [str(not without_click)]
+    if env.get("ABC_TODAY") == "2026-06-01":
+        assert '"today": "2026-06-01"' in by_main[1] and '"name": "Ada Lee"' in by_main[1]
 
 
 def test_abc_check_without_a_network_says_so_without_click(tmp_path: Path):

@@ -2,9 +2,10 @@
 pre-commit hook, so its start-up is most of its time on a warm network.
 
 ``abc check`` with no other arguments than its flags ``--strict``, ``--all`` and
-``--json`` (each once, in any order), and neither ``ABC_ROOT`` nor ``ABC_TODAY``
-set, runs here; any other command line goes to Click (:mod:`.app`), which parses and
-says what is wrong with it. Both run :func:`check_network`, and print through
+``--json`` (each once, in any order) runs here, and so do ``ABC_ROOT`` naming a
+folder and ``ABC_TODAY`` holding a date (as Click takes them: blank is unset); any
+other command line, or another value of either, goes to Click (:mod:`.app`), which
+parses and says what is wrong with it. Both run :func:`check_network`, and print through
 :mod:`.terminal`, so they give the same bytes and exit codes (``tests/test_cli.py``
 compares them).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
 from abcnet.core.problems import AbcError
 
@@ -21,21 +23,42 @@ from .terminal import NetworkRef, echo, echo_lines, echo_problems, error_code, p
 
 #: The flags of ``abc check`` taken here, and the parameter each sets.
 FLAGS = {"--strict": "strict", "--all": "show_all", "--json": "as_json"}
-#: What Click reads for ``abc`` and ``abc check`` from the environment.
-ENVIRONMENT = ("ABC_ROOT", "ABC_TODAY")
+
+
+def environment() -> tuple[Path | None, date | None] | None:
+    """What Click reads for ``abc`` and ``abc check`` from the environment, as it takes
+    them: the folder ``ABC_ROOT`` names, and the day ``ABC_TODAY`` holds (each None when
+    unset or blank). None when either is something else, for Click to say what."""
+    from abcnet.core.model import check_year
+
+    root, text = os.environ.get("ABC_ROOT") or None, os.environ.get("ABC_TODAY") or None
+    if root is not None and not os.path.isdir(root):
+        return None
+    day = None
+    if text is not None:
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError:
+            return None
+        if check_year(day) is not None:
+            return None
+    return (None if root is None else Path(root)), day
 
 
 def run(argv: list[str]) -> int | None:
     """The exit code of ``abc`` run with ``argv``, when it is ``abc check`` as this module
     takes it (see above); None for Click to run."""
-    if not argv or argv[0] != "check" or any(name in os.environ for name in ENVIRONMENT):
+    if not argv or argv[0] != "check":
         return None
     flags = argv[1:]
     if len(set(flags)) != len(flags) or not set(flags) <= FLAGS.keys():
         return None
-    ref = NetworkRef(None)
+    given = environment()
+    if given is None:
+        return None
+    ref = NetworkRef(given[0])
     try:
-        code = check_network(ref, today=None, **{FLAGS[f]: True for f in flags})
+        code = check_network(ref, today=given[1], **{FLAGS[f]: True for f in flags})
         where = ref.elsewhere()
         if where is not None:
             echo(f"abc: wrote in the network at {where}, above this folder", err=True)

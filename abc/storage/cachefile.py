@@ -42,6 +42,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
+from itertools import accumulate
 from operator import itemgetter
 from types import NoneType, UnionType
 from typing import (
@@ -721,8 +722,9 @@ class Summary(NamedTuple):
     contact's brief is read only for the people a report shows."""
 
     settings: CachedSettings | None
-    names: list[str]
-    """Each file's name in ``contacts/``, in name order."""
+    listing: str
+    """Each file's name in ``contacts/``, in name order, joined by NUL (which no name
+    holds): compared with the folder's listing as one string (:meth:`names` splits it)."""
     stats: array[int]
     """Each file's :attr:`FileStamp.key`, one after the other (empty when one does not
     fit in 64 bits: then no file is taken as unchanged by them)."""
@@ -736,9 +738,13 @@ class Summary(NamedTuple):
     """Whose each of those dates is."""
     problems: list[tuple[int, list[list[Any]]]]
     """Each file's problems as rows, for the files with any."""
-    values: list[bytes | None]
-    """Each file's brief (None when it gave no contact) marshalled: the attributes of
-    :data:`_BRIEF`, its line, its touch dates."""
+    briefs: bytes
+    """The brief of each file that gave a contact, marshalled one after the other: the
+    attributes of :data:`_BRIEF`, its line, its touch dates."""
+    who: array[int]
+    """Whose file each brief is, in file order."""
+    ends: array[int]
+    """Where each brief ends in :attr:`briefs`."""
     rest: bytes
     """Each file's stat key, digest and latest date (:func:`_packed`): only to rebuild its rows."""
     keys: bytes
@@ -748,16 +754,28 @@ class Summary(NamedTuple):
     standings: Standings
     """Where the contacts stand, under the settings, on a day after their dates."""
 
+    def names(self) -> list[str]:
+        """Each file's name in ``contacts/``, in name order."""
+        return self.listing.split("\0") if self.listing else []
+
+    def brief(self, person: int) -> Any:
+        """The marshalled values of the ``person``-th brief (see :attr:`briefs`)."""
+        return marshal.loads(
+            self.briefs[self.ends[person - 1] if person else 0 : self.ends[person]]
+        )
+
     def rows(self) -> list[list[Any]]:
         """Each file, in name order, as :func:`summary_row` makes it."""
+        names = self.names()
         rest = marshal.loads(_unpacked(self.rest))
-        _check(type(rest) is list and len(rest) == len(self.names))
+        _check(type(rest) is list and len(rest) == len(names))
         problems = dict(self.problems)
+        person = {j: i for i, j in enumerate(self.who)}
         rows = []
-        for i, (name, (stat, digest, latest), checked, values) in enumerate(
-            zip(self.names, rest, self.checked, self.values, strict=True)
+        for i, (name, (stat, digest, latest), checked) in enumerate(
+            zip(names, rest, self.checked, strict=True)
         ):
-            brief = None if values is None else marshal.loads(values)
+            brief = self.brief(person[i]) if i in person else None
             seen = (*stat, digest, i in self.racy)
             rows.append([CONTACTS + name, seen, checked, latest, problems.get(i, []), brief])
         return rows
@@ -789,16 +807,19 @@ def encode_summary(
     """The check summary of every contact file (``rows`` and ``keys``, in name order),
     with where their contacts stand (``known``, of :func:`briefs` of ``rows``)."""
     dated = sorted((r[3], i) for i, r in enumerate(rows) if r[3] is not None)
+    briefs = [(i, marshal.dumps(r[5])) for i, r in enumerate(rows) if r[5] is not None]
     body = {
         "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
-        "names": [r[0].removeprefix(CONTACTS) for r in rows],
+        "listing": "\0".join(r[0].removeprefix(CONTACTS) for r in rows),
         "stats": flat_stats([r[1][:4] for r in rows]),
         "racy": [i for i, r in enumerate(rows) if r[1][5]],
         "checked": _int_bytes([r[2] for r in rows]),
         "latest": _int_bytes([d for d, _ in dated]),
         "latest_of": _int_bytes([i for _, i in dated]),
         "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
-        "values": [None if r[5] is None else marshal.dumps(r[5]) for r in rows],
+        "briefs": b"".join(b for _, b in briefs),
+        "who": _int_bytes([i for i, _ in briefs]),
+        "ends": _int_bytes(list(accumulate(len(b) for _, b in briefs))),
         "rest": _packed([(tuple(r[1][:4]), r[1][4], r[3]) for r in rows]),
         "keys": _packed(keys),
         "duplicates": [_problem_row(p) for p in duplicates],
@@ -823,20 +844,21 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
             return None
         raw_settings = body["settings"]
         settings = None if raw_settings is None else _decode_settings(raw_settings)
-        n = len(body["names"])
-        _check(all(type(body[k]) is list for k in ("names", "racy", "problems")))
-        _check(type(body["values"]) is list and len(body["values"]) == n)
+        listing = body["listing"]
+        _check(type(listing) is str and all(type(body[k]) is list for k in ("racy", "problems")))
+        n = listing.count("\0") + 1 if listing else 0
         _check(type(body["stats"]) is bytes)
         stats = array("q")
         stats.frombytes(body["stats"])
         _check(len(stats) in (0, 4 * n))
-        for name in ("checked", "latest", "latest_of"):
+        for name in ("checked", "latest", "latest_of", "who", "ends"):
             body[name] = _array(body[name])
         _check(len(body["checked"]) == n and len(body["latest"]) == len(body["latest_of"]))
         _check(type(body["rest"]) is bytes and type(body["keys"]) is bytes)
-        values = body["values"]
-        _check(set(map(type, values)) <= {bytes, NoneType})
-        known = _standings(body["standings"], n - values.count(None))
+        who, ends = body["who"], body["ends"]
+        _check(type(body["briefs"]) is bytes and len(who) == len(ends) <= n)
+        _check(not who or (min(who) >= 0 and max(who) < n and ends[-1] == len(body["briefs"])))
+        known = _standings(body["standings"], len(who))
         duplicates = _problems(body["duplicates"])
         fields_ = {k: body[k] for k in Summary._fields if k not in _MADE}
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, EOFError):
@@ -896,7 +918,7 @@ def summary_keys(summary: Summary) -> list[Any]:
     """Each file's keys, as :attr:`Summary.keys` holds them; raises Damaged (or another
     error) when they are not one for each file."""
     keys = marshal.loads(_unpacked(summary.keys))
-    _check(type(keys) is list and len(keys) == len(summary.names))
+    _check(type(keys) is list and len(keys) == len(summary.names()))
     return keys  # type: ignore[no-any-return]
 
 
@@ -932,18 +954,15 @@ class Briefs(Sequence[Brief]):
     each read when first asked for. Raises Damaged (or another error) when one is not
     in the shape :func:`encode_summary` writes, as it is read."""
 
-    __slots__ = ("_made", "_values")
+    __slots__ = ("_made", "_names", "_summary")
 
     def __init__(self, summary: Summary) -> None:
-        self._values = [
-            (name, values)
-            for name, values in zip(summary.names, summary.values, strict=True)
-            if values is not None
-        ]
+        self._summary = summary
+        self._names: list[str] | None = None  # split when the first brief is made
         self._made: dict[int, Brief] = {}
 
     def __len__(self) -> int:
-        return len(self._values)
+        return len(self._summary.who)
 
     @overload
     def __getitem__(self, i: int) -> Brief: ...
@@ -954,8 +973,12 @@ class Briefs(Sequence[Brief]):
             return [self[j] for j in range(len(self))[i]]
         made = self._made.get(i)
         if made is None:
-            name, values = self._values[i]
-            made = self._made[i] = _brief(CONTACTS + name, marshal.loads(values))
+            summary = self._summary
+            i = range(len(self))[i]  # an IndexError out of range, as a list's
+            if self._names is None:
+                self._names = summary.names()
+            rel = CONTACTS + self._names[summary.who[i]]
+            made = self._made[i] = _brief(rel, summary.brief(i))
         return made
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from abcnet.core.model import MAX_YEAR, MIN_YEAR, Settings
 from abcnet.core.problems import UsageError
@@ -44,6 +43,8 @@ def now() -> datetime:
 
 def today_in(zone: str) -> date:
     """Today's date in the time zone ``zone`` (an IANA name; UTC if it is unknown)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when the clock is read
+
     try:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):

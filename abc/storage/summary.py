@@ -21,6 +21,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -126,19 +128,20 @@ def _from_summary(
     return today, found
 
 
+#: A stat's :func:`~abcnet.storage.cachestamp._stat_key`, as one C call.
+_STAT_KEY = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+
+
 def _unchanged(
     summary: cachefile.Summary, entries: list[tuple[str, os.stat_result | None]], day: int
 ) -> bool:
     """Whether the summary stands for every file of ``entries`` as it is: the same
     names, the same stats, none racy, and none whose check on ``day`` could differ
     (:func:`~abcnet.storage.cachefile.holds_on`)."""
-    if summary.racy or [name for name, _ in entries] != summary.names:
+    if summary.racy or "\0".join(map(itemgetter(0), entries)) != summary.listing:
         return False
     try:
-        stats = array(
-            "q",
-            [v for _, s in entries for v in (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)],  # type: ignore[union-attr]
-        )
+        stats = array("q", chain.from_iterable(map(_STAT_KEY, map(itemgetter(1), entries))))
     except (AttributeError, OverflowError):
         return False  # a file that cannot be read (load_cached says why), or a huge inode
     if stats != summary.stats:
