@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 import zlib
 from dataclasses import fields
 from datetime import date, timedelta
@@ -1039,10 +1040,12 @@ def test_a_damaged_or_foreign_summary_is_ignored_and_written_again(net, fallback
     net.write("ada", CHECKED)
     expected = briefly(summary.load_for_check(net.root, TODAY))
     good = (net.root / SUMMARY).read_bytes()
-    older = good.replace(
-        f'"abc-cache":{cache.SCHEMA},'.encode(), f'"abc-cache":{cache.SCHEMA - 1},'.encode()
-    )
-    assert older != good
+    with monkeypatch.context() as m:  # the same summary, written by an older abc
+        m.setattr(cache, "SCHEMA", cache.SCHEMA - 1)
+        (net.root / SUMMARY).unlink()
+        summary.load_for_check(net.root, TODAY)
+        older = (net.root / SUMMARY).read_bytes()
+    assert older != good and len(older) == len(good)
     cut = good[: len(good) - 5]
     flipped = good[:-3] + bytes([good[-3] ^ 1]) + good[-2:]
     whole_cache = (net.root / CACHE).read_bytes()  # a file of the wrong kind
@@ -1054,6 +1057,42 @@ def test_a_damaged_or_foreign_summary_is_ignored_and_written_again(net, fallback
         assert cache.decode_summary((net.root / SUMMARY).read_bytes(), _stamp(net.root))
         assert briefly(summary.load_for_check(net.root, TODAY)) == expected
         assert fallbacks.take() == 0
+
+
+def test_a_summary_whole_but_not_in_its_shape_is_ignored(net, fallbacks, monkeypatch):
+    """Written with a right checksum by something else: each wrong column is told, not
+    read past its end or trusted."""
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    net.write("ada", CHECKED)
+    net.write("bo", "name: Bo\n")
+    expected = briefly(summary.load_for_check(net.root, TODAY))
+    stamp = _stamp(net.root)
+    good = (net.root / SUMMARY).read_bytes()
+    found = cache._sections(good, stamp)
+    assert found is not None
+    body, sections = found
+    assert cache._sectioned(stamp, body, {k: bytes(v) for k, v in sections.items()}) == good
+    nine = (9).to_bytes(8, sys.byteorder)
+    wrongs = [
+        {"stats": bytes(sections["stats"])[:-8]},  # a file's stat short
+        {"stats": bytes(sections["stats"]) + b"\0"},  # not a whole number of integers
+        {"who": nine},  # a brief of no file
+        {"standings.touched": nine},  # a person not there
+        {"ends": bytes(sections["ends"])[:-8]},
+        {"listing": b"\xff"},  # not UTF-8
+        {"briefs": b""},
+    ]
+    for wrong in wrongs:
+        bad = cache._sectioned(stamp, body, {**{k: bytes(v) for k, v in sections.items()}, **wrong})
+        assert cache.decode_summary(bad, stamp) is None, wrong
+        (net.root / SUMMARY).write_bytes(bad)
+        fallbacks.take()
+        assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+        assert fallbacks.take() == 1
+    for wrong_body in ({**body, "standings": [1]}, {**body, "racy": "all"}, {"settings": None}):
+        assert (
+            cache.decode_summary(cache._sectioned(stamp, wrong_body, dict(sections)), stamp) is None
+        )
 
 
 def test_the_summary_stands_only_for_the_files_and_settings_it_was_written_for(

@@ -9,7 +9,6 @@ bytes by the same rule (abc's colours, stripped where the stream is no terminal)
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -89,6 +88,8 @@ def print_json(data: Any) -> None:
     """Stable JSON on standard output. ``json.dumps`` escapes the C0 controls; the
     other characters :func:`shown` escapes get JSON's own ``\\uXXXX``, so the text
     holds none of them raw and still reads back as the same strings."""
+    import json  # not for abc check's report, which it starts faster without
+
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
     echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 

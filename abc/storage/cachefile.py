@@ -33,7 +33,6 @@ touches are made only when a command looks at them.
 
 from __future__ import annotations
 
-import json
 import marshal
 import re
 import sys
@@ -429,6 +428,8 @@ def load_records(data: bytes) -> list[list[Any]]:
 
 def join(stamp: dict[str, Any], body: dict[str, Any]) -> bytes:
     """A cache file: the header line, then ``body`` (settings, files, duplicates) marshalled."""
+    import json  # not for the check summary (:func:`_sectioned`), read by abc check
+
     payload = marshal.dumps(body)
     head = {
         "abc-cache": SCHEMA,
@@ -442,6 +443,8 @@ def join(stamp: dict[str, Any], body: dict[str, Any]) -> bytes:
 def split(data: bytes, stamp: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The body of a cache file, or None when it is not whole or (given ``stamp``) not
     written by that stamp; raises ValueError (or another error) when it is damaged."""
+    import json
+
     end = data.index(b"\n")
     head = json.loads(data[:end])
     payload = memoryview(data)[end + 1 :]  # not a copy of the bulk
@@ -718,36 +721,37 @@ _new_source = _filler(Source, ("path", "line"))
 class Summary(NamedTuple):
     """The check summary (``check.cache``): per contact file only what ``abc check``
     needs, which loads in a fraction of the time of the whole cache. Kept by column,
-    so that telling every file unchanged takes two comparisons of lists, and a
-    contact's brief is read only for the people a report shows."""
+    so that telling every file unchanged takes two comparisons, and a contact's brief
+    is read only for the people a report shows. The columns of integers and bytes are
+    views into the file's bytes (:func:`_sections`)."""
 
     settings: CachedSettings | None
     listing: str
     """Each file's name in ``contacts/``, in name order, joined by NUL (which no name
     holds): compared with the folder's listing as one string (:meth:`names` splits it)."""
-    stats: array[int]
+    stats: Sequence[int]
     """Each file's :attr:`FileStamp.key`, one after the other (empty when one does not
     fit in 64 bits: then no file is taken as unchanged by them)."""
     racy: list[int]
     """The files whose stamp was racy."""
-    checked: array[int]
+    checked: Sequence[int]
     """The day each file was checked."""
-    latest: array[int]
+    latest: Sequence[int]
     """The latest dates in the files that have one, sorted."""
-    latest_of: array[int]
+    latest_of: Sequence[int]
     """Whose each of those dates is."""
     problems: list[tuple[int, list[list[Any]]]]
     """Each file's problems as rows, for the files with any."""
-    briefs: bytes
+    briefs: memoryview
     """The brief of each file that gave a contact, marshalled one after the other: the
     attributes of :data:`_BRIEF`, its line, its touch dates."""
-    who: array[int]
+    who: Sequence[int]
     """Whose file each brief is, in file order."""
-    ends: array[int]
+    ends: Sequence[int]
     """Where each brief ends in :attr:`briefs`."""
-    rest: bytes
+    rest: memoryview
     """Each file's stat key, digest and latest date (:func:`_packed`): only to rebuild its rows."""
-    keys: bytes
+    keys: memoryview
     """Each file's :attr:`Record.keys`, in the same order (:func:`_packed`): read only
     when a file changed and the duplicate check runs again."""
     duplicates: tuple[Problem, ...]
@@ -808,30 +812,104 @@ def encode_summary(
     with where their contacts stand (``known``, of :func:`briefs` of ``rows``)."""
     dated = sorted((r[3], i) for i, r in enumerate(rows) if r[3] is not None)
     briefs = [(i, marshal.dumps(r[5])) for i, r in enumerate(rows) if r[5] is not None]
-    body = {
-        "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
-        "listing": "\0".join(r[0].removeprefix(CONTACTS) for r in rows),
+    listing = "\0".join(r[0].removeprefix(CONTACTS) for r in rows)
+    sections = {
+        "listing": listing.encode("utf-8", "surrogatepass"),  # names as the system gave them
         "stats": flat_stats([r[1][:4] for r in rows]),
-        "racy": [i for i, r in enumerate(rows) if r[1][5]],
         "checked": _int_bytes([r[2] for r in rows]),
         "latest": _int_bytes([d for d, _ in dated]),
         "latest_of": _int_bytes([i for _, i in dated]),
-        "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
         "briefs": b"".join(b for _, b in briefs),
         "who": _int_bytes([i for i, _ in briefs]),
         "ends": _int_bytes(list(accumulate(len(b) for _, b in briefs))),
         "rest": _packed([(tuple(r[1][:4]), r[1][4], r[3]) for r in rows]),
         "keys": _packed(keys),
-        "duplicates": [_problem_row(p) for p in duplicates],
-        "standings": [
-            _int_bytes(v) if isinstance(v, Sequence) else v
-            for v in (getattr(known, f.name) for f in fields(Standings))
-        ],
+        **{f"standings.{name}": _int_bytes(getattr(known, name)) for name in _STANDING_COLUMNS},
     }
-    return join(stamp, body)
+    body = {
+        "settings": None if settings is None else [_stamp_row(settings.seen), *settings[1:]],
+        "racy": [i for i, r in enumerate(rows) if r[1][5]],
+        "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
+        "duplicates": [_problem_row(p) for p in duplicates],
+        "standings": [known.pool, known.width],
+    }
+    return _sectioned(stamp, body, sections)
 
 
-_SUMMARY = set(Summary._fields)
+#: The columns of :class:`Standings`, kept as sections of the summary.
+_STANDING_COLUMNS = ("cadences", "touched", "due", "never", "latest", "latest_of", "kept")
+
+#: How a check summary starts (see :func:`_sectioned`).
+SUMMARY_MAGIC = b"abc-check-summary\n"
+
+
+def _sectioned(stamp: dict[str, Any], body: dict[str, Any], sections: dict[str, bytes]) -> bytes:
+    """A check summary: :data:`SUMMARY_MAGIC`, the length of its head (8 bytes, little
+    end first), the head marshalled (what wrote it, where the body starts in the
+    payload, the payload's size and CRC-32), zeros up to a multiple of 8 bytes, then the
+    payload: each section followed by zeros up to a multiple of 8 bytes, then ``body``
+    marshalled with where each section lies. A section is read in place, an array of
+    integers too (:func:`_sections`): no copy of the bulk, and no JSON to import."""
+    parts, table, at = [], {}, 0
+    for name, blob in sections.items():
+        table[name] = (at, at + len(blob))
+        parts += [blob, bytes(-len(blob) % 8)]
+        at += len(blob) + len(parts[-1])
+    payload = b"".join(parts) + marshal.dumps({**body, "sections": table})
+    head = marshal.dumps(
+        {
+            "abc-cache": SCHEMA,
+            "stamp": stamp,
+            "body": at,
+            "bytes": len(payload),
+            "crc32": zlib.crc32(payload),
+        }
+    )
+    lead = SUMMARY_MAGIC + len(head).to_bytes(8, "little") + head
+    return lead + bytes(-len(lead) % 8) + payload
+
+
+def _sections(
+    data: bytes, stamp: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, memoryview]] | None:
+    """The body and the sections of the check summary in ``data`` (:func:`_sectioned`),
+    each a view into ``data``; None when it is not one, not whole, or not written by
+    ``stamp``. Raises ValueError (or another error) when it is damaged."""
+    if not data.startswith(SUMMARY_MAGIC):
+        return None
+    at = len(SUMMARY_MAGIC) + 8
+    size = int.from_bytes(data[at - 8 : at], "little")
+    head = marshal.loads(data[at : at + size])
+    start = at + size + (-(at + size) % 8)
+    if type(head) is not dict or head.get("abc-cache") != SCHEMA or head.get("stamp") != stamp:
+        return None
+    payload = memoryview(data)[start:]
+    if head.get("bytes") != len(payload) or head.get("crc32") != zlib.crc32(payload):
+        return None
+    end = head["body"]
+    _check(type(end) is int and 0 <= end <= len(payload))
+    body = marshal.loads(payload[end:])
+    _check(type(body) is dict and type(body.get("sections")) is dict)
+    found = {}
+    for name, where in body.pop("sections").items():
+        _check(type(where) is tuple and len(where) == 2 and all(type(x) is int for x in where))
+        a, b = where
+        _check(0 <= a <= b <= end and a % 8 == 0)
+        found[name] = payload[a:b]
+    return body, found
+
+
+def _int64s(section: memoryview) -> memoryview[int]:
+    """A section of integers as a sequence of them, read in place (native order, 8 bytes
+    each: the stamp's ``native`` says whose); raises TypeError when it is not one."""
+    return section.cast("q")
+
+
+_SECTIONS = {
+    "listing", "stats", "checked", "latest", "latest_of", "briefs", "who", "ends", "rest", "keys",
+    *(f"standings.{name}" for name in _STANDING_COLUMNS),
+}  # fmt: skip
+_BODY = {"settings", "racy", "problems", "duplicates", "standings"}
 
 
 def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
@@ -839,39 +917,45 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
     another version. Its columns are checked for shape here, a brief's values when
     :class:`Briefs` makes it."""
     try:
-        body = split(data, stamp)
-        if body is None or set(body) != _SUMMARY:
+        split_up = _sections(data, stamp)
+        if split_up is None:
+            return None
+        body, sections = split_up
+        if set(body) != _BODY or set(sections) != _SECTIONS:
             return None
         raw_settings = body["settings"]
         settings = None if raw_settings is None else _decode_settings(raw_settings)
-        listing = body["listing"]
-        _check(type(listing) is str and all(type(body[k]) is list for k in ("racy", "problems")))
+        listing = str(sections["listing"], "utf-8", "surrogatepass")
+        _check(all(type(body[k]) is list for k in ("racy", "problems")))
         n = listing.count("\0") + 1 if listing else 0
-        _check(type(body["stats"]) is bytes)
-        stats = array("q")
-        stats.frombytes(body["stats"])
+        stats = _int64s(sections["stats"])
         _check(len(stats) in (0, 4 * n))
-        for name in ("checked", "latest", "latest_of", "who", "ends"):
-            body[name] = _array(body[name])
-        _check(len(body["checked"]) == n and len(body["latest"]) == len(body["latest_of"]))
-        _check(type(body["rest"]) is bytes and type(body["keys"]) is bytes)
-        who, ends = body["who"], body["ends"]
-        _check(type(body["briefs"]) is bytes and len(who) == len(ends) <= n)
-        _check(not who or (min(who) >= 0 and max(who) < n and ends[-1] == len(body["briefs"])))
-        known = _standings(body["standings"], len(who))
+        columns = {
+            k: _int64s(sections[k]) for k in ("checked", "latest", "latest_of", "who", "ends")
+        }
+        _check(len(columns["checked"]) == n and len(columns["latest"]) == len(columns["latest_of"]))
+        who, ends, briefs = columns["who"], columns["ends"], sections["briefs"]
+        _check(len(who) == len(ends) <= n)
+        _check(not who or (min(who) >= 0 and max(who) < n and ends[-1] == len(briefs)))
+        known = _standings(body["standings"], sections, len(who))
         duplicates = _problems(body["duplicates"])
-        fields_ = {k: body[k] for k in Summary._fields if k not in _MADE}
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, EOFError):
         return None
     except RecursionError:
         return None
     return Summary(
-        settings=settings, stats=stats, duplicates=duplicates, standings=known, **fields_
+        settings=settings,
+        listing=listing,
+        stats=stats,
+        racy=body["racy"],
+        problems=body["problems"],
+        briefs=briefs,
+        rest=sections["rest"],
+        keys=sections["keys"],
+        duplicates=duplicates,
+        standings=known,
+        **columns,
     )
-
-
-#: What :func:`decode_summary` makes of the summary's columns; it takes the others as they are.
-_MADE = ("settings", "stats", "duplicates", "standings")
 
 
 def flat_stats(keys: Sequence[Sequence[int]]) -> bytes:
@@ -884,28 +968,18 @@ def flat_stats(keys: Sequence[Sequence[int]]) -> bytes:
 
 
 def _int_bytes(values: Sequence[int]) -> bytes:
-    """Integers as one array's bytes (:func:`_array` reads them): no object for each."""
+    """Integers as one array's bytes (:func:`_int64s` reads them): no object for each."""
     return array("q", values).tobytes()
 
 
-def _array(data: Any) -> array[int]:
-    _check(type(data) is bytes)
-    found = array("q")
-    found.frombytes(data)
-    return found
-
-
-def _columns(known: Standings) -> tuple[Sequence[int], ...]:
-    return (known.cadences, known.touched, known.due, known.never, known.latest, known.latest_of)
-
-
-def _standings(raw: Any, people: int) -> Standings:
-    """The :class:`Standings` ``raw`` holds for so many ``people``; raises Damaged when
-    it is not in the shape :func:`encode_summary` writes."""
-    _check(type(raw) is list and len(raw) == len(fields(Standings)))
-    values: list[Any] = [_array(v) if type(v) is bytes else v for v in raw]
-    known = Standings(*values)
-    _check(all(type(x) is array for x in (*_columns(known), known.kept)))
+def _standings(raw: Any, sections: dict[str, memoryview], people: int) -> Standings:
+    """The :class:`Standings` of so many ``people`` that ``raw`` (its pool and width) and
+    the summary's ``sections`` hold; raises Damaged (or another error) when they are not
+    in the shape :func:`encode_summary` writes."""
+    _check(type(raw) is list and len(raw) == 2)
+    pool, width = raw
+    columns = {name: _int64s(sections[f"standings.{name}"]) for name in _STANDING_COLUMNS}
+    known = Standings(**columns, pool=pool, width=width)
     _check(len(known.cadences) == people and len(known.touched) == len(known.due))
     _check(len(known.latest) == len(known.latest_of) and len(known.kept) <= people)
     for positions in (known.touched, known.never, known.latest_of):
