@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat as stats
+from operator import attrgetter
 from pathlib import Path
 from stat import S_ISREG
 
@@ -96,13 +97,14 @@ def scan(
         raise ReadError(
             f"cannot read {CONTACTS_DIR}/: {reason(e)} (check the folder's permissions)"
         ) from None
-    names = sorted(n for n in names if n.endswith(SUFFIXES) and not n.startswith("."))
+    names = [n for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
+    names.sort()
     where, lstat = f"{folder}{os.sep}", os.lstat
     try:  # the usual case, in one sweep: every one a plain file
         stats = _sweep(folder, names)
     except OSError:
         stats = []
-    if stats and all(S_ISREG(st.st_mode) for st in stats):
+    if stats and all(map(S_ISREG, map(_MODE, stats))):
         return list(zip(names, stats, strict=True)) if stat else [(name, None) for name in names]
     for name in names:
         path = where + name
@@ -121,6 +123,9 @@ def scan(
             continue
         found.append((name, _stat_or_none(path) if stat else None))
     return found
+
+
+_MODE = attrgetter("st_mode")
 
 
 def _sweep(folder: Path, names: list[str]) -> list[os.stat_result]:

@@ -83,7 +83,9 @@ def load_check(root: Path, today: date | None) -> tuple[date, ForCheck]:
     except OSError:
         data = b""
     listed: list[Problem] = []
-    with _no_gc():  # a stat for each file too: none forms a cycle
+    # A stat for each file too: none forms a cycle. abc check runs this first thing in a
+    # process of its own, with no garbage yet to collect.
+    with _no_gc(collect=False):
         listing = (scan(root, problems=listed), listed)
         quick = _from_summary(root, data, stamp, today, listing) if data else None
     if quick is not None:
