@@ -1004,6 +1004,69 @@ def test_the_summary_finds_each_brief_past_files_that_gave_no_contact(net, fallb
         warm_people[-3]
 
 
+class Sorts:
+    """Counts the sorted listings of ``contacts/`` that ``abc check`` makes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = summary.scan
+
+        def counting(*args: Any, **kw: Any) -> Any:
+            self.count += 1
+            return real(*args, **kw)
+
+        monkeypatch.setattr(summary, "scan", counting)
+
+    def take(self) -> int:
+        count, self.count = self.count, 0
+        return count
+
+
+def test_an_unchanged_folder_is_told_without_sorting_its_listing(net, fallbacks, monkeypatch):
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    sorts = Sorts(monkeypatch)
+    net.write("ada", CHECKED)
+    net.write("bo", "name: Bo\n")
+    expected = briefly(summary.load_for_check(net.root, TODAY))
+    assert (fallbacks.take(), sorts.take()) == (1, 1)
+    assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+    assert (fallbacks.take(), sorts.take()) == (0, 0)  # the sweep alone
+    # Not a contact file, but in the folder: sorted again, nothing checked again, and
+    # the summary saved with the new sweep.
+    (net.contacts / "README.md").write_text("Who is who.\n", encoding="utf-8")
+    assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+    assert (fallbacks.take(), sorts.take()) == (0, 1)
+    assert briefly(summary.load_for_check(net.root, TODAY)) == expected
+    assert (fallbacks.take(), sorts.take()) == (0, 0)
+    # A file renamed, a file edited in place to the same size: each seen.
+    (net.contacts / "bo.yaml").rename(net.contacts / "bob.yaml")
+    assert briefly(summary.load_for_check(net.root, TODAY))[1] == (
+        "bob Bo contacts/bob.yaml:1 wide None None False []"
+    )
+    (net.contacts / "bob.yaml").write_text("name: Bx\n", encoding="utf-8")
+    assert briefly(summary.load_for_check(net.root, TODAY))[1].startswith("bob Bx contacts/bob")
+    assert fallbacks.take() == 0
+
+
+def test_a_contact_file_that_is_a_link_is_never_told_unchanged_by_the_sweep(
+    net, fallbacks, monkeypatch
+):
+    """The link's own stat stays as it is when the file it leads to changes."""
+    monkeypatch.setattr(warm, "RACY_NS", 0)
+    sorts = Sorts(monkeypatch)
+    (net.root / "people").mkdir()
+    target = net.root / "people" / "ada.yaml"
+    target.write_text("name: Ada Lee\n", encoding="utf-8")
+    (net.contacts / "ada.yaml").symlink_to(target)
+    net.write("bo", "name: Bo\n")
+    assert briefly(summary.load_for_check(net.root, TODAY))[0].startswith("ada Ada Lee ")
+    assert briefly(summary.load_for_check(net.root, TODAY))[0].startswith("ada Ada Lee ")
+    assert sorts.take() == 2  # each time
+    target.write_text("name: Ada Roe\n", encoding="utf-8")
+    assert briefly(summary.load_for_check(net.root, TODAY))[0].startswith("ada Ada Roe ")
+    assert fallbacks.take() == 1
+
+
 def test_the_summary_gives_what_the_whole_cache_gives_on_the_demo(demo, fallbacks, monkeypatch):
     monkeypatch.setattr(warm, "RACY_NS", 0)
     for today in (TODAY, TODAY + timedelta(days=400)):

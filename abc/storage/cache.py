@@ -31,7 +31,7 @@ from . import cachefile
 from .atomic import atomic_write
 from .cachestamp import StatKey, _no_gc, _stamp, _stat_key
 from .contacts import Loaded, check_file, check_raw, gather, line_of, load_settings
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, cache_folder, scan, unusable
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, Swept, cache_folder, scan, unusable
 from .summary import SUMMARY_FILE
 
 CACHE_FILE = "network.cache"
@@ -280,7 +280,12 @@ def _duplicate_keys(item: Loaded | cachefile.CachedFile, region: str) -> Duplica
 
 
 def load_cached(
-    root: Path, today: date, *, summary: bool = False, listing: Listing | None = None
+    root: Path,
+    today: date,
+    *,
+    summary: bool = False,
+    listing: Listing | None = None,
+    swept: Swept | None = None,
 ) -> tuple[Network, list[Problem]]:
     """:func:`~abcnet.storage.network.load_network`, parsing only the files the cache
     cannot vouch for.
@@ -292,7 +297,8 @@ def load_cached(
     the check summary, even when nothing else changed; other commands leave the
     summary as it is, and ``abc check`` brings it up to date itself. ``listing`` is the
     contact files as :func:`~abcnet.storage.layout.scan` listed them just before, with
-    its problems, when the caller has it.
+    its problems, when the caller has it, and ``swept`` the folder it was listed from
+    (:func:`~abcnet.storage.layout.sweep`), when every contact file in it is a plain one.
     """
     stamp = _stamp(root)
     old = _read_cache(root, stamp)
@@ -329,7 +335,9 @@ def load_cached(
             rows = [cachefile.summary_row(r) for r in kept]
             keys = [r.keys for r in kept]
             known = standings(cachefile.briefs(rows, []), settings)
-            brief = cachefile.encode_summary(stamp, settings_record, rows, keys, across, known)
+            brief = cachefile.encode_summary(
+                stamp, settings_record, rows, keys, across, known, swept
+            )
     if changed:
         _save_cache(root, cachefile.encode(stamp, settings_record, kept, across), brief)
     elif brief is not None:

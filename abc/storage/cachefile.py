@@ -45,6 +45,7 @@ from itertools import accumulate
 from operator import itemgetter
 from types import NoneType, UnionType
 from typing import (
+    TYPE_CHECKING,
     Any,
     Generic,
     NamedTuple,
@@ -71,6 +72,11 @@ from abcnet.core.model import (
     Touches,
 )
 from abcnet.core.problems import Problem
+
+if TYPE_CHECKING:
+    import os
+
+    from .layout import Swept
 
 #: Bump when the rules below change (the record's shape, what :func:`_plain` makes of
 #: a value). A new attribute of the model changes the layout by itself, and changes
@@ -732,6 +738,12 @@ class Summary(NamedTuple):
     stats: Sequence[int]
     """Each file's :attr:`FileStamp.key`, one after the other (empty when one does not
     fit in 64 bits: then no file is taken as unchanged by them)."""
+    raw: str
+    """Every entry of ``contacts/`` as :func:`~abcnet.storage.layout.sweep` found it, in
+    the order the system listed them, joined by NUL."""
+    raw_stats: Sequence[int] | None
+    """Their stat keys, one after the other; None when the summary holds no sweep (see
+    :func:`encode_summary`)."""
     racy: list[int]
     """The files whose stamp was racy."""
     checked: Sequence[int]
@@ -807,15 +819,24 @@ def encode_summary(
     keys: list[Any],
     duplicates: list[Problem] | tuple[Problem, ...],
     known: Standings,
+    swept: Swept | None = None,
 ) -> bytes:
     """The check summary of every contact file (``rows`` and ``keys``, in name order),
-    with where their contacts stand (``known``, of :func:`briefs` of ``rows``)."""
+    with where their contacts stand (``known``, of :func:`briefs` of ``rows``), and the
+    folder as :func:`~abcnet.storage.layout.sweep` found it when ``rows`` were listed
+    from it (None when they were not, or it held a contact file that is not a plain one:
+    then a warm check compares the sorted listing alone)."""
+    raw_stats = b"" if swept is None else flat_stats([_stat_key(st) for st in swept.stats])
+    if swept is not None and swept.names and not raw_stats:
+        swept = None  # a stat that does not fit
     dated = sorted((r[3], i) for i, r in enumerate(rows) if r[3] is not None)
     briefs = [(i, marshal.dumps(r[5])) for i, r in enumerate(rows) if r[5] is not None]
     listing = "\0".join(r[0].removeprefix(CONTACTS) for r in rows)
     sections = {
-        "listing": listing.encode("utf-8", "surrogatepass"),  # names as the system gave them
+        "listing": _utf8(listing),
         "stats": flat_stats([r[1][:4] for r in rows]),
+        "raw": b"" if swept is None else _utf8("\0".join(swept.names)),
+        "raw_stats": raw_stats,
         "checked": _int_bytes([r[2] for r in rows]),
         "latest": _int_bytes([d for d, _ in dated]),
         "latest_of": _int_bytes([i for _, i in dated]),
@@ -832,8 +853,18 @@ def encode_summary(
         "problems": [(i, r[4]) for i, r in enumerate(rows) if r[4]],
         "duplicates": [_problem_row(p) for p in duplicates],
         "standings": [known.pool, known.width],
+        "swept": swept is not None,
     }
     return _sectioned(stamp, body, sections)
+
+
+def _utf8(names: str) -> bytes:
+    return names.encode("utf-8", "surrogatepass")  # names as the system gave them
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    """A stat's :attr:`FileStamp.key` (as :func:`~abcnet.storage.cachestamp._stat_key`)."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 #: The columns of :class:`Standings`, kept as sections of the summary.
@@ -899,6 +930,19 @@ def _sections(
     return body, found
 
 
+def with_sweep(data: bytes, stamp: dict[str, Any], swept: Swept) -> bytes | None:
+    """The check summary in ``data`` holding ``swept`` as its sweep, its other columns as
+    they are (for a folder whose contact files are as the summary has them, and plain);
+    None when ``data`` is not one."""
+    found = _sections(data, stamp)
+    raw_stats = flat_stats([_stat_key(st) for st in swept.stats])
+    if found is None or (swept.names and not raw_stats):
+        return None
+    body, sections = found
+    sections = {**sections, "raw": _utf8("\0".join(swept.names)), "raw_stats": raw_stats}
+    return _sectioned(stamp, {**body, "swept": True}, sections)
+
+
 def _int64s(section: memoryview) -> memoryview[int]:
     """A section of integers as a sequence of them, read in place (native order, 8 bytes
     each: the stamp's ``native`` says whose); raises TypeError when it is not one."""
@@ -906,10 +950,11 @@ def _int64s(section: memoryview) -> memoryview[int]:
 
 
 _SECTIONS = {
-    "listing", "stats", "checked", "latest", "latest_of", "briefs", "who", "ends", "rest", "keys",
+    "listing", "stats", "raw", "raw_stats", "checked", "latest", "latest_of", "briefs", "who",
+    "ends", "rest", "keys",
     *(f"standings.{name}" for name in _STANDING_COLUMNS),
 }  # fmt: skip
-_BODY = {"settings", "racy", "problems", "duplicates", "standings"}
+_BODY = {"settings", "racy", "problems", "duplicates", "standings", "swept"}
 
 
 def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
@@ -930,6 +975,11 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
         n = listing.count("\0") + 1 if listing else 0
         stats = _int64s(sections["stats"])
         _check(len(stats) in (0, 4 * n))
+        raw, raw_stats, swept = str(sections["raw"], "utf-8", "surrogatepass"), None, body["swept"]
+        _check(type(swept) is bool)
+        if swept:
+            raw_stats = _int64s(sections["raw_stats"])
+            _check(len(raw_stats) == 4 * (raw.count("\0") + 1 if raw else 0))
         columns = {
             k: _int64s(sections[k]) for k in ("checked", "latest", "latest_of", "who", "ends")
         }
@@ -947,6 +997,8 @@ def decode_summary(data: bytes, stamp: dict[str, Any]) -> Summary | None:
         settings=settings,
         listing=listing,
         stats=stats,
+        raw=raw,
+        raw_stats=raw_stats,
         racy=body["racy"],
         problems=body["problems"],
         briefs=briefs,

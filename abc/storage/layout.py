@@ -5,9 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import stat as stats
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from stat import S_ISREG
+from typing import NamedTuple
 
 from abcnet.core.problems import NoNetworkError, Problem, ReadError
 
@@ -77,35 +78,76 @@ def contact_files(root: Path, problems: list[Problem] | None = None) -> list[Pat
     return [folder / name for name, _ in scan(root, stat=False, problems=problems)]
 
 
+class Swept(NamedTuple):
+    """Every entry of ``contacts/`` as the system lists it, unsorted, each with its lstat
+    (:func:`sweep`)."""
+
+    names: list[str]
+    stats: list[os.stat_result]
+
+    def plain(self) -> bool:
+        """Whether every name of a contact file among them is a plain file: then
+        :func:`scan` of it gives these stats, and nothing else stands behind them."""
+        return all(
+            S_ISREG(st.st_mode)
+            for name, st in zip(self.names, self.stats, strict=True)
+            if _contact_name(name)
+        )
+
+
+def sweep(root: Path) -> Swept | None:
+    """Every entry of ``contacts/`` in the order the system lists them, each with its
+    lstat: one listing and one stat each, so that ``abc check`` can tell that nothing
+    in the folder changed before it sorts anything (:func:`scan` takes it from there).
+    None when the folder cannot be listed or an entry's lstat fails (:func:`scan` says
+    why)."""
+    folder = root / CONTACTS_DIR
+    try:
+        names = os.listdir(folder)
+        return Swept(names, _sweep(folder, names))
+    except OSError:
+        return None
+
+
+def _contact_name(name: str) -> bool:
+    return name.endswith(SUFFIXES) and not name.startswith(".")
+
+
 def scan(
-    root: Path, stat: bool = True, problems: list[Problem] | None = None
+    root: Path, stat: bool = True, problems: list[Problem] | None = None, swept: Swept | None = None
 ) -> list[tuple[str, os.stat_result | None]]:
     """The contact files' names, sorted, each with its stat (None if it failed or not asked).
 
     Contact files end in .yaml or .yml and are not hidden; other files are ignored.
     A name like a contact file's that cannot be one (see :func:`unusable`) is left
     out, and its problem added to ``problems``. Raises only when the folder itself
-    cannot be listed (ReadError).
+    cannot be listed (ReadError). ``swept``, when given, is the folder as
+    :func:`sweep` found it just before, which is not listed again.
     """
     found: list[tuple[str, os.stat_result | None]] = []
     folder = root / CONTACTS_DIR
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        return found  # a network with no one in it yet
-    except OSError as e:
-        raise ReadError(
-            f"cannot read {CONTACTS_DIR}/: {reason(e)} (check the folder's permissions)"
-        ) from None
-    names = [n for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
-    names.sort()
-    where, lstat = f"{folder}{os.sep}", os.lstat
-    try:  # the usual case, in one sweep: every one a plain file
-        stats = _sweep(folder, names)
-    except OSError:
-        stats = []
+    if swept is None:
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return found  # a network with no one in it yet
+        except OSError as e:
+            raise ReadError(
+                f"cannot read {CONTACTS_DIR}/: {reason(e)} (check the folder's permissions)"
+            ) from None
+        names = [n for n in names if _contact_name(n)]
+        names.sort()
+        try:  # the usual case, in one sweep: every one a plain file
+            stats = _sweep(folder, names)
+        except OSError:
+            stats = []
+    else:
+        pairs = [p for p in zip(swept.names, swept.stats, strict=True) if _contact_name(p[0])]
+        pairs.sort(key=itemgetter(0))
+        names, stats = [n for n, _ in pairs], [st for _, st in pairs]
     if stats and all(map(S_ISREG, map(_MODE, stats))):
         return list(zip(names, stats, strict=True)) if stat else [(name, None) for name in names]
+    where, lstat = f"{folder}{os.sep}", os.lstat
     for name in names:
         path = where + name
         try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import chain
 from operator import attrgetter, itemgetter
@@ -33,7 +33,7 @@ from abcnet.core.problems import Problem
 
 from . import cachefile, clock
 from .cachestamp import _no_gc, _stamp, _stat_key
-from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, scan
+from .layout import CACHE_DIR, CONTACTS_DIR, SETTINGS_FILE, Swept, scan, sweep
 
 if TYPE_CHECKING:
     from .cache import Listing
@@ -83,18 +83,29 @@ def load_check(root: Path, today: date | None) -> tuple[date, ForCheck]:
     except OSError:
         data = b""
     listed: list[Problem] = []
+    made: list[Listing] = []
+
+    def listing() -> Listing:
+        """The contact files, sorted, with their problems: listed once, when asked."""
+        if not made:
+            made.append((scan(root, problems=listed, swept=swept), listed))
+        return made[0]
+
     # A stat for each file too: none forms a cycle. abc check runs this first thing in a
     # process of its own, with no garbage yet to collect.
     with _no_gc(collect=False):
-        listing = (scan(root, problems=listed), listed)
-        quick = _from_summary(root, data, stamp, today, listing) if data else None
+        swept = sweep(root)
+        quick = _from_summary(root, data, stamp, today, swept, listing) if data else None
+        if quick is None:
+            listing()
     if quick is not None:
         return quick
     from .cache import load_cached
 
     if today is None:
         today = clock.network_today(root)
-    network, problems = load_cached(root, today, summary=True, listing=listing)
+    plain = swept if swept is not None and swept.plain() else None
+    network, problems = load_cached(root, today, summary=True, listing=made[0], swept=plain)
     return today, ForCheck(network.contacts, network.settings, network.files, problems)
 
 
@@ -104,11 +115,17 @@ UPDATE_UP_TO = 200
 
 
 def _from_summary(
-    root: Path, data: bytes, stamp: dict[str, Any], today: date | None, listing: Listing
+    root: Path,
+    data: bytes,
+    stamp: dict[str, Any],
+    today: date | None,
+    swept: Swept | None,
+    listing: Callable[[], Listing],
 ) -> tuple[date, ForCheck] | None:
-    """:func:`load_check` from the summary in ``data`` for the contact files of
-    ``listing``, checking again the few files it cannot vouch for (and then saving
-    it anew); None where it cannot serve."""
+    """:func:`load_check` from the summary in ``data`` for the contact folder as
+    ``swept`` found it (or, when the summary cannot tell from that alone, for the
+    contact files ``listing`` gives), checking again the few files it cannot vouch
+    for (and then saving it anew); None where it cannot serve."""
     summary = cachefile.decode_summary(data, stamp)
     if summary is None:
         return None
@@ -116,37 +133,77 @@ def _from_summary(
     if settings is None:
         return None
     today = clock.settings_today(settings[0]) if today is None else today
-    entries, listed = listing
-    problems = [*settings[1], *listed]
+    day = today.toordinal()
+    problems = [*settings[1]]
     try:
-        if not _unchanged(summary, entries, today.toordinal()):
-            return _changed(root, stamp, summary, entries, today, problems)
+        if swept is not None and _same_sweep(summary, swept) and _holds(summary, day):
+            files = len(summary.checked)  # and no problem in listing them, as then
+        else:
+            entries, listed = listing()
+            problems += listed
+            plain = swept if swept is not None and not listed and swept.plain() else None
+            if not (_same_entries(summary, entries) and _holds(summary, day)):
+                return _changed(root, stamp, summary, entries, today, problems, plain)
+            files = len(entries)
+            if plain is not None:  # such as a README added: the next check needs no sort
+                _save_sweep(root, data, stamp, plain)
         problems += cachefile.summary_problems(summary)
         people = cachefile.Briefs(summary)
     except (ValueError, TypeError, IndexError, OverflowError, EOFError):
         return None  # a row not in the summary's shape
     problems.extend(summary.duplicates)
-    found = ForCheck(people, settings[0], len(entries), sorted(problems), summary.standings)
+    found = ForCheck(people, settings[0], files, sorted(problems), summary.standings)
     return today, found
+
+
+def _save_sweep(root: Path, data: bytes, stamp: dict[str, Any], swept: Swept) -> None:
+    from .cache import save_summary
+
+    updated = cachefile.with_sweep(data, stamp, swept)
+    if updated is not None:
+        save_summary(root, updated)
 
 
 #: A stat's :func:`~abcnet.storage.cachestamp._stat_key`, as one C call.
 _STAT_KEY = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 
 
-def _unchanged(
-    summary: cachefile.Summary, entries: list[tuple[str, os.stat_result | None]], day: int
+def _keys(stats: Iterable[os.stat_result]) -> array[int] | None:
+    """The stat keys of ``stats``, one after the other; None when one does not fit."""
+    try:
+        return array("q", chain.from_iterable(map(_STAT_KEY, stats)))
+    except OverflowError:
+        return None  # a huge inode
+
+
+def _same_sweep(summary: cachefile.Summary, swept: Swept) -> bool:
+    """Whether the folder is as the summary's sweep found it: the same entries listed in
+    the same order, each with the same stat. Then so are its contact files, and none
+    is a link (the summary holds a sweep only then), with no sorting to find them."""
+    if summary.raw_stats is None or "\0".join(swept.names) != summary.raw:
+        return False
+    keys = _keys(swept.stats)
+    return keys is not None and keys == summary.raw_stats
+
+
+def _same_entries(
+    summary: cachefile.Summary, entries: list[tuple[str, os.stat_result | None]]
 ) -> bool:
-    """Whether the summary stands for every file of ``entries`` as it is: the same
-    names, the same stats, none racy, and none whose check on ``day`` could differ
-    (:func:`~abcnet.storage.cachefile.holds_on`)."""
-    if summary.racy or "\0".join(map(itemgetter(0), entries)) != summary.listing:
+    """Whether the summary's files are those of ``entries``, with the same stats."""
+    if "\0".join(map(itemgetter(0), entries)) != summary.listing:
         return False
     try:
-        stats = array("q", chain.from_iterable(map(_STAT_KEY, map(itemgetter(1), entries))))
-    except (AttributeError, OverflowError):
-        return False  # a file that cannot be read (load_cached says why), or a huge inode
-    if stats != summary.stats:
+        keys = _keys(map(itemgetter(1), entries))  # type: ignore[arg-type]
+    except AttributeError:
+        return False  # a file that cannot be read (load_cached says why)
+    return keys is not None and keys == summary.stats
+
+
+def _holds(summary: cachefile.Summary, day: int) -> bool:
+    """Whether the summary's files as it has them are checked on ``day`` as it says: none
+    racy, and none whose check on ``day`` could differ
+    (:func:`~abcnet.storage.cachefile.holds_on`)."""
+    if summary.racy:
         return False
     checked = summary.checked
     # Only a file with a date on or after the day it was checked or on or after day can differ.
@@ -163,6 +220,7 @@ def _changed(
     entries: list[tuple[str, os.stat_result | None]],
     today: date,
     problems: list[Problem],
+    swept: Swept | None,
 ) -> tuple[date, ForCheck] | None:
     """:func:`load_check` when some files of ``entries`` are new, changed or gone, or
     the summary cannot vouch for them: those checked again, and the summary saved
@@ -189,7 +247,7 @@ def _changed(
         jobs.append((str(root / rel), rel, key))
     if len(jobs) > UPDATE_UP_TO:
         return None
-    updated = _updated(root, stamp, summary, rows, kept, jobs, today, problems)
+    updated = _updated(root, stamp, summary, rows, kept, jobs, today, problems, swept)
     return None if updated is None else (today, updated)
 
 
@@ -202,6 +260,7 @@ def _updated(
     jobs: list[tuple[str, str, tuple[int, int, int, int]]],
     today: date,
     problems: list[Problem],
+    swept: Swept | None,
 ) -> ForCheck | None:
     """The summary with the files of ``jobs`` checked again (where ``kept`` has None)
     and the files gone left out, and the duplicate check across files run again on
@@ -236,7 +295,8 @@ def _updated(
     settings = Settings() if summary.settings is None else summary.settings.settings
     briefs = cachefile.briefs(rows, problems)
     known = standings(briefs, settings)
-    save_summary(root, cachefile.encode_summary(stamp, settings_record, rows, keys, across, known))
+    data = cachefile.encode_summary(stamp, settings_record, rows, keys, across, known, swept)
+    save_summary(root, data)
     problems.extend(across)
     return ForCheck(tuple(briefs), settings, len(rows), sorted(problems))
 
