@@ -38,7 +38,7 @@ import re
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from itertools import accumulate
@@ -874,7 +874,9 @@ _STANDING_COLUMNS = ("cadences", "touched", "due", "never", "latest", "latest_of
 SUMMARY_MAGIC = b"abc-check-summary\n"
 
 
-def _sectioned(stamp: dict[str, Any], body: dict[str, Any], sections: dict[str, bytes]) -> bytes:
+def _sectioned(
+    stamp: dict[str, Any], body: dict[str, Any], sections: Mapping[str, bytes | memoryview]
+) -> bytes:
     """A check summary: :data:`SUMMARY_MAGIC`, the length of its head (8 bytes, little
     end first), the head marshalled (what wrote it, where the body starts in the
     payload, the payload's size and CRC-32), zeros up to a multiple of 8 bytes, then the
@@ -939,8 +941,9 @@ def with_sweep(data: bytes, stamp: dict[str, Any], swept: Swept) -> bytes | None
     if found is None or (swept.names and not raw_stats):
         return None
     body, sections = found
-    sections = {**sections, "raw": _utf8("\0".join(swept.names)), "raw_stats": raw_stats}
-    return _sectioned(stamp, {**body, "swept": True}, sections)
+    new: dict[str, bytes | memoryview] = {**sections}
+    new.update(raw=_utf8("\0".join(swept.names)), raw_stats=raw_stats)
+    return _sectioned(stamp, {**body, "swept": True}, new)
 
 
 def _int64s(section: memoryview) -> memoryview[int]:
@@ -1054,7 +1057,7 @@ def _packed(value: Any) -> bytes:
     return zlib.compress(marshal.dumps(value), 1)
 
 
-def _unpacked(data: bytes) -> bytes:
+def _unpacked(data: bytes | memoryview) -> bytes:
     try:
         return zlib.decompress(data)
     except zlib.error:

@@ -193,7 +193,7 @@ def _same_entries(
     if "\0".join(map(itemgetter(0), entries)) != summary.listing:
         return False
     try:
-        keys = _keys(map(itemgetter(1), entries))  # type: ignore[arg-type]
+        keys = _keys(map(itemgetter(1), entries))
     except AttributeError:
         return False  # a file that cannot be read (load_cached says why)
     return keys is not None and keys == summary.stats
